@@ -1,0 +1,115 @@
+/**
+ * Runs the built action (dist/index.js) the way a GitHub runner does: INPUT_* variables with
+ * hyphens kept, an event payload file, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and
+ * GITHUB_API_URL pointing at a local emulator. Asynchronous, so emulators in the same process
+ * keep answering.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Repository root (build/__tests__ → ../..). */
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The bundle under test. */
+export const DIST = join(ROOT, 'dist', 'index.js');
+
+/** What one run of the action produced. */
+export interface ActionRun {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  summary: string;
+  /** `::error::` messages (decoded). */
+  errors: string[];
+  warnings: string[];
+  notices: string[];
+  /** Values the action asked the runner to mask. */
+  masks: string[];
+}
+
+/** How to run it. */
+export interface RunOptions {
+  /** Input names as in action.yml (kebab-case); values as strings. */
+  inputs: Record<string, string>;
+  eventName: string;
+  payload: unknown;
+  /** Extra environment (GITHUB_API_URL, GITHUB_REPOSITORY…). */
+  env?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+function decode(value: string): string {
+  return value.replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
+}
+
+/** Parses a GITHUB_OUTPUT file (heredoc form). */
+export function parseOutputFile(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^([^<]+)<<(.+)$/.exec(lines[i]!);
+    if (!m) continue;
+    const [, name, delim] = m;
+    const value: string[] = [];
+    for (i++; i < lines.length && lines[i] !== delim; i++) value.push(lines[i]!);
+    out[name!] = value.join('\n');
+  }
+  return out;
+}
+
+/** Runs dist/index.js once and collects everything a runner would see. */
+export async function runAction(opts: RunOptions): Promise<ActionRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'djbs-run-'));
+  const eventPath = join(dir, 'event.json');
+  const outputPath = join(dir, 'output.txt');
+  const summaryPath = join(dir, 'summary.md');
+  writeFileSync(eventPath, JSON.stringify(opts.payload));
+  writeFileSync(outputPath, '');
+  writeFileSync(summaryPath, '');
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? dir,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_EVENT_NAME: opts.eventName,
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_OUTPUT: outputPath,
+    GITHUB_STEP_SUMMARY: summaryPath,
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_RUN_ID: '4242',
+    GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_WORKFLOW: 'dj',
+    GITHUB_ACTOR: 'octocat',
+    RUNNER_TEMP: dir,
+    DJ_BRANCH_SYNC_BACKOFF_MS: '20',
+    ...(opts.env ?? {}),
+  };
+  for (const [k, v] of Object.entries(opts.inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
+  const child = spawn(process.execPath, [DIST], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', d => (stdout += d));
+  child.stderr.on('data', d => (stderr += d));
+  const exitCode = await new Promise<number>((resolvePromise, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`action did not finish within ${opts.timeoutMs ?? 60_000} ms\n${stdout}\n${stderr}`));
+    }, opts.timeoutMs ?? 60_000);
+    child.on('close', code => {
+      clearTimeout(timer);
+      resolvePromise(code ?? -1);
+    });
+  });
+  const outputs = parseOutputFile(readFileSync(outputPath, 'utf8'));
+  const summary = readFileSync(summaryPath, 'utf8');
+  rmSync(dir, { recursive: true, force: true });
+  const grab = (cmd: string) =>
+    stdout
+      .split('\n')
+      .map(l => new RegExp(`^::${cmd}(?: [^:]*)?::(.*)$`).exec(l))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map(m => decode(m[1]!));
+  return { exitCode, stdout, stderr, outputs, summary, errors: grab('error'), warnings: grab('warning'), notices: grab('notice'), masks: grab('add-mask') };
+}

@@ -1,0 +1,275 @@
+/**
+ * Reads every input once, validates it and returns a typed {@link Settings}.
+ * The single place that knows input names, defaults and environment fallbacks.
+ */
+import type { TargetName } from './targets/target.js';
+import { InputError } from './targets/target.js';
+
+/** `operation` input. */
+export type Operation = 'auto' | 'create' | 'delete' | 'sync' | 'list' | 'prune';
+/** `fail-on` input. */
+export type FailOn = 'failed' | 'invalid' | 'never';
+
+/** DJ connection and root. */
+export interface DjSettings {
+  /** Server base URL, without a trailing slash. */
+  url: string;
+  /** Base of links in comments and summaries. */
+  uiUrl: string;
+  /** Git-root namespace (or a branch namespace) as DJ's branch API takes it. */
+  namespace: string;
+  token?: string;
+  clientId?: string;
+  clientSecret?: string;
+  username?: string;
+  password?: string;
+}
+
+/** Fossil connection. */
+export interface FossilSettings {
+  url: string;
+  user?: string;
+  password?: string;
+  /** Branch new branches start from. */
+  basis: string;
+}
+
+/** One PDC SLA: type and end-of-life date. */
+export interface PdcSla {
+  type: string;
+  eol: string;
+}
+
+/** PDC connection and component. */
+export interface PdcSettings {
+  url: string;
+  token?: string;
+  globalComponent: string;
+  branchType: string;
+  slas: PdcSla[];
+}
+
+/** Every input, typed and validated. */
+export interface Settings {
+  target: TargetName;
+  operation: Operation;
+  /** Explicit branch (input `branch`), '' when the event decides. */
+  branch: string;
+  /** `deploy: sync` → true. */
+  deploy: boolean;
+  onPrClose: 'delete' | 'keep';
+  deleteGitBranch: boolean;
+  /** Globs from `ignore-branches`. */
+  ignoreBranches: string[];
+  failOn: FailOn;
+  comment: boolean;
+  githubToken: string;
+  dryRun: boolean;
+  /** One request's limit, in ms. */
+  timeoutMs: number;
+  retries: number;
+  pruneMinAgeHours: number;
+  dj?: DjSettings;
+  fossil?: FossilSettings;
+  pdc?: PdcSettings;
+}
+
+/** Every input action.yml declares; anything else given with `with:` is an error. */
+export const KNOWN_INPUTS = [
+  'target', 'operation', 'branch', 'namespace',
+  'dj-url', 'dj-token', 'dj-client-id', 'dj-client-secret', 'dj-username', 'dj-password', 'dj-ui-url',
+  'deploy', 'on-pr-close', 'delete-git-branch', 'ignore-branches', 'fail-on', 'comment', 'github-token',
+  'dry-run', 'timeout-seconds', 'retries', 'prune-min-age-hours',
+  'fossil-url', 'fossil-user', 'fossil-password', 'fossil-basis',
+  'pdc-url', 'pdc-token', 'pdc-global-component', 'pdc-branch-type', 'pdc-slas',
+] as const;
+
+/** Inputs whose values are secrets: masked as soon as they are read. */
+export const SECRET_INPUTS = ['dj-token', 'dj-client-secret', 'dj-password', 'fossil-password', 'pdc-token', 'github-token'];
+
+type Env = NodeJS.ProcessEnv;
+
+function read(env: Env, name: string): string {
+  return (env[`INPUT_${name.toUpperCase()}`] ?? '').trim();
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = read(env, name);
+  if (!raw) return fallback;
+  const value = raw.toLowerCase() as T;
+  if (!allowed.includes(value)) {
+    throw new InputError(`Input '${name}' must be one of ${allowed.map(a => `'${a}'`).join(', ')}; got '${raw}'.`);
+  }
+  return value;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = read(env, name);
+  if (!raw) return fallback;
+  if (/^true$/i.test(raw)) return true;
+  if (/^false$/i.test(raw)) return false;
+  throw new InputError(`Input '${name}' must be 'true' or 'false'; got '${raw}'.`);
+}
+
+function number(env: Env, name: string, fallback: number, { min, integer }: { min: number; integer: boolean }): number {
+  const raw = read(env, name);
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw) || !Number.isFinite(value) || value < min || (integer && !Number.isInteger(value))) {
+    throw new InputError(`Input '${name}' must be ${integer ? 'a whole number' : 'a number'} of at least ${min}; got '${raw}'.`);
+  }
+  return value;
+}
+
+function url(env: Env, name: string, fallback?: string): string {
+  const raw = read(env, name) || (fallback ?? '').trim();
+  if (!raw) return '';
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new InputError(`Input '${name}' must be an http(s) URL; got '${raw}'.`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new InputError(`Input '${name}' must be an http(s) URL; got '${raw}'.`);
+  }
+  if (parsed.username || parsed.password) {
+    throw new InputError(`Input '${name}' must not carry credentials in the URL; use the credential inputs (they are masked).`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+/** Splits newline- or comma-separated values, dropping blanks and `#` comments. */
+export function splitList(raw: string): string[] {
+  return raw
+    .split(/[\n,]/)
+    .map(s => s.trim())
+    .filter(s => s && !s.startsWith('#'));
+}
+
+/** Parses `pdc-slas`: `type:YYYY-MM-DD` pairs. */
+export function parseSlas(raw: string): PdcSla[] {
+  return splitList(raw).map(item => {
+    const m = /^([^:]+):\s*(\d{4}-\d{2}-\d{2})$/.exec(item);
+    if (!m) throw new InputError(`Input 'pdc-slas' takes 'type:YYYY-MM-DD' pairs (e.g. bug_fixes:2027-12-01); got '${item}'.`);
+    return { type: m[1]!.trim(), eol: m[2]! };
+  });
+}
+
+function closest(name: string): string | undefined {
+  const distance = (a: string, b: string): number => {
+    const dp = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+    for (let j = 1; j <= b.length; j++) dp[0]![j] = j;
+    for (let i = 1; i <= a.length; i++)
+      for (let j = 1; j <= b.length; j++)
+        dp[i]![j] = Math.min(dp[i - 1]![j]! + 1, dp[i]![j - 1]! + 1, dp[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    return dp[a.length]![b.length]!;
+  };
+  let best: string | undefined;
+  let bestD = 4;
+  for (const known of KNOWN_INPUTS) {
+    const d = distance(name, known);
+    if (d < bestD) [best, bestD] = [known, d];
+  }
+  return best;
+}
+
+/** Input names given to the step that action.yml does not declare. */
+export function unknownInputs(env: Env): string[] {
+  const known = new Set<string>(KNOWN_INPUTS.map(n => n.toUpperCase()));
+  return Object.keys(env)
+    .filter(k => k.startsWith('INPUT_') && !known.has(k.slice(6)))
+    .map(k => k.slice(6).toLowerCase());
+}
+
+/**
+ * Reads and validates all inputs. `mask` is called with every secret before anything else
+ * could print it.
+ */
+export function readSettings(env: Env, mask: (secret: string) => void): Settings {
+  for (const name of SECRET_INPUTS) mask(read(env, name));
+  for (const fallback of ['DJ_TOKEN', 'DJ_PWD']) if (env[fallback]) mask(env[fallback]!.trim());
+
+  const unknown = unknownInputs(env);
+  if (unknown.length) {
+    const hints = unknown.map(u => {
+      const near = closest(u);
+      return near ? `'${u}' (did you mean '${near}'?)` : `'${u}'`;
+    });
+    throw new InputError(`Unknown input${unknown.length > 1 ? 's' : ''} ${hints.join(', ')}. See the README for the inputs this action takes.`);
+  }
+
+  const target = oneOf(env, 'target', ['dj', 'fossil', 'pdc'] as const, 'dj');
+  const timeoutSeconds = number(env, 'timeout-seconds', 300, { min: 1, integer: false });
+  const settings: Settings = {
+    target,
+    operation: oneOf(env, 'operation', ['auto', 'create', 'delete', 'sync', 'list', 'prune'] as const, 'auto'),
+    branch: read(env, 'branch').replace(/^refs\/heads\//, ''),
+    deploy: oneOf(env, 'deploy', ['sync', 'none'] as const, 'sync') === 'sync',
+    onPrClose: oneOf(env, 'on-pr-close', ['delete', 'keep'] as const, 'delete'),
+    deleteGitBranch: bool(env, 'delete-git-branch', false),
+    ignoreBranches: splitList(read(env, 'ignore-branches')),
+    failOn: oneOf(env, 'fail-on', ['failed', 'invalid', 'never'] as const, 'failed'),
+    comment: bool(env, 'comment', true),
+    githubToken: read(env, 'github-token') || (env.GITHUB_TOKEN ?? '').trim(),
+    dryRun: bool(env, 'dry-run', false),
+    timeoutMs: Math.round(timeoutSeconds * 1000),
+    retries: number(env, 'retries', 3, { min: 0, integer: true }),
+    pruneMinAgeHours: number(env, 'prune-min-age-hours', 24, { min: 0, integer: false }),
+  };
+  if (settings.githubToken) mask(settings.githubToken);
+  if (settings.deleteGitBranch && settings.operation !== 'delete') {
+    throw new InputError(`Input 'delete-git-branch: true' only applies to 'operation: delete'; the action never deletes a git branch otherwise.`);
+  }
+  if (settings.retries > 10) throw new InputError(`Input 'retries' must be at most 10; got '${settings.retries}'.`);
+
+  if (target === 'dj') {
+    const djUrl = url(env, 'dj-url', env.DJ_URL);
+    if (!djUrl) throw new InputError(`Input 'dj-url' is required for target 'dj' (or set env DJ_URL).`);
+    const namespace = read(env, 'namespace');
+    if (!namespace) throw new InputError(`Input 'namespace' is required for target 'dj': the DJ git-root namespace, e.g. 'demo.metrics'.`);
+    if (!/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/.test(namespace)) {
+      throw new InputError(`Input 'namespace' must be a dotted DJ namespace such as 'demo.metrics'; got '${namespace}'.`);
+    }
+    const clientId = read(env, 'dj-client-id');
+    const clientSecret = read(env, 'dj-client-secret');
+    if (Boolean(clientId) !== Boolean(clientSecret)) {
+      throw new InputError(`Inputs 'dj-client-id' and 'dj-client-secret' go together; only one was given.`);
+    }
+    const username = read(env, 'dj-username') || (env.DJ_USER ?? '').trim();
+    const password = read(env, 'dj-password') || (env.DJ_PWD ?? '').trim();
+    if (Boolean(username) !== Boolean(password)) {
+      throw new InputError(`Inputs 'dj-username' and 'dj-password' (or env DJ_USER / DJ_PWD) go together; only one was given.`);
+    }
+    settings.dj = {
+      url: djUrl,
+      uiUrl: url(env, 'dj-ui-url') || djUrl,
+      namespace,
+      token: read(env, 'dj-token') || (env.DJ_TOKEN ?? '').trim() || undefined,
+      clientId: clientId || undefined,
+      clientSecret: clientSecret || undefined,
+      username: username || undefined,
+      password: password || undefined,
+    };
+  } else if (target === 'fossil') {
+    const fossilUrl = url(env, 'fossil-url');
+    if (!fossilUrl) throw new InputError(`Input 'fossil-url' is required for target 'fossil'.`);
+    const user = read(env, 'fossil-user');
+    const password = read(env, 'fossil-password');
+    if (Boolean(user) !== Boolean(password)) throw new InputError(`Inputs 'fossil-user' and 'fossil-password' go together; only one was given.`);
+    settings.fossil = { url: fossilUrl, user: user || undefined, password: password || undefined, basis: read(env, 'fossil-basis') || 'trunk' };
+  } else {
+    const pdcUrl = url(env, 'pdc-url');
+    if (!pdcUrl) throw new InputError(`Input 'pdc-url' is required for target 'pdc'.`);
+    const globalComponent = read(env, 'pdc-global-component');
+    if (!globalComponent) throw new InputError(`Input 'pdc-global-component' is required for target 'pdc'.`);
+    settings.pdc = {
+      url: pdcUrl,
+      token: read(env, 'pdc-token') || undefined,
+      globalComponent,
+      branchType: read(env, 'pdc-branch-type') || 'rpm',
+      slas: parseSlas(read(env, 'pdc-slas')),
+    };
+  }
+  return settings;
+}
