@@ -1,0 +1,113 @@
+/**
+ * GitHub event → a small typed {@link BranchEvent}. The only module that reads payloads.
+ */
+import { readFileSync } from 'node:fs';
+
+/** The repository the workflow runs in. */
+export interface Repo {
+  owner: string;
+  name: string;
+}
+
+/** Fields every event carries. */
+interface Base {
+  repo?: Repo;
+  /** The repository's default branch, when the payload says it. */
+  defaultBranch?: string;
+}
+
+/** What happened, reduced to what the action needs. */
+export type BranchEvent =
+  | (Base & { kind: 'create' | 'delete'; refType: 'branch' | 'tag'; branch: string })
+  | (Base & { kind: 'push'; refType: 'branch' | 'tag'; branch: string; sha?: string; deleted: boolean })
+  | (Base & {
+      kind: 'pull_request';
+      action: string;
+      branch: string;
+      sha?: string;
+      number: number;
+      /** Head lives in another repository: its branch is not ours and secrets are withheld. */
+      fork: boolean;
+      merged: boolean;
+      baseBranch: string;
+    })
+  | (Base & { kind: 'other'; name: string; branch?: string });
+
+type Json = Record<string, unknown>;
+
+const obj = (v: unknown): Json => (v && typeof v === 'object' ? (v as Json) : {});
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+function repoOf(payload: Json, env: NodeJS.ProcessEnv): Repo | undefined {
+  const full = str(obj(payload.repository).full_name) || env.GITHUB_REPOSITORY || '';
+  const [owner, name] = full.split('/');
+  return owner && name ? { owner, name } : undefined;
+}
+
+/** Strips `refs/heads/` or `refs/tags/` and tells which it was. */
+function splitRef(ref: string): { refType: 'branch' | 'tag'; name: string } {
+  if (ref.startsWith('refs/tags/')) return { refType: 'tag', name: ref.slice('refs/tags/'.length) };
+  return { refType: 'branch', name: ref.replace(/^refs\/heads\//, '') };
+}
+
+/** Builds the event from a name and a parsed payload (pure: tests call it directly). */
+export function toBranchEvent(eventName: string, payload: Json, env: NodeJS.ProcessEnv = {}): BranchEvent {
+  const base: Base = {
+    repo: repoOf(payload, env),
+    defaultBranch: str(obj(payload.repository).default_branch) || undefined,
+  };
+  switch (eventName) {
+    case 'create':
+    case 'delete':
+      return {
+        ...base,
+        kind: eventName,
+        refType: payload.ref_type === 'tag' ? 'tag' : 'branch',
+        branch: str(payload.ref).replace(/^refs\/(heads|tags)\//, ''),
+      };
+    case 'push': {
+      const { refType, name } = splitRef(str(payload.ref));
+      const after = str(payload.after);
+      return { ...base, kind: 'push', refType, branch: name, sha: after && !/^0+$/.test(after) ? after : undefined, deleted: payload.deleted === true };
+    }
+    case 'pull_request':
+    case 'pull_request_target': {
+      const pr = obj(payload.pull_request);
+      const head = obj(pr.head);
+      const baseRef = obj(pr.base);
+      const headRepo = head.repo === null ? null : obj(head.repo);
+      const baseRepo = obj(baseRef.repo);
+      const headFull = headRepo ? str(headRepo.full_name) : '';
+      const baseFull = str(baseRepo.full_name) || (base.repo ? `${base.repo.owner}/${base.repo.name}` : '');
+      return {
+        ...base,
+        kind: 'pull_request',
+        action: str(payload.action),
+        branch: str(head.ref),
+        sha: str(head.sha) || undefined,
+        number: Number(payload.number ?? pr.number) || 0,
+        fork: headRepo === null || (headFull !== '' && baseFull !== '' && headFull.toLowerCase() !== baseFull.toLowerCase()),
+        merged: pr.merged === true,
+        baseBranch: str(baseRef.ref),
+      };
+    }
+    default: {
+      const ref = env.GITHUB_REF ?? '';
+      return { ...base, kind: 'other', name: eventName, branch: ref.startsWith('refs/heads/') ? ref.slice(11) : undefined };
+    }
+  }
+}
+
+/** Reads GITHUB_EVENT_NAME and the payload at GITHUB_EVENT_PATH. */
+export function readEvent(env: NodeJS.ProcessEnv = process.env): BranchEvent {
+  const name = env.GITHUB_EVENT_NAME ?? '';
+  let payload: Json = {};
+  if (env.GITHUB_EVENT_PATH) {
+    try {
+      payload = obj(JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')));
+    } catch (err) {
+      throw new Error(`Could not read the event payload at GITHUB_EVENT_PATH: ${(err as Error).message}`);
+    }
+  }
+  return toBranchEvent(name, payload, env);
+}

@@ -1,0 +1,64 @@
+/**
+ * Prune: which target branches lost their git branch, and a bounded worker pool to remove
+ * them. Pure selection, so the rules are tested without a server.
+ */
+import type { TargetBranch } from './targets/target.js';
+import { branchMatchesGlobs } from './naming.js';
+
+/** Why a branch is kept or removed by prune. */
+export interface PruneVerdict {
+  branch: TargetBranch;
+  remove: boolean;
+  why: string;
+}
+
+/** Options of {@link selectForPrune}. */
+export interface PruneRules {
+  /** Branch names that exist in the repository. */
+  gitBranches: ReadonlySet<string>;
+  minAgeHours: number;
+  ignore: string[];
+  now: Date;
+}
+
+/**
+ * Decides for each target branch: never the default branch, never one whose git branch still
+ * exists, nor an ignored one, nor one updated within `minAgeHours` (it may be in use, or its
+ * git branch may be about to come back).
+ */
+export function selectForPrune(branches: TargetBranch[], rules: PruneRules): PruneVerdict[] {
+  const cutoff = rules.now.getTime() - rules.minAgeHours * 3_600_000;
+  return branches.map(branch => {
+    if (branch.isDefault) return { branch, remove: false, why: 'default branch' };
+    if (!branch.gitBranch) return { branch, remove: false, why: 'follows no git branch' };
+    if (rules.gitBranches.has(branch.gitBranch)) return { branch, remove: false, why: 'git branch exists' };
+    if (branchMatchesGlobs(branch.gitBranch, rules.ignore)) return { branch, remove: false, why: 'ignored' };
+    const updated = parseTime(branch.lastUpdatedAt);
+    if (updated !== undefined && updated > cutoff) {
+      return { branch, remove: false, why: `updated within ${rules.minAgeHours} h` };
+    }
+    return { branch, remove: true, why: 'git branch is gone' };
+  });
+}
+
+/** ISO 8601 with or without an offset (DJ on SQLite omits it: read as UTC). */
+export function parseTime(value: string | null | undefined): number | undefined {
+  if (!value) return undefined;
+  const hasZone = /(Z|[+-]\d{2}:?\d{2})$/i.test(value);
+  const t = Date.parse(hasZone ? value : `${value}Z`);
+  return Number.isNaN(t) ? undefined : t;
+}
+
+/** Runs `fn` over `items` with at most `limit` at once; results keep the input order. */
+export async function mapPool<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
