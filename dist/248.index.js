@@ -1,0 +1,470 @@
+export const id = 248;
+export const ids = [248];
+export const modules = {
+
+/***/ 248:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   GitHubClient: () => (/* binding */ GitHubClient),
+/* harmony export */   y_: () => (/* binding */ GitHubError)
+/* harmony export */ });
+/* unused harmony exports WORKFLOW_TOKEN_LOGIN, parseNextLink, decodeGitHubError */
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(803);
+/**
+ * The GitHub REST calls the action makes: issue comments (the sticky comment), branch look-ups
+ * (create, prune) and the token's identity. Everything goes through the one HTTP layer, so
+ * 429s and 5xx are retried there; this module only turns GitHub's own failure shapes (rate
+ * limits, missing permissions, bad credentials) into sentences that say what to do.
+ */
+
+/** A GitHub API failure, with the one sentence a user needs. */
+class GitHubError extends Error {
+    status;
+    method;
+    path;
+    serverMessage;
+    permission;
+    rateLimitResetAt;
+    name = 'GitHubError';
+    constructor(message, status, method, 
+    /** Path and query, never the origin or the token. */
+    path, 
+    /** GitHub's own `message`. */
+    serverMessage, 
+    /** The permission the token lacks, when GitHub said "Resource not accessible by integration". */
+    permission, 
+    /** When the primary rate limit resets, if this was a rate-limit failure. */
+    rateLimitResetAt) {
+        super(message);
+        this.status = status;
+        this.method = method;
+        this.path = path;
+        this.serverMessage = serverMessage;
+        this.permission = permission;
+        this.rateLimitResetAt = rateLimitResetAt;
+    }
+}
+/** Login GitHub shows for comments written with the workflow's GITHUB_TOKEN. */
+const WORKFLOW_TOKEN_LOGIN = 'github-actions[bot]';
+/** The most pages any listing follows: 100 per page, so 100,000 items; beyond is a loop. */
+const MAX_PAGES = 1000;
+/**
+ * GitHub REST client bound to one API base and token.
+ *
+ * Identity rule for "comments we wrote" (used by the sticky comment): `GET /user` names the
+ * token's user for a PAT or a user-to-server token. Installation tokens, GITHUB_TOKEN
+ * included, get 403 (404 on some GHES versions) there, and their comments are authored by
+ * `github-actions[bot]` ({@link GitHubClientOptions.fallbackLogin} for another App). The
+ * look-up is lazy and cached: it runs only once a comment carrying our marker was found, so
+ * the common first run costs no extra round trip.
+ */
+class GitHubClient {
+    http;
+    basePath;
+    fallbackLogin;
+    loginPromise;
+    constructor(options) {
+        this.basePath = new URL(options.baseUrl).pathname.replace(/\/+$/, '');
+        this.fallbackLogin = options.fallbackLogin ?? WORKFLOW_TOKEN_LOGIN;
+        this.http = new _http_js__WEBPACK_IMPORTED_MODULE_0__/* .HttpClient */ .Qq({
+            baseUrl: options.baseUrl,
+            timeoutMs: options.timeoutMs,
+            retries: options.retries,
+            onRetry: options.onRetry,
+            backoffBaseMs: options.backoffBaseMs,
+            headers: {
+                authorization: `Bearer ${options.token}`,
+                accept: 'application/vnd.github+json',
+                'x-github-api-version': '2022-11-28',
+            },
+            decodeError: decodeGitHubError,
+        });
+    }
+    /** Every comment of an issue or pull request, oldest first, across all pages. */
+    async listIssueComments(owner, repo, issue) {
+        const raw = await this.getAllPages((0,_http_js__WEBPACK_IMPORTED_MODULE_0__/* .path */ .Ae) `/repos/${owner}/${repo}/issues/${issue}/comments`);
+        return raw.map(toComment);
+    }
+    /** Posts a new comment. */
+    async createIssueComment(owner, repo, issue, body) {
+        const res = await this.http.request({
+            method: 'POST',
+            path: (0,_http_js__WEBPACK_IMPORTED_MODULE_0__/* .path */ .Ae) `/repos/${owner}/${repo}/issues/${issue}/comments`,
+            json: { body },
+        });
+        return toComment(res.data);
+    }
+    /** Replaces a comment's body. A comment deleted meanwhile is a 404 {@link GitHubError}. */
+    async updateIssueComment(owner, repo, id, body) {
+        const res = await this.http.request({
+            method: 'PATCH',
+            path: (0,_http_js__WEBPACK_IMPORTED_MODULE_0__/* .path */ .Ae) `/repos/${owner}/${repo}/issues/comments/${id}`,
+            json: { body },
+        });
+        return toComment(res.data);
+    }
+    /** The login our comments are authored by (see the class comment for the rule); cached. */
+    ownLogin() {
+        this.loginPromise ??= this.http
+            .request({ method: 'GET', path: '/user', accept: [401, 403, 404] })
+            .then(res => (res.status === 200 && typeof res.data?.login === 'string' && res.data.login ? res.data.login : this.fallbackLogin));
+        return this.loginPromise;
+    }
+    /**
+     * Whether `branch` exists. A renamed branch answers 301 (GitHub redirects to the new name):
+     * the old name no longer exists as a branch, so that is false.
+     */
+    async branchExists(owner, repo, branch) {
+        const res = await this.http.request({
+            method: 'GET',
+            path: (0,_http_js__WEBPACK_IMPORTED_MODULE_0__/* .path */ .Ae) `/repos/${owner}/${repo}/branches/${branch}`,
+            accept: [301, 302, 404],
+        });
+        return res.status === 200;
+    }
+    /** Names of every branch of the repository, across all pages. */
+    async listBranchNames(owner, repo) {
+        const raw = await this.getAllPages((0,_http_js__WEBPACK_IMPORTED_MODULE_0__/* .path */ .Ae) `/repos/${owner}/${repo}/branches`);
+        return raw.map(b => b.name);
+    }
+    /**
+     * GETs `first` with per_page=100 and follows `Link: rel="next"`. Only the link's path and
+     * query are used, relative to our base: the token never goes to a host other than the base.
+     */
+    async getAllPages(first) {
+        const items = [];
+        const seen = new Set();
+        let next = `${first}?per_page=100`;
+        for (let page = 0; next !== undefined; page++) {
+            if (page >= MAX_PAGES || seen.has(next))
+                throw new Error(`GitHub pagination of ${first} did not end after ${page} pages`);
+            seen.add(next);
+            const res = await this.http.request({ method: 'GET', path: next });
+            if (!Array.isArray(res.data))
+                throw new Error(`GitHub answered GET ${next} with something that is not a list`);
+            for (const item of res.data)
+                items.push(item);
+            next = this.nextPath(res.headers.get('link'));
+        }
+        return items;
+    }
+    nextPath(link) {
+        const target = parseNextLink(link);
+        if (!target)
+            return undefined;
+        let url;
+        try {
+            url = new URL(target, 'http://relative.invalid');
+        }
+        catch {
+            return undefined;
+        }
+        let p = url.pathname;
+        if (this.basePath && (p === this.basePath || p.startsWith(this.basePath + '/')))
+            p = p.slice(this.basePath.length);
+        return p + url.search;
+    }
+}
+/** The URL of `rel="next"` in a Link header, if any. */
+function parseNextLink(link) {
+    if (!link)
+        return undefined;
+    for (const part of link.split(',')) {
+        const m = /^<([^>]*)>(.*)$/.exec(part.trim());
+        const rel = m && /;\s*rel="?([^";]*)"?/.exec(m[2]);
+        if (rel && rel[1].split(/\s+/).includes('next'))
+            return m[1];
+    }
+    return undefined;
+}
+function toComment(raw) {
+    const app = raw.performed_via_github_app?.slug;
+    return {
+        id: raw.id,
+        body: raw.body ?? '',
+        url: raw.html_url,
+        login: raw.user?.login ?? '',
+        ...(app ? { app } : {}),
+    };
+}
+/** Which `permissions:` entry a refused request needs. */
+function permissionFor(requestPath) {
+    const p = requestPath.split('?')[0];
+    if (/\/issues\//.test(p))
+        return 'pull-requests: write';
+    if (/\/branches(\/|$)/.test(p))
+        return 'contents: read';
+    return undefined;
+}
+/** Turns an {@link HttpError} from the GitHub API into a {@link GitHubError} that says what to do. */
+function decodeGitHubError(err) {
+    if (err.kind !== 'http')
+        return err;
+    const { status, method, path: p, serverMessage } = err;
+    const where = `${method} ${p}`;
+    const headers = err.headers;
+    const remaining = headers?.get('x-ratelimit-remaining');
+    const resetRaw = headers?.get('x-ratelimit-reset');
+    const resetAt = resetRaw && /^\d+$/.test(resetRaw) ? new Date(Number(resetRaw) * 1000) : undefined;
+    const make = (message, permission, reset) => new GitHubError(message, status, method, p, serverMessage, permission, reset);
+    if ((status === 403 || status === 429) && remaining === '0') {
+        const when = resetAt ? `it resets at ${resetAt.toISOString()}` : 'it resets within the hour';
+        return make(`GitHub API rate limit exhausted (${where} → HTTP ${status}: ${serverMessage}); ${when}. Run again after that, or use a github-token with its own limit.`, undefined, resetAt);
+    }
+    if ((status === 403 || status === 429) && /secondary rate limit|abuse/i.test(serverMessage)) {
+        const retryAfter = headers?.get('retry-after');
+        const wait = retryAfter ? `GitHub asks to wait ${retryAfter} s` : 'wait a minute';
+        return make(`GitHub secondary rate limit hit (${where} → HTTP ${status}: ${serverMessage}); ${wait} before running again, and avoid many parallel runs.`);
+    }
+    if (status === 403 && /not accessible by integration/i.test(serverMessage)) {
+        const permission = permissionFor(p);
+        const need = permission
+            ? `the github-token lacks the \`${permission}\` permission: add it under \`permissions:\` in the workflow (pull requests from forks never get write access)`
+            : 'the github-token lacks a permission this request needs';
+        return make(`GitHub refused ${where} (HTTP 403: ${serverMessage}): ${need}.`, permission);
+    }
+    if (status === 401) {
+        return make(`GitHub rejected the token for ${where} (HTTP 401: ${serverMessage}): check the github-token input.`);
+    }
+    return make(`GitHub API ${where} → HTTP ${status}: ${serverMessage}`);
+}
+
+
+/***/ }),
+
+/***/ 803:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ae: () => (/* binding */ path),
+/* harmony export */   E$: () => (/* binding */ messageFromBody),
+/* harmony export */   Qq: () => (/* binding */ HttpClient)
+/* harmony export */ });
+/* unused harmony exports HttpError, parseRetryAfter */
+/**
+ * The one HTTP layer every client uses: Node's built-in fetch with a per-request timeout,
+ * retries with exponential backoff and full jitter on transient failures (network errors,
+ * timeouts, 429, 502, 503, 504), `Retry-After` honoured, and an overall deadline of
+ * timeout × (retries + 1) so a run never waits longer than the user allowed.
+ */
+/**
+ * Tagged template that URL-encodes every interpolated value as one path segment:
+ * path`/namespaces/${ns}/git` never lets a `/`, `?` or `#` from a name change the route.
+ */
+function path(strings, ...values) {
+    let out = strings[0] ?? '';
+    values.forEach((value, i) => {
+        out += encodeURIComponent(String(value)) + (strings[i + 1] ?? '');
+    });
+    return out;
+}
+/** A failed request: status 0 for network failures and timeouts. Never carries credentials. */
+class HttpError extends Error {
+    kind;
+    status;
+    method;
+    path;
+    serverMessage;
+    body;
+    attempts;
+    headers;
+    name = 'HttpError';
+    constructor(kind, status, method, 
+    /** Path and query only; never the origin, never credentials. */
+    path, 
+    /** The server's own message, or a description of the failure. */
+    serverMessage, 
+    /** The decoded body (JSON or text) when there was one. */
+    body, attempts, 
+    /** Response headers (rate-limit and retry hints), when there was a response. */
+    headers) {
+        super(kind === 'http'
+            ? `${method} ${path} → HTTP ${status}: ${serverMessage}`
+            : `${method} ${path} → ${kind === 'timeout' ? 'timed out' : 'network error'}: ${serverMessage}`);
+        this.kind = kind;
+        this.status = status;
+        this.method = method;
+        this.path = path;
+        this.serverMessage = serverMessage;
+        this.body = body;
+        this.attempts = attempts;
+        this.headers = headers;
+    }
+}
+const TRANSIENT_ANY = new Set([429, 503]);
+const TRANSIENT_IDEMPOTENT = new Set([502, 504]);
+/** The server's message from a JSON or text body: DJ `message`, FastAPI `detail`, Django `detail`, else text. */
+function messageFromBody(data, text) {
+    if (data && typeof data === 'object' && !Array.isArray(data)) {
+        const body = data;
+        if (typeof body.message === 'string' && body.message)
+            return body.message;
+        if (body.detail !== undefined)
+            return typeof body.detail === 'string' ? body.detail : JSON.stringify(body.detail);
+        return JSON.stringify(body).slice(0, 500);
+    }
+    if (Array.isArray(data))
+        return JSON.stringify(data).slice(0, 500);
+    const plain = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+    return plain ? plain.slice(0, 300) : '(empty response)';
+}
+/** Seconds or an HTTP date → milliseconds to wait, or undefined. */
+function parseRetryAfter(value, now = Date.now()) {
+    if (!value)
+        return undefined;
+    const trimmed = value.trim();
+    if (/^\d+(\.\d+)?$/.test(trimmed))
+        return Math.round(Number(trimmed) * 1000);
+    const date = Date.parse(trimmed);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+function backoffBaseFromEnv() {
+    const raw = process.env.DJ_BRANCH_SYNC_BACKOFF_MS;
+    return raw && /^\d+$/.test(raw) ? Number(raw) : undefined;
+}
+const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
+/** A small JSON-over-HTTP client bound to one base URL. */
+class HttpClient {
+    options;
+    base;
+    headers;
+    constructor(options) {
+        this.options = options;
+        this.base = options.baseUrl.replace(/\/+$/, '');
+        this.headers = { 'user-agent': 'dj-branch-sync', accept: 'application/json', ...(options.headers ?? {}) };
+    }
+    /** Replaces or adds a default header (e.g. after a login). */
+    setHeader(name, value) {
+        this.headers[name.toLowerCase()] = value;
+    }
+    /** Sends `req`, retrying transient failures; throws the decoded error for any other failure. */
+    async request(req) {
+        const { timeoutMs, retries } = this.options;
+        const perTry = req.timeoutMs ?? timeoutMs;
+        const deadline = Date.now() + perTry * (retries + 1);
+        const idempotent = req.idempotent ?? req.method !== 'POST';
+        const baseDelay = this.options.backoffBaseMs ?? backoffBaseFromEnv() ?? 1000;
+        const maxDelay = this.options.backoffMaxMs ?? 30_000;
+        const random = this.options.random ?? Math.random;
+        const fullPath = this.pathWithQuery(req);
+        for (let attempt = 1;; attempt++) {
+            const remaining = deadline - Date.now();
+            let failure;
+            let retryAfterMs;
+            let res;
+            try {
+                res = await this.once(req, fullPath, Math.max(1, Math.min(perTry, remaining)));
+            }
+            catch (err) {
+                if (!(err instanceof FetchFailure))
+                    throw err;
+                failure = new HttpError(err.timedOut ? 'timeout' : 'network', 0, req.method, fullPath, err.message, undefined, attempt);
+                if (!(idempotent || err.refused))
+                    throw this.decode(failure);
+            }
+            if (res) {
+                if ((res.status >= 200 && res.status < 300) || req.accept?.includes(res.status))
+                    return res;
+                failure = new HttpError('http', res.status, req.method, fullPath, messageFromBody(res.data, res.text), res.data, attempt, res.headers);
+                const transient = TRANSIENT_ANY.has(res.status) || (idempotent && TRANSIENT_IDEMPOTENT.has(res.status));
+                if (!transient)
+                    throw this.decode(failure);
+                retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
+            }
+            if (attempt > retries)
+                throw this.decode(failure);
+            const exp = Math.min(maxDelay, baseDelay * 2 ** (attempt - 1));
+            let delay = retryAfterMs ?? Math.round(exp / 2 + (random() * exp) / 2);
+            const left = deadline - Date.now();
+            if (delay >= left)
+                throw this.decode(failure);
+            delay = Math.max(0, delay);
+            this.options.onRetry?.({
+                method: req.method,
+                path: fullPath,
+                attempt: attempt + 1,
+                of: retries + 1,
+                delayMs: delay,
+                reason: failure.kind === 'http' ? `HTTP ${failure.status}` : failure.kind,
+            });
+            await sleep(delay);
+        }
+    }
+    decode(err) {
+        return this.options.decodeError ? this.options.decodeError(err) : err;
+    }
+    pathWithQuery(req) {
+        const entries = Object.entries(req.query ?? {}).filter(([, v]) => v !== undefined);
+        if (!entries.length)
+            return req.path;
+        const qs = new URLSearchParams(entries.map(([k, v]) => [k, String(v)])).toString();
+        return `${req.path}${req.path.includes('?') ? '&' : '?'}${qs}`;
+    }
+    async once(req, fullPath, timeoutMs) {
+        const headers = { ...this.headers, ...(req.headers ?? {}) };
+        let body;
+        if (req.json !== undefined) {
+            body = JSON.stringify(req.json);
+            headers['content-type'] = 'application/json';
+        }
+        else if (req.form) {
+            body = new URLSearchParams(req.form).toString();
+            headers['content-type'] = 'application/x-www-form-urlencoded';
+        }
+        const controller = new AbortController();
+        const timer = setTimeout(() => controller.abort(), timeoutMs);
+        try {
+            const res = await fetch(this.base + fullPath, { method: req.method, headers, body, signal: controller.signal, redirect: 'manual' });
+            const text = await res.text();
+            let data = text;
+            if (text && /json/i.test(res.headers.get('content-type') ?? '')) {
+                try {
+                    data = JSON.parse(text);
+                }
+                catch {
+                    data = text;
+                }
+            }
+            else if (text && /^\s*[[{]/.test(text)) {
+                try {
+                    data = JSON.parse(text);
+                }
+                catch {
+                    data = text;
+                }
+            }
+            return { status: res.status, headers: res.headers, data: data, text };
+        }
+        catch (err) {
+            throw toFetchFailure(err, controller.signal.aborted, timeoutMs);
+        }
+        finally {
+            clearTimeout(timer);
+        }
+    }
+}
+/** A network-level failure of one attempt. */
+class FetchFailure extends Error {
+    timedOut;
+    refused;
+    name = 'FetchFailure';
+    constructor(message, timedOut, refused) {
+        super(message);
+        this.timedOut = timedOut;
+        this.refused = refused;
+    }
+}
+function toFetchFailure(err, aborted, timeoutMs) {
+    if (aborted)
+        return new FetchFailure(`no answer within ${Math.round(timeoutMs / 1000)} s`, true, false);
+    const cause = err?.cause;
+    const code = cause?.code ?? '';
+    const message = cause?.message ?? (err instanceof Error ? err.message : String(err));
+    return new FetchFailure(code ? `${code}: ${message}` : message, false, code === 'ECONNREFUSED' || code === 'ENOTFOUND');
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,909 @@
+export const id = 266;
+export const ids = [266];
+export const modules = {
+
+/***/ 803:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ae: () => (/* binding */ path),
+/* harmony export */   E$: () => (/* binding */ messageFromBody),
+/* harmony export */   Qq: () => (/* binding */ HttpClient)
+/* harmony export */ });
+/* unused harmony exports HttpError, parseRetryAfter */
+/**
+ * The one HTTP layer every client uses: Node's built-in fetch with a per-request timeout,
+ * retries with exponential backoff and full jitter on transient failures (network errors,
+ * timeouts, 429, 502, 503, 504), `Retry-After` honoured, and an overall deadline of
+ * timeout × (retries + 1) so a run never waits longer than the user allowed.
+ */
+/**
+ * Tagged template that URL-encodes every interpolated value as one path segment:
+ * path`/namespaces/${ns}/git` never lets a `/`, `?` or `#` from a name change the route.
+ */
+function path(strings, ...values) {
+    let out = strings[0] ?? '';
+    values.forEach((value, i) => {
+        out += encodeURIComponent(String(value)) + (strings[i + 1] ?? '');
+    });
+    return out;
+}
+/** A failed request: status 0 for network failures and timeouts. Never carries credentials. */
+class HttpError extends Error {
+    kind;
+    status;
+    method;
+    path;
+    serverMessage;
+    body;
+    attempts;
+    headers;
+    name = 'HttpError';
+    constructor(kind, status, method, 
+    /** Path and query only; never the origin, never credentials. */
+    path, 
+    /** The server's own message, or a description of the failure. */
+    serverMessage, 
+    /** The decoded body (JSON or text) when there was one. */
+    body, attempts, 
+    /** Response headers (rate-limit and retry hints), when there was a response. */
+    headers) {
+        super(kind === 'http'
+            ? `${method} ${path} → HTTP ${status}: ${serverMessage}`
+            : `${method} ${path} → ${kind === 'timeout' ? 'timed out' : 'network error'}: ${serverMessage}`);
+        this.kind = kind;
+        this.status = status;
+        this.method = method;
+        this.path = path;
+        this.serverMessage = serverMessage;
+        this.body = body;
+        this.attempts = attempts;
+        this.headers = headers;
+    }
+}
+const TRANSIENT_ANY = new Set([429, 503]);
+const TRANSIENT_IDEMPOTENT = new Set([502, 504]);
+/** The server's message from a JSON or text body: DJ `message`, FastAPI `detail`, Django `detail`, else text. */
+function messageFromBody(data, text) {
+    if (data && typeof data === 'object' && !Array.isArray(data)) {
+        const body = data;
+        if (typeof body.message === 'string' && body.message)
+            return body.message;
+        if (body.detail !== undefined)
+            return typeof body.detail === 'string' ? body.detail : JSON.stringify(body.detail);
+        return JSON.stringify(body).slice(0, 500);
+    }
+    if (Array.isArray(data))
+        return JSON.stringify(data).slice(0, 500);
+    const plain = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+    return plain ? plain.slice(0, 300) : '(empty response)';
+}
+/** Seconds or an HTTP date → milliseconds to wait, or undefined. */
+function parseRetryAfter(value, now = Date.now()) {
+    if (!value)
+        return undefined;
+    const trimmed = value.trim();
+    if (/^\d+(\.\d+)?$/.test(trimmed))
+        return Math.round(Number(trimmed) * 1000);
+    const date = Date.parse(trimmed);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+function backoffBaseFromEnv() {
+    const raw = process.env.DJ_BRANCH_SYNC_BACKOFF_MS;
+    return raw && /^\d+$/.test(raw) ? Number(raw) : undefined;
+}
+const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
+/** A small JSON-over-HTTP client bound to one base URL. */
+class HttpClient {
+    options;
+    base;
+    headers;
+    constructor(options) {
+        this.options = options;
+        this.base = options.baseUrl.replace(/\/+$/, '');
+        this.headers = { 'user-agent': 'dj-branch-sync', accept: 'application/json', ...(options.headers ?? {}) };
+    }
+    /** Replaces or adds a default header (e.g. after a login). */
+    setHeader(name, value) {
+        this.headers[name.toLowerCase()] = value;
+    }
+    /** Sends `req`, retrying transient failures; throws the decoded error for any other failure. */
+    async request(req) {
+        const { timeoutMs, retries } = this.options;
+        const perTry = req.timeoutMs ?? timeoutMs;
+        const deadline = Date.now() + perTry * (retries + 1);
+        const idempotent = req.idempotent ?? req.method !== 'POST';
+        const baseDelay = this.options.backoffBaseMs ?? backoffBaseFromEnv() ?? 1000;
+        const maxDelay = this.options.backoffMaxMs ?? 30_000;
+        const random = this.options.random ?? Math.random;
+        const fullPath = this.pathWithQuery(req);
+        for (let attempt = 1;; attempt++) {
+            const remaining = deadline - Date.now();
+            let failure;
+            let retryAfterMs;
+            let res;
+            try {
+                res = await this.once(req, fullPath, Math.max(1, Math.min(perTry, remaining)));
+            }
+            catch (err) {
+                if (!(err instanceof FetchFailure))
+                    throw err;
+                failure = new HttpError(err.timedOut ? 'timeout' : 'network', 0, req.method, fullPath, err.message, undefined, attempt);
+                if (!(idempotent || err.refused))
+                    throw this.decode(failure);
+            }
+            if (res) {
+                if ((res.status >= 200 && res.status < 300) || req.accept?.includes(res.status))
+                    return res;
+                failure = new HttpError('http', res.status, req.method, fullPath, messageFromBody(res.data, res.text), res.data, attempt, res.headers);
+                const transient = TRANSIENT_ANY.has(res.status) || (idempotent && TRANSIENT_IDEMPOTENT.has(res.status));
+                if (!transient)
+                    throw this.decode(failure);
+                retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
+            }
+            if (attempt > retries)
+                throw this.decode(failure);
+            const exp = Math.min(maxDelay, baseDelay * 2 ** (attempt - 1));
+            let delay = retryAfterMs ?? Math.round(exp / 2 + (random() * exp) / 2);
+            const left = deadline - Date.now();
+            if (delay >= left)
+                throw this.decode(failure);
+            delay = Math.max(0, delay);
+            this.options.onRetry?.({
+                method: req.method,
+                path: fullPath,
+                attempt: attempt + 1,
+                of: retries + 1,
+                delayMs: delay,
+                reason: failure.kind === 'http' ? `HTTP ${failure.status}` : failure.kind,
+            });
+            await sleep(delay);
+        }
+    }
+    decode(err) {
+        return this.options.decodeError ? this.options.decodeError(err) : err;
+    }
+    pathWithQuery(req) {
+        const entries = Object.entries(req.query ?? {}).filter(([, v]) => v !== undefined);
+        if (!entries.length)
+            return req.path;
+        const qs = new URLSearchParams(entries.map(([k, v]) => [k, String(v)])).toString();
+        return `${req.path}${req.path.includes('?') ? '&' : '?'}${qs}`;
+    }
+    async once(req, fullPath, timeoutMs) {
+        const headers = { ...this.headers, ...(req.headers ?? {}) };
+        let body;
+        if (req.json !== undefined) {
+            body = JSON.stringify(req.json);
+            headers['content-type'] = 'application/json';
+        }
+        else if (req.form) {
+            body = new URLSearchParams(req.form).toString();
+            headers['content-type'] = 'application/x-www-form-urlencoded';
+        }
+        const controller = new AbortController();
+        const timer = setTimeout(() => controller.abort(), timeoutMs);
+        try {
+            const res = await fetch(this.base + fullPath, { method: req.method, headers, body, signal: controller.signal, redirect: 'manual' });
+            const text = await res.text();
+            let data = text;
+            if (text && /json/i.test(res.headers.get('content-type') ?? '')) {
+                try {
+                    data = JSON.parse(text);
+                }
+                catch {
+                    data = text;
+                }
+            }
+            else if (text && /^\s*[[{]/.test(text)) {
+                try {
+                    data = JSON.parse(text);
+                }
+                catch {
+                    data = text;
+                }
+            }
+            return { status: res.status, headers: res.headers, data: data, text };
+        }
+        catch (err) {
+            throw toFetchFailure(err, controller.signal.aborted, timeoutMs);
+        }
+        finally {
+            clearTimeout(timer);
+        }
+    }
+}
+/** A network-level failure of one attempt. */
+class FetchFailure extends Error {
+    timedOut;
+    refused;
+    name = 'FetchFailure';
+    constructor(message, timedOut, refused) {
+        super(message);
+        this.timedOut = timedOut;
+        this.refused = refused;
+    }
+}
+function toFetchFailure(err, aborted, timeoutMs) {
+    if (aborted)
+        return new FetchFailure(`no answer within ${Math.round(timeoutMs / 1000)} s`, true, false);
+    const cause = err?.cause;
+    const code = cause?.code ?? '';
+    const message = cause?.message ?? (err instanceof Error ? err.message : String(err));
+    return new FetchFailure(code ? `${code}: ${message}` : message, false, code === 'ECONNREFUSED' || code === 'ENOTFOUND');
+}
+
+
+/***/ }),
+
+/***/ 266:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  DJTarget: () => (/* binding */ DJTarget),
+  createTarget: () => (/* binding */ createTarget),
+  parseDjTimestamp: () => (/* binding */ parseDjTimestamp)
+});
+
+// EXTERNAL MODULE: ./src/http.ts
+var http = __webpack_require__(803);
+// EXTERNAL MODULE: ./src/naming.ts
+var naming = __webpack_require__(499);
+// EXTERNAL MODULE: ./src/targets/target.ts
+var target = __webpack_require__(425);
+;// CONCATENATED MODULE: ./src/targets/dj/client.ts
+/**
+ * The DataJunction HTTP API as this action needs it: the three branch lifecycle methods with
+ * the DJ Python client's semantics, git config, sync-from-git, and the three ways CI can
+ * authenticate. Importable on its own; every failure is a {@link DJClientError}.
+ */
+
+/** Any failed DJ request. */
+class DJClientError extends Error {
+    name = 'DJClientError';
+    status;
+    method;
+    path;
+    serverMessage;
+    errors;
+    body;
+    constructor(init) {
+        super(init.message);
+        this.status = init.status;
+        this.method = init.method;
+        this.path = init.path;
+        this.serverMessage = init.serverMessage;
+        this.errors = init.errors;
+        this.body = init.body;
+    }
+    /** The same error with a sentence appended to its message. */
+    withNote(note) {
+        const { status, method, path, serverMessage, errors, body } = this;
+        return new DJClientError({ status, method, path, serverMessage, errors, body, message: `${this.message} ${note}` });
+    }
+}
+const SERVICE_TOKEN_PATH = '/service-accounts/token';
+/** Exact spelling: this route sits on a plain router, any other spelling gets a 307. */
+const BASIC_LOGIN_PATH = '/basic/login/';
+const CREDENTIAL_INPUTS = "'dj-token', or 'dj-client-id' and 'dj-client-secret', or 'dj-username' and 'dj-password'";
+function asRecord(value) {
+    return value && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
+}
+/** The server's message and error list from any of DJ's body shapes. */
+function decodeBody(err) {
+    const body = asRecord(err.body);
+    const rawErrors = Array.isArray(body?.errors) ? body.errors : [];
+    let errors = rawErrors.map(e => {
+        const r = asRecord(e) ?? {};
+        return {
+            code: typeof r.code === 'string' ? r.code : null,
+            message: typeof r.message === 'string' ? r.message : JSON.stringify(e),
+            debug: r.debug,
+            context: typeof r.context === 'string' ? r.context : undefined,
+        };
+    });
+    let serverMessage = err.serverMessage;
+    if (typeof body?.message === 'string' && body.message)
+        serverMessage = body.message;
+    else if (Array.isArray(body?.detail)) {
+        // FastAPI validation: say which field, not a JSON dump.
+        errors = body.detail.map(d => {
+            const r = asRecord(d) ?? {};
+            const loc = Array.isArray(r.loc) ? r.loc.join('.') : '';
+            const msg = typeof r.msg === 'string' ? r.msg : JSON.stringify(d);
+            return { code: typeof r.type === 'string' ? r.type : null, message: loc ? `${loc}: ${msg}` : msg };
+        });
+        serverMessage = errors.map(e => e.message).join('; ') || err.serverMessage;
+    }
+    else if (!serverMessage && errors.length)
+        serverMessage = errors.map(e => e.message).join('\n');
+    return { serverMessage, errors };
+}
+/** The permission DJ checks for a request (reference §3.5). */
+function permissionFor(method, requestPath) {
+    const bare = requestPath.split('?')[0].replace(/\/+$/, '');
+    if (method === 'PATCH' && bare.endsWith('/git'))
+        return 'MANAGE';
+    if (method === 'GET')
+        return 'READ';
+    if (bare.endsWith('/sync-from-git'))
+        return 'WRITE (and DELETE on nodes the sync removes)';
+    return 'WRITE';
+}
+/** What the user should do about a failure, or '' when the server's message says it all. */
+function adviceFor(err, serverMessage, authenticated) {
+    const bare = err.path.split('?')[0];
+    if (err.kind === 'timeout') {
+        return bare.endsWith('/sync-from-git') || bare.endsWith('/branches')
+            ? "DJ deploys inside this request; raise 'timeout-seconds' if the namespace is large."
+            : "Check 'dj-url' and that the DJ server is up, or raise 'timeout-seconds'.";
+    }
+    if (err.kind === 'network')
+        return "Check 'dj-url' and that the DJ server is reachable from the runner.";
+    if (bare === SERVICE_TOKEN_PATH && (err.status === 401 || err.status === 403)) {
+        return "Check 'dj-client-id' and 'dj-client-secret' (the service account's credentials).";
+    }
+    if (bare === BASIC_LOGIN_PATH && (err.status === 401 || err.status === 403)) {
+        return "Check 'dj-username' and 'dj-password' (or env DJ_USER / DJ_PWD).";
+    }
+    if (err.status === 401)
+        return `DJ rejected the credentials: check ${CREDENTIAL_INPUTS}.`;
+    if (err.status === 403) {
+        if (/^access denied/i.test(serverMessage)) {
+            return `The DJ identity lacks ${permissionFor(err.method, err.path)} permission on this namespace: grant it through a DJ role.`;
+        }
+        return authenticated
+            ? `DJ did not accept the credentials: check ${CREDENTIAL_INPUTS}.`
+            : `DJ requires authentication: set ${CREDENTIAL_INPUTS}.`;
+    }
+    if (err.status === 500 && authenticated) {
+        return 'If every request fails like this, check the DJ token (malformed or expired): DJ answers a bad Bearer token with HTTP 500.';
+    }
+    if (err.status === 503 && bare.endsWith('/sync-from-git')) {
+        return 'The DJ server has no GitHub credentials configured (GITHUB_SERVICE_TOKEN or a GitHub App); ask its operators.';
+    }
+    return '';
+}
+/** A DJ API client over the action's HTTP layer. */
+class DJClient {
+    options;
+    deps;
+    http;
+    auth;
+    authenticated;
+    constructor(options, deps) {
+        this.options = options;
+        this.deps = deps;
+        this.authenticated = Boolean(options.token || (options.clientId && options.clientSecret) || (options.username && options.password));
+        this.http = new http/* HttpClient */.Qq({
+            baseUrl: options.url,
+            timeoutMs: deps.http.timeoutMs,
+            retries: deps.http.retries,
+            onRetry: deps.http.onRetry,
+            decodeError: err => this.toClientError(err),
+        });
+    }
+    /** Creates a git branch and its namespace (`POST /namespaces/{ns}/branches`, 201). */
+    async createBranch(namespace, branchName) {
+        return this.send({ method: 'POST', path: (0,http/* path */.Ae) `/namespaces/${namespace}/branches`, json: { branch_name: branchName } });
+    }
+    /** Branch namespaces of a git root (its children) or of a branch (its siblings); default branch first. */
+    async listBranches(namespace) {
+        return this.send({ method: 'GET', path: (0,http/* path */.Ae) `/namespaces/${namespace}/branches` });
+    }
+    /**
+     * Hard-deletes `branchNamespace` and its nodes; by default also the git branch, as DJ does.
+     * `delete_git_branch` is always sent, because the server's default is true. A 404 throws.
+     */
+    async deleteBranch(namespace, branchNamespace, deleteGitBranch = true) {
+        return this.send({
+            method: 'DELETE',
+            path: (0,http/* path */.Ae) `/namespaces/${namespace}/branches/${branchNamespace}`,
+            query: { delete_git_branch: deleteGitBranch },
+        });
+    }
+    /** The resolved git config of a namespace, or null when the namespace does not exist. */
+    async getGitConfig(namespace) {
+        await this.authenticate();
+        const res = await this.http.request({ method: 'GET', path: (0,http/* path */.Ae) `/namespaces/${namespace}/git`, accept: [404] });
+        return res.status === 404 ? null : res.data;
+    }
+    /** Changes a namespace's git config; DJ creates the namespace first when it is missing. */
+    async patchGitConfig(namespace, body) {
+        return this.send({ method: 'PATCH', path: (0,http/* path */.Ae) `/namespaces/${namespace}/git`, json: body });
+    }
+    /** Deploys the HEAD of the namespace's git branch, synchronously. */
+    async syncFromGit(namespace) {
+        // Resending is safe: the server deploys the branch head again and reports noops.
+        return this.send({ method: 'POST', path: (0,http/* path */.Ae) `/namespaces/${namespace}/sync-from-git`, idempotent: true });
+    }
+    /** Nodes in a namespace (`GET /namespaces/{ns}/`). */
+    async listNamespaceNodes(namespace) {
+        return this.send({ method: 'GET', path: (0,http/* path */.Ae) `/namespaces/${namespace}/` });
+    }
+    /** The authenticated identity: a cheap pre-flight check of the credentials. */
+    async whoami() {
+        return this.send({ method: 'GET', path: '/whoami/' });
+    }
+    async send(req) {
+        await this.authenticate();
+        return (await this.http.request(req)).data;
+    }
+    /** Logs in once, however many requests wait for it; a failed login is retried by the next call. */
+    authenticate() {
+        this.auth ??= this.login().catch(err => {
+            this.auth = undefined;
+            throw err;
+        });
+        return this.auth;
+    }
+    async login() {
+        const { token, clientId, clientSecret, username, password } = this.options;
+        if (token)
+            return this.useToken(token);
+        if (clientId && clientSecret) {
+            this.deps.log(`DJ: exchanging the service account's credentials for a token`);
+            const res = await this.http.request({
+                method: 'POST',
+                path: SERVICE_TOKEN_PATH,
+                form: { client_id: clientId, client_secret: clientSecret },
+            });
+            const received = res.data?.token;
+            if (typeof received !== 'string' || !received) {
+                throw this.protocolError('POST', SERVICE_TOKEN_PATH, res.status, 'the answer carries no token');
+            }
+            return this.useToken(received);
+        }
+        if (username && password) {
+            this.deps.log(`DJ: logging in as ${username}`);
+            const res = await this.http.request({ method: 'POST', path: BASIC_LOGIN_PATH, form: { username, password } });
+            const cookies = typeof res.headers.getSetCookie === 'function' ? res.headers.getSetCookie() : [res.headers.get('set-cookie') ?? ''];
+            const received = cookies.map(c => /(?:^|[;,]\s*)__dj=([^;,\s]+)/.exec(c)?.[1]).find(Boolean);
+            if (!received)
+                throw this.protocolError('POST', BASIC_LOGIN_PATH, res.status, 'the answer sets no __dj cookie');
+            return this.useToken(decodeURIComponent(received));
+        }
+    }
+    useToken(token) {
+        this.deps.mask(token);
+        this.http.setHeader('authorization', `Bearer ${token}`);
+    }
+    protocolError(method, requestPath, status, what) {
+        const serverMessage = `DJ answered HTTP ${status} but ${what}`;
+        return new DJClientError({
+            status,
+            method,
+            path: requestPath,
+            serverMessage,
+            errors: [],
+            message: `DJ ${method} ${requestPath} failed: ${serverMessage}. Check that 'dj-url' points at a DJ server.`,
+        });
+    }
+    toClientError(err) {
+        const { serverMessage, errors } = decodeBody(err);
+        const advice = adviceFor(err, serverMessage, this.authenticated);
+        const what = err.kind === 'http'
+            ? `HTTP ${err.status}: ${serverMessage}`
+            : `${err.kind === 'timeout' ? 'timed out' : 'network error'} (${serverMessage})${err.attempts > 1 ? ` after ${err.attempts} attempts` : ''}`;
+        const sentence = `DJ ${err.method} ${err.path} failed with ${what}`;
+        return new DJClientError({
+            status: err.status,
+            method: err.method,
+            path: err.path,
+            serverMessage,
+            errors,
+            body: err.body,
+            message: advice ? `${sentence.replace(/[.\s]+$/, '')}. ${advice}` : sentence,
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/targets/dj/target.ts
+/**
+ * DJ as a {@link BranchTarget}: link an existing git branch to its namespace, then let DJ
+ * pull it (sync-from-git); refuse collisions instead of repointing; delete idempotently and
+ * never the root or the default-branch namespace (dj-api.md §10–§11).
+ */
+
+
+
+
+/** DJ stores UTC; SQLite-backed servers drop the offset, so a bare timestamp is UTC too. */
+function parseDjTimestamp(value) {
+    if (!value)
+        return null;
+    const withZone = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(value) ? value : `${value}Z`;
+    const ms = Date.parse(withZone);
+    return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+function shortSha(sha) {
+    return sha.slice(0, 12);
+}
+function plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+/** "12 nodes and 1 link" and, when there are any, "(2 created, 9 unchanged, 1 deleted)". */
+function describeResults(results) {
+    const nodes = results.filter(r => r.deploy_type === 'node').length;
+    const links = results.filter(r => r.deploy_type === 'link').length;
+    const others = results.length - nodes - links;
+    const parts = [plural(nodes, 'node'), links ? plural(links, 'link') : '', others ? plural(others, 'other result') : ''].filter(Boolean);
+    const ops = [['create', 'created'], ['update', 'updated'], ['noop', 'unchanged'], ['delete', 'deleted']];
+    const counts = ops
+        .map(([op, word]) => [results.filter(r => r.operation === op).length, word])
+        .filter(([n]) => n > 0)
+        .map(([n, word]) => `${n} ${word}`);
+    return { what: parts.join(' and '), counts: counts.length ? ` (${counts.join(', ')})` : '' };
+}
+/** Who owns a namespace, for refusals: "git branch 'feature-x'" or "no git branch". */
+function owner(config) {
+    const branch = config.git_branch ? `git branch '${config.git_branch}'` : 'no git branch';
+    return config.parent_namespace ? `${branch} under '${config.parent_namespace}'` : `${branch} and no parent namespace`;
+}
+/** DJ branch namespaces under one git root. */
+class DJTarget {
+    settings;
+    client;
+    deps;
+    name = 'dj';
+    root;
+    constructor(settings, client, deps) {
+        this.settings = settings;
+        this.client = client;
+        this.deps = deps;
+        this.root = settings.dj.namespace;
+    }
+    nameFor(gitBranch) {
+        return (0,naming/* namespaceForBranch */.j_)(this.root, gitBranch);
+    }
+    async ensure(req) {
+        const branch = req.gitBranch;
+        const ns = this.nameFor(branch);
+        this.log(`checking git root ${this.root} and namespace ${ns}`);
+        const [rootConfig, nsConfig] = await Promise.all([this.client.getGitConfig(this.root), this.client.getGitConfig(ns)]);
+        const root = this.requireRoot(rootConfig);
+        const isDefault = branch === root.defaultBranch;
+        let state = this.linkState(nsConfig, branch);
+        if (state === 'unlinked')
+            state = await this.reusableOrCollision(ns);
+        if (state === 'collision')
+            throw new target/* RefusedError */.fk(this.collisionMessage(ns, nsConfig, branch));
+        const link = state !== 'linked';
+        const what = isDefault ? 'the default-branch namespace' : 'namespace';
+        const outcome = this.outcome(ns, branch, req.expectedSha);
+        this.log(link ? `${what} ${ns} ${state === 'absent' ? 'does not exist' : 'is empty and unlinked'}: linking it` : `${what} ${ns} is already linked to ${branch}`);
+        if (req.dryRun) {
+            outcome.operation = 'planned';
+            outcome.notes.push(link
+                ? `Would link ${ns} to git branch ${branch}: PATCH ${(0,http/* path */.Ae) `/namespaces/${ns}/git`} ${JSON.stringify(this.linkBody(branch))}`
+                : `${ns} is already linked to git branch ${branch}`);
+            if (req.deploy)
+                outcome.notes.push(`Would deploy git branch ${branch}: POST ${(0,http/* path */.Ae) `/namespaces/${ns}/sync-from-git`}`);
+            return outcome;
+        }
+        if (link) {
+            await this.link(ns, branch, state === 'absent');
+            outcome.notes.push(state === 'absent' ? `Linked ${ns} to git branch ${branch}` : `Linked ${ns} (an empty namespace left by an earlier failed link) to git branch ${branch}`);
+        }
+        else {
+            outcome.notes.push(`${ns} is already linked to git branch ${branch}`);
+        }
+        if (req.deploy) {
+            try {
+                await this.sync(ns, branch, outcome);
+            }
+            catch (err) {
+                if (link && err instanceof DJClientError) {
+                    throw err.withNote(`${ns} is linked to git branch ${branch}; run the action again to deploy it.`);
+                }
+                throw err;
+            }
+        }
+        outcome.operation = link ? 'created' : req.deploy ? 'updated' : 'unchanged';
+        return outcome;
+    }
+    async deploy(req) {
+        const branch = req.gitBranch;
+        const ns = this.nameFor(branch);
+        this.log(`checking namespace ${ns}`);
+        // The root's config is not needed: a namespace linked under the root is all sync-from-git needs.
+        const config = await this.client.getGitConfig(ns);
+        const outcome = this.outcome(ns, branch, req.expectedSha);
+        if (this.linkState(config, branch) !== 'linked') {
+            const why = config
+                ? `${ns} is not linked to git branch ${branch}: it has ${owner(config)}`
+                : `No DJ namespace ${ns} exists for git branch ${branch}`;
+            if (!req.skipWhenNotLinked) {
+                throw new target/* RefusedError */.fk(`${why}. Nothing was deployed; create the branch namespace first (operation 'create').`);
+            }
+            this.log(`${why}: nothing to deploy`);
+            outcome.operation = 'skipped';
+            outcome.skipReason = 'not-linked';
+            outcome.notes.push(`${why}; nothing was deployed`);
+            return outcome;
+        }
+        if (req.dryRun) {
+            outcome.operation = 'planned';
+            outcome.notes.push(`Would deploy git branch ${branch}: POST ${(0,http/* path */.Ae) `/namespaces/${ns}/sync-from-git`}`);
+            return outcome;
+        }
+        await this.sync(ns, branch, outcome);
+        outcome.operation = 'updated';
+        return outcome;
+    }
+    async remove(req) {
+        const branch = req.gitBranch;
+        let ns;
+        if (req.known) {
+            // An entry of list() from this run: listed by the root, so a direct child of it, with
+            // isDefault computed from the root's default branch. Both guards hold without a look-up;
+            // a namespace that vanished since is still caught by the DELETE's 404.
+            ns = req.known.name;
+            if (ns === this.root)
+                throw new target/* RefusedError */.fk(`Refusing to delete ${ns}: it is the git root.`);
+            if (req.known.isDefault) {
+                throw new target/* RefusedError */.fk(`Refusing to delete ${ns}: it is the default-branch namespace (production), and the action never deletes it.`);
+            }
+            if (req.known.gitBranch !== branch) {
+                throw new target/* RefusedError */.fk(`Refusing to delete ${ns}: it belongs to git branch '${req.known.gitBranch}', not '${branch}'. Nothing was changed.`);
+            }
+        }
+        else {
+            ns = this.nameFor(branch);
+            this.log(`checking git root ${this.root} and namespace ${ns}`);
+            const [rootConfig, config] = await Promise.all([this.client.getGitConfig(this.root), this.client.getGitConfig(ns)]);
+            const root = this.requireRoot(rootConfig);
+            if (branch === root.defaultBranch || ns === root.defaultNamespace || (config && config.git_branch === root.defaultBranch)) {
+                throw new target/* RefusedError */.fk(`Refusing to delete ${ns}: it is the default-branch namespace of ${this.root} (git branch '${root.defaultBranch}'), and the action never deletes it.`);
+            }
+            if (!config)
+                return this.absent(ns, branch);
+            if (config.git_branch !== branch || config.parent_namespace !== this.root) {
+                throw new target/* RefusedError */.fk(`Refusing to delete ${ns}: it has ${owner(config)}, not git branch '${branch}' under '${this.root}'. Nothing was changed.`);
+            }
+        }
+        const outcome = this.outcome(ns, branch);
+        const request = `DELETE ${(0,http/* path */.Ae) `/namespaces/${this.root}/branches/${ns}`}?delete_git_branch=${req.deleteGitBranch}`;
+        if (req.dryRun) {
+            outcome.operation = 'planned';
+            outcome.notes.push(`Would delete ${ns}${req.deleteGitBranch ? ` and git branch ${branch}` : ''}: ${request}`);
+            return outcome;
+        }
+        this.log(`deleting ${ns}${req.deleteGitBranch ? ` and git branch ${branch}` : ' (git branch kept)'}`);
+        let result;
+        try {
+            result = await this.client.deleteBranch(this.root, ns, req.deleteGitBranch);
+        }
+        catch (err) {
+            if (err instanceof DJClientError && err.status === 404)
+                return this.absent(ns, branch);
+            throw err;
+        }
+        outcome.operation = 'deleted';
+        outcome.nodesDeleted = result.nodes_deleted;
+        outcome.notes.push(`Deleted ${ns} (${plural(result.nodes_deleted, 'node')})`);
+        if (req.deleteGitBranch) {
+            outcome.notes.push(result.git_branch_deleted ? `DJ deleted git branch ${branch}` : `DJ could not delete git branch ${branch}; delete it on GitHub`);
+        }
+        if (result.materialization_failures?.length) {
+            outcome.notes.push(`DJ could not stop the materializations of ${result.materialization_failures.join(', ')}`);
+        }
+        return outcome;
+    }
+    async createWithGitBranch(req) {
+        const branch = req.gitBranch;
+        const ns = this.nameFor(branch);
+        const outcome = this.outcome(ns, branch);
+        if (req.dryRun) {
+            const [rootConfig, config] = await Promise.all([this.client.getGitConfig(this.root), this.client.getGitConfig(ns)]);
+            const root = this.requireRoot(rootConfig);
+            const state = this.linkState(config, branch);
+            if (state === 'collision' || state === 'unlinked')
+                throw new target/* RefusedError */.fk(this.collisionMessage(ns, config, branch));
+            outcome.operation = 'planned';
+            outcome.notes.push(state === 'linked'
+                ? `${ns} already exists and is linked to git branch ${branch}`
+                : `Would create git branch ${branch} from ${root.defaultBranch} and namespace ${ns}: POST ${(0,http/* path */.Ae) `/namespaces/${this.root}/branches`} ${JSON.stringify({ branch_name: branch })}`);
+            return outcome;
+        }
+        this.log(`creating git branch ${branch} and namespace ${ns} through DJ`);
+        try {
+            const created = await this.client.createBranch(this.root, branch);
+            outcome.operation = 'created';
+            outcome.results = created.deployment_results;
+            const copied = describeResults(created.deployment_results);
+            outcome.notes.push(`Created git branch ${branch} and namespace ${ns}; DJ copied ${copied.what}${copied.counts}`);
+            return outcome;
+        }
+        catch (err) {
+            if (!(err instanceof DJClientError))
+                throw err;
+            if (err.status === 409) {
+                const config = await this.client.getGitConfig(ns);
+                const state = this.linkState(config, branch);
+                if (state === 'absent')
+                    throw err;
+                if (state !== 'linked')
+                    throw new target/* RefusedError */.fk(this.collisionMessage(ns, config, branch));
+                outcome.operation = 'unchanged';
+                outcome.notes.push(`${ns} already exists and is linked to git branch ${branch}`);
+                return outcome;
+            }
+            if (err.status === 422 && /reference already exists/i.test(err.serverMessage)) {
+                // The git branch exists after all (created since the look-up): link it instead;
+                // DJ has already removed the namespace it made for the failed attempt.
+                this.log(`git branch ${branch} already exists: linking it instead`);
+                const linked = await this.ensure({ gitBranch: branch, deploy: this.settings.deploy, dryRun: false });
+                linked.notes.unshift(`Git branch ${branch} already exists, so it was linked rather than created`);
+                return linked;
+            }
+            throw err;
+        }
+    }
+    async list() {
+        this.log(`listing branch namespaces of ${this.root}`);
+        // The root's config decides isDefault; a failed listing is reported after the root check,
+        // whose message is the clearer one.
+        const [rootConfig, listed] = await Promise.all([
+            this.client.getGitConfig(this.root),
+            this.client.listBranches(this.root).then(branches => ({ branches }), (error) => ({ error })),
+        ]);
+        const root = this.requireRoot(rootConfig);
+        if ('error' in listed)
+            throw listed.error;
+        return listed.branches.map(b => ({
+            name: b.namespace,
+            gitBranch: b.git_branch ?? '',
+            isDefault: b.git_branch === root.defaultBranch || b.namespace === root.defaultNamespace,
+            lastUpdatedAt: parseDjTimestamp(b.last_updated_at),
+            nodes: b.num_nodes,
+            invalidNodes: b.invalid_node_count,
+            raw: b,
+        }));
+    }
+    log(message) {
+        this.deps.log(`DJ: ${message}`);
+    }
+    outcome(ns, gitBranch, expectedSha) {
+        return {
+            target: 'dj',
+            operation: 'unchanged',
+            name: ns,
+            url: `${this.settings.dj.uiUrl}/namespaces/${encodeURIComponent(ns)}`,
+            gitBranch,
+            ...(expectedSha ? { expectedSha } : {}),
+            results: [],
+            notes: [],
+        };
+    }
+    absent(ns, gitBranch) {
+        const outcome = this.outcome(ns, gitBranch);
+        outcome.operation = 'absent';
+        outcome.notes.push(`${ns} does not exist; nothing to delete`);
+        this.log(`${ns} does not exist: nothing to delete`);
+        return outcome;
+    }
+    linkBody(branch) {
+        return { parent_namespace: this.root, git_branch: branch };
+    }
+    /** The root must own the repository and name a default branch (reference §7.1). */
+    requireRoot(config) {
+        const root = this.root;
+        const fix = `Set input 'namespace' to the DJ git root: the namespace that holds the repository link and the default branch.`;
+        if (!config)
+            throw new target/* InputError */.dz(`DJ namespace '${root}' (input 'namespace') does not exist on ${this.settings.dj.url}. ${fix}`);
+        if (config.git_branch && config.parent_namespace) {
+            throw new target/* InputError */.dz(`DJ namespace '${root}' (input 'namespace') is a branch namespace of git root '${config.parent_namespace}' (git branch '${config.git_branch}'); set input 'namespace' to '${config.parent_namespace}'.`);
+        }
+        if (!config.github_repo_path) {
+            throw new target/* InputError */.dz(`DJ namespace '${root}' (input 'namespace') has no git repository configured. ${fix}`);
+        }
+        if (config.git_branch) {
+            throw new target/* InputError */.dz(`DJ namespace '${root}' (input 'namespace') is bound to git branch '${config.git_branch}' itself, so it is not a git root. ${fix}`);
+        }
+        if (config.git_root_namespace && config.git_root_namespace !== root) {
+            throw new target/* InputError */.dz(`DJ namespace '${root}' (input 'namespace') inherits its repository from git root '${config.git_root_namespace}'; set input 'namespace' to '${config.git_root_namespace}'.`);
+        }
+        if (!config.default_branch) {
+            throw new target/* InputError */.dz(`DJ git root '${root}' has no default branch; set default_branch on it in DJ (e.g. 'main').`);
+        }
+        return { defaultBranch: config.default_branch, defaultNamespace: `${root}.${(0,naming/* djSuffix */.Gh)(config.default_branch)}` };
+    }
+    /** "Already linked" means parent == root AND git_branch == B; anything else that exists is not ours. */
+    linkState(config, branch) {
+        if (!config)
+            return 'absent';
+        if (config.parent_namespace === this.root && config.git_branch === branch)
+            return 'linked';
+        if (!config.parent_namespace && !config.git_branch)
+            return 'unlinked';
+        return 'collision';
+    }
+    /**
+     * A namespace with neither parent nor git branch is what a failed link leaves behind
+     * (DJ creates it before validating, §7.2): reuse it when it holds no nodes.
+     */
+    async reusableOrCollision(ns) {
+        const nodes = await this.client.listNamespaceNodes(ns);
+        return nodes.length === 0 ? 'unlinked' : 'collision';
+    }
+    collisionMessage(ns, config, branch) {
+        return (`DJ namespace ${ns} already exists with ${owner(config)}, so it cannot be used for git branch '${branch}' ` +
+            `(git branch names that differ only in '-', '/' and '_' share one namespace). Nothing was changed. ` +
+            `Rename one of the branches, or delete the other namespace if it is stale.`);
+    }
+    /** PATCH the link; when it fails, say honestly what DJ left behind (it creates the namespace first). */
+    async link(ns, branch, wasAbsent) {
+        try {
+            await this.client.patchGitConfig(ns, this.linkBody(branch));
+        }
+        catch (err) {
+            // 401/403 are raised before DJ creates anything; a namespace that existed is not ours to clean.
+            if (!(err instanceof DJClientError) || !wasAbsent || err.status === 401 || err.status === 403)
+                throw err;
+            const after = await this.afterFailedLink(ns, branch, err);
+            if (after === 'linked') {
+                this.log(`the link request failed (${err.message}), but ${ns} is linked to ${branch}: continuing`);
+                return;
+            }
+            throw after;
+        }
+    }
+    /** Looks at what a failed link left: linked after all, nothing, or a namespace to remove. */
+    async afterFailedLink(ns, branch, err) {
+        const mayRemain = `DJ creates the namespace before validating a link, and its API cannot delete a namespace that is not a branch: an empty namespace ${ns} may remain (the next run reuses it).`;
+        let config;
+        try {
+            config = await this.client.getGitConfig(ns);
+        }
+        catch {
+            return err.withNote(mayRemain);
+        }
+        const state = this.linkState(config, branch);
+        if (state === 'absent')
+            return err;
+        if (state === 'linked')
+            return 'linked';
+        if (config?.parent_namespace === this.root) {
+            try {
+                await this.client.deleteBranch(this.root, ns, false);
+                return err.withNote(`The namespace ${ns} that DJ had created was deleted again.`);
+            }
+            catch {
+                return err.withNote(mayRemain);
+            }
+        }
+        return err.withNote(mayRemain);
+    }
+    async sync(ns, branch, outcome) {
+        this.log(`deploying git branch ${branch} into ${ns} (sync-from-git runs the whole deployment; this can take a while)`);
+        const info = await this.client.syncFromGit(ns);
+        outcome.results = info.results;
+        const sha = info.source?.commit_sha ?? undefined;
+        if (sha)
+            outcome.deployedSha = sha;
+        const deployed = describeResults(info.results);
+        outcome.notes.push(`Deployed ${deployed.what}${sha ? ` from ${shortSha(sha)}` : ''}${deployed.counts}`);
+        if (sha && outcome.expectedSha && sha !== outcome.expectedSha) {
+            outcome.notes.push(`DJ deployed ${shortSha(sha)}, the head of ${branch} when it looked, not ${shortSha(outcome.expectedSha)}; the branch moved, and a later run deploys the newer commit`);
+        }
+        return info;
+    }
+}
+/** The DJ target for `settings` (which must carry `settings.dj`). */
+function createTarget(settings, deps) {
+    const dj = settings.dj;
+    if (!dj)
+        throw new target/* InputError */.dz(`Target 'dj' needs inputs 'dj-url' and 'namespace'.`);
+    const client = new DJClient({ url: dj.url, token: dj.token, clientId: dj.clientId, clientSecret: dj.clientSecret, username: dj.username, password: dj.password }, deps);
+    return new DJTarget({ ...settings, dj }, client, deps);
+}
+
+
+/***/ })
+
+};

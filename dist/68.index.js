@@ -1,0 +1,652 @@
+export const id = 68;
+export const ids = [68];
+export const modules = {
+
+/***/ 803:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ae: () => (/* binding */ path),
+/* harmony export */   E$: () => (/* binding */ messageFromBody),
+/* harmony export */   Qq: () => (/* binding */ HttpClient)
+/* harmony export */ });
+/* unused harmony exports HttpError, parseRetryAfter */
+/**
+ * The one HTTP layer every client uses: Node's built-in fetch with a per-request timeout,
+ * retries with exponential backoff and full jitter on transient failures (network errors,
+ * timeouts, 429, 502, 503, 504), `Retry-After` honoured, and an overall deadline of
+ * timeout × (retries + 1) so a run never waits longer than the user allowed.
+ */
+/**
+ * Tagged template that URL-encodes every interpolated value as one path segment:
+ * path`/namespaces/${ns}/git` never lets a `/`, `?` or `#` from a name change the route.
+ */
+function path(strings, ...values) {
+    let out = strings[0] ?? '';
+    values.forEach((value, i) => {
+        out += encodeURIComponent(String(value)) + (strings[i + 1] ?? '');
+    });
+    return out;
+}
+/** A failed request: status 0 for network failures and timeouts. Never carries credentials. */
+class HttpError extends Error {
+    kind;
+    status;
+    method;
+    path;
+    serverMessage;
+    body;
+    attempts;
+    headers;
+    name = 'HttpError';
+    constructor(kind, status, method, 
+    /** Path and query only; never the origin, never credentials. */
+    path, 
+    /** The server's own message, or a description of the failure. */
+    serverMessage, 
+    /** The decoded body (JSON or text) when there was one. */
+    body, attempts, 
+    /** Response headers (rate-limit and retry hints), when there was a response. */
+    headers) {
+        super(kind === 'http'
+            ? `${method} ${path} → HTTP ${status}: ${serverMessage}`
+            : `${method} ${path} → ${kind === 'timeout' ? 'timed out' : 'network error'}: ${serverMessage}`);
+        this.kind = kind;
+        this.status = status;
+        this.method = method;
+        this.path = path;
+        this.serverMessage = serverMessage;
+        this.body = body;
+        this.attempts = attempts;
+        this.headers = headers;
+    }
+}
+const TRANSIENT_ANY = new Set([429, 503]);
+const TRANSIENT_IDEMPOTENT = new Set([502, 504]);
+/** The server's message from a JSON or text body: DJ `message`, FastAPI `detail`, Django `detail`, else text. */
+function messageFromBody(data, text) {
+    if (data && typeof data === 'object' && !Array.isArray(data)) {
+        const body = data;
+        if (typeof body.message === 'string' && body.message)
+            return body.message;
+        if (body.detail !== undefined)
+            return typeof body.detail === 'string' ? body.detail : JSON.stringify(body.detail);
+        return JSON.stringify(body).slice(0, 500);
+    }
+    if (Array.isArray(data))
+        return JSON.stringify(data).slice(0, 500);
+    const plain = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+    return plain ? plain.slice(0, 300) : '(empty response)';
+}
+/** Seconds or an HTTP date → milliseconds to wait, or undefined. */
+function parseRetryAfter(value, now = Date.now()) {
+    if (!value)
+        return undefined;
+    const trimmed = value.trim();
+    if (/^\d+(\.\d+)?$/.test(trimmed))
+        return Math.round(Number(trimmed) * 1000);
+    const date = Date.parse(trimmed);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+function backoffBaseFromEnv() {
+    const raw = process.env.DJ_BRANCH_SYNC_BACKOFF_MS;
+    return raw && /^\d+$/.test(raw) ? Number(raw) : undefined;
+}
+const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
+/** A small JSON-over-HTTP client bound to one base URL. */
+class HttpClient {
+    options;
+    base;
+    headers;
+    constructor(options) {
+        this.options = options;
+        this.base = options.baseUrl.replace(/\/+$/, '');
+        this.headers = { 'user-agent': 'dj-branch-sync', accept: 'application/json', ...(options.headers ?? {}) };
+    }
+    /** Replaces or adds a default header (e.g. after a login). */
+    setHeader(name, value) {
+        this.headers[name.toLowerCase()] = value;
+    }
+    /** Sends `req`, retrying transient failures; throws the decoded error for any other failure. */
+    async request(req) {
+        const { timeoutMs, retries } = this.options;
+        const perTry = req.timeoutMs ?? timeoutMs;
+        const deadline = Date.now() + perTry * (retries + 1);
+        const idempotent = req.idempotent ?? req.method !== 'POST';
+        const baseDelay = this.options.backoffBaseMs ?? backoffBaseFromEnv() ?? 1000;
+        const maxDelay = this.options.backoffMaxMs ?? 30_000;
+        const random = this.options.random ?? Math.random;
+        const fullPath = this.pathWithQuery(req);
+        for (let attempt = 1;; attempt++) {
+            const remaining = deadline - Date.now();
+            let failure;
+            let retryAfterMs;
+            let res;
+            try {
+                res = await this.once(req, fullPath, Math.max(1, Math.min(perTry, remaining)));
+            }
+            catch (err) {
+                if (!(err instanceof FetchFailure))
+                    throw err;
+                failure = new HttpError(err.timedOut ? 'timeout' : 'network', 0, req.method, fullPath, err.message, undefined, attempt);
+                if (!(idempotent || err.refused))
+                    throw this.decode(failure);
+            }
+            if (res) {
+                if ((res.status >= 200 && res.status < 300) || req.accept?.includes(res.status))
+                    return res;
+                failure = new HttpError('http', res.status, req.method, fullPath, messageFromBody(res.data, res.text), res.data, attempt, res.headers);
+                const transient = TRANSIENT_ANY.has(res.status) || (idempotent && TRANSIENT_IDEMPOTENT.has(res.status));
+                if (!transient)
+                    throw this.decode(failure);
+                retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
+            }
+            if (attempt > retries)
+                throw this.decode(failure);
+            const exp = Math.min(maxDelay, baseDelay * 2 ** (attempt - 1));
+            let delay = retryAfterMs ?? Math.round(exp / 2 + (random() * exp) / 2);
+            const left = deadline - Date.now();
+            if (delay >= left)
+                throw this.decode(failure);
+            delay = Math.max(0, delay);
+            this.options.onRetry?.({
+                method: req.method,
+                path: fullPath,
+                attempt: attempt + 1,
+                of: retries + 1,
+                delayMs: delay,
+                reason: failure.kind === 'http' ? `HTTP ${failure.status}` : failure.kind,
+            });
+            await sleep(delay);
+        }
+    }
+    decode(err) {
+        return this.options.decodeError ? this.options.decodeError(err) : err;
+    }
+    pathWithQuery(req) {
+        const entries = Object.entries(req.query ?? {}).filter(([, v]) => v !== undefined);
+        if (!entries.length)
+            return req.path;
+        const qs = new URLSearchParams(entries.map(([k, v]) => [k, String(v)])).toString();
+        return `${req.path}${req.path.includes('?') ? '&' : '?'}${qs}`;
+    }
+    async once(req, fullPath, timeoutMs) {
+        const headers = { ...this.headers, ...(req.headers ?? {}) };
+        let body;
+        if (req.json !== undefined) {
+            body = JSON.stringify(req.json);
+            headers['content-type'] = 'application/json';
+        }
+        else if (req.form) {
+            body = new URLSearchParams(req.form).toString();
+            headers['content-type'] = 'application/x-www-form-urlencoded';
+        }
+        const controller = new AbortController();
+        const timer = setTimeout(() => controller.abort(), timeoutMs);
+        try {
+            const res = await fetch(this.base + fullPath, { method: req.method, headers, body, signal: controller.signal, redirect: 'manual' });
+            const text = await res.text();
+            let data = text;
+            if (text && /json/i.test(res.headers.get('content-type') ?? '')) {
+                try {
+                    data = JSON.parse(text);
+                }
+                catch {
+                    data = text;
+                }
+            }
+            else if (text && /^\s*[[{]/.test(text)) {
+                try {
+                    data = JSON.parse(text);
+                }
+                catch {
+                    data = text;
+                }
+            }
+            return { status: res.status, headers: res.headers, data: data, text };
+        }
+        catch (err) {
+            throw toFetchFailure(err, controller.signal.aborted, timeoutMs);
+        }
+        finally {
+            clearTimeout(timer);
+        }
+    }
+}
+/** A network-level failure of one attempt. */
+class FetchFailure extends Error {
+    timedOut;
+    refused;
+    name = 'FetchFailure';
+    constructor(message, timedOut, refused) {
+        super(message);
+        this.timedOut = timedOut;
+        this.refused = refused;
+    }
+}
+function toFetchFailure(err, aborted, timeoutMs) {
+    if (aborted)
+        return new FetchFailure(`no answer within ${Math.round(timeoutMs / 1000)} s`, true, false);
+    const cause = err?.cause;
+    const code = cause?.code ?? '';
+    const message = cause?.message ?? (err instanceof Error ? err.message : String(err));
+    return new FetchFailure(code ? `${code}: ${message}` : message, false, code === 'ECONNREFUSED' || code === 'ENOTFOUND');
+}
+
+
+/***/ }),
+
+/***/ 68:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  createTarget: () => (/* binding */ createTarget),
+  fossilBranchName: () => (/* binding */ fossilBranchName)
+});
+
+// EXTERNAL MODULE: ./src/targets/target.ts
+var target = __webpack_require__(425);
+// EXTERNAL MODULE: ./src/http.ts
+var http = __webpack_require__(803);
+;// CONCATENATED MODULE: ./src/targets/fossil/client.ts
+/**
+ * Fossil's JSON API for branches (reference/fossil-api.md), over the one HTTP layer.
+ *
+ * Fossil answers HTTP 200 to everything: success or failure is decided by the envelope's
+ * `resultCode` alone (§2). Writes need a same-origin `Referer` (§4), a branch can only be
+ * closed, never deleted (§7), and the close reports an error even when it worked (§7.1), so
+ * every close is verified against the closed list before it counts.
+ */
+
+/**
+ * A failed Fossil call. `code` is Fossil's `FOSSIL-NNNN`, or `HTTP-<status>`, `NETWORK`,
+ * `TIMEOUT`, `NOT-FOSSIL` when no envelope came back. Never carries credentials.
+ */
+class FossilError extends Error {
+    code;
+    method;
+    path;
+    resultText;
+    hint;
+    name = 'FossilError';
+    constructor(code, method, 
+    /** Path only; the token travels in the body, never in the URL. */
+    path, 
+    /** The server's own text (`resultText`), or a description of the transport failure. */
+    resultText, 
+    /** What to do about it, when something useful can be said. */
+    hint) {
+        super(sentence(code, method, path, resultText, hint));
+        this.code = code;
+        this.method = method;
+        this.path = path;
+        this.resultText = resultText;
+        this.hint = hint;
+    }
+    /**
+     * The code rounded down to its hundred (2002 → 2000): servers built with `NDEBUG` only send
+     * that much (§2.3), so compare categories. NaN for transport failures.
+     */
+    get category() {
+        const m = /^FOSSIL-(\d+)$/.exec(this.code);
+        return m ? Number(m[1]) - (Number(m[1]) % 100) : Number.NaN;
+    }
+}
+function sentence(code, method, p, resultText, hint) {
+    const text = truncate(resultText);
+    return `Fossil ${method} ${p} → ${code} ${text}${hint ? `${/[.!?…]$/.test(text) ? '' : '.'} ${hint}` : ''}`;
+}
+function truncate(text) {
+    return text.length > 160 ? `${text.slice(0, 160)}…` : text;
+}
+/** The `tag/add` bug (§7.1): the tag is committed, then the response is this error. */
+const CLOSE_APPLIED_TEXT = 'Could not convert name back to artifact hash!';
+const PATHS = {
+    login: (0,http/* path */.Ae) `/json/login`,
+    list: (0,http/* path */.Ae) `/json/branch/list`,
+    create: (0,http/* path */.Ae) `/json/branch/create`,
+    tagAdd: (0,http/* path */.Ae) `/json/tag/add`,
+    tagCancel: (0,http/* path */.Ae) `/json/tag/cancel`,
+};
+/** Fossil's JSON API: log in once, list, create, close (verified) and reopen branches. */
+class FossilClient {
+    options;
+    deps;
+    http;
+    refererBase;
+    requestIdPrefix;
+    sequence = 0;
+    token;
+    session;
+    constructor(options, deps) {
+        this.options = options;
+        this.deps = deps;
+        this.refererBase = (options.refererBase ?? options.url).replace(/\/+$/, '');
+        this.requestIdPrefix = options.requestIdPrefix ?? 'dj-branch-sync';
+        this.http = new http/* HttpClient */.Qq({
+            baseUrl: options.url,
+            timeoutMs: deps.http.timeoutMs,
+            retries: deps.http.retries,
+            onRetry: deps.http.onRetry,
+            decodeError: transportError,
+        });
+    }
+    /**
+     * Logs in (once; later calls reuse the session) and masks the token the moment it
+     * arrives. Without a user the client stays anonymous and this resolves to undefined.
+     * There is deliberately no logout: Fossil hands every login of an account the same token
+     * and a logout kills it for all of them, i.e. for every other job using the bot (§3.3).
+     */
+    login() {
+        this.session ??= this.freshLogin();
+        return this.session;
+    }
+    /** Branch names in `range`, as Fossil sorts them (case-insensitively). Names only (§5). */
+    async listBranches(range) {
+        const payload = await this.call(PATHS.list, { range }, { write: false });
+        const branches = payload?.branches;
+        if (!Array.isArray(branches) || !branches.every(b => typeof b === 'string')) {
+            throw new FossilError('NOT-FOSSIL', 'POST', PATHS.list, 'the answer has no list of branch names');
+        }
+        return branches;
+    }
+    /**
+     * Every branch with its state, in Fossil's order. The list carries no per-name flag, so
+     * this is `all` and `closed` fetched together; open = all − closed (§5).
+     */
+    async branchStates() {
+        const [all, closed] = await Promise.all([this.listBranches('all'), this.listBranches('closed')]);
+        const closedSet = new Set(closed);
+        return new Map(all.map((name) => [name, closedSet.has(name) ? 'closed' : 'open']));
+    }
+    /**
+     * Creates `name` from `basis`. Fossil counts closed branches (and plain tags of the same
+     * name) as existing: that is `FOSSIL-3005`, and a closed branch wants {@link reopenBranch}.
+     */
+    async createBranch(options) {
+        const payload = { name: options.name, basis: options.basis };
+        if (options.bgColor !== undefined)
+            payload.bgColor = options.bgColor;
+        if (options.private !== undefined)
+            payload.private = options.private;
+        const created = await this.call(PATHS.create, payload, { write: true });
+        const branch = created;
+        if (!branch || typeof branch.uuid !== 'string' || typeof branch.name !== 'string') {
+            throw new FossilError('NOT-FOSSIL', 'POST', PATHS.create, 'the answer does not describe the new branch');
+        }
+        return branch;
+    }
+    /**
+     * Closes `name`: the honest equivalent of a delete, which Fossil does not have (§7). Adds
+     * a raw, non-propagating `closed` tag to the branch tip, as `fossil branch close` does,
+     * then confirms in the closed list, because Fossil answers this call with an error even
+     * when the tag was committed (§7.1). Throws when the branch is not closed afterwards.
+     */
+    async closeBranch(name) {
+        let reported;
+        try {
+            await this.call(PATHS.tagAdd, closedTag(name), { write: true });
+        }
+        catch (err) {
+            if (!(err instanceof FossilError && err.category === 1100 && err.resultText === CLOSE_APPLIED_TEXT))
+                throw err;
+            reported = err;
+        }
+        if ((await this.listBranches('closed')).includes(name))
+            return;
+        throw new FossilError(reported?.code ?? 'NOT-CLOSED', 'POST', PATHS.tagAdd, reported?.resultText ?? 'the close was accepted', `Branch '${name}' is still not in Fossil's closed list after the close.`);
+    }
+    /** Reopens a closed branch by cancelling its `closed` tag (§8). Fossil answers with no payload. */
+    async reopenBranch(name) {
+        await this.call(PATHS.tagCancel, closedTag(name), { write: true });
+    }
+    async freshLogin() {
+        const { user, password } = this.options;
+        if (!user)
+            return undefined;
+        const payload = await this.send(PATHS.login, { name: user, password: password ?? '' }, { write: false }, false).catch((err) => {
+            if (err instanceof FossilError && err.category >= 2000 && err.category < 3000) {
+                throw new FossilError(err.code, err.method, err.path, err.resultText, `Fossil refused the login of user '${user}': check the user name and password (inputs 'fossil-user', 'fossil-password').`);
+            }
+            throw err;
+        });
+        const login = payload;
+        if (typeof login?.authToken !== 'string' || !login.authToken) {
+            throw new FossilError('NOT-FOSSIL', 'POST', PATHS.login, 'the login answer carries no authToken');
+        }
+        this.deps.mask(login.authToken);
+        this.token = login.authToken;
+        const session = { name: String(login.name ?? user), capabilities: String(login.capabilities ?? '') };
+        this.deps.log(`Logged in to Fossil as '${session.name}' (capabilities '${session.capabilities}').`);
+        return session;
+    }
+    /**
+     * One authenticated call. An invalid or expired token is not an error in Fossil: the
+     * request silently runs as `nobody` and fails with 2002 (§3.3), e.g. after another job
+     * logged the shared account out. So a 2002 gets one fresh login and one retry; the
+     * refused request changed nothing, which makes resending a write safe.
+     */
+    async call(p, payload, opts) {
+        const stale = this.login();
+        const session = await stale;
+        try {
+            return await this.send(p, payload, opts, true);
+        }
+        catch (err) {
+            if (!(err instanceof FossilError && err.category === 2000))
+                throw err;
+            if (!session)
+                throw withHint(err, `No Fossil user is configured, so the request ran as 'nobody'; set inputs 'fossil-user' and 'fossil-password' for a user with ${opts.write ? "the 'i' (check-in)" : "the 'o' (read)"} capability.`);
+            // Parallel calls that all hit the stale token share one new login.
+            if (this.session === stale)
+                this.session = this.freshLogin();
+            const renewed = await this.session;
+            try {
+                return await this.send(p, payload, opts, true);
+            }
+            catch (retryErr) {
+                if (!(retryErr instanceof FossilError && retryErr.category === 2000))
+                    throw retryErr;
+                throw withHint(retryErr, `User '${renewed?.name ?? ''}' has capabilities '${renewed?.capabilities ?? ''}'; ${opts.write ? "writes need 'i' (check-in)" : "reading branches needs 'o'"}.`);
+            }
+        }
+    }
+    async send(p, payload, opts, withToken) {
+        const body = { requestId: `${this.requestIdPrefix}-${++this.sequence}`, payload };
+        if (withToken && this.token)
+            body.authToken = this.token;
+        const res = await this.http.request({
+            method: 'POST',
+            path: p,
+            json: body,
+            // Fossil makes a request read-only unless the Referer starts with its own base URL (§4).
+            headers: opts.write ? { referer: this.refererBase + p } : undefined,
+            // Reads and the login are safe to resend after a timeout; a write is not.
+            idempotent: !opts.write,
+        });
+        const envelope = res.data;
+        if (!envelope || typeof envelope !== 'object' || Array.isArray(envelope) || !('fossil' in envelope)) {
+            throw new FossilError('NOT-FOSSIL', 'POST', p, `no Fossil JSON envelope in the answer (${res.text ? truncate(res.text.replace(/\s+/g, ' ')) : 'empty body'})`, `Check that the URL is the repository's base URL and that the server's Fossil has the JSON API.`);
+        }
+        const { resultCode, resultText } = envelope;
+        if (resultCode !== undefined) {
+            const text = String(resultText ?? '');
+            const hint = opts.write && text.startsWith('not authorized:')
+                ? `Fossil treated the write as cross-origin: the Referer '${this.refererBase}${p}' must start with the base URL the server computes for itself (same scheme and host, e.g. 127.0.0.1 is not localhost). This is a Referer/base-URL mismatch, not a permissions problem.`
+                : undefined;
+            throw new FossilError(String(resultCode), 'POST', p, text, hint);
+        }
+        return envelope.payload;
+    }
+}
+function closedTag(branch) {
+    // `tag:` pins the lookup to the branch tip: a bare name such as `tip`, a date or a hex
+    // prefix would resolve to some other check-in (§6). `raw` keeps Fossil from adding `sym-`.
+    return { name: 'closed', checkin: `tag:${branch}`, raw: true };
+}
+function withHint(err, hint) {
+    return new FossilError(err.code, err.method, err.path, err.resultText, hint);
+}
+function transportError(err) {
+    const code = err.kind === 'http' ? `HTTP-${err.status}` : err.kind === 'timeout' ? 'TIMEOUT' : 'NETWORK';
+    // Fossil answers every JSON call with 200; anything else came from something in between.
+    const hint = err.kind === 'http' ? 'Fossil itself always answers 200; check the URL and any proxy in front of the server.' : undefined;
+    return new FossilError(code, err.method, err.path, err.serverMessage, hint);
+}
+
+;// CONCATENATED MODULE: ./src/targets/fossil/target.ts
+
+
+/** Characters git never allows in a branch name: whitespace, controls, `~ ^ : ? * [ \`. */
+const FORBIDDEN = /[\x00-\x20\x7f~^:?*[\\]/;
+/**
+ * The Fossil branch for a git branch: the same name. Fossil itself only refuses an empty
+ * name (§6), so the check is git's own rule (`git check-ref-format --branch`): a name git
+ * cannot have produced is a mistake in the `branch` input, and names with blanks or control
+ * characters would be stored verbatim in Fossil check-ins. Names Fossil would read as
+ * something else (`tip`, dates, hex prefixes) are fine: the client always says `tag:<name>`.
+ */
+function fossilBranchName(gitBranch) {
+    const reason = invalidBecause(gitBranch);
+    if (reason) {
+        throw new target/* InputError */.dz(`Branch '${gitBranch}' cannot be mapped to a Fossil branch: ${reason}. It is not a valid git branch name; check the 'branch' input.`);
+    }
+    return gitBranch;
+}
+function invalidBecause(name) {
+    if (!name)
+        return 'the name is empty';
+    const bad = FORBIDDEN.exec(name);
+    if (bad)
+        return `it contains ${/[\x00-\x20\x7f]/.test(bad[0]) ? 'a blank or control character' : `'${bad[0]}'`}`;
+    if (name.startsWith('-'))
+        return "it starts with '-'";
+    if (name === '@' || name.includes('@{'))
+        return "it is '@' or contains '@{'";
+    if (name.includes('..'))
+        return "it contains '..'";
+    if (name.startsWith('/') || name.endsWith('/') || name.includes('//'))
+        return "it has an empty path component ('/' at an end or '//')";
+    if (name.endsWith('.'))
+        return "it ends with '.'";
+    for (const part of name.split('/')) {
+        if (part.startsWith('.'))
+            return `its component '${part}' starts with '.'`;
+        if (part.endsWith('.lock'))
+            return `its component '${part}' ends with '.lock'`;
+    }
+    return undefined;
+}
+/** Builds the Fossil target from `settings.fossil` (set by settings when `target: fossil`). */
+function createTarget(settings, deps) {
+    if (!settings.fossil)
+        throw new target/* InputError */.dz(`Input 'fossil-url' is required for target 'fossil'.`);
+    const { url, user, password } = settings.fossil;
+    return new FossilTarget(new FossilClient({ url, user, password }, deps), settings.fossil, deps);
+}
+class FossilTarget {
+    client;
+    settings;
+    deps;
+    name = 'fossil';
+    constructor(client, settings, deps) {
+        this.client = client;
+        this.settings = settings;
+        this.deps = deps;
+    }
+    nameFor(gitBranch) {
+        return fossilBranchName(gitBranch);
+    }
+    async ensure(req) {
+        const name = this.nameFor(req.gitBranch);
+        const basis = this.settings.basis;
+        const found = await this.find(name);
+        if (found !== 'missing')
+            return this.keep(name, req, found);
+        if (req.dryRun)
+            return this.outcome(name, req.gitBranch, 'planned', `Would create the Fossil branch '${name}' from '${basis}' (POST /json/branch/create).`);
+        try {
+            const created = await this.client.createBranch({ name, basis });
+            return this.outcome(name, req.gitBranch, 'created', `Created the Fossil branch '${name}' from '${basis}' (first check-in ${created.uuid.slice(0, 10)}).`);
+        }
+        catch (err) {
+            if (!(err instanceof FossilError && err.category === 3000 && /exists/i.test(err.resultText)))
+                throw err;
+            // Another run may have made it since the look-up; otherwise a plain tag holds the name.
+            const now = await this.find(name);
+            if (now !== 'missing')
+                return this.keep(name, req, now);
+            throw new target/* RefusedError */.fk(`Fossil refused to create branch '${name}': "${err.resultText}" Yet it is not in Fossil's branch list, so a tag of that name exists (Fossil tags and branches share one namespace). Nothing was changed.`);
+        }
+    }
+    /** An existing branch: open stays as it is, closed is reopened (git re-created the branch). */
+    async keep(name, req, state) {
+        if (state === 'open')
+            return this.outcome(name, req.gitBranch, 'unchanged', `The Fossil branch '${name}' already exists and is open.`);
+        if (req.dryRun)
+            return this.outcome(name, req.gitBranch, 'planned', `Would reopen the closed Fossil branch '${name}' (POST /json/tag/cancel).`);
+        await this.client.reopenBranch(name);
+        // `updated`, not `created`: the branch and its history were there all along.
+        return this.outcome(name, req.gitBranch, 'updated', `Reopened the closed Fossil branch '${name}'.`);
+    }
+    async deploy(req) {
+        const name = this.nameFor(req.gitBranch);
+        const found = await this.find(name);
+        if (found === 'missing') {
+            if (req.skipWhenNotLinked) {
+                return { ...this.outcome(name, req.gitBranch, 'skipped', `There is no Fossil branch '${name}'; a create event (or 'operation: create') makes one.`), skipReason: 'not-linked' };
+            }
+            throw new target/* RefusedError */.fk(`There is no Fossil branch '${name}' to sync; create it first ('operation: create'). Nothing was changed.`);
+        }
+        const state = found === 'open' ? 'is open' : "is closed (a create event or 'operation: create' reopens it)";
+        return this.outcome(name, req.gitBranch, 'unchanged', `Fossil has no deploy step: the branch '${name}' ${state}; the action keeps branches in step, not commits.`);
+    }
+    async remove(req) {
+        const name = this.nameFor(req.gitBranch);
+        if (this.isProtected(name)) {
+            throw new target/* RefusedError */.fk(`The Fossil branch '${name}' is trunk or the basis of new branches ('fossil-basis'); the action never closes it. Nothing was changed.`);
+        }
+        const found = req.known?.name === name && (req.known.state === 'open' || req.known.state === 'closed') ? req.known.state : await this.find(name);
+        if (found === 'missing')
+            return this.outcome(name, req.gitBranch, 'absent', `There is no Fossil branch '${name}'.`);
+        // Closing again would only pile up control artifacts (§9.3).
+        if (found === 'closed')
+            return this.outcome(name, req.gitBranch, 'absent', `The Fossil branch '${name}' is already closed.`);
+        if (req.dryRun)
+            return this.outcome(name, req.gitBranch, 'planned', `Would close the Fossil branch '${name}' (POST /json/tag/add 'closed'); Fossil cannot delete a branch.`);
+        await this.client.closeBranch(name);
+        return this.outcome(name, req.gitBranch, 'deleted', `Closed the Fossil branch '${name}' (Fossil cannot delete a branch; closing is its reversible equivalent), confirmed in Fossil's closed list.`);
+    }
+    async list() {
+        const states = await this.client.branchStates();
+        return [...states].map(([name, state]) => ({
+            name,
+            gitBranch: name,
+            isDefault: this.isProtected(name),
+            state,
+            // SPEC §3: the `branches` output holds names for fossil.
+            raw: name,
+        }));
+    }
+    /** Fossil's main branch and the basis: the equivalent of DJ's default-branch namespace. */
+    isProtected(name) {
+        return name === this.settings.basis || name === 'trunk';
+    }
+    async find(name) {
+        const state = (await this.client.branchStates()).get(name) ?? 'missing';
+        this.deps.log(`Fossil branch '${name}': ${state}.`);
+        return state;
+    }
+    outcome(name, gitBranch, operation, note) {
+        return { target: 'fossil', operation, name, url: `${this.settings.url}/timeline?r=${encodeURIComponent(name)}`, gitBranch, results: [], notes: [note] };
+    }
+}
+
+
+/***/ })
+
+};

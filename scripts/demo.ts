@@ -1,0 +1,57 @@
+/**
+ * `npm run demo`: the real dist/index.js against the local DJ and GitHub emulators, for a pull
+ * request that is opened, pushed to (with one broken node) and closed. Prints what a user would
+ * see: the decision, the outputs, the sticky comment and the job summary.
+ */
+import { startWorld, pushBranch, MAIN_YAML, ROOT } from '../__tests__/e2e/world.js';
+import { prEvent } from '../__tests__/payloads.js';
+import type { ActionRun } from '../__tests__/harness.js';
+
+const rule = (title: string) => console.log(`\n${'═'.repeat(100)}\n${title}\n${'═'.repeat(100)}`);
+
+function show(step: string, run: ActionRun, comment: string | undefined): void {
+  rule(step);
+  const decision = run.stdout.split('\n').find(l => l.startsWith('Decision:'));
+  console.log(decision ?? '(no decision line)');
+  console.log(`exit code: ${run.exitCode}`);
+  for (const e of run.errors) console.log(`::error:: ${e}`);
+  for (const w of run.warnings) console.log(`::warning:: ${w}`);
+  console.log('\n── outputs ──');
+  for (const [k, v] of Object.entries(run.outputs)) console.log(`${k.padEnd(14)} ${v.length > 160 ? v.slice(0, 160) + ` … (${v.length} chars)` : v}`);
+  console.log('\n── sticky comment on the pull request ──');
+  console.log(comment ?? '(none)');
+  console.log('\n── job summary ──');
+  console.log(run.summary);
+}
+
+const world = await startWorld();
+try {
+  const branch = 'feature/revenue-v2';
+  const pr = 42;
+  pushBranch(world, branch, MAIN_YAML, '3f9c1e2d4b5a69788796a5b4c3d2e1f0a9b8c7d6');
+  console.log(`DJ emulator at ${world.dj.url} (root ${ROOT}), GitHub emulator at ${world.gh.apiUrl}`);
+  const comment = () => world.gh.comments(pr)[0]?.body;
+
+  const opened = await world.run('pull_request', prEvent('opened', branch, { number: pr, sha: '3f9c1e2d4b5a69788796a5b4c3d2e1f0a9b8c7d6' }));
+  show(`1. pull_request opened (#${pr}, ${branch})`, opened, comment());
+
+  world.dj.setYaml(branch, [
+    ...MAIN_YAML.slice(0, 3),
+    { name: '${prefix}aov', type: 'metric', query: 'SUM(amount) / COUNT(*)', status: 'invalid', message: "Created metric (v2.0)\n[invalid] Column 'amount' not found" },
+    { name: '${prefix}margin', type: 'metric', query: 'x', status: 'failed', message: 'Metric margin | has an unbalanced `(`; see <docs> @data-team' },
+  ]);
+  world.dj.setHead(branch, '9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b');
+  const sync = await world.run('pull_request', prEvent('synchronize', branch, { number: pr, sha: '9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b' }));
+  show(`2. pull_request synchronize (a failed and an invalid node: the step fails, the comment is edited)`, sync, comment());
+
+  const closed = await world.run('pull_request', prEvent('closed', branch, { number: pr, sha: '9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b', merged: true }));
+  show('3. pull_request closed (namespace deleted, git branch kept)', closed, comment());
+
+  rule('requests the DJ server received');
+  console.log(world.djLog().join('\n'));
+  rule('requests the GitHub API received');
+  console.log(world.ghLog().join('\n'));
+  console.log(`\ncomments on #${pr}: ${world.gh.comments(pr).length}`);
+} finally {
+  await world.stop();
+}
