@@ -319,7 +319,7 @@ function decodeBody(err) {
         });
         serverMessage = errors.map(e => e.message).join('; ') || err.serverMessage;
     }
-    else if (!serverMessage && errors.length)
+    else if (errors.length)
         serverMessage = errors.map(e => e.message).join('\n');
     return { serverMessage, errors };
 }
@@ -586,7 +586,7 @@ class DJTarget {
             return outcome;
         }
         if (link) {
-            await this.link(ns, branch, state === 'absent');
+            await this.link(ns, branch);
             outcome.notes.push(state === 'absent' ? `Linked ${ns} to git branch ${branch}` : `Linked ${ns} (an empty namespace left by an earlier failed link) to git branch ${branch}`);
         }
         else {
@@ -837,13 +837,14 @@ class DJTarget {
             `Rename one of the branches, or delete the other namespace if it is stale.`);
     }
     /** PATCH the link; when it fails, say honestly what DJ left behind (it creates the namespace first). */
-    async link(ns, branch, wasAbsent) {
+    async link(ns, branch) {
         try {
             await this.client.patchGitConfig(ns, this.linkBody(branch));
         }
         catch (err) {
-            // 401/403 are raised before DJ creates anything; a namespace that existed is not ours to clean.
-            if (!(err instanceof DJClientError) || !wasAbsent || err.status === 401 || err.status === 403)
+            // 401/403 are raised before DJ creates anything. Only absent or empty unlinked
+            // namespaces get here, so whatever the PATCH left is ours to account for.
+            if (!(err instanceof DJClientError) || err.status === 401 || err.status === 403)
                 throw err;
             const after = await this.afterFailedLink(ns, branch, err);
             if (after === 'linked') {

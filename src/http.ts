@@ -37,6 +37,8 @@ export class HttpError extends Error {
     /** The decoded body (JSON or text) when there was one. */
     readonly body: unknown,
     readonly attempts: number,
+    /** Response headers (rate-limit and retry hints), when there was a response. */
+    readonly headers?: Headers,
   ) {
     super(
       kind === 'http'
@@ -167,7 +169,7 @@ export class HttpClient {
       }
       if (res) {
         if ((res.status >= 200 && res.status < 300) || req.accept?.includes(res.status)) return res;
-        failure = new HttpError('http', res.status, req.method, fullPath, messageFromBody(res.data, res.text), res.data, attempt);
+        failure = new HttpError('http', res.status, req.method, fullPath, messageFromBody(res.data, res.text), res.data, attempt, res.headers);
         const transient = TRANSIENT_ANY.has(res.status) || (idempotent && TRANSIENT_IDEMPOTENT.has(res.status));
         if (!transient) throw this.decode(failure);
         retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));

@@ -1,0 +1,286 @@
+/**
+ * A stateful stand-in for the parts of the GitHub REST API the action uses: issue comments
+ * (paged, with `Link` headers that point at `/repositories/{id}/…` as GitHub's do), `GET /user`,
+ * and branches. Tokens map to identities: the workflow token (GITHUB_TOKEN) writes as
+ * `github-actions[bot]` and gets 403 from `GET /user`, like every installation token; a PAT is
+ * a user. Read-only tokens get "Resource not accessible by integration" on writes, and a primary
+ * rate limit can be switched on.
+ */
+import { Emulator, type RecordedRequest, type Reply } from './server.js';
+
+/** Login of comments written with the workflow token. */
+export const ACTIONS_BOT = 'github-actions[bot]';
+
+/** A comment as the emulator stores it. */
+export interface StoredComment {
+  id: number;
+  issue: number;
+  body: string;
+  login: string;
+  /** Written with an installation (workflow) token. */
+  viaApp: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** How a token authenticates. */
+export interface TokenInfo {
+  /** `workflow`: GITHUB_TOKEN (login github-actions[bot], GET /user → 403); `pat`: a user. */
+  kind: 'workflow' | 'pat';
+  /** The user's login (pat only). */
+  login?: string;
+  /** Writes answer 403 "Resource not accessible by integration" (fork PRs, `permissions: read`). */
+  readOnly?: boolean;
+}
+
+/** Options of the emulator. */
+export interface GitHubEmulatorOptions {
+  owner?: string;
+  repo?: string;
+  /** Numeric repository id used in `Link` headers. */
+  repoId?: number;
+  /** Serve under this prefix, as GitHub Enterprise Server does (`/api/v3`). */
+  pathPrefix?: string;
+}
+
+const DOCS = 'https://docs.github.com/rest';
+
+/** The GitHub emulator. */
+export class GitHubEmulator extends Emulator {
+  readonly owner: string;
+  readonly repo: string;
+  readonly repoId: number;
+  readonly pathPrefix: string;
+  private readonly tokens = new Map<string, TokenInfo>();
+  private readonly issueComments = new Map<number, StoredComment[]>();
+  private branchNames: string[] = [];
+  private nextId = 1_000_001;
+  private clock = Date.parse('2026-08-20T12:00:00Z');
+  /** When set, every authenticated request spends one; at 0 the API answers 403 until reset. */
+  rateLimit?: { limit: number; remaining: number; resetEpochSeconds: number };
+
+  constructor(options: GitHubEmulatorOptions = {}) {
+    super();
+    this.owner = options.owner ?? 'acme';
+    this.repo = options.repo ?? 'dj-definitions';
+    this.repoId = options.repoId ?? 424242;
+    this.pathPrefix = (options.pathPrefix ?? '').replace(/\/+$/, '');
+  }
+
+  /** The API base URL the client should use (includes the prefix). */
+  get apiUrl(): string {
+    return this.url + this.pathPrefix;
+  }
+
+  /** Registers a token. */
+  addToken(token: string, info: TokenInfo): this {
+    this.tokens.set(token, info);
+    return this;
+  }
+
+  /** Adds `n` comments by `login` to `issue` ("comment 1" …); returns them. */
+  seedComments(issue: number, n: number, login: string): StoredComment[] {
+    const added: StoredComment[] = [];
+    for (let i = 1; i <= n; i++) added.push(this.addComment(issue, login, `comment ${i} by ${login}`));
+    return added;
+  }
+
+  /** Adds one comment as `login` (a look-alike, a user's reply…). */
+  addComment(issue: number, login: string, body: string, viaApp = login === ACTIONS_BOT): StoredComment {
+    const now = this.tick();
+    const comment: StoredComment = { id: this.nextId++, issue, body, login, viaApp, createdAt: now, updatedAt: now };
+    const list = this.issueComments.get(issue) ?? [];
+    list.push(comment);
+    this.issueComments.set(issue, list);
+    return comment;
+  }
+
+  /** Deletes a comment as a person would in the UI. */
+  deleteComment(id: number): boolean {
+    for (const list of this.issueComments.values()) {
+      const i = list.findIndex(c => c.id === id);
+      if (i !== -1) {
+        list.splice(i, 1);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The comments of an issue, oldest first (copies). */
+  comments(issue: number): StoredComment[] {
+    return (this.issueComments.get(issue) ?? []).map(c => ({ ...c }));
+  }
+
+  /** Adds branches to the repository. */
+  addBranches(names: string[]): void {
+    for (const n of names) if (!this.branchNames.includes(n)) this.branchNames.push(n);
+  }
+
+  /** Removes a branch (pushed away, deleted in the UI). */
+  removeBranch(name: string): void {
+    this.branchNames = this.branchNames.filter(b => b !== name);
+  }
+
+  private tick(): string {
+    this.clock += 1000;
+    return new Date(this.clock).toISOString().replace(/\.\d+Z$/, 'Z');
+  }
+
+  private commentJson(c: StoredComment): unknown {
+    const base = `${this.apiUrl}/repos/${this.owner}/${this.repo}`;
+    return {
+      id: c.id,
+      node_id: `IC_${c.id}`,
+      url: `${base}/issues/comments/${c.id}`,
+      html_url: `https://github.com/${this.owner}/${this.repo}/pull/${c.issue}#issuecomment-${c.id}`,
+      issue_url: `${base}/issues/${c.issue}`,
+      body: c.body,
+      user: { login: c.login, id: 1, type: c.login.endsWith('[bot]') ? 'Bot' : 'User' },
+      created_at: c.createdAt,
+      updated_at: c.updatedAt,
+      author_association: c.viaApp ? 'NONE' : 'MEMBER',
+      performed_via_github_app: c.viaApp ? { id: 15368, slug: 'github-actions', name: 'GitHub Actions' } : null,
+    };
+  }
+
+  private rateHeaders(): Record<string, string> {
+    if (!this.rateLimit) return {};
+    const r = this.rateLimit;
+    return {
+      'x-ratelimit-limit': String(r.limit),
+      'x-ratelimit-remaining': String(Math.max(0, r.remaining)),
+      'x-ratelimit-reset': String(r.resetEpochSeconds),
+      'x-ratelimit-used': String(r.limit - Math.max(0, r.remaining)),
+      'x-ratelimit-resource': 'core',
+    };
+  }
+
+  /** A page of `items` with GitHub's `Link` header, built from the emulator's own URL. */
+  private page<T>(req: RecordedRequest, items: T[], linkPath: string, render: (item: T) => unknown): Reply {
+    const perPage = Math.min(100, Math.max(1, Number(req.query.get('per_page') ?? 30) || 30));
+    const page = Math.max(1, Number(req.query.get('page') ?? 1) || 1);
+    const last = Math.max(1, Math.ceil(items.length / perPage));
+    const slice = items.slice((page - 1) * perPage, page * perPage);
+    const href = (p: number) => `<${this.apiUrl}${linkPath}?per_page=${perPage}&page=${p}>`;
+    const links: string[] = [];
+    if (page > 1) links.push(`${href(page - 1)}; rel="prev"`);
+    if (page < last) links.push(`${href(page + 1)}; rel="next"`, `${href(last)}; rel="last"`);
+    if (page > 1) links.push(`${href(1)}; rel="first"`);
+    return { status: 200, json: slice.map(render), headers: { ...this.rateHeaders(), ...(links.length ? { link: links.join(', ') } : {}) } };
+  }
+
+  protected handle(req: RecordedRequest): Reply {
+    if (this.pathPrefix && !req.rawPath.startsWith(this.pathPrefix + '/')) return notFound();
+    const raw = req.rawPath.slice(this.pathPrefix.length);
+    const seg = raw.split('/').filter(Boolean).map(s => decodeURIComponent(s));
+
+    const auth = String(req.headers.authorization ?? '');
+    const m = /^(?:Bearer|token) (.+)$/.exec(auth);
+    const token = m ? this.tokens.get(m[1]!) : undefined;
+    if (!token) return { status: 401, json: { message: 'Bad credentials', documentation_url: DOCS, status: '401' } };
+
+    if (this.rateLimit) {
+      if (this.rateLimit.remaining <= 0) {
+        return {
+          status: 403,
+          json: { message: 'API rate limit exceeded for installation ID 4242.', documentation_url: `${DOCS}/overview/rate-limits-for-the-rest-api` },
+          headers: this.rateHeaders(),
+        };
+      }
+      this.rateLimit.remaining--;
+    }
+    const json = (status: number, body: unknown): Reply => ({ status, json: body, headers: this.rateHeaders() });
+
+    if (req.method === 'GET' && seg.length === 1 && seg[0] === 'user') {
+      if (token.kind === 'workflow') return json(403, { message: 'Resource not accessible by integration', documentation_url: `${DOCS}/users/users#get-the-authenticated-user`, status: '403' });
+      return json(200, { login: token.login, id: 7, type: 'User' });
+    }
+
+    // /repos/{owner}/{repo}/… or /repositories/{id}/… (the form GitHub's Link headers use).
+    let rest: string[];
+    if (seg[0] === 'repos' && seg.length >= 3) {
+      if (seg[1]!.toLowerCase() !== this.owner.toLowerCase() || seg[2]!.toLowerCase() !== this.repo.toLowerCase()) return notFound();
+      rest = seg.slice(3);
+    } else if (seg[0] === 'repositories' && seg.length >= 2) {
+      if (seg[1] !== String(this.repoId)) return notFound();
+      rest = seg.slice(2);
+    } else {
+      return notFound();
+    }
+    const write = req.method !== 'GET';
+    if (write && token.readOnly) {
+      return json(403, { message: 'Resource not accessible by integration', documentation_url: `${DOCS}/issues/comments`, status: '403' });
+    }
+
+    // issues/{n}/comments
+    if (rest[0] === 'issues' && rest.length === 3 && rest[2] === 'comments' && /^\d+$/.test(rest[1]!)) {
+      const issue = Number(rest[1]);
+      if (req.method === 'GET') {
+        return this.page(req, this.issueComments.get(issue) ?? [], `/repositories/${this.repoId}/issues/${issue}/comments`, c => this.commentJson(c));
+      }
+      if (req.method === 'POST') {
+        const invalid = invalidBody(req.json);
+        if (invalid) return json(422, invalid);
+        const login = token.kind === 'workflow' ? ACTIONS_BOT : token.login!;
+        const c = this.addComment(issue, login, (req.json as { body: string }).body, token.kind === 'workflow');
+        return json(201, this.commentJson(c));
+      }
+    }
+    // issues/comments/{id}
+    if (rest[0] === 'issues' && rest[1] === 'comments' && rest.length === 3 && /^\d+$/.test(rest[2]!)) {
+      const id = Number(rest[2]);
+      const found = [...this.issueComments.values()].flat().find(c => c.id === id);
+      if (!found) return json(404, { message: 'Not Found', documentation_url: DOCS, status: '404' });
+      if (req.method === 'GET') return json(200, this.commentJson(found));
+      if (req.method === 'PATCH') {
+        const invalid = invalidBody(req.json);
+        if (invalid) return json(422, invalid);
+        found.body = (req.json as { body: string }).body;
+        found.updatedAt = this.tick();
+        return json(200, this.commentJson(found));
+      }
+      if (req.method === 'DELETE') {
+        this.deleteComment(id);
+        return { status: 204, text: '', headers: this.rateHeaders() };
+      }
+    }
+    // branches, branches/{branch} (GitHub also takes unencoded slashes in the name)
+    if (rest[0] === 'branches' && req.method === 'GET') {
+      if (rest.length === 1) {
+        return this.page(req, this.branchNames, `/repositories/${this.repoId}/branches`, name => ({ name, commit: { sha: sha(name) }, protected: false }));
+      }
+      const name = rest.slice(1).join('/');
+      if (!this.branchNames.includes(name)) return json(404, { message: 'Branch not found', documentation_url: DOCS, status: '404' });
+      return json(200, { name, commit: { sha: sha(name) }, protected: false });
+    }
+    return notFound();
+  }
+}
+
+function notFound(): Reply {
+  return { status: 404, json: { message: 'Not Found', documentation_url: DOCS, status: '404' } };
+}
+
+function invalidBody(json: unknown): unknown {
+  const body = (json as { body?: unknown } | undefined)?.body;
+  if (typeof body !== 'string' || !body) {
+    return { message: 'Invalid request.\n\n"body" wasn\'t supplied.', documentation_url: DOCS, status: '422' };
+  }
+  if (body.length > 65_536) {
+    return {
+      message: 'Validation Failed',
+      errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' }],
+      documentation_url: DOCS,
+      status: '422',
+    };
+  }
+  return undefined;
+}
+
+/** A stable fake commit id for a branch. */
+function sha(name: string): string {
+  let h = 0x811c9dc5;
+  for (const ch of name) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, '0').repeat(5);
+}

@@ -1,0 +1,131 @@
+import { test, describe, before, after, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { GitHubClient, GitHubError, parseNextLink, WORKFLOW_TOKEN_LOGIN } from '../../src/github.js';
+import { GitHubEmulator } from '../emulators/github.js';
+
+const WORKFLOW = 'ghs_workflow';
+const PAT = 'ghp_pat';
+const emu = new GitHubEmulator({ pathPrefix: '/api/v3' });
+emu.addToken(WORKFLOW, { kind: 'workflow' }).addToken(PAT, { kind: 'pat', login: 'octo-dev' }).addToken('ghs_ro', { kind: 'workflow', readOnly: true });
+
+function client(token = WORKFLOW, retries = 1): GitHubClient {
+  return new GitHubClient({ baseUrl: emu.apiUrl, token, timeoutMs: 5_000, retries, backoffBaseMs: 1 });
+}
+
+describe('GitHubClient (GHES-style base with /api/v3)', () => {
+  before(() => emu.start().then(() => undefined));
+  after(() => emu.stop());
+  beforeEach(() => {
+    emu.resetLog();
+    emu.clearFaults();
+    emu.rateLimit = undefined;
+  });
+
+  test('listIssueComments reads every page through Link headers, relative to the base', async () => {
+    emu.seedComments(7, 250, 'reviewer');
+    const all = await client().listIssueComments(emu.owner, emu.repo, 7);
+    assert.equal(all.length, 250);
+    assert.deepEqual(
+      all.slice(0, 2).map(c => c.body),
+      ['comment 1 by reviewer', 'comment 2 by reviewer'],
+    );
+    assert.equal(all[249]!.body, 'comment 250 by reviewer');
+    assert.deepEqual(emu.log(), [
+      `GET /api/v3/repos/${emu.owner}/${emu.repo}/issues/7/comments?per_page=100`,
+      `GET /api/v3/repositories/${emu.repoId}/issues/7/comments?per_page=100&page=2`,
+      `GET /api/v3/repositories/${emu.repoId}/issues/7/comments?per_page=100&page=3`,
+    ]);
+  });
+
+  test('branchExists encodes a name with slashes as one segment; renamed (301) and missing are false', async () => {
+    emu.addBranches(['main', 'feature/x-y']);
+    const gh = client();
+    assert.equal(await gh.branchExists(emu.owner, emu.repo, 'feature/x-y'), true);
+    assert.equal(await gh.branchExists(emu.owner, emu.repo, 'feature/nope'), false);
+    assert.deepEqual(emu.log(), [
+      `GET /api/v3/repos/${emu.owner}/${emu.repo}/branches/feature%2Fx-y`,
+      `GET /api/v3/repos/${emu.owner}/${emu.repo}/branches/feature%2Fnope`,
+    ]);
+    emu.addFault({ path: '/api/v3/repos/*', status: 301, body: { message: 'Moved Permanently' }, headers: { location: `${emu.apiUrl}/repositories/1/branches/new` } });
+    assert.equal(await gh.branchExists(emu.owner, emu.repo, 'main'), false);
+  });
+
+  test('listBranchNames: all pages', async () => {
+    const names = Array.from({ length: 230 }, (_, i) => `b-${i}`);
+    emu.addBranches(names);
+    const got = await client().listBranchNames(emu.owner, emu.repo);
+    for (const n of names) assert.ok(got.includes(n), n);
+    assert.equal(emu.log().length, 3);
+  });
+
+  test('ownLogin: a PAT is its user; the workflow token (403 on GET /user) is github-actions[bot]', async () => {
+    assert.equal(await client(PAT).ownLogin(), 'octo-dev');
+    assert.equal(await client(WORKFLOW).ownLogin(), WORKFLOW_TOKEN_LOGIN);
+    const custom = new GitHubClient({ baseUrl: emu.apiUrl, token: WORKFLOW, timeoutMs: 5_000, retries: 0, fallbackLogin: 'my-app[bot]' });
+    assert.equal(await custom.ownLogin(), 'my-app[bot]');
+  });
+
+  test('429 is retried; the retry is invisible to the caller', async () => {
+    emu.addFault({ path: '/api/v3/repos/*', status: 429, body: { message: 'slow down' }, headers: { 'retry-after': '0' } });
+    emu.addBranches(['main']);
+    assert.equal(await client(WORKFLOW, 2).branchExists(emu.owner, emu.repo, 'main'), true);
+    assert.equal(emu.log().length, 2);
+  });
+
+  test('rate-limit 403 names the reset time and is not retried', async () => {
+    emu.rateLimit = { limit: 5000, remaining: 0, resetEpochSeconds: 1_800_000_000 };
+    await assert.rejects(client(WORKFLOW, 3).listBranchNames(emu.owner, emu.repo), (err: unknown) => {
+      assert.ok(err instanceof GitHubError);
+      assert.equal(err.status, 403);
+      assert.equal(err.rateLimitResetAt?.toISOString(), new Date(1_800_000_000_000).toISOString());
+      assert.match(err.message, /rate limit exhausted .*resets at 2027-01-15T08:00:00\.000Z/);
+      return true;
+    });
+    assert.equal(emu.log().length, 1);
+  });
+
+  test('secondary rate limit says to wait', async () => {
+    emu.addFault({ path: '/api/v3/repos/*', status: 403, body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' }, headers: { 'retry-after': '60' } });
+    await assert.rejects(client().branchExists(emu.owner, emu.repo, 'main'), /secondary rate limit.*wait 60 s/);
+  });
+
+  test('missing permission names it: contents: read for branches, pull-requests: write for comments', async () => {
+    emu.addFault({ path: '/api/v3/repos/*', status: 403, body: { message: 'Resource not accessible by integration' } });
+    await assert.rejects(client().listBranchNames(emu.owner, emu.repo), /`contents: read`/);
+    await assert.rejects(client('ghs_ro').createIssueComment(emu.owner, emu.repo, 3, 'hi'), /`pull-requests: write`/);
+  });
+
+  test('bad credentials point at github-token and never echo the token', async () => {
+    await assert.rejects(client('ghp_wrong_secret').listBranchNames(emu.owner, emu.repo), (err: unknown) => {
+      assert.ok(err instanceof GitHubError);
+      assert.match(err.message, /HTTP 401: Bad credentials.*github-token/);
+      assert.ok(!err.message.includes('ghp_wrong_secret'));
+      return true;
+    });
+  });
+
+  test('a Link to another host is followed on our base only', async () => {
+    emu.seedComments(8, 3, 'reviewer');
+    emu.addFault({
+      method: 'GET',
+      path: `/api/v3/repos/${emu.owner}/${emu.repo}/issues/8/comments`,
+      status: 200,
+      body: [{ id: 1, body: 'first page', html_url: 'h', user: { login: 'x' } }],
+      headers: { link: `<https://evil.example/api/v3/repositories/${emu.repoId}/issues/8/comments?per_page=100&page=1>; rel="next"` },
+    });
+    const all = await client().listIssueComments(emu.owner, emu.repo, 8);
+    assert.deepEqual(all.map(c => c.body), ['first page', 'comment 1 by reviewer', 'comment 2 by reviewer', 'comment 3 by reviewer']);
+    assert.equal(emu.log()[1], `GET /api/v3/repositories/${emu.repoId}/issues/8/comments?per_page=100&page=1`);
+  });
+});
+
+describe('parseNextLink', () => {
+  const cases: [string | null, string | undefined][] = [
+    [null, undefined],
+    ['<https://api.github.com/x?page=2>; rel="next", <https://api.github.com/x?page=5>; rel="last"', 'https://api.github.com/x?page=2'],
+    ['<https://api.github.com/x?page=1>; rel="prev", <https://api.github.com/x?page=1>; rel="first"', undefined],
+    ['<https://a/x?page=3>; rel="last", <https://a/x?page=2>; rel="next"', 'https://a/x?page=2'],
+    ['<https://a/x?page=2>; rel=next', 'https://a/x?page=2'],
+  ];
+  for (const [header, expected] of cases) test(String(header), () => assert.equal(parseNextLink(header), expected));
+});

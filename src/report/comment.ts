@@ -1,0 +1,109 @@
+/**
+ * The sticky pull-request comment: one per pull request and target branch, found again by its
+ * hidden marker and by its author (so a look-alike someone else wrote is never edited), edited
+ * in place, and left alone when its content digest has not changed.
+ *
+ * Split in two so the search can run while the server works: main starts
+ * {@link findStickyComment} next to its first requests and calls {@link writeStickyComment}
+ * with the result at the end, which keeps the comment to one round trip on the critical path.
+ * Neither function throws: a comment is a courtesy, so failures come back as values that the
+ * caller reports as warnings (and a pending search can never become an unhandled rejection).
+ */
+import { GitHubError, type GitHubClient, type IssueComment } from '../github.js';
+import { digestMarker } from './markdown.js';
+
+/** GitHub's limit for a comment body. */
+export const MAX_COMMENT_CHARS = 65_536;
+
+/** The GitHub calls the sticky comment needs. */
+export type CommentApi = Pick<GitHubClient, 'listIssueComments' | 'createIssueComment' | 'updateIssueComment' | 'ownLogin'>;
+
+/** Where the sticky comment lives and how it is recognised. */
+export interface StickyLocation {
+  owner: string;
+  repo: string;
+  issueNumber: number;
+  /** The hidden marker from `stickyMarker` (markdown.ts). */
+  marker: string;
+}
+
+/** A sticky comment to write. */
+export interface StickyRequest extends StickyLocation {
+  /** The report (without markers). */
+  body: string;
+}
+
+/** The search result: our comment if there is one, or why the search failed. */
+export type StickySearch = { ok: true; existing?: IssueComment } | { ok: false; error: Error };
+
+/** The comment as written, for the `comment-id` and `comment-url` outputs. */
+export interface StickyComment {
+  id: number;
+  url: string;
+  action: 'created' | 'updated' | 'unchanged';
+}
+
+/** What writing did, or why it failed. */
+export type StickyResult = ({ ok: true } & StickyComment) | { ok: false; error: Error };
+
+function asError(err: unknown): Error {
+  return err instanceof Error ? err : new Error(String(err));
+}
+
+/** The full comment body: marker first (found again by it), then the content digest, then the report. */
+export function composeStickyBody(marker: string, body: string): string {
+  return `${marker}\n${digestMarker(body)}\n\n${body}`;
+}
+
+/**
+ * Finds our sticky comment across every page of the pull request's comments: it must carry
+ * `marker` and be authored by the token's identity ({@link GitHubClient.ownLogin}, asked only
+ * when some comment carries the marker). The oldest match wins, so a duplicate left by an old
+ * race never splits the history further.
+ */
+export async function findStickyComment(gh: CommentApi, where: StickyLocation): Promise<StickySearch> {
+  try {
+    const comments = await gh.listIssueComments(where.owner, where.repo, where.issueNumber);
+    const marked = comments.filter(c => c.body.includes(where.marker));
+    if (!marked.length) return { ok: true };
+    const login = await gh.ownLogin();
+    const existing = marked.find(c => c.login === login);
+    return existing ? { ok: true, existing } : { ok: true };
+  } catch (err) {
+    return { ok: false, error: asError(err) };
+  }
+}
+
+/**
+ * Writes the comment given a finished search: nothing when the existing comment has the same
+ * content digest, PATCH when it differs, POST when there is none (or it was deleted meanwhile).
+ */
+export async function writeStickyComment(gh: CommentApi, found: StickySearch, req: StickyRequest): Promise<StickyResult> {
+  if (!found.ok) return found;
+  const full = composeStickyBody(req.marker, req.body);
+  if (full.length > MAX_COMMENT_CHARS) {
+    return { ok: false, error: new Error(`the comment body has ${full.length} characters; GitHub allows ${MAX_COMMENT_CHARS}`) };
+  }
+  try {
+    const existing = found.existing;
+    if (existing) {
+      if (existing.body.includes(digestMarker(req.body))) return { ok: true, id: existing.id, url: existing.url, action: 'unchanged' };
+      try {
+        const updated = await gh.updateIssueComment(req.owner, req.repo, existing.id, full);
+        return { ok: true, id: updated.id, url: updated.url, action: 'updated' };
+      } catch (err) {
+        // Deleted between the search and now: write a new one rather than fail.
+        if (!(err instanceof GitHubError && err.status === 404)) throw err;
+      }
+    }
+    const created = await gh.createIssueComment(req.owner, req.repo, req.issueNumber, full);
+    return { ok: true, id: created.id, url: created.url, action: 'created' };
+  } catch (err) {
+    return { ok: false, error: asError(err) };
+  }
+}
+
+/** Finds and writes in one go (when there is nothing to overlap the search with). */
+export async function upsertStickyComment(gh: CommentApi, req: StickyRequest): Promise<StickyResult> {
+  return writeStickyComment(gh, await findStickyComment(gh, req), req);
+}

@@ -1,0 +1,449 @@
+/**
+ * DJ as a {@link BranchTarget}: link an existing git branch to its namespace, then let DJ
+ * pull it (sync-from-git); refuse collisions instead of repointing; delete idempotently and
+ * never the root or the default-branch namespace (dj-api.md §10–§11).
+ */
+import { path } from '../../http.js';
+import { djSuffix, namespaceForBranch } from '../../naming.js';
+import type { Settings } from '../../settings.js';
+import {
+  InputError,
+  RefusedError,
+  type BranchTarget,
+  type CreateRequest,
+  type DeployRequest,
+  type DeploymentResult,
+  type EnsureRequest,
+  type Outcome,
+  type RemoveRequest,
+  type TargetBranch,
+  type TargetDeps,
+} from '../target.js';
+import { DJClient, DJClientError, type DeploymentInfo, type NamespaceGitConfig } from './client.js';
+
+/** A root that passed the git-root check. */
+interface GitRoot {
+  defaultBranch: string;
+  /** `{root}.{slug(default_branch)}`: production, never deleted. */
+  defaultNamespace: string;
+}
+
+/** How an existing namespace relates to the git branch we act for. */
+type LinkState = 'absent' | 'linked' | 'unlinked' | 'collision';
+
+/** DJ stores UTC; SQLite-backed servers drop the offset, so a bare timestamp is UTC too. */
+export function parseDjTimestamp(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const withZone = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(value) ? value : `${value}Z`;
+  const ms = Date.parse(withZone);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
+function shortSha(sha: string): string {
+  return sha.slice(0, 12);
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** "12 nodes and 1 link" and, when there are any, "(2 created, 9 unchanged, 1 deleted)". */
+function describeResults(results: readonly DeploymentResult[]): { what: string; counts: string } {
+  const nodes = results.filter(r => r.deploy_type === 'node').length;
+  const links = results.filter(r => r.deploy_type === 'link').length;
+  const others = results.length - nodes - links;
+  const parts = [plural(nodes, 'node'), links ? plural(links, 'link') : '', others ? plural(others, 'other result') : ''].filter(Boolean);
+  const ops: [string, string][] = [['create', 'created'], ['update', 'updated'], ['noop', 'unchanged'], ['delete', 'deleted']];
+  const counts = ops
+    .map(([op, word]) => [results.filter(r => r.operation === op).length, word] as const)
+    .filter(([n]) => n > 0)
+    .map(([n, word]) => `${n} ${word}`);
+  return { what: parts.join(' and '), counts: counts.length ? ` (${counts.join(', ')})` : '' };
+}
+
+/** Who owns a namespace, for refusals: "git branch 'feature-x'" or "no git branch". */
+function owner(config: NamespaceGitConfig): string {
+  const branch = config.git_branch ? `git branch '${config.git_branch}'` : 'no git branch';
+  return config.parent_namespace ? `${branch} under '${config.parent_namespace}'` : `${branch} and no parent namespace`;
+}
+
+/** DJ branch namespaces under one git root. */
+export class DJTarget implements BranchTarget {
+  readonly name = 'dj' as const;
+  private readonly root: string;
+
+  constructor(
+    private readonly settings: Settings & { dj: NonNullable<Settings['dj']> },
+    private readonly client: DJClient,
+    private readonly deps: TargetDeps,
+  ) {
+    this.root = settings.dj.namespace;
+  }
+
+  nameFor(gitBranch: string): string {
+    return namespaceForBranch(this.root, gitBranch);
+  }
+
+  async ensure(req: EnsureRequest): Promise<Outcome> {
+    const branch = req.gitBranch;
+    const ns = this.nameFor(branch);
+    this.log(`checking git root ${this.root} and namespace ${ns}`);
+    const [rootConfig, nsConfig] = await Promise.all([this.client.getGitConfig(this.root), this.client.getGitConfig(ns)]);
+    const root = this.requireRoot(rootConfig);
+    const isDefault = branch === root.defaultBranch;
+    let state = this.linkState(nsConfig, branch);
+    if (state === 'unlinked') state = await this.reusableOrCollision(ns);
+    if (state === 'collision') throw new RefusedError(this.collisionMessage(ns, nsConfig!, branch));
+    const link = state !== 'linked';
+    const what = isDefault ? 'the default-branch namespace' : 'namespace';
+    const outcome = this.outcome(ns, branch, req.expectedSha);
+    this.log(link ? `${what} ${ns} ${state === 'absent' ? 'does not exist' : 'is empty and unlinked'}: linking it` : `${what} ${ns} is already linked to ${branch}`);
+
+    if (req.dryRun) {
+      outcome.operation = 'planned';
+      outcome.notes.push(
+        link
+          ? `Would link ${ns} to git branch ${branch}: PATCH ${path`/namespaces/${ns}/git`} ${JSON.stringify(this.linkBody(branch))}`
+          : `${ns} is already linked to git branch ${branch}`,
+      );
+      if (req.deploy) outcome.notes.push(`Would deploy git branch ${branch}: POST ${path`/namespaces/${ns}/sync-from-git`}`);
+      return outcome;
+    }
+
+    if (link) {
+      await this.link(ns, branch);
+      outcome.notes.push(
+        state === 'absent' ? `Linked ${ns} to git branch ${branch}` : `Linked ${ns} (an empty namespace left by an earlier failed link) to git branch ${branch}`,
+      );
+    } else {
+      outcome.notes.push(`${ns} is already linked to git branch ${branch}`);
+    }
+    if (req.deploy) {
+      try {
+        await this.sync(ns, branch, outcome);
+      } catch (err) {
+        if (link && err instanceof DJClientError) {
+          throw err.withNote(`${ns} is linked to git branch ${branch}; run the action again to deploy it.`);
+        }
+        throw err;
+      }
+    }
+    outcome.operation = link ? 'created' : req.deploy ? 'updated' : 'unchanged';
+    return outcome;
+  }
+
+  async deploy(req: DeployRequest): Promise<Outcome> {
+    const branch = req.gitBranch;
+    const ns = this.nameFor(branch);
+    this.log(`checking namespace ${ns}`);
+    // The root's config is not needed: a namespace linked under the root is all sync-from-git needs.
+    const config = await this.client.getGitConfig(ns);
+    const outcome = this.outcome(ns, branch, req.expectedSha);
+    if (this.linkState(config, branch) !== 'linked') {
+      const why = config
+        ? `${ns} is not linked to git branch ${branch}: it has ${owner(config)}`
+        : `No DJ namespace ${ns} exists for git branch ${branch}`;
+      if (!req.skipWhenNotLinked) {
+        throw new RefusedError(`${why}. Nothing was deployed; create the branch namespace first (operation 'create').`);
+      }
+      this.log(`${why}: nothing to deploy`);
+      outcome.operation = 'skipped';
+      outcome.skipReason = 'not-linked';
+      outcome.notes.push(`${why}; nothing was deployed`);
+      return outcome;
+    }
+    if (req.dryRun) {
+      outcome.operation = 'planned';
+      outcome.notes.push(`Would deploy git branch ${branch}: POST ${path`/namespaces/${ns}/sync-from-git`}`);
+      return outcome;
+    }
+    await this.sync(ns, branch, outcome);
+    outcome.operation = 'updated';
+    return outcome;
+  }
+
+  async remove(req: RemoveRequest): Promise<Outcome> {
+    const branch = req.gitBranch;
+    let ns: string;
+    if (req.known) {
+      // An entry of list() from this run: listed by the root, so a direct child of it, with
+      // isDefault computed from the root's default branch. Both guards hold without a look-up;
+      // a namespace that vanished since is still caught by the DELETE's 404.
+      ns = req.known.name;
+      if (ns === this.root) throw new RefusedError(`Refusing to delete ${ns}: it is the git root.`);
+      if (req.known.isDefault) {
+        throw new RefusedError(`Refusing to delete ${ns}: it is the default-branch namespace (production), and the action never deletes it.`);
+      }
+      if (req.known.gitBranch !== branch) {
+        throw new RefusedError(
+          `Refusing to delete ${ns}: it belongs to git branch '${req.known.gitBranch}', not '${branch}'. Nothing was changed.`,
+        );
+      }
+    } else {
+      ns = this.nameFor(branch);
+      this.log(`checking git root ${this.root} and namespace ${ns}`);
+      const [rootConfig, config] = await Promise.all([this.client.getGitConfig(this.root), this.client.getGitConfig(ns)]);
+      const root = this.requireRoot(rootConfig);
+      if (branch === root.defaultBranch || ns === root.defaultNamespace || (config && config.git_branch === root.defaultBranch)) {
+        throw new RefusedError(
+          `Refusing to delete ${ns}: it is the default-branch namespace of ${this.root} (git branch '${root.defaultBranch}'), and the action never deletes it.`,
+        );
+      }
+      if (!config) return this.absent(ns, branch);
+      if (config.git_branch !== branch || config.parent_namespace !== this.root) {
+        throw new RefusedError(
+          `Refusing to delete ${ns}: it has ${owner(config)}, not git branch '${branch}' under '${this.root}'. Nothing was changed.`,
+        );
+      }
+    }
+
+    const outcome = this.outcome(ns, branch);
+    const request = `DELETE ${path`/namespaces/${this.root}/branches/${ns}`}?delete_git_branch=${req.deleteGitBranch}`;
+    if (req.dryRun) {
+      outcome.operation = 'planned';
+      outcome.notes.push(`Would delete ${ns}${req.deleteGitBranch ? ` and git branch ${branch}` : ''}: ${request}`);
+      return outcome;
+    }
+    this.log(`deleting ${ns}${req.deleteGitBranch ? ` and git branch ${branch}` : ' (git branch kept)'}`);
+    let result;
+    try {
+      result = await this.client.deleteBranch(this.root, ns, req.deleteGitBranch);
+    } catch (err) {
+      if (err instanceof DJClientError && err.status === 404) return this.absent(ns, branch);
+      throw err;
+    }
+    outcome.operation = 'deleted';
+    outcome.nodesDeleted = result.nodes_deleted;
+    outcome.notes.push(`Deleted ${ns} (${plural(result.nodes_deleted, 'node')})`);
+    if (req.deleteGitBranch) {
+      outcome.notes.push(result.git_branch_deleted ? `DJ deleted git branch ${branch}` : `DJ could not delete git branch ${branch}; delete it on GitHub`);
+    }
+    if (result.materialization_failures?.length) {
+      outcome.notes.push(`DJ could not stop the materializations of ${result.materialization_failures.join(', ')}`);
+    }
+    return outcome;
+  }
+
+  async createWithGitBranch(req: CreateRequest): Promise<Outcome> {
+    const branch = req.gitBranch;
+    const ns = this.nameFor(branch);
+    const outcome = this.outcome(ns, branch);
+    if (req.dryRun) {
+      const [rootConfig, config] = await Promise.all([this.client.getGitConfig(this.root), this.client.getGitConfig(ns)]);
+      const root = this.requireRoot(rootConfig);
+      const state = this.linkState(config, branch);
+      if (state === 'collision' || state === 'unlinked') throw new RefusedError(this.collisionMessage(ns, config!, branch));
+      outcome.operation = 'planned';
+      outcome.notes.push(
+        state === 'linked'
+          ? `${ns} already exists and is linked to git branch ${branch}`
+          : `Would create git branch ${branch} from ${root.defaultBranch} and namespace ${ns}: POST ${path`/namespaces/${this.root}/branches`} ${JSON.stringify({ branch_name: branch })}`,
+      );
+      return outcome;
+    }
+
+    this.log(`creating git branch ${branch} and namespace ${ns} through DJ`);
+    try {
+      const created = await this.client.createBranch(this.root, branch);
+      outcome.operation = 'created';
+      outcome.results = created.deployment_results;
+      const copied = describeResults(created.deployment_results);
+      outcome.notes.push(`Created git branch ${branch} and namespace ${ns}; DJ copied ${copied.what}${copied.counts}`);
+      return outcome;
+    } catch (err) {
+      if (!(err instanceof DJClientError)) throw err;
+      if (err.status === 409) {
+        const config = await this.client.getGitConfig(ns);
+        const state = this.linkState(config, branch);
+        if (state === 'absent') throw err;
+        if (state !== 'linked') throw new RefusedError(this.collisionMessage(ns, config!, branch));
+        outcome.operation = 'unchanged';
+        outcome.notes.push(`${ns} already exists and is linked to git branch ${branch}`);
+        return outcome;
+      }
+      if (err.status === 422 && /reference already exists/i.test(err.serverMessage)) {
+        // The git branch exists after all (created since the look-up): link it instead;
+        // DJ has already removed the namespace it made for the failed attempt.
+        this.log(`git branch ${branch} already exists: linking it instead`);
+        const linked = await this.ensure({ gitBranch: branch, deploy: this.settings.deploy, dryRun: false });
+        linked.notes.unshift(`Git branch ${branch} already exists, so it was linked rather than created`);
+        return linked;
+      }
+      throw err;
+    }
+  }
+
+  async list(): Promise<TargetBranch[]> {
+    this.log(`listing branch namespaces of ${this.root}`);
+    // The root's config decides isDefault; a failed listing is reported after the root check,
+    // whose message is the clearer one.
+    const [rootConfig, listed] = await Promise.all([
+      this.client.getGitConfig(this.root),
+      this.client.listBranches(this.root).then(
+        branches => ({ branches }),
+        (error: unknown) => ({ error }),
+      ),
+    ]);
+    const root = this.requireRoot(rootConfig);
+    if ('error' in listed) throw listed.error;
+    return listed.branches.map(b => ({
+      name: b.namespace,
+      gitBranch: b.git_branch ?? '',
+      isDefault: b.git_branch === root.defaultBranch || b.namespace === root.defaultNamespace,
+      lastUpdatedAt: parseDjTimestamp(b.last_updated_at),
+      nodes: b.num_nodes,
+      invalidNodes: b.invalid_node_count,
+      raw: b,
+    }));
+  }
+
+  private log(message: string): void {
+    this.deps.log(`DJ: ${message}`);
+  }
+
+  private outcome(ns: string, gitBranch: string, expectedSha?: string): Outcome {
+    return {
+      target: 'dj',
+      operation: 'unchanged',
+      name: ns,
+      url: `${this.settings.dj.uiUrl}/namespaces/${encodeURIComponent(ns)}`,
+      gitBranch,
+      ...(expectedSha ? { expectedSha } : {}),
+      results: [],
+      notes: [],
+    };
+  }
+
+  private absent(ns: string, gitBranch: string): Outcome {
+    const outcome = this.outcome(ns, gitBranch);
+    outcome.operation = 'absent';
+    outcome.notes.push(`${ns} does not exist; nothing to delete`);
+    this.log(`${ns} does not exist: nothing to delete`);
+    return outcome;
+  }
+
+  private linkBody(branch: string): { parent_namespace: string; git_branch: string } {
+    return { parent_namespace: this.root, git_branch: branch };
+  }
+
+  /** The root must own the repository and name a default branch (reference §7.1). */
+  private requireRoot(config: NamespaceGitConfig | null): GitRoot {
+    const root = this.root;
+    const fix = `Set input 'namespace' to the DJ git root: the namespace that holds the repository link and the default branch.`;
+    if (!config) throw new InputError(`DJ namespace '${root}' (input 'namespace') does not exist on ${this.settings.dj.url}. ${fix}`);
+    if (config.git_branch && config.parent_namespace) {
+      throw new InputError(
+        `DJ namespace '${root}' (input 'namespace') is a branch namespace of git root '${config.parent_namespace}' (git branch '${config.git_branch}'); set input 'namespace' to '${config.parent_namespace}'.`,
+      );
+    }
+    if (!config.github_repo_path) {
+      throw new InputError(`DJ namespace '${root}' (input 'namespace') has no git repository configured. ${fix}`);
+    }
+    if (config.git_branch) {
+      throw new InputError(
+        `DJ namespace '${root}' (input 'namespace') is bound to git branch '${config.git_branch}' itself, so it is not a git root. ${fix}`,
+      );
+    }
+    if (config.git_root_namespace && config.git_root_namespace !== root) {
+      throw new InputError(
+        `DJ namespace '${root}' (input 'namespace') inherits its repository from git root '${config.git_root_namespace}'; set input 'namespace' to '${config.git_root_namespace}'.`,
+      );
+    }
+    if (!config.default_branch) {
+      throw new InputError(`DJ git root '${root}' has no default branch; set default_branch on it in DJ (e.g. 'main').`);
+    }
+    return { defaultBranch: config.default_branch, defaultNamespace: `${root}.${djSuffix(config.default_branch)}` };
+  }
+
+  /** "Already linked" means parent == root AND git_branch == B; anything else that exists is not ours. */
+  private linkState(config: NamespaceGitConfig | null, branch: string): LinkState {
+    if (!config) return 'absent';
+    if (config.parent_namespace === this.root && config.git_branch === branch) return 'linked';
+    if (!config.parent_namespace && !config.git_branch) return 'unlinked';
+    return 'collision';
+  }
+
+  /**
+   * A namespace with neither parent nor git branch is what a failed link leaves behind
+   * (DJ creates it before validating, §7.2): reuse it when it holds no nodes.
+   */
+  private async reusableOrCollision(ns: string): Promise<LinkState> {
+    const nodes = await this.client.listNamespaceNodes(ns);
+    return nodes.length === 0 ? 'unlinked' : 'collision';
+  }
+
+  private collisionMessage(ns: string, config: NamespaceGitConfig, branch: string): string {
+    return (
+      `DJ namespace ${ns} already exists with ${owner(config)}, so it cannot be used for git branch '${branch}' ` +
+      `(git branch names that differ only in '-', '/' and '_' share one namespace). Nothing was changed. ` +
+      `Rename one of the branches, or delete the other namespace if it is stale.`
+    );
+  }
+
+  /** PATCH the link; when it fails, say honestly what DJ left behind (it creates the namespace first). */
+  private async link(ns: string, branch: string): Promise<void> {
+    try {
+      await this.client.patchGitConfig(ns, this.linkBody(branch));
+    } catch (err) {
+      // 401/403 are raised before DJ creates anything. Only absent or empty unlinked
+      // namespaces get here, so whatever the PATCH left is ours to account for.
+      if (!(err instanceof DJClientError) || err.status === 401 || err.status === 403) throw err;
+      const after = await this.afterFailedLink(ns, branch, err);
+      if (after === 'linked') {
+        this.log(`the link request failed (${err.message}), but ${ns} is linked to ${branch}: continuing`);
+        return;
+      }
+      throw after;
+    }
+  }
+
+  /** Looks at what a failed link left: linked after all, nothing, or a namespace to remove. */
+  private async afterFailedLink(ns: string, branch: string, err: DJClientError): Promise<'linked' | DJClientError> {
+    const mayRemain = `DJ creates the namespace before validating a link, and its API cannot delete a namespace that is not a branch: an empty namespace ${ns} may remain (the next run reuses it).`;
+    let config: NamespaceGitConfig | null;
+    try {
+      config = await this.client.getGitConfig(ns);
+    } catch {
+      return err.withNote(mayRemain);
+    }
+    const state = this.linkState(config, branch);
+    if (state === 'absent') return err;
+    if (state === 'linked') return 'linked';
+    if (config?.parent_namespace === this.root) {
+      try {
+        await this.client.deleteBranch(this.root, ns, false);
+        return err.withNote(`The namespace ${ns} that DJ had created was deleted again.`);
+      } catch {
+        return err.withNote(mayRemain);
+      }
+    }
+    return err.withNote(mayRemain);
+  }
+
+  private async sync(ns: string, branch: string, outcome: Outcome): Promise<DeploymentInfo> {
+    this.log(`deploying git branch ${branch} into ${ns} (sync-from-git runs the whole deployment; this can take a while)`);
+    const info = await this.client.syncFromGit(ns);
+    outcome.results = info.results;
+    const sha = info.source?.commit_sha ?? undefined;
+    if (sha) outcome.deployedSha = sha;
+    const deployed = describeResults(info.results);
+    outcome.notes.push(`Deployed ${deployed.what}${sha ? ` from ${shortSha(sha)}` : ''}${deployed.counts}`);
+    if (sha && outcome.expectedSha && sha !== outcome.expectedSha) {
+      outcome.notes.push(
+        `DJ deployed ${shortSha(sha)}, the head of ${branch} when it looked, not ${shortSha(outcome.expectedSha)}; the branch moved, and a later run deploys the newer commit`,
+      );
+    }
+    return info;
+  }
+}
+
+/** The DJ target for `settings` (which must carry `settings.dj`). */
+export function createTarget(settings: Settings, deps: TargetDeps): BranchTarget {
+  const dj = settings.dj;
+  if (!dj) throw new InputError(`Target 'dj' needs inputs 'dj-url' and 'namespace'.`);
+  const client = new DJClient(
+    { url: dj.url, token: dj.token, clientId: dj.clientId, clientSecret: dj.clientSecret, username: dj.username, password: dj.password },
+    deps,
+  );
+  return new DJTarget({ ...settings, dj }, client, deps);
+}
