@@ -550,6 +550,7 @@ class DJTarget {
     client;
     deps;
     name = 'dj';
+    /** The git root; starts as input 'namespace' and moves up once if that is a branch namespace. */
     root;
     constructor(settings, client, deps) {
         this.settings = settings;
@@ -557,14 +558,14 @@ class DJTarget {
         this.deps = deps;
         this.root = settings.dj.namespace;
     }
+    /** Whether the push path already asked what input 'namespace' is. */
+    rootChecked = false;
     nameFor(gitBranch) {
         return (0,naming/* namespaceForBranch */.j_)(this.root, gitBranch);
     }
     async ensure(req) {
         const branch = req.gitBranch;
-        const ns = this.nameFor(branch);
-        this.log(`checking git root ${this.root} and namespace ${ns}`);
-        const [rootConfig, nsConfig] = await Promise.all([this.client.getGitConfig(this.root), this.client.getGitConfig(ns)]);
+        const { ns, rootConfig, config: nsConfig } = await this.lookUp(branch);
         const root = this.requireRoot(rootConfig);
         const isDefault = branch === root.defaultBranch;
         let state = this.linkState(nsConfig, branch);
@@ -612,6 +613,10 @@ class DJTarget {
         this.log(`checking namespace ${ns}`);
         // The root's config is not needed: a namespace linked under the root is all sync-from-git needs.
         const config = await this.client.getGitConfig(ns);
+        if (!config && (await this.adoptedRootOfBranchNamespace())) {
+            // Input 'namespace' was a branch namespace: the name was computed from the wrong base.
+            return this.deploy(req);
+        }
         const outcome = this.outcome(ns, branch, req.expectedSha);
         if (this.linkState(config, branch) !== 'linked') {
             const why = config
@@ -653,9 +658,9 @@ class DJTarget {
             }
         }
         else {
-            ns = this.nameFor(branch);
-            this.log(`checking git root ${this.root} and namespace ${ns}`);
-            const [rootConfig, config] = await Promise.all([this.client.getGitConfig(this.root), this.client.getGitConfig(ns)]);
+            const found = await this.lookUp(branch);
+            ns = found.ns;
+            const { rootConfig, config } = found;
             const root = this.requireRoot(rootConfig);
             if (branch === root.defaultBranch || ns === root.defaultNamespace || (config && config.git_branch === root.defaultBranch)) {
                 throw new target/* RefusedError */.fk(`Refusing to delete ${ns}: it is the default-branch namespace of ${this.root} (git branch '${root.defaultBranch}'), and the action never deletes it.`);
@@ -699,7 +704,9 @@ class DJTarget {
         const ns = this.nameFor(branch);
         const outcome = this.outcome(ns, branch);
         if (req.dryRun) {
-            const [rootConfig, config] = await Promise.all([this.client.getGitConfig(this.root), this.client.getGitConfig(ns)]);
+            const { rootConfig, config, ns: resolved } = await this.lookUp(branch);
+            outcome.name = resolved;
+            outcome.url = this.outcome(resolved, branch).url;
             const root = this.requireRoot(rootConfig);
             const state = this.linkState(config, branch);
             if (state === 'collision' || state === 'unlinked')
@@ -713,6 +720,11 @@ class DJTarget {
         this.log(`creating git branch ${branch} and namespace ${ns} through DJ`);
         try {
             const created = await this.client.createBranch(this.root, branch);
+            // DJ names it (a sibling when input 'namespace' is a branch namespace): report its name.
+            if (created.branch?.namespace && created.branch.namespace !== ns) {
+                outcome.name = created.branch.namespace;
+                outcome.url = this.outcome(created.branch.namespace, branch).url;
+            }
             outcome.operation = 'created';
             outcome.results = created.deployment_results;
             const copied = describeResults(created.deployment_results);
@@ -745,6 +757,11 @@ class DJTarget {
         }
     }
     async list() {
+        const branches = await this.listOnce();
+        return branches ?? (await this.listOnce());
+    }
+    /** One listing; undefined when input 'namespace' turned out to be a branch namespace (then list again from its root). */
+    async listOnce() {
         this.log(`listing branch namespaces of ${this.root}`);
         // The root's config decides isDefault; a failed listing is reported after the root check,
         // whose message is the clearer one.
@@ -752,6 +769,8 @@ class DJTarget {
             this.client.getGitConfig(this.root),
             this.client.listBranches(this.root).then(branches => ({ branches }), (error) => ({ error })),
         ]);
+        if (this.adoptRootOf(rootConfig))
+            return undefined;
         const root = this.requireRoot(rootConfig);
         if ('error' in listed)
             throw listed.error;
@@ -791,6 +810,44 @@ class DJTarget {
         return { parent_namespace: this.root, git_branch: branch };
     }
     /** The root must own the repository and name a default branch (reference §7.1). */
+    /**
+     * The root's and the branch namespace's git configs, fetched in parallel. When input
+     * 'namespace' is a branch namespace (`demo.main`, as DJ's branch API also takes it), DJ puts
+     * new branches beside it, under its git root: the action then works against that root (the
+     * names come out the same) and looks the namespace up again, one extra round trip that only
+     * this configuration pays.
+     */
+    async lookUp(branch) {
+        const ns = this.nameFor(branch);
+        this.log(`checking git root ${this.root} and namespace ${ns}`);
+        const [rootConfig, config] = await Promise.all([this.client.getGitConfig(this.root), this.client.getGitConfig(ns)]);
+        if (!this.adoptRootOf(rootConfig))
+            return { ns, rootConfig, config };
+        return this.lookUp(branch);
+    }
+    /** Switches to the git root when input 'namespace' is a branch namespace of its string parent. */
+    adoptRootOf(config) {
+        if (!config?.git_branch || !config.parent_namespace)
+            return false;
+        const dot = this.root.lastIndexOf('.');
+        if (dot === -1 || config.parent_namespace !== this.root.slice(0, dot))
+            return false;
+        this.log(`input 'namespace' ${this.root} is a branch namespace (git branch '${config.git_branch}'); working against its git root ${config.parent_namespace}, where DJ puts its sibling branches`);
+        this.root = config.parent_namespace;
+        return true;
+    }
+    /** For the push path, which skips the root look-up: asked only when the namespace was not found. */
+    async adoptedRootOfBranchNamespace() {
+        if (this.rootChecked)
+            return false;
+        this.rootChecked = true;
+        try {
+            return this.adoptRootOf(await this.client.getGitConfig(this.root));
+        }
+        catch {
+            return false; // the push stays a not-linked skip; the root's own problem surfaces on create
+        }
+    }
     requireRoot(config) {
         const root = this.root;
         const fix = `Set input 'namespace' to the DJ git root: the namespace that holds the repository link and the default branch.`;

@@ -119,7 +119,7 @@ describe('dj target, SPEC §4 events through dist/index.js', () => {
     assert.equal(other.exitCode, 0);
     assert.equal(other.outputs.operation, 'skipped');
     assert.equal(other.outputs['skip-reason'], 'not-linked');
-    assertSteps(w.djLog(), [gitGet(`${ROOT}.feature_never_linked`)]);
+    assertSteps(w.djLog(), [gitGet(`${ROOT}.feature_never_linked`), gitGet(ROOT)]);
   });
 
   test('push to the default branch deploys the default-branch namespace', async () => {
@@ -283,5 +283,39 @@ describe('dj target, pull requests through dist/index.js', () => {
     // The example repository has no DJ root of its own; what matters is the decision and a clear outcome.
     assert.ok(r.stdout.includes('Decision:'), r.stdout);
     assert.ok(r.stdout.includes(head));
+  });
+});
+
+describe('input namespace given as a branch namespace (demo.metrics.main), as DJ\'s branch API takes it', () => {
+  let w: World;
+  before(async () => {
+    w = await startWorld();
+  });
+  after(async () => {
+    await w.stop();
+  });
+
+  test('create, push and delete act on the sibling under the git root', async () => {
+    const inputs = { namespace: `${ROOT}.main` };
+    const ns = `${ROOT}.feature_sib`;
+    pushBranch(w, 'feature/sib');
+    const created = await w.run('create', branchRefEvent('create', 'feature/sib'), inputs);
+    assert.equal(created.exitCode, 0, created.stdout);
+    assert.equal(created.outputs.operation, 'created');
+    assert.equal(created.outputs.namespace, ns);
+    assert.equal(w.dj.namespace(ns)?.parent_namespace, ROOT);
+    assert.equal(w.dj.namespace(`${ROOT}.main.feature_sib`), undefined);
+
+    w.resetLogs();
+    const pushed = await w.run('push', pushEvent('feature/sib'), inputs);
+    assert.equal(pushed.exitCode, 0, pushed.stdout);
+    assert.equal(pushed.outputs.operation, 'updated');
+    assert.equal(pushed.outputs.namespace, ns);
+
+    const deleted = await w.run('delete', branchRefEvent('delete', 'feature/sib'), inputs);
+    assert.equal(deleted.exitCode, 0, deleted.stdout);
+    assert.equal(deleted.outputs.operation, 'deleted');
+    assert.equal(w.dj.namespace(ns), undefined);
+    assert.ok(w.dj.namespace(`${ROOT}.main`), 'the default-branch namespace itself is untouched');
   });
 });

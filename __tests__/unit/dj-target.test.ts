@@ -208,7 +208,11 @@ describe('ensure', () => {
     emu.seedNamespace('plain');
     const notGit = await rejects(target('plain').ensure({ gitBranch: 'x', deploy: false, dryRun: false }), InputError);
     assert.match(notGit.message, /'plain' \(input 'namespace'\) has no git repository/);
-    const branchNs = await rejects(target('demo.metrics.main').ensure({ gitBranch: 'x', deploy: false, dryRun: false }), InputError);
+    // A branch namespace is not refused: DJ's branch API puts siblings beside it, under its git
+    // root, and so does the action (covered in the e2e tests). One with a parent that is not its
+    // string prefix has no sibling form and is refused.
+    emu.seedNamespace('elsewhere.branchy', { git_branch: 'b', parent_namespace: 'demo.metrics' });
+    const branchNs = await rejects(target('elsewhere.branchy').ensure({ gitBranch: 'x', deploy: false, dryRun: false }), InputError);
     assert.match(branchNs.message, /branch namespace of git root 'demo\.metrics'.*set input 'namespace' to 'demo\.metrics'/);
     const missing = await rejects(target('nope').ensure({ gitBranch: 'x', deploy: false, dryRun: false }), InputError);
     assert.match(missing.message, /'nope' \(input 'namespace'\) does not exist/);
@@ -237,7 +241,8 @@ describe('deploy', () => {
     const out = await target().deploy({ gitBranch: 'feature/x-y', skipWhenNotLinked: true, dryRun: false });
     assert.equal(out.operation, 'skipped');
     assert.equal(out.skipReason, 'not-linked');
-    assert.deepEqual(emu.log(), [nsGit('demo.metrics.feature_x_y')]);
+    // Not found: one look at the root, in case input 'namespace' is a branch namespace.
+    assert.deepEqual(emu.log(), [nsGit('demo.metrics.feature_x_y'), GET_ROOT]);
 
     seedLinked('demo.metrics.feature_x', 'feature-x');
     const err = await rejects(target().deploy({ gitBranch: 'feature_x', skipWhenNotLinked: false, dryRun: false }), RefusedError);
