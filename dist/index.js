@@ -648,8 +648,22 @@ async function execute(plan, target, settings, event, env) {
     switch (plan.kind) {
         case 'ensure':
             return target.ensure({ gitBranch: plan.branch, deploy: plan.deploy, expectedSha: plan.sha, dryRun });
-        case 'deploy':
+        case 'deploy': {
+            if (plan.skipWhenNotLinked) {
+                // A push to a branch that can never have a namespace (release/1.2) is not an error on
+                // every push: there is simply nothing linked to deploy. Creating one is what fails.
+                try {
+                    target.nameFor(plan.branch);
+                }
+                catch (err) {
+                    if (!(err instanceof targets_target/* InputError */.dz))
+                        throw err;
+                    notice(err.message);
+                    return { target: target.name, operation: 'skipped', skipReason: 'not-linked', gitBranch: plan.branch, results: [], notes: [err.message] };
+                }
+            }
             return target.deploy({ gitBranch: plan.branch, skipWhenNotLinked: plan.skipWhenNotLinked, expectedSha: plan.sha, dryRun });
+        }
         case 'remove':
             return target.remove({ gitBranch: plan.branch, deleteGitBranch: plan.deleteGitBranch, dryRun });
         case 'keep': {
@@ -796,7 +810,7 @@ async function run(env = process.env) {
             const ev = event;
             const p = plan;
             // The comment search does not depend on the target: start it now, in parallel.
-            const found = pr && s.comment && name ? startCommentSearch(s, env, ev, pr, name) : undefined;
+            const found = pr && s.comment && !s.dryRun && name ? startCommentSearch(s, env, ev, pr, name) : undefined;
             const target = await loadTarget(s, deps);
             outcome = await group(`${s.target}: ${p.kind} ${branch ?? ''}`.trim(), () => execute(p, target, s, ev, env));
             if (pr && s.comment && !s.dryRun) {
@@ -813,17 +827,27 @@ async function run(env = process.env) {
     catch (err) {
         const message = describeError(err);
         ctx.error = message;
+        const branch = plan ? planBranch(plan) : undefined;
+        const name = settings ? displayName(settings, branch) : undefined;
         if (settings && !outcome) {
-            const branch = plan ? planBranch(plan) : undefined;
             setOutput('operation', '');
-            setOutput('namespace', displayName(settings, branch) ?? '');
+            setOutput('namespace', name ?? '');
             setOutput('git-branch', branch ?? '');
         }
+        const failed = outcome ?? { target: settings?.target ?? 'dj', operation: 'skipped', name, gitBranch: branch, results: [], notes: [] };
         try {
-            appendSummary((0,markdown/* renderReport */.B1)(outcome ?? { target: settings?.target ?? 'dj', operation: 'skipped', results: [], notes: [] }, ctx));
+            appendSummary((0,markdown/* renderReport */.B1)(failed, ctx));
         }
         catch {
-            /* the failure below is what matters */
+            /* the failure line below is what matters */
+        }
+        // The pull request hears about the failure too (the comment says what failed), unless the
+        // failure is in the inputs or the comment itself was the problem.
+        const pr = plan ? planPr(plan) : undefined;
+        if (settings && event && pr && settings.comment && !settings.dryRun && !(err instanceof targets_target/* InputError */.dz) && !outcome) {
+            const s = settings;
+            const ev = event;
+            await group('Pull-request comment', () => comment(s, env, ev, pr, failed, (0,markdown/* renderReport */.B1)(failed, ctx), undefined)).catch(() => undefined);
         }
         setFailed(message);
     }

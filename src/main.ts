@@ -96,8 +96,20 @@ async function execute(plan: Exclude<Plan, { kind: 'skip' }>, target: BranchTarg
   switch (plan.kind) {
     case 'ensure':
       return target.ensure({ gitBranch: plan.branch, deploy: plan.deploy, expectedSha: plan.sha, dryRun });
-    case 'deploy':
+    case 'deploy': {
+      if (plan.skipWhenNotLinked) {
+        // A push to a branch that can never have a namespace (release/1.2) is not an error on
+        // every push: there is simply nothing linked to deploy. Creating one is what fails.
+        try {
+          target.nameFor(plan.branch);
+        } catch (err) {
+          if (!(err instanceof InputError)) throw err;
+          runner.notice(err.message);
+          return { target: target.name, operation: 'skipped', skipReason: 'not-linked', gitBranch: plan.branch, results: [], notes: [err.message] };
+        }
+      }
       return target.deploy({ gitBranch: plan.branch, skipWhenNotLinked: plan.skipWhenNotLinked, expectedSha: plan.sha, dryRun });
+    }
     case 'remove':
       return target.remove({ gitBranch: plan.branch, deleteGitBranch: plan.deleteGitBranch, dryRun });
     case 'keep': {
@@ -247,7 +259,7 @@ export async function run(env: Env = process.env): Promise<void> {
       const ev = event;
       const p = plan;
       // The comment search does not depend on the target: start it now, in parallel.
-      const found = pr && s.comment && name ? startCommentSearch(s, env, ev, pr, name) : undefined;
+      const found = pr && s.comment && !s.dryRun && name ? startCommentSearch(s, env, ev, pr, name) : undefined;
       const target = await loadTarget(s, deps);
       outcome = await runner.group(`${s.target}: ${p.kind} ${branch ?? ''}`.trim(), () => execute(p, target, s, ev, env));
       if (pr && s.comment && !s.dryRun) {
@@ -262,16 +274,26 @@ export async function run(env: Env = process.env): Promise<void> {
   } catch (err) {
     const message = describeError(err);
     ctx.error = message;
+    const branch = plan ? planBranch(plan) : undefined;
+    const name = settings ? displayName(settings, branch) : undefined;
     if (settings && !outcome) {
-      const branch = plan ? planBranch(plan) : undefined;
       runner.setOutput('operation', '');
-      runner.setOutput('namespace', displayName(settings, branch) ?? '');
+      runner.setOutput('namespace', name ?? '');
       runner.setOutput('git-branch', branch ?? '');
     }
+    const failed: Outcome = outcome ?? { target: settings?.target ?? 'dj', operation: 'skipped', name, gitBranch: branch, results: [], notes: [] };
     try {
-      runner.appendSummary(renderReport(outcome ?? { target: settings?.target ?? 'dj', operation: 'skipped', results: [], notes: [] }, ctx));
+      runner.appendSummary(renderReport(failed, ctx));
     } catch {
-      /* the failure below is what matters */
+      /* the failure line below is what matters */
+    }
+    // The pull request hears about the failure too (the comment says what failed), unless the
+    // failure is in the inputs or the comment itself was the problem.
+    const pr = plan ? planPr(plan) : undefined;
+    if (settings && event && pr && settings.comment && !settings.dryRun && !(err instanceof InputError) && !outcome) {
+      const s = settings;
+      const ev = event;
+      await runner.group('Pull-request comment', () => comment(s, env, ev, pr, failed, renderReport(failed, ctx), undefined)).catch(() => undefined);
     }
     runner.setFailed(message);
   }

@@ -122,6 +122,22 @@ describe('dj target, SPEC §4 events through dist/index.js', () => {
     assertSteps(w.djLog(), [gitGet(`${ROOT}.feature_never_linked`), gitGet(ROOT)]);
   });
 
+  test('a branch name DJ would mangle: create is refused with a clear error, nothing sent; its pushes are skipped not-linked', async () => {
+    const r = await w.run('create', branchRefEvent('create', 'release/1.2'));
+    assert.equal(r.exitCode, 1);
+    assert.equal(r.errors.length, 1);
+    assert.match(r.errors[0]!, /release\/1\.2/);
+    assert.match(r.errors[0]!, /demo\.metrics\.release_1\.2/);
+    assert.match(r.errors[0]!, /ignore-branches/);
+    assert.equal(r.outputs['git-branch'], 'release/1.2');
+    assert.deepEqual(w.djLog(), []);
+    const p = await w.run('push', pushEvent('release/1.2'));
+    assert.equal(p.exitCode, 0);
+    assert.equal(p.outputs.operation, 'skipped');
+    assert.equal(p.outputs['skip-reason'], 'not-linked');
+    assert.deepEqual(w.djLog(), []);
+  });
+
   test('push to the default branch deploys the default-branch namespace', async () => {
     const r = await w.run('push', pushEvent('main'));
     assert.equal(r.exitCode, 0, r.stdout);
@@ -257,6 +273,31 @@ describe('dj target, pull requests through dist/index.js', () => {
     }
     assert.deepEqual(w.djLog(), []);
     assert.deepEqual(w.ghLog(), []);
+  });
+
+  test('a DJ failure on opened fails the step with one error and still tells the pull request', async () => {
+    const branch = 'feature/doomed';
+    pushBranch(w, branch);
+    w.dj.githubConfigured = false;
+    try {
+      const r = await w.run('pull_request', prEvent('opened', branch, { number: 16 }));
+      assert.equal(r.exitCode, 1);
+      assert.equal(r.errors.length, 1);
+      assert.match(r.errors[0]!, /GitHub authentication not configured/);
+      assert.match(r.errors[0]!, /503/);
+      assert.match(r.errors[0]!, /sync-from-git/);
+      assert.equal(w.gh.comments(16).length, 1);
+      assert.match(w.gh.comments(16)[0]!.body, /GitHub authentication not configured/);
+      assert.match(r.summary, /GitHub authentication not configured/);
+      assert.equal(w.dj.namespace(`${ROOT}.feature_doomed`)?.git_branch, branch, 'the link stays; a re-run deploys');
+    } finally {
+      w.dj.githubConfigured = true;
+    }
+    const again = await w.run('pull_request', prEvent('synchronize', branch, { number: 16 }));
+    assert.equal(again.exitCode, 0, again.stdout);
+    assert.equal(again.outputs.operation, 'updated');
+    assert.equal(w.gh.comments(16).length, 1, 'the same comment now shows the deployment');
+    assert.doesNotMatch(w.gh.comments(16)[0]!.body, /GitHub authentication not configured/);
   });
 
   test('fork pull request: skipped fork, notice and summary explain', async () => {
