@@ -1,6 +1,241 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 803:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ae: () => (/* binding */ path),
+/* harmony export */   E$: () => (/* binding */ messageFromBody),
+/* harmony export */   Qq: () => (/* binding */ HttpClient),
+/* harmony export */   j$: () => (/* binding */ HttpError)
+/* harmony export */ });
+/* unused harmony export parseRetryAfter */
+/**
+ * The one HTTP layer every client uses: Node's built-in fetch with a per-request timeout,
+ * retries with exponential backoff and full jitter on transient failures (network errors,
+ * timeouts, 429, 502, 503, 504), `Retry-After` honoured, and an overall deadline of
+ * timeout × (retries + 1) so a run never waits longer than the user allowed.
+ */
+/**
+ * Tagged template that URL-encodes every interpolated value as one path segment:
+ * path`/namespaces/${ns}/git` never lets a `/`, `?` or `#` from a name change the route.
+ */
+function path(strings, ...values) {
+    let out = strings[0] ?? '';
+    values.forEach((value, i) => {
+        out += encodeURIComponent(String(value)) + (strings[i + 1] ?? '');
+    });
+    return out;
+}
+/** A failed request: status 0 for network failures and timeouts. Never carries credentials. */
+class HttpError extends Error {
+    kind;
+    status;
+    method;
+    path;
+    serverMessage;
+    body;
+    attempts;
+    headers;
+    name = 'HttpError';
+    constructor(kind, status, method, 
+    /** Path and query only; never the origin, never credentials. */
+    path, 
+    /** The server's own message, or a description of the failure. */
+    serverMessage, 
+    /** The decoded body (JSON or text) when there was one. */
+    body, attempts, 
+    /** Response headers (rate-limit and retry hints), when there was a response. */
+    headers) {
+        super(kind === 'http'
+            ? `${method} ${path} → HTTP ${status}: ${serverMessage}`
+            : `${method} ${path} → ${kind === 'timeout' ? 'timed out' : 'network error'}: ${serverMessage}`);
+        this.kind = kind;
+        this.status = status;
+        this.method = method;
+        this.path = path;
+        this.serverMessage = serverMessage;
+        this.body = body;
+        this.attempts = attempts;
+        this.headers = headers;
+    }
+}
+const TRANSIENT_ANY = new Set([429, 503]);
+const TRANSIENT_IDEMPOTENT = new Set([502, 504]);
+/** The server's message from a JSON or text body: DJ `message`, FastAPI `detail`, Django `detail`, else text. */
+function messageFromBody(data, text) {
+    if (data && typeof data === 'object' && !Array.isArray(data)) {
+        const body = data;
+        if (typeof body.message === 'string' && body.message)
+            return body.message;
+        if (body.detail !== undefined)
+            return typeof body.detail === 'string' ? body.detail : JSON.stringify(body.detail);
+        return JSON.stringify(body).slice(0, 500);
+    }
+    if (Array.isArray(data))
+        return JSON.stringify(data).slice(0, 500);
+    const plain = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+    return plain ? plain.slice(0, 300) : '(empty response)';
+}
+/** Seconds or an HTTP date → milliseconds to wait, or undefined. */
+function parseRetryAfter(value, now = Date.now()) {
+    if (!value)
+        return undefined;
+    const trimmed = value.trim();
+    if (/^\d+(\.\d+)?$/.test(trimmed))
+        return Math.round(Number(trimmed) * 1000);
+    const date = Date.parse(trimmed);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+function backoffBaseFromEnv() {
+    const raw = process.env.DJ_BRANCH_SYNC_BACKOFF_MS;
+    return raw && /^\d+$/.test(raw) ? Number(raw) : undefined;
+}
+const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
+/** A small JSON-over-HTTP client bound to one base URL. */
+class HttpClient {
+    options;
+    base;
+    headers;
+    constructor(options) {
+        this.options = options;
+        this.base = options.baseUrl.replace(/\/+$/, '');
+        this.headers = { 'user-agent': 'dj-branch-sync', accept: 'application/json', ...(options.headers ?? {}) };
+    }
+    /** Replaces or adds a default header (e.g. after a login). */
+    setHeader(name, value) {
+        this.headers[name.toLowerCase()] = value;
+    }
+    /** Sends `req`, retrying transient failures; throws the decoded error for any other failure. */
+    async request(req) {
+        const { timeoutMs, retries } = this.options;
+        const perTry = req.timeoutMs ?? timeoutMs;
+        const deadline = Date.now() + perTry * (retries + 1);
+        const idempotent = req.idempotent ?? req.method !== 'POST';
+        const baseDelay = this.options.backoffBaseMs ?? backoffBaseFromEnv() ?? 1000;
+        const maxDelay = this.options.backoffMaxMs ?? 30_000;
+        const random = this.options.random ?? Math.random;
+        const fullPath = this.pathWithQuery(req);
+        for (let attempt = 1;; attempt++) {
+            const remaining = deadline - Date.now();
+            let failure;
+            let retryAfterMs;
+            let res;
+            try {
+                res = await this.once(req, fullPath, Math.max(1, Math.min(perTry, remaining)));
+            }
+            catch (err) {
+                if (!(err instanceof FetchFailure))
+                    throw err;
+                failure = new HttpError(err.timedOut ? 'timeout' : 'network', 0, req.method, fullPath, err.message, undefined, attempt);
+                if (!(idempotent || err.refused))
+                    throw this.decode(failure);
+            }
+            if (res) {
+                if ((res.status >= 200 && res.status < 300) || req.accept?.includes(res.status))
+                    return res;
+                failure = new HttpError('http', res.status, req.method, fullPath, messageFromBody(res.data, res.text), res.data, attempt, res.headers);
+                const transient = TRANSIENT_ANY.has(res.status) || (idempotent && TRANSIENT_IDEMPOTENT.has(res.status));
+                if (!transient)
+                    throw this.decode(failure);
+                retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
+            }
+            if (attempt > retries)
+                throw this.decode(failure);
+            const exp = Math.min(maxDelay, baseDelay * 2 ** (attempt - 1));
+            let delay = retryAfterMs ?? Math.round(exp / 2 + (random() * exp) / 2);
+            const left = deadline - Date.now();
+            if (delay >= left)
+                throw this.decode(failure);
+            delay = Math.max(0, delay);
+            this.options.onRetry?.({
+                method: req.method,
+                path: fullPath,
+                attempt: attempt + 1,
+                of: retries + 1,
+                delayMs: delay,
+                reason: failure.kind === 'http' ? `HTTP ${failure.status}` : failure.kind,
+            });
+            await sleep(delay);
+        }
+    }
+    decode(err) {
+        return this.options.decodeError ? this.options.decodeError(err) : err;
+    }
+    pathWithQuery(req) {
+        const entries = Object.entries(req.query ?? {}).filter(([, v]) => v !== undefined);
+        if (!entries.length)
+            return req.path;
+        const qs = new URLSearchParams(entries.map(([k, v]) => [k, String(v)])).toString();
+        return `${req.path}${req.path.includes('?') ? '&' : '?'}${qs}`;
+    }
+    async once(req, fullPath, timeoutMs) {
+        const headers = { ...this.headers, ...(req.headers ?? {}) };
+        let body;
+        if (req.json !== undefined) {
+            body = JSON.stringify(req.json);
+            headers['content-type'] = 'application/json';
+        }
+        else if (req.form) {
+            body = new URLSearchParams(req.form).toString();
+            headers['content-type'] = 'application/x-www-form-urlencoded';
+        }
+        const controller = new AbortController();
+        const timer = setTimeout(() => controller.abort(), timeoutMs);
+        try {
+            const res = await fetch(this.base + fullPath, { method: req.method, headers, body, signal: controller.signal, redirect: 'manual' });
+            const text = await res.text();
+            let data = text;
+            if (text && /json/i.test(res.headers.get('content-type') ?? '')) {
+                try {
+                    data = JSON.parse(text);
+                }
+                catch {
+                    data = text;
+                }
+            }
+            else if (text && /^\s*[[{]/.test(text)) {
+                try {
+                    data = JSON.parse(text);
+                }
+                catch {
+                    data = text;
+                }
+            }
+            return { status: res.status, headers: res.headers, data: data, text };
+        }
+        catch (err) {
+            throw toFetchFailure(err, controller.signal.aborted, timeoutMs);
+        }
+        finally {
+            clearTimeout(timer);
+        }
+    }
+}
+/** A network-level failure of one attempt. */
+class FetchFailure extends Error {
+    timedOut;
+    refused;
+    name = 'FetchFailure';
+    constructor(message, timedOut, refused) {
+        super(message);
+        this.timedOut = timedOut;
+        this.refused = refused;
+    }
+}
+function toFetchFailure(err, aborted, timeoutMs) {
+    if (aborted)
+        return new FetchFailure(`no answer within ${Math.round(timeoutMs / 1000)} s`, true, false);
+    const cause = err?.cause;
+    const code = cause?.code ?? '';
+    const message = cause?.message ?? (err instanceof Error ? err.message : String(err));
+    return new FetchFailure(code ? `${code}: ${message}` : message, false, code === 'ECONNREFUSED' || code === 'ENOTFOUND');
+}
+
+
+/***/ }),
+
 /***/ 407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
@@ -510,6 +745,8 @@ function decide(event, settings) {
     }
 }
 
+// EXTERNAL MODULE: ./src/http.ts
+var http = __nccwpck_require__(803);
 // EXTERNAL MODULE: ./src/report/markdown.ts
 var markdown = __nccwpck_require__(285);
 ;// CONCATENATED MODULE: ./src/prune.ts
@@ -564,6 +801,7 @@ async function mapPool(items, limit, fn) {
  * run(): settings → event → plan → execute → report. The one place that talks to the runner
  * and the one place that calls setFailed.
  */
+
 
 
 
@@ -708,7 +946,7 @@ function github(settings, env) {
     return githubClient;
 }
 async function makeGitHub(settings, env) {
-    const { GitHubClient } = await __nccwpck_require__.e(/* import() */ 248).then(__nccwpck_require__.bind(__nccwpck_require__, 248));
+    const { GitHubClient } = await __nccwpck_require__.e(/* import() */ 587).then(__nccwpck_require__.bind(__nccwpck_require__, 587));
     if (!settings.githubToken)
         throw new targets_target/* InputError */.dz(`Input 'github-token' is empty; it is needed for the pull-request comment, branch look-ups and prune.`);
     return new GitHubClient({
@@ -762,7 +1000,7 @@ function logRetry(info) {
 }
 /** Writes the sticky comment; failures become warnings and never undo the work. */
 async function comment(settings, env, event, pr, outcome, body, found) {
-    const { findStickyComment, writeStickyComment } = await __nccwpck_require__.e(/* import() */ 231).then(__nccwpck_require__.bind(__nccwpck_require__, 231));
+    const { findStickyComment, writeStickyComment } = await __nccwpck_require__.e(/* import() */ 587).then(__nccwpck_require__.bind(__nccwpck_require__, 587));
     const repo = requireRepo(event);
     const gh = await github(settings, env);
     const where = { owner: repo.owner, repo: repo.name, issueNumber: pr.number, marker: (0,markdown/* stickyMarker */.YL)(outcome.target, outcome.name ?? String(pr.number)) };
@@ -855,7 +1093,7 @@ async function run(env = process.env) {
 /** Starts looking for the sticky comment; never rejects (failures are values). */
 async function startCommentSearch(settings, env, event, pr, name) {
     try {
-        const { findStickyComment } = await __nccwpck_require__.e(/* import() */ 231).then(__nccwpck_require__.bind(__nccwpck_require__, 231));
+        const { findStickyComment } = await __nccwpck_require__.e(/* import() */ 587).then(__nccwpck_require__.bind(__nccwpck_require__, 587));
         const repo = requireRepo(event);
         const gh = await github(settings, env);
         return await findStickyComment(gh, { owner: repo.owner, repo: repo.name, issueNumber: pr.number, marker: (0,markdown/* stickyMarker */.YL)(settings.target, name) });
@@ -870,6 +1108,8 @@ function describeError(err) {
         return `Input error: ${err.message}`;
     if (err instanceof targets_target/* RefusedError */.fk)
         return `Refused, nothing changed: ${err.message}`;
+    if (err instanceof http/* HttpError */.j$)
+        return `${err.message}. Check the server URL and that it is reachable from the runner.`;
     if (err instanceof Error)
         return err.message;
     return String(err);

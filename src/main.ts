@@ -9,6 +9,7 @@ import { decide, type Plan, type PrRef } from './plan.js';
 import { namespaceForBranch } from './naming.js';
 import type { BranchTarget, Outcome, TargetDeps, TargetName } from './targets/target.js';
 import { countByStatus, InputError, RefusedError } from './targets/target.js';
+import { HttpError } from './http.js';
 import { renderReport, stickyMarker, stepFailure, type ReportContext } from './report/markdown.js';
 import type { StickySearch } from './report/comment.js';
 import { selectForPrune, mapPool } from './prune.js';
@@ -147,16 +148,16 @@ function requireRepo(event: BranchEvent): Repo {
   return event.repo;
 }
 
-let githubClient: Promise<import('./github.js').GitHubClient> | undefined;
+let githubClient: Promise<import('./github-lazy.js').GitHubClient> | undefined;
 
 /** The run's one GitHub client (loaded only on paths that talk to GitHub). */
-function github(settings: Settings, env: Env): Promise<import('./github.js').GitHubClient> {
+function github(settings: Settings, env: Env): Promise<import('./github-lazy.js').GitHubClient> {
   githubClient ??= makeGitHub(settings, env);
   return githubClient;
 }
 
 async function makeGitHub(settings: Settings, env: Env) {
-  const { GitHubClient } = await import('./github.js');
+  const { GitHubClient } = await import('./github-lazy.js');
   if (!settings.githubToken) throw new InputError(`Input 'github-token' is empty; it is needed for the pull-request comment, branch look-ups and prune.`);
   return new GitHubClient({
     baseUrl: env.GITHUB_API_URL || 'https://api.github.com',
@@ -210,7 +211,7 @@ function logRetry(info: { method: string; path: string; attempt: number; of: num
 
 /** Writes the sticky comment; failures become warnings and never undo the work. */
 async function comment(settings: Settings, env: Env, event: BranchEvent, pr: PrRef, outcome: Outcome, body: string, found: Promise<StickySearch> | undefined): Promise<void> {
-  const { findStickyComment, writeStickyComment } = await import('./report/comment.js');
+  const { findStickyComment, writeStickyComment } = await import('./github-lazy.js');
   const repo = requireRepo(event);
   const gh = await github(settings, env);
   const where = { owner: repo.owner, repo: repo.name, issueNumber: pr.number, marker: stickyMarker(outcome.target, outcome.name ?? String(pr.number)) };
@@ -302,7 +303,7 @@ export async function run(env: Env = process.env): Promise<void> {
 /** Starts looking for the sticky comment; never rejects (failures are values). */
 async function startCommentSearch(settings: Settings, env: Env, event: BranchEvent, pr: PrRef, name: string): Promise<StickySearch> {
   try {
-    const { findStickyComment } = await import('./report/comment.js');
+    const { findStickyComment } = await import('./github-lazy.js');
     const repo = requireRepo(event);
     const gh = await github(settings, env);
     return await findStickyComment(gh, { owner: repo.owner, repo: repo.name, issueNumber: pr.number, marker: stickyMarker(settings.target, name) });
@@ -315,6 +316,7 @@ async function startCommentSearch(settings: Settings, env: Env, event: BranchEve
 function describeError(err: unknown): string {
   if (err instanceof InputError) return `Input error: ${err.message}`;
   if (err instanceof RefusedError) return `Refused, nothing changed: ${err.message}`;
+  if (err instanceof HttpError) return `${err.message}. Check the server URL and that it is reachable from the runner.`;
   if (err instanceof Error) return err.message;
   return String(err);
 }

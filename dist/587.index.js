@@ -1,16 +1,21 @@
-export const id = 231;
-export const ids = [231,248];
+export const id = 587;
+export const ids = [587];
 export const modules = {
 
-/***/ 248:
+/***/ 587:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   GitHubClient: () => (/* binding */ GitHubClient),
-/* harmony export */   y_: () => (/* binding */ GitHubError)
-/* harmony export */ });
-/* unused harmony exports WORKFLOW_TOKEN_LOGIN, parseNextLink, decodeGitHubError */
-/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(803);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  GitHubClient: () => (/* reexport */ GitHubClient),
+  findStickyComment: () => (/* reexport */ findStickyComment),
+  writeStickyComment: () => (/* reexport */ writeStickyComment)
+});
+
+// EXTERNAL MODULE: ./src/http.ts
+var http = __webpack_require__(803);
+;// CONCATENATED MODULE: ./src/github.ts
 /**
  * The GitHub REST calls the action makes: issue comments (the sticky comment), branch look-ups
  * (create, prune) and the token's identity. Everything goes through the one HTTP layer, so
@@ -67,7 +72,7 @@ class GitHubClient {
     constructor(options) {
         this.basePath = new URL(options.baseUrl).pathname.replace(/\/+$/, '');
         this.fallbackLogin = options.fallbackLogin ?? WORKFLOW_TOKEN_LOGIN;
-        this.http = new _http_js__WEBPACK_IMPORTED_MODULE_0__/* .HttpClient */ .Qq({
+        this.http = new http/* HttpClient */.Qq({
             baseUrl: options.baseUrl,
             timeoutMs: options.timeoutMs,
             retries: options.retries,
@@ -83,14 +88,14 @@ class GitHubClient {
     }
     /** Every comment of an issue or pull request, oldest first, across all pages. */
     async listIssueComments(owner, repo, issue) {
-        const raw = await this.getAllPages((0,_http_js__WEBPACK_IMPORTED_MODULE_0__/* .path */ .Ae) `/repos/${owner}/${repo}/issues/${issue}/comments`);
+        const raw = await this.getAllPages((0,http/* path */.Ae) `/repos/${owner}/${repo}/issues/${issue}/comments`);
         return raw.map(toComment);
     }
     /** Posts a new comment. */
     async createIssueComment(owner, repo, issue, body) {
         const res = await this.http.request({
             method: 'POST',
-            path: (0,_http_js__WEBPACK_IMPORTED_MODULE_0__/* .path */ .Ae) `/repos/${owner}/${repo}/issues/${issue}/comments`,
+            path: (0,http/* path */.Ae) `/repos/${owner}/${repo}/issues/${issue}/comments`,
             json: { body },
         });
         return toComment(res.data);
@@ -99,7 +104,7 @@ class GitHubClient {
     async updateIssueComment(owner, repo, id, body) {
         const res = await this.http.request({
             method: 'PATCH',
-            path: (0,_http_js__WEBPACK_IMPORTED_MODULE_0__/* .path */ .Ae) `/repos/${owner}/${repo}/issues/comments/${id}`,
+            path: (0,http/* path */.Ae) `/repos/${owner}/${repo}/issues/comments/${id}`,
             json: { body },
         });
         return toComment(res.data);
@@ -118,14 +123,14 @@ class GitHubClient {
     async branchExists(owner, repo, branch) {
         const res = await this.http.request({
             method: 'GET',
-            path: (0,_http_js__WEBPACK_IMPORTED_MODULE_0__/* .path */ .Ae) `/repos/${owner}/${repo}/branches/${branch}`,
+            path: (0,http/* path */.Ae) `/repos/${owner}/${repo}/branches/${branch}`,
             accept: [301, 302, 404],
         });
         return res.status === 200;
     }
     /** Names of every branch of the repository, across all pages. */
     async listBranchNames(owner, repo) {
-        const raw = await this.getAllPages((0,_http_js__WEBPACK_IMPORTED_MODULE_0__/* .path */ .Ae) `/repos/${owner}/${repo}/branches`);
+        const raw = await this.getAllPages((0,http/* path */.Ae) `/repos/${owner}/${repo}/branches`);
         return raw.map(b => b.name);
     }
     /**
@@ -230,253 +235,9 @@ function decodeGitHubError(err) {
     return make(`GitHub API ${where} → HTTP ${status}: ${serverMessage}`);
 }
 
-
-/***/ }),
-
-/***/ 803:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Ae: () => (/* binding */ path),
-/* harmony export */   E$: () => (/* binding */ messageFromBody),
-/* harmony export */   Qq: () => (/* binding */ HttpClient)
-/* harmony export */ });
-/* unused harmony exports HttpError, parseRetryAfter */
-/**
- * The one HTTP layer every client uses: Node's built-in fetch with a per-request timeout,
- * retries with exponential backoff and full jitter on transient failures (network errors,
- * timeouts, 429, 502, 503, 504), `Retry-After` honoured, and an overall deadline of
- * timeout × (retries + 1) so a run never waits longer than the user allowed.
- */
-/**
- * Tagged template that URL-encodes every interpolated value as one path segment:
- * path`/namespaces/${ns}/git` never lets a `/`, `?` or `#` from a name change the route.
- */
-function path(strings, ...values) {
-    let out = strings[0] ?? '';
-    values.forEach((value, i) => {
-        out += encodeURIComponent(String(value)) + (strings[i + 1] ?? '');
-    });
-    return out;
-}
-/** A failed request: status 0 for network failures and timeouts. Never carries credentials. */
-class HttpError extends Error {
-    kind;
-    status;
-    method;
-    path;
-    serverMessage;
-    body;
-    attempts;
-    headers;
-    name = 'HttpError';
-    constructor(kind, status, method, 
-    /** Path and query only; never the origin, never credentials. */
-    path, 
-    /** The server's own message, or a description of the failure. */
-    serverMessage, 
-    /** The decoded body (JSON or text) when there was one. */
-    body, attempts, 
-    /** Response headers (rate-limit and retry hints), when there was a response. */
-    headers) {
-        super(kind === 'http'
-            ? `${method} ${path} → HTTP ${status}: ${serverMessage}`
-            : `${method} ${path} → ${kind === 'timeout' ? 'timed out' : 'network error'}: ${serverMessage}`);
-        this.kind = kind;
-        this.status = status;
-        this.method = method;
-        this.path = path;
-        this.serverMessage = serverMessage;
-        this.body = body;
-        this.attempts = attempts;
-        this.headers = headers;
-    }
-}
-const TRANSIENT_ANY = new Set([429, 503]);
-const TRANSIENT_IDEMPOTENT = new Set([502, 504]);
-/** The server's message from a JSON or text body: DJ `message`, FastAPI `detail`, Django `detail`, else text. */
-function messageFromBody(data, text) {
-    if (data && typeof data === 'object' && !Array.isArray(data)) {
-        const body = data;
-        if (typeof body.message === 'string' && body.message)
-            return body.message;
-        if (body.detail !== undefined)
-            return typeof body.detail === 'string' ? body.detail : JSON.stringify(body.detail);
-        return JSON.stringify(body).slice(0, 500);
-    }
-    if (Array.isArray(data))
-        return JSON.stringify(data).slice(0, 500);
-    const plain = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
-    return plain ? plain.slice(0, 300) : '(empty response)';
-}
-/** Seconds or an HTTP date → milliseconds to wait, or undefined. */
-function parseRetryAfter(value, now = Date.now()) {
-    if (!value)
-        return undefined;
-    const trimmed = value.trim();
-    if (/^\d+(\.\d+)?$/.test(trimmed))
-        return Math.round(Number(trimmed) * 1000);
-    const date = Date.parse(trimmed);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-function backoffBaseFromEnv() {
-    const raw = process.env.DJ_BRANCH_SYNC_BACKOFF_MS;
-    return raw && /^\d+$/.test(raw) ? Number(raw) : undefined;
-}
-const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
-/** A small JSON-over-HTTP client bound to one base URL. */
-class HttpClient {
-    options;
-    base;
-    headers;
-    constructor(options) {
-        this.options = options;
-        this.base = options.baseUrl.replace(/\/+$/, '');
-        this.headers = { 'user-agent': 'dj-branch-sync', accept: 'application/json', ...(options.headers ?? {}) };
-    }
-    /** Replaces or adds a default header (e.g. after a login). */
-    setHeader(name, value) {
-        this.headers[name.toLowerCase()] = value;
-    }
-    /** Sends `req`, retrying transient failures; throws the decoded error for any other failure. */
-    async request(req) {
-        const { timeoutMs, retries } = this.options;
-        const perTry = req.timeoutMs ?? timeoutMs;
-        const deadline = Date.now() + perTry * (retries + 1);
-        const idempotent = req.idempotent ?? req.method !== 'POST';
-        const baseDelay = this.options.backoffBaseMs ?? backoffBaseFromEnv() ?? 1000;
-        const maxDelay = this.options.backoffMaxMs ?? 30_000;
-        const random = this.options.random ?? Math.random;
-        const fullPath = this.pathWithQuery(req);
-        for (let attempt = 1;; attempt++) {
-            const remaining = deadline - Date.now();
-            let failure;
-            let retryAfterMs;
-            let res;
-            try {
-                res = await this.once(req, fullPath, Math.max(1, Math.min(perTry, remaining)));
-            }
-            catch (err) {
-                if (!(err instanceof FetchFailure))
-                    throw err;
-                failure = new HttpError(err.timedOut ? 'timeout' : 'network', 0, req.method, fullPath, err.message, undefined, attempt);
-                if (!(idempotent || err.refused))
-                    throw this.decode(failure);
-            }
-            if (res) {
-                if ((res.status >= 200 && res.status < 300) || req.accept?.includes(res.status))
-                    return res;
-                failure = new HttpError('http', res.status, req.method, fullPath, messageFromBody(res.data, res.text), res.data, attempt, res.headers);
-                const transient = TRANSIENT_ANY.has(res.status) || (idempotent && TRANSIENT_IDEMPOTENT.has(res.status));
-                if (!transient)
-                    throw this.decode(failure);
-                retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
-            }
-            if (attempt > retries)
-                throw this.decode(failure);
-            const exp = Math.min(maxDelay, baseDelay * 2 ** (attempt - 1));
-            let delay = retryAfterMs ?? Math.round(exp / 2 + (random() * exp) / 2);
-            const left = deadline - Date.now();
-            if (delay >= left)
-                throw this.decode(failure);
-            delay = Math.max(0, delay);
-            this.options.onRetry?.({
-                method: req.method,
-                path: fullPath,
-                attempt: attempt + 1,
-                of: retries + 1,
-                delayMs: delay,
-                reason: failure.kind === 'http' ? `HTTP ${failure.status}` : failure.kind,
-            });
-            await sleep(delay);
-        }
-    }
-    decode(err) {
-        return this.options.decodeError ? this.options.decodeError(err) : err;
-    }
-    pathWithQuery(req) {
-        const entries = Object.entries(req.query ?? {}).filter(([, v]) => v !== undefined);
-        if (!entries.length)
-            return req.path;
-        const qs = new URLSearchParams(entries.map(([k, v]) => [k, String(v)])).toString();
-        return `${req.path}${req.path.includes('?') ? '&' : '?'}${qs}`;
-    }
-    async once(req, fullPath, timeoutMs) {
-        const headers = { ...this.headers, ...(req.headers ?? {}) };
-        let body;
-        if (req.json !== undefined) {
-            body = JSON.stringify(req.json);
-            headers['content-type'] = 'application/json';
-        }
-        else if (req.form) {
-            body = new URLSearchParams(req.form).toString();
-            headers['content-type'] = 'application/x-www-form-urlencoded';
-        }
-        const controller = new AbortController();
-        const timer = setTimeout(() => controller.abort(), timeoutMs);
-        try {
-            const res = await fetch(this.base + fullPath, { method: req.method, headers, body, signal: controller.signal, redirect: 'manual' });
-            const text = await res.text();
-            let data = text;
-            if (text && /json/i.test(res.headers.get('content-type') ?? '')) {
-                try {
-                    data = JSON.parse(text);
-                }
-                catch {
-                    data = text;
-                }
-            }
-            else if (text && /^\s*[[{]/.test(text)) {
-                try {
-                    data = JSON.parse(text);
-                }
-                catch {
-                    data = text;
-                }
-            }
-            return { status: res.status, headers: res.headers, data: data, text };
-        }
-        catch (err) {
-            throw toFetchFailure(err, controller.signal.aborted, timeoutMs);
-        }
-        finally {
-            clearTimeout(timer);
-        }
-    }
-}
-/** A network-level failure of one attempt. */
-class FetchFailure extends Error {
-    timedOut;
-    refused;
-    name = 'FetchFailure';
-    constructor(message, timedOut, refused) {
-        super(message);
-        this.timedOut = timedOut;
-        this.refused = refused;
-    }
-}
-function toFetchFailure(err, aborted, timeoutMs) {
-    if (aborted)
-        return new FetchFailure(`no answer within ${Math.round(timeoutMs / 1000)} s`, true, false);
-    const cause = err?.cause;
-    const code = cause?.code ?? '';
-    const message = cause?.message ?? (err instanceof Error ? err.message : String(err));
-    return new FetchFailure(code ? `${code}: ${message}` : message, false, code === 'ECONNREFUSED' || code === 'ENOTFOUND');
-}
-
-
-/***/ }),
-
-/***/ 231:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   findStickyComment: () => (/* binding */ findStickyComment),
-/* harmony export */   writeStickyComment: () => (/* binding */ writeStickyComment)
-/* harmony export */ });
-/* unused harmony exports MAX_COMMENT_CHARS, composeStickyBody, upsertStickyComment */
-/* harmony import */ var _github_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(248);
-/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(285);
+// EXTERNAL MODULE: ./src/report/markdown.ts
+var markdown = __webpack_require__(285);
+;// CONCATENATED MODULE: ./src/report/comment.ts
 /**
  * The sticky pull-request comment: one per pull request and target branch, found again by its
  * hidden marker and by its author (so a look-alike someone else wrote is never edited), edited
@@ -497,7 +258,7 @@ function asError(err) {
 }
 /** The full comment body: marker first (found again by it), then the content digest, then the report. */
 function composeStickyBody(marker, body) {
-    return `${marker}\n${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .digestMarker */ .JV)(body)}\n\n${body}`;
+    return `${marker}\n${(0,markdown/* digestMarker */.JV)(body)}\n\n${body}`;
 }
 /**
  * Finds our sticky comment across every page of the pull request's comments: it must carry
@@ -533,7 +294,7 @@ async function writeStickyComment(gh, found, req) {
     try {
         const existing = found.existing;
         if (existing) {
-            if (existing.body.includes((0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .digestMarker */ .JV)(req.body)))
+            if (existing.body.includes((0,markdown/* digestMarker */.JV)(req.body)))
                 return { ok: true, id: existing.id, url: existing.url, action: 'unchanged' };
             try {
                 const updated = await gh.updateIssueComment(req.owner, req.repo, existing.id, full);
@@ -541,7 +302,7 @@ async function writeStickyComment(gh, found, req) {
             }
             catch (err) {
                 // Deleted between the search and now: write a new one rather than fail.
-                if (!(err instanceof _github_js__WEBPACK_IMPORTED_MODULE_0__/* .GitHubError */ .y_ && err.status === 404))
+                if (!(err instanceof GitHubError && err.status === 404))
                     throw err;
             }
         }
@@ -556,6 +317,15 @@ async function writeStickyComment(gh, found, req) {
 async function upsertStickyComment(gh, req) {
     return writeStickyComment(gh, await findStickyComment(gh, req), req);
 }
+
+;// CONCATENATED MODULE: ./src/github-lazy.ts
+/**
+ * Everything that talks to GitHub, behind one dynamic import: the bundler makes one chunk of
+ * it, loaded only on the paths that need GitHub (comments, branch look-ups, prune), so a skip
+ * never parses it and no other chunk carries a second copy.
+ */
+
+
 
 
 /***/ })
