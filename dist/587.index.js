@@ -84,6 +84,7 @@ class GitHubClient {
                 'x-github-api-version': '2022-11-28',
             },
             decodeError: decodeGitHubError,
+            json: true,
         });
     }
     /** Every comment of an issue or pull request, oldest first, across all pages. */
@@ -91,14 +92,23 @@ class GitHubClient {
         const raw = await this.getAllPages((0,http/* path */.Ae) `/repos/${owner}/${repo}/issues/${issue}/comments`);
         return raw.map(toComment);
     }
-    /** Posts a new comment. */
+    /**
+     * Posts a new comment. Resent when an answer is lost (timeout, reset, 502, 504), so a lost
+     * answer can leave two: callers that must have one find theirs by a marker afterwards (the
+     * sticky comment does, see report/comment.ts).
+     */
     async createIssueComment(owner, repo, issue, body) {
         const res = await this.http.request({
             method: 'POST',
             path: (0,http/* path */.Ae) `/repos/${owner}/${repo}/issues/${issue}/comments`,
             json: { body },
+            idempotent: true,
         });
         return toComment(res.data);
+    }
+    /** Deletes a comment; one already gone (404) counts as deleted. */
+    async deleteIssueComment(owner, repo, id) {
+        await this.http.request({ method: 'DELETE', path: (0,http/* path */.Ae) `/repos/${owner}/${repo}/issues/comments/${id}`, accept: [404] });
     }
     /** Replaces a comment's body. A comment deleted meanwhile is a 404 {@link GitHubError}. */
     async updateIssueComment(owner, repo, id, body) {
@@ -307,11 +317,36 @@ async function writeStickyComment(gh, found, req) {
             }
         }
         const created = await gh.createIssueComment(req.owner, req.repo, req.issueNumber, full);
-        return { ok: true, id: created.id, url: created.url, action: 'created' };
+        return await keepOldest(gh, req, full, created);
     }
     catch (err) {
         return { ok: false, error: asError(err) };
     }
+}
+/**
+ * After a create, looks once more: a run for the same pull request may have created one at the
+ * same moment, or a resent POST (its first answer lost) may have made two. Every run keeps the
+ * oldest of ours (the same one, since it existed before any later create), deletes the others
+ * and makes sure the kept one carries this report. A failed look leaves the new comment as is.
+ */
+async function keepOldest(gh, req, full, created) {
+    const mine = { ok: true, id: created.id, url: created.url, action: 'created' };
+    let ours;
+    try {
+        ours = (await gh.listIssueComments(req.owner, req.repo, req.issueNumber)).filter(c => c.body.includes(req.marker) && c.login === created.login);
+    }
+    catch {
+        return mine;
+    }
+    const keep = ours[0];
+    // Ours may already be gone: the other run deleted it as the newer one.
+    if (!keep || (keep.id === created.id && ours.length === 1))
+        return mine;
+    await Promise.all(ours.slice(1).map(c => gh.deleteIssueComment(req.owner, req.repo, c.id)));
+    if (keep.body.includes((0,markdown/* digestMarker */.JV)(req.body)))
+        return { ok: true, id: keep.id, url: keep.url, action: keep.id === created.id ? 'created' : 'unchanged' };
+    const updated = await gh.updateIssueComment(req.owner, req.repo, keep.id, full);
+    return { ok: true, id: updated.id, url: updated.url, action: 'updated' };
 }
 /** Finds and writes in one go (when there is nothing to overlap the search with). */
 async function upsertStickyComment(gh, req) {

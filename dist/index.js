@@ -20,11 +20,24 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /**
  * Tagged template that URL-encodes every interpolated value as one path segment:
  * path`/namespaces/${ns}/git` never lets a `/`, `?` or `#` from a name change the route.
+ * Throws a RangeError, before anything is sent, for values no encoding can carry as one
+ * segment: '', '.' and '..' (URL parsers drop or climb them, even as `%2E`) and text with
+ * lone surrogates.
  */
 function path(strings, ...values) {
     let out = strings[0] ?? '';
     values.forEach((value, i) => {
-        out += encodeURIComponent(String(value)) + (strings[i + 1] ?? '');
+        const text = String(value);
+        let encoded;
+        try {
+            encoded = text === '' || text === '.' || text === '..' ? undefined : encodeURIComponent(text);
+        }
+        catch {
+            encoded = undefined;
+        }
+        if (encoded === undefined)
+            throw new RangeError(`${JSON.stringify(text)} cannot be sent as a URL path segment.`);
+        out += encoded + (strings[i + 1] ?? '');
     });
     return out;
 }
@@ -133,7 +146,13 @@ class HttpClient {
                     throw this.decode(failure);
             }
             if (res) {
-                if ((res.status >= 200 && res.status < 300) || req.accept?.includes(res.status))
+                const ok = res.status >= 200 && res.status < 300;
+                if (ok && this.options.json && typeof res.data === 'string' && res.text.trim()) {
+                    const type = res.headers.get('content-type') || 'no content-type';
+                    const what = /json/i.test(type) ? 'the answer is not valid JSON (cut off or garbled)' : `the answer is not JSON (${type})`;
+                    throw this.decode(new HttpError('http', res.status, req.method, fullPath, `${what}: ${messageFromBody(undefined, res.text)}`, res.text, attempt, res.headers));
+                }
+                if (ok || req.accept?.includes(res.status))
                     return res;
                 failure = new HttpError('http', res.status, req.method, fullPath, messageFromBody(res.data, res.text), res.data, attempt, res.headers);
                 const transient = TRANSIENT_ANY.has(res.status) || (idempotent && TRANSIENT_IDEMPOTENT.has(res.status));
@@ -288,7 +307,9 @@ function escapeProperty(value) {
 function issueCommand(command, message, props = {}) {
     const entries = Object.entries(props).filter(([, v]) => v !== undefined && v !== '');
     const propText = entries.length ? ' ' + entries.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',') : '';
-    process.stdout.write(`::${command}${propText}::${escapeData(message)}${external_node_os_namespaceObject.EOL}`);
+    // Masks are the runner's job; redacting too keeps a secret out of logs that are not a runner's.
+    const text = command === 'add-mask' ? message : redact(message);
+    process.stdout.write(`::${command}${propText}::${escapeData(text)}${external_node_os_namespaceObject.EOL}`);
 }
 /** The environment variable that carries input `name`, as the runner spells it (hyphens kept). */
 function inputEnvName(name) {
@@ -298,17 +319,48 @@ function inputEnvName(name) {
 function getInput(name, env = process.env) {
     return (env[inputEnvName(name)] ?? '').trim();
 }
+/** Every value masked so far, for {@link redact}. */
+const secrets = new Set();
 /** Tells the runner to mask `secret` (each line of it) in every later log line. */
 function setSecret(secret) {
     if (!secret)
         return;
     for (const line of secret.split(/\r?\n/)) {
-        if (line.trim())
+        if (line.trim()) {
+            secrets.add(line);
             issueCommand('add-mask', line);
+        }
     }
 }
+/**
+ * `text` with every masked value replaced by `***`. The runner masks log lines only; outputs,
+ * the job summary and text sent elsewhere (the pull-request comment) are redacted here, so a
+ * server that echoes a token back cannot publish it.
+ */
+function redact(text) {
+    let out = text;
+    for (const secret of secrets)
+        if (out.includes(secret))
+            out = out.split(secret).join('***');
+    return out;
+}
+/**
+ * {@link redact} applied to every string inside `value` (an outcome, before it is rendered as
+ * Markdown: rendering escapes characters, so a secret is found reliably only before it).
+ */
+function redactAll(value) {
+    if (typeof value === 'string')
+        return redact(value);
+    if (Array.isArray(value))
+        return value.map(redactAll);
+    if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactAll(v)]));
+    }
+    return value;
+}
 /** Sets a step output through the GITHUB_OUTPUT file (falls back to the log command locally). */
-function setOutput(name, value, env = process.env) {
+function setOutput(name, rawValue, env = process.env) {
+    const value = redact(rawValue);
     const file = env.GITHUB_OUTPUT;
     if (file) {
         const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
@@ -319,14 +371,17 @@ function setOutput(name, value, env = process.env) {
     }
 }
 /** Appends Markdown to the job summary; silently does nothing outside a runner. */
-function appendSummary(markdown, env = process.env) {
+function appendSummary(rawMarkdown, env = process.env) {
     const file = env.GITHUB_STEP_SUMMARY;
+    const markdown = redact(rawMarkdown);
     if (file)
         (0,external_node_fs_namespaceObject.appendFileSync)(file, markdown.endsWith('\n') ? markdown : markdown + external_node_os_namespaceObject.EOL, 'utf8');
 }
 /** A plain log line. */
 function info(message) {
-    process.stdout.write(message + external_node_os_namespaceObject.EOL);
+    // A line of someone else's text (a branch name, a server's message) must not become a
+    // workflow command: `::` at the start of any line is broken with a zero-width space.
+    process.stdout.write(redact(message).replace(/(^|\n)([ \t]*)::/g, '$1$2:\u200B:') + external_node_os_namespaceObject.EOL);
 }
 /** A debug line, shown only when step debugging is on. */
 function debug(message) {
@@ -424,6 +479,10 @@ function url(env, name, fallback) {
     }
     if (parsed.username || parsed.password) {
         throw new targets_target/* InputError */.dz(`Input '${name}' must not carry credentials in the URL; use the credential inputs (they are masked).`);
+    }
+    if (parsed.search || parsed.hash) {
+        // Not echoed: a query is where a key would hide. Paths are appended to this base.
+        throw new targets_target/* InputError */.dz(`Input '${name}' must be a base URL without a query string or fragment; credentials go in the credential inputs (they are masked).`);
     }
     return raw.replace(/\/+$/, '');
 }
@@ -916,6 +975,8 @@ async function execute(plan, target, settings, event, env) {
             };
         }
         case 'create': {
+            // A name the target refuses is refused before anything is sent, GitHub included.
+            target.nameFor(plan.branch);
             const gh = await github(settings, env);
             const repo = requireRepo(event);
             const exists = await gh.branchExists(repo.owner, repo.name, plan.branch);
@@ -1050,9 +1111,10 @@ async function run(env = process.env) {
             // The comment search does not depend on the target: start it now, in parallel.
             const found = pr && s.comment && !s.dryRun && name ? startCommentSearch(s, env, ev, pr, name) : undefined;
             const target = await loadTarget(s, deps);
-            outcome = await group(`${s.target}: ${p.kind} ${branch ?? ''}`.trim(), () => execute(p, target, s, ev, env));
+            // Server text (node messages, names) may echo a credential: redacted before anything renders it.
+            outcome = redactAll(await group(`${s.target}: ${p.kind} ${branch ?? ''}`.trim(), () => execute(p, target, s, ev, env)));
             if (pr && s.comment && !s.dryRun) {
-                const body = (0,markdown/* renderReport */.B1)(outcome, ctx);
+                const body = redact((0,markdown/* renderReport */.B1)(outcome, ctx));
                 await group('Pull-request comment', () => comment(s, env, ev, pr, outcome, body, found));
             }
         }
@@ -1064,7 +1126,7 @@ async function run(env = process.env) {
     }
     catch (err) {
         const message = describeError(err);
-        ctx.error = message;
+        ctx.error = redact(message);
         const branch = plan ? planBranch(plan) : undefined;
         const name = settings ? displayName(settings, branch) : undefined;
         if (settings && !outcome) {
@@ -1184,7 +1246,7 @@ function globToRegExp(glob) {
     for (let i = 0; i < glob.length; i++) {
         const c = glob[i];
         if (c === '*' && glob[i + 1] === '*') {
-            source += '.*';
+            source += '[\\s\\S]*';
             i++;
         }
         else if (c === '*')

@@ -9,7 +9,7 @@
  * comments, 1,000 namespaces) and bundle size.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -27,6 +27,8 @@ import type { DeploymentResult, Outcome } from '../src/targets/target.js';
 const LATENCY_MS = 100;
 const STARTUP_RUNS = 15;
 const PATH_RUNS = 5;
+/** Sequential round trips a pull request `opened` may take (the minimum is 4). */
+const OPENED_BUDGET = 5;
 const STARTUP_BUDGET = 3.0;
 const PRUNE_LATENCY_MS = 20;
 const PRUNE_N = 1000;
@@ -65,6 +67,15 @@ function timeSpawn(args: string[], env: Record<string, string>): Promise<{ ms: n
     child.on('error', reject);
     child.on('close', code => resolve({ ms: Number(process.hrtime.bigint() - start) / 1e6, code: code ?? -1 }));
   });
+}
+
+/** What a failed run printed (untimed re-run), for the error message. */
+function output(args: string[], env: Record<string, string>): Promise<string> {
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let text = '';
+  child.stdout.on('data', d => (text += d));
+  child.stderr.on('data', d => (text += d));
+  return new Promise(resolve => child.on('close', () => resolve(text.slice(-3000))));
 }
 
 /** Wall time of one action run through the harness. */
@@ -123,21 +134,24 @@ async function startup(): Promise<void> {
   await timeSpawn(skipArgs, env);
   const skip: number[] = [];
   const bare: number[] = [];
-  for (let i = 0; i < STARTUP_RUNS; i++) {
-    writeFileSync(join(dir, 'output.txt'), '');
-    writeFileSync(join(dir, 'summary.md'), '');
-    const order = i % 2 ? ['skip', 'bare'] : ['bare', 'skip'];
-    for (const which of order) {
-      const r = await timeSpawn(which === 'skip' ? skipArgs : bareArgs, env);
-      if (r.code !== 0) throw new Error(`${which} run exited ${r.code}`);
-      (which === 'skip' ? skip : bare).push(r.ms);
+  try {
+    for (let i = 0; i < STARTUP_RUNS; i++) {
+      writeFileSync(join(dir, 'output.txt'), '');
+      writeFileSync(join(dir, 'summary.md'), '');
+      const order = i % 2 ? ['skip', 'bare'] : ['bare', 'skip'];
+      for (const which of order) {
+        const r = await timeSpawn(which === 'skip' ? skipArgs : bareArgs, env);
+        if (r.code !== 0) throw new Error(`${which} run exited ${r.code}:\n${await output(which === 'skip' ? skipArgs : bareArgs, env)}`);
+        (which === 'skip' ? skip : bare).push(r.ms);
+      }
     }
+    const out = readFileSync(join(dir, 'output.txt'), 'utf8');
+    if (!/operation<<[^\n]*\nskipped\n/.test(out) || !/skip-reason<<[^\n]*\ntag\n/.test(out)) {
+      throw new Error(`the tag create run did not skip with reason tag:\n${out.slice(0, 500)}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  const out = readFileSync(join(dir, 'output.txt'), 'utf8');
-  if (!/operation<<[^\n]*\nskipped\n/.test(out) || !/skip-reason<<[^\n]*\ntag\n/.test(out)) {
-    throw new Error(`the tag create run did not skip with reason tag:\n${out.slice(0, 500)}`);
-  }
-  rmSync(dir, { recursive: true, force: true });
   const ratio = median(skip) / median(bare);
   const ok = ratio <= STARTUP_BUDGET;
   console.log(`node -e 0                  median ${ms(median(bare))}  (min ${ms(Math.min(...bare))}, max ${ms(Math.max(...bare))})`);
@@ -322,14 +336,17 @@ async function criticalPath(): Promise<void> {
     };
     const skips: number[] = [];
     const times = new Map<string, number[]>(CASES.map(c => [c.name, []]));
-    const logs = new Map<string, { dj: string[]; gh: string[]; extra: number }>();
+    const logs = new Map<string, { dj: string[]; gh: string[] }>();
     const problems: string[] = [];
     const tag = example('create');
     for (let i = 0; i < PATH_RUNS; i++) {
+      // Two skips per round, interleaved with the events: every figure subtracts their median.
       setLatency(LATENCY_MS);
-      const s = await timed(() => w.run('create', tag));
-      if (s.run.outputs['skip-reason'] !== 'tag') throw new Error(`skip run did not skip:\n${s.run.stdout}`);
-      skips.push(s.ms);
+      for (let k = 0; k < 2; k++) {
+        const s = await timed(() => w.run('create', tag));
+        if (s.run.outputs['skip-reason'] !== 'tag') throw new Error(`skip run did not skip:\n${s.run.stdout}`);
+        skips.push(s.ms);
+      }
       for (const c of CASES) {
         setLatency(0);
         const prepared = await c.prepare(w, i);
@@ -343,44 +360,43 @@ async function criticalPath(): Promise<void> {
         times.get(c.name)!.push(t.ms);
         const dj = normalise(w.djLog(), prepared.ns, prepared.pr);
         const gh = normalise(w.ghLog(), prepared.ns, prepared.pr);
-        const extra = dj.length + gh.length - c.dj.length - c.gh.length;
-        // Keep the worst run's list (any run that differs from the minimum is what to show).
+        // Show the first run that differs from the minimum, if any (else the last).
         const prev = logs.get(c.name);
-        if (!prev || (sameList(prev.dj, c.dj) && sameList(prev.gh, c.gh))) logs.set(c.name, { dj, gh, extra });
+        if (!prev || (sameList(prev.dj, c.dj) && sameList(prev.gh, c.gh))) logs.set(c.name, { dj, gh });
       }
     }
     for (const p of problems) console.log(`!! ${p}`);
     if (problems.length) failures.push(`${problems.length} critical-path runs ended differently than expected`);
     const skip = median(skips);
-    console.log(`skip (tag create) through the same harness: median ${ms(skip)} — subtracted from every run below\n`);
+    console.log(`skip (tag create) through the same harness: median ${ms(skip)} of ${skips.length} — subtracted from every run below\n`);
     md.push(
       '### Critical path',
       '',
-      `${LATENCY_MS} ms added to every DJ and GitHub request (the emulators' \`latencyMs\`); round trips = (median run − median skip run) / ${LATENCY_MS} ms, ${PATH_RUNS} runs per event, a fresh branch (and for \`opened\` a new namespace) each run. Budget: at most the minimum + 1 sequential round trips, and no request beyond the minimum.`,
+      `${LATENCY_MS} ms added to every DJ and GitHub request (the emulators' \`latencyMs\`); round trips = (median run − median skip run) / ${LATENCY_MS} ms, ${PATH_RUNS} runs per event, a fresh branch (and for \`opened\` a new namespace) each run. The figure includes the action's own work between requests (loading the target's chunk, Node's first \`fetch\`, rendering). Budget: \`opened\` ≤ ${OPENED_BUDGET} round trips; every event sends exactly its minimum requests.`,
       '',
-      '| event | median run | round trips | minimum (sequential steps) | requests sent / minimum | |',
-      '|---|---:|---:|---|---:|---|',
+      '| event | median run | round trips | minimum (sequential steps) | requests sent / minimum |',
+      '|---|---:|---:|---|---:|',
     );
     for (const c of CASES) {
       const t = median(times.get(c.name)!);
-      const trips = (t - skip) / LATENCY_MS;
-      const budget = c.minRoundTrips + 1;
-      const tripsOk = trips <= budget + 0.05;
+      const trips = Number(((t - skip) / LATENCY_MS).toFixed(1));
+      const budgeted = c.name === 'pull_request opened';
+      const tripsOk = !budgeted || trips <= OPENED_BUDGET;
       const log = logs.get(c.name)!;
       const reqOk = sameList(log.dj, c.dj) && sameList(log.gh, c.gh);
       const sent = log.dj.length + log.gh.length;
       const min = c.dj.length + c.gh.length;
-      console.log(
-        `${c.name.padEnd(26)} run ${ms(t).padStart(7)}  round trips ${trips.toFixed(1)} (min ${c.minRoundTrips}, budget ≤ ${budget}) ${verdict(tripsOk, `${c.name}: ${trips.toFixed(1)} round trips > ${budget}`)}` +
-          `   requests ${sent} (min ${min}) ${verdict(reqOk, `${c.name}: requests differ from the minimum`)}`,
-      );
+      const tripsText = budgeted
+        ? `round trips ${trips.toFixed(1)} (min ${c.minRoundTrips}, budget ≤ ${OPENED_BUDGET}) ${verdict(tripsOk, `${c.name}: ${trips.toFixed(1)} round trips > ${OPENED_BUDGET}`)}`
+        : `round trips ${trips.toFixed(1)} (min ${c.minRoundTrips})     `;
+      console.log(`${c.name.padEnd(26)} run ${ms(t).padStart(7)}  ${tripsText}   requests ${sent} (min ${min}) ${verdict(reqOk, `${c.name}: requests differ from the minimum`)}`);
       console.log(`    minimum path: ${c.minimumText}`);
       console.log(`    DJ     sent: ${counted(log.dj)}`);
       console.log(`           min: ${counted([...c.dj].sort())}`);
       console.log(`    GitHub sent: ${counted(log.gh)}`);
       console.log(`           min: ${counted([...c.gh].sort())}`);
       md.push(
-        `| ${c.name} | ${ms(t)} | ${trips.toFixed(1)} ${tripsOk ? '✅' : '❌'} | ${c.minRoundTrips}: ${c.minimumText} | ${sent} / ${min} ${reqOk ? '✅' : '❌'} |`,
+        `| ${c.name} | ${ms(t)} | ${trips.toFixed(1)}${budgeted ? ` (≤ ${OPENED_BUDGET}) ${tripsOk ? '✅' : '❌'}` : ''} | ${c.minRoundTrips}: ${c.minimumText} | ${sent} / ${min} ${reqOk ? '✅' : '❌'} |`,
       );
     }
     md.push('');
@@ -492,12 +508,17 @@ async function scale(): Promise<void> {
       }
       const fast = runs.filter(r => r.latency === 0);
       const slow = runs.find(r => r.latency === LATENCY_MS)!;
+      const skips: number[] = [];
+      for (let i = 0; i < 3; i++) skips.push((await timed(() => w.run('create', example('create')))).ms);
+      const trips = (slow.ms - median(skips)) / LATENCY_MS;
       const ok = runs.every(r => r.patched);
       console.log(
-        `synchronize on a PR with 1,000 other comments: median ${ms(median(fast.map(r => r.ms)))} at 0 ms latency, ${ms(slow.ms)} at ${LATENCY_MS} ms; ` +
-          `${fast[0]!.pages} comment pages fetched (per_page=100, one after another), sticky comment edited in place ${verdict(ok, 'sticky comment among 1,000 not edited in place')}`,
+        `synchronize on a PR with 1,000 other comments: median ${ms(median(fast.map(r => r.ms)))} at 0 ms latency; ${ms(slow.ms)} at ${LATENCY_MS} ms = ${trips.toFixed(1)} round trips (3 with a short thread); ` +
+          `${fast[0]!.pages} comment pages fetched (per_page=100), sticky comment edited in place ${verdict(ok, 'sticky comment among 1,000 not edited in place')}`,
       );
-      md.push(`| find and edit the sticky comment among 1,000 comments | ${fast[0]!.pages} pages fetched; ${ms(median(fast.map(r => r.ms)))} run at 0 ms latency, ${ms(slow.ms)} at ${LATENCY_MS} ms |`);
+      md.push(
+        `| find and edit the sticky comment among 1,000 comments | ${fast[0]!.pages} pages fetched; ${ms(median(fast.map(r => r.ms)))} at 0 ms latency, ${ms(slow.ms)} = ${trips.toFixed(1)} round trips at ${LATENCY_MS} ms |`,
+      );
     }
   } finally {
     await w.stop();
@@ -583,13 +604,20 @@ function bundle(): void {
   let total = 0;
   let skipBytes = 0;
   let openBytes = 0;
+  const texts = new Map(files.map(f => [f, readFileSync(join(dir, f), 'utf8')]));
+  // webpack names a module where another one uses it ("EXTERNAL MODULE: ./src/x.ts" before
+  // `require(id)`); a file holds the modules it defines ("/***/ id:") and those concatenated into them.
+  const names = new Map<string, string>();
+  for (const text of texts.values()) {
+    for (const m of text.matchAll(/EXTERNAL MODULE: \.\/(src\/[\w/.-]+\.ts)[^\n]*\n[^\n]*?require__\((\d+)\)/g)) names.set(m[2]!, m[1]!.slice(4));
+  }
   for (const f of files) {
-    const text = readFileSync(join(dir, f), 'utf8');
+    const text = texts.get(f)!;
     const size = statSync(join(dir, f)).size;
     total += size;
-    const sources = [...new Set([...text.matchAll(/\.\/src\/[\w/.-]+\.ts/g)].map(m => m[0].slice(6)))];
-    const exportsOf = [...new Set([...text.matchAll(/\(\/\* binding \*\/ (\w+)\)/g)].map(m => m[1]!))];
-    const holds = sources.length ? sources.join(', ') : `exports ${exportsOf.slice(0, 6).join(', ')}`;
+    const defined = [...text.matchAll(/^\/\*\*\*\/ (\d+):$/gm)].map(m => names.get(m[1]!)).filter((n): n is string => Boolean(n));
+    const concatenated = [...text.matchAll(/CONCATENATED MODULE: \.\/src\/([\w/.-]+\.ts)/g)].map(m => m[1]!);
+    const holds = [...new Set([...concatenated, ...defined])].join(', ');
     const bySkip = loads.skip.includes(f);
     const byOpen = loads.opened.includes(f);
     if (bySkip) skipBytes += size;
@@ -604,6 +632,11 @@ function bundle(): void {
 // ---- main ----------------------------------------------------------------------------------
 
 const started = Date.now();
+if (!existsSync(DIST)) {
+  console.error(`${DIST} is missing: run \`npm run bundle\` first (the benchmark measures the bundle).`);
+  rmSync(hookDir, { recursive: true, force: true });
+  process.exit(1);
+}
 try {
   await startup();
   await criticalPath();

@@ -1,7 +1,8 @@
 // Runs the compiled tests (build/__tests__) with Node's built-in test runner.
 // `--reliability` runs only the reliability suite; otherwise every *.test.js runs.
-import { readdirSync, statSync, existsSync } from 'node:fs';
+import { readdirSync, statSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 
 const reliability = process.argv.includes('--reliability');
@@ -23,5 +24,52 @@ if (!selected.length) {
   console.error('no test files found');
   process.exit(1);
 }
-const r = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...selected], { stdio: 'inherit' });
+// Reliability tests append the figures they counted to this file (one JSON line per test file).
+const figuresFile = join(tmpdir(), `djbs-reliability-figures-${process.pid}.jsonl`);
+rmSync(figuresFile, { force: true });
+const r = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...selected], {
+  stdio: 'inherit',
+  env: { ...process.env, RELIABILITY_FIGURES: figuresFile },
+});
+printFigures();
 process.exit(r.status ?? 1);
+
+function printFigures() {
+  if (!existsSync(figuresFile)) return;
+  const totals = {};
+  for (const line of readFileSync(figuresFile, 'utf8').split('\n').filter(Boolean)) {
+    for (const [name, n] of Object.entries(JSON.parse(line).counts)) totals[name] = (totals[name] ?? 0) + n;
+  }
+  rmSync(figuresFile, { force: true });
+  const n = key => totals[key] ?? 0;
+  const of = (done, all) => (all in totals ? `${n(done)} of ${n(all)}` : String(n(done)));
+  const rows = [
+    ['faults injected (requests answered with a fault)', 'faults.injected', () => String(n('faults.injected'))],
+    ['fault cases (one request x one fault, each in a fresh world)', 'faults.cases', () => String(n('faults.cases'))],
+    ['  transient: survived within the retry budget', 'faults.transientCases', () => of('faults.survived', 'faults.transientCases')],
+    ['  failing: failed clearly (one ::error:: with message, status, request)', 'faults.errorCases', () => of('faults.failedClearly', 'faults.errorCases')],
+    ['  failing on the comment: one clear warning, the work stands', 'faults.warningCases', () => of('faults.warned', 'faults.warningCases')],
+    ['  re-runs after a failure / lost answers: converged', 'faults.convergeCases', () => of('faults.converged', 'faults.convergeCases')],
+    ['races run (two runs for one branch at once): converged', 'races.run', () => of('races.converged', 'races.run')],
+    ['  duplicate comments created by a race and removed again', 'races.duplicateCommentsRemoved', () => String(n('races.duplicateCommentsRemoved'))],
+    ['branch names fuzzed', 'names.fuzzed', () => String(n('names.fuzzed'))],
+    ['  refused before any request (InputError / unsendable segment)', 'names.refused', () => String(n('names.refused'))],
+    ['  sent through the DJ target to the emulator', 'names.sent', () => String(n('names.sent'))],
+    ['  request paths checked: every segment encoded', 'paths.checked', () => String(n('paths.checked'))],
+    ['webhook payloads tried (examples + mutations)', 'payloads.tried', () => String(n('payloads.tried'))],
+    ['  of them through dist/index.js', 'payloads.dist', () => String(n('payloads.dist'))],
+    ['secret checks (secret x place)', 'secrets.checked', () => String(n('secrets.checked'))],
+    ['injection strings rendered through the action', 'injection.cases', () => String(n('injection.cases'))],
+    ['leaks found (secrets, markup, mentions, forged commands)', 'leaks.found', () => String(n('leaks.found'))],
+  ];
+  const known = new Set(rows.map(([, key]) => key));
+  for (const key of Object.keys(totals).sort()) {
+    if (!known.has(key) && !/\.(survived|failedClearly|warned|converged)$/.test(key)) rows.push([key, key, () => String(n(key))]);
+  }
+  console.log('\nReliability figures');
+  for (const [label, key, value] of rows) {
+    if (!(key in totals)) continue;
+    console.log(`  ${label.padEnd(72)} ${value().padStart(10)}`);
+  }
+
+}

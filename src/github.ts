@@ -102,6 +102,7 @@ export class GitHubClient {
         'x-github-api-version': '2022-11-28',
       },
       decodeError: decodeGitHubError,
+      json: true,
     });
   }
 
@@ -111,14 +112,24 @@ export class GitHubClient {
     return raw.map(toComment);
   }
 
-  /** Posts a new comment. */
+  /**
+   * Posts a new comment. Resent when an answer is lost (timeout, reset, 502, 504), so a lost
+   * answer can leave two: callers that must have one find theirs by a marker afterwards (the
+   * sticky comment does, see report/comment.ts).
+   */
   async createIssueComment(owner: string, repo: string, issue: number, body: string): Promise<IssueComment> {
     const res = await this.http.request<RawComment>({
       method: 'POST',
       path: path`/repos/${owner}/${repo}/issues/${issue}/comments`,
       json: { body },
+      idempotent: true,
     });
     return toComment(res.data);
+  }
+
+  /** Deletes a comment; one already gone (404) counts as deleted. */
+  async deleteIssueComment(owner: string, repo: string, id: number): Promise<void> {
+    await this.http.request({ method: 'DELETE', path: path`/repos/${owner}/${repo}/issues/comments/${id}`, accept: [404] });
   }
 
   /** Replaces a comment's body. A comment deleted meanwhile is a 404 {@link GitHubError}. */

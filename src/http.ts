@@ -11,11 +11,22 @@ export type Segment = string | number;
 /**
  * Tagged template that URL-encodes every interpolated value as one path segment:
  * path`/namespaces/${ns}/git` never lets a `/`, `?` or `#` from a name change the route.
+ * Throws a RangeError, before anything is sent, for values no encoding can carry as one
+ * segment: '', '.' and '..' (URL parsers drop or climb them, even as `%2E`) and text with
+ * lone surrogates.
  */
 export function path(strings: TemplateStringsArray, ...values: Segment[]): string {
   let out = strings[0] ?? '';
   values.forEach((value, i) => {
-    out += encodeURIComponent(String(value)) + (strings[i + 1] ?? '');
+    const text = String(value);
+    let encoded: string | undefined;
+    try {
+      encoded = text === '' || text === '.' || text === '..' ? undefined : encodeURIComponent(text);
+    } catch {
+      encoded = undefined;
+    }
+    if (encoded === undefined) throw new RangeError(`${JSON.stringify(text)} cannot be sent as a URL path segment.`);
+    out += encoded + (strings[i + 1] ?? '');
   });
   return out;
 }
@@ -96,6 +107,11 @@ export interface HttpClientOptions {
   decodeError?: (err: HttpError) => Error;
   /** Source of randomness for jitter (tests pin it). */
   random?: () => number;
+  /**
+   * The API answers JSON: a 2xx answer whose body is not JSON (a UI's index.html, a proxy's
+   * page, a truncated body) is a failure, not data a caller would misread.
+   */
+  json?: boolean;
 }
 
 const TRANSIENT_ANY = new Set([429, 503]);
@@ -168,7 +184,13 @@ export class HttpClient {
         if (!(idempotent || err.refused)) throw this.decode(failure);
       }
       if (res) {
-        if ((res.status >= 200 && res.status < 300) || req.accept?.includes(res.status)) return res;
+        const ok = res.status >= 200 && res.status < 300;
+        if (ok && this.options.json && typeof res.data === 'string' && res.text.trim()) {
+          const type = res.headers.get('content-type') || 'no content-type';
+          const what = /json/i.test(type) ? 'the answer is not valid JSON (cut off or garbled)' : `the answer is not JSON (${type})`;
+          throw this.decode(new HttpError('http', res.status, req.method, fullPath, `${what}: ${messageFromBody(undefined, res.text)}`, res.text, attempt, res.headers));
+        }
+        if (ok || req.accept?.includes(res.status)) return res;
         failure = new HttpError('http', res.status, req.method, fullPath, messageFromBody(res.data, res.text), res.data, attempt, res.headers);
         const transient = TRANSIENT_ANY.has(res.status) || (idempotent && TRANSIENT_IDEMPOTENT.has(res.status));
         if (!transient) throw this.decode(failure);

@@ -125,6 +125,8 @@ async function execute(plan: Exclude<Plan, { kind: 'skip' }>, target: BranchTarg
       };
     }
     case 'create': {
+      // A name the target refuses is refused before anything is sent, GitHub included.
+      target.nameFor(plan.branch);
       const gh = await github(settings, env);
       const repo = requireRepo(event);
       const exists = await gh.branchExists(repo.owner, repo.name, plan.branch);
@@ -262,9 +264,10 @@ export async function run(env: Env = process.env): Promise<void> {
       // The comment search does not depend on the target: start it now, in parallel.
       const found = pr && s.comment && !s.dryRun && name ? startCommentSearch(s, env, ev, pr, name) : undefined;
       const target = await loadTarget(s, deps);
-      outcome = await runner.group(`${s.target}: ${p.kind} ${branch ?? ''}`.trim(), () => execute(p, target, s, ev, env));
+      // Server text (node messages, names) may echo a credential: redacted before anything renders it.
+      outcome = runner.redactAll(await runner.group(`${s.target}: ${p.kind} ${branch ?? ''}`.trim(), () => execute(p, target, s, ev, env)));
       if (pr && s.comment && !s.dryRun) {
-        const body = renderReport(outcome, ctx);
+        const body = runner.redact(renderReport(outcome, ctx));
         await runner.group('Pull-request comment', () => comment(s, env, ev, pr, outcome!, body, found));
       }
     }
@@ -274,7 +277,7 @@ export async function run(env: Env = process.env): Promise<void> {
     if (failure) runner.setFailed(failure);
   } catch (err) {
     const message = describeError(err);
-    ctx.error = message;
+    ctx.error = runner.redact(message);
     const branch = plan ? planBranch(plan) : undefined;
     const name = settings ? displayName(settings, branch) : undefined;
     if (settings && !outcome) {

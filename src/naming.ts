@@ -56,7 +56,7 @@ function globToRegExp(glob: string): RegExp {
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i]!;
     if (c === '*' && glob[i + 1] === '*') {
-      source += '.*';
+      source += '[\\s\\S]*';
       i++;
     } else if (c === '*') source += '[^/]*';
     else if (c === '?') source += '[^/]';

@@ -29,7 +29,9 @@ function escapeProperty(value: string): string {
 function issueCommand(command: string, message: string, props: AnnotationProperties = {}): void {
   const entries = Object.entries(props).filter(([, v]) => v !== undefined && v !== '');
   const propText = entries.length ? ' ' + entries.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',') : '';
-  process.stdout.write(`::${command}${propText}::${escapeData(message)}${EOL}`);
+  // Masks are the runner's job; redacting too keeps a secret out of logs that are not a runner's.
+  const text = command === 'add-mask' ? message : redact(message);
+  process.stdout.write(`::${command}${propText}::${escapeData(text)}${EOL}`);
 }
 
 /** The environment variable that carries input `name`, as the runner spells it (hyphens kept). */
@@ -42,16 +44,47 @@ export function getInput(name: string, env: Env = process.env): string {
   return (env[inputEnvName(name)] ?? '').trim();
 }
 
+/** Every value masked so far, for {@link redact}. */
+const secrets = new Set<string>();
+
 /** Tells the runner to mask `secret` (each line of it) in every later log line. */
 export function setSecret(secret: string | undefined): void {
   if (!secret) return;
   for (const line of secret.split(/\r?\n/)) {
-    if (line.trim()) issueCommand('add-mask', line);
+    if (line.trim()) {
+      secrets.add(line);
+      issueCommand('add-mask', line);
+    }
   }
 }
 
+/**
+ * `text` with every masked value replaced by `***`. The runner masks log lines only; outputs,
+ * the job summary and text sent elsewhere (the pull-request comment) are redacted here, so a
+ * server that echoes a token back cannot publish it.
+ */
+export function redact(text: string): string {
+  let out = text;
+  for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join('***');
+  return out;
+}
+
+/**
+ * {@link redact} applied to every string inside `value` (an outcome, before it is rendered as
+ * Markdown: rendering escapes characters, so a secret is found reliably only before it).
+ */
+export function redactAll<T>(value: T): T {
+  if (typeof value === 'string') return redact(value) as T;
+  if (Array.isArray(value)) return value.map(redactAll) as T;
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactAll(v)])) as T;
+  }
+  return value;
+}
+
 /** Sets a step output through the GITHUB_OUTPUT file (falls back to the log command locally). */
-export function setOutput(name: string, value: string, env: Env = process.env): void {
+export function setOutput(name: string, rawValue: string, env: Env = process.env): void {
+  const value = redact(rawValue);
   const file = env.GITHUB_OUTPUT;
   if (file) {
     const delimiter = `ghadelimiter_${randomUUID()}`;
@@ -62,14 +95,17 @@ export function setOutput(name: string, value: string, env: Env = process.env): 
 }
 
 /** Appends Markdown to the job summary; silently does nothing outside a runner. */
-export function appendSummary(markdown: string, env: Env = process.env): void {
+export function appendSummary(rawMarkdown: string, env: Env = process.env): void {
   const file = env.GITHUB_STEP_SUMMARY;
+  const markdown = redact(rawMarkdown);
   if (file) appendFileSync(file, markdown.endsWith('\n') ? markdown : markdown + EOL, 'utf8');
 }
 
 /** A plain log line. */
 export function info(message: string): void {
-  process.stdout.write(message + EOL);
+  // A line of someone else's text (a branch name, a server's message) must not become a
+  // workflow command: `::` at the start of any line is broken with a zero-width space.
+  process.stdout.write(redact(message).replace(/(^|\n)([ \t]*)::/g, '$1$2:\u200B:') + EOL);
 }
 
 /** A debug line, shown only when step debugging is on. */

@@ -136,6 +136,10 @@ function url(env: Env, name: string, fallback?: string): string {
   if (parsed.username || parsed.password) {
     throw new InputError(`Input '${name}' must not carry credentials in the URL; use the credential inputs (they are masked).`);
   }
+  if (parsed.search || parsed.hash) {
+    // Not echoed: a query is where a key would hide. Paths are appended to this base.
+    throw new InputError(`Input '${name}' must be a base URL without a query string or fragment; credentials go in the credential inputs (they are masked).`);
+  }
   return raw.replace(/\/+$/, '');
 }
 

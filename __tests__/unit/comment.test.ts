@@ -50,11 +50,15 @@ describe('sticky comment', () => {
     emu.rateLimit = undefined;
   });
 
-  test('created on the first run: one GET and one POST, no identity look-up', async () => {
+  test('created on the first run: one GET, one POST and a GET for a racing duplicate, no identity look-up', async () => {
     const res = await upsertStickyComment(client(), { owner: OWNER, repo: REPO, issueNumber: issue, marker, body: report('success') });
     assert.ok(res.ok, String(!res.ok && res.error));
     assert.equal(res.action, 'created');
-    assert.deepEqual(methods(), [`GET /repos/${OWNER}/${REPO}/issues/${issue}/comments`, `POST /repos/${OWNER}/${REPO}/issues/${issue}/comments`]);
+    assert.deepEqual(methods(), [
+      `GET /repos/${OWNER}/${REPO}/issues/${issue}/comments`,
+      `POST /repos/${OWNER}/${REPO}/issues/${issue}/comments`,
+      `GET /repos/${OWNER}/${REPO}/issues/${issue}/comments`,
+    ]);
     const [c] = emu.comments(issue);
     assert.equal(c!.id, res.id);
     assert.equal(c!.login, ACTIONS_BOT);
@@ -120,6 +124,9 @@ describe('sticky comment', () => {
       `GET /repositories/${emu.repoId}/issues/${issue}/comments`,
       'GET /user',
       `POST /repos/${OWNER}/${REPO}/issues/${issue}/comments`,
+      // The look for a racing duplicate.
+      `GET /repos/${OWNER}/${REPO}/issues/${issue}/comments`,
+      `GET /repositories/${emu.repoId}/issues/${issue}/comments`,
     ]);
     assert.equal(emu.requests[0]!.query.get('per_page'), '100');
     assert.equal(emu.requests[1]!.query.get('page'), '2');
@@ -160,7 +167,11 @@ describe('sticky comment', () => {
     const res = await writeStickyComment(gh, found, { ...where, body: report('failed') });
     assert.ok(res.ok, String(!res.ok && res.error));
     assert.equal(res.action, 'created');
-    assert.deepEqual(methods(), [`PATCH /repos/${OWNER}/${REPO}/issues/comments/${first.id}`, `POST /repos/${OWNER}/${REPO}/issues/${issue}/comments`]);
+    assert.deepEqual(methods(), [
+      `PATCH /repos/${OWNER}/${REPO}/issues/comments/${first.id}`,
+      `POST /repos/${OWNER}/${REPO}/issues/${issue}/comments`,
+      `GET /repos/${OWNER}/${REPO}/issues/${issue}/comments`,
+    ]);
   });
 
   test('search in parallel with other work, write afterwards', async () => {

@@ -16,7 +16,7 @@ import { digestMarker } from './markdown.js';
 export const MAX_COMMENT_CHARS = 65_536;
 
 /** The GitHub calls the sticky comment needs. */
-export type CommentApi = Pick<GitHubClient, 'listIssueComments' | 'createIssueComment' | 'updateIssueComment' | 'ownLogin'>;
+export type CommentApi = Pick<GitHubClient, 'listIssueComments' | 'createIssueComment' | 'updateIssueComment' | 'deleteIssueComment' | 'ownLogin'>;
 
 /** Where the sticky comment lives and how it is recognised. */
 export interface StickyLocation {
@@ -97,10 +97,33 @@ export async function writeStickyComment(gh: CommentApi, found: StickySearch, re
       }
     }
     const created = await gh.createIssueComment(req.owner, req.repo, req.issueNumber, full);
-    return { ok: true, id: created.id, url: created.url, action: 'created' };
+    return await keepOldest(gh, req, full, created);
   } catch (err) {
     return { ok: false, error: asError(err) };
   }
+}
+
+/**
+ * After a create, looks once more: a run for the same pull request may have created one at the
+ * same moment, or a resent POST (its first answer lost) may have made two. Every run keeps the
+ * oldest of ours (the same one, since it existed before any later create), deletes the others
+ * and makes sure the kept one carries this report. A failed look leaves the new comment as is.
+ */
+async function keepOldest(gh: CommentApi, req: StickyRequest, full: string, created: IssueComment): Promise<StickyResult> {
+  const mine: StickyResult = { ok: true, id: created.id, url: created.url, action: 'created' };
+  let ours: IssueComment[];
+  try {
+    ours = (await gh.listIssueComments(req.owner, req.repo, req.issueNumber)).filter(c => c.body.includes(req.marker) && c.login === created.login);
+  } catch {
+    return mine;
+  }
+  const keep = ours[0];
+  // Ours may already be gone: the other run deleted it as the newer one.
+  if (!keep || (keep.id === created.id && ours.length === 1)) return mine;
+  await Promise.all(ours.slice(1).map(c => gh.deleteIssueComment(req.owner, req.repo, c.id)));
+  if (keep.body.includes(digestMarker(req.body))) return { ok: true, id: keep.id, url: keep.url, action: keep.id === created.id ? 'created' : 'unchanged' };
+  const updated = await gh.updateIssueComment(req.owner, req.repo, keep.id, full);
+  return { ok: true, id: updated.id, url: updated.url, action: 'updated' };
 }
 
 /** Finds and writes in one go (when there is nothing to overlap the search with). */

@@ -163,7 +163,8 @@ export class DJClientError extends Error {
   /** The same error with a sentence appended to its message. */
   withNote(note: string): DJClientError {
     const { status, method, path, serverMessage, errors, body } = this;
-    return new DJClientError({ status, method, path, serverMessage, errors, body, message: `${this.message} ${note}` });
+    const stop = /[.!?]$/.test(this.message) ? '' : '.';
+    return new DJClientError({ status, method, path, serverMessage, errors, body, message: `${this.message}${stop} ${note}` });
   }
 }
 
@@ -222,6 +223,13 @@ function adviceFor(err: HttpError, serverMessage: string, authenticated: boolean
       : "Check 'dj-url' and that the DJ server is up, or raise 'timeout-seconds'.";
   }
   if (err.kind === 'network') return "Check 'dj-url' and that the DJ server is reachable from the runner.";
+  const type = err.headers?.get('content-type') ?? '';
+  if (/html/i.test(type)) {
+    return "The answer is an HTML page, not DJ's JSON: check that 'dj-url' is the base URL of the DJ API (not its UI) and any proxy between the runner and DJ.";
+  }
+  if (err.status >= 200 && err.status < 300) {
+    return /json/i.test(type) ? "DJ's answer was cut off or garbled on the way." : "Check that 'dj-url' is the base URL of the DJ API (not its UI or a proxy).";
+  }
   if (bare === SERVICE_TOKEN_PATH && (err.status === 401 || err.status === 403)) {
     return "Check 'dj-client-id' and 'dj-client-secret' (the service account's credentials).";
   }
@@ -240,7 +248,7 @@ function adviceFor(err: HttpError, serverMessage: string, authenticated: boolean
   if (err.status === 500 && authenticated) {
     return 'If every request fails like this, check the DJ token (malformed or expired): DJ answers a bad Bearer token with HTTP 500.';
   }
-  if (err.status === 503 && bare.endsWith('/sync-from-git')) {
+  if (err.status === 503 && bare.endsWith('/sync-from-git') && /github/i.test(serverMessage)) {
     return 'The DJ server has no GitHub credentials configured (GITHUB_SERVICE_TOKEN or a GitHub App); ask its operators.';
   }
   return '';
@@ -263,6 +271,7 @@ export class DJClient {
       retries: deps.http.retries,
       onRetry: deps.http.onRetry,
       decodeError: err => this.toClientError(err),
+      json: true,
     });
   }
 
@@ -335,10 +344,12 @@ export class DJClient {
     if (token) return this.useToken(token);
     if (clientId && clientSecret) {
       this.deps.log(`DJ: exchanging the service account's credentials for a token`);
+      // Exchanging again after a lost answer only issues another token: safe to resend.
       const res = await this.http.request<{ token?: unknown }>({
         method: 'POST',
         path: SERVICE_TOKEN_PATH,
         form: { client_id: clientId, client_secret: clientSecret },
+        idempotent: true,
       });
       const received = res.data?.token;
       if (typeof received !== 'string' || !received) {
@@ -348,7 +359,8 @@ export class DJClient {
     }
     if (username && password) {
       this.deps.log(`DJ: logging in as ${username}`);
-      const res = await this.http.request({ method: 'POST', path: BASIC_LOGIN_PATH, form: { username, password } });
+      // Logging in again after a lost answer only sets another cookie: safe to resend.
+      const res = await this.http.request({ method: 'POST', path: BASIC_LOGIN_PATH, form: { username, password }, idempotent: true });
       const cookies = typeof res.headers.getSetCookie === 'function' ? res.headers.getSetCookie() : [res.headers.get('set-cookie') ?? ''];
       const received = cookies.map(c => /(?:^|[;,]\s*)__dj=([^;,\s]+)/.exec(c)?.[1]).find(Boolean);
       if (!received) throw this.protocolError('POST', BASIC_LOGIN_PATH, res.status, 'the answer sets no __dj cookie');

@@ -282,6 +282,10 @@ export class DJTarget implements BranchTarget {
         linked.notes.unshift(`Git branch ${branch} already exists, so it was linked rather than created`);
         return linked;
       }
+      if (err.status === 0 || err.status === 502 || err.status === 504) {
+        // Not resent: a POST that did act would fail the second time. Say what may exist now.
+        throw err.withNote(`DJ may have created git branch ${branch} and ${ns} before the answer was lost; running the action again links them if so, or creates them if not.`);
+      }
       throw err;
     }
   }
