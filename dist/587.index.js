@@ -69,9 +69,12 @@ class GitHubClient {
     basePath;
     fallbackLogin;
     loginPromise;
+    /** An App installation token (GITHUB_TOKEN is one): its comments are the App's bot's. */
+    installationToken;
     constructor(options) {
         this.basePath = new URL(options.baseUrl).pathname.replace(/\/+$/, '');
         this.fallbackLogin = options.fallbackLogin ?? WORKFLOW_TOKEN_LOGIN;
+        this.installationToken = options.token.startsWith('ghs_');
         this.http = new http/* HttpClient */.Qq({
             baseUrl: options.baseUrl,
             timeoutMs: options.timeoutMs,
@@ -93,8 +96,8 @@ class GitHubClient {
         return raw.map(toComment);
     }
     /**
-     * Posts a new comment. Resent when an answer is lost (timeout, reset, 502, 504), so a lost
-     * answer can leave two: callers that must have one find theirs by a marker afterwards (the
+     * Posts a new comment. Not resent after an ambiguous failure (timeout, reset, 502, 504): the
+     * comment may exist already, and a caller that must have exactly one looks for it first (the
      * sticky comment does, see report/comment.ts).
      */
     async createIssueComment(owner, repo, issue, body) {
@@ -102,7 +105,6 @@ class GitHubClient {
             method: 'POST',
             path: (0,http/* path */.Ae) `/repos/${owner}/${repo}/issues/${issue}/comments`,
             json: { body },
-            idempotent: true,
         });
         return toComment(res.data);
     }
@@ -121,6 +123,9 @@ class GitHubClient {
     }
     /** The login our comments are authored by (see the class comment for the rule); cached. */
     ownLogin() {
+        // Installation tokens (`ghs_`, GITHUB_TOKEN among them) cannot read /user: skip the request.
+        if (this.installationToken)
+            return Promise.resolve(this.fallbackLogin);
         this.loginPromise ??= this.http
             .request({ method: 'GET', path: '/user', accept: [401, 403, 404] })
             .then(res => (res.status === 200 && typeof res.data?.login === 'string' && res.data.login ? res.data.login : this.fallbackLogin));
@@ -261,6 +266,7 @@ var markdown = __webpack_require__(285);
  */
 
 
+
 /** GitHub's limit for a comment body. */
 const MAX_COMMENT_CHARS = 65_536;
 function asError(err) {
@@ -273,8 +279,10 @@ function composeStickyBody(marker, body) {
 /**
  * Finds our sticky comment across every page of the pull request's comments: it must carry
  * `marker` and be authored by the token's identity ({@link GitHubClient.ownLogin}, asked only
- * when some comment carries the marker). The oldest match wins, so a duplicate left by an old
- * race never splits the history further.
+ * when some comment carries the marker). The oldest match wins; newer ones of ours (two runs
+ * for one pull request at once, or a POST resent after its answer was lost) are returned as
+ * duplicates, and the write removes them. The heal costs requests only when a duplicate exists,
+ * so the common path stays at its minimum (one listing, one write).
  */
 async function findStickyComment(gh, where) {
     try {
@@ -283,8 +291,8 @@ async function findStickyComment(gh, where) {
         if (!marked.length)
             return { ok: true };
         const login = await gh.ownLogin();
-        const existing = marked.find(c => c.login === login);
-        return existing ? { ok: true, existing } : { ok: true };
+        const [existing, ...duplicates] = marked.filter(c => c.login === login);
+        return existing ? { ok: true, existing, duplicates } : { ok: true };
     }
     catch (err) {
         return { ok: false, error: asError(err) };
@@ -303,6 +311,21 @@ async function writeStickyComment(gh, found, req) {
     }
     try {
         const existing = found.existing;
+        // In parallel with the write: nothing depends on it, and a failure only leaves the extra copy.
+        const healed = Promise.all((found.duplicates ?? []).map(c => gh.deleteIssueComment(req.owner, req.repo, c.id).catch(() => undefined)));
+        try {
+            return await writeOne(gh, existing, req, full);
+        }
+        finally {
+            await healed;
+        }
+    }
+    catch (err) {
+        return { ok: false, error: asError(err) };
+    }
+}
+async function writeOne(gh, existing, req, full) {
+    {
         if (existing) {
             if (existing.body.includes((0,markdown/* digestMarker */.JV)(req.body)))
                 return { ok: true, id: existing.id, url: existing.url, action: 'unchanged' };
@@ -316,37 +339,25 @@ async function writeStickyComment(gh, found, req) {
                     throw err;
             }
         }
-        const created = await gh.createIssueComment(req.owner, req.repo, req.issueNumber, full);
-        return await keepOldest(gh, req, full, created);
+        try {
+            const created = await gh.createIssueComment(req.owner, req.repo, req.issueNumber, full);
+            return { ok: true, id: created.id, url: created.url, action: 'created' };
+        }
+        catch (err) {
+            // The answer was lost (timeout, reset, 502, 504): GitHub may have made the comment. Look
+            // for it before trying again, so a lost answer never leaves two.
+            const lost = (err instanceof GitHubError && [502, 504].includes(err.status)) || (err instanceof http/* HttpError */.j$ && err.kind !== 'http');
+            if (!lost)
+                throw err;
+            const again = await findStickyComment(gh, req);
+            if (!again.ok)
+                throw err;
+            if (again.existing?.body.includes((0,markdown/* digestMarker */.JV)(req.body))) {
+                return { ok: true, id: again.existing.id, url: again.existing.url, action: 'created' };
+            }
+            return writeOne(gh, again.existing, req, full);
+        }
     }
-    catch (err) {
-        return { ok: false, error: asError(err) };
-    }
-}
-/**
- * After a create, looks once more: a run for the same pull request may have created one at the
- * same moment, or a resent POST (its first answer lost) may have made two. Every run keeps the
- * oldest of ours (the same one, since it existed before any later create), deletes the others
- * and makes sure the kept one carries this report. A failed look leaves the new comment as is.
- */
-async function keepOldest(gh, req, full, created) {
-    const mine = { ok: true, id: created.id, url: created.url, action: 'created' };
-    let ours;
-    try {
-        ours = (await gh.listIssueComments(req.owner, req.repo, req.issueNumber)).filter(c => c.body.includes(req.marker) && c.login === created.login);
-    }
-    catch {
-        return mine;
-    }
-    const keep = ours[0];
-    // Ours may already be gone: the other run deleted it as the newer one.
-    if (!keep || (keep.id === created.id && ours.length === 1))
-        return mine;
-    await Promise.all(ours.slice(1).map(c => gh.deleteIssueComment(req.owner, req.repo, c.id)));
-    if (keep.body.includes((0,markdown/* digestMarker */.JV)(req.body)))
-        return { ok: true, id: keep.id, url: keep.url, action: keep.id === created.id ? 'created' : 'unchanged' };
-    const updated = await gh.updateIssueComment(req.owner, req.repo, keep.id, full);
-    return { ok: true, id: updated.id, url: updated.url, action: 'updated' };
 }
 /** Finds and writes in one go (when there is nothing to overlap the search with). */
 async function upsertStickyComment(gh, req) {

@@ -86,10 +86,13 @@ export class GitHubClient {
   private readonly basePath: string;
   private readonly fallbackLogin: string;
   private loginPromise?: Promise<string>;
+  /** An App installation token (GITHUB_TOKEN is one): its comments are the App's bot's. */
+  private readonly installationToken: boolean;
 
   constructor(options: GitHubClientOptions) {
     this.basePath = new URL(options.baseUrl).pathname.replace(/\/+$/, '');
     this.fallbackLogin = options.fallbackLogin ?? WORKFLOW_TOKEN_LOGIN;
+    this.installationToken = options.token.startsWith('ghs_');
     this.http = new HttpClient({
       baseUrl: options.baseUrl,
       timeoutMs: options.timeoutMs,
@@ -113,8 +116,8 @@ export class GitHubClient {
   }
 
   /**
-   * Posts a new comment. Resent when an answer is lost (timeout, reset, 502, 504), so a lost
-   * answer can leave two: callers that must have one find theirs by a marker afterwards (the
+   * Posts a new comment. Not resent after an ambiguous failure (timeout, reset, 502, 504): the
+   * comment may exist already, and a caller that must have exactly one looks for it first (the
    * sticky comment does, see report/comment.ts).
    */
   async createIssueComment(owner: string, repo: string, issue: number, body: string): Promise<IssueComment> {
@@ -122,7 +125,6 @@ export class GitHubClient {
       method: 'POST',
       path: path`/repos/${owner}/${repo}/issues/${issue}/comments`,
       json: { body },
-      idempotent: true,
     });
     return toComment(res.data);
   }
@@ -144,6 +146,8 @@ export class GitHubClient {
 
   /** The login our comments are authored by (see the class comment for the rule); cached. */
   ownLogin(): Promise<string> {
+    // Installation tokens (`ghs_`, GITHUB_TOKEN among them) cannot read /user: skip the request.
+    if (this.installationToken) return Promise.resolve(this.fallbackLogin);
     this.loginPromise ??= this.http
       .request<{ login?: string }>({ method: 'GET', path: '/user', accept: [401, 403, 404] })
       .then(res => (res.status === 200 && typeof res.data?.login === 'string' && res.data.login ? res.data.login : this.fallbackLogin));

@@ -28,6 +28,7 @@ const GONE_BRANCH = 'feature/gone-x';
 const GONE_NS = `${ROOT}.feature_gone_x`;
 const PR_OPEN = 7;
 const PR_SYNC = 8;
+const PAT = 'ghp_personaltoken0123456789abcdef';
 const SA_ID = 'ci-bot';
 const SA_SECRET = 'sa-secret-7f0c2a9d1e';
 const USER = 'alice';
@@ -195,6 +196,26 @@ const scenarios = {
       assert.ok(!r.warnings.some(m => /comment was not written/.test(m)), r.warnings.join('\n'));
     },
   },
+  prSyncPat: {
+    // A personal token: the sticky comment's author is asked with GET /user (an installation
+    // token's is known without a request).
+    name: 'pull_request synchronize with a personal token (identity looked up, comment edited)',
+    setup: w => {
+      pushBranch(w, BRANCH);
+      seedLinked(w, NS, BRANCH);
+      w.gh.addToken(PAT, { kind: 'pat', login: 'octo-dev' });
+      w.gh.addComment(PR_SYNC, 'octo-dev', `${stickyMarker('dj', NS)}\n<!-- dj-branch-sync-digest:000000000000 -->\n\nan older report`);
+      return { secrets: [PAT] };
+    },
+    run: (w, inputs) => w.run('pull_request', prEvent('synchronize', BRANCH, { number: PR_SYNC }), { 'github-token': PAT, ...inputs }),
+    succeeded: (w, r) => {
+      ok(r);
+      assert.equal(r.outputs.operation, 'updated');
+      const comments = w.gh.comments(PR_SYNC);
+      assert.equal(comments.length, 1, 'exactly one comment');
+      assert.doesNotMatch(comments[0]!.body, /an older report/, 'edited in place');
+    },
+  },
   prSync: {
     name: 'pull_request synchronize (comment edited)',
     setup: w => {
@@ -232,6 +253,11 @@ interface Route {
   ambiguousPost?: boolean;
   /** The request changes state: after a permanent failure, running again must converge. */
   rerun?: boolean;
+  /**
+   * After a lost answer the action does not resend blindly: it looks for what the request may
+   * have made (the sticky comment by its marker) and sends it again only if it is not there.
+   */
+  recoversBySearch?: boolean;
 }
 
 const routes: Route[] = [
@@ -249,8 +275,8 @@ const routes: Route[] = [
   { label: 'DJ POST /service-accounts/token', scenario: 'serviceAccount', server: 'dj', method: 'POST', path: '/service-accounts/token', failure: 'error' },
   { label: 'DJ POST /basic/login/', scenario: 'basicLogin', server: 'dj', method: 'POST', path: '/basic/login/', failure: 'error' },
   { label: 'GitHub GET comments', scenario: 'prOpened', server: 'gh', method: 'GET', path: `${REPO_PATH}/issues/${PR_OPEN}/comments`, failure: 'warning' },
-  { label: 'GitHub POST comment', scenario: 'prOpened', server: 'gh', method: 'POST', path: `${REPO_PATH}/issues/${PR_OPEN}/comments`, failure: 'warning' },
-  { label: 'GitHub GET /user', scenario: 'prSync', server: 'gh', method: 'GET', path: '/user', meaningful: [401, 403, 404], failure: 'warning' },
+  { label: 'GitHub POST comment', scenario: 'prOpened', server: 'gh', method: 'POST', path: `${REPO_PATH}/issues/${PR_OPEN}/comments`, failure: 'warning', recoversBySearch: true },
+  { label: 'GitHub GET /user', scenario: 'prSyncPat', server: 'gh', method: 'GET', path: '/user', meaningful: [401, 403, 404], failure: 'warning' },
   { label: 'GitHub PATCH comment', scenario: 'prSync', server: 'gh', method: 'PATCH', path: new RegExp(`^${REPO_PATH}/issues/comments/\\d+$`), meaningful: [404], failure: 'warning' },
   { label: 'GitHub GET branch', scenario: 'explicitCreate', server: 'gh', method: 'GET', path: `${REPO_PATH}/branches/${ENC(BRANCH)}`, meaningful: [404], failure: 'error' },
   { label: 'GitHub GET branches (prune)', scenario: 'prune', server: 'gh', method: 'GET', path: `${REPO_PATH}/branches`, failure: 'error' },
@@ -418,7 +444,12 @@ describe('fault matrix: every request × every fault, through dist/index.js', { 
           assert.equal(hits, c.times, 'every scripted fault was played');
           scenario.succeeded(w, r);
           assert.equal(routeCount(w, route), baseline + c.times, `the request was resent ${c.times} time(s)\n${r.stdout}`);
-          assert.ok(r.warnings.some(m => /retry \d\/\d/.test(m)), 'each retry is logged');
+          if (route.recoversBySearch && !/^(429|503)/.test(kind.label)) {
+            const searches = w.gh.requests.filter(q => q.method === 'GET' && q.rawPath === `${REPO_PATH}/issues/${PR_OPEN}/comments`).length;
+            assert.equal(searches, 1 + c.times, 'each lost answer was followed by a look for the comment before sending again');
+          } else {
+            assert.ok(r.warnings.some(m => /retry \d\/\d/.test(m)), 'each retry is logged');
+          }
           if (kind.waitMs) assert.ok(elapsed >= kind.waitMs * c.times - 50, `Retry-After honoured (${elapsed} ms)`);
           for (const s of secrets) assert.deepEqual(leaksOf(r, s), [], 'credentials masked before any use');
           count('faults.survived');

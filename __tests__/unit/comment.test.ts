@@ -50,14 +50,13 @@ describe('sticky comment', () => {
     emu.rateLimit = undefined;
   });
 
-  test('created on the first run: one GET, one POST and a GET for a racing duplicate, no identity look-up', async () => {
+  test('created on the first run: one GET, one POST, no identity look-up', async () => {
     const res = await upsertStickyComment(client(), { owner: OWNER, repo: REPO, issueNumber: issue, marker, body: report('success') });
     assert.ok(res.ok, String(!res.ok && res.error));
     assert.equal(res.action, 'created');
     assert.deepEqual(methods(), [
       `GET /repos/${OWNER}/${REPO}/issues/${issue}/comments`,
       `POST /repos/${OWNER}/${REPO}/issues/${issue}/comments`,
-      `GET /repos/${OWNER}/${REPO}/issues/${issue}/comments`,
     ]);
     const [c] = emu.comments(issue);
     assert.equal(c!.id, res.id);
@@ -88,7 +87,8 @@ describe('sticky comment', () => {
     assert.equal(again.action, 'unchanged');
     assert.equal(again.id, first.id);
     assert.ok(!methods().some(m => m.startsWith('PATCH') || m.startsWith('POST')), methods().join('\n'));
-    assert.deepEqual(methods(), [`GET /repos/${OWNER}/${REPO}/issues/${issue}/comments`, 'GET /user']);
+    // An installation token's comments are github-actions[bot]'s: no GET /user.
+    assert.deepEqual(methods(), [`GET /repos/${OWNER}/${REPO}/issues/${issue}/comments`]);
     assert.equal(emu.comments(issue)[0]!.body, before);
   });
 
@@ -122,11 +122,7 @@ describe('sticky comment', () => {
     assert.deepEqual(methods(), [
       `GET /repos/${OWNER}/${REPO}/issues/${issue}/comments`,
       `GET /repositories/${emu.repoId}/issues/${issue}/comments`,
-      'GET /user',
       `POST /repos/${OWNER}/${REPO}/issues/${issue}/comments`,
-      // The look for a racing duplicate.
-      `GET /repos/${OWNER}/${REPO}/issues/${issue}/comments`,
-      `GET /repositories/${emu.repoId}/issues/${issue}/comments`,
     ]);
     assert.equal(emu.requests[0]!.query.get('per_page'), '100');
     assert.equal(emu.requests[1]!.query.get('page'), '2');
@@ -170,7 +166,6 @@ describe('sticky comment', () => {
     assert.deepEqual(methods(), [
       `PATCH /repos/${OWNER}/${REPO}/issues/comments/${first.id}`,
       `POST /repos/${OWNER}/${REPO}/issues/${issue}/comments`,
-      `GET /repos/${OWNER}/${REPO}/issues/${issue}/comments`,
     ]);
   });
 
@@ -209,13 +204,34 @@ describe('sticky comment', () => {
     assert.equal(emu.comments(issue).find(c => c.id === bot.id)!.body, botBody);
   });
 
-  test('the identity is asked once per client', async () => {
-    const gh = client();
+  test("a personal token's identity is asked once per client; an installation token's never", async () => {
+    const gh = client(PAT);
     const where = { owner: OWNER, repo: REPO, issueNumber: issue, marker };
     await upsertStickyComment(gh, { ...where, body: report('success') });
     await upsertStickyComment(gh, { ...where, body: report('failed') });
     await upsertStickyComment(gh, { ...where, body: report('invalid') });
     assert.equal(emu.log().filter(l => l === 'GET /user').length, 1);
+    emu.resetLog();
+    const app = client();
+    await upsertStickyComment(app, { ...where, body: report('success') });
+    await upsertStickyComment(app, { ...where, body: report('failed') });
+    assert.equal(emu.log().filter(l => l === 'GET /user').length, 0);
+  });
+
+  test('duplicates of ours (a race, a resent POST) are removed by the next write; the oldest is kept', async () => {
+    const where = { owner: OWNER, repo: REPO, issueNumber: issue, marker };
+    const first = await upsertStickyComment(client(), { ...where, body: report('success') });
+    assert.ok(first.ok);
+    const dup = emu.addComment(issue, ACTIONS_BOT, `${marker}\n<!-- dj-branch-sync-digest:000000000000 -->\n\nracing copy`);
+    const spoof = emu.addComment(issue, 'mallory', `${marker}\nnot ours`);
+    emu.resetLog();
+    const res = await upsertStickyComment(client(), { ...where, body: report('failed') });
+    assert.ok(res.ok);
+    assert.equal(res.id, first.id);
+    assert.ok(methods().includes(`DELETE /repos/${OWNER}/${REPO}/issues/comments/${dup.id}`), methods().join('\n'));
+    const ours = emu.comments(issue).filter(c => c.login === ACTIONS_BOT);
+    assert.deepEqual(ours.map(c => c.id), [first.id]);
+    assert.ok(emu.comments(issue).some(c => c.id === spoof.id), "someone else's comment is never deleted");
   });
 
   test('a rate-limited search is an error with the reset time, never a throw', async () => {

@@ -10,6 +10,7 @@
  * caller reports as warnings (and a pending search can never become an unhandled rejection).
  */
 import { GitHubError, type GitHubClient, type IssueComment } from '../github.js';
+import { HttpError } from '../http.js';
 import { digestMarker } from './markdown.js';
 
 /** GitHub's limit for a comment body. */
@@ -34,7 +35,14 @@ export interface StickyRequest extends StickyLocation {
 }
 
 /** The search result: our comment if there is one, or why the search failed. */
-export type StickySearch = { ok: true; existing?: IssueComment } | { ok: false; error: Error };
+export type StickySearch =
+  | {
+      ok: true;
+      existing?: IssueComment;
+      /** Newer comments of ours with the same marker (left by a race or a resent POST): removed when writing. */
+      duplicates?: IssueComment[];
+    }
+  | { ok: false; error: Error };
 
 /** The comment as written, for the `comment-id` and `comment-url` outputs. */
 export interface StickyComment {
@@ -58,8 +66,10 @@ export function composeStickyBody(marker: string, body: string): string {
 /**
  * Finds our sticky comment across every page of the pull request's comments: it must carry
  * `marker` and be authored by the token's identity ({@link GitHubClient.ownLogin}, asked only
- * when some comment carries the marker). The oldest match wins, so a duplicate left by an old
- * race never splits the history further.
+ * when some comment carries the marker). The oldest match wins; newer ones of ours (two runs
+ * for one pull request at once, or a POST resent after its answer was lost) are returned as
+ * duplicates, and the write removes them. The heal costs requests only when a duplicate exists,
+ * so the common path stays at its minimum (one listing, one write).
  */
 export async function findStickyComment(gh: CommentApi, where: StickyLocation): Promise<StickySearch> {
   try {
@@ -67,8 +77,8 @@ export async function findStickyComment(gh: CommentApi, where: StickyLocation): 
     const marked = comments.filter(c => c.body.includes(where.marker));
     if (!marked.length) return { ok: true };
     const login = await gh.ownLogin();
-    const existing = marked.find(c => c.login === login);
-    return existing ? { ok: true, existing } : { ok: true };
+    const [existing, ...duplicates] = marked.filter(c => c.login === login);
+    return existing ? { ok: true, existing, duplicates } : { ok: true };
   } catch (err) {
     return { ok: false, error: asError(err) };
   }
@@ -86,6 +96,20 @@ export async function writeStickyComment(gh: CommentApi, found: StickySearch, re
   }
   try {
     const existing = found.existing;
+    // In parallel with the write: nothing depends on it, and a failure only leaves the extra copy.
+    const healed = Promise.all((found.duplicates ?? []).map(c => gh.deleteIssueComment(req.owner, req.repo, c.id).catch(() => undefined)));
+    try {
+      return await writeOne(gh, existing, req, full);
+    } finally {
+      await healed;
+    }
+  } catch (err) {
+    return { ok: false, error: asError(err) };
+  }
+}
+
+async function writeOne(gh: CommentApi, existing: IssueComment | undefined, req: StickyRequest, full: string): Promise<StickyResult> {
+  {
     if (existing) {
       if (existing.body.includes(digestMarker(req.body))) return { ok: true, id: existing.id, url: existing.url, action: 'unchanged' };
       try {
@@ -96,34 +120,22 @@ export async function writeStickyComment(gh: CommentApi, found: StickySearch, re
         if (!(err instanceof GitHubError && err.status === 404)) throw err;
       }
     }
-    const created = await gh.createIssueComment(req.owner, req.repo, req.issueNumber, full);
-    return await keepOldest(gh, req, full, created);
-  } catch (err) {
-    return { ok: false, error: asError(err) };
+    try {
+      const created = await gh.createIssueComment(req.owner, req.repo, req.issueNumber, full);
+      return { ok: true, id: created.id, url: created.url, action: 'created' };
+    } catch (err) {
+      // The answer was lost (timeout, reset, 502, 504): GitHub may have made the comment. Look
+      // for it before trying again, so a lost answer never leaves two.
+      const lost = (err instanceof GitHubError && [502, 504].includes(err.status)) || (err instanceof HttpError && err.kind !== 'http');
+      if (!lost) throw err;
+      const again = await findStickyComment(gh, req);
+      if (!again.ok) throw err;
+      if (again.existing?.body.includes(digestMarker(req.body))) {
+        return { ok: true, id: again.existing.id, url: again.existing.url, action: 'created' };
+      }
+      return writeOne(gh, again.existing, req, full);
+    }
   }
-}
-
-/**
- * After a create, looks once more: a run for the same pull request may have created one at the
- * same moment, or a resent POST (its first answer lost) may have made two. Every run keeps the
- * oldest of ours (the same one, since it existed before any later create), deletes the others
- * and makes sure the kept one carries this report. A failed look leaves the new comment as is.
- */
-async function keepOldest(gh: CommentApi, req: StickyRequest, full: string, created: IssueComment): Promise<StickyResult> {
-  const mine: StickyResult = { ok: true, id: created.id, url: created.url, action: 'created' };
-  let ours: IssueComment[];
-  try {
-    ours = (await gh.listIssueComments(req.owner, req.repo, req.issueNumber)).filter(c => c.body.includes(req.marker) && c.login === created.login);
-  } catch {
-    return mine;
-  }
-  const keep = ours[0];
-  // Ours may already be gone: the other run deleted it as the newer one.
-  if (!keep || (keep.id === created.id && ours.length === 1)) return mine;
-  await Promise.all(ours.slice(1).map(c => gh.deleteIssueComment(req.owner, req.repo, c.id)));
-  if (keep.body.includes(digestMarker(req.body))) return { ok: true, id: keep.id, url: keep.url, action: keep.id === created.id ? 'created' : 'unchanged' };
-  const updated = await gh.updateIssueComment(req.owner, req.repo, keep.id, full);
-  return { ok: true, id: updated.id, url: updated.url, action: 'updated' };
 }
 
 /** Finds and writes in one go (when there is nothing to overlap the search with). */
