@@ -841,25 +841,15 @@ function parseTime(value) {
     const t = Date.parse(hasZone ? value : `${value}Z`);
     return Number.isNaN(t) ? undefined : t;
 }
-/** Runs `fn` over `items` with at most `limit` at once; results keep the input order. */
-async function mapPool(items, limit, fn) {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const i = next++;
-            results[i] = await fn(items[i]);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    return results;
-}
 
+// EXTERNAL MODULE: ./src/pool.ts
+var pool = __nccwpck_require__(537);
 ;// CONCATENATED MODULE: ./src/main.ts
 /**
  * run(): settings → event → plan → execute → report. The one place that talks to the runner
  * and the one place that calls setFailed.
  */
+
 
 
 
@@ -1032,7 +1022,7 @@ async function prune(target, settings, event, env) {
     info(`${branches.length} branches, ${gitBranches.length} git branches; ${doomed.length} to prune.`);
     const failures = [];
     const pruned = [];
-    await mapPool(doomed, PRUNE_CONCURRENCY, async (branch) => {
+    await (0,pool/* mapPool */.P)(doomed, PRUNE_CONCURRENCY, async (branch) => {
         try {
             const out = await target.remove({ gitBranch: branch.gitBranch, deleteGitBranch: false, dryRun: settings.dryRun, known: branch });
             if (out.operation === 'deleted' || out.operation === 'planned')
@@ -1268,6 +1258,30 @@ function branchMatchesGlobs(branch, globs) {
         const g = glob.trim();
         return g !== '' && globToRegExp(g).test(branch);
     });
+}
+
+
+/***/ }),
+
+/***/ 537:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   P: () => (/* binding */ mapPool)
+/* harmony export */ });
+/** Bounded concurrency for independent requests (prune deletions, listing pages). */
+/** Runs `fn` over `items` with at most `limit` at once; results keep the input order. */
+async function mapPool(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const i = next++;
+            results[i] = await fn(items[i]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
 }
 
 

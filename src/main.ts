@@ -12,7 +12,8 @@ import { countByStatus, InputError, RefusedError } from './targets/target.js';
 import { HttpError } from './http.js';
 import { renderReport, stickyMarker, stepFailure, type ReportContext } from './report/markdown.js';
 import type { StickySearch } from './report/comment.js';
-import { selectForPrune, mapPool } from './prune.js';
+import { selectForPrune } from './prune.js';
+import { mapPool } from './pool.js';
 
 type Env = NodeJS.ProcessEnv;
 
