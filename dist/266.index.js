@@ -15,8 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
   parseDjTimestamp: () => (/* binding */ parseDjTimestamp)
 });
 
-// EXTERNAL MODULE: ./src/http.ts
-var http = __webpack_require__(803);
+// EXTERNAL MODULE: ./src/http.ts + 2 modules
+var http = __webpack_require__(734);
 // EXTERNAL MODULE: ./src/naming.ts
 var naming = __webpack_require__(499);
 // EXTERNAL MODULE: ./src/targets/target.ts

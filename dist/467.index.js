@@ -17,8 +17,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/targets/target.ts
 var target = __webpack_require__(425);
-// EXTERNAL MODULE: ./src/http.ts
-var http = __webpack_require__(803);
+// EXTERNAL MODULE: ./src/http.ts + 2 modules
+var http = __webpack_require__(734);
 ;// CONCATENATED MODULE: ./src/targets/pdc/client.ts
 /**
  * PDC (Product Definition Center) REST client for component branches and their SLA links,

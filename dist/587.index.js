@@ -15,8 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/pool.ts
 var pool = __webpack_require__(537);
-// EXTERNAL MODULE: ./src/http.ts
-var http = __webpack_require__(803);
+// EXTERNAL MODULE: ./src/http.ts + 2 modules
+var http = __webpack_require__(734);
 ;// CONCATENATED MODULE: ./src/github.ts
 /**
  * The GitHub REST calls the action makes: issue comments (the sticky comment), branch look-ups

@@ -1,22 +1,33 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 803:
+/***/ 734:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ae: () => (/* binding */ path),
-/* harmony export */   E$: () => (/* binding */ messageFromBody),
-/* harmony export */   Qq: () => (/* binding */ HttpClient),
-/* harmony export */   j$: () => (/* binding */ HttpError)
-/* harmony export */ });
-/* unused harmony export parseRetryAfter */
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Qq: () => (/* binding */ HttpClient),
+  j$: () => (/* binding */ HttpError),
+  E$: () => (/* binding */ messageFromBody),
+  Ae: () => (/* binding */ path)
+});
+
+// UNUSED EXPORTS: ResponseHeaders, parseRetryAfter
+
+;// CONCATENATED MODULE: external "node:http"
+const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+;// CONCATENATED MODULE: ./src/http.ts
 /**
- * The one HTTP layer every client uses: Node's built-in fetch with a per-request timeout,
+ * The one HTTP layer every client uses: Node's own node:http/node:https (keep-alive) with a per-request timeout,
  * retries with exponential backoff and full jitter on transient failures (network errors,
  * timeouts, 429, 502, 503, 504), `Retry-After` honoured, and an overall deadline of
  * timeout × (retries + 1) so a run never waits longer than the user allowed.
  */
+
+
 /**
  * Tagged template that URL-encodes every interpolated value as one path segment:
  * path`/namespaces/${ns}/git` never lets a `/`, `?` or `#` from a name change the route.
@@ -189,7 +200,7 @@ class HttpClient {
         const qs = new URLSearchParams(entries.map(([k, v]) => [k, String(v)])).toString();
         return `${req.path}${req.path.includes('?') ? '&' : '?'}${qs}`;
     }
-    async once(req, fullPath, timeoutMs) {
+    once(req, fullPath, timeoutMs) {
         const headers = { ...this.headers, ...(req.headers ?? {}) };
         let body;
         if (req.json !== undefined) {
@@ -200,36 +211,79 @@ class HttpClient {
             body = new URLSearchParams(req.form).toString();
             headers['content-type'] = 'application/x-www-form-urlencoded';
         }
-        const controller = new AbortController();
-        const timer = setTimeout(() => controller.abort(), timeoutMs);
-        try {
-            const res = await fetch(this.base + fullPath, { method: req.method, headers, body, signal: controller.signal, redirect: 'manual' });
-            const text = await res.text();
-            let data = text;
-            if (text && /json/i.test(res.headers.get('content-type') ?? '')) {
-                try {
-                    data = JSON.parse(text);
-                }
-                catch {
-                    data = text;
-                }
-            }
-            else if (text && /^\s*[[{]/.test(text)) {
-                try {
-                    data = JSON.parse(text);
-                }
-                catch {
-                    data = text;
-                }
-            }
-            return { status: res.status, headers: res.headers, data: data, text };
-        }
-        catch (err) {
-            throw toFetchFailure(err, controller.signal.aborted, timeoutMs);
-        }
-        finally {
-            clearTimeout(timer);
-        }
+        if (body !== undefined)
+            headers['content-length'] = String(Buffer.byteLength(body));
+        const url = new URL(this.base + fullPath);
+        const secure = url.protocol === 'https:';
+        return new Promise((resolve, reject) => {
+            let timedOut = false;
+            let settled = false;
+            const fail = (err) => {
+                if (settled)
+                    return;
+                settled = true;
+                clearTimeout(timer);
+                reject(toFetchFailure(err, timedOut, timeoutMs));
+            };
+            const send = secure ? external_node_https_namespaceObject.request : external_node_http_namespaceObject.request;
+            const request = send(url, { method: req.method, headers, agent: secure ? httpsAgent : httpAgent }, res => {
+                const chunks = [];
+                res.on('data', (chunk) => chunks.push(chunk));
+                res.on('error', fail);
+                res.on('aborted', () => fail(Object.assign(new Error('the connection closed mid-answer'), { code: 'ECONNRESET' })));
+                res.on('end', () => {
+                    if (settled)
+                        return;
+                    settled = true;
+                    clearTimeout(timer);
+                    const text = Buffer.concat(chunks).toString('utf8');
+                    const responseHeaders = new ResponseHeaders(res.headers);
+                    resolve({ status: res.statusCode ?? 0, headers: responseHeaders, data: parseBody(text, responseHeaders), text });
+                });
+            });
+            const timer = setTimeout(() => {
+                timedOut = true;
+                request.destroy(new Error('timeout'));
+            }, timeoutMs);
+            request.on('error', fail);
+            request.end(body);
+        });
+    }
+}
+/** JSON when the body is JSON (by type or by shape), otherwise the text. */
+function parseBody(text, headers) {
+    if (!text || !(/json/i.test(headers.get('content-type') ?? '') || /^\s*[[{]/.test(text)))
+        return text;
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return text;
+    }
+}
+/**
+ * Node's own HTTP client with keep-alive, not fetch: fetch loads its HTTP stack (undici) on
+ * first use, about 35 ms before the first request of every run, and keeps the process alive
+ * while V8 optimises it. Idle sockets do not hold the process open.
+ */
+const httpAgent = new external_node_http_namespaceObject.Agent({ keepAlive: true });
+const httpsAgent = new external_node_https_namespaceObject.Agent({ keepAlive: true });
+/** Response headers: a case-insensitive look-up and every Set-Cookie. */
+class ResponseHeaders {
+    raw;
+    constructor(raw) {
+        this.raw = raw;
+    }
+    /** One header (repeated ones joined with ", "), or null. */
+    get(name) {
+        const value = this.raw[name.toLowerCase()];
+        if (value === undefined)
+            return null;
+        return Array.isArray(value) ? value.join(', ') : value;
+    }
+    /** Every Set-Cookie header, one string each. */
+    getSetCookie() {
+        return [...(this.raw['set-cookie'] ?? [])];
     }
 }
 /** A network-level failure of one attempt. */
@@ -246,9 +300,9 @@ class FetchFailure extends Error {
 function toFetchFailure(err, aborted, timeoutMs) {
     if (aborted)
         return new FetchFailure(`no answer within ${Math.round(timeoutMs / 1000)} s`, true, false);
-    const cause = err?.cause;
-    const code = cause?.code ?? '';
-    const message = cause?.message ?? (err instanceof Error ? err.message : String(err));
+    const direct = err;
+    const code = direct?.code ?? direct?.cause?.code ?? '';
+    const message = direct?.cause?.message ?? (err instanceof Error ? err.message : String(err));
     return new FetchFailure(code ? `${code}: ${message}` : message, false, code === 'ECONNREFUSED' || code === 'ENOTFOUND');
 }
 
@@ -262,6 +316,10 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(814);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+// Exit once everything written has been flushed. Left alone, Node waits for V8 to finish
+// optimising fetch's HTTP parser in the background (about 0.1 s) before the process ends;
+// every run of every team would pay for that. process.exitCode keeps the step's result.
+process.stdout.write('', () => process.exit());
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -804,8 +862,8 @@ function decide(event, settings) {
     }
 }
 
-// EXTERNAL MODULE: ./src/http.ts
-var http = __nccwpck_require__(803);
+// EXTERNAL MODULE: ./src/http.ts + 2 modules
+var http = __nccwpck_require__(734);
 // EXTERNAL MODULE: ./src/report/markdown.ts
 var markdown = __nccwpck_require__(285);
 ;// CONCATENATED MODULE: ./src/prune.ts

@@ -1,9 +1,11 @@
 /**
- * The one HTTP layer every client uses: Node's built-in fetch with a per-request timeout,
+ * The one HTTP layer every client uses: Node's own node:http/node:https (keep-alive) with a per-request timeout,
  * retries with exponential backoff and full jitter on transient failures (network errors,
  * timeouts, 429, 502, 503, 504), `Retry-After` honoured, and an overall deadline of
  * timeout × (retries + 1) so a run never waits longer than the user allowed.
  */
+import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 
 /** A value that can stand in a URL path segment. */
 export type Segment = string | number;
@@ -49,7 +51,7 @@ export class HttpError extends Error {
     readonly body: unknown,
     readonly attempts: number,
     /** Response headers (rate-limit and retry hints), when there was a response. */
-    readonly headers?: Headers,
+    readonly headers?: ResponseHeaders,
   ) {
     super(
       kind === 'http'
@@ -62,7 +64,7 @@ export class HttpError extends Error {
 /** A decoded response. */
 export interface HttpResponse<T = unknown> {
   status: number;
-  headers: Headers;
+  headers: ResponseHeaders;
   /** Parsed JSON when the body was JSON, otherwise the raw text ('' when empty). */
   data: T;
   text: string;
@@ -225,7 +227,7 @@ export class HttpClient {
     return `${req.path}${req.path.includes('?') ? '&' : '?'}${qs}`;
   }
 
-  private async once<T>(req: HttpRequest, fullPath: string, timeoutMs: number): Promise<HttpResponse<T>> {
+  private once<T>(req: HttpRequest, fullPath: string, timeoutMs: number): Promise<HttpResponse<T>> {
     const headers: Record<string, string> = { ...this.headers, ...(req.headers ?? {}) };
     let body: string | undefined;
     if (req.json !== undefined) {
@@ -235,31 +237,75 @@ export class HttpClient {
       body = new URLSearchParams(req.form).toString();
       headers['content-type'] = 'application/x-www-form-urlencoded';
     }
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), timeoutMs);
-    try {
-      const res = await fetch(this.base + fullPath, { method: req.method, headers, body, signal: controller.signal, redirect: 'manual' });
-      const text = await res.text();
-      let data: unknown = text;
-      if (text && /json/i.test(res.headers.get('content-type') ?? '') ) {
-        try {
-          data = JSON.parse(text);
-        } catch {
-          data = text;
-        }
-      } else if (text && /^\s*[[{]/.test(text)) {
-        try {
-          data = JSON.parse(text);
-        } catch {
-          data = text;
-        }
-      }
-      return { status: res.status, headers: res.headers, data: data as T, text };
-    } catch (err) {
-      throw toFetchFailure(err, controller.signal.aborted, timeoutMs);
-    } finally {
-      clearTimeout(timer);
-    }
+    if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
+    const url = new URL(this.base + fullPath);
+    const secure = url.protocol === 'https:';
+    return new Promise<HttpResponse<T>>((resolve, reject) => {
+      let timedOut = false;
+      let settled = false;
+      const fail = (err: unknown) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        reject(toFetchFailure(err, timedOut, timeoutMs));
+      };
+      const send = secure ? httpsRequest : httpRequest;
+      const request = send(url, { method: req.method, headers, agent: secure ? httpsAgent : httpAgent }, res => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', fail);
+        res.on('aborted', () => fail(Object.assign(new Error('the connection closed mid-answer'), { code: 'ECONNRESET' })));
+        res.on('end', () => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          const text = Buffer.concat(chunks).toString('utf8');
+          const responseHeaders = new ResponseHeaders(res.headers);
+          resolve({ status: res.statusCode ?? 0, headers: responseHeaders, data: parseBody(text, responseHeaders) as T, text });
+        });
+      });
+      const timer = setTimeout(() => {
+        timedOut = true;
+        request.destroy(new Error('timeout'));
+      }, timeoutMs);
+      request.on('error', fail);
+      request.end(body);
+    });
+  }
+}
+
+/** JSON when the body is JSON (by type or by shape), otherwise the text. */
+function parseBody(text: string, headers: ResponseHeaders): unknown {
+  if (!text || !(/json/i.test(headers.get('content-type') ?? '') || /^\s*[[{]/.test(text))) return text;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * Node's own HTTP client with keep-alive, not fetch: fetch loads its HTTP stack (undici) on
+ * first use, about 35 ms before the first request of every run, and keeps the process alive
+ * while V8 optimises it. Idle sockets do not hold the process open.
+ */
+const httpAgent = new HttpAgent({ keepAlive: true });
+const httpsAgent = new HttpsAgent({ keepAlive: true });
+
+/** Response headers: a case-insensitive look-up and every Set-Cookie. */
+export class ResponseHeaders {
+  constructor(private readonly raw: IncomingHttpHeaders) {}
+
+  /** One header (repeated ones joined with ", "), or null. */
+  get(name: string): string | null {
+    const value = this.raw[name.toLowerCase()];
+    if (value === undefined) return null;
+    return Array.isArray(value) ? value.join(', ') : value;
+  }
+
+  /** Every Set-Cookie header, one string each. */
+  getSetCookie(): string[] {
+    return [...(this.raw['set-cookie'] ?? [])];
   }
 }
 
@@ -273,8 +319,8 @@ class FetchFailure extends Error {
 
 function toFetchFailure(err: unknown, aborted: boolean, timeoutMs: number): FetchFailure {
   if (aborted) return new FetchFailure(`no answer within ${Math.round(timeoutMs / 1000)} s`, true, false);
-  const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
-  const code = cause?.code ?? '';
-  const message = cause?.message ?? (err instanceof Error ? err.message : String(err));
+  const direct = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+  const code = direct?.code ?? direct?.cause?.code ?? '';
+  const message = direct?.cause?.message ?? (err instanceof Error ? err.message : String(err));
   return new FetchFailure(code ? `${code}: ${message}` : message, false, code === 'ECONNREFUSED' || code === 'ENOTFOUND');
 }
