@@ -372,7 +372,7 @@ async function criticalPath(): Promise<void> {
     md.push(
       '### Critical path',
       '',
-      `${LATENCY_MS} ms added to every DJ and GitHub request (the emulators' \`latencyMs\`); round trips = (median run − median skip run) / ${LATENCY_MS} ms, ${PATH_RUNS} runs per event, a fresh branch (and for \`opened\` a new namespace) each run. The figure includes the action's own work between requests (loading the target's chunk, Node's first \`fetch\`, rendering). Budget: \`opened\` ≤ ${OPENED_BUDGET} round trips; every event sends exactly its minimum requests.`,
+      `${LATENCY_MS} ms added to every DJ and GitHub request (the emulators' \`latencyMs\`); round trips = (median run − median skip run) / ${LATENCY_MS} ms, ${PATH_RUNS} runs per event, a fresh branch (and for \`opened\` a new namespace) each run. The figure includes the action's own work between requests (loading the target's chunk, the first connection, rendering). Budget: \`opened\` ≤ ${OPENED_BUDGET} round trips; every event sends exactly its minimum requests.`,
       '',
       '| event | median run | round trips | minimum (sequential steps) | requests sent / minimum |',
       '|---|---:|---:|---|---:|',
