@@ -69,6 +69,29 @@ function seedLinked(w: World, ns: string, branch: string, updatedAt?: string): v
   w.dj.seedNamespace(ns, { git_branch: branch, parent_namespace: ROOT, nodes: [{ name: 'orders', type: 'source', query: 'orders', updatedAt }] });
 }
 
+/** A synchronize over an older sticky comment by `login`, run with `token` (default: the workflow's). */
+function prSyncScenario(name: string, author: { login: string; token?: string }): Scenario {
+  return {
+    name,
+    setup: w => {
+      pushBranch(w, BRANCH);
+      seedLinked(w, NS, BRANCH);
+      if (author.token) w.gh.addToken(author.token, { kind: 'pat', login: author.login });
+      w.gh.addComment(PR_SYNC, author.login, `${stickyMarker('dj', NS)}\n<!-- dj-branch-sync-digest:000000000000 -->\n\nan older report`);
+      return { secrets: author.token ? [author.token] : [] };
+    },
+    run: (w, inputs) => w.run('pull_request', prEvent('synchronize', BRANCH, { number: PR_SYNC }), { ...(author.token ? { 'github-token': author.token } : {}), ...inputs }),
+    succeeded: (w, r) => {
+      ok(r);
+      assert.equal(r.outputs.operation, 'updated');
+      const comments = w.gh.comments(PR_SYNC);
+      assert.equal(comments.length, 1, 'exactly one comment');
+      assert.doesNotMatch(comments[0]!.body, /an older report/, 'edited in place');
+      assert.equal(r.outputs['comment-id'], String(comments[0]!.id));
+    },
+  };
+}
+
 const scenarios = {
   create: {
     name: 'create event (link + sync)',
@@ -196,44 +219,10 @@ const scenarios = {
       assert.ok(!r.warnings.some(m => /comment was not written/.test(m)), r.warnings.join('\n'));
     },
   },
-  prSyncPat: {
-    // A personal token: the sticky comment's author is asked with GET /user (an installation
-    // token's is known without a request).
-    name: 'pull_request synchronize with a personal token (identity looked up, comment edited)',
-    setup: w => {
-      pushBranch(w, BRANCH);
-      seedLinked(w, NS, BRANCH);
-      w.gh.addToken(PAT, { kind: 'pat', login: 'octo-dev' });
-      w.gh.addComment(PR_SYNC, 'octo-dev', `${stickyMarker('dj', NS)}\n<!-- dj-branch-sync-digest:000000000000 -->\n\nan older report`);
-      return { secrets: [PAT] };
-    },
-    run: (w, inputs) => w.run('pull_request', prEvent('synchronize', BRANCH, { number: PR_SYNC }), { 'github-token': PAT, ...inputs }),
-    succeeded: (w, r) => {
-      ok(r);
-      assert.equal(r.outputs.operation, 'updated');
-      const comments = w.gh.comments(PR_SYNC);
-      assert.equal(comments.length, 1, 'exactly one comment');
-      assert.doesNotMatch(comments[0]!.body, /an older report/, 'edited in place');
-    },
-  },
-  prSync: {
-    name: 'pull_request synchronize (comment edited)',
-    setup: w => {
-      pushBranch(w, BRANCH);
-      seedLinked(w, NS, BRANCH);
-      w.gh.addComment(PR_SYNC, 'github-actions[bot]', `${stickyMarker('dj', NS)}\n<!-- dj-branch-sync-digest:000000000000 -->\n\nan older report`);
-      return { secrets: [] };
-    },
-    run: (w, inputs) => w.run('pull_request', prEvent('synchronize', BRANCH, { number: PR_SYNC }), inputs),
-    succeeded: (w, r) => {
-      ok(r);
-      assert.equal(r.outputs.operation, 'updated');
-      const comments = w.gh.comments(PR_SYNC);
-      assert.equal(comments.length, 1, 'exactly one comment');
-      assert.doesNotMatch(comments[0]!.body, /an older report/, 'edited in place');
-      assert.equal(r.outputs['comment-id'], String(comments[0]!.id));
-    },
-  },
+  // A personal token: the sticky comment's author is asked with GET /user (an installation
+  // token's is known without a request).
+  prSyncPat: prSyncScenario('pull_request synchronize with a personal token (identity looked up, comment edited)', { login: 'octo-dev', token: PAT }),
+  prSync: prSyncScenario('pull_request synchronize (comment edited)', { login: 'github-actions[bot]' }),
 } satisfies Record<string, Scenario>;
 
 type ScenarioName = keyof typeof scenarios;
