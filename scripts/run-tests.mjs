@@ -1,37 +1,36 @@
-// Runs the compiled tests (build/__tests__) with Node's built-in test runner.
-// `--reliability` runs only the reliability suite; otherwise every *.test.js runs.
-import { readdirSync, statSync, existsSync, readFileSync, rmSync } from 'node:fs';
+// Runs the compiled tests (build/__tests__) with jest, as native ES modules.
+// `--reliability` runs only the reliability suite; any other argument goes to jest
+// (`npm test -- -t comment`, `npm test -- build/__tests__/unit`).
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 
 const reliability = process.argv.includes('--reliability');
-const root = 'build/__tests__';
 if (!existsSync('dist/index.js')) {
   console.error('dist/index.js is missing: run `npm run bundle` first (the e2e tests run the bundle).');
   process.exit(1);
 }
-const files = [];
-(function walk(dir) {
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) walk(p);
-    else if (name.endsWith('.test.js')) files.push(p);
-  }
-})(root);
-const selected = files.filter(f => (reliability ? f.includes('/reliability/') : true));
-if (!selected.length) {
-  console.error('no test files found');
-  process.exit(1);
-}
+const passThrough = process.argv.slice(2).filter(a => a !== '--reliability');
+const jestArgs = [...(reliability ? ['--testPathPatterns', '/reliability/'] : []), ...passThrough];
 // Reliability tests append the figures they counted to this file (one JSON line per test file).
 const figuresFile = join(tmpdir(), `djbs-reliability-figures-${process.pid}.jsonl`);
 rmSync(figuresFile, { force: true });
-const r = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...selected], {
+const jestBin = fileURLToPath(new URL('../node_modules/jest/bin/jest.js', import.meta.url));
+// jest's own summary is for people; the JSON report gives the one closing line CI reads.
+const report = join(tmpdir(), `djbs-jest-${process.pid}.json`);
+const r = spawnSync(process.execPath, ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', jestBin, '--json', `--outputFile=${report}`, ...jestArgs], {
   stdio: 'inherit',
   env: { ...process.env, RELIABILITY_FIGURES: figuresFile },
 });
 printFigures();
+if (existsSync(report)) {
+  const { numPassedTests, numFailedTests, numPendingTests, numTodoTests, numRuntimeErrorTestSuites } = JSON.parse(readFileSync(report, 'utf8'));
+  rmSync(report, { force: true });
+  if (numRuntimeErrorTestSuites) console.log(`${numRuntimeErrorTestSuites} test file(s) could not run`);
+  console.log(`\ntests: ${numPassedTests} passed, ${numFailedTests + numRuntimeErrorTestSuites} failed, ${numPendingTests + numTodoTests} skipped`);
+}
 process.exit(r.status ?? 1);
 
 function printFigures() {
