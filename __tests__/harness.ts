@@ -1,6 +1,7 @@
 /**
  * Runs the built action (dist/index.js) the way a GitHub runner does: INPUT_* variables with
- * hyphens kept, an event payload file, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and
+ * hyphens kept, action.yml's input defaults applied for every input the step does not set (as
+ * a runner applies them, `${{ github.token }}` included), an event payload file, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and
  * GITHUB_API_URL pointing at a local emulator. Asynchronous, so emulators in the same process
  * keep answering.
  */
@@ -9,11 +10,29 @@ import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { load } from 'js-yaml';
 
 /** Repository root (build/__tests__ → ../..). */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** The bundle under test. */
 export const DIST = join(ROOT, 'dist', 'index.js');
+
+/** action.yml's inputs and their defaults (undefined: the input has none). */
+export function actionInputs(): Record<string, string | undefined> {
+  const doc = load(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs?: Record<string, { default?: unknown }> };
+  return Object.fromEntries(Object.entries(doc.inputs ?? {}).map(([name, spec]) => [name, spec?.default === undefined || spec.default === null ? undefined : String(spec.default)]));
+}
+
+/**
+ * A default as the runner evaluates it: `${{ github.token }}` is the job's token; any other
+ * expression fails here, so a new one is noticed and modelled rather than passed on literally.
+ */
+function evaluateDefault(name: string, value: string, env: Record<string, string>): string {
+  return value.replace(/\$\{\{\s*([^}]*?)\s*\}\}/g, (_, expr: string) => {
+    if (expr === 'github.token') return env.GITHUB_TOKEN ?? '';
+    throw new Error(`action.yml: the default of input '${name}' uses \${{ ${expr} }}, which the test harness does not model`);
+  });
+}
 
 /** What one run of the action produced. */
 export interface ActionRun {
@@ -86,6 +105,7 @@ export async function runAction(opts: RunOptions): Promise<ActionRun> {
     DJ_BRANCH_SYNC_BACKOFF_MS: '20',
     ...(opts.env ?? {}),
   };
+  for (const [k, v] of Object.entries(actionInputs())) if (v !== undefined) env[`INPUT_${k.toUpperCase()}`] = evaluateDefault(k, v, env);
   for (const [k, v] of Object.entries(opts.inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
   const child = spawn(process.execPath, [DIST], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';

@@ -1,12 +1,12 @@
 // Fails when the committed dist/ differs from a fresh bundle of src/ (actions run from dist/).
-import { mkdtempSync, readFileSync, readdirSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 
 const out = mkdtempSync(join(tmpdir(), 'dist-check-'));
-execFileSync(process.execPath, ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build', 'src/index.ts', '-o', out, '--target', 'es2022', '--license', 'licenses.txt', '--quiet'], { stdio: 'inherit' });
-const list = dir => (existsSync(dir) ? readdirSync(dir).sort() : []);
+execFileSync(process.execPath, ['scripts/bundle.mjs', out], { stdio: 'inherit' });
+const list = dir => (existsSync(dir) ? readdirSync(dir, { recursive: true }).filter(f => statSync(join(dir, f)).isFile()).sort() : []);
 const fresh = list(out);
 const committed = list('dist');
 const problems = [];

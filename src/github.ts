@@ -1,11 +1,20 @@
 /**
- * The GitHub REST calls the action makes: issue comments (the sticky comment), branch look-ups
- * (create, prune) and the token's identity. Everything goes through the one HTTP layer, so
- * 429s and 5xx are retried there; this module only turns GitHub's own failure shapes (rate
- * limits, missing permissions, bad credentials) into sentences that say what to do.
+ * The GitHub calls the action makes, through Octokit (`@octokit/core` with the retry and
+ * throttling plugins): issue comments (the sticky comment), branch look-ups (create, prune) and
+ * the token's identity. Requests go through the action's one HTTP layer (http.ts: proxy rules,
+ * per-request timeout, bounded answers); retries of transient failures come from plugin-retry,
+ * waits on GitHub's rate limits from plugin-throttling. This module adds what the action needs
+ * on top: listings whose pages after the first are fetched in parallel, no blind resend of a
+ * comment POST, and errors that say what to do.
  */
+import { Octokit } from '@octokit/core';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import { RequestError } from '@octokit/request-error';
+import { Response } from 'undici';
 import { mapPool } from './pool.js';
-import { HttpClient, HttpError, path, type HttpResponse, type RetryListener } from './http.js';
+import { ANSWERED_AT_ONCE_MS, boundedFetch, FetchFailure, HttpError, messageFromBody, parseRetryAfter, path, type RetryListener } from './http.js';
+import type { HeaderLookup } from './errors.js';
 
 /** Options of a {@link GitHubClient}. */
 export interface GitHubClientOptions {
@@ -76,86 +85,225 @@ interface RawComment {
 }
 
 /**
- * GitHub REST client bound to one API base and token.
+ * A failure that no plugin may resend: plugin-retry resends every status it is not told about
+ * (409, 500…) and every transport failure, POSTs included. Not a RequestError, so neither
+ * plugin touches it; {@link GitHubClient} unwraps it.
+ */
+class Final extends Error {
+  override readonly name = 'Final';
+  constructor(readonly error: unknown) {
+    super(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** Statuses worth sending again: the server did not act, or a gateway failed in between. */
+const TRANSIENT = new Set([429, 502, 503, 504]);
+
+/** What {@link resendPolicy} needs from the client. */
+interface PolicyOptions {
+  retries: number;
+  backoffBaseMs: number;
+  /** timeout × (retries + 1): one request with its retries never takes longer. */
+  budgetMs: number;
+  onRetry?: RetryListener;
+  relative: (url: string) => string;
+}
+
+interface AttemptState {
+  retries?: number;
+  retryCount?: number;
+  firstSentAt?: number;
+  sentAt?: number;
+}
+
+/**
+ * The resend policy, as the innermost hooks (they run before plugin-retry and
+ * plugin-throttling decide). Goes on to plugin-retry: 429, 502, 503, 504 and transport
+ * failures of idempotent requests; for a POST (a comment) only what shows it never started: a
+ * refused connection, or a 429 or 503 answered at once. Goes on to plugin-throttling: rate-limit
+ * 403s and 429s. Everything else is final. Each resend is logged, waits at least `Retry-After`
+ * (plugin-retry's own backoff has no jitter: some is added) and stays within the request's budget.
+ */
+function resendPolicy(octokit: Octokit, octokitOptions: object): void {
+  const policy = (octokitOptions as { resendPolicy: PolicyOptions }).resendPolicy;
+  octokit.hook.before('request', options => {
+    const state = options.request as AttemptState;
+    state.sentAt = Date.now();
+    state.firstSentAt ??= state.sentAt;
+  });
+  // A 2xx whose body is not JSON (a UI's index.html, a proxy's page, a cut-off body) is a
+  // failure, not data to misread; Octokit hands such a body over as text.
+  octokit.hook.after('request', (response, options) => {
+    const data: unknown = response.data;
+    if (response.status === 204 || response.status === 205 || (response.status >= 300 && response.status < 400)) return;
+    if (!(typeof data === 'string' ? data.trim() : data instanceof ArrayBuffer ? data.byteLength : 0)) return;
+    const text = typeof data === 'string' ? data : Buffer.from(data as ArrayBuffer).toString('utf8');
+    const type = String(response.headers['content-type'] ?? '') || 'no content-type';
+    const what = /json/i.test(type) ? 'the answer is not valid JSON (cut off or garbled)' : `the answer is not JSON (${type})`;
+    const method = String(options.method);
+    const p = policy.relative(String(options.url));
+    throw new Final(decodeGitHubError(new HttpError('http', response.status, method, p, `${what}: ${messageFromBody(undefined, text)}`, text, 1, lookup(response.headers as Record<string, string>))));
+  });
+  octokit.hook.error('request', async (error: unknown, options) => {
+    if (!(error instanceof RequestError)) throw error;
+    const state = options.request as AttemptState;
+    const cause = (error as { cause?: unknown }).cause;
+    const post = options.method === 'POST' && !/\/graphql$/.test(String(options.url));
+    const atOnce = Date.now() - (state.sentAt ?? 0) <= ANSWERED_AT_ONCE_MS;
+    const headers = (error.response?.headers ?? {}) as Record<string, string | undefined>;
+    if (!(cause instanceof FetchFailure)) {
+      const rateLimited = (error.status === 403 || error.status === 429) && (headers['x-ratelimit-remaining'] === '0' || /\bsecondary rate\b/i.test(error.message));
+      if (rateLimited) throw error;
+    }
+    const transient =
+      cause instanceof FetchFailure
+        ? cause.kind !== 'too-large' && (!post || cause.refused)
+        : TRANSIENT.has(error.status) && (!post || ([429, 503].includes(error.status) && atOnce));
+    const attempt = state.retryCount ?? 0;
+    const retries = state.retries ?? policy.retries;
+    if (!transient || attempt >= retries) throw new Final(error);
+    const backoff = policy.backoffBaseMs * (attempt + 1) ** 2;
+    const retryAfterMs = parseRetryAfter(headers['retry-after'] ?? null);
+    const extra = retryAfterMs !== undefined ? Math.max(0, retryAfterMs - backoff) : Math.round((Math.random() * backoff) / 2);
+    if (Date.now() + backoff + extra - (state.firstSentAt ?? Date.now()) >= policy.budgetMs) throw new Final(error);
+    policy.onRetry?.({
+      method: String(options.method),
+      path: policy.relative(String(options.url)),
+      attempt: attempt + 2,
+      of: retries + 1,
+      delayMs: backoff + extra,
+      reason: cause instanceof FetchFailure ? cause.kind : `HTTP ${error.status}`,
+    });
+    if (extra) await new Promise(r => setTimeout(r, extra));
+    throw error;
+  });
+}
+
+const GitHubOctokit = Octokit.plugin(resendPolicy, retry, throttling);
+type GitHubOctokit = InstanceType<typeof GitHubOctokit>;
+
+function backoffBaseFromEnv(): number | undefined {
+  const raw = process.env.DJ_BRANCH_SYNC_BACKOFF_MS;
+  return raw && /^\d+$/.test(raw) ? Number(raw) : undefined;
+}
+
+/** One answer, reduced to what the action reads. */
+interface Answer<T> {
+  status: number;
+  data: T;
+  headers: Record<string, string | number | undefined>;
+}
+
+/**
+ * GitHub client bound to one API base and token.
  *
- * Identity rule for "comments we wrote" (used by the sticky comment): `GET /user` names the
- * token's user for a PAT or a user-to-server token. Installation tokens, GITHUB_TOKEN
- * included, get 403 (404 on some GHES versions) there, and their comments are authored by
- * `github-actions[bot]` ({@link GitHubClientOptions.fallbackLogin} for another App). The
- * look-up is lazy and cached: it runs only once a comment carrying our marker was found, so
- * the common first run costs no extra round trip.
+ * Identity rule for "comments we wrote" (used by the sticky comment): GraphQL `viewer { login }`
+ * names the token's identity for every kind of token: the user of a classic or fine-grained
+ * PAT, `github-actions[bot]` for the workflow's GITHUB_TOKEN, `<app>[bot]` for a GitHub App's
+ * installation token (both start with `ghs_`, so the prefix cannot tell them apart). The query
+ * starts with the first comment listing and runs beside it, so it adds no round trip on the
+ * path; when it fails, {@link GitHubClientOptions.fallbackLogin} stands in.
  */
 export class GitHubClient {
-  private readonly http: HttpClient;
+  private readonly octokit: GitHubOctokit;
   private readonly basePath: string;
   private readonly fallbackLogin: string;
+  private readonly retries: number;
+  private readonly backoffBaseMs: number;
+  private readonly onRetry?: RetryListener;
   private loginPromise?: Promise<string>;
-  /** An App installation token (GITHUB_TOKEN is one): its comments are the App's bot's. */
-  private readonly installationToken: boolean;
 
   constructor(options: GitHubClientOptions) {
     this.basePath = new URL(options.baseUrl).pathname.replace(/\/+$/, '');
     this.fallbackLogin = options.fallbackLogin ?? WORKFLOW_TOKEN_LOGIN;
-    this.installationToken = options.token.startsWith('ghs_');
-    this.http = new HttpClient({
-      baseUrl: options.baseUrl,
-      timeoutMs: options.timeoutMs,
-      retries: options.retries,
-      onRetry: options.onRetry,
-      backoffBaseMs: options.backoffBaseMs,
-      headers: {
-        authorization: `Bearer ${options.token}`,
-        accept: 'application/vnd.github+json',
-        'x-github-api-version': '2022-11-28',
+    this.retries = options.retries;
+    this.backoffBaseMs = options.backoffBaseMs ?? backoffBaseFromEnv() ?? 1000;
+    this.onRetry = options.onRetry;
+    const timeoutMs = options.timeoutMs;
+    const budgetMs = timeoutMs * (options.retries + 1);
+    const waitable = (what: string) => (retryAfter: number, req: { method: string; url: string }, _o: unknown, retryCount: number) => {
+      const ok = retryCount < options.retries && retryAfter * 1000 < budgetMs;
+      if (ok) {
+        options.onRetry?.({ method: req.method, path: this.relative(req.url), attempt: retryCount + 2, of: options.retries + 1, delayMs: retryAfter * 1000, reason: what });
+      }
+      return ok;
+    };
+    this.octokit = new GitHubOctokit({
+      baseUrl: options.baseUrl.replace(/\/+$/, ''),
+      auth: options.token,
+      userAgent: 'dj-branch-sync',
+      request: {
+        fetch: async (url: string, init: { method: string; headers: Record<string, string>; body?: string; redirect?: 'manual' | 'follow' }) => {
+          const res = await boundedFetch(String(url), { method: init.method, headers: init.headers, body: init.body, redirect: init.redirect ?? 'follow' }, timeoutMs);
+          const empty = res.bytes.length === 0 || [101, 103, 204, 205, 304].includes(res.status);
+          return new Response(empty ? null : res.bytes, { status: res.status, headers: res.headers });
+        },
       },
-      decodeError: decodeGitHubError,
-      json: true,
+      retry: { retries: options.retries, retryAfterBaseValue: this.backoffBaseMs },
+      resendPolicy: { retries: options.retries, backoffBaseMs: this.backoffBaseMs, budgetMs, onRetry: options.onRetry, relative: (url: string) => this.relative(url) },
+      throttle: {
+        onRateLimit: waitable('rate limit'),
+        onSecondaryRateLimit: waitable('secondary rate limit'),
+      },
+      log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
     });
   }
 
-  /** Every comment of an issue or pull request, oldest first, across all pages. */
+  /**
+   * Every comment of an issue or pull request, oldest first, across all pages. Starts the
+   * identity look-up beside it: whoever reads comments asks next whose they are.
+   */
   async listIssueComments(owner: string, repo: string, issue: number): Promise<IssueComment[]> {
+    this.ownLogin().catch(() => undefined);
     const raw = await this.getAllPages<RawComment>(path`/repos/${owner}/${repo}/issues/${issue}/comments`);
     return raw.map(toComment);
   }
 
   /**
-   * Posts a new comment. Not resent after an ambiguous failure (timeout, reset, 502, 504): the
-   * comment may exist already, and a caller that must have exactly one looks for it first (the
-   * sticky comment does, see report/comment.ts).
+   * Posts a new comment. Not resent after an ambiguous failure (timeout, reset, 5xx other than
+   * a 503 answered at once): the comment may exist already, and a caller that must have exactly
+   * one looks for it first (the sticky comment does, see report/comment.ts).
    */
   async createIssueComment(owner: string, repo: string, issue: number, body: string): Promise<IssueComment> {
-    const res = await this.http.request<RawComment>({
-      method: 'POST',
-      path: path`/repos/${owner}/${repo}/issues/${issue}/comments`,
-      json: { body },
-    });
+    const res = await this.call<RawComment>('POST', path`/repos/${owner}/${repo}/issues/${issue}/comments`, { body });
     return toComment(res.data);
   }
 
   /** Deletes a comment; one already gone (404) counts as deleted. */
   async deleteIssueComment(owner: string, repo: string, id: number): Promise<void> {
-    await this.http.request({ method: 'DELETE', path: path`/repos/${owner}/${repo}/issues/comments/${id}`, accept: [404] });
+    await this.call('DELETE', path`/repos/${owner}/${repo}/issues/comments/${id}`, undefined, { accept: [404] });
   }
 
   /** Replaces a comment's body. A comment deleted meanwhile is a 404 {@link GitHubError}. */
   async updateIssueComment(owner: string, repo: string, id: number, body: string): Promise<IssueComment> {
-    const res = await this.http.request<RawComment>({
-      method: 'PATCH',
-      path: path`/repos/${owner}/${repo}/issues/comments/${id}`,
-      json: { body },
-    });
+    const res = await this.call<RawComment>('PATCH', path`/repos/${owner}/${repo}/issues/comments/${id}`, { body });
     return toComment(res.data);
   }
 
   /** The login our comments are authored by (see the class comment for the rule); cached. */
   ownLogin(): Promise<string> {
-    // Installation tokens (`ghs_`, GITHUB_TOKEN among them) cannot read /user: skip the request.
-    if (this.installationToken) return Promise.resolve(this.fallbackLogin);
-    this.loginPromise ??= this.http
-      .request<{ login?: string }>({ method: 'GET', path: '/user', accept: [401, 403, 404] })
-      .then(res => (res.status === 200 && typeof res.data?.login === 'string' && res.data.login ? res.data.login : this.fallbackLogin));
+    this.loginPromise ??= this.viewerLogin();
     return this.loginPromise;
+  }
+
+  private async viewerLogin(): Promise<string> {
+    let data: unknown;
+    try {
+      data = await this.octokit.graphql('query { viewer { login __typename } }');
+    } catch (caught) {
+      const err = caught instanceof Final ? caught.error : caught;
+      // A server or token without GraphQL (refused, or answered with GraphQL errors): the
+      // fallback. Anything else fails the search, so a stranger's comment is never taken for ours
+      // and a new one is not posted beside ours.
+      if ((err instanceof RequestError && [401, 403, 404].includes(err.status)) || (err as Error)?.name === 'GraphqlResponseError') return this.fallbackLogin;
+      if (err instanceof GitHubError) throw err;
+      throw toGitHubFailure(err, 'POST', '/graphql');
+    }
+    const viewer = (data as { viewer?: { login?: unknown; __typename?: unknown } } | null)?.viewer;
+    const login = viewer?.login;
+    if (typeof login !== 'string' || !login) throw new Error('GitHub answered POST /graphql without viewer.login (not GraphQL JSON)');
+    // GraphQL names a bot without the `[bot]` that REST authors carry.
+    return viewer!.__typename === 'Bot' && !login.endsWith('[bot]') ? `${login}[bot]` : login;
   }
 
   /**
@@ -163,11 +311,7 @@ export class GitHubClient {
    * the old name no longer exists as a branch, so that is false.
    */
   async branchExists(owner: string, repo: string, branch: string): Promise<boolean> {
-    const res = await this.http.request({
-      method: 'GET',
-      path: path`/repos/${owner}/${repo}/branches/${branch}`,
-      accept: [301, 302, 404],
-    });
+    const res = await this.call('GET', path`/repos/${owner}/${repo}/branches/${branch}`, undefined, { accept: [404], redirect: 'manual' });
     return res.status === 200;
   }
 
@@ -178,19 +322,47 @@ export class GitHubClient {
   }
 
   /**
-   * GETs `first` with per_page=100 and follows `Link: rel="next"`. Only the link's path and
-   * query are used, relative to our base: the token never goes to a host other than the base.
+   * One request to `p` (a path below the base, segments encoded by {@link path}). Statuses in
+   * `accept` are answers; every failure becomes a {@link GitHubError} that says what to do, or
+   * an {@link HttpError} for transport failures (status 0).
    */
+  private async call<T = unknown>(
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    p: string,
+    body?: unknown,
+    opts: { accept?: number[]; retries?: number; redirect?: 'manual' | 'follow' } = {},
+  ): Promise<Answer<T>> {
+    try {
+      const res = await this.octokit.request({
+        method,
+        url: p,
+        ...(body !== undefined ? { data: body } : {}),
+        headers: { accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28' },
+        request: { ...(opts.retries !== undefined ? { retries: opts.retries } : {}), ...(opts.redirect ? { redirect: opts.redirect } : {}) },
+      });
+      return { status: res.status, data: res.data as T, headers: res.headers as Answer<T>['headers'] };
+    } catch (caught) {
+      const err = caught instanceof Final ? caught.error : caught;
+      if (err instanceof GitHubError) throw err;
+      if (err instanceof RequestError && err.response && opts.accept?.includes(err.status)) {
+        return { status: err.status, data: err.response.data as T, headers: err.response.headers as Answer<T>['headers'] };
+      }
+      throw toGitHubFailure(err, method, p);
+    }
+  }
+
   /**
    * Every item of a paged listing. Page 1 tells how many pages there are (`rel="last"`); the
    * rest are fetched in parallel (a few at a time), so a pull request with 1,000 comments costs
-   * two round trips, not eleven. Pages added meanwhile are followed through `rel="next"`.
+   * two round trips, not eleven. Pages added meanwhile are followed through `rel="next"`. Only a
+   * link's path and query are used, relative to our base: the token never goes to another host.
    */
   private async getAllPages<T>(first: string): Promise<T[]> {
     const fetchPage = async (p: string): Promise<{ items: T[]; link: string | null }> => {
-      const res: HttpResponse<T[]> = await this.http.request<T[]>({ method: 'GET', path: p });
+      const res = await this.call<T[]>('GET', p);
       if (!Array.isArray(res.data)) throw new Error(`GitHub answered GET ${p} with something that is not a list`);
-      return { items: res.data, link: res.headers.get('link') };
+      const link = res.headers.link;
+      return { items: res.data, link: typeof link === 'string' ? link : null };
     };
     const items: T[] = [];
     const seen = new Set<string>();
@@ -246,16 +418,47 @@ export class GitHubClient {
   private relPath(link: string | null, rel: string): string | undefined {
     const target = parseLink(link, rel);
     if (!target) return undefined;
+    return this.relative(target);
+  }
+
+  /** A URL's path and query below the API base. */
+  private relative(target: string): string {
     let url: URL;
     try {
       url = new URL(target, 'http://relative.invalid');
     } catch {
-      return undefined;
+      return '';
     }
     let p = url.pathname;
     if (this.basePath && (p === this.basePath || p.startsWith(this.basePath + '/'))) p = p.slice(this.basePath.length);
     return p + url.search;
   }
+}
+
+/** Headers of an Octokit answer as a look-up. */
+function lookup(headers: Record<string, string | number | undefined> | undefined): HeaderLookup {
+  return {
+    get: name => {
+      const v = headers?.[name.toLowerCase()];
+      return v === undefined ? null : String(v);
+    },
+    getSetCookie: () => [],
+  };
+}
+
+/** An Octokit failure as the action's error: transport failures stay {@link HttpError}s. */
+function toGitHubFailure(err: unknown, method: string, p: string): Error {
+  const cause = (err as { cause?: unknown })?.cause;
+  const transport = err instanceof FetchFailure ? err : cause instanceof FetchFailure ? cause : undefined;
+  if (transport) return new HttpError(transport.kind, 0, method, p, transport.message, undefined, 1, undefined, method === 'POST' && !transport.refused);
+  if (err instanceof RequestError) {
+    const data = err.response?.data as { message?: unknown } | string | undefined;
+    const serverMessage =
+      data && typeof data === 'object' && typeof data.message === 'string' ? data.message : typeof data === 'string' && data.trim() ? data.trim().slice(0, 300) : err.message;
+    if (err.status === 500 && !err.response) return new HttpError('network', 0, method, p, err.message, undefined, 1);
+    return decodeGitHubError(new HttpError('http', err.status, method, p, serverMessage, err.response?.data, 1, lookup(err.response?.headers as Record<string, string>)));
+  }
+  return err instanceof Error ? err : new Error(String(err));
 }
 
 /** The URL of `rel="next"` in a Link header, if any. */

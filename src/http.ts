@@ -1,11 +1,15 @@
 /**
- * The one HTTP layer every client uses: Node's own node:http/node:https (keep-alive) with a per-request timeout,
- * retries with exponential backoff and full jitter on transient failures (network errors,
- * timeouts, 429, 502, 503, 504), `Retry-After` honoured, and an overall deadline of
- * timeout × (retries + 1) so a run never waits longer than the user allowed.
+ * The one HTTP layer every client uses (DJ, Fossil, PDC, and GitHub through Octokit's fetch):
+ * undici's fetch through an `EnvHttpProxyAgent`, so `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY`
+ * apply to every request. On top of it: a per-request timeout that covers the whole answer,
+ * answers bounded to 64 MiB, retries with exponential backoff and full jitter on transient
+ * failures (network errors, timeouts, 429, 502, 503, 504), `Retry-After` honoured, an overall
+ * deadline of timeout × (retries + 1), and no resend of a request that is not idempotent unless
+ * its failure shows it never started.
  */
-import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { EnvHttpProxyAgent, fetch as undiciFetch, type Dispatcher, type Headers } from 'undici';
+import { HttpError } from './errors.js';
+import { debug, isDebug } from './runner.js';
 
 /** A value that can stand in a URL path segment. */
 export type Segment = string | number;
@@ -33,33 +37,7 @@ export function path(strings: TemplateStringsArray, ...values: Segment[]): strin
   return out;
 }
 
-/** What went wrong, in terms a caller can branch on. */
-export type HttpFailureKind = 'http' | 'network' | 'timeout';
-
-/** A failed request: status 0 for network failures and timeouts. Never carries credentials. */
-export class HttpError extends Error {
-  override readonly name: string = 'HttpError';
-  constructor(
-    readonly kind: HttpFailureKind,
-    readonly status: number,
-    readonly method: string,
-    /** Path and query only; never the origin, never credentials. */
-    readonly path: string,
-    /** The server's own message, or a description of the failure. */
-    readonly serverMessage: string,
-    /** The decoded body (JSON or text) when there was one. */
-    readonly body: unknown,
-    readonly attempts: number,
-    /** Response headers (rate-limit and retry hints), when there was a response. */
-    readonly headers?: ResponseHeaders,
-  ) {
-    super(
-      kind === 'http'
-        ? `${method} ${path} → HTTP ${status}: ${serverMessage}`
-        : `${method} ${path} → ${kind === 'timeout' ? 'timed out' : 'network error'}: ${serverMessage}`,
-    );
-  }
-}
+export { HttpError, type HttpFailureKind } from './errors.js';
 
 /** A decoded response. */
 export interface HttpResponse<T = unknown> {
@@ -148,14 +126,53 @@ function backoffBaseFromEnv(): number | undefined {
 
 const sleep = (ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms));
 
+/** SPEC §11: no answer is read beyond this size. */
+export const MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+/**
+ * A 429 or 503 that comes back within this time shows the server refused the request before
+ * doing anything; later, it may come from a gateway that gave up while the server worked.
+ */
+export const ANSWERED_AT_ONCE_MS = 5_000;
+
+let sharedDispatcher: Dispatcher | undefined;
+
+/**
+ * The run's one connection pool: keep-alive, and the proxy rules of the environment
+ * (`HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`, lower-case too). Plain `http://` URLs go to an
+ * HTTP proxy as absolute-URI requests, `https://` ones through a CONNECT tunnel.
+ */
+export function dispatcher(): Dispatcher {
+  sharedDispatcher ??= new EnvHttpProxyAgent({ proxyTunnel: false });
+  return sharedDispatcher;
+}
+
+/** `url` without user info (and with any `token`-like query value hidden), for messages. */
+export function safeUrl(url: string): string {
+  return url
+    .replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, '$1***@')
+    .replace(/([?&](?:access_token|token|key|api_key|apikey|password|secret|sig|signature)=)[^&#]*/gi, '$1***');
+}
+
 /** A small JSON-over-HTTP client bound to one base URL. */
 export class HttpClient {
   private readonly base: string;
   private readonly headers: Record<string, string>;
 
   constructor(private readonly options: HttpClientOptions) {
-    this.base = options.baseUrl.replace(/\/+$/, '');
-    this.headers = { 'user-agent': 'dj-branch-sync', accept: 'application/json', ...(options.headers ?? {}) };
+    let base: URL;
+    try {
+      base = new URL(options.baseUrl);
+    } catch {
+      throw new TypeError(`not a valid URL: ${safeUrl(options.baseUrl)}`);
+    }
+    // User info in a base URL is never sent in the URL (fetch refuses it and echoes it in its
+    // message); it becomes Basic authentication unless the client authenticates otherwise.
+    const basic = base.username || base.password ? Buffer.from(`${decodeURIComponent(base.username)}:${decodeURIComponent(base.password)}`).toString('base64') : undefined;
+    base.username = '';
+    base.password = '';
+    this.base = base.href.replace(/\/+$/, '');
+    this.headers = { 'user-agent': 'dj-branch-sync', accept: 'application/json', ...(basic ? { authorization: `Basic ${basic}` } : {}), ...lower(options.headers ?? {}) };
   }
 
   /** Replaces or adds a default header (e.g. after a login). */
@@ -178,12 +195,16 @@ export class HttpClient {
       let failure!: HttpError;
       let retryAfterMs: number | undefined;
       let res: HttpResponse<T> | undefined;
+      const started = Date.now();
       try {
         res = await this.once<T>(req, fullPath, Math.max(1, Math.min(perTry, remaining)));
+        trace(req.method, fullPath, String(res.status), started);
       } catch (err) {
         if (!(err instanceof FetchFailure)) throw err;
-        failure = new HttpError(err.timedOut ? 'timeout' : 'network', 0, req.method, fullPath, err.message, undefined, attempt);
-        if (!(idempotent || err.refused)) throw this.decode(failure);
+        trace(req.method, fullPath, err.kind, started);
+        const acted = !(idempotent || err.refused) && err.kind !== 'too-large';
+        failure = new HttpError(err.kind, 0, req.method, fullPath, err.message, undefined, attempt, undefined, acted);
+        if (acted || err.kind === 'too-large') throw this.decode(failure);
       }
       if (res) {
         const ok = res.status >= 200 && res.status < 300;
@@ -193,8 +214,11 @@ export class HttpClient {
           throw this.decode(new HttpError('http', res.status, req.method, fullPath, `${what}: ${messageFromBody(undefined, res.text)}`, res.text, attempt, res.headers));
         }
         if (ok || req.accept?.includes(res.status)) return res;
-        failure = new HttpError('http', res.status, req.method, fullPath, messageFromBody(res.data, res.text), res.data, attempt, res.headers);
-        const transient = TRANSIENT_ANY.has(res.status) || (idempotent && TRANSIENT_IDEMPOTENT.has(res.status));
+        const atOnce = Date.now() - started <= ANSWERED_AT_ONCE_MS;
+        const neverStarted = TRANSIENT_ANY.has(res.status) && atOnce;
+        const transient = idempotent ? TRANSIENT_ANY.has(res.status) || TRANSIENT_IDEMPOTENT.has(res.status) : neverStarted;
+        const acted = !idempotent && !neverStarted && (TRANSIENT_ANY.has(res.status) || TRANSIENT_IDEMPOTENT.has(res.status));
+        failure = new HttpError('http', res.status, req.method, fullPath, messageFromBody(res.data, res.text), res.data, attempt, res.headers, acted);
         if (!transient) throw this.decode(failure);
         retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
       }
@@ -227,8 +251,8 @@ export class HttpClient {
     return `${req.path}${req.path.includes('?') ? '&' : '?'}${qs}`;
   }
 
-  private once<T>(req: HttpRequest, fullPath: string, timeoutMs: number): Promise<HttpResponse<T>> {
-    const headers: Record<string, string> = { ...this.headers, ...(req.headers ?? {}) };
+  private async once<T>(req: HttpRequest, fullPath: string, timeoutMs: number): Promise<HttpResponse<T>> {
+    const headers: Record<string, string> = { ...this.headers, ...lower(req.headers ?? {}) };
     let body: string | undefined;
     if (req.json !== undefined) {
       body = JSON.stringify(req.json);
@@ -237,41 +261,20 @@ export class HttpClient {
       body = new URLSearchParams(req.form).toString();
       headers['content-type'] = 'application/x-www-form-urlencoded';
     }
-    if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
-    const url = new URL(this.base + fullPath);
-    const secure = url.protocol === 'https:';
-    return new Promise<HttpResponse<T>>((resolve, reject) => {
-      let timedOut = false;
-      let settled = false;
-      const fail = (err: unknown) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        reject(toFetchFailure(err, timedOut, timeoutMs));
-      };
-      const send = secure ? httpsRequest : httpRequest;
-      const request = send(url, { method: req.method, headers, agent: secure ? httpsAgent : httpAgent }, res => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('error', fail);
-        res.on('aborted', () => fail(Object.assign(new Error('the connection closed mid-answer'), { code: 'ECONNRESET' })));
-        res.on('end', () => {
-          if (settled) return;
-          settled = true;
-          clearTimeout(timer);
-          const text = Buffer.concat(chunks).toString('utf8');
-          const responseHeaders = new ResponseHeaders(res.headers);
-          resolve({ status: res.statusCode ?? 0, headers: responseHeaders, data: parseBody(text, responseHeaders) as T, text });
-        });
-      });
-      const timer = setTimeout(() => {
-        timedOut = true;
-        request.destroy(new Error('timeout'));
-      }, timeoutMs);
-      request.on('error', fail);
-      request.end(body);
-    });
+    const { status, headers: raw, bytes } = await boundedFetch(this.base + fullPath, { method: req.method, headers, body, redirect: 'manual' }, timeoutMs);
+    const responseHeaders = new ResponseHeaders(raw);
+    const text = bytes.toString('utf8');
+    return { status, headers: responseHeaders, data: parseBody(text, responseHeaders) as T, text };
   }
+}
+
+/** One debug line per request when step debugging is on: method, path, result, time; never a header. */
+function trace(method: string, fullPath: string, result: string, started: number): void {
+  if (isDebug()) debug(`${method} ${safeUrl(fullPath)} → ${result} in ${Date.now() - started} ms`);
+}
+
+function lower(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
 }
 
 /** JSON when the body is JSON (by type or by shape), otherwise the text. */
@@ -284,43 +287,86 @@ function parseBody(text: string, headers: ResponseHeaders): unknown {
   }
 }
 
+/** The options {@link boundedFetch} passes to fetch. */
+export interface FetchInit {
+  method: string;
+  headers: Record<string, string>;
+  body?: string;
+  redirect?: 'manual' | 'follow' | 'error';
+}
+
 /**
- * Node's own HTTP client with keep-alive, not fetch: fetch loads its HTTP stack (undici) on
- * first use, about 35 ms before the first request of every run, and keeps the process alive
- * while V8 optimises it. Idle sockets do not hold the process open.
+ * One request through the shared dispatcher, its whole answer read within `timeoutMs` and at
+ * most {@link MAX_BODY_BYTES}. Fails with a {@link FetchFailure} for every transport problem.
  */
-const httpAgent = new HttpAgent({ keepAlive: true });
-const httpsAgent = new HttpsAgent({ keepAlive: true });
+export async function boundedFetch(url: string, init: FetchInit, timeoutMs: number): Promise<{ status: number; headers: Headers; bytes: Buffer }> {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  try {
+    const res = await undiciFetch(url, { ...init, signal: controller.signal, dispatcher: dispatcher() });
+    const declared = Number(res.headers.get('content-length'));
+    if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
+      controller.abort();
+      throw new FetchFailure(`the answer is ${declared} bytes; at most ${MAX_BODY_BYTES} are read`, 'too-large', false);
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    if (res.body) {
+      for await (const chunk of res.body) {
+        size += chunk.byteLength;
+        if (size > MAX_BODY_BYTES) {
+          controller.abort();
+          throw new FetchFailure(`the answer is larger than ${MAX_BODY_BYTES} bytes; reading stopped there`, 'too-large', false);
+        }
+        chunks.push(Buffer.from(chunk));
+      }
+    }
+    return { status: res.status, headers: res.headers, bytes: Buffer.concat(chunks) };
+  } catch (err) {
+    if (err instanceof FetchFailure) throw err;
+    throw toFetchFailure(err, timedOut, timeoutMs);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** Response headers: a case-insensitive look-up and every Set-Cookie. */
 export class ResponseHeaders {
-  constructor(private readonly raw: IncomingHttpHeaders) {}
+  constructor(private readonly raw: { get(name: string): string | null; getSetCookie(): string[] }) {}
 
   /** One header (repeated ones joined with ", "), or null. */
   get(name: string): string | null {
-    const value = this.raw[name.toLowerCase()];
-    if (value === undefined) return null;
-    return Array.isArray(value) ? value.join(', ') : value;
+    return this.raw.get(name);
   }
 
   /** Every Set-Cookie header, one string each. */
   getSetCookie(): string[] {
-    return [...(this.raw['set-cookie'] ?? [])];
+    return [...this.raw.getSetCookie()];
   }
 }
 
-/** A network-level failure of one attempt. */
-class FetchFailure extends Error {
+/** A transport-level failure of one attempt. */
+export class FetchFailure extends Error {
   override readonly name = 'FetchFailure';
-  constructor(message: string, readonly timedOut: boolean, readonly refused: boolean) {
+  constructor(
+    message: string,
+    readonly kind: 'network' | 'timeout' | 'too-large',
+    /** The request never reached the server (connection refused, unknown host). */
+    readonly refused: boolean,
+  ) {
     super(message);
   }
 }
 
-function toFetchFailure(err: unknown, aborted: boolean, timeoutMs: number): FetchFailure {
-  if (aborted) return new FetchFailure(`no answer within ${Math.round(timeoutMs / 1000)} s`, true, false);
+function toFetchFailure(err: unknown, timedOut: boolean, timeoutMs: number): FetchFailure {
+  if (timedOut) return new FetchFailure(`no answer within ${Math.round(timeoutMs / 1000)} s`, 'timeout', false);
   const direct = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
-  const code = direct?.code ?? direct?.cause?.code ?? '';
-  const message = direct?.cause?.message ?? (err instanceof Error ? err.message : String(err));
-  return new FetchFailure(code ? `${code}: ${message}` : message, false, code === 'ECONNREFUSED' || code === 'ENOTFOUND');
+  const code = direct?.cause?.code ?? direct?.code ?? '';
+  const raw = direct?.cause?.message ?? (err instanceof Error ? err.message : String(err));
+  const message = safeUrl(raw).replace(/https?:\/\/[^\s'"]*/g, m => safeUrl(m));
+  return new FetchFailure(code && !message.includes(code) ? `${code}: ${message}` : message, 'network', code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN');
 }

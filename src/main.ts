@@ -9,7 +9,7 @@ import { decide, type Plan, type PrRef } from './plan.js';
 import { namespaceForBranch } from './naming.js';
 import type { BranchTarget, Outcome, TargetDeps, TargetName } from './targets/target.js';
 import { countByStatus, InputError, RefusedError } from './targets/target.js';
-import { HttpError } from './http.js';
+import { HttpError } from './errors.js';
 import { renderReport, stickyMarker, stepFailure, type ReportContext } from './report/markdown.js';
 import type { StickySearch } from './report/comment.js';
 import { selectForPrune } from './prune.js';
@@ -273,7 +273,7 @@ export async function run(env: Env = process.env): Promise<void> {
       }
     }
     setOutputs(outcome);
-    runner.appendSummary(renderReport(outcome, ctx));
+    await runner.appendSummary(renderReport(outcome, ctx));
     const failure = failureLine(outcome, settings.failOn);
     if (failure) runner.setFailed(failure);
   } catch (err) {
@@ -288,7 +288,7 @@ export async function run(env: Env = process.env): Promise<void> {
     }
     const failed: Outcome = outcome ?? { target: settings?.target ?? 'dj', operation: 'skipped', name, gitBranch: branch, results: [], notes: [] };
     try {
-      runner.appendSummary(renderReport(failed, ctx));
+      await runner.appendSummary(renderReport(failed, ctx));
     } catch {
       /* the failure line below is what matters */
     }

@@ -1,48 +1,14 @@
 /**
- * The few pieces of the GitHub Actions runner protocol this action uses: inputs, outputs,
- * masks, log commands, groups and the job summary.
- *
- * Written here instead of importing `@actions/core` because loading that package alone costs
- * about 3x a bare Node start, and every push of every team pays for it (see README,
- * "Performance"). The protocol is documented and small; everything else in the action goes
- * through these functions, so tests can read exactly what a runner would.
+ * The runner protocol through `@actions/core` (outputs, masks, annotations, groups, the job
+ * summary, debug lines), plus what the action adds on top of it: text that came from a server,
+ * a URL or a branch name is redacted (a server may echo a secret back) and neutralised (it must
+ * never become a workflow command), and multi-line secrets are masked line by line, because the
+ * runner masks a value only where it appears whole on one line.
  */
-import { appendFileSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
-import { EOL } from 'node:os';
+import * as core from '@actions/core';
 
-type Env = NodeJS.ProcessEnv;
-
-/** Properties of an annotation (`::error title=…::`). */
-export interface AnnotationProperties {
-  title?: string;
-}
-
-function escapeData(value: string): string {
-  return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-
-function escapeProperty(value: string): string {
-  return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
-
-function issueCommand(command: string, message: string, props: AnnotationProperties = {}): void {
-  const entries = Object.entries(props).filter(([, v]) => v !== undefined && v !== '');
-  const propText = entries.length ? ' ' + entries.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',') : '';
-  // Masks are the runner's job; redacting too keeps a secret out of logs that are not a runner's.
-  const text = command === 'add-mask' ? message : redact(message);
-  process.stdout.write(`::${command}${propText}::${escapeData(text)}${EOL}`);
-}
-
-/** The environment variable that carries input `name`, as the runner spells it (hyphens kept). */
-export function inputEnvName(name: string): string {
-  return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
-}
-
-/** Reads one input, trimmed; '' when unset. */
-export function getInput(name: string, env: Env = process.env): string {
-  return (env[inputEnvName(name)] ?? '').trim();
-}
+/** Properties of an annotation: `title`, and where it points (`file`, `startLine`…). */
+export type AnnotationProperties = core.AnnotationProperties;
 
 /** Every value masked so far, for {@link redact}. */
 const secrets = new Set<string>();
@@ -51,9 +17,9 @@ const secrets = new Set<string>();
 export function setSecret(secret: string | undefined): void {
   if (!secret) return;
   for (const line of secret.split(/\r?\n/)) {
-    if (line.trim()) {
+    if (line.trim() && !secrets.has(line)) {
       secrets.add(line);
-      issueCommand('add-mask', line);
+      core.setSecret(line);
     }
   }
 }
@@ -82,64 +48,64 @@ export function redactAll<T>(value: T): T {
   return value;
 }
 
-/** Sets a step output through the GITHUB_OUTPUT file (falls back to the log command locally). */
-export function setOutput(name: string, rawValue: string, env: Env = process.env): void {
-  const value = redact(rawValue);
-  const file = env.GITHUB_OUTPUT;
-  if (file) {
-    const delimiter = `ghadelimiter_${randomUUID()}`;
-    appendFileSync(file, `${name}<<${delimiter}${EOL}${value}${EOL}${delimiter}${EOL}`, 'utf8');
-  } else {
-    issueCommand('set-output', value, { name } as AnnotationProperties);
-  }
+/**
+ * A line of someone else's text (a branch name, a server's message) made safe for the log:
+ * `::` at the start of any line is broken with a zero-width space so it cannot become a
+ * workflow command.
+ */
+export function neutralise(text: string): string {
+  return text.replace(/(^|\n)([ \t]*)::/g, '$1$2:\u200B:');
 }
 
-/** Appends Markdown to the job summary; silently does nothing outside a runner. */
-export function appendSummary(rawMarkdown: string, env: Env = process.env): void {
-  const file = env.GITHUB_STEP_SUMMARY;
+/** Sets a step output (GITHUB_OUTPUT), redacted. */
+export function setOutput(name: string, rawValue: string): void {
+  core.setOutput(name, redact(rawValue));
+}
+
+/** Appends Markdown to the job summary, redacted; does nothing outside a runner. */
+export async function appendSummary(rawMarkdown: string): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
   const markdown = redact(rawMarkdown);
-  if (file) appendFileSync(file, markdown.endsWith('\n') ? markdown : markdown + EOL, 'utf8');
+  await core.summary.addRaw(markdown, !markdown.endsWith('\n')).write();
 }
 
 /** A plain log line. */
 export function info(message: string): void {
-  // A line of someone else's text (a branch name, a server's message) must not become a
-  // workflow command: `::` at the start of any line is broken with a zero-width space.
-  process.stdout.write(redact(message).replace(/(^|\n)([ \t]*)::/g, '$1$2:\u200B:') + EOL);
+  core.info(neutralise(redact(message)));
+}
+
+/** Whether step debugging is on (`ACTIONS_STEP_DEBUG`). */
+export function isDebug(): boolean {
+  return core.isDebug();
 }
 
 /** A debug line, shown only when step debugging is on. */
 export function debug(message: string): void {
-  issueCommand('debug', message);
+  core.debug(redact(message));
 }
 
 /** A notice annotation. */
 export function notice(message: string, props?: AnnotationProperties): void {
-  issueCommand('notice', message, props);
+  core.notice(redact(message), props);
 }
 
 /** A warning annotation. */
 export function warning(message: string, props?: AnnotationProperties): void {
-  issueCommand('warning', message, props);
+  core.warning(redact(message), props);
 }
 
 /** An error annotation (does not fail the step by itself). */
 export function error(message: string, props?: AnnotationProperties): void {
-  issueCommand('error', message, props);
+  core.error(redact(message), props);
 }
 
 /** Marks the step failed with one error line. */
-export function setFailed(message: string): void {
-  process.exitCode = 1;
-  error(message);
+export function setFailed(message: string, props?: AnnotationProperties): void {
+  process.exitCode = core.ExitCode.Failure;
+  error(message, props);
 }
 
-/** Runs `fn` inside a collapsible log group. */
-export async function group<T>(name: string, fn: () => Promise<T>): Promise<T> {
-  process.stdout.write(`::group::${escapeData(name)}${EOL}`);
-  try {
-    return await fn();
-  } finally {
-    process.stdout.write(`::endgroup::${EOL}`);
-  }
+/** Runs `fn` inside a collapsible log group (its name neutralised: it may hold a branch name). */
+export function group<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  return core.group(redact(name), fn);
 }

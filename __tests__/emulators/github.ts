@@ -1,10 +1,12 @@
 /**
  * A stateful stand-in for the parts of the GitHub REST API the action uses: issue comments
  * (paged, with `Link` headers that point at `/repositories/{id}/…` as GitHub's do), `GET /user`,
- * and branches. Tokens map to identities: the workflow token (GITHUB_TOKEN) writes as
- * `github-actions[bot]` and gets 403 from `GET /user`, like every installation token; a PAT is
- * a user. Read-only tokens get "Resource not accessible by integration" on writes, and a primary
- * rate limit can be switched on.
+ * GraphQL `viewer`, and branches. Tokens map to identities as GitHub's do: the workflow token
+ * (GITHUB_TOKEN) writes as `github-actions[bot]`, a GitHub App's installation token as
+ * `<app>[bot]` (both `ghs_`, both 403 on `GET /user`); a classic or fine-grained PAT is its user.
+ * GraphQL `viewer` answers for every kind (a bot as `Bot`, its login without `[bot]`).
+ * Read-only tokens get "Resource not accessible by integration" on writes, and a primary rate
+ * limit can be switched on.
  */
 import { Emulator, type RecordedRequest, type Reply } from './server.js';
 
@@ -17,18 +19,24 @@ export interface StoredComment {
   issue: number;
   body: string;
   login: string;
-  /** Written with an installation (workflow) token. */
-  viaApp: boolean;
+  /** Written with an installation token: the App's slug (`github-actions` for GITHUB_TOKEN). */
+  viaApp: string | false;
   createdAt: string;
   updatedAt: string;
 }
 
 /** How a token authenticates. */
 export interface TokenInfo {
-  /** `workflow`: GITHUB_TOKEN (login github-actions[bot], GET /user → 403); `pat`: a user. */
-  kind: 'workflow' | 'pat';
-  /** The user's login (pat only). */
+  /**
+   * `workflow`: GITHUB_TOKEN (login github-actions[bot], GET /user → 403); `app`: an App's
+   * installation token (login `<slug>[bot]`, GET /user → 403); `pat` (classic, `ghp_`) and
+   * `fine-grained` (`github_pat_`): a user.
+   */
+  kind: 'workflow' | 'app' | 'pat' | 'fine-grained';
+  /** The user's login (pat, fine-grained). */
   login?: string;
+  /** The App's slug (app only). */
+  slug?: string;
   /** Writes answer 403 "Resource not accessible by integration" (fork PRs, `permissions: read`). */
   readOnly?: boolean;
 }
@@ -86,7 +94,7 @@ export class GitHubEmulator extends Emulator {
   }
 
   /** Adds one comment as `login` (a look-alike, a user's reply…). */
-  addComment(issue: number, login: string, body: string, viaApp = login === ACTIONS_BOT): StoredComment {
+  addComment(issue: number, login: string, body: string, viaApp: string | false = login === ACTIONS_BOT ? 'github-actions' : false): StoredComment {
     const now = this.tick();
     const comment: StoredComment = { id: this.nextId++, issue, body, login, viaApp, createdAt: now, updatedAt: now };
     const list = this.issueComments.get(issue) ?? [];
@@ -140,7 +148,7 @@ export class GitHubEmulator extends Emulator {
       created_at: c.createdAt,
       updated_at: c.updatedAt,
       author_association: c.viaApp ? 'NONE' : 'MEMBER',
-      performed_via_github_app: c.viaApp ? { id: 15368, slug: 'github-actions', name: 'GitHub Actions' } : null,
+      performed_via_github_app: c.viaApp ? { id: c.viaApp === 'github-actions' ? 15368 : 900001, slug: c.viaApp, name: c.viaApp === 'github-actions' ? 'GitHub Actions' : c.viaApp } : null,
     };
   }
 
@@ -171,8 +179,11 @@ export class GitHubEmulator extends Emulator {
   }
 
   protected handle(req: RecordedRequest): Reply {
-    if (this.pathPrefix && !req.rawPath.startsWith(this.pathPrefix + '/')) return notFound();
-    const raw = req.rawPath.slice(this.pathPrefix.length);
+    // GraphQL lives at /graphql, and at /api/graphql beside a GHES REST base of /api/v3.
+    const graphqlPath = this.pathPrefix ? this.pathPrefix.replace(/\/v3$/, '') + '/graphql' : '/graphql';
+    const isGraphql = req.rawPath === graphqlPath;
+    if (this.pathPrefix && !isGraphql && !req.rawPath.startsWith(this.pathPrefix + '/')) return notFound();
+    const raw = isGraphql ? '/graphql' : req.rawPath.slice(this.pathPrefix.length);
     const seg = raw.split('/').filter(Boolean).map(s => decodeURIComponent(s));
 
     const auth = String(req.headers.authorization ?? '');
@@ -193,8 +204,17 @@ export class GitHubEmulator extends Emulator {
     const json = (status: number, body: unknown): Reply => ({ status, json: body, headers: this.rateHeaders() });
 
     if (req.method === 'GET' && seg.length === 1 && seg[0] === 'user') {
-      if (token.kind === 'workflow') return json(403, { message: 'Resource not accessible by integration', documentation_url: `${DOCS}/users/users#get-the-authenticated-user`, status: '403' });
+      if (token.kind === 'workflow' || token.kind === 'app') return json(403, { message: 'Resource not accessible by integration', documentation_url: `${DOCS}/users/users#get-the-authenticated-user`, status: '403' });
       return json(200, { login: token.login, id: 7, type: 'User' });
+    }
+    if (isGraphql) {
+      if (req.method !== 'POST') return json(404, { message: 'Not Found', documentation_url: DOCS });
+      const query = (req.json as { query?: unknown } | undefined)?.query;
+      if (typeof query !== 'string') return json(400, { message: 'Problems parsing JSON', documentation_url: 'https://docs.github.com/graphql' });
+      if (!/\bviewer\s*\{/.test(query)) return json(200, { errors: [{ message: 'This emulator answers only `viewer`.' }] });
+      const bot = token.kind === 'workflow' || token.kind === 'app';
+      const login = authorLogin(token).replace(/\[bot\]$/, '');
+      return json(200, { data: { viewer: { login, ...(/__typename/.test(query) ? { __typename: bot ? 'Bot' : 'User' } : {}) } } });
     }
 
     // /repos/{owner}/{repo}/… or /repositories/{id}/… (the form GitHub's Link headers use).
@@ -222,8 +242,7 @@ export class GitHubEmulator extends Emulator {
       if (req.method === 'POST') {
         const invalid = invalidBody(req.json);
         if (invalid) return json(422, invalid);
-        const login = token.kind === 'workflow' ? ACTIONS_BOT : token.login!;
-        const c = this.addComment(issue, login, (req.json as { body: string }).body, token.kind === 'workflow');
+        const c = this.addComment(issue, authorLogin(token), (req.json as { body: string }).body, appSlug(token));
         return json(201, this.commentJson(c));
       }
     }
@@ -256,6 +275,20 @@ export class GitHubEmulator extends Emulator {
     }
     return notFound();
   }
+}
+
+/** The login GitHub shows as the author of what `token` writes. */
+export function authorLogin(token: TokenInfo): string {
+  if (token.kind === 'workflow') return ACTIONS_BOT;
+  if (token.kind === 'app') return `${token.slug ?? 'my-app'}[bot]`;
+  return token.login!;
+}
+
+/** The App a token writes through, if it is an installation token. */
+function appSlug(token: TokenInfo): string | false {
+  if (token.kind === 'workflow') return 'github-actions';
+  if (token.kind === 'app') return token.slug ?? 'my-app';
+  return false;
 }
 
 function notFound(): Reply {

@@ -219,8 +219,8 @@ const scenarios = {
       assert.ok(!r.warnings.some(m => /comment was not written/.test(m)), r.warnings.join('\n'));
     },
   },
-  // A personal token: the sticky comment's author is asked with GET /user (an installation
-  // token's is known without a request).
+  // A personal token: the sticky comment's author is the token's user, asked with GraphQL
+  // `viewer` beside the comment listing.
   prSyncPat: prSyncScenario('pull_request synchronize with a personal token (identity looked up, comment edited)', { login: 'octo-dev', token: PAT }),
   prSync: prSyncScenario('pull_request synchronize (comment edited)', { login: 'github-actions[bot]' }),
 } satisfies Record<string, Scenario>;
@@ -253,9 +253,10 @@ const routes: Route[] = [
   { label: 'DJ GET root git config', scenario: 'create', server: 'dj', method: 'GET', path: `/namespaces/${ROOT}/git`, meaningful: [404], failure: 'error' },
   { label: 'DJ GET namespace git config', scenario: 'create', server: 'dj', method: 'GET', path: `/namespaces/${NS}/git`, meaningful: [404], failure: 'error' },
   { label: 'DJ PATCH link', scenario: 'create', server: 'dj', method: 'PATCH', path: `/namespaces/${NS}/git`, failure: 'error', rerun: true },
-  { label: 'DJ POST sync-from-git', scenario: 'create', server: 'dj', method: 'POST', path: `/namespaces/${NS}/sync-from-git`, failure: 'error', rerun: true },
+  // sync-from-git deploys inside the request (SPEC §7): resent only after a 429 or 503 at once.
+  { label: 'DJ POST sync-from-git', scenario: 'create', server: 'dj', method: 'POST', path: `/namespaces/${NS}/sync-from-git`, failure: 'error', ambiguousPost: true, rerun: true },
   { label: 'DJ GET namespace git config (push)', scenario: 'push', server: 'dj', method: 'GET', path: `/namespaces/${NS}/git`, meaningful: [404], failure: 'error' },
-  { label: 'DJ POST sync-from-git (push)', scenario: 'push', server: 'dj', method: 'POST', path: `/namespaces/${NS}/sync-from-git`, failure: 'error', rerun: true },
+  { label: 'DJ POST sync-from-git (push)', scenario: 'push', server: 'dj', method: 'POST', path: `/namespaces/${NS}/sync-from-git`, failure: 'error', ambiguousPost: true, rerun: true },
   { label: 'DJ GET namespace nodes', scenario: 'leftover', server: 'dj', method: 'GET', path: `/namespaces/${NS}/`, failure: 'error' },
   { label: 'DJ DELETE branch namespace', scenario: 'delete', server: 'dj', method: 'DELETE', path: `/namespaces/${ROOT}/branches/${NS}`, meaningful: [404], failure: 'error', rerun: true },
   { label: 'DJ POST branches (create)', scenario: 'explicitCreate', server: 'dj', method: 'POST', path: `/namespaces/${ROOT}/branches`, failure: 'error', ambiguousPost: true, rerun: true },
@@ -265,7 +266,7 @@ const routes: Route[] = [
   { label: 'DJ POST /basic/login/', scenario: 'basicLogin', server: 'dj', method: 'POST', path: '/basic/login/', failure: 'error' },
   { label: 'GitHub GET comments', scenario: 'prOpened', server: 'gh', method: 'GET', path: `${REPO_PATH}/issues/${PR_OPEN}/comments`, failure: 'warning' },
   { label: 'GitHub POST comment', scenario: 'prOpened', server: 'gh', method: 'POST', path: `${REPO_PATH}/issues/${PR_OPEN}/comments`, failure: 'warning', recoversBySearch: true },
-  { label: 'GitHub GET /user', scenario: 'prSyncPat', server: 'gh', method: 'GET', path: '/user', meaningful: [401, 403, 404], failure: 'warning' },
+  { label: 'GitHub POST /graphql (viewer)', scenario: 'prSyncPat', server: 'gh', method: 'POST', path: '/graphql', meaningful: [401, 403, 404], failure: 'warning' },
   { label: 'GitHub PATCH comment', scenario: 'prSync', server: 'gh', method: 'PATCH', path: new RegExp(`^${REPO_PATH}/issues/comments/\\d+$`), meaningful: [404], failure: 'warning' },
   { label: 'GitHub GET branch', scenario: 'explicitCreate', server: 'gh', method: 'GET', path: `${REPO_PATH}/branches/${ENC(BRANCH)}`, meaningful: [404], failure: 'error' },
   { label: 'GitHub GET branches (prune)', scenario: 'prune', server: 'gh', method: 'GET', path: `${REPO_PATH}/branches`, failure: 'error' },
@@ -465,6 +466,8 @@ describe('fault matrix: every request × every fault, through dist/index.js', ()
           // A POST whose answer was lost: not resent (it would act twice); the failure says what happened.
           assert.equal(routeCount(w, route), baseline, 'an ambiguous POST is not resent');
           assert.match(line, /timed out|network error|HTTP 50[24]/);
+          assert.match(line, /not resent|not sent again/);
+          if (/sync-from-git/.test(route.label)) assert.match(line, /look at the namespace in DJ.*timeout-seconds|timeout-seconds.*look at the namespace in DJ/i, 'says what to do');
         } else {
           assert.ok(line.includes(`HTTP ${kind.status}`), `status in: ${line}`);
           assert.ok(kind.message!.test(line), `server message in: ${line}`);

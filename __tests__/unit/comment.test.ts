@@ -36,8 +36,9 @@ function report(status: string, now = new Date('2026-08-22T10:00:00Z')): string 
   return renderReport(outcome, ctx);
 }
 
+/** REST requests (the identity query, POST /graphql, runs beside the listing: see below). */
 function methods(): string[] {
-  return emu.log().map(l => l.replace(/\?.*$/, ''));
+  return emu.log().map(l => l.replace(/\?.*$/, '')).filter(l => l !== 'POST /graphql');
 }
 
 describe('sticky comment', () => {
@@ -50,7 +51,7 @@ describe('sticky comment', () => {
     emu.rateLimit = undefined;
   });
 
-  test('created on the first run: one GET, one POST, no identity look-up', async () => {
+  test('created on the first run: one GET, one POST (the identity query runs beside the GET)', async () => {
     const res = await upsertStickyComment(client(), { owner: OWNER, repo: REPO, issueNumber: issue, marker, body: report('success') });
     assert.ok(res.ok, String(!res.ok && res.error));
     assert.equal(res.action, 'created');
@@ -65,8 +66,8 @@ describe('sticky comment', () => {
     assert.ok(c!.body.includes(digestMarker(report('success'))));
     assert.equal(res.url, `https://github.com/${OWNER}/${REPO}/pull/${issue}#issuecomment-${res.id}`);
     // The request carried GitHub's headers.
-    const post = emu.requests[1]!;
-    assert.equal(post.headers.authorization, `Bearer ${WORKFLOW}`);
+    const post = emu.requests.find(q => q.method === 'POST' && q.rawPath.endsWith('/comments'))!;
+    assert.equal(post.headers.authorization, `token ${WORKFLOW}`);
     assert.equal(post.headers.accept, 'application/vnd.github+json');
     assert.equal(post.headers['x-github-api-version'], '2022-11-28');
   });
@@ -87,8 +88,9 @@ describe('sticky comment', () => {
     assert.equal(again.action, 'unchanged');
     assert.equal(again.id, first.id);
     assert.ok(!methods().some(m => m.startsWith('PATCH') || m.startsWith('POST')), methods().join('\n'));
-    // An installation token's comments are github-actions[bot]'s: no GET /user.
+    // The token's identity (GraphQL viewer) is asked beside the listing: no request after it.
     assert.deepEqual(methods(), [`GET /repos/${OWNER}/${REPO}/issues/${issue}/comments`]);
+    assert.deepEqual(emu.log().filter(l => l === 'POST /graphql'), ['POST /graphql']);
     assert.equal(emu.comments(issue)[0]!.body, before);
   });
 
@@ -204,18 +206,19 @@ describe('sticky comment', () => {
     assert.equal(emu.comments(issue).find(c => c.id === bot.id)!.body, botBody);
   });
 
-  test("a personal token's identity is asked once per client; an installation token's never", async () => {
+  test("a token's identity is asked once per client, for a personal and an installation token alike", async () => {
     const gh = client(PAT);
     const where = { owner: OWNER, repo: REPO, issueNumber: issue, marker };
     await upsertStickyComment(gh, { ...where, body: report('success') });
     await upsertStickyComment(gh, { ...where, body: report('failed') });
     await upsertStickyComment(gh, { ...where, body: report('invalid') });
-    assert.equal(emu.log().filter(l => l === 'GET /user').length, 1);
+    assert.equal(emu.log().filter(l => l === 'POST /graphql').length, 1);
+    assert.equal(emu.log().filter(l => l === 'GET /user').length, 0);
     emu.resetLog();
     const app = client();
     await upsertStickyComment(app, { ...where, body: report('success') });
     await upsertStickyComment(app, { ...where, body: report('failed') });
-    assert.equal(emu.log().filter(l => l === 'GET /user').length, 0);
+    assert.equal(emu.log().filter(l => l === 'POST /graphql').length, 1);
   });
 
   test('duplicates of ours (a race, a resent POST) are removed by the next write; the oldest is kept', async () => {

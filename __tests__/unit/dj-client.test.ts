@@ -145,18 +145,27 @@ describe('DJClient: git config and sync', () => {
     }
   });
 
-  test('syncFromGit is retried after a 502 (it is idempotent)', async () => {
+  test('syncFromGit (SPEC §7): resent after a 503 answered at once; not after a 502, and the error says what to do', async () => {
     const server = new DJEmulator();
     await server.start();
     try {
       server.seedRoot(ROOT, { repo: REPO, nodes: [{ name: 'orders' }] });
-      server.addFault({ method: 'POST', path: '/namespaces/demo.metrics.main/sync-from-git', status: 502, body: '<html>Bad Gateway</html>' });
       const d = deps();
       const client = new DJClient({ url: server.url }, { ...d, http: { timeoutMs: 5000, retries: 1 } });
       process.env.DJ_BRANCH_SYNC_BACKOFF_MS = '1';
+      server.addFault({ method: 'POST', path: '/namespaces/demo.metrics.main/sync-from-git', status: 503, body: { message: 'busy' } });
       const info = await client.syncFromGit('demo.metrics.main');
       assert.deepEqual(info.results.map(r => r.operation), ['noop']);
       assert.deepEqual(server.log(), ['POST /namespaces/demo.metrics.main/sync-from-git', 'POST /namespaces/demo.metrics.main/sync-from-git']);
+      server.resetLog();
+      server.addFault({ method: 'POST', path: '/namespaces/demo.metrics.main/sync-from-git', status: 502, body: '<html>Bad Gateway</html>' });
+      await assert.rejects(client.syncFromGit('demo.metrics.main'), (err: Error) => {
+        assert.match(err.message, /HTTP 502/);
+        assert.match(err.message, /not resent|not sent again/);
+        assert.match(err.message, /Look at the namespace in DJ.*timeout-seconds/);
+        return true;
+      });
+      assert.deepEqual(server.log(), ['POST /namespaces/demo.metrics.main/sync-from-git'], 'not resent');
     } finally {
       delete process.env.DJ_BRANCH_SYNC_BACKOFF_MS;
       await server.stop();

@@ -30,7 +30,7 @@ describe('GitHubClient (GHES-style base with /api/v3)', () => {
       ['comment 1 by reviewer', 'comment 2 by reviewer'],
     );
     assert.equal(all[249]!.body, 'comment 250 by reviewer');
-    assert.deepEqual(emu.log(), [
+    assert.deepEqual(emu.log().filter(l => l !== 'POST /api/graphql'), [
       `GET /api/v3/repos/${emu.owner}/${emu.repo}/issues/7/comments?per_page=100`,
       `GET /api/v3/repositories/${emu.repoId}/issues/7/comments?per_page=100&page=2`,
       `GET /api/v3/repositories/${emu.repoId}/issues/7/comments?per_page=100&page=3`,
@@ -58,9 +58,17 @@ describe('GitHubClient (GHES-style base with /api/v3)', () => {
     assert.equal(emu.log().length, 3);
   });
 
-  test('ownLogin: a PAT is its user; the workflow token (403 on GET /user) is github-actions[bot]', async () => {
+  test('ownLogin through GraphQL viewer (at /api/graphql beside /api/v3): PAT, fine-grained PAT, GITHUB_TOKEN, App token', async () => {
+    emu.addToken('github_pat_fine', { kind: 'fine-grained', login: 'fine-dev' }).addToken('ghs_app', { kind: 'app', slug: 'deploy-bot' });
     assert.equal(await client(PAT).ownLogin(), 'octo-dev');
+    assert.equal(await client('github_pat_fine').ownLogin(), 'fine-dev');
     assert.equal(await client(WORKFLOW).ownLogin(), WORKFLOW_TOKEN_LOGIN);
+    assert.equal(await client('ghs_app').ownLogin(), 'deploy-bot[bot]');
+    assert.deepEqual(emu.log(), Array(4).fill('POST /api/graphql'));
+  });
+
+  test('ownLogin falls back when GraphQL refuses', async () => {
+    emu.addFault({ path: '/api/graphql', status: 403, body: { message: 'Resource not accessible by integration' } });
     const custom = new GitHubClient({ baseUrl: emu.apiUrl, token: WORKFLOW, timeoutMs: 5_000, retries: 0, fallbackLogin: 'my-app[bot]' });
     assert.equal(await custom.ownLogin(), 'my-app[bot]');
   });

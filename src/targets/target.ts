@@ -141,15 +141,7 @@ export interface BranchTarget {
   list(): Promise<TargetBranch[]>;
 }
 
-/** A user mistake (bad input, refused branch name): nothing was sent. */
-export class InputError extends Error {
-  override readonly name = 'InputError';
-}
-
-/** A refusal that protects data (collision, default-branch delete): nothing was changed. */
-export class RefusedError extends Error {
-  override readonly name = 'RefusedError';
-}
+export { InputError, RefusedError } from '../errors.js';
 
 /** Counts of results by status, with every status present. */
 export function countByStatus(results: DeploymentResult[]): Record<ResultStatus, number> & Record<string, number> {

@@ -217,6 +217,11 @@ function permissionFor(method: string, requestPath: string): string {
 /** What the user should do about a failure, or '' when the server's message says it all. */
 function adviceFor(err: HttpError, serverMessage: string, authenticated: boolean): string {
   const bare = err.path.split('?')[0]!;
+  if (err.mayHaveActed) {
+    return bare.endsWith('/sync-from-git')
+      ? "DJ may still be deploying: the sync was not sent again, so no second deployment runs beside the first. Look at the namespace in DJ before running again, and raise 'timeout-seconds' if the namespace is large."
+      : "DJ may have acted on it: it was not sent again. DJ deploys inside this request; raise 'timeout-seconds' if the namespace is large, and run again (the action looks at what exists first).";
+  }
   if (err.kind === 'timeout') {
     return bare.endsWith('/sync-from-git') || bare.endsWith('/branches')
       ? "DJ deploys inside this request; raise 'timeout-seconds' if the namespace is large."
@@ -311,8 +316,11 @@ export class DJClient {
 
   /** Deploys the HEAD of the namespace's git branch, synchronously. */
   async syncFromGit(namespace: string): Promise<DeploymentInfo> {
-    // Resending is safe: the server deploys the branch head again and reports noops.
-    return this.send<DeploymentInfo>({ method: 'POST', path: path`/namespaces/${namespace}/sync-from-git`, idempotent: true });
+    // DJ deploys inside the request: after a timeout, a reset or a 502/504 it may still be
+    // deploying, and a resend would start a second deployment beside it (SPEC §7). Not
+    // idempotent, so the HTTP layer resends it only after a 429 or 503 answered at once or a
+    // refused connection.
+    return this.send<DeploymentInfo>({ method: 'POST', path: path`/namespaces/${namespace}/sync-from-git` });
   }
 
   /** Nodes in a namespace (`GET /namespaces/{ns}/`). */
@@ -391,7 +399,7 @@ export class DJClient {
     const what =
       err.kind === 'http'
         ? `HTTP ${err.status}: ${serverMessage}`
-        : `${err.kind === 'timeout' ? 'timed out' : 'network error'} (${serverMessage})${err.attempts > 1 ? ` after ${err.attempts} attempts` : ''}`;
+        : `${err.kind === 'timeout' ? 'timed out' : err.kind === 'too-large' ? 'an answer too large' : 'network error'} (${serverMessage})${err.attempts > 1 ? ` after ${err.attempts} attempts` : ''}`;
     const sentence = `DJ ${err.method} ${err.path} failed with ${what}`;
     return new DJClientError({
       status: err.status,

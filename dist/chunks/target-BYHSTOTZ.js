@@ -1,0 +1,664 @@
+import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
+import {
+  djSuffix,
+  namespaceForBranch
+} from "./chunk-6IZRHX43.js";
+import {
+  HttpClient,
+  path
+} from "./chunk-M6OYP7VQ.js";
+import {
+  InputError,
+  RefusedError
+} from "./chunk-ZRXLZNWC.js";
+
+// src/targets/dj/client.ts
+var DJClientError = class _DJClientError extends Error {
+  name = "DJClientError";
+  status;
+  method;
+  path;
+  serverMessage;
+  errors;
+  body;
+  constructor(init) {
+    super(init.message);
+    this.status = init.status;
+    this.method = init.method;
+    this.path = init.path;
+    this.serverMessage = init.serverMessage;
+    this.errors = init.errors;
+    this.body = init.body;
+  }
+  /** The same error with a sentence appended to its message. */
+  withNote(note) {
+    const { status, method, path: path2, serverMessage, errors, body } = this;
+    const stop = /[.!?]$/.test(this.message) ? "" : ".";
+    return new _DJClientError({ status, method, path: path2, serverMessage, errors, body, message: `${this.message}${stop} ${note}` });
+  }
+};
+var SERVICE_TOKEN_PATH = "/service-accounts/token";
+var BASIC_LOGIN_PATH = "/basic/login/";
+var CREDENTIAL_INPUTS = "'dj-token', or 'dj-client-id' and 'dj-client-secret', or 'dj-username' and 'dj-password'";
+function asRecord(value) {
+  return value && typeof value === "object" && !Array.isArray(value) ? value : void 0;
+}
+function decodeBody(err) {
+  const body = asRecord(err.body);
+  const rawErrors = Array.isArray(body?.errors) ? body.errors : [];
+  let errors = rawErrors.map((e) => {
+    const r = asRecord(e) ?? {};
+    return {
+      code: typeof r.code === "string" ? r.code : null,
+      message: typeof r.message === "string" ? r.message : JSON.stringify(e),
+      debug: r.debug,
+      context: typeof r.context === "string" ? r.context : void 0
+    };
+  });
+  let serverMessage = err.serverMessage;
+  if (typeof body?.message === "string" && body.message) serverMessage = body.message;
+  else if (Array.isArray(body?.detail)) {
+    errors = body.detail.map((d) => {
+      const r = asRecord(d) ?? {};
+      const loc = Array.isArray(r.loc) ? r.loc.join(".") : "";
+      const msg = typeof r.msg === "string" ? r.msg : JSON.stringify(d);
+      return { code: typeof r.type === "string" ? r.type : null, message: loc ? `${loc}: ${msg}` : msg };
+    });
+    serverMessage = errors.map((e) => e.message).join("; ") || err.serverMessage;
+  } else if (errors.length) serverMessage = errors.map((e) => e.message).join("\n");
+  return { serverMessage, errors };
+}
+function permissionFor(method, requestPath) {
+  const bare = requestPath.split("?")[0].replace(/\/+$/, "");
+  if (method === "PATCH" && bare.endsWith("/git")) return "MANAGE";
+  if (method === "GET") return "READ";
+  if (bare.endsWith("/sync-from-git")) return "WRITE (and DELETE on nodes the sync removes)";
+  return "WRITE";
+}
+function adviceFor(err, serverMessage, authenticated) {
+  const bare = err.path.split("?")[0];
+  if (err.mayHaveActed) {
+    return bare.endsWith("/sync-from-git") ? "DJ may still be deploying: the sync was not sent again, so no second deployment runs beside the first. Look at the namespace in DJ before running again, and raise 'timeout-seconds' if the namespace is large." : "DJ may have acted on it: it was not sent again. DJ deploys inside this request; raise 'timeout-seconds' if the namespace is large, and run again (the action looks at what exists first).";
+  }
+  if (err.kind === "timeout") {
+    return bare.endsWith("/sync-from-git") || bare.endsWith("/branches") ? "DJ deploys inside this request; raise 'timeout-seconds' if the namespace is large." : "Check 'dj-url' and that the DJ server is up, or raise 'timeout-seconds'.";
+  }
+  if (err.kind === "network") return "Check 'dj-url' and that the DJ server is reachable from the runner.";
+  const type = err.headers?.get("content-type") ?? "";
+  if (/html/i.test(type)) {
+    return "The answer is an HTML page, not DJ's JSON: check that 'dj-url' is the base URL of the DJ API (not its UI) and any proxy between the runner and DJ.";
+  }
+  if (err.status >= 200 && err.status < 300) {
+    return /json/i.test(type) ? "DJ's answer was cut off or garbled on the way." : "Check that 'dj-url' is the base URL of the DJ API (not its UI or a proxy).";
+  }
+  if (bare === SERVICE_TOKEN_PATH && (err.status === 401 || err.status === 403)) {
+    return "Check 'dj-client-id' and 'dj-client-secret' (the service account's credentials).";
+  }
+  if (bare === BASIC_LOGIN_PATH && (err.status === 401 || err.status === 403)) {
+    return "Check 'dj-username' and 'dj-password' (or env DJ_USER / DJ_PWD).";
+  }
+  if (err.status === 401) return `DJ rejected the credentials: check ${CREDENTIAL_INPUTS}.`;
+  if (err.status === 403) {
+    if (/^access denied/i.test(serverMessage)) {
+      return `The DJ identity lacks ${permissionFor(err.method, err.path)} permission on this namespace: grant it through a DJ role.`;
+    }
+    return authenticated ? `DJ did not accept the credentials: check ${CREDENTIAL_INPUTS}.` : `DJ requires authentication: set ${CREDENTIAL_INPUTS}.`;
+  }
+  if (err.status === 500 && authenticated) {
+    return "If every request fails like this, check the DJ token (malformed or expired): DJ answers a bad Bearer token with HTTP 500.";
+  }
+  if (err.status === 503 && bare.endsWith("/sync-from-git") && /github/i.test(serverMessage)) {
+    return "The DJ server has no GitHub credentials configured (GITHUB_SERVICE_TOKEN or a GitHub App); ask its operators.";
+  }
+  return "";
+}
+var DJClient = class {
+  constructor(options, deps) {
+    this.options = options;
+    this.deps = deps;
+    this.authenticated = Boolean(options.token || options.clientId && options.clientSecret || options.username && options.password);
+    this.http = new HttpClient({
+      baseUrl: options.url,
+      timeoutMs: deps.http.timeoutMs,
+      retries: deps.http.retries,
+      onRetry: deps.http.onRetry,
+      decodeError: (err) => this.toClientError(err),
+      json: true
+    });
+  }
+  options;
+  deps;
+  http;
+  auth;
+  authenticated;
+  /** Creates a git branch and its namespace (`POST /namespaces/{ns}/branches`, 201). */
+  async createBranch(namespace, branchName) {
+    return this.send({ method: "POST", path: path`/namespaces/${namespace}/branches`, json: { branch_name: branchName } });
+  }
+  /** Branch namespaces of a git root (its children) or of a branch (its siblings); default branch first. */
+  async listBranches(namespace) {
+    return this.send({ method: "GET", path: path`/namespaces/${namespace}/branches` });
+  }
+  /**
+   * Hard-deletes `branchNamespace` and its nodes; by default also the git branch, as DJ does.
+   * `delete_git_branch` is always sent, because the server's default is true. A 404 throws.
+   */
+  async deleteBranch(namespace, branchNamespace, deleteGitBranch = true) {
+    return this.send({
+      method: "DELETE",
+      path: path`/namespaces/${namespace}/branches/${branchNamespace}`,
+      query: { delete_git_branch: deleteGitBranch }
+    });
+  }
+  /** The resolved git config of a namespace, or null when the namespace does not exist. */
+  async getGitConfig(namespace) {
+    await this.authenticate();
+    const res = await this.http.request({ method: "GET", path: path`/namespaces/${namespace}/git`, accept: [404] });
+    return res.status === 404 ? null : res.data;
+  }
+  /** Changes a namespace's git config; DJ creates the namespace first when it is missing. */
+  async patchGitConfig(namespace, body) {
+    return this.send({ method: "PATCH", path: path`/namespaces/${namespace}/git`, json: body });
+  }
+  /** Deploys the HEAD of the namespace's git branch, synchronously. */
+  async syncFromGit(namespace) {
+    return this.send({ method: "POST", path: path`/namespaces/${namespace}/sync-from-git` });
+  }
+  /** Nodes in a namespace (`GET /namespaces/{ns}/`). */
+  async listNamespaceNodes(namespace) {
+    return this.send({ method: "GET", path: path`/namespaces/${namespace}/` });
+  }
+  /** The authenticated identity: a cheap pre-flight check of the credentials. */
+  async whoami() {
+    return this.send({ method: "GET", path: "/whoami/" });
+  }
+  async send(req) {
+    await this.authenticate();
+    return (await this.http.request(req)).data;
+  }
+  /** Logs in once, however many requests wait for it; a failed login is retried by the next call. */
+  authenticate() {
+    this.auth ??= this.login().catch((err) => {
+      this.auth = void 0;
+      throw err;
+    });
+    return this.auth;
+  }
+  async login() {
+    const { token, clientId, clientSecret, username, password } = this.options;
+    if (token) return this.useToken(token);
+    if (clientId && clientSecret) {
+      this.deps.log(`DJ: exchanging the service account's credentials for a token`);
+      const res = await this.http.request({
+        method: "POST",
+        path: SERVICE_TOKEN_PATH,
+        form: { client_id: clientId, client_secret: clientSecret },
+        idempotent: true
+      });
+      const received = res.data?.token;
+      if (typeof received !== "string" || !received) {
+        throw this.protocolError("POST", SERVICE_TOKEN_PATH, res.status, "the answer carries no token");
+      }
+      return this.useToken(received);
+    }
+    if (username && password) {
+      this.deps.log(`DJ: logging in as ${username}`);
+      const res = await this.http.request({ method: "POST", path: BASIC_LOGIN_PATH, form: { username, password }, idempotent: true });
+      const cookies = typeof res.headers.getSetCookie === "function" ? res.headers.getSetCookie() : [res.headers.get("set-cookie") ?? ""];
+      const received = cookies.map((c) => /(?:^|[;,]\s*)__dj=([^;,\s]+)/.exec(c)?.[1]).find(Boolean);
+      if (!received) throw this.protocolError("POST", BASIC_LOGIN_PATH, res.status, "the answer sets no __dj cookie");
+      return this.useToken(decodeURIComponent(received));
+    }
+  }
+  useToken(token) {
+    this.deps.mask(token);
+    this.http.setHeader("authorization", `Bearer ${token}`);
+  }
+  protocolError(method, requestPath, status, what) {
+    const serverMessage = `DJ answered HTTP ${status} but ${what}`;
+    return new DJClientError({
+      status,
+      method,
+      path: requestPath,
+      serverMessage,
+      errors: [],
+      message: `DJ ${method} ${requestPath} failed: ${serverMessage}. Check that 'dj-url' points at a DJ server.`
+    });
+  }
+  toClientError(err) {
+    const { serverMessage, errors } = decodeBody(err);
+    const advice = adviceFor(err, serverMessage, this.authenticated);
+    const what = err.kind === "http" ? `HTTP ${err.status}: ${serverMessage}` : `${err.kind === "timeout" ? "timed out" : err.kind === "too-large" ? "an answer too large" : "network error"} (${serverMessage})${err.attempts > 1 ? ` after ${err.attempts} attempts` : ""}`;
+    const sentence = `DJ ${err.method} ${err.path} failed with ${what}`;
+    return new DJClientError({
+      status: err.status,
+      method: err.method,
+      path: err.path,
+      serverMessage,
+      errors,
+      body: err.body,
+      message: advice ? `${sentence.replace(/[.\s]+$/, "")}. ${advice}` : sentence
+    });
+  }
+};
+
+// src/targets/dj/target.ts
+function parseDjTimestamp(value) {
+  if (!value) return null;
+  const withZone = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(value) ? value : `${value}Z`;
+  const ms = Date.parse(withZone);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+function shortSha(sha) {
+  return sha.slice(0, 12);
+}
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+function describeResults(results) {
+  const nodes = results.filter((r) => r.deploy_type === "node").length;
+  const links = results.filter((r) => r.deploy_type === "link").length;
+  const others = results.length - nodes - links;
+  const parts = [plural(nodes, "node"), links ? plural(links, "link") : "", others ? plural(others, "other result") : ""].filter(Boolean);
+  const ops = [["create", "created"], ["update", "updated"], ["noop", "unchanged"], ["delete", "deleted"]];
+  const counts = ops.map(([op, word]) => [results.filter((r) => r.operation === op).length, word]).filter(([n]) => n > 0).map(([n, word]) => `${n} ${word}`);
+  return { what: parts.join(" and "), counts: counts.length ? ` (${counts.join(", ")})` : "" };
+}
+function owner(config) {
+  const branch = config.git_branch ? `git branch '${config.git_branch}'` : "no git branch";
+  return config.parent_namespace ? `${branch} under '${config.parent_namespace}'` : `${branch} and no parent namespace`;
+}
+var DJTarget = class {
+  constructor(settings, client, deps) {
+    this.settings = settings;
+    this.client = client;
+    this.deps = deps;
+    this.root = settings.dj.namespace;
+  }
+  settings;
+  client;
+  deps;
+  name = "dj";
+  /** The git root; starts as input 'namespace' and moves up once if that is a branch namespace. */
+  root;
+  /** Whether the push path already asked what input 'namespace' is. */
+  rootChecked = false;
+  nameFor(gitBranch) {
+    return namespaceForBranch(this.root, gitBranch);
+  }
+  async ensure(req) {
+    const branch = req.gitBranch;
+    const { ns, rootConfig, config: nsConfig } = await this.lookUp(branch);
+    const root = this.requireRoot(rootConfig);
+    const isDefault = branch === root.defaultBranch;
+    let state = this.linkState(nsConfig, branch);
+    if (state === "unlinked") state = await this.reusableOrCollision(ns);
+    if (state === "collision") throw new RefusedError(this.collisionMessage(ns, nsConfig, branch));
+    const link = state !== "linked";
+    const what = isDefault ? "the default-branch namespace" : "namespace";
+    const outcome = this.outcome(ns, branch, req.expectedSha);
+    this.log(link ? `${what} ${ns} ${state === "absent" ? "does not exist" : "is empty and unlinked"}: linking it` : `${what} ${ns} is already linked to ${branch}`);
+    if (req.dryRun) {
+      outcome.operation = "planned";
+      outcome.notes.push(
+        link ? `Would link ${ns} to git branch ${branch}: PATCH ${path`/namespaces/${ns}/git`} ${JSON.stringify(this.linkBody(branch))}` : `${ns} is already linked to git branch ${branch}`
+      );
+      if (req.deploy) outcome.notes.push(`Would deploy git branch ${branch}: POST ${path`/namespaces/${ns}/sync-from-git`}`);
+      return outcome;
+    }
+    if (link) {
+      await this.link(ns, branch);
+      outcome.notes.push(
+        state === "absent" ? `Linked ${ns} to git branch ${branch}` : `Linked ${ns} (an empty namespace left by an earlier failed link) to git branch ${branch}`
+      );
+    } else {
+      outcome.notes.push(`${ns} is already linked to git branch ${branch}`);
+    }
+    if (req.deploy) {
+      try {
+        await this.sync(ns, branch, outcome);
+      } catch (err) {
+        if (link && err instanceof DJClientError) {
+          throw err.withNote(`${ns} is linked to git branch ${branch}; run the action again to deploy it.`);
+        }
+        throw err;
+      }
+    }
+    outcome.operation = link ? "created" : req.deploy ? "updated" : "unchanged";
+    return outcome;
+  }
+  async deploy(req) {
+    const branch = req.gitBranch;
+    const ns = this.nameFor(branch);
+    this.log(`checking namespace ${ns}`);
+    const config = await this.client.getGitConfig(ns);
+    if (!config && await this.adoptedRootOfBranchNamespace()) {
+      return this.deploy(req);
+    }
+    const outcome = this.outcome(ns, branch, req.expectedSha);
+    if (this.linkState(config, branch) !== "linked") {
+      const why = config ? `${ns} is not linked to git branch ${branch}: it has ${owner(config)}` : `No DJ namespace ${ns} exists for git branch ${branch}`;
+      if (!req.skipWhenNotLinked) {
+        throw new RefusedError(`${why}. Nothing was deployed; create the branch namespace first (operation 'create').`);
+      }
+      this.log(`${why}: nothing to deploy`);
+      outcome.operation = "skipped";
+      outcome.skipReason = "not-linked";
+      outcome.notes.push(`${why}; nothing was deployed`);
+      return outcome;
+    }
+    if (req.dryRun) {
+      outcome.operation = "planned";
+      outcome.notes.push(`Would deploy git branch ${branch}: POST ${path`/namespaces/${ns}/sync-from-git`}`);
+      return outcome;
+    }
+    await this.sync(ns, branch, outcome);
+    outcome.operation = "updated";
+    return outcome;
+  }
+  async remove(req) {
+    const branch = req.gitBranch;
+    let ns;
+    if (req.known) {
+      ns = req.known.name;
+      if (ns === this.root) throw new RefusedError(`Refusing to delete ${ns}: it is the git root.`);
+      if (req.known.isDefault) {
+        throw new RefusedError(`Refusing to delete ${ns}: it is the default-branch namespace (production), and the action never deletes it.`);
+      }
+      if (req.known.gitBranch !== branch) {
+        throw new RefusedError(
+          `Refusing to delete ${ns}: it belongs to git branch '${req.known.gitBranch}', not '${branch}'. Nothing was changed.`
+        );
+      }
+    } else {
+      const found = await this.lookUp(branch);
+      ns = found.ns;
+      const { rootConfig, config } = found;
+      const root = this.requireRoot(rootConfig);
+      if (branch === root.defaultBranch || ns === root.defaultNamespace || config && config.git_branch === root.defaultBranch) {
+        throw new RefusedError(
+          `Refusing to delete ${ns}: it is the default-branch namespace of ${this.root} (git branch '${root.defaultBranch}'), and the action never deletes it.`
+        );
+      }
+      if (!config) return this.absent(ns, branch);
+      if (config.git_branch !== branch || config.parent_namespace !== this.root) {
+        throw new RefusedError(
+          `Refusing to delete ${ns}: it has ${owner(config)}, not git branch '${branch}' under '${this.root}'. Nothing was changed.`
+        );
+      }
+    }
+    const outcome = this.outcome(ns, branch);
+    const request = `DELETE ${path`/namespaces/${this.root}/branches/${ns}`}?delete_git_branch=${req.deleteGitBranch}`;
+    if (req.dryRun) {
+      outcome.operation = "planned";
+      outcome.notes.push(`Would delete ${ns}${req.deleteGitBranch ? ` and git branch ${branch}` : ""}: ${request}`);
+      return outcome;
+    }
+    this.log(`deleting ${ns}${req.deleteGitBranch ? ` and git branch ${branch}` : " (git branch kept)"}`);
+    let result;
+    try {
+      result = await this.client.deleteBranch(this.root, ns, req.deleteGitBranch);
+    } catch (err) {
+      if (err instanceof DJClientError && err.status === 404) return this.absent(ns, branch);
+      throw err;
+    }
+    outcome.operation = "deleted";
+    outcome.nodesDeleted = result.nodes_deleted;
+    outcome.notes.push(`Deleted ${ns} (${plural(result.nodes_deleted, "node")})`);
+    if (req.deleteGitBranch) {
+      outcome.notes.push(result.git_branch_deleted ? `DJ deleted git branch ${branch}` : `DJ could not delete git branch ${branch}; delete it on GitHub`);
+    }
+    if (result.materialization_failures?.length) {
+      outcome.notes.push(`DJ could not stop the materializations of ${result.materialization_failures.join(", ")}`);
+    }
+    return outcome;
+  }
+  async createWithGitBranch(req) {
+    const branch = req.gitBranch;
+    const ns = this.nameFor(branch);
+    const outcome = this.outcome(ns, branch);
+    if (req.dryRun) {
+      const { rootConfig, config, ns: resolved } = await this.lookUp(branch);
+      outcome.name = resolved;
+      outcome.url = this.outcome(resolved, branch).url;
+      const root = this.requireRoot(rootConfig);
+      const state = this.linkState(config, branch);
+      if (state === "collision" || state === "unlinked") throw new RefusedError(this.collisionMessage(ns, config, branch));
+      outcome.operation = "planned";
+      outcome.notes.push(
+        state === "linked" ? `${ns} already exists and is linked to git branch ${branch}` : `Would create git branch ${branch} from ${root.defaultBranch} and namespace ${ns}: POST ${path`/namespaces/${this.root}/branches`} ${JSON.stringify({ branch_name: branch })}`
+      );
+      return outcome;
+    }
+    this.log(`creating git branch ${branch} and namespace ${ns} through DJ`);
+    try {
+      const created = await this.client.createBranch(this.root, branch);
+      if (created.branch?.namespace && created.branch.namespace !== ns) {
+        outcome.name = created.branch.namespace;
+        outcome.url = this.outcome(created.branch.namespace, branch).url;
+      }
+      outcome.operation = "created";
+      outcome.results = created.deployment_results;
+      const copied = describeResults(created.deployment_results);
+      outcome.notes.push(`Created git branch ${branch} and namespace ${ns}; DJ copied ${copied.what}${copied.counts}`);
+      return outcome;
+    } catch (err) {
+      if (!(err instanceof DJClientError)) throw err;
+      if (err.status === 409) {
+        const config = await this.client.getGitConfig(ns);
+        const state = this.linkState(config, branch);
+        if (state === "absent") throw err;
+        if (state !== "linked") throw new RefusedError(this.collisionMessage(ns, config, branch));
+        outcome.operation = "unchanged";
+        outcome.notes.push(`${ns} already exists and is linked to git branch ${branch}`);
+        return outcome;
+      }
+      if (err.status === 422 && /reference already exists/i.test(err.serverMessage)) {
+        this.log(`git branch ${branch} already exists: linking it instead`);
+        const linked = await this.ensure({ gitBranch: branch, deploy: this.settings.deploy, dryRun: false });
+        linked.notes.unshift(`Git branch ${branch} already exists, so it was linked rather than created`);
+        return linked;
+      }
+      if (err.status === 0 || err.status === 502 || err.status === 504) {
+        throw err.withNote(`DJ may have created git branch ${branch} and ${ns} before the answer was lost; running the action again links them if so, or creates them if not.`);
+      }
+      throw err;
+    }
+  }
+  async list() {
+    const branches = await this.listOnce();
+    return branches ?? await this.listOnce();
+  }
+  /** One listing; undefined when input 'namespace' turned out to be a branch namespace (then list again from its root). */
+  async listOnce() {
+    this.log(`listing branch namespaces of ${this.root}`);
+    const [rootConfig, listed] = await Promise.all([
+      this.client.getGitConfig(this.root),
+      this.client.listBranches(this.root).then(
+        (branches) => ({ branches }),
+        (error) => ({ error })
+      )
+    ]);
+    if (this.adoptRootOf(rootConfig)) return void 0;
+    const root = this.requireRoot(rootConfig);
+    if ("error" in listed) throw listed.error;
+    return listed.branches.map((b) => ({
+      name: b.namespace,
+      gitBranch: b.git_branch ?? "",
+      isDefault: b.git_branch === root.defaultBranch || b.namespace === root.defaultNamespace,
+      lastUpdatedAt: parseDjTimestamp(b.last_updated_at),
+      nodes: b.num_nodes,
+      invalidNodes: b.invalid_node_count,
+      raw: b
+    }));
+  }
+  log(message) {
+    this.deps.log(`DJ: ${message}`);
+  }
+  outcome(ns, gitBranch, expectedSha) {
+    return {
+      target: "dj",
+      operation: "unchanged",
+      name: ns,
+      url: `${this.settings.dj.uiUrl}/namespaces/${encodeURIComponent(ns)}`,
+      gitBranch,
+      ...expectedSha ? { expectedSha } : {},
+      results: [],
+      notes: []
+    };
+  }
+  absent(ns, gitBranch) {
+    const outcome = this.outcome(ns, gitBranch);
+    outcome.operation = "absent";
+    outcome.notes.push(`${ns} does not exist; nothing to delete`);
+    this.log(`${ns} does not exist: nothing to delete`);
+    return outcome;
+  }
+  linkBody(branch) {
+    return { parent_namespace: this.root, git_branch: branch };
+  }
+  /** The root must own the repository and name a default branch (reference §7.1). */
+  /**
+   * The root's and the branch namespace's git configs, fetched in parallel. When input
+   * 'namespace' is a branch namespace (`demo.main`, as DJ's branch API also takes it), DJ puts
+   * new branches beside it, under its git root: the action then works against that root (the
+   * names come out the same) and looks the namespace up again, one extra round trip that only
+   * this configuration pays.
+   */
+  async lookUp(branch) {
+    const ns = this.nameFor(branch);
+    this.log(`checking git root ${this.root} and namespace ${ns}`);
+    const [rootConfig, config] = await Promise.all([this.client.getGitConfig(this.root), this.client.getGitConfig(ns)]);
+    if (!this.adoptRootOf(rootConfig)) return { ns, rootConfig, config };
+    return this.lookUp(branch);
+  }
+  /** Switches to the git root when input 'namespace' is a branch namespace of its string parent. */
+  adoptRootOf(config) {
+    if (!config?.git_branch || !config.parent_namespace) return false;
+    const dot = this.root.lastIndexOf(".");
+    if (dot === -1 || config.parent_namespace !== this.root.slice(0, dot)) return false;
+    this.log(`input 'namespace' ${this.root} is a branch namespace (git branch '${config.git_branch}'); working against its git root ${config.parent_namespace}, where DJ puts its sibling branches`);
+    this.root = config.parent_namespace;
+    return true;
+  }
+  /** For the push path, which skips the root look-up: asked only when the namespace was not found. */
+  async adoptedRootOfBranchNamespace() {
+    if (this.rootChecked) return false;
+    this.rootChecked = true;
+    try {
+      return this.adoptRootOf(await this.client.getGitConfig(this.root));
+    } catch {
+      return false;
+    }
+  }
+  requireRoot(config) {
+    const root = this.root;
+    const fix = `Set input 'namespace' to the DJ git root: the namespace that holds the repository link and the default branch.`;
+    if (!config) throw new InputError(`DJ namespace '${root}' (input 'namespace') does not exist on ${this.settings.dj.url}. ${fix}`);
+    if (config.git_branch && config.parent_namespace) {
+      throw new InputError(
+        `DJ namespace '${root}' (input 'namespace') is a branch namespace of git root '${config.parent_namespace}' (git branch '${config.git_branch}'); set input 'namespace' to '${config.parent_namespace}'.`
+      );
+    }
+    if (!config.github_repo_path) {
+      throw new InputError(`DJ namespace '${root}' (input 'namespace') has no git repository configured. ${fix}`);
+    }
+    if (config.git_branch) {
+      throw new InputError(
+        `DJ namespace '${root}' (input 'namespace') is bound to git branch '${config.git_branch}' itself, so it is not a git root. ${fix}`
+      );
+    }
+    if (config.git_root_namespace && config.git_root_namespace !== root) {
+      throw new InputError(
+        `DJ namespace '${root}' (input 'namespace') inherits its repository from git root '${config.git_root_namespace}'; set input 'namespace' to '${config.git_root_namespace}'.`
+      );
+    }
+    if (!config.default_branch) {
+      throw new InputError(`DJ git root '${root}' has no default branch; set default_branch on it in DJ (e.g. 'main').`);
+    }
+    return { defaultBranch: config.default_branch, defaultNamespace: `${root}.${djSuffix(config.default_branch)}` };
+  }
+  /** "Already linked" means parent == root AND git_branch == B; anything else that exists is not ours. */
+  linkState(config, branch) {
+    if (!config) return "absent";
+    if (config.parent_namespace === this.root && config.git_branch === branch) return "linked";
+    if (!config.parent_namespace && !config.git_branch) return "unlinked";
+    return "collision";
+  }
+  /**
+   * A namespace with neither parent nor git branch is what a failed link leaves behind
+   * (DJ creates it before validating, §7.2): reuse it when it holds no nodes.
+   */
+  async reusableOrCollision(ns) {
+    const nodes = await this.client.listNamespaceNodes(ns);
+    return nodes.length === 0 ? "unlinked" : "collision";
+  }
+  collisionMessage(ns, config, branch) {
+    return `DJ namespace ${ns} already exists with ${owner(config)}, so it cannot be used for git branch '${branch}' (git branch names that differ only in '-', '/' and '_' share one namespace). Nothing was changed. Rename one of the branches, or delete the other namespace if it is stale.`;
+  }
+  /** PATCH the link; when it fails, say honestly what DJ left behind (it creates the namespace first). */
+  async link(ns, branch) {
+    try {
+      await this.client.patchGitConfig(ns, this.linkBody(branch));
+    } catch (err) {
+      if (!(err instanceof DJClientError) || err.status === 401 || err.status === 403) throw err;
+      const after = await this.afterFailedLink(ns, branch, err);
+      if (after === "linked") {
+        this.log(`the link request failed (${err.message}), but ${ns} is linked to ${branch}: continuing`);
+        return;
+      }
+      throw after;
+    }
+  }
+  /** Looks at what a failed link left: linked after all, nothing, or a namespace to remove. */
+  async afterFailedLink(ns, branch, err) {
+    const mayRemain = `DJ creates the namespace before validating a link, and its API cannot delete a namespace that is not a branch: an empty namespace ${ns} may remain (the next run reuses it).`;
+    let config;
+    try {
+      config = await this.client.getGitConfig(ns);
+    } catch {
+      return err.withNote(mayRemain);
+    }
+    const state = this.linkState(config, branch);
+    if (state === "absent") return err;
+    if (state === "linked") return "linked";
+    if (config?.parent_namespace === this.root) {
+      try {
+        await this.client.deleteBranch(this.root, ns, false);
+        return err.withNote(`The namespace ${ns} that DJ had created was deleted again.`);
+      } catch {
+        return err.withNote(mayRemain);
+      }
+    }
+    return err.withNote(mayRemain);
+  }
+  async sync(ns, branch, outcome) {
+    this.log(`deploying git branch ${branch} into ${ns} (sync-from-git runs the whole deployment; this can take a while)`);
+    const info = await this.client.syncFromGit(ns);
+    outcome.results = info.results;
+    const sha = info.source?.commit_sha ?? void 0;
+    if (sha) outcome.deployedSha = sha;
+    const deployed = describeResults(info.results);
+    outcome.notes.push(`Deployed ${deployed.what}${sha ? ` from ${shortSha(sha)}` : ""}${deployed.counts}`);
+    if (sha && outcome.expectedSha && sha !== outcome.expectedSha) {
+      outcome.notes.push(
+        `DJ deployed ${shortSha(sha)}, the head of ${branch} when it looked, not ${shortSha(outcome.expectedSha)}; the branch moved, and a later run deploys the newer commit`
+      );
+    }
+    return info;
+  }
+};
+function createTarget(settings, deps) {
+  const dj = settings.dj;
+  if (!dj) throw new InputError(`Target 'dj' needs inputs 'dj-url' and 'namespace'.`);
+  const client = new DJClient(
+    { url: dj.url, token: dj.token, clientId: dj.clientId, clientSecret: dj.clientSecret, username: dj.username, password: dj.password },
+    deps
+  );
+  return new DJTarget({ ...settings, dj }, client, deps);
+}
+export {
+  DJTarget,
+  createTarget,
+  parseDjTimestamp
+};

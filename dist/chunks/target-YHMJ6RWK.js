@@ -1,0 +1,345 @@
+import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
+import {
+  HttpClient,
+  path
+} from "./chunk-M6OYP7VQ.js";
+import {
+  InputError,
+  RefusedError
+} from "./chunk-ZRXLZNWC.js";
+
+// src/targets/fossil/client.ts
+var FossilError = class extends Error {
+  constructor(code, method, path2, resultText, hint) {
+    super(sentence(code, method, path2, resultText, hint));
+    this.code = code;
+    this.method = method;
+    this.path = path2;
+    this.resultText = resultText;
+    this.hint = hint;
+  }
+  code;
+  method;
+  path;
+  resultText;
+  hint;
+  name = "FossilError";
+  /**
+   * The code rounded down to its hundred (2002 → 2000): servers built with `NDEBUG` only send
+   * that much (§2.3), so compare categories. NaN for transport failures.
+   */
+  get category() {
+    const m = /^FOSSIL-(\d+)$/.exec(this.code);
+    return m ? Number(m[1]) - Number(m[1]) % 100 : Number.NaN;
+  }
+};
+function sentence(code, method, p, resultText, hint) {
+  const text = truncate(resultText);
+  return `Fossil ${method} ${p} \u2192 ${code} ${text}${hint ? `${/[.!?…]$/.test(text) ? "" : "."} ${hint}` : ""}`;
+}
+function truncate(text) {
+  return text.length > 160 ? `${text.slice(0, 160)}\u2026` : text;
+}
+var CLOSE_APPLIED_TEXT = "Could not convert name back to artifact hash!";
+var PATHS = {
+  login: path`/json/login`,
+  list: path`/json/branch/list`,
+  create: path`/json/branch/create`,
+  tagAdd: path`/json/tag/add`,
+  tagCancel: path`/json/tag/cancel`
+};
+var FossilClient = class {
+  constructor(options, deps) {
+    this.options = options;
+    this.deps = deps;
+    this.refererBase = (options.refererBase ?? options.url).replace(/\/+$/, "");
+    this.requestIdPrefix = options.requestIdPrefix ?? "dj-branch-sync";
+    this.http = new HttpClient({
+      baseUrl: options.url,
+      timeoutMs: deps.http.timeoutMs,
+      retries: deps.http.retries,
+      onRetry: deps.http.onRetry,
+      decodeError: transportError
+    });
+  }
+  options;
+  deps;
+  http;
+  refererBase;
+  requestIdPrefix;
+  sequence = 0;
+  token;
+  session;
+  /**
+   * Logs in (once; later calls reuse the session) and masks the token the moment it
+   * arrives. Without a user the client stays anonymous and this resolves to undefined.
+   * There is deliberately no logout: Fossil hands every login of an account the same token
+   * and a logout kills it for all of them, i.e. for every other job using the bot (§3.3).
+   */
+  login() {
+    this.session ??= this.freshLogin();
+    return this.session;
+  }
+  /** Branch names in `range`, as Fossil sorts them (case-insensitively). Names only (§5). */
+  async listBranches(range) {
+    const payload = await this.call(PATHS.list, { range }, { write: false });
+    const branches = payload?.branches;
+    if (!Array.isArray(branches) || !branches.every((b) => typeof b === "string")) {
+      throw new FossilError("NOT-FOSSIL", "POST", PATHS.list, "the answer has no list of branch names");
+    }
+    return branches;
+  }
+  /**
+   * Every branch with its state, in Fossil's order. The list carries no per-name flag, so
+   * this is `all` and `closed` fetched together; open = all − closed (§5).
+   */
+  async branchStates() {
+    const [all, closed] = await Promise.all([this.listBranches("all"), this.listBranches("closed")]);
+    const closedSet = new Set(closed);
+    return new Map(all.map((name) => [name, closedSet.has(name) ? "closed" : "open"]));
+  }
+  /**
+   * Creates `name` from `basis`. Fossil counts closed branches (and plain tags of the same
+   * name) as existing: that is `FOSSIL-3005`, and a closed branch wants {@link reopenBranch}.
+   */
+  async createBranch(options) {
+    const payload = { name: options.name, basis: options.basis };
+    if (options.bgColor !== void 0) payload.bgColor = options.bgColor;
+    if (options.private !== void 0) payload.private = options.private;
+    const created = await this.call(PATHS.create, payload, { write: true });
+    const branch = created;
+    if (!branch || typeof branch.uuid !== "string" || typeof branch.name !== "string") {
+      throw new FossilError("NOT-FOSSIL", "POST", PATHS.create, "the answer does not describe the new branch");
+    }
+    return branch;
+  }
+  /**
+   * Closes `name`: the honest equivalent of a delete, which Fossil does not have (§7). Adds
+   * a raw, non-propagating `closed` tag to the branch tip, as `fossil branch close` does,
+   * then confirms in the closed list, because Fossil answers this call with an error even
+   * when the tag was committed (§7.1). Throws when the branch is not closed afterwards.
+   */
+  async closeBranch(name) {
+    let reported;
+    try {
+      await this.call(PATHS.tagAdd, closedTag(name), { write: true });
+    } catch (err) {
+      if (!(err instanceof FossilError && err.category === 1100 && err.resultText === CLOSE_APPLIED_TEXT)) throw err;
+      reported = err;
+    }
+    if ((await this.listBranches("closed")).includes(name)) return;
+    throw new FossilError(
+      reported?.code ?? "NOT-CLOSED",
+      "POST",
+      PATHS.tagAdd,
+      reported?.resultText ?? "the close was accepted",
+      `Branch '${name}' is still not in Fossil's closed list after the close.`
+    );
+  }
+  /** Reopens a closed branch by cancelling its `closed` tag (§8). Fossil answers with no payload. */
+  async reopenBranch(name) {
+    await this.call(PATHS.tagCancel, closedTag(name), { write: true });
+  }
+  async freshLogin() {
+    const { user, password } = this.options;
+    if (!user) return void 0;
+    const payload = await this.send(PATHS.login, { name: user, password: password ?? "" }, { write: false }, false).catch((err) => {
+      if (err instanceof FossilError && err.category >= 2e3 && err.category < 3e3) {
+        throw new FossilError(err.code, err.method, err.path, err.resultText, `Fossil refused the login of user '${user}': check the user name and password (inputs 'fossil-user', 'fossil-password').`);
+      }
+      throw err;
+    });
+    const login = payload;
+    if (typeof login?.authToken !== "string" || !login.authToken) {
+      throw new FossilError("NOT-FOSSIL", "POST", PATHS.login, "the login answer carries no authToken");
+    }
+    this.deps.mask(login.authToken);
+    this.token = login.authToken;
+    const session = { name: String(login.name ?? user), capabilities: String(login.capabilities ?? "") };
+    this.deps.log(`Logged in to Fossil as '${session.name}' (capabilities '${session.capabilities}').`);
+    return session;
+  }
+  /**
+   * One authenticated call. An invalid or expired token is not an error in Fossil: the
+   * request silently runs as `nobody` and fails with 2002 (§3.3), e.g. after another job
+   * logged the shared account out. So a 2002 gets one fresh login and one retry; the
+   * refused request changed nothing, which makes resending a write safe.
+   */
+  async call(p, payload, opts) {
+    const stale = this.login();
+    const session = await stale;
+    try {
+      return await this.send(p, payload, opts, true);
+    } catch (err) {
+      if (!(err instanceof FossilError && err.category === 2e3)) throw err;
+      if (!session) throw withHint(err, `No Fossil user is configured, so the request ran as 'nobody'; set inputs 'fossil-user' and 'fossil-password' for a user with ${opts.write ? "the 'i' (check-in)" : "the 'o' (read)"} capability.`);
+      if (this.session === stale) this.session = this.freshLogin();
+      const renewed = await this.session;
+      try {
+        return await this.send(p, payload, opts, true);
+      } catch (retryErr) {
+        if (!(retryErr instanceof FossilError && retryErr.category === 2e3)) throw retryErr;
+        throw withHint(retryErr, `User '${renewed?.name ?? ""}' has capabilities '${renewed?.capabilities ?? ""}'; ${opts.write ? "writes need 'i' (check-in)" : "reading branches needs 'o'"}.`);
+      }
+    }
+  }
+  async send(p, payload, opts, withToken) {
+    const body = { requestId: `${this.requestIdPrefix}-${++this.sequence}`, payload };
+    if (withToken && this.token) body.authToken = this.token;
+    const res = await this.http.request({
+      method: "POST",
+      path: p,
+      json: body,
+      // Fossil makes a request read-only unless the Referer starts with its own base URL (§4).
+      headers: opts.write ? { referer: this.refererBase + p } : void 0,
+      // Reads and the login are safe to resend after a timeout; a write is not.
+      idempotent: !opts.write
+    });
+    const envelope = res.data;
+    if (!envelope || typeof envelope !== "object" || Array.isArray(envelope) || !("fossil" in envelope)) {
+      throw new FossilError(
+        "NOT-FOSSIL",
+        "POST",
+        p,
+        `no Fossil JSON envelope in the answer (${res.text ? truncate(res.text.replace(/\s+/g, " ")) : "empty body"})`,
+        `Check that the URL is the repository's base URL and that the server's Fossil has the JSON API.`
+      );
+    }
+    const { resultCode, resultText } = envelope;
+    if (resultCode !== void 0) {
+      const text = String(resultText ?? "");
+      const hint = opts.write && text.startsWith("not authorized:") ? `Fossil treated the write as cross-origin: the Referer '${this.refererBase}${p}' must start with the base URL the server computes for itself (same scheme and host, e.g. 127.0.0.1 is not localhost). This is a Referer/base-URL mismatch, not a permissions problem.` : void 0;
+      throw new FossilError(String(resultCode), "POST", p, text, hint);
+    }
+    return envelope.payload;
+  }
+};
+function closedTag(branch) {
+  return { name: "closed", checkin: `tag:${branch}`, raw: true };
+}
+function withHint(err, hint) {
+  return new FossilError(err.code, err.method, err.path, err.resultText, hint);
+}
+function transportError(err) {
+  const code = err.kind === "http" ? `HTTP-${err.status}` : err.kind === "timeout" ? "TIMEOUT" : "NETWORK";
+  const hint = err.kind === "http" ? "Fossil itself always answers 200; check the URL and any proxy in front of the server." : void 0;
+  return new FossilError(code, err.method, err.path, err.serverMessage, hint);
+}
+
+// src/targets/fossil/target.ts
+var FORBIDDEN = /[\x00-\x20\x7f~^:?*[\\]/;
+function fossilBranchName(gitBranch) {
+  const reason = invalidBecause(gitBranch);
+  if (reason) {
+    throw new InputError(`Branch '${gitBranch}' cannot be mapped to a Fossil branch: ${reason}. It is not a valid git branch name; check the 'branch' input.`);
+  }
+  return gitBranch;
+}
+function invalidBecause(name) {
+  if (!name) return "the name is empty";
+  const bad = FORBIDDEN.exec(name);
+  if (bad) return `it contains ${/[\x00-\x20\x7f]/.test(bad[0]) ? "a blank or control character" : `'${bad[0]}'`}`;
+  if (name.startsWith("-")) return "it starts with '-'";
+  if (name === "@" || name.includes("@{")) return "it is '@' or contains '@{'";
+  if (name.includes("..")) return "it contains '..'";
+  if (name.startsWith("/") || name.endsWith("/") || name.includes("//")) return "it has an empty path component ('/' at an end or '//')";
+  if (name.endsWith(".")) return "it ends with '.'";
+  for (const part of name.split("/")) {
+    if (part.startsWith(".")) return `its component '${part}' starts with '.'`;
+    if (part.endsWith(".lock")) return `its component '${part}' ends with '.lock'`;
+  }
+  return void 0;
+}
+function createTarget(settings, deps) {
+  if (!settings.fossil) throw new InputError(`Input 'fossil-url' is required for target 'fossil'.`);
+  const { url, user, password } = settings.fossil;
+  return new FossilTarget(new FossilClient({ url, user, password }, deps), settings.fossil, deps);
+}
+var FossilTarget = class {
+  constructor(client, settings, deps) {
+    this.client = client;
+    this.settings = settings;
+    this.deps = deps;
+  }
+  client;
+  settings;
+  deps;
+  name = "fossil";
+  nameFor(gitBranch) {
+    return fossilBranchName(gitBranch);
+  }
+  async ensure(req) {
+    const name = this.nameFor(req.gitBranch);
+    const basis = this.settings.basis;
+    const found = await this.find(name);
+    if (found !== "missing") return this.keep(name, req, found);
+    if (req.dryRun) return this.outcome(name, req.gitBranch, "planned", `Would create the Fossil branch '${name}' from '${basis}' (POST /json/branch/create).`);
+    try {
+      const created = await this.client.createBranch({ name, basis });
+      return this.outcome(name, req.gitBranch, "created", `Created the Fossil branch '${name}' from '${basis}' (first check-in ${created.uuid.slice(0, 10)}).`);
+    } catch (err) {
+      if (!(err instanceof FossilError && err.category === 3e3 && /exists/i.test(err.resultText))) throw err;
+      const now = await this.find(name);
+      if (now !== "missing") return this.keep(name, req, now);
+      throw new RefusedError(`Fossil refused to create branch '${name}': "${err.resultText}" Yet it is not in Fossil's branch list, so a tag of that name exists (Fossil tags and branches share one namespace). Nothing was changed.`);
+    }
+  }
+  /** An existing branch: open stays as it is, closed is reopened (git re-created the branch). */
+  async keep(name, req, state) {
+    if (state === "open") return this.outcome(name, req.gitBranch, "unchanged", `The Fossil branch '${name}' already exists and is open.`);
+    if (req.dryRun) return this.outcome(name, req.gitBranch, "planned", `Would reopen the closed Fossil branch '${name}' (POST /json/tag/cancel).`);
+    await this.client.reopenBranch(name);
+    return this.outcome(name, req.gitBranch, "updated", `Reopened the closed Fossil branch '${name}'.`);
+  }
+  async deploy(req) {
+    const name = this.nameFor(req.gitBranch);
+    const found = await this.find(name);
+    if (found === "missing") {
+      if (req.skipWhenNotLinked) {
+        return { ...this.outcome(name, req.gitBranch, "skipped", `There is no Fossil branch '${name}'; a create event (or 'operation: create') makes one.`), skipReason: "not-linked" };
+      }
+      throw new RefusedError(`There is no Fossil branch '${name}' to sync; create it first ('operation: create'). Nothing was changed.`);
+    }
+    const state = found === "open" ? "is open" : "is closed (a create event or 'operation: create' reopens it)";
+    return this.outcome(name, req.gitBranch, "unchanged", `Fossil has no deploy step: the branch '${name}' ${state}; the action keeps branches in step, not commits.`);
+  }
+  async remove(req) {
+    const name = this.nameFor(req.gitBranch);
+    if (this.isProtected(name)) {
+      throw new RefusedError(`The Fossil branch '${name}' is trunk or the basis of new branches ('fossil-basis'); the action never closes it. Nothing was changed.`);
+    }
+    const found = req.known?.name === name && (req.known.state === "open" || req.known.state === "closed") ? req.known.state : await this.find(name);
+    if (found === "missing") return this.outcome(name, req.gitBranch, "absent", `There is no Fossil branch '${name}'.`);
+    if (found === "closed") return this.outcome(name, req.gitBranch, "absent", `The Fossil branch '${name}' is already closed.`);
+    if (req.dryRun) return this.outcome(name, req.gitBranch, "planned", `Would close the Fossil branch '${name}' (POST /json/tag/add 'closed'); Fossil cannot delete a branch.`);
+    await this.client.closeBranch(name);
+    return this.outcome(name, req.gitBranch, "deleted", `Closed the Fossil branch '${name}' (Fossil cannot delete a branch; closing is its reversible equivalent), confirmed in Fossil's closed list.`);
+  }
+  async list() {
+    const states = await this.client.branchStates();
+    return [...states].map(([name, state]) => ({
+      name,
+      gitBranch: name,
+      isDefault: this.isProtected(name),
+      state,
+      // SPEC §3: the `branches` output holds names for fossil.
+      raw: name
+    }));
+  }
+  /** Fossil's main branch and the basis: the equivalent of DJ's default-branch namespace. */
+  isProtected(name) {
+    return name === this.settings.basis || name === "trunk";
+  }
+  async find(name) {
+    const state = (await this.client.branchStates()).get(name) ?? "missing";
+    this.deps.log(`Fossil branch '${name}': ${state}.`);
+    return state;
+  }
+  outcome(name, gitBranch, operation, note) {
+    return { target: "fossil", operation, name, url: `${this.settings.url}/timeline?r=${encodeURIComponent(name)}`, gitBranch, results: [], notes: [note] };
+  }
+};
+export {
+  createTarget,
+  fossilBranchName
+};
