@@ -7,6 +7,7 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Emulator, type RecordedRequest, type Reply } from './server.js';
+import type { GitRepo } from './git-repo.js';
 
 /** A node as the emulator stores it, under its namespace. */
 export interface EmuNode {
@@ -104,6 +105,44 @@ export class DJEmulator extends Emulator {
   githubConfigured = true;
   /** SQLite-backed servers drop the offset of `last_updated_at`. */
   timestampsWithOffset = true;
+  /** Real git content (see {@link useGit}); otherwise branches, heads and YAML are set by hand. */
+  private git?: { repo: GitRepo; yamlAt: (sha: string) => YamlNode[] };
+
+  /**
+   * Reads the remote from a real git repository, as the real server reads GitHub: branches and
+   * heads from its refs, the definitions at a commit from `yamlAt`; creating and deleting git
+   * branches through DJ changes its refs.
+   */
+  useGit(repo: GitRepo, yamlAt: (sha: string) => YamlNode[]): void {
+    this.git = { repo, yamlAt };
+  }
+
+  private hasRemote(branch: string): boolean {
+    return this.git ? this.git.repo.head(branch) !== undefined : this.remoteBranches.has(branch);
+  }
+
+  private definitionsOf(branch: string): YamlNode[] | undefined {
+    if (!this.git) return this.yaml.get(branch);
+    const head = this.git.repo.head(branch);
+    return head ? this.git.yamlAt(head) : undefined;
+  }
+
+  /** Creates git branch `name` at the head of `from` (POST /branches' GitHub half). */
+  private createRemote(name: string, from: string): void {
+    if (this.git) {
+      this.git.repo.createBranch(name, this.git.repo.head(from)!);
+      return;
+    }
+    this.remoteBranches.add(name);
+    this.heads.set(name, this.head(from));
+    const yaml = this.yaml.get(from);
+    if (yaml) this.yaml.set(name, yaml.map(y => ({ ...y })));
+  }
+
+  private deleteRemote(name: string): void {
+    if (this.git) this.git.repo.deleteBranch(name);
+    else this.remoteBranches.delete(name);
+  }
 
   // ---- helpers for tests ------------------------------------------------------------------
 
@@ -163,6 +202,7 @@ export class DJEmulator extends Emulator {
 
   /** Remote git branches now. */
   gitBranches(): string[] {
+    if (this.git) return this.git.repo.branches();
     return [...this.remoteBranches].sort();
   }
 
@@ -173,6 +213,8 @@ export class DJEmulator extends Emulator {
 
   /** Head of `branch`: set, or derived from its name. */
   head(branch: string): string {
+    const fromGit = this.git?.repo.head(branch);
+    if (fromGit) return fromGit;
     return this.heads.get(branch) ?? createHash('sha1').update(`head:${branch}`).digest('hex');
   }
 
@@ -432,7 +474,7 @@ export class DJEmulator extends Emulator {
         (typeof patch.github_repo_path === 'string' ? patch.github_repo_path : null) ??
         (effectiveParent ? this.repoOwner(effectiveParent)?.github_repo_path : null) ??
         null;
-      if (this.githubConfigured && repo && !this.remoteBranches.has(newBranch)) {
+      if (this.githubConfigured && repo && !this.hasRemote(newBranch)) {
         return djError(
           422,
           `Branch '${newBranch}' does not exist in '${repo}'. Create the branch on the remote (or use Create Branch) before pointing this namespace at it.`,
@@ -530,7 +572,7 @@ export class DJEmulator extends Emulator {
     // The two server tasks run together; each can fail on its own (reference §7.5).
     const gitError = !this.githubConfigured
       ? 'GitHub authentication not configured.'
-      : this.remoteBranches.has(name)
+      : this.hasRemote(name)
         ? `GitHub create branch ${name} failed: Reference already exists`
         : undefined;
     let nsError: string | undefined;
@@ -562,10 +604,7 @@ export class DJEmulator extends Emulator {
     }
     if (nsError) return djError(422, `Failed to create namespace '${newNs}': ${nsError}`);
 
-    this.remoteBranches.add(name);
-    this.heads.set(name, this.head(fromBranch));
-    const yaml = this.yaml.get(fromBranch);
-    if (yaml) this.yaml.set(name, yaml.map(y => ({ ...y })));
+    this.createRemote(name, fromBranch);
     return {
       status: 201,
       json: {
@@ -601,7 +640,7 @@ export class DJEmulator extends Emulator {
     let gitBranchDeleted = false;
     if (deleteGit && row.git_branch && this.githubConfigured) {
       // GitHub's 422 for a missing ref counts as success.
-      this.remoteBranches.delete(row.git_branch);
+      this.deleteRemote(row.git_branch);
       gitBranchDeleted = true;
     }
     const doomed = [...this.namespaces.values()].filter(r => r.name === branchNs || r.name.startsWith(`${branchNs}.`));
@@ -643,8 +682,8 @@ export class DJEmulator extends Emulator {
         'GitHub authentication not configured. Set GITHUB_SERVICE_TOKEN for PAT auth, or set GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY, and GITHUB_APP_INSTALLATION_ID for GitHub App auth.',
       );
     }
-    if (!this.remoteBranches.has(branch)) return djError(422, `Ref '${branch}' not found in repository '${repo}'`);
-    const definitions = this.yaml.get(branch) ?? [];
+    if (!this.hasRemote(branch)) return djError(422, `Ref '${branch}' not found in repository '${repo}'`);
+    const definitions = this.definitionsOf(branch) ?? [];
     if (!definitions.length) {
       return djError(422, `No node or hierarchy definitions found in repository '${repo}' at branch '${branch}' in path '${owner.git_path ?? ''}'`);
     }
