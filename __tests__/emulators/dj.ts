@@ -31,6 +31,8 @@ export interface EmuNamespace {
   parent_namespace: string | null;
   git_only: boolean;
   nodes: Map<string, EmuNode>;
+  /** Dimension links deployed (`from -> to`, full names): the real server reports a link only when it changes. */
+  links?: Set<string>;
 }
 
 /** A node to seed. */
@@ -49,9 +51,17 @@ export interface YamlNode {
   name: string;
   type?: string;
   query?: string;
-  /** Result status to report; `failed` leaves the node untouched, `invalid` stores it invalid. */
-  status?: 'success' | 'failed' | 'invalid' | 'warning' | 'skipped';
+  /**
+   * Result status to report; `failed` leaves the node untouched, `invalid` stores it invalid
+   * (and, as datajunction-server does, revalidates it on every sync: an update each time);
+   * `unparsable` rejects the whole deployment with 422, as the real server does for SQL it
+   * cannot parse.
+   */
+  status?: 'success' | 'failed' | 'invalid' | 'warning' | 'skipped' | 'unparsable';
+  /** For `invalid`: the `[invalid] …` line; `${prefix}` is replaced by the namespace and a dot. */
   message?: string;
+  /** Dimension nodes this node links to (`${prefix}customer`): one `link` result each. */
+  links?: string[];
 }
 
 type Permission = 'READ' | 'WRITE' | 'MANAGE';
@@ -688,40 +698,60 @@ export class DJEmulator extends Emulator {
       return djError(422, `No node or hierarchy definitions found in repository '${repo}' at branch '${branch}' in path '${owner.git_path ?? ''}'`);
     }
 
+    const full = (name: string) =>
+      name.startsWith('${prefix}') ? `${ns}.${name.slice('${prefix}'.length)}` : name.startsWith(`${ns}.`) ? name : `${ns}.${name}`;
+    const withPrefix = (text: string) => text.split('${prefix}').join(`${ns}.`);
+    const unparsable = definitions.find(d => d.status === 'unparsable');
+    if (unparsable) {
+      // The real server parses every query before deploying anything: one bad query rejects it all.
+      return djError(422, `Error parsing SQL \`${withPrefix(unparsable.query ?? '')}\`: ('Parse error 1:18:', "extraneous input '-' expecting ')'")`);
+    }
+
     const now = new Date().toISOString();
     const results: Record<string, unknown>[] = [];
+    const linkResults: Record<string, unknown>[] = [];
     const seen = new Set<string>();
+    const defined = new Set(definitions.map(d => full(d.name)));
+    const links = (row.links ??= new Set());
     for (const def of definitions) {
-      const full = def.name.startsWith('${prefix}')
-        ? `${ns}.${def.name.slice('${prefix}'.length)}`
-        : def.name.startsWith(`${ns}.`)
-          ? def.name
-          : `${ns}.${def.name}`;
-      const short = full.slice(ns.length + 1);
+      const name = full(def.name);
+      const short = name.slice(ns.length + 1);
       seen.add(short);
       const existing = row.nodes.get(short);
       const type = def.type ?? existing?.type ?? 'metric';
       const query = def.query ?? '';
       const status = def.status ?? 'success';
       const result = (s: string, operation: string, message: string) =>
-        results.push({ name: full, deploy_type: 'node', status: s, operation, message, changed_fields: operation === 'update' ? ['query'] : [] });
+        results.push({ name, deploy_type: 'node', status: s, operation, message, changed_fields: operation === 'update' ? ['query'] : [] });
+      // A link to a node that does not exist fails on every sync, and its node is updated again.
+      let linkFailed = false;
+      for (const target of (def.links ?? []).map(full)) {
+        const key = `${name} -> ${target}`;
+        if (!defined.has(target)) {
+          linkFailed = true;
+          linkResults.push({ name: key, deploy_type: 'link', status: 'failed', operation: 'create', message: `A node with name \`${target}\` does not exist.`, changed_fields: [] });
+        } else if (!links.has(key)) {
+          links.add(key);
+          linkResults.push({ name: key, deploy_type: 'link', status: 'success', operation: 'create', message: 'Join link successfully deployed', changed_fields: [] });
+        }
+      }
       if (status === 'failed') {
-        result('failed', existing ? 'update' : 'create', def.message ?? `Failed to deploy ${full}`);
+        result('failed', existing ? 'update' : 'create', def.message ?? `Failed to deploy ${name}`);
         continue;
       }
       const nodeStatus = status === 'invalid' ? 'invalid' : 'valid';
-      if (existing && existing.query === query && existing.type === type && existing.status === nodeStatus && def.message === undefined) {
-        result('skipped', 'noop', def.message ?? 'Unchanged');
+      const custom = def.message !== undefined && status !== 'invalid';
+      if (existing && existing.query === query && existing.type === type && existing.status === nodeStatus && nodeStatus === 'valid' && !custom && !linkFailed) {
+        result('skipped', 'noop', 'Unchanged');
         continue;
       }
       const version = existing ? existing.version + 1 : 1;
       row.nodes.set(short, { name: short, type, status: nodeStatus, query, version, updatedAt: now });
-      result(
-        status,
-        existing ? 'update' : 'create',
-        def.message ?? (existing ? `Updated ${type} (v${version}.0)\n└─ Updated query` : `Created ${type} (v1.0)`),
-      );
+      const done = existing ? `Updated ${type} (v${version}.0)\n└─ Updated ${linkFailed ? 'dimension_links' : 'query'}` : `Created ${type} (v1.0)`;
+      const message = status === 'invalid' && def.message?.startsWith('[invalid]') ? `${done.split('\n')[0]}\n${withPrefix(def.message)}` : (def.message ?? done);
+      result(status, existing ? 'update' : 'create', message);
     }
+    results.push(...linkResults);
     for (const short of [...row.nodes.keys()]) {
       if (seen.has(short)) continue;
       row.nodes.delete(short);
