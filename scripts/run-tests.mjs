@@ -1,11 +1,16 @@
 // Runs the compiled tests (build/__tests__) with Node's built-in test runner.
-// `--reliability` runs only the reliability suite; otherwise every *.test.js runs.
+// `--reliability` runs only the reliability suite; otherwise every *.test.js runs, against the
+// emulators, and then the real-server suite: the DJ scenarios again (DJ_BACKEND=real) against a
+// real datajunction-server started by scripts/dj-server.mjs. Without Python or PostgreSQL that
+// suite is skipped with one line saying so; env DJ_REAL=required (CI) makes that a failure,
+// DJ_REAL=0 skips it on purpose. `--real` runs only the real-server suite (required).
 import { readdirSync, statSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 
 const reliability = process.argv.includes('--reliability');
+const realOnly = process.argv.includes('--real');
 const root = 'build/__tests__';
 if (!existsSync('dist/index.js')) {
   console.error('dist/index.js is missing: run `npm run bundle` first (the e2e tests run the bundle).');
@@ -27,12 +32,62 @@ if (!selected.length) {
 // Reliability tests append the figures they counted to this file (one JSON line per test file).
 const figuresFile = join(tmpdir(), `djbs-reliability-figures-${process.pid}.jsonl`);
 rmSync(figuresFile, { force: true });
-const r = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...selected], {
-  stdio: 'inherit',
-  env: { ...process.env, RELIABILITY_FIGURES: figuresFile },
-});
-printFigures();
-process.exit(r.status ?? 1);
+let status = 0;
+if (!realOnly) {
+  const r = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...selected], {
+    stdio: 'inherit',
+    env: { ...process.env, RELIABILITY_FIGURES: figuresFile },
+  });
+  printFigures();
+  status = r.status ?? 1;
+}
+if (!reliability) status = (await realServerSuite()) || status;
+process.exit(status);
+
+/** The DJ scenarios against a real server; 0 when they passed or were skipped as allowed. */
+async function realServerSuite() {
+  const mode = realOnly ? 'required' : (process.env.DJ_REAL ?? 'auto');
+  const command = 'npm run test:real';
+  if (mode === '0') {
+    console.log(`\nreal-server suite skipped (DJ_REAL=0); run it with: ${command}`);
+    return 0;
+  }
+  const files = ['build/__tests__/e2e/dj-backends.test.js'];
+  const { start, stop, pinnedVersion } = await import('./dj-server.mjs');
+  const stateFile = join(tmpdir(), `djbs-real-${process.pid}`, 'state.json');
+  console.log(`\nReal-server suite: starting datajunction-server ${pinnedVersion()} (scripts/dj-server.mjs)…`);
+  let state;
+  try {
+    state = await start({ stateFile, seed: false });
+  } catch (err) {
+    const reason = String(err.message).split('\n')[0];
+    if (mode === 'required') {
+      console.error(`real-server suite FAILED: the DJ server could not be started: ${err.message}`);
+      return 1;
+    }
+    console.log(`real-server suite skipped: ${reason}. Run it with: ${command} (needs Python 3.11-3.13 and PostgreSQL on 127.0.0.1:5432)`);
+    return 0;
+  }
+  const checksFile = join(tmpdir(), `djbs-real-checks-${process.pid}.txt`);
+  rmSync(checksFile, { force: true });
+  let r;
+  try {
+    console.log(`Real-server suite: datajunction-server ${state.version} at ${state.url}`);
+    r = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...files], {
+      stdio: ['inherit', 'pipe', 'inherit'],
+      encoding: 'utf8',
+      env: { ...process.env, DJ_BACKEND: 'real', DJ_REAL_STATE: stateFile, DJ_CHECKS_FILE: checksFile },
+    });
+    process.stdout.write(r.stdout);
+  } finally {
+    await stop({ stateFile, state });
+  }
+  const count = key => Number(new RegExp(`^ℹ ${key} (\\d+)`, 'm').exec(r.stdout ?? '')?.[1] ?? 0);
+  const checks = existsSync(checksFile) ? readFileSync(checksFile, 'utf8').split('\n').filter(Boolean).reduce((a, n) => a + Number(n), 0) : 0;
+  rmSync(checksFile, { force: true });
+  console.log(`Real-server suite against datajunction-server ${state.version}: ${count('pass')} of ${count('tests')} scenarios passed, ${count('fail')} failed, ${count('skipped')} skipped; ${checks} checks run`);
+  return r.status ?? 1;
+}
 
 function printFigures() {
   if (!existsSync(figuresFile)) return;

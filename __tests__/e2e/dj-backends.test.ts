@@ -6,7 +6,7 @@
  * namespace exists and is linked, its nodes, the deployed commit; gone after a delete.
  */
 import { test, describe, before, after, beforeEach } from 'node:test';
-import assert from 'node:assert/strict';
+import assert from './counted-assert.js';
 import { startDjWorld, variantNodes, BACKEND, type DjWorld } from './dj-world.js';
 import { branchRefEvent, example, examples, prEvent, pushEvent, setRepo } from '../payloads.js';
 
