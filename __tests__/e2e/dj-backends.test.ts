@@ -191,6 +191,7 @@ describe(`DJ ${BACKEND}: pull requests and the sticky comment`, () => {
     w.resetLogs();
     const synced = await w.run('pull_request', prEvent('synchronize', branch, { number: 11, sha: broken }));
     assert.equal(synced.exitCode, 1, 'a failed result fails the step (fail-on: failed)');
+    assert.match(synced.errors[0]!, /1 failed link/);
     assert.equal(synced.outputs.operation, 'updated');
     assert.equal(synced.outputs['deployed-sha'], broken);
     const counts = JSON.parse(synced.outputs.counts!) as Record<string, number>;
