@@ -1,47 +1,56 @@
-// Runs the compiled tests (build/__tests__) with Node's built-in test runner.
-// `--reliability` runs only the reliability suite; otherwise every *.test.js runs, against the
+// Runs the compiled tests (build/__tests__) with jest, as native ES modules, against the
 // emulators, and then the real-server suite: the DJ scenarios again (DJ_BACKEND=real) against a
 // real datajunction-server started by scripts/dj-server.mjs. Without Python or PostgreSQL that
 // suite is skipped with one line saying so; env DJ_REAL=required (CI) makes that a failure,
-// DJ_REAL=0 skips it on purpose. `--real` runs only the real-server suite (required).
-import { readdirSync, statSync, existsSync, readFileSync, rmSync } from 'node:fs';
+// DJ_REAL=0 skips it on purpose.
+// `--reliability` runs only the reliability suite; `--real` only the real-server suite (required);
+// any other argument goes to jest (`npm test -- -t comment`, `npm test -- build/__tests__/unit`),
+// and then the real-server suite is left out.
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 
 const reliability = process.argv.includes('--reliability');
 const realOnly = process.argv.includes('--real');
-const root = 'build/__tests__';
 if (!existsSync('dist/index.js')) {
   console.error('dist/index.js is missing: run `npm run bundle` first (the e2e tests run the bundle).');
   process.exit(1);
 }
-const files = [];
-(function walk(dir) {
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) walk(p);
-    else if (name.endsWith('.test.js')) files.push(p);
-  }
-})(root);
-const selected = files.filter(f => (reliability ? f.includes('/reliability/') : true));
-if (!selected.length) {
-  console.error('no test files found');
-  process.exit(1);
-}
+const passThrough = process.argv.slice(2).filter(a => a !== '--reliability' && a !== '--real');
+const jestArgs = [...(reliability ? ['--testPathPatterns', '/reliability/'] : []), ...passThrough];
 // Reliability tests append the figures they counted to this file (one JSON line per test file).
 const figuresFile = join(tmpdir(), `djbs-reliability-figures-${process.pid}.jsonl`);
 rmSync(figuresFile, { force: true });
+const jestBin = fileURLToPath(new URL('../node_modules/jest/bin/jest.js', import.meta.url));
+
+/** Runs jest with `args` and `env`; its exit status and the counts of its JSON report. */
+function jest(args, env) {
+  // jest's own summary is for people; the JSON report gives the one closing line CI reads.
+  const report = join(tmpdir(), `djbs-jest-${process.pid}-${Date.now()}.json`);
+  const r = spawnSync(process.execPath, ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', jestBin, '--json', `--outputFile=${report}`, ...args], {
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
+  let counts;
+  if (existsSync(report)) {
+    const { numPassedTests, numFailedTests, numPendingTests, numTodoTests, numRuntimeErrorTestSuites, numTotalTests } = JSON.parse(readFileSync(report, 'utf8'));
+    rmSync(report, { force: true });
+    if (numRuntimeErrorTestSuites) console.log(`${numRuntimeErrorTestSuites} test file(s) could not run`);
+    counts = { passed: numPassedTests, failed: numFailedTests + numRuntimeErrorTestSuites, skipped: numPendingTests + numTodoTests, total: numTotalTests };
+  }
+  return { status: r.status ?? 1, counts };
+}
+
 let status = 0;
 if (!realOnly) {
-  const r = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...selected], {
-    stdio: 'inherit',
-    env: { ...process.env, RELIABILITY_FIGURES: figuresFile },
-  });
+  const r = jest(jestArgs, { RELIABILITY_FIGURES: figuresFile });
   printFigures();
-  status = r.status ?? 1;
+  if (r.counts) console.log(`\ntests: ${r.counts.passed} passed, ${r.counts.failed} failed, ${r.counts.skipped} skipped`);
+  status = r.status;
 }
-if (!reliability) status = (await realServerSuite()) || status;
+if (!reliability && (realOnly || !passThrough.length)) status = (await realServerSuite()) || status;
 process.exit(status);
 
 /** The DJ scenarios against a real server; 0 when they passed or were skipped as allowed. */
@@ -73,20 +82,16 @@ async function realServerSuite() {
   let r;
   try {
     console.log(`Real-server suite: datajunction-server ${state.version} at ${state.url}`);
-    r = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...files], {
-      stdio: ['inherit', 'pipe', 'inherit'],
-      encoding: 'utf8',
-      env: { ...process.env, DJ_BACKEND: 'real', DJ_REAL_STATE: stateFile, DJ_CHECKS_FILE: checksFile },
-    });
-    process.stdout.write(r.stdout);
+    // In band: one server, and the checks counter is written when this process exits.
+    r = jest(['--runInBand', '--runTestsByPath', ...files], { DJ_BACKEND: 'real', DJ_REAL_STATE: stateFile, DJ_CHECKS_FILE: checksFile });
   } finally {
     await stop({ stateFile, state });
   }
-  const count = key => Number(new RegExp(`^ℹ ${key} (\\d+)`, 'm').exec(r.stdout ?? '')?.[1] ?? 0);
   const checks = existsSync(checksFile) ? readFileSync(checksFile, 'utf8').split('\n').filter(Boolean).reduce((a, n) => a + Number(n), 0) : 0;
   rmSync(checksFile, { force: true });
-  console.log(`Real-server suite against datajunction-server ${state.version}: ${count('pass')} of ${count('tests')} scenarios passed, ${count('fail')} failed, ${count('skipped')} skipped; ${checks} checks run`);
-  return r.status ?? 1;
+  const c = r.counts ?? { passed: 0, failed: 0, skipped: 0, total: 0 };
+  console.log(`Real-server suite against datajunction-server ${state.version}: ${c.passed} of ${c.total} scenarios passed, ${c.failed} failed, ${c.skipped} skipped; ${checks} checks run`);
+  return r.status || (c.passed === 0 ? 1 : 0);
 }
 
 function printFigures() {

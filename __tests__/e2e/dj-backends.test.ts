@@ -5,7 +5,7 @@
  * the server's resulting state read back (through the DJ API on the real server): the
  * namespace exists and is linked, its nodes, the deployed commit; gone after a delete.
  */
-import { test, describe, before, after, beforeEach } from 'node:test';
+import { test, describe, beforeAll as before, afterAll as after, beforeEach } from '@jest/globals';
 import assert from './counted-assert.js';
 import { startDjWorld, variantNodes, BACKEND, type DjWorld } from './dj-world.js';
 import { branchRefEvent, example, examples, prEvent, pushEvent, setRepo } from '../payloads.js';

@@ -3,7 +3,7 @@
  * many others and a spoofed marker, edited in place, and comment failures that never undo the
  * DJ work.
  */
-import { test, describe, before, after } from 'node:test';
+import { test, describe, beforeAll as before, afterAll as after } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { startWorld, pushBranch, ROOT, type World } from './world.js';
 import { prEvent } from '../payloads.js';

@@ -2,7 +2,7 @@
  * Every row of SPEC §4 for target dj, through dist/index.js as a runner runs it, against the
  * DJ and GitHub emulators. Each test asserts outputs, exit code and the exact requests sent.
  */
-import { test, describe, before, after, beforeEach } from 'node:test';
+import { test, describe, beforeAll as before, afterAll as after, beforeEach } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { startWorld, pushBranch, ROOT, type World } from './world.js';
 import { branchRefEvent, example, examples, prEvent, pushEvent } from '../payloads.js';

@@ -3,7 +3,7 @@
  * and without the git branch, sync, list, and prune over 300 namespaces and 1,000 repository
  * branches with an injected failure and a dry run.
  */
-import { test, describe, before, after, beforeEach } from 'node:test';
+import { test, describe, beforeAll as before, afterAll as after, beforeEach } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { startWorld, pushBranch, ROOT, type World } from './world.js';
 import { example, setRepo } from '../payloads.js';

@@ -107,9 +107,6 @@ export function variantNodes(variant: Variant): string[] {
     .sort();
 }
 
-/** `skip` for node:test when a scenario needs the emulator (fault injection, seeded state). */
-export const emulatorOnly = BACKEND === 'real' ? 'needs the DJ emulator (scripted state or faults)' : false;
-
 function serverState(): ServerState {
   const file = process.env.DJ_REAL_STATE;
   if (!file) throw new Error('DJ_BACKEND=real needs DJ_REAL_STATE (the state file of scripts/dj-server.mjs start)');
@@ -249,7 +246,7 @@ export async function startDjWorld(): Promise<DjWorld> {
     namespace: ns => read(ns),
     gitBranches: () => git.branches(),
     get dj(): DJEmulator {
-      if (!emulator) throw new Error('this scenario needs the DJ emulator: mark it emulatorOnly');
+      if (!emulator) throw new Error('this scenario needs the DJ emulator: keep it out of the real-server suite');
       return emulator;
     },
     stop: async () => {

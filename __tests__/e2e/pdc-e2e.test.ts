@@ -2,7 +2,7 @@
  * The built action (dist/index.js) with `target: pdc` against the PDC emulator, driven by
  * create / delete payloads derived from @octokit/webhooks-examples, as a runner runs it.
  */
-import { test, describe, before, after } from 'node:test';
+import { test, describe, beforeAll as before, afterAll as after } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { runAction, type ActionRun } from '../harness.js';
 import { branchRefEvent, example, setRepo } from '../payloads.js';

@@ -4,7 +4,7 @@
  * the close that reports an error although it worked). State is checked through the fossil
  * command, not through the client under test.
  */
-import { test, describe, before, after } from 'node:test';
+import { test, describe, beforeAll as before, afterAll as after } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -26,7 +26,7 @@ function recorder(): Recorded {
 
 const TOKEN = /^[0-9A-F]{50}\/[0-9a-f]{16}\/bot$/;
 
-describe('FossilClient against a real Fossil server', { skip: fossilSkipReason() }, () => {
+(fossilSkipReason() ? describe.skip : describe)('FossilClient against a real Fossil server', () => {
   let server: FossilServer;
   before(async () => {
     server = await startFossilServer();

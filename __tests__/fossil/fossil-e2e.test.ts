@@ -2,13 +2,13 @@
  * The built action (dist/index.js) with `target: fossil` against a real Fossil server, driven
  * by create / delete payloads derived from @octokit/webhooks-examples, as a runner runs it.
  */
-import { test, describe, before, after } from 'node:test';
+import { test, describe, beforeAll as before, afterAll as after } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { runAction, type ActionRun } from '../harness.js';
 import { branchRefEvent, example, setRepo } from '../payloads.js';
 import { fossilSkipReason, startFossilServer, type FossilServer } from './fossil-server.js';
 
-describe('action with target fossil (dist/index.js)', { skip: fossilSkipReason() }, () => {
+(fossilSkipReason() ? describe.skip : describe)('action with target fossil (dist/index.js)', () => {
   let server: FossilServer;
   before(async () => {
     server = await startFossilServer();

@@ -4,7 +4,7 @@
  * have produced are refused before anything is sent. State is checked through the fossil
  * command, not through the target under test.
  */
-import { test, describe, before, after } from 'node:test';
+import { test, describe, beforeAll as before, afterAll as after } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { createTarget, fossilBranchName } from '../../src/targets/fossil/target.js';
 import { InputError, RefusedError, type BranchTarget, type TargetDeps } from '../../src/targets/target.js';
@@ -71,7 +71,7 @@ describe('fossilBranchName: the git name, unless git could not have produced it'
   }
 });
 
-describe('Fossil target against a real Fossil server', { skip: fossilSkipReason() }, () => {
+(fossilSkipReason() ? describe.skip : describe)('Fossil target against a real Fossil server', () => {
   let server: FossilServer;
   let target: BranchTarget;
   before(async () => {

@@ -12,7 +12,7 @@
  * that changes state, the same run again must converge. A last block plays "the server acted
  * but its answer was lost" (afterHandler faults) and the half-done states the action must avoid.
  */
-import { test, describe } from 'node:test';
+import { test, describe } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { startWorld, pushBranch, ROOT, DJ_TOKEN, GH_TOKEN, type World } from '../e2e/world.js';
 import { branchRefEvent, example, prEvent, pushEvent, setRepo } from '../payloads.js';
@@ -410,12 +410,12 @@ function ambiguous(c: Case): boolean {
   return Boolean(c.route.ambiguousPost) && !/^(429|503)/.test(c.kind.label);
 }
 
-describe('fault matrix: every request × every fault, through dist/index.js', { concurrency: 6 }, () => {
+describe('fault matrix: every request × every fault, through dist/index.js', () => {
   for (const c of cases) {
     const { route, kind } = c;
     const scenario: Scenario = scenarios[route.scenario];
     const title = `${route.label} ← ${kind.label}${kind.transient || kind.persistent ? ` ×${c.times === Infinity ? '∞' : c.times}` : ''}`;
-    test(title, async () => {
+    test.concurrent(title, async () => {
       const { w, secrets } = await world(scenario);
       try {
         const fault = (route.server === 'dj' ? w.dj : w.gh).addFault({ method: route.method, path: route.path, times: c.times, ...kind.fault(route.server) });
@@ -497,8 +497,8 @@ describe('fault matrix: every request × every fault, through dist/index.js', { 
   }
 });
 
-describe('lost answers and half-done states', { concurrency: 4 }, () => {
-  test('PATCH refused after DJ created the namespace: the failure says an empty namespace may remain; the next run reuses it', async () => {
+describe('lost answers and half-done states', () => {
+  test.concurrent('PATCH refused after DJ created the namespace: the failure says an empty namespace may remain; the next run reuses it', async () => {
     const { w, secrets } = await world(scenarios.create);
     try {
       // The branch is on GitHub but DJ's server cannot see it yet: DJ makes the row, then refuses.
@@ -525,7 +525,7 @@ describe('lost answers and half-done states', { concurrency: 4 }, () => {
     }
   });
 
-  test('PATCH that created the namespace under the root, then failed: the action deletes it again', async () => {
+  test.concurrent('PATCH that created the namespace under the root, then failed: the action deletes it again', async () => {
     const { w } = await world(scenarios.create);
     try {
       const handle = (w.dj as unknown as { handle: (req: { method: string; rawPath: string }) => unknown }).handle.bind(w.dj);
@@ -550,7 +550,7 @@ describe('lost answers and half-done states', { concurrency: 4 }, () => {
     }
   });
 
-  test('PATCH acted, answer lost (502 after the handler): resent, and the run succeeds', async () => {
+  test.concurrent('PATCH acted, answer lost (502 after the handler): resent, and the run succeeds', async () => {
     const { w } = await world(scenarios.create);
     try {
       w.dj.addFault({ method: 'PATCH', path: `/namespaces/${NS}/git`, status: 502, body: NGINX_502, headers: HTML, afterHandler: true });
@@ -565,7 +565,7 @@ describe('lost answers and half-done states', { concurrency: 4 }, () => {
     }
   });
 
-  test('PATCH acted, answer lost (500 after the handler): the action sees the link and continues', async () => {
+  test.concurrent('PATCH acted, answer lost (500 after the handler): the action sees the link and continues', async () => {
     const { w } = await world(scenarios.create);
     try {
       w.dj.addFault({ method: 'PATCH', path: `/namespaces/${NS}/git`, status: 500, body: { detail: 'Internal Server Error' }, afterHandler: true });
@@ -580,7 +580,7 @@ describe('lost answers and half-done states', { concurrency: 4 }, () => {
     }
   });
 
-  test('sync fails after the link: the namespace stays linked, the message says to run again, and the re-run deploys', async () => {
+  test.concurrent('sync fails after the link: the namespace stays linked, the message says to run again, and the re-run deploys', async () => {
     const { w, secrets } = await world(scenarios.create);
     try {
       w.dj.addFault({ method: 'POST', path: `/namespaces/${NS}/sync-from-git`, status: 500, body: { detail: 'Internal Server Error (srv-sync)' } });
@@ -602,7 +602,7 @@ describe('lost answers and half-done states', { concurrency: 4 }, () => {
     }
   });
 
-  test('sync acted, answer lost (504 after the handler): resent, the second deploy reports no changes', async () => {
+  test.concurrent('sync acted, answer lost (504 after the handler): resent, the second deploy reports no changes', async () => {
     const { w } = await world(scenarios.create);
     try {
       w.dj.addFault({ method: 'POST', path: `/namespaces/${NS}/sync-from-git`, status: 504, body: NGINX_504, headers: HTML, afterHandler: true });
@@ -617,7 +617,7 @@ describe('lost answers and half-done states', { concurrency: 4 }, () => {
     }
   });
 
-  test('DELETE acted, answer lost (502 after the handler): resent, 404 → absent, exit 0', async () => {
+  test.concurrent('DELETE acted, answer lost (502 after the handler): resent, 404 → absent, exit 0', async () => {
     const { w } = await world(scenarios.delete);
     try {
       w.dj.addFault({ method: 'DELETE', path: `/namespaces/${ROOT}/branches/${NS}`, status: 502, body: NGINX_502, headers: HTML, afterHandler: true });
@@ -634,7 +634,7 @@ describe('lost answers and half-done states', { concurrency: 4 }, () => {
     }
   });
 
-  test('POST branches acted, answer lost: fails clearly, says so, and the re-run converges', async () => {
+  test.concurrent('POST branches acted, answer lost: fails clearly, says so, and the re-run converges', async () => {
     const { w, secrets } = await world(scenarios.explicitCreate);
     try {
       w.dj.addFault({ method: 'POST', path: `/namespaces/${ROOT}/branches`, status: 502, body: NGINX_502, headers: HTML, afterHandler: true });
@@ -658,7 +658,7 @@ describe('lost answers and half-done states', { concurrency: 4 }, () => {
     }
   });
 
-  test('comment POST acted, answer lost (502 after the handler): exactly one comment in the end', async () => {
+  test.concurrent('comment POST acted, answer lost (502 after the handler): exactly one comment in the end', async () => {
     const { w } = await world(scenarios.prOpened);
     try {
       w.gh.addFault({ method: 'POST', path: `${REPO_PATH}/issues/${PR_OPEN}/comments`, status: 502, body: NGINX_502, headers: HTML, afterHandler: true });
@@ -672,7 +672,7 @@ describe('lost answers and half-done states', { concurrency: 4 }, () => {
     }
   });
 
-  test('token exchange acted, answer lost: resent (exchanging again is harmless), run succeeds', async () => {
+  test.concurrent('token exchange acted, answer lost: resent (exchanging again is harmless), run succeeds', async () => {
     const { w } = await world(scenarios.serviceAccount);
     try {
       w.dj.addFault({ method: 'POST', path: '/service-accounts/token', reset: true, afterHandler: true });

@@ -10,7 +10,7 @@
  * - a few dozen of those mutations through dist/index.js: exit 0, or 1 with one ::error:: and
  *   no stack trace.
  */
-import { test, describe, before, after } from 'node:test';
+import { test, describe, beforeAll as before, afterAll as after } from '@jest/globals';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { namespaceForBranch, djSuffix } from '../../src/naming.js';

@@ -6,7 +6,7 @@
  * image, raw link or event handler, no mention or foreign issue reference, tables with exactly
  * the rows and columns the report meant, and intact hidden markers.
  */
-import { test, describe, before, after } from 'node:test';
+import { test, describe, beforeAll as before, afterAll as after } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { marked, type Token, type Tokens } from 'marked';
 import { startWorld, pushBranch, ROOT, type World } from '../e2e/world.js';

@@ -7,7 +7,7 @@
  * cost every first comment a request beyond the minimum); the next run for the pull request
  * keeps the oldest and deletes the copy, which these tests check by running it.
  */
-import { test, describe, before, after } from 'node:test';
+import { test, describe, beforeAll as before, afterAll as after } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startWorld, pushBranch, ROOT, type World } from '../e2e/world.js';
@@ -62,7 +62,7 @@ async function oneComment(w: World, pr: number, ns: string, next: () => Promise<
   if (afterRace.length === 2) count('races.duplicateCommentsRemoved');
 }
 
-describe('races: two runs for the same branch at once', { concurrency: 2 }, () => {
+describe('races: two runs for the same branch at once', () => {
   let w: World;
   before(async () => {
     w = await startWorld();

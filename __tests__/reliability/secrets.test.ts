@@ -7,7 +7,7 @@
  * The hostile cases: servers that echo the credential back in an error body or a node message,
  * and URLs carrying credentials or keys in a query string.
  */
-import { test, describe, before, after } from 'node:test';
+import { test, describe, beforeAll as before, afterAll as after } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { startWorld, pushBranch, ROOT, DJ_TOKEN, GH_TOKEN, type World } from '../e2e/world.js';
 import { branchRefEvent, prEvent } from '../payloads.js';

@@ -3,28 +3,27 @@
  * scripts/run-tests.mjs at the end), a bounded pool for running many worlds at once, and the
  * assertions every fault and secret check repeats.
  */
+import { afterAll } from '@jest/globals';
 import { appendFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import type { ActionRun } from '../harness.js';
 
 const counts: Record<string, number> = {};
-let registered = false;
 
 /**
  * Adds `n` to the figure `name`. The totals of this test file are appended as one JSON line to
- * the file named by env RELIABILITY_FIGURES when the file's process exits, so the figures are
+ * the file named by env RELIABILITY_FIGURES when the file's tests are done, so the figures are
  * exactly what the tests counted while running.
  */
 export function count(name: string, n = 1): void {
   counts[name] = (counts[name] ?? 0) + n;
-  if (!registered) {
-    registered = true;
-    process.on('exit', () => {
-      const file = process.env.RELIABILITY_FIGURES;
-      if (file) appendFileSync(file, JSON.stringify({ pid: process.pid, counts }) + '\n');
-    });
-  }
 }
+
+// jest gives every test file its own copy of this module, so this runs once per file.
+afterAll(() => {
+  const file = process.env.RELIABILITY_FIGURES;
+  if (file && Object.keys(counts).length) appendFileSync(file, JSON.stringify({ pid: process.pid, counts }) + '\n');
+});
 
 /** Runs `fn` over `items` with at most `limit` at once; results in input order. */
 export async function pool<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {

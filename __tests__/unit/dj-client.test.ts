@@ -1,4 +1,4 @@
-import { test, describe, before, after, beforeEach, afterEach } from 'node:test';
+import { test, describe, beforeAll as before, afterAll as after, beforeEach, afterEach } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DJEmulator } from '../emulators/dj.js';
 import { DJClient, DJClientError, type DJClientOptions } from '../../src/targets/dj/client.js';
@@ -423,7 +423,9 @@ describe('DJEmulator follows dj-api.md §7 and §13 (what the client tests stand
       redirect: 'manual',
       ...(json === undefined ? {} : { body: JSON.stringify(json), headers: { 'content-type': 'application/json' } }),
     });
-    return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, unknown> };
+    // Parsed here, not by fetch's res.json(): jest runs tests in their own realm, and strict deep
+    // equality compares prototypes, so the body's objects must come from this realm's JSON.
+    return { status: res.status, headers: res.headers, body: JSON.parse(await res.text()) as Record<string, unknown> };
   };
 
   test('PATCH /git creates the namespace before validating, and leaves it on a 422', async () => {

@@ -1,4 +1,4 @@
-import { test, describe, beforeEach, afterEach } from 'node:test';
+import { test, describe, beforeEach, afterEach } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DJEmulator } from '../emulators/dj.js';
 import { createTarget, parseDjTimestamp } from '../../src/targets/dj/target.js';

@@ -1,4 +1,4 @@
-import { test, describe, before, after, beforeEach } from 'node:test';
+import { test, describe, beforeAll as before, afterAll as after, beforeEach } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { GitHubClient, GitHubError, parseNextLink, WORKFLOW_TOKEN_LOGIN } from '../../src/github.js';
 import { GitHubEmulator } from '../emulators/github.js';

@@ -1,4 +1,4 @@
-import { test, describe } from 'node:test';
+import { test, describe } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { branchMatchesGlobs, djSuffix, namespaceForBranch } from '../../src/naming.js';
 import { InputError } from '../../src/targets/target.js';

@@ -1,4 +1,5 @@
-import { test, describe, type TestContext } from 'node:test';
+import { test, describe } from '@jest/globals';
+import { cleanup, type Cleanup } from '../cleanup.js';
 import assert from 'node:assert/strict';
 import { PDCClient, PDCError, pdcApiRoot, pdcErrorMessages, type ComponentBranch } from '../../src/targets/pdc/client.js';
 import { InputError } from '../../src/targets/target.js';
@@ -10,7 +11,7 @@ const FUTURE = '2222-01-01';
 const PAST = '2001-01-01';
 const API = '/rest_api/v1';
 
-async function setup(t: TestContext, opts: { prefix?: string; token?: string | null } = {}) {
+async function setup(t: Cleanup, opts: { prefix?: string; token?: string | null } = {}) {
   const pdc = new PDCEmulator();
   pdc.prefix = opts.prefix ?? '';
   pdc.seedComponent(GC, 'python');
@@ -34,8 +35,8 @@ async function rejection(promise: Promise<unknown>): Promise<PDCError> {
 }
 
 describe('PDCClient: list', () => {
-  test('filters go in the query, names URL-encoded and never in the path, booleans lowercase', async t => {
-    const { pdc, client } = await setup(t);
+  test('filters go in the query, names URL-encoded and never in the path, booleans lowercase', async () => {
+    const { pdc, client } = await setup(cleanup);
     const odd = 'feat/a&b=c#d+e%f?g h';
     pdc.seedBranch({ global_component: GC, name: odd, slas: [{ sla: 'bug_fixes', eol: FUTURE }] });
     pdc.seedBranch({ global_component: GC, name: 'feat/a' });
@@ -49,8 +50,8 @@ describe('PDCClient: list', () => {
     assert.deepEqual([...req!.query.keys()].sort(), ['active', 'critical_path', 'global_component', 'name', 'page_size', 'type']);
   });
 
-  test('active is computed from SLA end-of-life dates', async t => {
-    const { pdc, client } = await setup(t);
+  test('active is computed from SLA end-of-life dates', async () => {
+    const { pdc, client } = await setup(cleanup);
     pdc.seedBranch({ global_component: GC, name: 'live', slas: [{ sla: 'bug_fixes', eol: FUTURE }] });
     pdc.seedBranch({ global_component: GC, name: 'ended', slas: [{ sla: 'bug_fixes', eol: PAST }] });
     pdc.seedBranch({ global_component: GC, name: 'bare' });
@@ -58,8 +59,8 @@ describe('PDCClient: list', () => {
     assert.deepEqual((await client.listBranches({ global_component: GC, active: false })).map(b => b.name), ['bare', 'ended']);
   });
 
-  test('follows next across pages, relative to the configured base whatever host the server reports', async t => {
-    const { pdc, client } = await setup(t, { prefix: '/pdc' });
+  test('follows next across pages, relative to the configured base whatever host the server reports', async () => {
+    const { pdc, client } = await setup(cleanup, { prefix: '/pdc' });
     pdc.linkBase = 'http://pdc.internal:8000';
     for (let i = 0; i < 205; i++) pdc.seedBranch({ global_component: GC, name: `b${String(i).padStart(3, '0')}` });
     pdc.seedBranch({ global_component: 'python', name: 'other' });
@@ -74,8 +75,8 @@ describe('PDCClient: list', () => {
     ]);
   });
 
-  test('one page: count/next/previous as the server sends them; page_size 0 gives a bare array', async t => {
-    const { pdc, client } = await setup(t);
+  test('one page: count/next/previous as the server sends them; page_size 0 gives a bare array', async () => {
+    const { pdc, client } = await setup(cleanup);
     for (const name of ['a', 'b', 'c']) pdc.seedBranch({ global_component: GC, name });
     const page = await client.listBranchesPage({ global_component: GC, page_size: 1, page: 2 });
     assert.equal(page.count, 3);
@@ -88,8 +89,8 @@ describe('PDCClient: list', () => {
     assert.equal(pdc.requests[1]!.query.get('page_size'), '0');
   });
 
-  test('ordering is comma-joined; an unknown key is a 400 with the server detail', async t => {
-    const { pdc, client } = await setup(t);
+  test('ordering is comma-joined; an unknown key is a 400 with the server detail', async () => {
+    const { pdc, client } = await setup(cleanup);
     pdc.seedBranch({ global_component: GC, name: 'a', critical_path: true });
     pdc.seedBranch({ global_component: GC, name: 'b' });
     pdc.seedBranch({ global_component: GC, name: 'c', critical_path: true });
@@ -105,21 +106,21 @@ describe('PDCClient: list', () => {
     assert.match(err.path, /^\/rest_api\/v1\/component-branches\/\?ordering=colour/);
   });
 
-  test('fields and exclude_fields go in the repeated form, which old servers understand too', async t => {
-    const { pdc, client } = await setup(t);
+  test('fields and exclude_fields go in the repeated form, which old servers understand too', async () => {
+    const { pdc, client } = await setup(cleanup);
     pdc.seedBranch({ global_component: GC, name: 'a', slas: [{ sla: 'bug_fixes', eol: FUTURE }] });
     const slim = await client.listBranches({ global_component: GC, fields: ['name', 'active'] });
     assert.deepEqual(slim, [{ name: 'a', active: true }]);
-    assert.deepEqual(pdc.requests[0]!.query.getAll('fields'), ['name', 'active']);
+    assert.deepEqual([...pdc.requests[0]!.query.getAll('fields')], ['name', 'active']); // spread: an array of this realm
     pdc.legacyFields = true;
     assert.deepEqual(await client.listBranches({ global_component: GC, fields: ['name', 'active'] }), [{ name: 'a', active: true }]);
     const without = await client.listBranches({ global_component: GC, exclude_fields: ['slas', 'id', 'critical_path'] });
     assert.deepEqual(without, [{ global_component: GC, name: 'a', type: 'rpm', active: true }]);
-    assert.deepEqual(pdc.requests[2]!.query.getAll('exclude_fields'), ['slas', 'id', 'critical_path']);
+    assert.deepEqual([...pdc.requests[2]!.query.getAll('exclude_fields')], ['slas', 'id', 'critical_path']);
   });
 
-  test('findBranch matches (component, name, type) exactly', async t => {
-    const { pdc, client } = await setup(t);
+  test('findBranch matches (component, name, type) exactly', async () => {
+    const { pdc, client } = await setup(cleanup);
     pdc.seedBranch({ global_component: GC, name: 'x', type: 'module' });
     const rpm = pdc.seedBranch({ global_component: GC, name: 'x' });
     assert.equal((await client.findBranch({ global_component: GC, name: 'x', type: 'rpm' }))?.id, rpm.id);
@@ -128,8 +129,8 @@ describe('PDCClient: list', () => {
 });
 
 describe('PDCClient: read, create, update', () => {
-  test('getBranch by id; a missing one is a 404 PDCError naming method and path', async t => {
-    const { pdc, client } = await setup(t);
+  test('getBranch by id; a missing one is a 404 PDCError naming method and path', async () => {
+    const { pdc, client } = await setup(cleanup);
     const seeded = pdc.seedBranch({ global_component: GC, name: 'x' });
     assert.deepEqual(await client.getBranch(seeded.id as number), seeded);
     const err = await rejection(client.getBranch(999));
@@ -139,8 +140,8 @@ describe('PDCClient: read, create, update', () => {
     assert.ok(pdc.requests.every(r => r.rawPath.endsWith('/')));
   });
 
-  test('create: 201 inactive branch, token and change comment sent; duplicate is "already exists"', async t => {
-    const { pdc, client } = await setup(t);
+  test('create: 201 inactive branch, token and change comment sent; duplicate is "already exists"', async () => {
+    const { pdc, client } = await setup(cleanup);
     const created = await client.createBranch({ global_component: GC, name: 'feature/login', type: 'rpm' }, { comment: 'git create feature/login ✓' });
     assert.deepEqual({ ...created, id: 0 }, { id: 0, global_component: GC, name: 'feature/login', slas: [], type: 'rpm', active: false, critical_path: false });
     const [req] = pdc.requests;
@@ -156,8 +157,8 @@ describe('PDCClient: read, create, update', () => {
     assert.deepEqual(err.errors, ['The fields global_component, name, type must make a unique set.']);
   });
 
-  test('create: field errors for every bad field, including the blacklist and the 300 limit', async t => {
-    const { pdc, client } = await setup(t);
+  test('create: field errors for every bad field, including the blacklist and the 300 limit', async () => {
+    const { pdc, client } = await setup(cleanup);
     const err = await rejection(client.createBranch({ global_component: 'nosuch', name: 'x', type: 'nosuch' }));
     assert.deepEqual(err.errors, [
       'global_component: Object with name=nosuch does not exist.',
@@ -172,8 +173,8 @@ describe('PDCClient: read, create, update', () => {
     assert.equal((await client.createBranch({ global_component: GC, name: 'x'.repeat(300), type: 'rpm' })).name.length, 300);
   });
 
-  test('bulk create is atomic and names the invalid item', async t => {
-    const { pdc, client } = await setup(t);
+  test('bulk create is atomic and names the invalid item', async () => {
+    const { pdc, client } = await setup(cleanup);
     const made = await client.createBranches([
       { global_component: GC, name: 'a', type: 'rpm' },
       { global_component: GC, name: 'b', type: 'rpm', critical_path: true },
@@ -191,8 +192,8 @@ describe('PDCClient: read, create, update', () => {
     assert.equal(pdc.branches.size, 2);
   });
 
-  test('PUT and PATCH change writable fields; a rename is refused before anything is sent', async t => {
-    const { pdc, client } = await setup(t);
+  test('PUT and PATCH change writable fields; a rename is refused before anything is sent', async () => {
+    const { pdc, client } = await setup(cleanup);
     const b = (await client.createBranch({ global_component: GC, name: 'x', type: 'rpm' })) as ComponentBranch;
     const patched = await client.patchBranch(b, { critical_path: true });
     assert.equal(patched.critical_path, true);
@@ -215,8 +216,8 @@ describe('PDCClient: read, create, update', () => {
 });
 
 describe('PDCClient: delete and SLA links', () => {
-  test('delete by id cascades SLA links; deleting again reports false', async t => {
-    const { pdc, client } = await setup(t);
+  test('delete by id cascades SLA links; deleting again reports false', async () => {
+    const { pdc, client } = await setup(cleanup);
     const b = pdc.seedBranch({ global_component: GC, name: 'x', slas: [{ sla: 'bug_fixes', eol: FUTURE }] });
     assert.equal(pdc.links.size, 1);
     assert.equal(await client.deleteBranch(b.id as number), true);
@@ -226,8 +227,8 @@ describe('PDCClient: delete and SLA links', () => {
     assert.deepEqual(pdc.log(), [`DELETE ${API}/component-branches/${b.id}/`, `DELETE ${API}/component-branches/${b.id}/`]);
   });
 
-  test('bulk delete is atomic and names the unknown id', async t => {
-    const { pdc, client } = await setup(t);
+  test('bulk delete is atomic and names the unknown id', async () => {
+    const { pdc, client } = await setup(cleanup);
     const a = pdc.seedBranch({ global_component: GC, name: 'a' });
     const b = pdc.seedBranch({ global_component: GC, name: 'b' });
     const err = await rejection(client.deleteBranches([a.id as number, 999]));
@@ -240,8 +241,8 @@ describe('PDCClient: delete and SLA links', () => {
     assert.equal(pdc.requests.at(-1)!.rawPath, `${API}/component-branches/`);
   });
 
-  test('an SLA link creates its branch; duplicates, unknown SLAs and critical_path mismatches are field errors', async t => {
-    const { pdc, client } = await setup(t);
+  test('an SLA link creates its branch; duplicates, unknown SLAs and critical_path mismatches are field errors', async () => {
+    const { pdc, client } = await setup(cleanup);
     const branch = { global_component: GC, name: 'feature/login', type: 'rpm' };
     const link = await client.createSlaLink({ sla: 'bug_fixes', eol: FUTURE, branch });
     assert.equal(link.sla, 'bug_fixes');
@@ -260,8 +261,8 @@ describe('PDCClient: delete and SLA links', () => {
     assert.deepEqual(nested.errors.map(e => e.split(':')[0]), ['eol', 'branch.type']);
   });
 
-  test('listSlaLinks filters by branch name and component, all pages', async t => {
-    const { pdc, client } = await setup(t);
+  test('listSlaLinks filters by branch name and component, all pages', async () => {
+    const { pdc, client } = await setup(cleanup);
     for (let i = 0; i < 3; i++) pdc.seedBranch({ global_component: GC, name: 'feature/x', type: ['rpm', 'module', 'container'][i], slas: [{ sla: 'bug_fixes', eol: FUTURE }] });
     pdc.seedBranch({ global_component: 'python', name: 'feature/x', slas: [{ sla: 'bug_fixes', eol: FUTURE }] });
     const links = await client.listSlaLinks({ branch: 'feature/x', global_component: GC, page_size: 2 });
@@ -274,8 +275,8 @@ describe('PDCClient: delete and SLA links', () => {
 });
 
 describe('PDCClient: auth and failures', () => {
-  test('no token: reads work, writes get 401 "not provided"', async t => {
-    const { pdc, client } = await setup(t, { token: null });
+  test('no token: reads work, writes get 401 "not provided"', async () => {
+    const { pdc, client } = await setup(cleanup, { token: null });
     assert.deepEqual(await client.listBranches({ global_component: GC }), []);
     const err = await rejection(client.createBranch({ global_component: GC, name: 'x', type: 'rpm' }));
     assert.equal(err.status, 401);
@@ -283,8 +284,8 @@ describe('PDCClient: auth and failures', () => {
     assert.equal(pdc.requests[0]!.headers.authorization, undefined);
   });
 
-  test('a wrong token fails even on reads (401), a token without rights gets 403; the token never shows in errors', async t => {
-    const { pdc, client } = await setup(t, { token: 'f'.repeat(40) });
+  test('a wrong token fails even on reads (401), a token without rights gets 403; the token never shows in errors', async () => {
+    const { pdc, client } = await setup(cleanup, { token: 'f'.repeat(40) });
     const err = await rejection(client.listBranches());
     assert.equal(err.status, 401);
     assert.deepEqual(err.errors, ['Invalid token.']);
@@ -298,8 +299,8 @@ describe('PDCClient: auth and failures', () => {
     assert.equal(pdc.branches.size, 0);
   });
 
-  test('a URL given with /rest_api/v1 works the same; the server insists on trailing slashes', async t => {
-    const { pdc } = await setup(t);
+  test('a URL given with /rest_api/v1 works the same; the server insists on trailing slashes', async () => {
+    const { pdc } = await setup(cleanup);
     assert.equal(pdcApiRoot('https://pdc.example.com/'), 'https://pdc.example.com/rest_api/v1');
     assert.equal(pdcApiRoot('https://pdc.example.com/rest_api/v1/'), 'https://pdc.example.com/rest_api/v1');
     const client = new PDCClient({ url: `${pdc.url}/rest_api/v1/`, token: TOKEN, timeoutMs: 5000, retries: 0 });
@@ -310,10 +311,10 @@ describe('PDCClient: auth and failures', () => {
     assert.equal(noSlash.headers.get('location'), `${API}/component-branches/`);
   });
 
-  test('HTML and 5xx answers become PDCErrors; transient ones are retried', async t => {
-    const { pdc } = await setup(t);
+  test('HTML and 5xx answers become PDCErrors; transient ones are retried', async () => {
+    const { pdc } = await setup(cleanup);
     process.env.DJ_BRANCH_SYNC_BACKOFF_MS = '5';
-    t.after(() => delete process.env.DJ_BRANCH_SYNC_BACKOFF_MS);
+    cleanup.after(() => delete process.env.DJ_BRANCH_SYNC_BACKOFF_MS);
     const client = new PDCClient({ url: pdc.url, token: TOKEN, timeoutMs: 5000, retries: 1 });
     pdc.addFault({ path: `${API}/component-branches/`, status: 502, body: '<html><body><h1>502 Bad Gateway</h1></body></html>' });
     assert.deepEqual(await client.listBranches(), []);

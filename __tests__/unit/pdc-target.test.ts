@@ -1,4 +1,5 @@
-import { test, describe, type TestContext } from 'node:test';
+import { test, describe } from '@jest/globals';
+import { cleanup, type Cleanup } from '../cleanup.js';
 import assert from 'node:assert/strict';
 import { createTarget, pdcBranchName } from '../../src/targets/pdc/target.js';
 import { PDCError } from '../../src/targets/pdc/client.js';
@@ -36,7 +37,7 @@ function settingsFor(url: string, pdc: Partial<NonNullable<Settings['pdc']>> = {
   };
 }
 
-async function setup(t: TestContext, pdcSettings: Partial<NonNullable<Settings['pdc']>> = {}) {
+async function setup(t: Cleanup, pdcSettings: Partial<NonNullable<Settings['pdc']>> = {}) {
   const pdc = new PDCEmulator();
   pdc.seedComponent(GC, 'python');
   pdc.seedSlaType('bug_fixes', 'security_fixes');
@@ -52,8 +53,8 @@ const ensure = (target: BranchTarget, gitBranch: string, dryRun = false) => targ
 const remove = (target: BranchTarget, gitBranch: string, dryRun = false) => target.remove({ gitBranch, deleteGitBranch: false, dryRun });
 
 describe('PDC target: ensure', () => {
-  test('creates the branch with its SLAs (active), then a second create is unchanged', async t => {
-    const { pdc, target } = await setup(t);
+  test('creates the branch with its SLAs (active), then a second create is unchanged', async () => {
+    const { pdc, target } = await setup(cleanup);
     const outcome = await ensure(target, 'feature/login');
     assert.equal(outcome.operation, 'created');
     assert.equal(outcome.target, 'pdc');
@@ -77,8 +78,8 @@ describe('PDC target: ensure', () => {
     assert.equal(pdc.links.size, 2);
   });
 
-  test('without SLAs: POST the branch, and say it is inactive', async t => {
-    const { pdc, target } = await setup(t, { slas: [] });
+  test('without SLAs: POST the branch, and say it is inactive', async () => {
+    const { pdc, target } = await setup(cleanup, { slas: [] });
     const outcome = await ensure(target, 'feature/x');
     assert.equal(outcome.operation, 'created');
     assert.deepEqual(pdc.log(), [FIND('feature/x'), `POST ${API}/component-branches/`]);
@@ -87,8 +88,8 @@ describe('PDC target: ensure', () => {
     assert.match(outcome.notes.join('\n'), /inactive/);
   });
 
-  test('an existing branch gets only the SLAs it lacks (updated); a different EOL is reported, not changed', async t => {
-    const { pdc, target } = await setup(t);
+  test('an existing branch gets only the SLAs it lacks (updated); a different EOL is reported, not changed', async () => {
+    const { pdc, target } = await setup(cleanup);
     pdc.seedBranch({ global_component: GC, name: 'f', slas: [{ sla: 'bug_fixes', eol: '2030-06-01' }] });
     const outcome = await ensure(target, 'f');
     assert.equal(outcome.operation, 'updated');
@@ -99,8 +100,8 @@ describe('PDC target: ensure', () => {
     assert.deepEqual(slas.map(s => [s.sla, s.eol]), [['bug_fixes', '2030-06-01'], ['security_fixes', FUTURE]]);
   });
 
-  test('a branch created between look-up and create counts as existing', async t => {
-    const { pdc, target } = await setup(t);
+  test('a branch created between look-up and create counts as existing', async () => {
+    const { pdc, target } = await setup(cleanup);
     pdc.seedBranch({ global_component: GC, name: 'r', slas: [{ sla: 'bug_fixes', eol: FUTURE }] });
     pdc.addFault({ method: 'GET', path: `${API}/component-branches/`, status: 200, body: { count: 0, next: null, previous: null, results: [] } });
     const outcome = await ensure(target, 'r');
@@ -111,7 +112,7 @@ describe('PDC target: ensure', () => {
       ['bug_fixes', 'security_fixes'],
     );
 
-    const bare = await setup(t, { slas: [] });
+    const bare = await setup(cleanup, { slas: [] });
     bare.pdc.seedBranch({ global_component: GC, name: 'r' });
     bare.pdc.addFault({ method: 'GET', path: `${API}/component-branches/`, status: 200, body: { count: 0, next: null, previous: null, results: [] } });
     const raced = await ensure(bare.target, 'r');
@@ -119,8 +120,8 @@ describe('PDC target: ensure', () => {
     assert.match(raced.notes.join('\n'), /created by someone else/);
   });
 
-  test('an SLA that fails after the branch was made undoes the branch; the error names the input', async t => {
-    const { pdc, target } = await setup(t, { slas: [{ type: 'bug_fixes', eol: FUTURE }, { type: 'nosuch', eol: FUTURE }] });
+  test('an SLA that fails after the branch was made undoes the branch; the error names the input', async () => {
+    const { pdc, target } = await setup(cleanup, { slas: [{ type: 'bug_fixes', eol: FUTURE }, { type: 'nosuch', eol: FUTURE }] });
     await assert.rejects(ensure(target, 'feature/y'), (err: unknown) => {
       assert.ok(err instanceof PDCError);
       assert.match(err.message, /^PDC POST \/rest_api\/v1\/component-branch-slas\/ → HTTP 400: sla: 'nosuch' is not allowed value/);
@@ -132,18 +133,18 @@ describe('PDC target: ensure', () => {
     assert.equal(pdc.log().at(-1), `DELETE ${API}/component-branches/1/`);
   });
 
-  test('a missing global component or a bad token fails with the input to fix', async t => {
-    const { pdc, target } = await setup(t, { globalComponent: 'nosuch' });
+  test('a missing global component or a bad token fails with the input to fix', async () => {
+    const { pdc, target } = await setup(cleanup, { globalComponent: 'nosuch' });
     await assert.rejects(ensure(target, 'x'), /branch\.global_component: Object with name=nosuch does not exist\..*input 'pdc-global-component'/);
     assert.equal(pdc.branches.size, 0);
-    const bad = await setup(t, { token: 'f'.repeat(40) });
+    const bad = await setup(cleanup, { token: 'f'.repeat(40) });
     await assert.rejects(ensure(bad.target, 'x'), (err: unknown) => err instanceof PDCError && err.status === 401 && /input 'pdc-token'/.test(err.message));
   });
 });
 
 describe('PDC target: remove, deploy, list', () => {
-  test('delete by id (SLA links go by cascade), then delete again is absent', async t => {
-    const { pdc, target } = await setup(t);
+  test('delete by id (SLA links go by cascade), then delete again is absent', async () => {
+    const { pdc, target } = await setup(cleanup);
     const seeded = pdc.seedBranch({ global_component: GC, name: 'feature/z', slas: [{ sla: 'bug_fixes', eol: FUTURE }] });
     const other = pdc.seedBranch({ global_component: GC, name: 'feature/z', type: 'module' });
     const outcome = await remove(target, 'feature/z');
@@ -163,8 +164,8 @@ describe('PDC target: remove, deploy, list', () => {
     assert.equal(pdc.branches.has(other.id as number), true);
   });
 
-  test('a known entry from list spares the look-up; one gone meanwhile is absent', async t => {
-    const { pdc, target } = await setup(t);
+  test('a known entry from list spares the look-up; one gone meanwhile is absent', async () => {
+    const { pdc, target } = await setup(cleanup);
     pdc.seedBranch({ global_component: GC, name: 'k' });
     const [known] = await target.list();
     pdc.resetLog();
@@ -174,8 +175,8 @@ describe('PDC target: remove, deploy, list', () => {
     assert.deepEqual(pdc.log(), [`DELETE ${API}/component-branches/${(known!.raw as { id: number }).id}/`]);
   });
 
-  test('deploy: nothing to do for an existing branch; a missing one is skipped or refused', async t => {
-    const { pdc, target } = await setup(t);
+  test('deploy: nothing to do for an existing branch; a missing one is skipped or refused', async () => {
+    const { pdc, target } = await setup(cleanup);
     pdc.seedBranch({ global_component: GC, name: 'd' });
     const there = await target.deploy({ gitBranch: 'd', skipWhenNotLinked: true, dryRun: false });
     assert.equal(there.operation, 'unchanged');
@@ -187,8 +188,8 @@ describe('PDC target: remove, deploy, list', () => {
     assert.ok(pdc.requests.every(r => r.method === 'GET'));
   });
 
-  test('list: every page of this component and type, with active state', async t => {
-    const { pdc, target } = await setup(t);
+  test('list: every page of this component and type, with active state', async () => {
+    const { pdc, target } = await setup(cleanup);
     for (let i = 0; i < 130; i++) {
       pdc.seedBranch({ global_component: GC, name: `b${String(i).padStart(3, '0')}`, slas: i % 2 ? [{ sla: 'bug_fixes', eol: FUTURE }] : [] });
     }
@@ -213,8 +214,8 @@ describe('PDC target: remove, deploy, list', () => {
 });
 
 describe('PDC target: dry run and names', () => {
-  test('dry run reads only and reports what it would do', async t => {
-    const { pdc, target } = await setup(t);
+  test('dry run reads only and reports what it would do', async () => {
+    const { pdc, target } = await setup(cleanup);
     pdc.seedBranch({ global_component: GC, name: 'half', slas: [{ sla: 'bug_fixes', eol: FUTURE }] });
     pdc.seedBranch({ global_component: GC, name: 'gone-soon' });
     const before = JSON.stringify([...pdc.branches.values(), ...pdc.links.values()]);
@@ -234,8 +235,8 @@ describe('PDC target: dry run and names', () => {
     assert.equal(JSON.stringify([...pdc.branches.values(), ...pdc.links.values()]), before);
   });
 
-  test('names PDC would refuse are refused before anything is sent', async t => {
-    const { pdc, target } = await setup(t);
+  test('names PDC would refuse are refused before anything is sent', async () => {
+    const { pdc, target } = await setup(cleanup);
     const tooLong = 'x'.repeat(301);
     for (const name of ['', tooLong, '🌿'.repeat(301)]) {
       assert.throws(() => target.nameFor(name), InputError);
