@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { load } from 'js-yaml';
+import { parse as parseYaml } from 'yaml';
 
 /** Repository root (build/__tests__ → ../..). */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -19,7 +19,7 @@ export const DIST = join(ROOT, 'dist', 'index.js');
 
 /** action.yml's inputs and their defaults (undefined: the input has none). */
 export function actionInputs(): Record<string, string | undefined> {
-  const doc = load(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs?: Record<string, { default?: unknown }> };
+  const doc = parseYaml(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs?: Record<string, { default?: unknown }> };
   return Object.fromEntries(Object.entries(doc.inputs ?? {}).map(([name, spec]) => [name, spec?.default === undefined || spec.default === null ? undefined : String(spec.default)]));
 }
 

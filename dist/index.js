@@ -1,14 +1,16 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
+  askFollowedRepository,
   branchMatchesGlobs,
-  namespaceForBranch
-} from "./chunks/chunk-6IZRHX43.js";
+  namespaceForBranch,
+  repoText
+} from "./chunks/chunk-Y3RTC4DN.js";
 import {
   mapPool,
   renderReport,
   stepFailure,
   stickyMarker
-} from "./chunks/chunk-3WCUJGJ6.js";
+} from "./chunks/chunk-HNYOENPB.js";
 import {
   HttpError,
   InputError,
@@ -18,6 +20,7 @@ import {
   countByStatus,
   group,
   info,
+  knownOutcomeOf,
   notice,
   redact,
   redactAll,
@@ -26,7 +29,78 @@ import {
   setOutput,
   setSecret,
   warning
-} from "./chunks/chunk-ZRXLZNWC.js";
+} from "./chunks/chunk-YE6BFIKO.js";
+
+// src/event.ts
+var import_node_fs = __toESM(require_fs(), 1);
+var obj = (v) => v && typeof v === "object" ? v : {};
+var str = (v) => typeof v === "string" ? v : "";
+function repoOf(payload, env) {
+  const full = str(obj(payload.repository).full_name) || env.GITHUB_REPOSITORY || "";
+  const [owner, name] = full.split("/");
+  return owner && name ? { owner, name } : void 0;
+}
+function splitRef(ref) {
+  if (ref.startsWith("refs/heads/") && ref.length > "refs/heads/".length) return { refType: "branch", name: ref.slice("refs/heads/".length) };
+  if (ref.startsWith("refs/tags/") && ref.length > "refs/tags/".length) return { refType: "tag", name: ref.slice("refs/tags/".length) };
+  return void 0;
+}
+function toBranchEvent(eventName, payload, env = {}) {
+  const base = {
+    repo: repoOf(payload, env),
+    defaultBranch: str(obj(payload.repository).default_branch) || void 0
+  };
+  switch (eventName) {
+    case "create":
+    case "delete":
+      if (payload.ref_type !== "branch" && payload.ref_type !== "tag") return { ...base, kind: "other", name: eventName };
+      return { ...base, kind: eventName, refType: payload.ref_type, branch: str(payload.ref) };
+    case "push": {
+      const ref = splitRef(str(payload.ref));
+      if (!ref) return { ...base, kind: "other", name: eventName };
+      const { refType, name } = ref;
+      const after = str(payload.after);
+      return { ...base, kind: "push", refType, branch: name, sha: after && !/^0+$/.test(after) ? after : void 0, deleted: payload.deleted === true };
+    }
+    case "pull_request":
+    case "pull_request_target": {
+      const pr = obj(payload.pull_request);
+      const head = obj(pr.head);
+      const baseRef = obj(pr.base);
+      const headRepo = head.repo === null ? null : obj(head.repo);
+      const baseRepo = obj(baseRef.repo);
+      const headFull = headRepo ? str(headRepo.full_name) : "";
+      const baseFull = str(baseRepo.full_name) || (base.repo ? `${base.repo.owner}/${base.repo.name}` : "");
+      return {
+        ...base,
+        kind: "pull_request",
+        action: str(payload.action),
+        branch: str(head.ref),
+        sha: str(head.sha) || void 0,
+        number: Number(payload.number ?? pr.number) || 0,
+        fork: headRepo === null || headFull !== "" && baseFull !== "" && headFull.toLowerCase() !== baseFull.toLowerCase(),
+        merged: pr.merged === true,
+        baseBranch: str(baseRef.ref)
+      };
+    }
+    default: {
+      const ref = splitRef(env.GITHUB_REF ?? "");
+      return { ...base, kind: "other", name: eventName, branch: ref?.refType === "branch" ? ref.name : void 0 };
+    }
+  }
+}
+function readEvent(env = process.env) {
+  const name = env.GITHUB_EVENT_NAME ?? "";
+  let payload = {};
+  if (env.GITHUB_EVENT_PATH) {
+    try {
+      payload = obj(JSON.parse((0, import_node_fs.readFileSync)(env.GITHUB_EVENT_PATH, "utf8")));
+    } catch (err) {
+      throw new Error(`Could not read the event payload at GITHUB_EVENT_PATH: ${err.message}`);
+    }
+  }
+  return toBranchEvent(name, payload, env);
+}
 
 // src/settings.ts
 var KNOWN_INPUTS = [
@@ -52,6 +126,7 @@ var KNOWN_INPUTS = [
   "timeout-seconds",
   "retries",
   "prune-min-age-hours",
+  "allow-other-repository",
   "fossil-url",
   "fossil-user",
   "fossil-password",
@@ -111,6 +186,14 @@ function url(env, name, fallback) {
   }
   return raw.replace(/\/+$/, "");
 }
+function branchInput(raw) {
+  if (!raw.startsWith("refs/")) return raw;
+  const ref = splitRef(raw);
+  if (ref?.refType === "branch") return ref.name;
+  throw new InputError(
+    `Input 'branch' must be a branch name or 'refs/heads/<branch>'; got '${raw}', which is ${ref ? "a tag" : "not a branch ref"}. A branch whose name itself starts with 'refs/' is given as 'refs/heads/<its name>'.`
+  );
+}
 function splitList(raw) {
   return raw.split(/[\n,]/).map((s) => s.trim()).filter((s) => s && !s.startsWith("#"));
 }
@@ -158,7 +241,7 @@ function readSettings(env, mask) {
   const settings = {
     target,
     operation: oneOf(env, "operation", ["auto", "create", "delete", "sync", "list", "prune"], "auto"),
-    branch: read(env, "branch").replace(/^refs\/heads\//, ""),
+    branch: branchInput(read(env, "branch")),
     deploy: oneOf(env, "deploy", ["sync", "none"], "sync") === "sync",
     onPrClose: oneOf(env, "on-pr-close", ["delete", "keep"], "delete"),
     deleteGitBranch: bool(env, "delete-git-branch", false),
@@ -169,7 +252,8 @@ function readSettings(env, mask) {
     dryRun: bool(env, "dry-run", false),
     timeoutMs: Math.round(timeoutSeconds * 1e3),
     retries: number(env, "retries", 3, { min: 0, integer: true }),
-    pruneMinAgeHours: number(env, "prune-min-age-hours", 24, { min: 0, integer: false })
+    pruneMinAgeHours: number(env, "prune-min-age-hours", 24, { min: 0, integer: false }),
+    allowOtherRepository: bool(env, "allow-other-repository", false)
   };
   if (settings.githubToken) mask(settings.githubToken);
   if (settings.deleteGitBranch && settings.operation !== "delete") {
@@ -225,78 +309,6 @@ function readSettings(env, mask) {
     };
   }
   return settings;
-}
-
-// src/event.ts
-var import_node_fs = __toESM(require_fs(), 1);
-var obj = (v) => v && typeof v === "object" ? v : {};
-var str = (v) => typeof v === "string" ? v : "";
-function repoOf(payload, env) {
-  const full = str(obj(payload.repository).full_name) || env.GITHUB_REPOSITORY || "";
-  const [owner, name] = full.split("/");
-  return owner && name ? { owner, name } : void 0;
-}
-function splitRef(ref) {
-  if (ref.startsWith("refs/tags/")) return { refType: "tag", name: ref.slice("refs/tags/".length) };
-  return { refType: "branch", name: ref.replace(/^refs\/heads\//, "") };
-}
-function toBranchEvent(eventName, payload, env = {}) {
-  const base = {
-    repo: repoOf(payload, env),
-    defaultBranch: str(obj(payload.repository).default_branch) || void 0
-  };
-  switch (eventName) {
-    case "create":
-    case "delete":
-      return {
-        ...base,
-        kind: eventName,
-        refType: payload.ref_type === "tag" ? "tag" : "branch",
-        branch: str(payload.ref).replace(/^refs\/(heads|tags)\//, "")
-      };
-    case "push": {
-      const { refType, name } = splitRef(str(payload.ref));
-      const after = str(payload.after);
-      return { ...base, kind: "push", refType, branch: name, sha: after && !/^0+$/.test(after) ? after : void 0, deleted: payload.deleted === true };
-    }
-    case "pull_request":
-    case "pull_request_target": {
-      const pr = obj(payload.pull_request);
-      const head = obj(pr.head);
-      const baseRef = obj(pr.base);
-      const headRepo = head.repo === null ? null : obj(head.repo);
-      const baseRepo = obj(baseRef.repo);
-      const headFull = headRepo ? str(headRepo.full_name) : "";
-      const baseFull = str(baseRepo.full_name) || (base.repo ? `${base.repo.owner}/${base.repo.name}` : "");
-      return {
-        ...base,
-        kind: "pull_request",
-        action: str(payload.action),
-        branch: str(head.ref),
-        sha: str(head.sha) || void 0,
-        number: Number(payload.number ?? pr.number) || 0,
-        fork: headRepo === null || headFull !== "" && baseFull !== "" && headFull.toLowerCase() !== baseFull.toLowerCase(),
-        merged: pr.merged === true,
-        baseBranch: str(baseRef.ref)
-      };
-    }
-    default: {
-      const ref = env.GITHUB_REF ?? "";
-      return { ...base, kind: "other", name: eventName, branch: ref.startsWith("refs/heads/") ? ref.slice(11) : void 0 };
-    }
-  }
-}
-function readEvent(env = process.env) {
-  const name = env.GITHUB_EVENT_NAME ?? "";
-  let payload = {};
-  if (env.GITHUB_EVENT_PATH) {
-    try {
-      payload = obj(JSON.parse((0, import_node_fs.readFileSync)(env.GITHUB_EVENT_PATH, "utf8")));
-    } catch (err) {
-      throw new Error(`Could not read the event payload at GITHUB_EVENT_PATH: ${err.message}`);
-    }
-  }
-  return toBranchEvent(name, payload, env);
 }
 
 // src/plan.ts
@@ -379,6 +391,7 @@ function decide(event, settings) {
 
 // src/prune.ts
 function selectForPrune(branches, rules) {
+  checkListing(branches, rules);
   const cutoff = rules.now.getTime() - rules.minAgeHours * 36e5;
   return branches.map((branch) => {
     if (branch.isDefault) return { branch, remove: false, why: "default branch" };
@@ -392,6 +405,18 @@ function selectForPrune(branches, rules) {
     return { branch, remove: true, why: "git branch is gone" };
   });
 }
+function checkListing(branches, rules) {
+  const from = rules.repository ? ` of ${rules.repository}` : "";
+  const fix = `Nothing was pruned: check that 'github-token' can read the repository's branches.`;
+  if (rules.gitBranches.size === 0) {
+    if (branches.every((b) => b.isDefault || !b.gitBranch)) return;
+    throw new RefusedError(`GitHub listed no branches${from}, not even the default branch. ${fix}`);
+  }
+  const missing = branches.find((b) => b.isDefault && b.gitBranch && !rules.gitBranches.has(b.gitBranch));
+  if (missing) {
+    throw new RefusedError(`GitHub's listing${from} (${rules.gitBranches.size} branches) lacks the default branch '${missing.gitBranch}', so it is not the root's repository or not complete. ${fix}`);
+  }
+}
 function parseTime(value) {
   if (!value) return void 0;
   const hasZone = /(Z|[+-]\d{2}:?\d{2})$/i.test(value);
@@ -403,9 +428,9 @@ function parseTime(value) {
 var PRUNE_CONCURRENCY = 8;
 async function loadTarget(settings, deps) {
   const modules = {
-    dj: () => import("./chunks/target-BYHSTOTZ.js"),
-    fossil: () => import("./chunks/target-YHMJ6RWK.js"),
-    pdc: () => import("./chunks/target-6EQKPB72.js")
+    dj: () => import("./chunks/target-G7VEUCCS.js"),
+    fossil: () => import("./chunks/target-A6BEKDWG.js"),
+    pdc: () => import("./chunks/target-RCLZOIBO.js")
   };
   const mod = await modules[settings.target]();
   return mod.createTarget(settings, deps);
@@ -494,8 +519,12 @@ async function execute(plan, target, settings, event, env) {
     case "create": {
       target.nameFor(plan.branch);
       const gh = await github(settings, env);
-      const repo = requireRepo(event);
-      const exists = await gh.branchExists(repo.owner, repo.name, plan.branch);
+      const { repo, value: exists } = await askFollowedRepository(
+        event.repo ?? null,
+        () => followedRepository(target, event),
+        settings.allowOtherRepository,
+        (r) => gh.branchExists(r.owner, r.name, plan.branch)
+      );
       if (exists) return target.ensure({ gitBranch: plan.branch, deploy: settings.deploy, dryRun });
       if (!target.createWithGitBranch) {
         throw new InputError(`Git branch '${plan.branch}' does not exist in ${repo.owner}/${repo.name}, and target '${target.name}' cannot create it. Push the branch first.`);
@@ -510,6 +539,9 @@ async function execute(plan, target, settings, event, env) {
       return prune(target, settings, event, env);
   }
 }
+function followedRepository(target, event) {
+  return target.repository ? target.repository() : Promise.resolve(requireRepo(event));
+}
 function requireRepo(event) {
   if (!event.repo) throw new InputError("The repository is unknown: the event payload has no repository and GITHUB_REPOSITORY is not set.");
   return event.repo;
@@ -520,7 +552,7 @@ function github(settings, env) {
   return githubClient;
 }
 async function makeGitHub(settings, env) {
-  const { GitHubClient } = await import("./chunks/github-lazy-R7W4JG73.js");
+  const { GitHubClient } = await import("./chunks/github-lazy-NMHUYZMX.js");
   if (!settings.githubToken) throw new InputError(`Input 'github-token' is empty; it is needed for the pull-request comment, branch look-ups and prune.`);
   return new GitHubClient({
     baseUrl: env.GITHUB_API_URL || "https://api.github.com",
@@ -531,11 +563,15 @@ async function makeGitHub(settings, env) {
   });
 }
 async function prune(target, settings, event, env) {
-  const repo = requireRepo(event);
   const gh = await github(settings, env);
-  const [branches, gitBranches] = await Promise.all([target.list(), gh.listBranchNames(repo.owner, repo.name)]);
+  const [branches, { repo, value: gitBranches }] = await Promise.all([
+    target.list(),
+    askFollowedRepository(event.repo ?? null, () => followedRepository(target, event), settings.allowOtherRepository, (r) => gh.listBranchNames(r.owner, r.name))
+  ]);
+  info(`Git branches of ${repoText(repo)}: ${gitBranches.length}.`);
   const verdicts = selectForPrune(branches, {
     gitBranches: new Set(gitBranches),
+    repository: repoText(repo),
     minAgeHours: settings.pruneMinAgeHours,
     ignore: settings.ignoreBranches,
     now: /* @__PURE__ */ new Date()
@@ -570,7 +606,7 @@ function logRetry(info2) {
   warning(`${info2.method} ${info2.path}: ${info2.reason}; retry ${info2.attempt}/${info2.of} in ${(info2.delayMs / 1e3).toFixed(1)} s`);
 }
 async function comment(settings, env, event, pr, outcome, body, found) {
-  const { findStickyComment, writeStickyComment } = await import("./chunks/github-lazy-R7W4JG73.js");
+  const { findStickyComment, writeStickyComment } = await import("./chunks/github-lazy-NMHUYZMX.js");
   const repo = requireRepo(event);
   const gh = await github(settings, env);
   const where = { owner: repo.owner, repo: repo.name, issueNumber: pr.number, marker: stickyMarker(outcome.target, outcome.name ?? String(pr.number)) };
@@ -610,7 +646,8 @@ async function run(env = process.env) {
       const deps = {
         log: info,
         mask: setSecret,
-        http: { timeoutMs: settings.timeoutMs, retries: settings.retries, onRetry: logRetry }
+        http: { timeoutMs: settings.timeoutMs, retries: settings.retries, onRetry: logRetry },
+        repository: event.repo ?? null
       };
       const s = settings;
       const ev = event;
@@ -632,12 +669,15 @@ async function run(env = process.env) {
     ctx.error = redact(message);
     const branch = plan ? planBranch(plan) : void 0;
     const name = settings ? displayName(settings, branch) : void 0;
-    if (settings && !outcome) {
+    const knownRaw = outcome ? void 0 : knownOutcomeOf(err);
+    const known = knownRaw && redactAll(knownRaw);
+    if (known) setOutputs(known);
+    else if (settings && !outcome) {
       setOutput("operation", "");
       setOutput("namespace", name ?? "");
       setOutput("git-branch", branch ?? "");
     }
-    const failed = outcome ?? { target: settings?.target ?? "dj", operation: "skipped", name, gitBranch: branch, results: [], notes: [] };
+    const failed = outcome ?? known ?? { target: settings?.target ?? "dj", operation: "skipped", name, gitBranch: branch, results: [], notes: [] };
     try {
       await appendSummary(renderReport(failed, ctx));
     } catch {
@@ -653,7 +693,7 @@ async function run(env = process.env) {
 }
 async function startCommentSearch(settings, env, event, pr, name) {
   try {
-    const { findStickyComment } = await import("./chunks/github-lazy-R7W4JG73.js");
+    const { findStickyComment } = await import("./chunks/github-lazy-NMHUYZMX.js");
     const repo = requireRepo(event);
     const gh = await github(settings, env);
     return await findStickyComment(gh, { owner: repo.owner, repo: repo.name, issueNumber: pr.number, marker: stickyMarker(settings.target, name) });

@@ -15,6 +15,7 @@ import { Response } from 'undici';
 import { mapPool } from './pool.js';
 import { ANSWERED_AT_ONCE_MS, boundedFetch, FetchFailure, HttpError, messageFromBody, parseRetryAfter, path, type RetryListener } from './http.js';
 import type { HeaderLookup } from './errors.js';
+import * as schemas from './github-schemas.js';
 
 /** Options of a {@link GitHubClient}. */
 export interface GitHubClientOptions {
@@ -255,8 +256,9 @@ export class GitHubClient {
    */
   async listIssueComments(owner: string, repo: string, issue: number): Promise<IssueComment[]> {
     this.ownLogin().catch(() => undefined);
-    const raw = await this.getAllPages<RawComment>(path`/repos/${owner}/${repo}/issues/${issue}/comments`);
-    return raw.map(toComment);
+    const where = path`/repos/${owner}/${repo}/issues/${issue}/comments`;
+    const raw = await this.getAllPages<unknown>(where);
+    return raw.map(c => toComment(schemas.githubAnswer(schemas.issueComment, c, `GET ${where}`)));
   }
 
   /**
@@ -265,8 +267,9 @@ export class GitHubClient {
    * one looks for it first (the sticky comment does, see report/comment.ts).
    */
   async createIssueComment(owner: string, repo: string, issue: number, body: string): Promise<IssueComment> {
-    const res = await this.call<RawComment>('POST', path`/repos/${owner}/${repo}/issues/${issue}/comments`, { body });
-    return toComment(res.data);
+    const where = path`/repos/${owner}/${repo}/issues/${issue}/comments`;
+    const res = await this.call<unknown>('POST', where, { body });
+    return toComment(schemas.githubAnswer(schemas.issueComment, res.data, `POST ${where}`));
   }
 
   /** Deletes a comment; one already gone (404) counts as deleted. */
@@ -276,8 +279,9 @@ export class GitHubClient {
 
   /** Replaces a comment's body. A comment deleted meanwhile is a 404 {@link GitHubError}. */
   async updateIssueComment(owner: string, repo: string, id: number, body: string): Promise<IssueComment> {
-    const res = await this.call<RawComment>('PATCH', path`/repos/${owner}/${repo}/issues/comments/${id}`, { body });
-    return toComment(res.data);
+    const where = path`/repos/${owner}/${repo}/issues/comments/${id}`;
+    const res = await this.call<unknown>('PATCH', where, { body });
+    return toComment(schemas.githubAnswer(schemas.issueComment, res.data, `PATCH ${where}`));
   }
 
   /** The login our comments are authored by (see the class comment for the rule); cached. */
@@ -317,8 +321,9 @@ export class GitHubClient {
 
   /** Names of every branch of the repository, across all pages. */
   async listBranchNames(owner: string, repo: string): Promise<string[]> {
-    const raw = await this.getAllPages<{ name: string }>(path`/repos/${owner}/${repo}/branches`);
-    return raw.map(b => b.name);
+    const where = path`/repos/${owner}/${repo}/branches`;
+    const raw = await this.getAllPages<unknown>(where);
+    return raw.map(b => schemas.githubAnswer(schemas.branch, b, `GET ${where}`).name);
   }
 
   /**

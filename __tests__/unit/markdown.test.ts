@@ -490,4 +490,9 @@ describe('stepFailure', () => {
       else assert.equal(got, undefined);
     });
   }
+  test('a failed dimension link (DJ reports links as results of their own) is called a link; a mix, results', () => {
+    const link = { ...result('a -> b', 'failed'), deploy_type: 'link' };
+    assert.equal(stepFailure(outcome({ results: [link, result('n', 'success')] }), 'failed'), '1 failed link (`fail-on: failed`)');
+    assert.equal(stepFailure(outcome({ results: [link, result('n', 'invalid')] }), 'invalid'), '1 failed and 1 invalid results (`fail-on: invalid`)');
+  });
 });

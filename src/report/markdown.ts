@@ -141,7 +141,11 @@ export function stepFailure(outcome: Outcome, failOn: FailOn): string | undefine
   const invalid = failOn === 'invalid' ? counts.invalid : 0;
   if (!failed && !invalid) return undefined;
   const parts = [failed ? `${failed} failed` : '', invalid ? `${invalid} invalid` : ''].filter(Boolean);
-  return `${parts.join(' and ')} ${failed + invalid === 1 ? 'node' : 'nodes'} (\`fail-on: ${failOn}\`)`;
+  // DJ fails dimension links as results of their own (deploy_type "link"): name what failed.
+  const failing = outcome.results.filter(r => r.status === 'failed' || (failOn === 'invalid' && r.status === 'invalid'));
+  const kinds = new Set(failing.map(r => r.deploy_type));
+  const noun = kinds.size === 1 && kinds.has('link') ? 'link' : kinds.size > 1 ? 'result' : 'node';
+  return `${parts.join(' and ')} ${failed + invalid === 1 ? noun : `${noun}s`} (\`fail-on: ${failOn}\`)`;
 }
 
 const STATUS_ICONS: Record<string, string> = {

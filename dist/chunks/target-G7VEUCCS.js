@@ -1,16 +1,118 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
+  checkRepository,
   djSuffix,
   namespaceForBranch
-} from "./chunk-6IZRHX43.js";
+} from "./chunk-Y3RTC4DN.js";
 import {
   HttpClient,
-  path
-} from "./chunk-M6OYP7VQ.js";
+  array,
+  boolean,
+  checkAnswer,
+  count,
+  name,
+  nullable,
+  nullableString,
+  nullish,
+  number,
+  object,
+  optional,
+  path,
+  problemText,
+  safeJson,
+  string,
+  stringOrEmpty
+} from "./chunk-BQICLZ23.js";
 import {
   InputError,
-  RefusedError
-} from "./chunk-ZRXLZNWC.js";
+  RefusedError,
+  withKnownOutcome
+} from "./chunk-YE6BFIKO.js";
+
+// src/targets/dj/schemas.ts
+var namespaceGitConfig = object({
+  github_repo_path: nullable(string()),
+  git_branch: nullable(string()),
+  git_path: nullableString,
+  default_branch: nullable(string()),
+  parent_namespace: nullable(string()),
+  git_only: nullish(boolean(), null),
+  branch_namespace: nullableString,
+  git_root_namespace: nullableString
+});
+var branchInfo = object({
+  namespace: name,
+  git_branch: stringOrEmpty,
+  parent_namespace: stringOrEmpty,
+  github_repo_path: stringOrEmpty,
+  num_nodes: count,
+  invalid_node_count: count,
+  git_only: nullish(boolean(), false),
+  last_updated_at: nullableString
+});
+var branchInfoList = array(branchInfo);
+var djError = object({
+  code: nullableString,
+  message: stringOrEmpty,
+  context: optional(string())
+});
+var deploymentResult = object({
+  name,
+  deploy_type: stringOrEmpty,
+  status: name,
+  operation: stringOrEmpty,
+  message: stringOrEmpty,
+  changed_fields: optional(array(string()))
+});
+var deploymentSource = object({
+  type: stringOrEmpty,
+  repository: nullableString,
+  branch: nullableString,
+  commit_sha: nullableString,
+  commit_author_email: nullableString,
+  commit_author_name: nullableString,
+  ci_system: nullableString,
+  ci_run_url: nullableString
+});
+var deploymentInfo = object({
+  uuid: stringOrEmpty,
+  namespace: stringOrEmpty,
+  status: stringOrEmpty,
+  results: array(deploymentResult),
+  warnings: optional(array(djError)),
+  created_at: nullableString,
+  created_by: nullableString,
+  source: nullish(deploymentSource, null)
+});
+var createBranchResult = object({
+  branch: object({
+    namespace: name,
+    git_branch: stringOrEmpty,
+    parent_namespace: stringOrEmpty,
+    github_repo_path: stringOrEmpty,
+    num_nodes: nullish(count, 0),
+    invalid_node_count: nullish(count, 0),
+    git_only: nullish(boolean(), false),
+    last_updated_at: nullableString
+  }),
+  deployment_results: array(deploymentResult)
+});
+var deleteBranchResult = object({
+  message: stringOrEmpty,
+  nodes_deleted: count,
+  git_branch_deleted: boolean(),
+  materialization_failures: optional(array(string()))
+});
+var namespaceNodes = array(object({ name }));
+var djUser = object({
+  id: number(),
+  username: name,
+  email: nullableString,
+  name: nullableString,
+  oauth_provider: stringOrEmpty,
+  is_admin: nullish(boolean(), false)
+});
+var serviceToken = object({ token: name });
 
 // src/targets/dj/client.ts
 var DJClientError = class _DJClientError extends Error {
@@ -21,8 +123,11 @@ var DJClientError = class _DJClientError extends Error {
   serverMessage;
   errors;
   body;
+  /** For a 2xx answer the client could not use: the field that was wrong ('' for the whole answer). */
+  field;
   constructor(init) {
     super(init.message);
+    this.field = init.field;
     this.status = init.status;
     this.method = init.method;
     this.path = init.path;
@@ -32,9 +137,9 @@ var DJClientError = class _DJClientError extends Error {
   }
   /** The same error with a sentence appended to its message. */
   withNote(note) {
-    const { status, method, path: path2, serverMessage, errors, body } = this;
+    const { status, method, path: path2, serverMessage, errors, body, field } = this;
     const stop = /[.!?]$/.test(this.message) ? "" : ".";
-    return new _DJClientError({ status, method, path: path2, serverMessage, errors, body, message: `${this.message}${stop} ${note}` });
+    return new _DJClientError({ status, method, path: path2, serverMessage, errors, body, field, message: `${this.message}${stop} ${note}` });
   }
 };
 var SERVICE_TOKEN_PATH = "/service-accounts/token";
@@ -50,7 +155,7 @@ function decodeBody(err) {
     const r = asRecord(e) ?? {};
     return {
       code: typeof r.code === "string" ? r.code : null,
-      message: typeof r.message === "string" ? r.message : JSON.stringify(e),
+      message: typeof r.message === "string" ? r.message : safeJson(e),
       debug: r.debug,
       context: typeof r.context === "string" ? r.context : void 0
     };
@@ -60,8 +165,8 @@ function decodeBody(err) {
   else if (Array.isArray(body?.detail)) {
     errors = body.detail.map((d) => {
       const r = asRecord(d) ?? {};
-      const loc = Array.isArray(r.loc) ? r.loc.join(".") : "";
-      const msg = typeof r.msg === "string" ? r.msg : JSON.stringify(d);
+      const loc = Array.isArray(r.loc) ? r.loc.filter((l) => typeof l === "string" || typeof l === "number").join(".") : "";
+      const msg = typeof r.msg === "string" ? r.msg : safeJson(d);
       return { code: typeof r.type === "string" ? r.type : null, message: loc ? `${loc}: ${msg}` : msg };
     });
     serverMessage = errors.map((e) => e.message).join("; ") || err.serverMessage;
@@ -133,48 +238,55 @@ var DJClient = class {
   authenticated;
   /** Creates a git branch and its namespace (`POST /namespaces/{ns}/branches`, 201). */
   async createBranch(namespace, branchName) {
-    return this.send({ method: "POST", path: path`/namespaces/${namespace}/branches`, json: { branch_name: branchName } });
+    return this.send({ method: "POST", path: path`/namespaces/${namespace}/branches`, json: { branch_name: branchName } }, createBranchResult);
   }
   /** Branch namespaces of a git root (its children) or of a branch (its siblings); default branch first. */
   async listBranches(namespace) {
-    return this.send({ method: "GET", path: path`/namespaces/${namespace}/branches` });
+    return this.send({ method: "GET", path: path`/namespaces/${namespace}/branches` }, branchInfoList);
   }
   /**
    * Hard-deletes `branchNamespace` and its nodes; by default also the git branch, as DJ does.
    * `delete_git_branch` is always sent, because the server's default is true. A 404 throws.
    */
   async deleteBranch(namespace, branchNamespace, deleteGitBranch = true) {
-    return this.send({
-      method: "DELETE",
-      path: path`/namespaces/${namespace}/branches/${branchNamespace}`,
-      query: { delete_git_branch: deleteGitBranch }
-    });
+    return this.send(
+      { method: "DELETE", path: path`/namespaces/${namespace}/branches/${branchNamespace}`, query: { delete_git_branch: deleteGitBranch } },
+      deleteBranchResult
+    );
   }
   /** The resolved git config of a namespace, or null when the namespace does not exist. */
   async getGitConfig(namespace) {
     await this.authenticate();
-    const res = await this.http.request({ method: "GET", path: path`/namespaces/${namespace}/git`, accept: [404] });
-    return res.status === 404 ? null : res.data;
+    const req = { method: "GET", path: path`/namespaces/${namespace}/git`, accept: [404] };
+    const res = await this.http.request(req);
+    return res.status === 404 ? null : this.checked(req, res.status, res.data, namespaceGitConfig);
   }
   /** Changes a namespace's git config; DJ creates the namespace first when it is missing. */
   async patchGitConfig(namespace, body) {
-    return this.send({ method: "PATCH", path: path`/namespaces/${namespace}/git`, json: body });
+    return this.send({ method: "PATCH", path: path`/namespaces/${namespace}/git`, json: body }, namespaceGitConfig);
   }
   /** Deploys the HEAD of the namespace's git branch, synchronously. */
   async syncFromGit(namespace) {
-    return this.send({ method: "POST", path: path`/namespaces/${namespace}/sync-from-git` });
+    return this.send({ method: "POST", path: path`/namespaces/${namespace}/sync-from-git` }, deploymentInfo);
   }
   /** Nodes in a namespace (`GET /namespaces/{ns}/`). */
   async listNamespaceNodes(namespace) {
-    return this.send({ method: "GET", path: path`/namespaces/${namespace}/` });
+    return this.send({ method: "GET", path: path`/namespaces/${namespace}/` }, namespaceNodes);
   }
   /** The authenticated identity: a cheap pre-flight check of the credentials. */
   async whoami() {
-    return this.send({ method: "GET", path: "/whoami/" });
+    return this.send({ method: "GET", path: "/whoami/" }, djUser);
   }
-  async send(req) {
+  async send(req, schema) {
     await this.authenticate();
-    return (await this.http.request(req)).data;
+    const res = await this.http.request(req);
+    return this.checked(req, res.status, res.data, schema);
+  }
+  /** The answer as `schema` reads it, or a {@link DJClientError} naming the request and the field. */
+  checked(req, status, data, schema) {
+    const checked = checkAnswer(schema, data);
+    if (checked.ok) return checked.value;
+    throw this.protocolError(req.method, req.path.split("?")[0], status, `its answer cannot be used: ${problemText(checked.problem)}`, checked.problem.field);
   }
   /** Logs in once, however many requests wait for it; a failed login is retried by the next call. */
   authenticate() {
@@ -189,17 +301,9 @@ var DJClient = class {
     if (token) return this.useToken(token);
     if (clientId && clientSecret) {
       this.deps.log(`DJ: exchanging the service account's credentials for a token`);
-      const res = await this.http.request({
-        method: "POST",
-        path: SERVICE_TOKEN_PATH,
-        form: { client_id: clientId, client_secret: clientSecret },
-        idempotent: true
-      });
-      const received = res.data?.token;
-      if (typeof received !== "string" || !received) {
-        throw this.protocolError("POST", SERVICE_TOKEN_PATH, res.status, "the answer carries no token");
-      }
-      return this.useToken(received);
+      const req = { method: "POST", path: SERVICE_TOKEN_PATH, form: { client_id: clientId, client_secret: clientSecret }, idempotent: true };
+      const res = await this.http.request(req);
+      return this.useToken(this.checked(req, res.status, res.data, serviceToken).token);
     }
     if (username && password) {
       this.deps.log(`DJ: logging in as ${username}`);
@@ -214,7 +318,7 @@ var DJClient = class {
     this.deps.mask(token);
     this.http.setHeader("authorization", `Bearer ${token}`);
   }
-  protocolError(method, requestPath, status, what) {
+  protocolError(method, requestPath, status, what, field) {
     const serverMessage = `DJ answered HTTP ${status} but ${what}`;
     return new DJClientError({
       status,
@@ -222,6 +326,7 @@ var DJClient = class {
       path: requestPath,
       serverMessage,
       errors: [],
+      field,
       message: `DJ ${method} ${requestPath} failed: ${serverMessage}. Check that 'dj-url' points at a DJ server.`
     });
   }
@@ -281,8 +386,24 @@ var DJTarget = class {
   name = "dj";
   /** The git root; starts as input 'namespace' and moves up once if that is a branch namespace. */
   root;
-  /** Whether the push path already asked what input 'namespace' is. */
-  rootChecked = false;
+  /** The git config of each root asked about, once per run: every path needs it, and it does not change. */
+  rootConfigs = /* @__PURE__ */ new Map();
+  rootConfig() {
+    let config = this.rootConfigs.get(this.root);
+    if (!config) {
+      config = this.client.getGitConfig(this.root);
+      config.catch(() => this.rootConfigs.delete(this.root));
+      this.rootConfigs.set(this.root, config);
+    }
+    return config;
+  }
+  async repository() {
+    for (; ; ) {
+      const config = await this.rootConfig();
+      if (this.adoptRootOf(config)) continue;
+      return this.requireRoot(config).repo;
+    }
+  }
   nameFor(gitBranch) {
     return namespaceForBranch(this.root, gitBranch);
   }
@@ -318,9 +439,10 @@ var DJTarget = class {
       try {
         await this.sync(ns, branch, outcome);
       } catch (err) {
-        if (link && err instanceof DJClientError) {
+        if (link && err instanceof DJClientError && err.field === void 0) {
           throw err.withNote(`${ns} is linked to git branch ${branch}; run the action again to deploy it.`);
         }
+        if (link) outcome.operation = "created";
         throw err;
       }
     }
@@ -329,12 +451,8 @@ var DJTarget = class {
   }
   async deploy(req) {
     const branch = req.gitBranch;
-    const ns = this.nameFor(branch);
-    this.log(`checking namespace ${ns}`);
-    const config = await this.client.getGitConfig(ns);
-    if (!config && await this.adoptedRootOfBranchNamespace()) {
-      return this.deploy(req);
-    }
+    const { ns, rootConfig, config } = await this.lookUp(branch);
+    this.requireRoot(rootConfig);
     const outcome = this.outcome(ns, branch, req.expectedSha);
     if (this.linkState(config, branch) !== "linked") {
       const why = config ? `${ns} is not linked to git branch ${branch}: it has ${owner(config)}` : `No DJ namespace ${ns} exists for git branch ${branch}`;
@@ -400,7 +518,7 @@ var DJTarget = class {
       result = await this.client.deleteBranch(this.root, ns, req.deleteGitBranch);
     } catch (err) {
       if (err instanceof DJClientError && err.status === 404) return this.absent(ns, branch);
-      throw err;
+      throw this.actedButAnswerUnusable(err, outcome, "deleted", `DJ deleted ${ns}, but what it answered cannot be used, so the number of nodes deleted is unknown`);
     }
     outcome.operation = "deleted";
     outcome.nodesDeleted = result.nodes_deleted;
@@ -415,6 +533,7 @@ var DJTarget = class {
   }
   async createWithGitBranch(req) {
     const branch = req.gitBranch;
+    await this.repository();
     const ns = this.nameFor(branch);
     const outcome = this.outcome(ns, branch);
     if (req.dryRun) {
@@ -444,6 +563,9 @@ var DJTarget = class {
       return outcome;
     } catch (err) {
       if (!(err instanceof DJClientError)) throw err;
+      if (err.field !== void 0) {
+        throw this.actedButAnswerUnusable(err, outcome, "created", `DJ created git branch ${branch} and ${ns}, but what it answered cannot be used, so what it copied is unknown; look at the namespace in DJ`);
+      }
       if (err.status === 409) {
         const config = await this.client.getGitConfig(ns);
         const state = this.linkState(config, branch);
@@ -473,7 +595,7 @@ var DJTarget = class {
   async listOnce() {
     this.log(`listing branch namespaces of ${this.root}`);
     const [rootConfig, listed] = await Promise.all([
-      this.client.getGitConfig(this.root),
+      this.rootConfig(),
       this.client.listBranches(this.root).then(
         (branches) => ({ branches }),
         (error) => ({ error })
@@ -507,6 +629,16 @@ var DJTarget = class {
       notes: []
     };
   }
+  /**
+   * `err` as it is, unless it says DJ answered 2xx with something unusable: then DJ acted, and
+   * the error carries the outcome with `operation` and a note, so outputs and summary say so.
+   */
+  actedButAnswerUnusable(err, outcome, operation, note) {
+    if (!(err instanceof DJClientError) || err.field === void 0) return err;
+    outcome.operation = operation;
+    outcome.notes.push(note);
+    return withKnownOutcome(err, outcome);
+  }
   absent(ns, gitBranch) {
     const outcome = this.outcome(ns, gitBranch);
     outcome.operation = "absent";
@@ -528,7 +660,7 @@ var DJTarget = class {
   async lookUp(branch) {
     const ns = this.nameFor(branch);
     this.log(`checking git root ${this.root} and namespace ${ns}`);
-    const [rootConfig, config] = await Promise.all([this.client.getGitConfig(this.root), this.client.getGitConfig(ns)]);
+    const [rootConfig, config] = await Promise.all([this.rootConfig(), this.client.getGitConfig(ns)]);
     if (!this.adoptRootOf(rootConfig)) return { ns, rootConfig, config };
     return this.lookUp(branch);
   }
@@ -540,16 +672,6 @@ var DJTarget = class {
     this.log(`input 'namespace' ${this.root} is a branch namespace (git branch '${config.git_branch}'); working against its git root ${config.parent_namespace}, where DJ puts its sibling branches`);
     this.root = config.parent_namespace;
     return true;
-  }
-  /** For the push path, which skips the root look-up: asked only when the namespace was not found. */
-  async adoptedRootOfBranchNamespace() {
-    if (this.rootChecked) return false;
-    this.rootChecked = true;
-    try {
-      return this.adoptRootOf(await this.client.getGitConfig(this.root));
-    } catch {
-      return false;
-    }
   }
   requireRoot(config) {
     const root = this.root;
@@ -576,7 +698,17 @@ var DJTarget = class {
     if (!config.default_branch) {
       throw new InputError(`DJ git root '${root}' has no default branch; set default_branch on it in DJ (e.g. 'main').`);
     }
-    return { defaultBranch: config.default_branch, defaultNamespace: `${root}.${djSuffix(config.default_branch)}` };
+    const repo = checkRepository({
+      root,
+      repoPath: config.github_repo_path,
+      event: this.deps.repository ?? null,
+      allowOther: this.deps.repository === void 0 || this.settings.allowOtherRepository
+    });
+    return {
+      repo,
+      defaultBranch: config.default_branch,
+      defaultNamespace: `${root}.${djSuffix(config.default_branch)}`
+    };
   }
   /** "Already linked" means parent == root AND git_branch == B; anything else that exists is not ours. */
   linkState(config, branch) {
@@ -634,7 +766,12 @@ var DJTarget = class {
   }
   async sync(ns, branch, outcome) {
     this.log(`deploying git branch ${branch} into ${ns} (sync-from-git runs the whole deployment; this can take a while)`);
-    const info = await this.client.syncFromGit(ns);
+    let info;
+    try {
+      info = await this.client.syncFromGit(ns);
+    } catch (err) {
+      throw this.actedButAnswerUnusable(err, outcome, "updated", `DJ ran the deployment of ${branch} into ${ns}, but what it answered cannot be used, so its results are unknown; look at the namespace in DJ`);
+    }
     outcome.results = info.results;
     const sha = info.source?.commit_sha ?? void 0;
     if (sha) outcome.deployedSha = sha;

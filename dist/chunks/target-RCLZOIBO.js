@@ -1,13 +1,54 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
   HttpClient,
+  array,
+  boolean,
+  checkAnswer,
+  count,
+  integer,
   messageFromBody,
-  path
-} from "./chunk-M6OYP7VQ.js";
+  minValue,
+  name,
+  nullish,
+  number,
+  object,
+  partial,
+  path,
+  pipe,
+  problemText,
+  string,
+  transform,
+  unknown
+} from "./chunk-BQICLZ23.js";
 import {
   InputError,
   RefusedError
-} from "./chunk-ZRXLZNWC.js";
+} from "./chunk-YE6BFIKO.js";
+
+// src/targets/pdc/schemas.ts
+var id = pipe(number(), integer(), minValue(1));
+var branchSla = object({ id, sla: name, eol: string() });
+var branchFields = {
+  id,
+  global_component: name,
+  name,
+  type: name,
+  critical_path: boolean(),
+  active: boolean()
+};
+var componentBranch = object({ ...branchFields, slas: array(branchSla) });
+var partialComponentBranch = partial(
+  object({ ...branchFields, slas: array(branchSla) })
+);
+var branchList = array(componentBranch);
+var slaLink = object({ id, sla: name, eol: string(), branch: object(branchFields) });
+function page(item) {
+  return pipe(
+    unknown(),
+    transform((data) => Array.isArray(data) ? { count: data.length, next: null, previous: null, results: data } : data),
+    object({ count, next: nullish(string(), null), previous: nullish(string(), null), results: array(item) })
+  );
+}
 
 // src/targets/pdc/client.ts
 var PDCError = class _PDCError extends Error {
@@ -106,37 +147,38 @@ var PDCClient = class {
     });
   }
   /** Browsable-API page of one branch (PDC has no other UI for it). */
-  branchUrl(id) {
-    return this.apiRoot + path`/component-branches/${id}/`;
+  branchUrl(id2) {
+    return this.apiRoot + path`/component-branches/${id2}/`;
   }
   /** One page of branches, as the server sends it; `page_size <= 0` gives every branch in one page. */
   async listBranchesPage(options = {}) {
-    const res = await this.http.request({
-      method: "GET",
-      path: path`/component-branches/` + queryString(branchQuery(options))
-    });
-    return asPage(res.data);
+    const route = path`/component-branches/` + queryString(branchQuery(options));
+    const res = await this.http.request({ method: "GET", path: route });
+    return this.checked("GET", route, res, page(componentBranch));
   }
   async listBranches(options = {}) {
     const { page: _ignored, ...rest } = options;
-    return this.collect(path`/component-branches/` + queryString(branchQuery({ page_size: 100, ...rest })));
+    const partial2 = Boolean(options.fields?.length || options.exclude_fields?.length);
+    return this.collect(path`/component-branches/` + queryString(branchQuery({ page_size: 100, ...rest })), partial2 ? partialComponentBranch : componentBranch);
   }
   /** The branch `(global_component, name, type)`, or null. */
   async findBranch(key) {
-    const page = await this.listBranchesPage({ ...key, page_size: 100 });
-    return page.results.find((b) => b.global_component === key.global_component && b.name === key.name && b.type === key.type) ?? null;
+    const page2 = await this.listBranchesPage({ ...key, page_size: 100 });
+    return page2.results.find((b) => b.global_component === key.global_component && b.name === key.name && b.type === key.type) ?? null;
   }
   /** One branch by id; a missing one is a 404 {@link PDCError}. */
-  async getBranch(id) {
-    return (await this.http.request({ method: "GET", path: path`/component-branches/${id}/` })).data;
+  async getBranch(id2) {
+    const route = path`/component-branches/${id2}/`;
+    return this.checked("GET", route, await this.http.request({ method: "GET", path: route }), componentBranch);
   }
   /** Creates one branch (inactive until an SLA is attached). */
   async createBranch(branch, options = {}) {
-    return (await this.write("POST", path`/component-branches/`, branch, options)).data;
+    return this.checked("POST", path`/component-branches/`, await this.write("POST", path`/component-branches/`, branch, options), componentBranch);
   }
   /** Creates several branches atomically: on the first invalid item nothing is saved. */
   async createBranches(branches, options = {}) {
-    return (await this.write("POST", path`/component-branches/`, branches, options)).data;
+    const res = await this.write("POST", path`/component-branches/`, branches, options);
+    return this.checked("POST", path`/component-branches/`, res, branchList);
   }
   /**
    * PUT: replaces the writable fields of `branch`. The name is immutable in PDC, so a body
@@ -145,16 +187,18 @@ var PDCClient = class {
   async putBranch(branch, body, options = {}) {
     refuseRename(branch, body);
     const full = { ...body, name: branch.name };
-    return (await this.write("PUT", path`/component-branches/${branch.id}/`, full, options)).data;
+    const route = path`/component-branches/${branch.id}/`;
+    return this.checked("PUT", route, await this.write("PUT", route, full, options), componentBranch);
   }
   /** PATCH: changes some writable fields of `branch`; a name change is refused here. */
   async patchBranch(branch, changes, options = {}) {
     refuseRename(branch, changes);
-    return (await this.write("PATCH", path`/component-branches/${branch.id}/`, changes, options)).data;
+    const route = path`/component-branches/${branch.id}/`;
+    return this.checked("PATCH", route, await this.write("PATCH", route, changes, options), componentBranch);
   }
   /** Deletes a branch and (by cascade) its SLA links. False when it was already gone (404). */
-  async deleteBranch(id, options = {}) {
-    const res = await this.write("DELETE", path`/component-branches/${id}/`, void 0, options, [404]);
+  async deleteBranch(id2, options = {}) {
+    const res = await this.write("DELETE", path`/component-branches/${id2}/`, void 0, options, [404]);
     return res.status !== 404;
   }
   /** Deletes several branches atomically: one unknown id and nothing is deleted. */
@@ -163,12 +207,12 @@ var PDCClient = class {
   }
   /** Attaches an SLA to a branch, creating the branch when it does not exist yet. */
   async createSlaLink(link, options = {}) {
-    return (await this.write("POST", path`/component-branch-slas/`, link, options)).data;
+    return this.checked("POST", path`/component-branch-slas/`, await this.write("POST", path`/component-branch-slas/`, link, options), slaLink);
   }
   /** Every SLA link matching `filters`, all pages. */
   async listSlaLinks(filters = {}) {
     const { page_size = 100, ...rest } = filters;
-    return this.collect(path`/component-branch-slas/` + queryString({ ...rest, page_size }));
+    return this.collect(path`/component-branch-slas/` + queryString({ ...rest, page_size }), slaLink);
   }
   async write(method, route, json, options, accept) {
     const headers = {};
@@ -176,15 +220,17 @@ var PDCClient = class {
     return this.http.request({ method, path: route, json, headers, accept });
   }
   /** Follows `next` from `first` to the end. A bare array (paging off) is the whole answer. */
-  async collect(first) {
+  async collect(first, item) {
     const out = [];
     const seen = /* @__PURE__ */ new Set();
+    const pageSchema = page(item);
     for (let route = first; route !== null; ) {
       seen.add(route);
-      const res = await this.http.request({ method: "GET", path: route });
-      const page = asPage(res.data);
-      out.push(...page.results);
-      route = page.next ? this.routeOf(page.next) : null;
+      const current = route;
+      const res = await this.http.request({ method: "GET", path: current });
+      const page2 = this.checked("GET", current, res, pageSchema);
+      out.push(...page2.results);
+      route = page2.next ? this.routeOf(page2.next) : null;
       if (route !== null && seen.has(route)) throw new Error(`PDC sent the same next page twice (${route}); stopped paging.`);
     }
     return out;
@@ -200,6 +246,19 @@ var PDCClient = class {
     if (at >= 0) route = route.slice(at + API_ROOT.length);
     else if (this.rootPath && route.startsWith(this.rootPath + "/")) route = route.slice(this.rootPath.length);
     return route + url.search;
+  }
+  /** The answer as `schema` reads it, or a {@link PDCError} naming the request and the field. */
+  checked(method, route, res, schema) {
+    const found = checkAnswer(schema, res.data);
+    if (found.ok) return found.value;
+    throw new PDCError({
+      status: res.status,
+      method,
+      path: this.rootPath + route,
+      errors: [`the answer cannot be used: ${problemText(found.problem)}`],
+      body: void 0,
+      hint: "Check that 'pdc-url' is the PDC server's base URL."
+    });
   }
   toPDCError(err) {
     const where = this.rootPath + err.path;
@@ -227,13 +286,6 @@ function branchQuery(o) {
     page: o.page,
     page_size: o.page_size
   };
-}
-function asPage(data) {
-  if (Array.isArray(data)) return { count: data.length, next: null, previous: null, results: data };
-  if (!data || typeof data !== "object" || !Array.isArray(data.results)) {
-    throw new Error(`PDC answered a list request with something that is not a page: ${JSON.stringify(data).slice(0, 200)}`);
-  }
-  return data;
 }
 function refuseRename(branch, body) {
   if (body.name !== void 0 && body.name !== branch.name) {
@@ -272,43 +324,43 @@ var PdcTarget = class {
     return pdcBranchName(gitBranch);
   }
   async ensure(req) {
-    const name = this.nameFor(req.gitBranch);
+    const name2 = this.nameFor(req.gitBranch);
     const outcome = await this.explained(async () => {
-      const existing = await this.find(name);
-      return existing ? this.completeSlas(existing, req.dryRun) : this.create(name, req.dryRun);
+      const existing = await this.find(name2);
+      return existing ? this.completeSlas(existing, req.dryRun) : this.create(name2, req.dryRun);
     });
     if (req.deploy) outcome.notes.push("PDC has no deploy step: the branch record is all there is.");
     return outcome;
   }
   async deploy(req) {
-    const name = this.nameFor(req.gitBranch);
-    const existing = await this.explained(() => this.find(name));
+    const name2 = this.nameFor(req.gitBranch);
+    const existing = await this.explained(() => this.find(name2));
     if (!existing) {
       if (req.skipWhenNotLinked) {
-        return { ...this.outcome(name, "skipped", [`PDC has no branch '${name}' in ${this.where()}; nothing to deploy.`]), skipReason: "not-linked" };
+        return { ...this.outcome(name2, "skipped", [`PDC has no branch '${name2}' in ${this.where()}; nothing to deploy.`]), skipReason: "not-linked" };
       }
-      throw new RefusedError(`PDC has no branch '${name}' in ${this.where()}; create it first (operation: create).`);
+      throw new RefusedError(`PDC has no branch '${name2}' in ${this.where()}; create it first (operation: create).`);
     }
-    return this.outcome(name, req.dryRun ? "planned" : "unchanged", [
-      `PDC branch '${name}' exists (id ${existing.id}); PDC has no deploy step, so there is nothing to do.`
+    return this.outcome(name2, req.dryRun ? "planned" : "unchanged", [
+      `PDC branch '${name2}' exists (id ${existing.id}); PDC has no deploy step, so there is nothing to do.`
     ], existing);
   }
   async remove(req) {
-    const name = this.nameFor(req.gitBranch);
+    const name2 = this.nameFor(req.gitBranch);
     return this.explained(async () => {
-      const known = req.known && isComponentBranch(req.known.raw) && req.known.raw.name === name ? req.known.raw : void 0;
-      const existing = known ?? await this.find(name);
+      const known = req.known && isComponentBranch(req.known.raw) && req.known.raw.name === name2 ? req.known.raw : void 0;
+      const existing = known ?? await this.find(name2);
       if (!existing) {
-        return this.outcome(name, req.dryRun ? "planned" : "absent", [`PDC has no branch '${name}' in ${this.where()}; nothing to delete.`]);
+        return this.outcome(name2, req.dryRun ? "planned" : "absent", [`PDC has no branch '${name2}' in ${this.where()}; nothing to delete.`]);
       }
       const links = existing.slas.length ? `; its SLA links (${existing.slas.map((s) => s.sla).join(", ")}) go with it` : "";
       if (req.dryRun) {
-        return this.outcome(name, "planned", [`Would DELETE PDC branch '${name}' (id ${existing.id})${links}.`], existing);
+        return this.outcome(name2, "planned", [`Would DELETE PDC branch '${name2}' (id ${existing.id})${links}.`], existing);
       }
-      const deleted = await this.client.deleteBranch(existing.id, { comment: `git delete ${name}` });
-      if (!deleted) return this.outcome(name, "absent", [`PDC branch '${name}' (id ${existing.id}) was gone already when the delete arrived.`]);
-      this.deps.log(`Deleted PDC branch '${name}' (id ${existing.id}).`);
-      return this.outcome(name, "deleted", [`Deleted PDC branch '${name}' (id ${existing.id})${links}.`]);
+      const deleted = await this.client.deleteBranch(existing.id, { comment: `git delete ${name2}` });
+      if (!deleted) return this.outcome(name2, "absent", [`PDC branch '${name2}' (id ${existing.id}) was gone already when the delete arrived.`]);
+      this.deps.log(`Deleted PDC branch '${name2}' (id ${existing.id}).`);
+      return this.outcome(name2, "deleted", [`Deleted PDC branch '${name2}' (id ${existing.id})${links}.`]);
     });
   }
   async list() {
@@ -326,29 +378,29 @@ var PdcTarget = class {
   where() {
     return `component '${this.pdc.globalComponent}' (type ${this.pdc.branchType})`;
   }
-  find(name) {
-    return this.client.findBranch({ global_component: this.pdc.globalComponent, name, type: this.pdc.branchType });
+  find(name2) {
+    return this.client.findBranch({ global_component: this.pdc.globalComponent, name: name2, type: this.pdc.branchType });
   }
   /** The branch exists: attach the configured SLAs it lacks. */
   async completeSlas(existing, dryRun) {
-    const name = existing.name;
-    const notes = [`PDC branch '${name}' exists (id ${existing.id}, ${existing.active ? "active" : "inactive"}).`];
+    const name2 = existing.name;
+    const notes = [`PDC branch '${name2}' exists (id ${existing.id}, ${existing.active ? "active" : "inactive"}).`];
     for (const want of this.pdc.slas) {
       const have = existing.slas.find((l) => l.sla === want.type);
       if (have && have.eol !== want.eol) notes.push(`SLA ${want.type} ends ${have.eol}, not ${want.eol} as configured; left as it is.`);
     }
     const missing = this.pdc.slas.filter((want) => !existing.slas.some((l) => l.sla === want.type));
-    if (!missing.length) return this.outcome(name, dryRun ? "planned" : "unchanged", notes, existing);
-    if (dryRun) return this.outcome(name, "planned", [...notes, `Would attach SLA ${describeSlas(missing)}.`], existing);
-    await Promise.all(missing.map((sla) => this.attach(name, sla)));
-    return this.outcome(name, "updated", [...notes, `Attached SLA ${describeSlas(missing)}.`], existing);
+    if (!missing.length) return this.outcome(name2, dryRun ? "planned" : "unchanged", notes, existing);
+    if (dryRun) return this.outcome(name2, "planned", [...notes, `Would attach SLA ${describeSlas(missing)}.`], existing);
+    await Promise.all(missing.map((sla) => this.attach(name2, sla)));
+    return this.outcome(name2, "updated", [...notes, `Attached SLA ${describeSlas(missing)}.`], existing);
   }
   /** POSTs one SLA link; one that exists already (a concurrent run) counts as done. */
-  async attach(name, sla) {
+  async attach(name2, sla) {
     try {
       const link = await this.client.createSlaLink(
-        { sla: sla.type, eol: sla.eol, branch: { global_component: this.pdc.globalComponent, name, type: this.pdc.branchType } },
-        { comment: `git create ${name}` }
+        { sla: sla.type, eol: sla.eol, branch: { global_component: this.pdc.globalComponent, name: name2, type: this.pdc.branchType } },
+        { comment: `git create ${name2}` }
       );
       return link.branch.id;
     } catch (err) {
@@ -361,52 +413,52 @@ var PdcTarget = class {
    * the branch and its link in one step (nothing half-made if it fails); the others follow in
    * parallel, and if one fails the new branch is deleted again so no inactive stub remains.
    */
-  async create(name, dryRun) {
+  async create(name2, dryRun) {
     const slas = this.pdc.slas;
-    const what = `PDC branch '${name}' in ${this.where()}${slas.length ? ` with SLA ${describeSlas(slas)}` : ""}`;
-    if (dryRun) return this.outcome(name, "planned", [`Would create ${what}.`]);
-    const comment = { comment: `git create ${name}` };
+    const what = `PDC branch '${name2}' in ${this.where()}${slas.length ? ` with SLA ${describeSlas(slas)}` : ""}`;
+    if (dryRun) return this.outcome(name2, "planned", [`Would create ${what}.`]);
+    const comment = { comment: `git create ${name2}` };
     if (!slas.length) {
       try {
         const created = await this.client.createBranch(
-          { global_component: this.pdc.globalComponent, name, type: this.pdc.branchType },
+          { global_component: this.pdc.globalComponent, name: name2, type: this.pdc.branchType },
           comment
         );
-        return this.outcome(name, "created", [`Created ${what}. PDC reports a branch without SLAs as inactive; set 'pdc-slas' to make it active.`], created);
+        return this.outcome(name2, "created", [`Created ${what}. PDC reports a branch without SLAs as inactive; set 'pdc-slas' to make it active.`], created);
       } catch (err) {
         if (!(err instanceof PDCError && err.alreadyExists)) throw err;
-        const raced = await this.find(name);
+        const raced = await this.find(name2);
         if (!raced) throw err;
-        return this.outcome(name, "unchanged", [`PDC branch '${name}' was created by someone else a moment ago (id ${raced.id}).`], raced);
+        return this.outcome(name2, "unchanged", [`PDC branch '${name2}' was created by someone else a moment ago (id ${raced.id}).`], raced);
       }
     }
     const [first, ...rest] = slas;
-    const id = await this.attach(name, first);
-    if (id === void 0) {
-      const raced = await this.find(name);
-      if (!raced) throw new Error(`PDC says SLA ${first.type} of branch '${name}' exists, yet the branch is not listed.`);
+    const id2 = await this.attach(name2, first);
+    if (id2 === void 0) {
+      const raced = await this.find(name2);
+      if (!raced) throw new Error(`PDC says SLA ${first.type} of branch '${name2}' exists, yet the branch is not listed.`);
       return this.completeSlas(raced, false);
     }
     try {
-      await Promise.all(rest.map((sla) => this.attach(name, sla)));
+      await Promise.all(rest.map((sla) => this.attach(name2, sla)));
     } catch (err) {
-      const undone = await this.client.deleteBranch(id, { comment: `undo git create ${name}` }).then(
-        () => `the new branch (id ${id}) was deleted again`,
-        (undoErr) => `deleting the new branch (id ${id}) failed too: ${undoErr.message}`
+      const undone = await this.client.deleteBranch(id2, { comment: `undo git create ${name2}` }).then(
+        () => `the new branch (id ${id2}) was deleted again`,
+        (undoErr) => `deleting the new branch (id ${id2}) failed too: ${undoErr.message}`
       );
       throw err instanceof PDCError ? err.withHint(`Attaching the SLAs failed, so ${undone}.`) : err;
     }
-    this.deps.log(`Created PDC branch '${name}' (id ${id}).`);
-    return this.outcome(name, "created", [`Created ${what}.`], id);
+    this.deps.log(`Created PDC branch '${name2}' (id ${id2}).`);
+    return this.outcome(name2, "created", [`Created ${what}.`], id2);
   }
-  outcome(name, operation, notes, branch) {
-    const id = typeof branch === "number" ? branch : branch?.id;
+  outcome(name2, operation, notes, branch) {
+    const id2 = typeof branch === "number" ? branch : branch?.id;
     return {
       target: "pdc",
       operation,
-      name,
-      gitBranch: name,
-      url: id === void 0 ? void 0 : this.client.branchUrl(id),
+      name: name2,
+      gitBranch: name2,
+      url: id2 === void 0 ? void 0 : this.client.branchUrl(id2),
       results: [],
       notes
     };

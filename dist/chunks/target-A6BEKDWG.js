@@ -1,12 +1,45 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
   HttpClient,
-  path
-} from "./chunk-M6OYP7VQ.js";
+  array,
+  boolean,
+  checkAnswer,
+  name,
+  nullable,
+  number,
+  object,
+  optional,
+  path,
+  problemText,
+  string,
+  unknown
+} from "./chunk-BQICLZ23.js";
 import {
   InputError,
   RefusedError
-} from "./chunk-ZRXLZNWC.js";
+} from "./chunk-YE6BFIKO.js";
+
+// src/targets/fossil/schemas.ts
+var envelope = object({
+  fossil: string(),
+  resultCode: optional(string()),
+  resultText: optional(nullable(string())),
+  payload: optional(unknown())
+});
+var branchList = object({ branches: array(string()) });
+var createdBranch = object({
+  name,
+  basis: optional(string(), ""),
+  rid: optional(number(), 0),
+  uuid: name,
+  isPrivate: optional(boolean(), false),
+  bgColor: optional(string())
+});
+var login = object({
+  authToken: name,
+  name: optional(string()),
+  capabilities: optional(string(), "")
+});
 
 // src/targets/fossil/client.ts
 var FossilError = class extends Error {
@@ -83,11 +116,7 @@ var FossilClient = class {
   /** Branch names in `range`, as Fossil sorts them (case-insensitively). Names only (§5). */
   async listBranches(range) {
     const payload = await this.call(PATHS.list, { range }, { write: false });
-    const branches = payload?.branches;
-    if (!Array.isArray(branches) || !branches.every((b) => typeof b === "string")) {
-      throw new FossilError("NOT-FOSSIL", "POST", PATHS.list, "the answer has no list of branch names");
-    }
-    return branches;
+    return checked(PATHS.list, branchList, payload, "payload").branches;
   }
   /**
    * Every branch with its state, in Fossil's order. The list carries no per-name flag, so
@@ -96,7 +125,7 @@ var FossilClient = class {
   async branchStates() {
     const [all, closed] = await Promise.all([this.listBranches("all"), this.listBranches("closed")]);
     const closedSet = new Set(closed);
-    return new Map(all.map((name) => [name, closedSet.has(name) ? "closed" : "open"]));
+    return new Map(all.map((name2) => [name2, closedSet.has(name2) ? "closed" : "open"]));
   }
   /**
    * Creates `name` from `basis`. Fossil counts closed branches (and plain tags of the same
@@ -107,11 +136,7 @@ var FossilClient = class {
     if (options.bgColor !== void 0) payload.bgColor = options.bgColor;
     if (options.private !== void 0) payload.private = options.private;
     const created = await this.call(PATHS.create, payload, { write: true });
-    const branch = created;
-    if (!branch || typeof branch.uuid !== "string" || typeof branch.name !== "string") {
-      throw new FossilError("NOT-FOSSIL", "POST", PATHS.create, "the answer does not describe the new branch");
-    }
-    return branch;
+    return checked(PATHS.create, createdBranch, created, "payload");
   }
   /**
    * Closes `name`: the honest equivalent of a delete, which Fossil does not have (§7). Adds
@@ -119,26 +144,26 @@ var FossilClient = class {
    * then confirms in the closed list, because Fossil answers this call with an error even
    * when the tag was committed (§7.1). Throws when the branch is not closed afterwards.
    */
-  async closeBranch(name) {
+  async closeBranch(name2) {
     let reported;
     try {
-      await this.call(PATHS.tagAdd, closedTag(name), { write: true });
+      await this.call(PATHS.tagAdd, closedTag(name2), { write: true });
     } catch (err) {
       if (!(err instanceof FossilError && err.category === 1100 && err.resultText === CLOSE_APPLIED_TEXT)) throw err;
       reported = err;
     }
-    if ((await this.listBranches("closed")).includes(name)) return;
+    if ((await this.listBranches("closed")).includes(name2)) return;
     throw new FossilError(
       reported?.code ?? "NOT-CLOSED",
       "POST",
       PATHS.tagAdd,
       reported?.resultText ?? "the close was accepted",
-      `Branch '${name}' is still not in Fossil's closed list after the close.`
+      `Branch '${name2}' is still not in Fossil's closed list after the close.`
     );
   }
   /** Reopens a closed branch by cancelling its `closed` tag (§8). Fossil answers with no payload. */
-  async reopenBranch(name) {
-    await this.call(PATHS.tagCancel, closedTag(name), { write: true });
+  async reopenBranch(name2) {
+    await this.call(PATHS.tagCancel, closedTag(name2), { write: true });
   }
   async freshLogin() {
     const { user, password } = this.options;
@@ -149,13 +174,10 @@ var FossilClient = class {
       }
       throw err;
     });
-    const login = payload;
-    if (typeof login?.authToken !== "string" || !login.authToken) {
-      throw new FossilError("NOT-FOSSIL", "POST", PATHS.login, "the login answer carries no authToken");
-    }
-    this.deps.mask(login.authToken);
-    this.token = login.authToken;
-    const session = { name: String(login.name ?? user), capabilities: String(login.capabilities ?? "") };
+    const login2 = checked(PATHS.login, login, payload, "payload");
+    this.deps.mask(login2.authToken);
+    this.token = login2.authToken;
+    const session = { name: login2.name || user, capabilities: login2.capabilities };
     this.deps.log(`Logged in to Fossil as '${session.name}' (capabilities '${session.capabilities}').`);
     return session;
   }
@@ -195,25 +217,27 @@ var FossilClient = class {
       // Reads and the login are safe to resend after a timeout; a write is not.
       idempotent: !opts.write
     });
-    const envelope = res.data;
-    if (!envelope || typeof envelope !== "object" || Array.isArray(envelope) || !("fossil" in envelope)) {
-      throw new FossilError(
-        "NOT-FOSSIL",
-        "POST",
-        p,
-        `no Fossil JSON envelope in the answer (${res.text ? truncate(res.text.replace(/\s+/g, " ")) : "empty body"})`,
-        `Check that the URL is the repository's base URL and that the server's Fossil has the JSON API.`
-      );
+    const found = checkAnswer(envelope, res.data);
+    if (!found.ok) {
+      const what = res.data && typeof res.data === "object" && "fossil" in res.data ? problemText(found.problem) : `no Fossil JSON envelope in the answer (${res.text ? truncate(res.text.replace(/\s+/g, " ")) : "empty body"})`;
+      throw new FossilError("NOT-FOSSIL", "POST", p, what, `Check that the URL is the repository's base URL and that the server's Fossil has the JSON API.`);
     }
-    const { resultCode, resultText } = envelope;
+    const envelope2 = found.value;
+    const { resultCode, resultText } = envelope2;
     if (resultCode !== void 0) {
       const text = String(resultText ?? "");
       const hint = opts.write && text.startsWith("not authorized:") ? `Fossil treated the write as cross-origin: the Referer '${this.refererBase}${p}' must start with the base URL the server computes for itself (same scheme and host, e.g. 127.0.0.1 is not localhost). This is a Referer/base-URL mismatch, not a permissions problem.` : void 0;
       throw new FossilError(String(resultCode), "POST", p, text, hint);
     }
-    return envelope.payload;
+    return envelope2.payload;
   }
 };
+function checked(p, schema, data, prefix) {
+  const found = checkAnswer(schema, data);
+  if (found.ok) return found.value;
+  const field = found.problem.field ? `${prefix}.${found.problem.field}` : prefix;
+  throw new FossilError("NOT-FOSSIL", "POST", p, `the answer cannot be used: ${problemText({ ...found.problem, field })}`);
+}
 function closedTag(branch) {
   return { name: "closed", checkin: `tag:${branch}`, raw: true };
 }
@@ -235,16 +259,16 @@ function fossilBranchName(gitBranch) {
   }
   return gitBranch;
 }
-function invalidBecause(name) {
-  if (!name) return "the name is empty";
-  const bad = FORBIDDEN.exec(name);
+function invalidBecause(name2) {
+  if (!name2) return "the name is empty";
+  const bad = FORBIDDEN.exec(name2);
   if (bad) return `it contains ${/[\x00-\x20\x7f]/.test(bad[0]) ? "a blank or control character" : `'${bad[0]}'`}`;
-  if (name.startsWith("-")) return "it starts with '-'";
-  if (name === "@" || name.includes("@{")) return "it is '@' or contains '@{'";
-  if (name.includes("..")) return "it contains '..'";
-  if (name.startsWith("/") || name.endsWith("/") || name.includes("//")) return "it has an empty path component ('/' at an end or '//')";
-  if (name.endsWith(".")) return "it ends with '.'";
-  for (const part of name.split("/")) {
+  if (name2.startsWith("-")) return "it starts with '-'";
+  if (name2 === "@" || name2.includes("@{")) return "it is '@' or contains '@{'";
+  if (name2.includes("..")) return "it contains '..'";
+  if (name2.startsWith("/") || name2.endsWith("/") || name2.includes("//")) return "it has an empty path component ('/' at an end or '//')";
+  if (name2.endsWith(".")) return "it ends with '.'";
+  for (const part of name2.split("/")) {
     if (part.startsWith(".")) return `its component '${part}' starts with '.'`;
     if (part.endsWith(".lock")) return `its component '${part}' ends with '.lock'`;
   }
@@ -269,74 +293,74 @@ var FossilTarget = class {
     return fossilBranchName(gitBranch);
   }
   async ensure(req) {
-    const name = this.nameFor(req.gitBranch);
+    const name2 = this.nameFor(req.gitBranch);
     const basis = this.settings.basis;
-    const found = await this.find(name);
-    if (found !== "missing") return this.keep(name, req, found);
-    if (req.dryRun) return this.outcome(name, req.gitBranch, "planned", `Would create the Fossil branch '${name}' from '${basis}' (POST /json/branch/create).`);
+    const found = await this.find(name2);
+    if (found !== "missing") return this.keep(name2, req, found);
+    if (req.dryRun) return this.outcome(name2, req.gitBranch, "planned", `Would create the Fossil branch '${name2}' from '${basis}' (POST /json/branch/create).`);
     try {
-      const created = await this.client.createBranch({ name, basis });
-      return this.outcome(name, req.gitBranch, "created", `Created the Fossil branch '${name}' from '${basis}' (first check-in ${created.uuid.slice(0, 10)}).`);
+      const created = await this.client.createBranch({ name: name2, basis });
+      return this.outcome(name2, req.gitBranch, "created", `Created the Fossil branch '${name2}' from '${basis}' (first check-in ${created.uuid.slice(0, 10)}).`);
     } catch (err) {
       if (!(err instanceof FossilError && err.category === 3e3 && /exists/i.test(err.resultText))) throw err;
-      const now = await this.find(name);
-      if (now !== "missing") return this.keep(name, req, now);
-      throw new RefusedError(`Fossil refused to create branch '${name}': "${err.resultText}" Yet it is not in Fossil's branch list, so a tag of that name exists (Fossil tags and branches share one namespace). Nothing was changed.`);
+      const now = await this.find(name2);
+      if (now !== "missing") return this.keep(name2, req, now);
+      throw new RefusedError(`Fossil refused to create branch '${name2}': "${err.resultText}" Yet it is not in Fossil's branch list, so a tag of that name exists (Fossil tags and branches share one namespace). Nothing was changed.`);
     }
   }
   /** An existing branch: open stays as it is, closed is reopened (git re-created the branch). */
-  async keep(name, req, state) {
-    if (state === "open") return this.outcome(name, req.gitBranch, "unchanged", `The Fossil branch '${name}' already exists and is open.`);
-    if (req.dryRun) return this.outcome(name, req.gitBranch, "planned", `Would reopen the closed Fossil branch '${name}' (POST /json/tag/cancel).`);
-    await this.client.reopenBranch(name);
-    return this.outcome(name, req.gitBranch, "updated", `Reopened the closed Fossil branch '${name}'.`);
+  async keep(name2, req, state) {
+    if (state === "open") return this.outcome(name2, req.gitBranch, "unchanged", `The Fossil branch '${name2}' already exists and is open.`);
+    if (req.dryRun) return this.outcome(name2, req.gitBranch, "planned", `Would reopen the closed Fossil branch '${name2}' (POST /json/tag/cancel).`);
+    await this.client.reopenBranch(name2);
+    return this.outcome(name2, req.gitBranch, "updated", `Reopened the closed Fossil branch '${name2}'.`);
   }
   async deploy(req) {
-    const name = this.nameFor(req.gitBranch);
-    const found = await this.find(name);
+    const name2 = this.nameFor(req.gitBranch);
+    const found = await this.find(name2);
     if (found === "missing") {
       if (req.skipWhenNotLinked) {
-        return { ...this.outcome(name, req.gitBranch, "skipped", `There is no Fossil branch '${name}'; a create event (or 'operation: create') makes one.`), skipReason: "not-linked" };
+        return { ...this.outcome(name2, req.gitBranch, "skipped", `There is no Fossil branch '${name2}'; a create event (or 'operation: create') makes one.`), skipReason: "not-linked" };
       }
-      throw new RefusedError(`There is no Fossil branch '${name}' to sync; create it first ('operation: create'). Nothing was changed.`);
+      throw new RefusedError(`There is no Fossil branch '${name2}' to sync; create it first ('operation: create'). Nothing was changed.`);
     }
     const state = found === "open" ? "is open" : "is closed (a create event or 'operation: create' reopens it)";
-    return this.outcome(name, req.gitBranch, "unchanged", `Fossil has no deploy step: the branch '${name}' ${state}; the action keeps branches in step, not commits.`);
+    return this.outcome(name2, req.gitBranch, "unchanged", `Fossil has no deploy step: the branch '${name2}' ${state}; the action keeps branches in step, not commits.`);
   }
   async remove(req) {
-    const name = this.nameFor(req.gitBranch);
-    if (this.isProtected(name)) {
-      throw new RefusedError(`The Fossil branch '${name}' is trunk or the basis of new branches ('fossil-basis'); the action never closes it. Nothing was changed.`);
+    const name2 = this.nameFor(req.gitBranch);
+    if (this.isProtected(name2)) {
+      throw new RefusedError(`The Fossil branch '${name2}' is trunk or the basis of new branches ('fossil-basis'); the action never closes it. Nothing was changed.`);
     }
-    const found = req.known?.name === name && (req.known.state === "open" || req.known.state === "closed") ? req.known.state : await this.find(name);
-    if (found === "missing") return this.outcome(name, req.gitBranch, "absent", `There is no Fossil branch '${name}'.`);
-    if (found === "closed") return this.outcome(name, req.gitBranch, "absent", `The Fossil branch '${name}' is already closed.`);
-    if (req.dryRun) return this.outcome(name, req.gitBranch, "planned", `Would close the Fossil branch '${name}' (POST /json/tag/add 'closed'); Fossil cannot delete a branch.`);
-    await this.client.closeBranch(name);
-    return this.outcome(name, req.gitBranch, "deleted", `Closed the Fossil branch '${name}' (Fossil cannot delete a branch; closing is its reversible equivalent), confirmed in Fossil's closed list.`);
+    const found = req.known?.name === name2 && (req.known.state === "open" || req.known.state === "closed") ? req.known.state : await this.find(name2);
+    if (found === "missing") return this.outcome(name2, req.gitBranch, "absent", `There is no Fossil branch '${name2}'.`);
+    if (found === "closed") return this.outcome(name2, req.gitBranch, "absent", `The Fossil branch '${name2}' is already closed.`);
+    if (req.dryRun) return this.outcome(name2, req.gitBranch, "planned", `Would close the Fossil branch '${name2}' (POST /json/tag/add 'closed'); Fossil cannot delete a branch.`);
+    await this.client.closeBranch(name2);
+    return this.outcome(name2, req.gitBranch, "deleted", `Closed the Fossil branch '${name2}' (Fossil cannot delete a branch; closing is its reversible equivalent), confirmed in Fossil's closed list.`);
   }
   async list() {
     const states = await this.client.branchStates();
-    return [...states].map(([name, state]) => ({
-      name,
-      gitBranch: name,
-      isDefault: this.isProtected(name),
+    return [...states].map(([name2, state]) => ({
+      name: name2,
+      gitBranch: name2,
+      isDefault: this.isProtected(name2),
       state,
       // SPEC §3: the `branches` output holds names for fossil.
-      raw: name
+      raw: name2
     }));
   }
   /** Fossil's main branch and the basis: the equivalent of DJ's default-branch namespace. */
-  isProtected(name) {
-    return name === this.settings.basis || name === "trunk";
+  isProtected(name2) {
+    return name2 === this.settings.basis || name2 === "trunk";
   }
-  async find(name) {
-    const state = (await this.client.branchStates()).get(name) ?? "missing";
-    this.deps.log(`Fossil branch '${name}': ${state}.`);
+  async find(name2) {
+    const state = (await this.client.branchStates()).get(name2) ?? "missing";
+    this.deps.log(`Fossil branch '${name2}': ${state}.`);
     return state;
   }
-  outcome(name, gitBranch, operation, note) {
-    return { target: "fossil", operation, name, url: `${this.settings.url}/timeline?r=${encodeURIComponent(name)}`, gitBranch, results: [], notes: [note] };
+  outcome(name2, gitBranch, operation, note) {
+    return { target: "fossil", operation, name: name2, url: `${this.settings.url}/timeline?r=${encodeURIComponent(name2)}`, gitBranch, results: [], notes: [note] };
   }
 };
 export {

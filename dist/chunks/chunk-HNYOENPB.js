@@ -3,7 +3,7 @@ import {
   __toESM,
   countByStatus,
   require_crypto
-} from "./chunk-ZRXLZNWC.js";
+} from "./chunk-YE6BFIKO.js";
 
 // src/report/markdown.ts
 var import_node_crypto = __toESM(require_crypto(), 1);
@@ -71,7 +71,10 @@ function stepFailure(outcome, failOn) {
   const invalid = failOn === "invalid" ? counts.invalid : 0;
   if (!failed && !invalid) return void 0;
   const parts = [failed ? `${failed} failed` : "", invalid ? `${invalid} invalid` : ""].filter(Boolean);
-  return `${parts.join(" and ")} ${failed + invalid === 1 ? "node" : "nodes"} (\`fail-on: ${failOn}\`)`;
+  const failing = outcome.results.filter((r) => r.status === "failed" || failOn === "invalid" && r.status === "invalid");
+  const kinds = new Set(failing.map((r) => r.deploy_type));
+  const noun = kinds.size === 1 && kinds.has("link") ? "link" : kinds.size > 1 ? "result" : "node";
+  return `${parts.join(" and ")} ${failed + invalid === 1 ? noun : `${noun}s`} (\`fail-on: ${failOn}\`)`;
 }
 var STATUS_ICONS = {
   success: "\u2705",

@@ -2,21 +2,32 @@ import { createRequire as __createRequire } from 'node:module'; const __require_
 import {
   digestMarker,
   mapPool
-} from "./chunk-3WCUJGJ6.js";
+} from "./chunk-HNYOENPB.js";
 import {
   ANSWERED_AT_ONCE_MS,
   FetchFailure,
   boundedFetch,
+  checkAnswer,
+  integer,
   messageFromBody,
+  minValue,
+  name,
+  nullish,
+  number,
+  object,
+  optional,
   parseRetryAfter,
   path,
-  require_undici
-} from "./chunk-M6OYP7VQ.js";
+  pipe,
+  problemText,
+  require_undici,
+  string
+} from "./chunk-BQICLZ23.js";
 import {
   HttpError,
   __commonJS,
   __toESM
-} from "./chunk-ZRXLZNWC.js";
+} from "./chunk-YE6BFIKO.js";
 
 // node_modules/bottleneck/light.js
 var require_light = __commonJS({
@@ -142,48 +153,48 @@ var require_light = __commonJS({
           if (this.instance.on != null || this.instance.once != null || this.instance.removeAllListeners != null) {
             throw new Error("An Emitter already exists for this object");
           }
-          this.instance.on = (name, cb) => {
-            return this._addListener(name, "many", cb);
+          this.instance.on = (name2, cb) => {
+            return this._addListener(name2, "many", cb);
           };
-          this.instance.once = (name, cb) => {
-            return this._addListener(name, "once", cb);
+          this.instance.once = (name2, cb) => {
+            return this._addListener(name2, "once", cb);
           };
-          this.instance.removeAllListeners = (name = null) => {
-            if (name != null) {
-              return delete this._events[name];
+          this.instance.removeAllListeners = (name2 = null) => {
+            if (name2 != null) {
+              return delete this._events[name2];
             } else {
               return this._events = {};
             }
           };
         }
-        _addListener(name, status, cb) {
+        _addListener(name2, status, cb) {
           var base;
-          if ((base = this._events)[name] == null) {
-            base[name] = [];
+          if ((base = this._events)[name2] == null) {
+            base[name2] = [];
           }
-          this._events[name].push({ cb, status });
+          this._events[name2].push({ cb, status });
           return this.instance;
         }
-        listenerCount(name) {
-          if (this._events[name] != null) {
-            return this._events[name].length;
+        listenerCount(name2) {
+          if (this._events[name2] != null) {
+            return this._events[name2].length;
           } else {
             return 0;
           }
         }
-        async trigger(name, ...args) {
+        async trigger(name2, ...args) {
           var e, promises;
           try {
-            if (name !== "debug") {
-              this.trigger("debug", `Event triggered: ${name}`, args);
+            if (name2 !== "debug") {
+              this.trigger("debug", `Event triggered: ${name2}`, args);
             }
-            if (this._events[name] == null) {
+            if (this._events[name2] == null) {
               return;
             }
-            this._events[name] = this._events[name].filter(function(listener) {
+            this._events[name2] = this._events[name2].filter(function(listener) {
               return listener.status !== "none";
             });
-            promises = this._events[name].map(async (listener) => {
+            promises = this._events[name2].map(async (listener) => {
               var e2, returned;
               if (listener.status === "none") {
                 return;
@@ -672,9 +683,9 @@ var require_light = __commonJS({
       var DLList$2, Sync;
       DLList$2 = DLList_1;
       Sync = class Sync {
-        constructor(name, Promise2) {
+        constructor(name2, Promise2) {
           this.schedule = this.schedule.bind(this);
-          this.name = name;
+          this.name = name2;
           this.Promise = Promise2;
           this._running = 0;
           this._queue = new DLList$2();
@@ -1349,33 +1360,33 @@ function getUserAgent() {
 }
 
 // node_modules/before-after-hook/lib/register.js
-function register(state, name, method, options) {
+function register(state, name2, method, options) {
   if (typeof method !== "function") {
     throw new Error("method for before hook must be a function");
   }
   if (!options) {
     options = {};
   }
-  if (Array.isArray(name)) {
-    return name.reverse().reduce((callback, name2) => {
-      return register.bind(null, state, name2, callback, options);
+  if (Array.isArray(name2)) {
+    return name2.reverse().reduce((callback, name3) => {
+      return register.bind(null, state, name3, callback, options);
     }, method)();
   }
   return Promise.resolve().then(() => {
-    if (!state.registry[name]) {
+    if (!state.registry[name2]) {
       return method(options);
     }
-    return state.registry[name].reduce((method2, registered) => {
+    return state.registry[name2].reduce((method2, registered) => {
       return registered.hook.bind(null, method2, options);
     }, method)();
   });
 }
 
 // node_modules/before-after-hook/lib/add.js
-function addHook(state, kind, name, hook2) {
+function addHook(state, kind, name2, hook2) {
   const orig = hook2;
-  if (!state.registry[name]) {
-    state.registry[name] = [];
+  if (!state.registry[name2]) {
+    state.registry[name2] = [];
   }
   if (kind === "before") {
     hook2 = (method, options) => {
@@ -1400,38 +1411,38 @@ function addHook(state, kind, name, hook2) {
       });
     };
   }
-  state.registry[name].push({
+  state.registry[name2].push({
     hook: hook2,
     orig
   });
 }
 
 // node_modules/before-after-hook/lib/remove.js
-function removeHook(state, name, method) {
-  if (!state.registry[name]) {
+function removeHook(state, name2, method) {
+  if (!state.registry[name2]) {
     return;
   }
-  const index = state.registry[name].map((registered) => {
+  const index = state.registry[name2].map((registered) => {
     return registered.orig;
   }).indexOf(method);
   if (index === -1) {
     return;
   }
-  state.registry[name].splice(index, 1);
+  state.registry[name2].splice(index, 1);
 }
 
 // node_modules/before-after-hook/index.js
 var bind = Function.bind;
 var bindable = bind.bind(bind);
-function bindApi(hook2, state, name) {
+function bindApi(hook2, state, name2) {
   const removeHookRef = bindable(removeHook, null).apply(
     null,
-    name ? [state, name] : [state]
+    name2 ? [state, name2] : [state]
   );
   hook2.api = { remove: removeHookRef };
   hook2.remove = removeHookRef;
   ["before", "error", "after", "wrap"].forEach((kind) => {
-    const args = name ? [state, kind, name] : [state, kind];
+    const args = name2 ? [state, kind, name2] : [state, kind];
     hook2[kind] = hook2.api[kind] = bindable(addHook, null).apply(null, args);
   });
 }
@@ -1468,12 +1479,12 @@ var DEFAULTS = {
     format: ""
   }
 };
-function lowercaseKeys(object) {
-  if (!object) {
+function lowercaseKeys(object2) {
+  if (!object2) {
     return {};
   }
-  return Object.keys(object).reduce((newObj, key) => {
-    newObj[key.toLowerCase()] = object[key];
+  return Object.keys(object2).reduce((newObj, key) => {
+    newObj[key.toLowerCase()] = object2[key];
     return newObj;
   }, {});
 }
@@ -1532,11 +1543,11 @@ function addQueryParameters(url, parameters) {
   if (names.length === 0) {
     return url;
   }
-  return url + separator + names.map((name) => {
-    if (name === "q") {
+  return url + separator + names.map((name2) => {
+    if (name2 === "q") {
       return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
     }
-    return `${name}=${encodeURIComponent(parameters[name])}`;
+    return `${name2}=${encodeURIComponent(parameters[name2])}`;
   }).join("&");
 }
 var urlVariableRegex = /\{[^{}}]+\}/g;
@@ -1550,11 +1561,11 @@ function extractUrlVariableNames(url) {
   }
   return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
 }
-function omit(object, keysToOmit) {
+function omit(object2, keysToOmit) {
   const result = { __proto__: null };
-  for (const key of Object.keys(object)) {
+  for (const key of Object.keys(object2)) {
     if (keysToOmit.indexOf(key) === -1) {
-      result[key] = object[key];
+      result[key] = object2[key];
     }
   }
   return result;
@@ -2352,8 +2363,8 @@ async function fetchWrapper(requestOptions) {
   const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
   const body = isPlainObject2(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
   const requestHeaders = Object.fromEntries(
-    Object.entries(requestOptions.headers).map(([name, value]) => [
-      name,
+    Object.entries(requestOptions.headers).map(([name2, value]) => [
+      name2,
       String(value)
     ])
   );
@@ -3105,6 +3116,24 @@ throttling.triggersNotification = triggersNotification;
 
 // src/github.ts
 var import_undici = __toESM(require_undici(), 1);
+
+// src/github-schemas.ts
+var issueComment = object({
+  id: pipe(number(), integer(), minValue(1)),
+  body: nullish(string(), ""),
+  html_url: name,
+  user: nullish(object({ login: optional(string(), "") }), null),
+  performed_via_github_app: nullish(object({ slug: optional(string()) }), null)
+});
+var branch = object({ name });
+var user = object({ login: name });
+function githubAnswer(schema, data, where) {
+  const found = checkAnswer(schema, data);
+  if (found.ok) return found.value;
+  throw new Error(`GitHub answered ${where}, but its answer cannot be used: ${problemText(found.problem)}.`);
+}
+
+// src/github.ts
 var GitHubError = class extends Error {
   constructor(message, status, method, path2, serverMessage, permission, rateLimitResetAt) {
     super(message);
@@ -3238,8 +3267,9 @@ var GitHubClient = class {
    */
   async listIssueComments(owner, repo, issue) {
     this.ownLogin().catch(() => void 0);
-    const raw = await this.getAllPages(path`/repos/${owner}/${repo}/issues/${issue}/comments`);
-    return raw.map(toComment);
+    const where = path`/repos/${owner}/${repo}/issues/${issue}/comments`;
+    const raw = await this.getAllPages(where);
+    return raw.map((c) => toComment(githubAnswer(issueComment, c, `GET ${where}`)));
   }
   /**
    * Posts a new comment. Not resent after an ambiguous failure (timeout, reset, 5xx other than
@@ -3247,8 +3277,9 @@ var GitHubClient = class {
    * one looks for it first (the sticky comment does, see report/comment.ts).
    */
   async createIssueComment(owner, repo, issue, body) {
-    const res = await this.call("POST", path`/repos/${owner}/${repo}/issues/${issue}/comments`, { body });
-    return toComment(res.data);
+    const where = path`/repos/${owner}/${repo}/issues/${issue}/comments`;
+    const res = await this.call("POST", where, { body });
+    return toComment(githubAnswer(issueComment, res.data, `POST ${where}`));
   }
   /** Deletes a comment; one already gone (404) counts as deleted. */
   async deleteIssueComment(owner, repo, id) {
@@ -3256,8 +3287,9 @@ var GitHubClient = class {
   }
   /** Replaces a comment's body. A comment deleted meanwhile is a 404 {@link GitHubError}. */
   async updateIssueComment(owner, repo, id, body) {
-    const res = await this.call("PATCH", path`/repos/${owner}/${repo}/issues/comments/${id}`, { body });
-    return toComment(res.data);
+    const where = path`/repos/${owner}/${repo}/issues/comments/${id}`;
+    const res = await this.call("PATCH", where, { body });
+    return toComment(githubAnswer(issueComment, res.data, `PATCH ${where}`));
   }
   /** The login our comments are authored by (see the class comment for the rule); cached. */
   ownLogin() {
@@ -3283,14 +3315,15 @@ var GitHubClient = class {
    * Whether `branch` exists. A renamed branch answers 301 (GitHub redirects to the new name):
    * the old name no longer exists as a branch, so that is false.
    */
-  async branchExists(owner, repo, branch) {
-    const res = await this.call("GET", path`/repos/${owner}/${repo}/branches/${branch}`, void 0, { accept: [404], redirect: "manual" });
+  async branchExists(owner, repo, branch2) {
+    const res = await this.call("GET", path`/repos/${owner}/${repo}/branches/${branch2}`, void 0, { accept: [404], redirect: "manual" });
     return res.status === 200;
   }
   /** Names of every branch of the repository, across all pages. */
   async listBranchNames(owner, repo) {
-    const raw = await this.getAllPages(path`/repos/${owner}/${repo}/branches`);
-    return raw.map((b) => b.name);
+    const where = path`/repos/${owner}/${repo}/branches`;
+    const raw = await this.getAllPages(where);
+    return raw.map((b) => githubAnswer(branch, b, `GET ${where}`).name);
   }
   /**
    * One request to `p` (a path below the base, segments encoded by {@link path}). Statuses in
@@ -3397,8 +3430,8 @@ var GitHubClient = class {
 };
 function lookup(headers) {
   return {
-    get: (name) => {
-      const v = headers?.[name.toLowerCase()];
+    get: (name2) => {
+      const v = headers?.[name2.toLowerCase()];
       return v === void 0 ? null : String(v);
     },
     getSetCookie: () => []

@@ -98,10 +98,17 @@ var HttpError = class extends Error {
 };
 
 // src/targets/target.ts
+function withKnownOutcome(err, outcome) {
+  return Object.assign(err, { knownOutcome: outcome });
+}
+function knownOutcomeOf(err) {
+  const known = err instanceof Error ? err.knownOutcome : void 0;
+  return known && typeof known === "object" ? known : void 0;
+}
 function countByStatus(results) {
-  const counts = { success: 0, failed: 0, invalid: 0, skipped: 0, warning: 0 };
-  for (const r of results) counts[r.status] = (counts[r.status] ?? 0) + 1;
-  return counts;
+  const counts = /* @__PURE__ */ new Map([["success", 0], ["failed", 0], ["invalid", 0], ["skipped", 0], ["warning", 0]]);
+  for (const r of results) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
+  return Object.fromEntries(counts);
 }
 
 // node_modules/@actions/core/lib/command.js
@@ -659,5 +666,7 @@ export {
   InputError,
   RefusedError,
   HttpError,
+  withKnownOutcome,
+  knownOutcomeOf,
   countByStatus
 };

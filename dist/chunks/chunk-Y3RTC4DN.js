@@ -1,0 +1,103 @@
+import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
+import {
+  InputError,
+  RefusedError
+} from "./chunk-YE6BFIKO.js";
+
+// src/naming.ts
+var SEGMENT = /^[A-Za-z][A-Za-z0-9_]*$/;
+var RESERVED = /* @__PURE__ */ new Set(["user"]);
+function djSuffix(branch) {
+  return branch.trim().replace(/-/g, "_").replace(/\//g, "_");
+}
+function segmentProblem(suffix, branch) {
+  if (!suffix) return "the name is empty";
+  if (branch !== branch.trim()) return "it starts or ends with whitespace, so it would share the namespace of the branch without it";
+  if (suffix.includes(".")) return "it contains a dot, which would add namespace levels";
+  if (/^[0-9]/.test(suffix)) return "it starts with a digit";
+  if (suffix.startsWith("_")) return "it starts with '-', '/' or '_'";
+  if (RESERVED.has(suffix)) return `'${suffix}' is reserved by DJ`;
+  const bad = [...new Set(suffix.replace(/[A-Za-z0-9_]/g, ""))];
+  if (bad.length) return `it contains ${bad.map((c) => /\s/.test(c) ? "whitespace" : `'${c}'`).join(", ")}`;
+  return SEGMENT.test(suffix) ? void 0 : "it is not a valid DJ namespace segment";
+}
+function namespaceForBranch(root, branch) {
+  const suffix = djSuffix(branch);
+  const namespace = `${root}.${suffix}`;
+  const problem = segmentProblem(suffix, branch);
+  if (problem) {
+    throw new InputError(
+      `Git branch '${branch}' maps to DJ namespace '${namespace}', which is not a valid namespace: ${problem}. A branch's last namespace segment must start with a letter and hold only letters, digits and '_' (git '-' and '/' become '_'). Rename the branch, or skip it with 'ignore-branches'.`
+    );
+  }
+  return namespace;
+}
+function globToRegExp(glob) {
+  let source = "";
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === "*" && glob[i + 1] === "*") {
+      source += "[\\s\\S]*";
+      i++;
+    } else if (c === "*") source += "[^/]*";
+    else if (c === "?") source += "[^/]";
+    else source += c.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+  }
+  return new RegExp(`^${source}$`);
+}
+function branchMatchesGlobs(branch, globs) {
+  return globs.some((glob) => {
+    const g = glob.trim();
+    return g !== "" && globToRegExp(g).test(branch);
+  });
+}
+
+// src/repository.ts
+function repoText(repo) {
+  return `${repo.owner}/${repo.name}`;
+}
+function parseRepoPath(value) {
+  const m = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec((value ?? "").trim());
+  return m ? { owner: m[1], name: m[2].replace(/\.git$/i, "") } : void 0;
+}
+function sameRepo(a, b) {
+  return a.owner.toLowerCase() === b.owner.toLowerCase() && a.name.toLowerCase() === b.name.toLowerCase();
+}
+function checkRepository(check) {
+  const followed = parseRepoPath(check.repoPath);
+  if (!followed) {
+    throw new RefusedError(
+      `DJ git root '${check.root}' has github_repo_path ${JSON.stringify(check.repoPath ?? null)}, which is not an 'owner/repository' name, so the action cannot tell which repository's branches it follows. Set github_repo_path on the root in DJ.`
+    );
+  }
+  if (check.event && sameRepo(followed, check.event)) return followed;
+  if (check.allowOther) return followed;
+  const from = check.event ? `this run is for ${repoText(check.event)}` : "the repository of this run is unknown (no repository in the event payload, no GITHUB_REPOSITORY)";
+  throw new RefusedError(
+    `DJ git root '${check.root}' follows repository ${repoText(followed)}, but ${from}. The action acts only on the branches of the root's repository. To run it from another repository on purpose (e.g. a scheduled prune from an ops repository), set 'allow-other-repository: true' and a 'github-token' that can read ${repoText(followed)}.`
+  );
+}
+async function askFollowedRepository(event, followed, allowOther, ask) {
+  if (allowOther || !event) {
+    const repo2 = await followed();
+    return { repo: repo2, value: await ask(repo2) };
+  }
+  const early = ask(event).then(
+    (value) => ({ value }),
+    (error) => ({ error })
+  );
+  const repo = await followed();
+  const answer = await early;
+  if (!sameRepo(repo, event)) return { repo, value: await ask(repo) };
+  if ("error" in answer) throw answer.error;
+  return { repo, value: answer.value };
+}
+
+export {
+  djSuffix,
+  namespaceForBranch,
+  branchMatchesGlobs,
+  repoText,
+  checkRepository,
+  askFollowedRepository
+};
