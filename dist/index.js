@@ -428,9 +428,9 @@ function parseTime(value) {
 var PRUNE_CONCURRENCY = 8;
 async function loadTarget(settings, deps) {
   const modules = {
-    dj: () => import("./chunks/target-G7VEUCCS.js"),
-    fossil: () => import("./chunks/target-A6BEKDWG.js"),
-    pdc: () => import("./chunks/target-RCLZOIBO.js")
+    dj: () => import("./chunks/target-2DVEEXLI.js"),
+    fossil: () => import("./chunks/target-TQIDPOSE.js"),
+    pdc: () => import("./chunks/target-JIGH33P4.js")
   };
   const mod = await modules[settings.target]();
   return mod.createTarget(settings, deps);
@@ -552,7 +552,7 @@ function github(settings, env) {
   return githubClient;
 }
 async function makeGitHub(settings, env) {
-  const { GitHubClient } = await import("./chunks/github-lazy-NMHUYZMX.js");
+  const { GitHubClient } = await import("./chunks/github-lazy-3BIYD54R.js");
   if (!settings.githubToken) throw new InputError(`Input 'github-token' is empty; it is needed for the pull-request comment, branch look-ups and prune.`);
   return new GitHubClient({
     baseUrl: env.GITHUB_API_URL || "https://api.github.com",
@@ -606,7 +606,7 @@ function logRetry(info2) {
   warning(`${info2.method} ${info2.path}: ${info2.reason}; retry ${info2.attempt}/${info2.of} in ${(info2.delayMs / 1e3).toFixed(1)} s`);
 }
 async function comment(settings, env, event, pr, outcome, body, found) {
-  const { findStickyComment, writeStickyComment } = await import("./chunks/github-lazy-NMHUYZMX.js");
+  const { findStickyComment, writeStickyComment } = await import("./chunks/github-lazy-3BIYD54R.js");
   const repo = requireRepo(event);
   const gh = await github(settings, env);
   const where = { owner: repo.owner, repo: repo.name, issueNumber: pr.number, marker: stickyMarker(outcome.target, outcome.name ?? String(pr.number)) };
@@ -693,7 +693,7 @@ async function run(env = process.env) {
 }
 async function startCommentSearch(settings, env, event, pr, name) {
   try {
-    const { findStickyComment } = await import("./chunks/github-lazy-NMHUYZMX.js");
+    const { findStickyComment } = await import("./chunks/github-lazy-3BIYD54R.js");
     const repo = requireRepo(event);
     const gh = await github(settings, env);
     return await findStickyComment(gh, { owner: repo.owner, repo: repo.name, issueNumber: pr.number, marker: stickyMarker(settings.target, name) });

@@ -198,10 +198,8 @@ export class HttpClient {
       const started = Date.now();
       try {
         res = await this.once<T>(req, fullPath, Math.max(1, Math.min(perTry, remaining)));
-        trace(req.method, fullPath, String(res.status), started);
       } catch (err) {
         if (!(err instanceof FetchFailure)) throw err;
-        trace(req.method, fullPath, err.kind, started);
         const acted = !(idempotent || err.refused) && err.kind !== 'too-large';
         failure = new HttpError(err.kind, 0, req.method, fullPath, err.message, undefined, attempt, undefined, acted);
         if (acted || err.kind === 'too-large') throw this.decode(failure);
@@ -269,8 +267,16 @@ export class HttpClient {
 }
 
 /** One debug line per request when step debugging is on: method, path, result, time; never a header. */
-function trace(method: string, fullPath: string, result: string, started: number): void {
-  if (isDebug()) debug(`${method} ${safeUrl(fullPath)} → ${result} in ${Date.now() - started} ms`);
+function trace(method: string, url: string, result: string, started: number): void {
+  if (!isDebug()) return;
+  let where = url;
+  try {
+    const u = new URL(url);
+    where = u.pathname + u.search;
+  } catch {
+    /* keep it as given */
+  }
+  debug(`${method} ${safeUrl(where)} → ${result} in ${Date.now() - started} ms`);
 }
 
 function lower(headers: Record<string, string>): Record<string, string> {
@@ -301,6 +307,7 @@ export interface FetchInit {
  */
 export async function boundedFetch(url: string, init: FetchInit, timeoutMs: number): Promise<{ status: number; headers: Headers; bytes: Buffer }> {
   const controller = new AbortController();
+  const started = Date.now();
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
@@ -325,10 +332,12 @@ export async function boundedFetch(url: string, init: FetchInit, timeoutMs: numb
         chunks.push(Buffer.from(chunk));
       }
     }
+    trace(init.method, url, String(res.status), started);
     return { status: res.status, headers: res.headers, bytes: Buffer.concat(chunks) };
   } catch (err) {
-    if (err instanceof FetchFailure) throw err;
-    throw toFetchFailure(err, timedOut, timeoutMs);
+    const failure = err instanceof FetchFailure ? err : toFetchFailure(err, timedOut, timeoutMs);
+    trace(init.method, url, failure.kind, started);
+    throw failure;
   } finally {
     clearTimeout(timer);
   }

@@ -26875,10 +26875,8 @@ var HttpClient = class {
       const started = Date.now();
       try {
         res = await this.once(req, fullPath, Math.max(1, Math.min(perTry, remaining)));
-        trace(req.method, fullPath, String(res.status), started);
       } catch (err) {
         if (!(err instanceof FetchFailure)) throw err;
-        trace(req.method, fullPath, err.kind, started);
         const acted = !(idempotent || err.refused) && err.kind !== "too-large";
         failure = new HttpError(err.kind, 0, req.method, fullPath, err.message, void 0, attempt, void 0, acted);
         if (acted || err.kind === "too-large") throw this.decode(failure);
@@ -26941,8 +26939,15 @@ var HttpClient = class {
     return { status, headers: responseHeaders, data: parseBody(text, responseHeaders), text };
   }
 };
-function trace(method, fullPath, result, started) {
-  if (isDebug()) debug(`${method} ${safeUrl(fullPath)} \u2192 ${result} in ${Date.now() - started} ms`);
+function trace(method, url, result, started) {
+  if (!isDebug()) return;
+  let where = url;
+  try {
+    const u = new URL(url);
+    where = u.pathname + u.search;
+  } catch {
+  }
+  debug(`${method} ${safeUrl(where)} \u2192 ${result} in ${Date.now() - started} ms`);
 }
 function lower(headers) {
   return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
@@ -26957,6 +26962,7 @@ function parseBody(text, headers) {
 }
 async function boundedFetch(url, init, timeoutMs) {
   const controller = new AbortController();
+  const started = Date.now();
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
@@ -26981,10 +26987,12 @@ async function boundedFetch(url, init, timeoutMs) {
         chunks.push(Buffer.from(chunk));
       }
     }
+    trace(init.method, url, String(res.status), started);
     return { status: res.status, headers: res.headers, bytes: Buffer.concat(chunks) };
   } catch (err) {
-    if (err instanceof FetchFailure) throw err;
-    throw toFetchFailure(err, timedOut, timeoutMs);
+    const failure = err instanceof FetchFailure ? err : toFetchFailure(err, timedOut, timeoutMs);
+    trace(init.method, url, failure.kind, started);
+    throw failure;
   } finally {
     clearTimeout(timer);
   }

@@ -22,7 +22,7 @@ import {
   safeJson,
   string,
   stringOrEmpty
-} from "./chunk-BQICLZ23.js";
+} from "./chunk-BXBCS7GH.js";
 import {
   InputError,
   RefusedError,

@@ -19,7 +19,7 @@ import {
   string,
   transform,
   unknown
-} from "./chunk-BQICLZ23.js";
+} from "./chunk-BXBCS7GH.js";
 import {
   InputError,
   RefusedError

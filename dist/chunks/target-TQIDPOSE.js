@@ -13,7 +13,7 @@ import {
   problemText,
   string,
   unknown
-} from "./chunk-BQICLZ23.js";
+} from "./chunk-BXBCS7GH.js";
 import {
   InputError,
   RefusedError

@@ -22,7 +22,7 @@ import {
   problemText,
   require_undici,
   string
-} from "./chunk-BQICLZ23.js";
+} from "./chunk-BXBCS7GH.js";
 import {
   HttpError,
   __commonJS,
