@@ -304,11 +304,11 @@ describe('unexpected answers from GitHub', () => {
     }
   });
 
-  test('GET /user answered 200 without a login: an error, never another identity', async () => {
+  test('GraphQL viewer answered 200 without a login: an error, never another identity', async () => {
     const { GitHubClient } = await import('../../src/github.js');
-    const server = await answering({ id: 1 });
+    const server = await answering({ data: { viewer: { id: 1 } } });
     try {
-      await failsClearly(new GitHubClient({ baseUrl: server.url, token: 'ghp_x', timeoutMs: 5000, retries: 0 }).ownLogin(), /GET \/user/, /login/);
+      await failsClearly(new GitHubClient({ baseUrl: server.url, token: 'ghp_x', timeoutMs: 5000, retries: 0 }).ownLogin(), /POST \/graphql/, /login/);
     } finally {
       await server.close();
     }

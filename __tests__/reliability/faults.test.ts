@@ -605,15 +605,22 @@ describe('lost answers and half-done states', () => {
     }
   });
 
-  test.concurrent('sync acted, answer lost (504 after the handler): resent, the second deploy reports no changes', async () => {
+  test.concurrent('sync acted, answer lost (504 after the handler): not resent (SPEC §7), says what to do; running again converges', async () => {
     const { w } = await world(scenarios.create);
     try {
       w.dj.addFault({ method: 'POST', path: `/namespaces/${NS}/sync-from-git`, status: 504, body: NGINX_504, headers: HTML, afterHandler: true });
       count('faults.injected');
       count('faults.convergeCases');
+      const first = await scenarios.create.run(w, {});
+      const line = oneClearError(first);
+      assert.match(line, /HTTP 504/);
+      assert.match(line, /Look at the namespace in DJ/);
+      assert.equal(w.dj.requests.filter(q => q.method === 'POST' && q.rawPath === `/namespaces/${NS}/sync-from-git`).length, 1, 'sent once');
       const r = await scenarios.create.run(w, {});
-      scenarios.create.succeeded(w, r);
-      assert.equal(JSON.parse(r.outputs.counts!).skipped, 4, 'the resent sync found everything deployed');
+      ok(r);
+      assert.equal(r.outputs.operation, 'updated', 'the namespace was linked and deployed by the first run');
+      linked(w, NS, BRANCH);
+      assert.equal(JSON.parse(r.outputs.counts!).skipped, 4, 'the second run found everything deployed');
       count('faults.converged');
     } finally {
       await w.stop();
