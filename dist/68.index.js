@@ -17,7 +17,7 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: ./src/targets/target.ts
 var target = __webpack_require__(425);
 // EXTERNAL MODULE: ./src/http.ts + 2 modules
-var http = __webpack_require__(734);
+var http = __webpack_require__(353);
 ;// CONCATENATED MODULE: ./src/targets/fossil/client.ts
 /**
  * Fossil's JSON API for branches (reference/fossil-api.md), over the one HTTP layer.
@@ -364,7 +364,8 @@ class FossilTarget {
         const found = await this.find(name);
         if (found === 'missing') {
             if (req.skipWhenNotLinked) {
-                return { ...this.outcome(name, req.gitBranch, 'skipped', `There is no Fossil branch '${name}'; a create event (or 'operation: create') makes one.`), skipReason: 'not-linked' };
+                const note = `There is no Fossil branch '${name}'; a create event (or 'operation: create') makes one.`;
+                return { target: 'fossil', operation: 'skipped', skipReason: 'not-linked', name, url: this.urlOf(name), gitBranch: req.gitBranch, results: [], notes: [note] };
             }
             throw new target/* RefusedError */.fk(`There is no Fossil branch '${name}' to sync; create it first ('operation: create'). Nothing was changed.`);
         }
@@ -383,7 +384,7 @@ class FossilTarget {
         if (found === 'closed')
             return this.outcome(name, req.gitBranch, 'absent', `The Fossil branch '${name}' is already closed.`);
         if (req.dryRun)
-            return this.outcome(name, req.gitBranch, 'planned', `Would close the Fossil branch '${name}' (POST /json/tag/add 'closed'); Fossil cannot delete a branch.`);
+            return this.outcome(name, req.gitBranch, 'planned', `Would close the Fossil branch '${name}' (POST /json/tag/add 'closed'); Fossil cannot delete a branch.`, 'remove');
         await this.client.closeBranch(name);
         return this.outcome(name, req.gitBranch, 'deleted', `Closed the Fossil branch '${name}' (Fossil cannot delete a branch; closing is its reversible equivalent), confirmed in Fossil's closed list.`);
     }
@@ -407,8 +408,11 @@ class FossilTarget {
         this.deps.log(`Fossil branch '${name}': ${state}.`);
         return state;
     }
-    outcome(name, gitBranch, operation, note) {
-        return { target: 'fossil', operation, name, url: `${this.settings.url}/timeline?r=${encodeURIComponent(name)}`, gitBranch, results: [], notes: [note] };
+    outcome(name, gitBranch, operation, note, of) {
+        return (0,target/* simpleOutcome */.xu)({ target: 'fossil', name, url: this.urlOf(name), gitBranch, results: [], notes: [note] }, operation, of);
+    }
+    urlOf(name) {
+        return `${this.settings.url}/timeline?r=${encodeURIComponent(name)}`;
     }
 }
 
