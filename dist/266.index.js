@@ -341,6 +341,9 @@ class DJTarget {
     nameFor(gitBranch) {
         return (0,naming/* namespaceForBranch */.j_)(this.root, gitBranch);
     }
+    urlFor(ns) {
+        return `${this.settings.dj.uiUrl}/namespaces/${encodeURIComponent(ns)}`;
+    }
     async ensure(req) {
         const branch = req.gitBranch;
         const { ns, rootConfig, config: nsConfig } = await this.lookUp(branch);
@@ -581,7 +584,7 @@ class DJTarget {
         return {
             target: 'dj',
             name: ns,
-            url: `${this.settings.dj.uiUrl}/namespaces/${encodeURIComponent(ns)}`,
+            url: this.urlFor(ns),
             gitBranch,
             ...(expectedSha ? { expectedSha } : {}),
             results: [],

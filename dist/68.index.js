@@ -365,7 +365,7 @@ class FossilTarget {
         if (found === 'missing') {
             if (req.skipWhenNotLinked) {
                 const note = `There is no Fossil branch '${name}'; a create event (or 'operation: create') makes one.`;
-                return { target: 'fossil', operation: 'skipped', skipReason: 'not-linked', name, url: this.urlOf(name), gitBranch: req.gitBranch, results: [], notes: [note] };
+                return { target: 'fossil', operation: 'skipped', skipReason: 'not-linked', name, url: this.urlFor(name), gitBranch: req.gitBranch, results: [], notes: [note] };
             }
             throw new target/* RefusedError */.fk(`There is no Fossil branch '${name}' to sync; create it first ('operation: create'). Nothing was changed.`);
         }
@@ -409,9 +409,9 @@ class FossilTarget {
         return state;
     }
     outcome(name, gitBranch, operation, note, of) {
-        return (0,target/* simpleOutcome */.xu)({ target: 'fossil', name, url: this.urlOf(name), gitBranch, results: [], notes: [note] }, operation, of);
+        return (0,target/* simpleOutcome */.xu)({ target: 'fossil', name, url: this.urlFor(name), gitBranch, results: [], notes: [note] }, operation, of);
     }
-    urlOf(name) {
+    urlFor(name) {
         return `${this.settings.url}/timeline?r=${encodeURIComponent(name)}`;
     }
 }

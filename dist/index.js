@@ -981,6 +981,9 @@ function logOutcome(outcome, ctx, elapsedMs, log) {
     if (branches?.length)
         log.info(branchTable(branches));
     log.info(resultLine(outcome, ctx, elapsedMs, verdict));
+    // A skip is a success that says why, wherever it was decided (the plan, or the target: not linked).
+    if (outcome.operation === 'skipped')
+        log.notice(`Skipped (${outcome.skipReason}): ${outcome.notes.join(' ') || 'nothing to do'}`);
     annotateNodes(outcome, ctx.failOn, log);
 }
 
@@ -1221,7 +1224,6 @@ async function execute(plan, target, settings, event, env, check) {
                 catch (err) {
                     if (!(err instanceof targets_target/* InputError */.dz))
                         throw err;
-                    notice(err.message);
                     return { target: target.name, operation: 'skipped', skipReason: 'not-linked', gitBranch: plan.branch, results: [], notes: [err.message] };
                 }
             }
@@ -1240,6 +1242,7 @@ async function execute(plan, target, settings, event, env, check) {
                 operation: 'unchanged',
                 why: 'kept',
                 name,
+                ...(target.urlFor?.(name) ? { url: target.urlFor(name) } : {}),
                 gitBranch: plan.branch,
                 results: [],
                 notes: [`Kept ${name}: 'on-pr-close: keep'. Delete it with 'operation: delete' or let 'prune' collect it once the git branch is gone.`],
@@ -1363,7 +1366,6 @@ async function run(env = process.env) {
         info(`Decision: ${ctx.decision}`);
         if (plan.kind === 'skip') {
             outcome = { target: settings.target, operation: 'skipped', skipReason: plan.reason, name, gitBranch: branch, results: [], notes: [plan.why] };
-            notice(`Skipped (${plan.reason}): ${plan.why}`);
         }
         else {
             const deps = {

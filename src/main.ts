@@ -99,7 +99,6 @@ async function execute(plan: Exclude<Plan, { kind: 'skip' }>, target: BranchTarg
           target.nameFor(plan.branch);
         } catch (err) {
           if (!(err instanceof InputError)) throw err;
-          runner.notice(err.message);
           return { target: target.name, operation: 'skipped', skipReason: 'not-linked', gitBranch: plan.branch, results: [], notes: [err.message] };
         }
       }
@@ -118,6 +117,7 @@ async function execute(plan: Exclude<Plan, { kind: 'skip' }>, target: BranchTarg
         operation: 'unchanged',
         why: 'kept',
         name,
+        ...(target.urlFor?.(name) ? { url: target.urlFor(name) } : {}),
         gitBranch: plan.branch,
         results: [],
         notes: [`Kept ${name}: 'on-pr-close: keep'. Delete it with 'operation: delete' or let 'prune' collect it once the git branch is gone.`],
@@ -245,7 +245,6 @@ export async function run(env: Env = process.env): Promise<void> {
 
     if (plan.kind === 'skip') {
       outcome = { target: settings.target, operation: 'skipped', skipReason: plan.reason, name, gitBranch: branch, results: [], notes: [plan.why] };
-      runner.notice(`Skipped (${plan.reason}): ${plan.why}`);
     } else {
       const deps: TargetDeps = {
         log: runner.info,

@@ -15,6 +15,7 @@ export interface LogSink {
   info(message: string): void;
   error(message: string, props?: { title?: string; file?: string }): void;
   warning(message: string, props?: { title?: string; file?: string }): void;
+  notice(message: string, props?: { title?: string }): void;
 }
 
 /** GitHub shows at most this many annotations of one kind per step. */
@@ -104,5 +105,7 @@ export function logOutcome(outcome: Reported, ctx: ReportContext, elapsedMs: num
   const branches = outcome.operation === 'listed' ? branchesOf(outcome) : undefined;
   if (branches?.length) log.info(branchTable(branches));
   log.info(resultLine(outcome, ctx, elapsedMs, verdict));
+  // A skip is a success that says why, wherever it was decided (the plan, or the target: not linked).
+  if (outcome.operation === 'skipped') log.notice(`Skipped (${outcome.skipReason}): ${outcome.notes.join(' ') || 'nothing to do'}`);
   annotateNodes(outcome, ctx.failOn, log);
 }

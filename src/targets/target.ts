@@ -273,6 +273,8 @@ export interface BranchTarget {
    * Throws an {@link InputError} (nothing sent) when the server would mangle or refuse it.
    */
   nameFor(gitBranch: string): string;
+  /** Link to a target-side name in the target's UI, where it has one. */
+  urlFor?(name: string): string | undefined;
   /** Link or create for an existing git branch, then deploy when asked. created / updated / unchanged / planned. */
   ensure(req: EnsureRequest): Promise<Outcome>;
   /**

@@ -94,6 +94,10 @@ export class DJTarget implements BranchTarget {
     return namespaceForBranch(this.root, gitBranch);
   }
 
+  urlFor(ns: string): string {
+    return `${this.settings.dj.uiUrl}/namespaces/${encodeURIComponent(ns)}`;
+  }
+
   async ensure(req: EnsureRequest): Promise<Outcome> {
     const branch = req.gitBranch;
     const { ns, rootConfig, config: nsConfig } = await this.lookUp(branch);
@@ -340,7 +344,7 @@ export class DJTarget implements BranchTarget {
     return {
       target: 'dj',
       name: ns,
-      url: `${this.settings.dj.uiUrl}/namespaces/${encodeURIComponent(ns)}`,
+      url: this.urlFor(ns),
       gitBranch,
       ...(expectedSha ? { expectedSha } : {}),
       results: [],

@@ -111,7 +111,7 @@ class FossilTarget implements BranchTarget {
     if (found === 'missing') {
       if (req.skipWhenNotLinked) {
         const note = `There is no Fossil branch '${name}'; a create event (or 'operation: create') makes one.`;
-        return { target: 'fossil', operation: 'skipped', skipReason: 'not-linked', name, url: this.urlOf(name), gitBranch: req.gitBranch, results: [], notes: [note] };
+        return { target: 'fossil', operation: 'skipped', skipReason: 'not-linked', name, url: this.urlFor(name), gitBranch: req.gitBranch, results: [], notes: [note] };
       }
       throw new RefusedError(`There is no Fossil branch '${name}' to sync; create it first ('operation: create'). Nothing was changed.`);
     }
@@ -157,10 +157,10 @@ class FossilTarget implements BranchTarget {
   }
 
   private outcome(name: string, gitBranch: string, operation: SimpleOperation, note: string, of?: 'ensure' | 'deploy' | 'remove'): Outcome {
-    return simpleOutcome({ target: 'fossil', name, url: this.urlOf(name), gitBranch, results: [], notes: [note] }, operation, of);
+    return simpleOutcome({ target: 'fossil', name, url: this.urlFor(name), gitBranch, results: [], notes: [note] }, operation, of);
   }
 
-  private urlOf(name: string): string {
+  urlFor(name: string): string {
     return `${this.settings.url}/timeline?r=${encodeURIComponent(name)}`;
   }
 }
