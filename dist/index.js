@@ -2318,8 +2318,12 @@ function stepVerdict(outcome, failOn) {
     if (!failed && !invalid)
         return { fails: false };
     const parts = [failed ? `${failed} failed` : '', invalid ? `${invalid} invalid` : ''].filter(Boolean);
-    const reason = `${parts.join(' and ')} ${failed + invalid === 1 ? 'node' : 'nodes'} (\`fail-on: ${failOn}\`)`;
-    const bad = outcome.results.filter(r => r.status === 'failed' || (failOn === 'invalid' && r.status === 'invalid')).map(r => r.name);
+    const failing = outcome.results.filter(r => r.status === 'failed' || (failOn === 'invalid' && r.status === 'invalid'));
+    // DJ fails dimension links as results of their own (deploy_type "link"): name what failed.
+    const kinds = new Set(failing.map(r => r.deploy_type));
+    const noun = kinds.size === 1 && kinds.has('link') ? 'link' : kinds.size > 1 ? 'result' : 'node';
+    const reason = `${parts.join(' and ')} ${failed + invalid === 1 ? noun : `${noun}s`} (\`fail-on: ${failOn}\`)`;
+    const bad = failing.map(r => r.name);
     const line = `Deployment to ${outcome.name ?? 'the namespace'}: ${reason} of ${outcome.results.length}: ${list(bad)}. Each node's message is in its annotation and the summary; fix the YAML and push again.`;
     return { fails: true, reason, line };
 }

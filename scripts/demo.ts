@@ -24,6 +24,54 @@ function show(step: string, run: ActionRun, comment: string | undefined): void {
   console.log(run.summary);
 }
 
+if (process.argv.includes('--real')) {
+  await realDemo();
+  process.exit(0);
+}
+
+/**
+ * `npm run demo -- --real`: the same pull request against a real datajunction-server (started
+ * and stopped here by scripts/dj-server.mjs), reading a real git repository of the fixture project.
+ */
+async function realDemo(): Promise<void> {
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const { pathToFileURL } = await import('node:url');
+  const { ROOT: REPO_ROOT } = await import('../__tests__/harness.js');
+  const server = (await import(pathToFileURL(join(REPO_ROOT, 'scripts', 'dj-server.mjs')).href)) as {
+    start(o: { stateFile: string; seed: boolean }): Promise<{ version: string; url: string }>;
+    stop(o: { stateFile: string }): Promise<boolean>;
+  };
+  const stateFile = join(tmpdir(), `djbs-demo-${process.pid}`, 'state.json');
+  const state = await server.start({ stateFile, seed: false });
+  process.env.DJ_BACKEND = 'real';
+  process.env.DJ_REAL_STATE = stateFile;
+  const { startDjWorld } = await import('../__tests__/e2e/dj-world.js');
+  const w = await startDjWorld();
+  try {
+    const branch = 'feature/revenue-v2';
+    const pr = 42;
+    console.log(`DataJunction ${state.version} at ${state.url} (git root ${w.root}), the action's GitHub emulator at ${w.gh.apiUrl}`);
+    const comment = () => w.gh.comments(pr)[0]?.body;
+    const first = w.branch(branch);
+    show(`1. pull_request opened (#${pr}, ${branch})`, await w.run('pull_request', prEvent('opened', branch, { number: pr, sha: first })), comment());
+    const broken = w.commit(branch, 'broken');
+    show(
+      '2. pull_request synchronize (a link to a missing dimension fails, a metric reading a missing node is invalid: the step fails, the comment is edited)',
+      await w.run('pull_request', prEvent('synchronize', branch, { number: pr, sha: broken })),
+      comment(),
+    );
+    show('3. pull_request closed (namespace deleted, git branch kept)', await w.run('pull_request', prEvent('closed', branch, { number: pr, sha: broken, merged: true })), comment());
+    rule('requests the DJ server received');
+    console.log(w.djLog().join('\n'));
+    console.log(`\nnamespace after close: ${JSON.stringify(await w.namespace(`${w.root}.feature_revenue_v2`)) ?? 'gone'}`);
+    console.log(`comments on #${pr}: ${w.gh.comments(pr).length}`);
+  } finally {
+    await w.stop();
+    await server.stop({ stateFile });
+  }
+}
+
 const world = await startWorld();
 try {
   const branch = 'feature/revenue-v2';

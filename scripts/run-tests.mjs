@@ -1,6 +1,11 @@
-// Runs the compiled tests (build/__tests__) with jest, as native ES modules.
-// `--reliability` runs only the reliability suite; any other argument goes to jest
-// (`npm test -- -t comment`, `npm test -- build/__tests__/unit`).
+// Runs the compiled tests (build/__tests__) with jest, as native ES modules, against the
+// emulators, and then the real-server suite: the DJ scenarios again (DJ_BACKEND=real) against a
+// real datajunction-server started by scripts/dj-server.mjs. Without Python or PostgreSQL that
+// suite is skipped with one line saying so; env DJ_REAL=required (CI) makes that a failure,
+// DJ_REAL=0 skips it on purpose.
+// `--reliability` runs only the reliability suite; `--real` only the real-server suite (required);
+// any other argument goes to jest (`npm test -- -t comment`, `npm test -- build/__tests__/unit`),
+// and then the real-server suite is left out.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -8,30 +13,86 @@ import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 
 const reliability = process.argv.includes('--reliability');
+const realOnly = process.argv.includes('--real');
 if (!existsSync('dist/index.js')) {
   console.error('dist/index.js is missing: run `npm run bundle` first (the e2e tests run the bundle).');
   process.exit(1);
 }
-const passThrough = process.argv.slice(2).filter(a => a !== '--reliability');
+const passThrough = process.argv.slice(2).filter(a => a !== '--reliability' && a !== '--real');
 const jestArgs = [...(reliability ? ['--testPathPatterns', '/reliability/'] : []), ...passThrough];
 // Reliability tests append the figures they counted to this file (one JSON line per test file).
 const figuresFile = join(tmpdir(), `djbs-reliability-figures-${process.pid}.jsonl`);
 rmSync(figuresFile, { force: true });
 const jestBin = fileURLToPath(new URL('../node_modules/jest/bin/jest.js', import.meta.url));
-// jest's own summary is for people; the JSON report gives the one closing line CI reads.
-const report = join(tmpdir(), `djbs-jest-${process.pid}.json`);
-const r = spawnSync(process.execPath, ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', jestBin, '--json', `--outputFile=${report}`, ...jestArgs], {
-  stdio: 'inherit',
-  env: { ...process.env, RELIABILITY_FIGURES: figuresFile },
-});
-printFigures();
-if (existsSync(report)) {
-  const { numPassedTests, numFailedTests, numPendingTests, numTodoTests, numRuntimeErrorTestSuites } = JSON.parse(readFileSync(report, 'utf8'));
-  rmSync(report, { force: true });
-  if (numRuntimeErrorTestSuites) console.log(`${numRuntimeErrorTestSuites} test file(s) could not run`);
-  console.log(`\ntests: ${numPassedTests} passed, ${numFailedTests + numRuntimeErrorTestSuites} failed, ${numPendingTests + numTodoTests} skipped`);
+
+/** Runs jest with `args` and `env`; its exit status and the counts of its JSON report. */
+function jest(args, env) {
+  // jest's own summary is for people; the JSON report gives the one closing line CI reads.
+  const report = join(tmpdir(), `djbs-jest-${process.pid}-${Date.now()}.json`);
+  const r = spawnSync(process.execPath, ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', jestBin, '--json', `--outputFile=${report}`, ...args], {
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
+  let counts;
+  if (existsSync(report)) {
+    const { numPassedTests, numFailedTests, numPendingTests, numTodoTests, numRuntimeErrorTestSuites, numTotalTests } = JSON.parse(readFileSync(report, 'utf8'));
+    rmSync(report, { force: true });
+    if (numRuntimeErrorTestSuites) console.log(`${numRuntimeErrorTestSuites} test file(s) could not run`);
+    counts = { passed: numPassedTests, failed: numFailedTests + numRuntimeErrorTestSuites, skipped: numPendingTests + numTodoTests, total: numTotalTests };
+  }
+  return { status: r.status ?? 1, counts };
 }
-process.exit(r.status ?? 1);
+
+let status = 0;
+if (!realOnly) {
+  const r = jest(jestArgs, { RELIABILITY_FIGURES: figuresFile });
+  printFigures();
+  if (r.counts) console.log(`\ntests: ${r.counts.passed} passed, ${r.counts.failed} failed, ${r.counts.skipped} skipped`);
+  status = r.status;
+}
+if (!reliability && (realOnly || !passThrough.length)) status = (await realServerSuite()) || status;
+process.exit(status);
+
+/** The DJ scenarios against a real server; 0 when they passed or were skipped as allowed. */
+async function realServerSuite() {
+  const mode = realOnly ? 'required' : (process.env.DJ_REAL ?? 'auto');
+  const command = 'npm run test:real';
+  if (mode === '0') {
+    console.log(`\nreal-server suite skipped (DJ_REAL=0); run it with: ${command}`);
+    return 0;
+  }
+  const files = ['build/__tests__/e2e/dj-backends.test.js'];
+  const { start, stop, pinnedVersion } = await import('./dj-server.mjs');
+  const stateFile = join(tmpdir(), `djbs-real-${process.pid}`, 'state.json');
+  console.log(`\nReal-server suite: starting datajunction-server ${pinnedVersion()} (scripts/dj-server.mjs)…`);
+  let state;
+  try {
+    state = await start({ stateFile, seed: false });
+  } catch (err) {
+    const reason = String(err.message).split('\n')[0];
+    if (mode === 'required') {
+      console.error(`real-server suite FAILED: the DJ server could not be started: ${err.message}`);
+      return 1;
+    }
+    console.log(`real-server suite skipped: ${reason}. Run it with: ${command} (needs Python 3.11-3.13 and PostgreSQL on 127.0.0.1:5432)`);
+    return 0;
+  }
+  const checksFile = join(tmpdir(), `djbs-real-checks-${process.pid}.txt`);
+  rmSync(checksFile, { force: true });
+  let r;
+  try {
+    console.log(`Real-server suite: datajunction-server ${state.version} at ${state.url}`);
+    // In band: one server, and the checks counter is written when this process exits.
+    r = jest(['--runInBand', '--runTestsByPath', ...files], { DJ_BACKEND: 'real', DJ_REAL_STATE: stateFile, DJ_CHECKS_FILE: checksFile });
+  } finally {
+    await stop({ stateFile, state });
+  }
+  const checks = existsSync(checksFile) ? readFileSync(checksFile, 'utf8').split('\n').filter(Boolean).reduce((a, n) => a + Number(n), 0) : 0;
+  rmSync(checksFile, { force: true });
+  const c = r.counts ?? { passed: 0, failed: 0, skipped: 0, total: 0 };
+  console.log(`Real-server suite against datajunction-server ${state.version}: ${c.passed} of ${c.total} scenarios passed, ${c.failed} failed, ${c.skipped} skipped; ${checks} checks run`);
+  return r.status || (c.passed === 0 ? 1 : 0);
+}
 
 function printFigures() {
   if (!existsSync(figuresFile)) return;

@@ -7,6 +7,7 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Emulator, type RecordedRequest, type Reply } from './server.js';
+import type { GitRepo } from './git-repo.js';
 
 /** A node as the emulator stores it, under its namespace. */
 export interface EmuNode {
@@ -30,6 +31,8 @@ export interface EmuNamespace {
   parent_namespace: string | null;
   git_only: boolean;
   nodes: Map<string, EmuNode>;
+  /** Dimension links deployed (`from -> to`, full names): the real server reports a link only when it changes. */
+  links?: Set<string>;
 }
 
 /** A node to seed. */
@@ -48,9 +51,17 @@ export interface YamlNode {
   name: string;
   type?: string;
   query?: string;
-  /** Result status to report; `failed` leaves the node untouched, `invalid` stores it invalid. */
-  status?: 'success' | 'failed' | 'invalid' | 'warning' | 'skipped';
+  /**
+   * Result status to report; `failed` leaves the node untouched, `invalid` stores it invalid
+   * (and, as datajunction-server does, revalidates it on every sync: an update each time);
+   * `unparsable` rejects the whole deployment with 422, as the real server does for SQL it
+   * cannot parse.
+   */
+  status?: 'success' | 'failed' | 'invalid' | 'warning' | 'skipped' | 'unparsable';
+  /** For `invalid`: the `[invalid] …` line; `${prefix}` is replaced by the namespace and a dot. */
   message?: string;
+  /** Dimension nodes this node links to (`${prefix}customer`): one `link` result each. */
+  links?: string[];
 }
 
 type Permission = 'READ' | 'WRITE' | 'MANAGE';
@@ -104,6 +115,44 @@ export class DJEmulator extends Emulator {
   githubConfigured = true;
   /** SQLite-backed servers drop the offset of `last_updated_at`. */
   timestampsWithOffset = true;
+  /** Real git content (see {@link useGit}); otherwise branches, heads and YAML are set by hand. */
+  private git?: { repo: GitRepo; yamlAt: (sha: string) => YamlNode[] };
+
+  /**
+   * Reads the remote from a real git repository, as the real server reads GitHub: branches and
+   * heads from its refs, the definitions at a commit from `yamlAt`; creating and deleting git
+   * branches through DJ changes its refs.
+   */
+  useGit(repo: GitRepo, yamlAt: (sha: string) => YamlNode[]): void {
+    this.git = { repo, yamlAt };
+  }
+
+  private hasRemote(branch: string): boolean {
+    return this.git ? this.git.repo.head(branch) !== undefined : this.remoteBranches.has(branch);
+  }
+
+  private definitionsOf(branch: string): YamlNode[] | undefined {
+    if (!this.git) return this.yaml.get(branch);
+    const head = this.git.repo.head(branch);
+    return head ? this.git.yamlAt(head) : undefined;
+  }
+
+  /** Creates git branch `name` at the head of `from` (POST /branches' GitHub half). */
+  private createRemote(name: string, from: string): void {
+    if (this.git) {
+      this.git.repo.createBranch(name, this.git.repo.head(from)!);
+      return;
+    }
+    this.remoteBranches.add(name);
+    this.heads.set(name, this.head(from));
+    const yaml = this.yaml.get(from);
+    if (yaml) this.yaml.set(name, yaml.map(y => ({ ...y })));
+  }
+
+  private deleteRemote(name: string): void {
+    if (this.git) this.git.repo.deleteBranch(name);
+    else this.remoteBranches.delete(name);
+  }
 
   // ---- helpers for tests ------------------------------------------------------------------
 
@@ -163,6 +212,7 @@ export class DJEmulator extends Emulator {
 
   /** Remote git branches now. */
   gitBranches(): string[] {
+    if (this.git) return this.git.repo.branches();
     return [...this.remoteBranches].sort();
   }
 
@@ -173,6 +223,8 @@ export class DJEmulator extends Emulator {
 
   /** Head of `branch`: set, or derived from its name. */
   head(branch: string): string {
+    const fromGit = this.git?.repo.head(branch);
+    if (fromGit) return fromGit;
     return this.heads.get(branch) ?? createHash('sha1').update(`head:${branch}`).digest('hex');
   }
 
@@ -432,7 +484,7 @@ export class DJEmulator extends Emulator {
         (typeof patch.github_repo_path === 'string' ? patch.github_repo_path : null) ??
         (effectiveParent ? this.repoOwner(effectiveParent)?.github_repo_path : null) ??
         null;
-      if (this.githubConfigured && repo && !this.remoteBranches.has(newBranch)) {
+      if (this.githubConfigured && repo && !this.hasRemote(newBranch)) {
         return djError(
           422,
           `Branch '${newBranch}' does not exist in '${repo}'. Create the branch on the remote (or use Create Branch) before pointing this namespace at it.`,
@@ -530,7 +582,7 @@ export class DJEmulator extends Emulator {
     // The two server tasks run together; each can fail on its own (reference §7.5).
     const gitError = !this.githubConfigured
       ? 'GitHub authentication not configured.'
-      : this.remoteBranches.has(name)
+      : this.hasRemote(name)
         ? `GitHub create branch ${name} failed: Reference already exists`
         : undefined;
     let nsError: string | undefined;
@@ -562,10 +614,7 @@ export class DJEmulator extends Emulator {
     }
     if (nsError) return djError(422, `Failed to create namespace '${newNs}': ${nsError}`);
 
-    this.remoteBranches.add(name);
-    this.heads.set(name, this.head(fromBranch));
-    const yaml = this.yaml.get(fromBranch);
-    if (yaml) this.yaml.set(name, yaml.map(y => ({ ...y })));
+    this.createRemote(name, fromBranch);
     return {
       status: 201,
       json: {
@@ -601,7 +650,7 @@ export class DJEmulator extends Emulator {
     let gitBranchDeleted = false;
     if (deleteGit && row.git_branch && this.githubConfigured) {
       // GitHub's 422 for a missing ref counts as success.
-      this.remoteBranches.delete(row.git_branch);
+      this.deleteRemote(row.git_branch);
       gitBranchDeleted = true;
     }
     const doomed = [...this.namespaces.values()].filter(r => r.name === branchNs || r.name.startsWith(`${branchNs}.`));
@@ -643,46 +692,66 @@ export class DJEmulator extends Emulator {
         'GitHub authentication not configured. Set GITHUB_SERVICE_TOKEN for PAT auth, or set GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY, and GITHUB_APP_INSTALLATION_ID for GitHub App auth.',
       );
     }
-    if (!this.remoteBranches.has(branch)) return djError(422, `Ref '${branch}' not found in repository '${repo}'`);
-    const definitions = this.yaml.get(branch) ?? [];
+    if (!this.hasRemote(branch)) return djError(422, `Ref '${branch}' not found in repository '${repo}'`);
+    const definitions = this.definitionsOf(branch) ?? [];
     if (!definitions.length) {
       return djError(422, `No node or hierarchy definitions found in repository '${repo}' at branch '${branch}' in path '${owner.git_path ?? ''}'`);
     }
 
+    const full = (name: string) =>
+      name.startsWith('${prefix}') ? `${ns}.${name.slice('${prefix}'.length)}` : name.startsWith(`${ns}.`) ? name : `${ns}.${name}`;
+    const withPrefix = (text: string) => text.split('${prefix}').join(`${ns}.`);
+    const unparsable = definitions.find(d => d.status === 'unparsable');
+    if (unparsable) {
+      // The real server parses every query before deploying anything: one bad query rejects it all.
+      return djError(422, `Error parsing SQL \`${withPrefix(unparsable.query ?? '')}\`: ('Parse error 1:18:', "extraneous input '-' expecting ')'")`);
+    }
+
     const now = new Date().toISOString();
     const results: Record<string, unknown>[] = [];
+    const linkResults: Record<string, unknown>[] = [];
     const seen = new Set<string>();
+    const defined = new Set(definitions.map(d => full(d.name)));
+    const links = (row.links ??= new Set());
     for (const def of definitions) {
-      const full = def.name.startsWith('${prefix}')
-        ? `${ns}.${def.name.slice('${prefix}'.length)}`
-        : def.name.startsWith(`${ns}.`)
-          ? def.name
-          : `${ns}.${def.name}`;
-      const short = full.slice(ns.length + 1);
+      const name = full(def.name);
+      const short = name.slice(ns.length + 1);
       seen.add(short);
       const existing = row.nodes.get(short);
       const type = def.type ?? existing?.type ?? 'metric';
       const query = def.query ?? '';
       const status = def.status ?? 'success';
       const result = (s: string, operation: string, message: string) =>
-        results.push({ name: full, deploy_type: 'node', status: s, operation, message, changed_fields: operation === 'update' ? ['query'] : [] });
+        results.push({ name, deploy_type: 'node', status: s, operation, message, changed_fields: operation === 'update' ? ['query'] : [] });
+      // A link to a node that does not exist fails on every sync, and its node is updated again.
+      let linkFailed = false;
+      for (const target of (def.links ?? []).map(full)) {
+        const key = `${name} -> ${target}`;
+        if (!defined.has(target)) {
+          linkFailed = true;
+          linkResults.push({ name: key, deploy_type: 'link', status: 'failed', operation: 'create', message: `A node with name \`${target}\` does not exist.`, changed_fields: [] });
+        } else if (!links.has(key)) {
+          links.add(key);
+          linkResults.push({ name: key, deploy_type: 'link', status: 'success', operation: 'create', message: 'Join link successfully deployed', changed_fields: [] });
+        }
+      }
       if (status === 'failed') {
-        result('failed', existing ? 'update' : 'create', def.message ?? `Failed to deploy ${full}`);
+        result('failed', existing ? 'update' : 'create', def.message ?? `Failed to deploy ${name}`);
         continue;
       }
       const nodeStatus = status === 'invalid' ? 'invalid' : 'valid';
-      if (existing && existing.query === query && existing.type === type && existing.status === nodeStatus && def.message === undefined) {
-        result('skipped', 'noop', def.message ?? 'Unchanged');
+      const custom = def.message !== undefined && status !== 'invalid';
+      if (existing && existing.query === query && existing.type === type && existing.status === nodeStatus && nodeStatus === 'valid' && !custom && !linkFailed) {
+        result('skipped', 'noop', 'Unchanged');
         continue;
       }
       const version = existing ? existing.version + 1 : 1;
       row.nodes.set(short, { name: short, type, status: nodeStatus, query, version, updatedAt: now });
-      result(
-        status,
-        existing ? 'update' : 'create',
-        def.message ?? (existing ? `Updated ${type} (v${version}.0)\n└─ Updated query` : `Created ${type} (v1.0)`),
-      );
+      const done = existing ? `Updated ${type} (v${version}.0)\n└─ Updated ${linkFailed ? 'dimension_links' : 'query'}` : `Created ${type} (v1.0)`;
+      const message = status === 'invalid' && def.message?.startsWith('[invalid]') ? `${done.split('\n')[0]}\n${withPrefix(def.message)}` : (def.message ?? done);
+      result(status, existing ? 'update' : 'create', message);
     }
+    results.push(...linkResults);
     for (const short of [...row.nodes.keys()]) {
       if (seen.has(short)) continue;
       row.nodes.delete(short);

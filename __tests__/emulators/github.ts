@@ -8,6 +8,7 @@
  * rate limit can be switched on.
  */
 import { Emulator, type RecordedRequest, type Reply } from './server.js';
+import type { GitRepo } from './git-repo.js';
 
 /** Login of comments written with the workflow token. */
 export const ACTIONS_BOT = 'github-actions[bot]';
@@ -63,6 +64,15 @@ export interface GitHubEmulatorOptions {
   repoId?: number;
   /** Serve under this prefix, as GitHub Enterprise Server does (`/api/v3`). */
   pathPrefix?: string;
+  /**
+   * Real git content: the repository for `owner/repo`, or undefined. When it answers for a
+   * repository, branches come from its refs, and the calls DJ's server makes (git refs,
+   * commits, tarballs) are served from it; repositories it knows are served besides
+   * `owner`/`repo`.
+   */
+  git?: (owner: string, repo: string) => GitRepo | undefined;
+  /** Answer 501 to any route not implemented, so that a call nobody expected shows (the DJ server's GitHub). */
+  strict?: boolean;
 }
 
 const DOCS = 'https://docs.github.com/rest';
@@ -78,6 +88,8 @@ export class GitHubEmulator extends Emulator {
   private branchNames: string[] = [];
   private readonly commitStatuses = new Map<string, StoredStatus[]>();
   private readonly commits = new Map<string, EmulatedCommit>();
+  private readonly gitFor?: (owner: string, repo: string) => GitRepo | undefined;
+  private readonly strict: boolean;
   private nextId = 1_000_001;
   private clock = Date.parse('2026-08-20T12:00:00Z');
   /** When set, every authenticated request spends one; at 0 the API answers 403 until reset. */
@@ -89,6 +101,8 @@ export class GitHubEmulator extends Emulator {
     this.repo = options.repo ?? 'dj-definitions';
     this.repoId = options.repoId ?? 424242;
     this.pathPrefix = (options.pathPrefix ?? '').replace(/\/+$/, '');
+    this.gitFor = options.git;
+    this.strict = options.strict ?? false;
   }
 
   /** The API base URL the client should use (includes the prefix). */
@@ -222,6 +236,14 @@ export class GitHubEmulator extends Emulator {
     const raw = req.rawPath.slice(this.pathPrefix.length);
     const seg = raw.split('/').filter(Boolean).map(s => decodeURIComponent(s));
 
+    // Where GitHub's tarball redirect points (codeload.github.com): the URL itself is the credential.
+    if (req.method === 'GET' && seg[0] === '_codeload' && seg.length === 5 && seg[3] === 'tar.gz') {
+      const git = this.gitFor?.(seg[1]!, seg[2]!);
+      const sha = seg[4]!;
+      if (!git || !git.hasCommit(sha)) return { status: 404, text: '404: Not Found' };
+      return { status: 200, bytes: git.tarball(sha, `${seg[1]}-${seg[2]}-${sha.slice(0, 7)}`), headers: { 'content-type': 'application/x-gzip' } };
+    }
+
     const auth = String(req.headers.authorization ?? '');
     const m = /^(?:Bearer|token) (.+)$/.exec(auth);
     const token = m ? this.tokens.get(m[1]!) : undefined;
@@ -246,14 +268,20 @@ export class GitHubEmulator extends Emulator {
 
     // /repos/{owner}/{repo}/… or /repositories/{id}/… (the form GitHub's Link headers use).
     let rest: string[];
+    let git: GitRepo | undefined;
+    let [owner, repo] = [this.owner, this.repo];
     if (seg[0] === 'repos' && seg.length >= 3) {
-      if (seg[1]!.toLowerCase() !== this.owner.toLowerCase() || seg[2]!.toLowerCase() !== this.repo.toLowerCase()) return notFound();
+      [owner, repo] = [seg[1]!, seg[2]!];
+      const ours = seg[1]!.toLowerCase() === this.owner.toLowerCase() && seg[2]!.toLowerCase() === this.repo.toLowerCase();
+      git = this.gitFor?.(seg[1]!, seg[2]!);
+      if (!ours && !git) return this.unknown(req);
       rest = seg.slice(3);
     } else if (seg[0] === 'repositories' && seg.length >= 2) {
       if (seg[1] !== String(this.repoId)) return notFound();
+      git = this.gitFor?.(this.owner, this.repo);
       rest = seg.slice(2);
     } else {
-      return notFound();
+      return this.unknown(req);
     }
     const write = req.method !== 'GET';
     if (write && token.readOnly) {
@@ -344,6 +372,10 @@ export class GitHubEmulator extends Emulator {
         files: [...files].map(filename => ({ filename, status: 'modified' })),
       });
     }
+    if (git) {
+      const served = this.gitRoute(req, git, owner, repo, rest, json);
+      if (served) return served;
+    }
     // branches, branches/{branch} (GitHub also takes unencoded slashes in the name)
     if (rest[0] === 'branches' && req.method === 'GET') {
       if (rest.length === 1) {
@@ -353,7 +385,87 @@ export class GitHubEmulator extends Emulator {
       if (!this.branchNames.includes(name)) return json(404, { message: 'Branch not found', documentation_url: DOCS, status: '404' });
       return json(200, { name, commit: { sha: sha(name) }, protected: false });
     }
-    return notFound();
+    return this.unknown(req);
+  }
+
+  /** 404 as GitHub answers an unknown route, or 501 in strict mode. */
+  private unknown(req: RecordedRequest): Reply {
+    if (!this.strict) return notFound();
+    return { status: 501, json: { message: `The GitHub emulator does not implement ${req.method} ${req.rawPath}`, documentation_url: DOCS, status: '501' } };
+  }
+
+  /**
+   * The routes served from real git content: branches, the calls DJ's server makes (reference
+   * dj-real-server.md), and GitHub's answers to what does not exist. Undefined: not a git route.
+   */
+  private gitRoute(req: RecordedRequest, git: GitRepo, owner: string, repo: string, rest: string[], json: (status: number, body: unknown) => Reply): Reply | undefined {
+    const base = `${this.apiUrl}/repos/${owner}/${repo}`;
+    const notFoundJson = () => json(404, { message: 'Not Found', documentation_url: DOCS, status: '404' });
+    const commitJson = (sha: string) => {
+      const c = git.commit(sha);
+      return {
+        sha: c.sha,
+        node_id: `C_${c.sha}`,
+        url: `${base}/commits/${c.sha}`,
+        html_url: `https://github.com/${owner}/${repo}/commit/${c.sha}`,
+        commit: { author: c.author, committer: c.committer, message: c.message, tree: { sha: c.tree, url: `${base}/git/trees/${c.tree}` } },
+        parents: c.parents.map(p => ({ sha: p, url: `${base}/commits/${p}` })),
+      };
+    };
+    const refJson = (name: string, sha: string) => ({
+      ref: `refs/heads/${name}`,
+      node_id: `REF_${sha.slice(0, 12)}`,
+      url: `${base}/git/refs/heads/${name}`,
+      object: { sha, type: 'commit', url: `${base}/git/commits/${sha}` },
+    });
+    if (req.method === 'GET' && rest[0] === 'branches') {
+      if (rest.length === 1) {
+        const names = git.branches();
+        return this.page(req, names, `/repositories/${this.repoId}/branches`, name => ({ name, commit: { sha: git.head(name), url: `${base}/commits/${git.head(name)}` }, protected: false }));
+      }
+      const name = rest.slice(1).join('/');
+      const head = git.head(name);
+      if (!head) return json(404, { message: 'Branch not found', documentation_url: DOCS, status: '404' });
+      return json(200, { name, commit: commitJson(head), protected: false, _links: { self: `${base}/branches/${name}` } });
+    }
+    if (req.method === 'GET' && rest[0] === 'git' && rest[1] === 'ref' && rest[2] === 'heads' && rest.length > 3) {
+      const name = rest.slice(3).join('/');
+      const head = git.head(name);
+      return head ? json(200, refJson(name, head)) : notFoundJson();
+    }
+    if (req.method === 'GET' && rest[0] === 'commits' && rest.length > 1) {
+      const ref = rest.slice(1).join('/');
+      const sha = git.resolve(ref);
+      if (!sha) return json(422, { message: `No commit found for SHA: ${ref}`, documentation_url: DOCS, status: '422' });
+      return json(200, commitJson(sha));
+    }
+    if (req.method === 'GET' && rest[0] === 'tarball') {
+      const ref = rest.slice(1).join('/') || 'main';
+      const sha = git.resolve(ref);
+      if (!sha) return notFoundJson();
+      return { status: 302, headers: { location: `${this.url}/_codeload/${owner}/${repo}/tar.gz/${sha}` } };
+    }
+    if (rest[0] === 'git' && rest[1] === 'refs') {
+      if (req.method === 'POST' && rest.length === 2) {
+        const body = (req.json ?? {}) as { ref?: unknown; sha?: unknown };
+        const ref = typeof body.ref === 'string' ? body.ref : '';
+        const sha = typeof body.sha === 'string' ? body.sha : '';
+        if (!ref.startsWith('refs/') || ref.split('/').length < 3) {
+          return json(422, { message: `Reference name must start with 'refs/' and have at least two slashes.`, documentation_url: DOCS, status: '422' });
+        }
+        if (!ref.startsWith('refs/heads/')) return this.unknown(req);
+        if (!git.hasCommit(sha)) return json(422, { message: 'Object does not exist', documentation_url: DOCS, status: '422' });
+        const name = ref.slice('refs/heads/'.length);
+        if (!git.createBranch(name, sha)) return json(422, { message: 'Reference already exists', documentation_url: DOCS, status: '422' });
+        return json(201, refJson(name, sha));
+      }
+      if (req.method === 'DELETE' && rest[2] === 'heads' && rest.length > 3) {
+        const name = rest.slice(3).join('/');
+        if (!git.deleteBranch(name)) return json(422, { message: 'Reference does not exist', documentation_url: DOCS, status: '422' });
+        return { status: 204, text: '', headers: this.rateHeaders() };
+      }
+    }
+    return undefined;
   }
 }
 

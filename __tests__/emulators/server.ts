@@ -26,6 +26,8 @@ export interface Reply {
   status: number;
   json?: unknown;
   text?: string;
+  /** Binary body (tarballs); sent as is. */
+  bytes?: Buffer;
   headers?: Record<string, string | string[]>;
 }
 
@@ -177,8 +179,11 @@ export abstract class Emulator {
   private send(res: ServerResponse, reply: Reply): void {
     if (res.destroyed) return;
     const headers: Record<string, string | string[]> = { ...(reply.headers ?? {}) };
-    let payload = '';
-    if (reply.json !== undefined) {
+    let payload: string | Buffer = '';
+    if (reply.bytes !== undefined) {
+      payload = reply.bytes;
+      headers['content-type'] ??= 'application/octet-stream';
+    } else if (reply.json !== undefined) {
       payload = JSON.stringify(reply.json);
       headers['content-type'] ??= 'application/json';
     } else if (reply.text !== undefined) {

@@ -518,4 +518,14 @@ describe('stepVerdict', () => {
     assert.ok(v.fails);
     assert.match(v.line, /^Prune: 1 branch could not be removed: demo\.x \(boom\)/);
   });
+
+  test('a failed dimension link (DJ reports links as results of their own) is called a link; a mix, results', () => {
+    const link = { ...result('a -> b', 'failed'), deploy_type: 'link' };
+    const one = stepVerdict(outcome({ results: [link, result('n', 'success')] }), 'failed');
+    assert.ok(one.fails);
+    assert.equal(one.reason, '1 failed link (`fail-on: failed`)');
+    const mix = stepVerdict(outcome({ results: [link, result('n', 'invalid')] }), 'invalid');
+    assert.ok(mix.fails);
+    assert.equal(mix.reason, '1 failed and 1 invalid results (`fail-on: invalid`)');
+  });
 });

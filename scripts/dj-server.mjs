@@ -1,0 +1,358 @@
+#!/usr/bin/env node
+// A real DataJunction server (datajunction-server from PyPI, the version requirements-dj.txt
+// pins) on loopback, for the real-server suite, `npm run demo -- --real` and the benchmark.
+//
+//   node scripts/dj-server.mjs start [--state FILE]   provision and start; prints URL and credentials
+//   node scripts/dj-server.mjs stop  [--state FILE]   stop what start started (by pid), drop its database
+//   node scripts/dj-server.mjs venv                   only build the cached venv
+//
+// start: a venv cached under .cache/ (keyed by a hash of requirements-dj.txt, constraints-dj.txt
+// and the Python version), a fresh PostgreSQL database on 127.0.0.1:5432 (trust auth, user
+// postgres; role dj, extension pg_trgm), the server's alembic migrations, the project's GitHub
+// emulator as the server's GitHub (a process of its own serving bare git repositories under the
+// state directory), uvicorn on a free loopback port with a clean environment, a user, a service
+// account, and a seeded git root demo.metrics (repository acme/dj-definitions, fixture project
+// fixtures/dj-project/main). Everything it learned goes into the state file (JSON), which stop
+// and the tests read. The GitHub emulator and the seeding are compiled TypeScript: run
+// `npm run build:test` first (the npm scripts do).
+//
+// Programmatic use: `import { start, stop } from './dj-server.mjs'`.
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const REQUIREMENTS = join(REPO_ROOT, 'requirements-dj.txt');
+const CONSTRAINTS = join(REPO_ROOT, 'constraints-dj.txt');
+const CACHE = join(REPO_ROOT, '.cache');
+/** Default state file; the directory beside it holds logs and git repositories. */
+export const DEFAULT_STATE = join(REPO_ROOT, '.tmp', 'dj-server', 'state.json');
+const PG = { host: '127.0.0.1', port: 5432, user: 'postgres' };
+
+/** The pinned server version, read from requirements-dj.txt. */
+export function pinnedVersion() {
+  const m = /^datajunction-server(?:\[[^\]]*\])?==(\S+)/m.exec(readFileSync(REQUIREMENTS, 'utf8'));
+  if (!m) throw new Error(`${REQUIREMENTS} does not pin datajunction-server`);
+  return m[1];
+}
+
+function log(message) {
+  process.stderr.write(`dj-server: ${message}\n`);
+}
+
+/** A Python the server supports (>= 3.11, < 3.14), or an error saying what was found. */
+function findPython() {
+  const tried = [];
+  for (const exe of ['python3.11', 'python3.12', 'python3.13', 'python3']) {
+    const r = spawnSync(exe, ['-c', 'import sys; print("%d.%d" % sys.version_info[:2])'], { encoding: 'utf8' });
+    if (r.status !== 0) continue;
+    const version = r.stdout.trim();
+    const [maj, min] = version.split('.').map(Number);
+    tried.push(`${exe} ${version}`);
+    if (maj === 3 && min >= 11 && min < 14) return { exe, version };
+  }
+  throw new Error(`no Python 3.11-3.13 found (${tried.join(', ') || 'no python3 at all'}); datajunction-server ${pinnedVersion()} needs one`);
+}
+
+function venvPython(venv) {
+  return join(venv, 'bin', 'python');
+}
+
+/** The cached venv for the committed requirements, built when missing. */
+export function ensureVenv({ quiet = false } = {}) {
+  const python = findPython();
+  const key = createHash('sha256')
+    .update(readFileSync(REQUIREMENTS))
+    .update(readFileSync(CONSTRAINTS))
+    .update(python.version)
+    .digest('hex')
+    .slice(0, 12);
+  const venv = join(CACHE, `dj-venv-${key}`);
+  if (existsSync(join(venv, '.complete'))) return venv;
+  mkdirSync(CACHE, { recursive: true });
+  // Built in place (a venv's scripts name their interpreter by absolute path); `.complete`
+  // marks a finished one, so an interrupted build is thrown away and started again.
+  rmSync(venv, { recursive: true, force: true });
+  log(`building the venv for datajunction-server ${pinnedVersion()} with ${python.exe} ${python.version} (once; takes a minute or two) → ${venv}`);
+  const started = Date.now();
+  run(python.exe, ['-m', 'venv', venv]);
+  run(venvPython(venv), ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', REQUIREMENTS, '-c', CONSTRAINTS], {
+    stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit',
+  });
+  run(venvPython(venv), ['-c', 'import greenlet, psycopg, uvicorn, datajunction_server.api.main'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  writeFileSync(join(venv, '.complete'), `${new Date().toISOString()} ${Math.round((Date.now() - started) / 1000)}s\n`);
+  log(`venv ready in ${Math.round((Date.now() - started) / 1000)} s`);
+  return venv;
+}
+
+function run(cmd, args, options = {}) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', ...options, encoding: 'utf8' });
+  if (r.error) throw new Error(`${cmd}: ${r.error.message}`);
+  if (r.status !== 0) {
+    const out = [r.stdout, r.stderr].filter(Boolean).join('\n').trim().split('\n').slice(-15).join('\n');
+    throw new Error(`${cmd} ${args.slice(0, 3).join(' ')}… exited with ${r.status}${out ? `:\n${out}` : ''}`);
+  }
+  return r.stdout ?? '';
+}
+
+/** Runs SQL as postgres through the venv's psycopg (no psql needed). `db` defaults to postgres. */
+function sql(venv, statements, db = 'postgres') {
+  const code = [
+    'import sys, psycopg',
+    `conn = psycopg.connect(host=${JSON.stringify(PG.host)}, port=${PG.port}, user=${JSON.stringify(PG.user)}, dbname=sys.argv[1], autocommit=True, connect_timeout=5)`,
+    'for s in sys.argv[2:]: conn.execute(s)',
+  ].join('\n');
+  run(venvPython(venv), ['-c', code, db, ...statements], { stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolvePort(port));
+    });
+  });
+}
+
+function sleep(ms) {
+  return new Promise(r => setTimeout(r, ms));
+}
+
+/** Starts a detached process (its own process group) with output to `logFile`; returns its pid. */
+function spawnDetached(cmd, args, { env, cwd, logFile }) {
+  const fd = openSync(logFile, 'a');
+  const child = spawn(cmd, args, { env, cwd, detached: true, stdio: ['ignore', fd, fd] });
+  closeSync(fd);
+  child.unref();
+  return child.pid;
+}
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitFor(what, probe, { timeoutMs, pid, logFile }) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value) return value;
+    if (pid && !alive(pid)) throw new Error(`${what} exited during start-up; last lines of ${logFile}:\n${tail(logFile)}`);
+    if (Date.now() > deadline) throw new Error(`${what} did not come up within ${timeoutMs / 1000} s; last lines of ${logFile}:\n${tail(logFile)}`);
+    await sleep(200);
+  }
+}
+
+function tail(file, n = 25) {
+  try {
+    return readFileSync(file, 'utf8').trim().split('\n').slice(-n).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+async function form(url, fields, headers = {}) {
+  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(fields), redirect: 'manual' });
+}
+
+async function expectOk(res, what) {
+  if (res.ok) return res;
+  throw new Error(`${what}: HTTP ${res.status} ${await res.text()}`);
+}
+
+/**
+ * Provisions and starts everything; returns the state (also written to `stateFile`). On any
+ * failure, whatever was already started is stopped again before the error is thrown.
+ */
+export async function start({ stateFile = DEFAULT_STATE, seed = true } = {}) {
+  const built = join(REPO_ROOT, 'build', '__tests__', 'emulators', 'github-serve.js');
+  if (!existsSync(built)) throw new Error(`${built} is missing: run \`npm run build:test\` first`);
+  const stateDir = dirname(resolve(stateFile));
+  if (existsSync(stateFile)) {
+    const old = JSON.parse(readFileSync(stateFile, 'utf8'));
+    if (old.pids && Object.values(old.pids).some(alive)) {
+      throw new Error(`a server from ${stateFile} is still running (${old.url}); stop it first: node scripts/dj-server.mjs stop${stateFile === DEFAULT_STATE ? '' : ` --state ${stateFile}`}`);
+    }
+  }
+  rmSync(stateDir, { recursive: true, force: true });
+  mkdirSync(stateDir, { recursive: true });
+  const venv = ensureVenv();
+  const version = run(venvPython(venv), ['-c', 'from importlib.metadata import version; print(version("datajunction-server"))'], { stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  const state = {
+    version,
+    venv,
+    stateDir,
+    gitRoot: join(stateDir, 'git'),
+    db: `djbs_${Date.now().toString(36)}_${process.pid}`,
+    pids: {},
+    logs: { uvicorn: join(stateDir, 'uvicorn.log'), github: join(stateDir, 'github.log'), githubRequests: join(stateDir, 'github-requests.jsonl') },
+  };
+  const save = () => writeFileSync(stateFile, JSON.stringify(state, null, 2) + '\n');
+  save();
+  try {
+    // 1. Database.
+    try {
+      sql(venv, [`DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'dj') THEN CREATE ROLE dj LOGIN PASSWORD 'dj'; END IF; END $$`]);
+    } catch (err) {
+      throw new Error(`PostgreSQL at ${PG.host}:${PG.port} (user ${PG.user}, trust auth) is not reachable: ${err.message.split('\n').slice(-1)[0]}`);
+    }
+    sql(venv, [`CREATE DATABASE ${state.db} OWNER dj`]);
+    state.dbCreated = true;
+    save();
+    sql(venv, ['CREATE EXTENSION IF NOT EXISTS pg_trgm'], state.db);
+    const uri = `postgresql+psycopg://dj:dj@${PG.host}:${PG.port}/${state.db}`;
+
+    // 2. Migrations, from the installed package's own alembic.ini.
+    const pkgDir = run(venvPython(venv), ['-c', 'import os, datajunction_server as d; print(os.path.dirname(d.__file__))'], { stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+    run(join(venv, 'bin', 'alembic'), ['-c', 'alembic.ini', '-x', `uri=${uri}`, 'upgrade', 'head'], { cwd: pkgDir, stdio: ['ignore', 'pipe', 'pipe'] });
+
+    // 3. The server's GitHub: the project's emulator, serving the repositories under gitRoot.
+    mkdirSync(state.gitRoot, { recursive: true });
+    state.githubToken = `ghp_djserver${randomBytes(12).toString('hex')}`;
+    state.pids.github = spawnDetached(process.execPath, [built, '--git-root', state.gitRoot, '--token', state.githubToken, '--log', state.logs.githubRequests], {
+      env: { PATH: process.env.PATH ?? '' },
+      cwd: REPO_ROOT,
+      logFile: state.logs.github,
+    });
+    save();
+    state.githubUrl = await waitFor('the GitHub emulator', async () => /listening (\S+)/.exec(readFileSync(state.logs.github, 'utf8'))?.[1], {
+      timeoutMs: 15_000,
+      pid: state.pids.github,
+      logFile: state.logs.github,
+    });
+
+    // 4. uvicorn with a clean environment (a runner's GITHUB_API_URL must not leak in).
+    const port = await freePort();
+    state.url = `http://127.0.0.1:${port}`;
+    const dotenv = join(stateDir, 'empty.env');
+    writeFileSync(dotenv, '');
+    const env = {
+      PATH: `${join(venv, 'bin')}:/usr/bin:/bin`,
+      HOME: stateDir,
+      NO_PROXY: '127.0.0.1,localhost',
+      DOTENV_FILE: dotenv,
+      WRITER_DB__URI: uri,
+      READER_DB__URI: uri,
+      WRITER_DB__POOL_SIZE: '5',
+      WRITER_DB__MAX_OVERFLOW: '5',
+      READER_DB__POOL_SIZE: '5',
+      READER_DB__MAX_OVERFLOW: '5',
+      SECRET: randomBytes(8).toString('hex'), // exactly 16 bytes (JWE dir + A128GCM)
+      URL: `${state.url}/`,
+      GITHUB_API_URL: state.githubUrl,
+      GITHUB_SERVICE_TOKEN: state.githubToken,
+    };
+    state.pids.uvicorn = spawnDetached(join(venv, 'bin', 'uvicorn'), ['datajunction_server.api.main:app', '--host', '127.0.0.1', '--port', String(port), '--workers', '1'], {
+      env,
+      cwd: stateDir,
+      logFile: state.logs.uvicorn,
+    });
+    save();
+    await waitFor('uvicorn', async () => (await fetch(`${state.url}/health/`)).ok, { timeoutMs: 90_000, pid: state.pids.uvicorn, logFile: state.logs.uvicorn });
+
+    // 5. A user (basic login), its token, a service account.
+    const user = { username: 'ci', password: `pw-${randomBytes(6).toString('hex')}`, email: 'ci@example.com' };
+    await expectOk(await form(`${state.url}/basic/user/`, user), 'POST /basic/user/');
+    const login = await expectOk(await form(`${state.url}/basic/login/`, { username: user.username, password: user.password }), 'POST /basic/login/');
+    const cookie = login.headers.getSetCookie().map(c => /^__dj=([^;]+)/.exec(c)?.[1]).find(Boolean);
+    if (!cookie) throw new Error('POST /basic/login/ set no __dj cookie');
+    state.user = { ...user, token: decodeURIComponent(cookie) };
+    const sa = await expectOk(
+      await fetch(`${state.url}/service-accounts`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${state.user.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'dj-branch-sync-ci' }),
+      }),
+      'POST /service-accounts',
+    );
+    const account = await sa.json();
+    state.serviceAccount = { client_id: account.client_id, client_secret: account.client_secret };
+    save();
+
+    // 6. The seeded git root (what the demo and people trying it by hand use).
+    if (seed) {
+      const { seedGitRoot } = await import(pathToFileURL(join(REPO_ROOT, 'build', '__tests__', 'real', 'seed.js')).href);
+      state.seeded = await seedGitRoot({ djUrl: state.url, token: state.user.token, gitRoot: state.gitRoot, root: 'demo.metrics', owner: 'acme', repo: 'dj-definitions' });
+      save();
+    }
+    return state;
+  } catch (err) {
+    await stop({ state }).catch(() => {});
+    throw err;
+  }
+}
+
+/** Stops what `start` started (by pid, process group first) and drops its database. */
+export async function stop({ stateFile = DEFAULT_STATE, state } = {}) {
+  if (!state) {
+    if (!existsSync(stateFile)) return false;
+    state = JSON.parse(readFileSync(stateFile, 'utf8'));
+  }
+  for (const [name, pid] of Object.entries(state.pids ?? {})) {
+    if (!pid || !alive(pid)) continue;
+    try {
+      process.kill(-pid, 'SIGTERM'); // the detached child leads its own group
+    } catch {
+      try {
+        process.kill(pid, 'SIGTERM');
+      } catch {
+        /* gone already */
+      }
+    }
+    for (let i = 0; i < 50 && alive(pid); i++) await sleep(100);
+    if (alive(pid)) {
+      log(`${name} (pid ${pid}) ignored SIGTERM: killing it`);
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        process.kill(pid, 'SIGKILL');
+      }
+    }
+  }
+  if (state.dbCreated && state.venv && existsSync(venvPython(state.venv))) {
+    sql(state.venv, [`DROP DATABASE IF EXISTS ${state.db} WITH (FORCE)`]);
+  }
+  if (stateFile && existsSync(stateFile)) rmSync(stateFile, { force: true });
+  return true;
+}
+
+async function main() {
+  const [command, ...rest] = process.argv.slice(2);
+  const i = rest.indexOf('--state');
+  const stateFile = i === -1 ? DEFAULT_STATE : resolve(rest[i + 1]);
+  if (command === 'venv') {
+    console.log(ensureVenv());
+  } else if (command === 'start') {
+    const s = await start({ stateFile });
+    console.log(`DataJunction ${s.version} at ${s.url}`);
+    console.log(`  user:            ${s.user.username} / ${s.user.password}   (token: ${s.user.token})`);
+    console.log(`  service account: ${s.serviceAccount.client_id} / ${s.serviceAccount.client_secret}`);
+    console.log(`  git root:        ${s.seeded?.root ?? '(none)'} → ${s.seeded ? `${s.seeded.repo} at ${s.seeded.sha.slice(0, 12)}` : ''}`);
+    console.log(`  its GitHub:      ${s.githubUrl} (repositories under ${s.gitRoot})`);
+    console.log(`  logs:            ${s.logs.uvicorn}`);
+    console.log(`  state:           ${stateFile}`);
+    console.log(`stop it with: node scripts/dj-server.mjs stop${stateFile === DEFAULT_STATE ? '' : ` --state ${stateFile}`}`);
+  } else if (command === 'stop') {
+    console.log((await stop({ stateFile })) ? 'stopped' : `nothing to stop (${stateFile} does not exist)`);
+  } else {
+    console.error('usage: node scripts/dj-server.mjs start|stop|venv [--state FILE]');
+    process.exit(2);
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch(err => {
+    console.error(`dj-server: ${err.message}`);
+    process.exit(1);
+  });
+}

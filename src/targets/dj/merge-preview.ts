@@ -1,0 +1,92 @@
+/**
+ * The merge preview's requests, in the order their answers allow: the pull request's changed
+ * files (GitHub's compare, three dots) and the base namespace's spec start at once; the changed
+ * node files are read in parallel as soon as the file list is known; the preview spec goes to
+ * `POST /deployments/impact`, whose answer is polled until it is final. Nothing here waits for the
+ * branch namespace's own deployment, so the preview runs beside it.
+ *
+ * I/O is passed in ({@link PreviewIO}), so the order and parallelism are tested without servers.
+ */
+import {
+  isTerminal,
+  nodeChanges,
+  nodeFileChanges,
+  previewSpec,
+  summarizeImpact,
+  type ChangedFile,
+  type DeploymentSpecLike,
+  type DownstreamImpact,
+  type ImpactResult,
+  type ImpactSummary,
+} from './preview.js';
+
+/** DJ's answer to `POST /deployments/impact` and `GET /deployments/{uuid}`, as far as the preview reads it. */
+export interface ImpactDeployment {
+  uuid: string;
+  status: string;
+  results: ImpactResult[];
+  downstream_impacts: DownstreamImpact[];
+}
+
+/** The requests the preview makes. */
+export interface PreviewIO {
+  /** Files the pull request changes relative to its merge base (`GET /repos/{o}/{r}/compare/{base}...{head}`, every page). */
+  changedFiles(baseSha: string, headSha: string): Promise<ChangedFile[]>;
+  /** A file's text at a commit, or undefined when it is not there. */
+  readFile(ref: string, path: string): Promise<string | undefined>;
+  /** `GET /namespaces/{ns}/export/spec`. */
+  exportSpec(namespace: string): Promise<DeploymentSpecLike>;
+  /** `POST /deployments/impact` (with `Prefer: respond-async`). */
+  submitImpact(spec: DeploymentSpecLike): Promise<ImpactDeployment>;
+  /** `GET /deployments/{uuid}`. */
+  deployment(uuid: string): Promise<ImpactDeployment>;
+  sleep(ms: number): Promise<void>;
+  /** Milliseconds since some fixed point (for the polling deadline). */
+  now(): number;
+}
+
+/** What the preview needs to know about the pull request and the root. */
+export interface PreviewRequest {
+  /** The pull request's base and head commits (the compare is three dots: from their merge base). */
+  baseSha: string;
+  headSha: string;
+  /** The root's `git_path` (from its git config). */
+  gitPath: Promise<string | null>;
+  /** The namespace merging goes into (`impact-base`, or the root's default-branch namespace). */
+  baseNamespace: Promise<string>;
+  /** How long the impact analysis may take before the preview gives up. */
+  timeoutMs: number;
+}
+
+/** A preview that could not be made, with the reason people read in the note. */
+export class PreviewUnavailable extends Error {
+  override readonly name = 'PreviewUnavailable';
+}
+
+/** Waits between polls: quick at first (small specs finish in well under a second), then slower. */
+const POLL_DELAYS_MS = [0, 250, 500, 1000, 2000];
+
+/** Makes the merge preview, or throws a {@link PreviewUnavailable} that says why not. */
+export async function mergePreview(req: PreviewRequest, io: PreviewIO): Promise<ImpactSummary> {
+  const [changedFiles, gitPath, base] = await Promise.all([io.changedFiles(req.baseSha, req.headSha), req.gitPath, req.baseNamespace]);
+  const touched = nodeFileChanges(changedFiles, gitPath);
+  // No node file changed: merging changes no node, and DJ need not be asked.
+  if (!touched.length) return summarizeImpact(base, [], []);
+  const texts = new Map<string, string | undefined>();
+  const read = (side: 'head' | 'base', ref: string, file: string | undefined) =>
+    file ? [io.readFile(ref, file).then(text => void texts.set(`${side}:${file}`, text))] : [];
+  const [baseSpec] = await Promise.all([
+    io.exportSpec(base),
+    ...touched.flatMap(f => [...read('head', req.headSha, f.head), ...read('base', req.baseSha, f.base)]),
+  ]);
+  const spec = previewSpec(baseSpec, nodeChanges(touched, (side, file) => texts.get(`${side}:${file}`)));
+  let answer = await io.submitImpact(spec);
+  const deadline = io.now() + req.timeoutMs;
+  for (let i = 0; !isTerminal(answer.status); i++) {
+    if (io.now() >= deadline) throw new PreviewUnavailable(`DJ's impact analysis did not finish within ${Math.round(req.timeoutMs / 1000)} s`);
+    await io.sleep(POLL_DELAYS_MS[Math.min(i, POLL_DELAYS_MS.length - 1)]!);
+    answer = await io.deployment(answer.uuid);
+  }
+  if (answer.status === 'failed' && !answer.results.length) throw new PreviewUnavailable('DJ could not analyse the change (the impact analysis failed without results)');
+  return summarizeImpact(base, answer.results, answer.downstream_impacts);
+}

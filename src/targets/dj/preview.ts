@@ -1,0 +1,183 @@
+/**
+ * The merge preview, pure: which nodes a pull request changes (from the files it changes under
+ * the root's `git_path`), the spec that merging would deploy to the base namespace, and what
+ * DJ's impact analysis answered, as the `impact` output.
+ *
+ * Merging deploys the YAML of the merged commit (sync-from-git on the default branch), so the
+ * preview spec is the base namespace's exported spec with the pull request's own files applied:
+ * nodes defined in a changed file are replaced by that file's YAML, nodes whose file was removed
+ * (or that a changed file no longer defines) are dropped, and nothing else moves. A branch behind
+ * the default branch therefore never shows the default branch's newer nodes as deleted.
+ */
+import { parse as parseYaml } from 'yaml';
+
+/** One file of GitHub's compare answer (`files[]`). */
+export interface ChangedFile {
+  filename: string;
+  status: 'added' | 'removed' | 'modified' | 'renamed' | 'copied' | 'changed' | 'unchanged' | string;
+  previous_filename?: string;
+}
+
+/** A node file the preview has to read: at the head (its new definition) and/or at the merge base (what it defined). */
+export interface NodeFileChange {
+  /** Path at the head; undefined when the file was removed. */
+  head?: string;
+  /** Path at the merge base; undefined when the file was added. */
+  base?: string;
+}
+
+/** A node spec as DJ's deployment spec carries it (YAML or `export/spec`): `name` plus whatever DJ reads. */
+export interface NodeSpecLike {
+  name: string;
+  [field: string]: unknown;
+}
+
+/** DJ's deployment spec (`export/spec` answer, `POST /deployments/impact` body). */
+export interface DeploymentSpecLike {
+  namespace: string;
+  nodes: NodeSpecLike[];
+  [field: string]: unknown;
+}
+
+/** One downstream node of the impact answer, as the `impact` output carries it. */
+export interface DownstreamImpact {
+  name: string;
+  node_type: string;
+  current_status: string;
+  predicted_status: string;
+  impact_type: string;
+  impact_reason: string;
+  depth: number;
+  caused_by: string[];
+  is_external: boolean;
+  owners: string[];
+}
+
+/** The `impact` output (SPEC §10), plus the nodes whose change merging would fail to apply. */
+export interface ImpactSummary {
+  base: string;
+  changes: { created: string[]; updated: string[]; deleted: string[] };
+  /** Changes DJ would refuse (a delete of a node others use, SQL that does not parse): name and DJ's message. */
+  failed: { name: string; operation: string; message: string }[];
+  downstream: DownstreamImpact[];
+}
+
+/** Normalises a `git_path` ("nodes/", "/nodes", "", null) to a prefix that ends in "/" (or "" for the whole repository). */
+export function gitPathPrefix(gitPath: string | null | undefined): string {
+  const trimmed = (gitPath ?? '').replace(/^\/+|\/+$/g, '');
+  return trimmed ? `${trimmed}/` : '';
+}
+
+/** Whether DJ reads this file as a node definition: `*.yaml` under `git_path` except `dj.yaml` (DJ's own rule). */
+export function isNodeFile(filename: string, prefix: string): boolean {
+  if (!filename.startsWith(prefix) || !filename.endsWith('.yaml')) return false;
+  return filename.slice(filename.lastIndexOf('/') + 1) !== 'dj.yaml';
+}
+
+/** The node files a pull request changes, with the side(s) to read. */
+export function nodeFileChanges(files: ChangedFile[], gitPath: string | null | undefined): NodeFileChange[] {
+  const prefix = gitPathPrefix(gitPath);
+  const out: NodeFileChange[] = [];
+  for (const f of files) {
+    const head = f.status === 'removed' ? undefined : f.filename;
+    const base = f.status === 'added' || f.status === 'copied' ? undefined : f.status === 'renamed' ? f.previous_filename : f.filename;
+    const change: NodeFileChange = {
+      head: head !== undefined && isNodeFile(head, prefix) ? head : undefined,
+      base: base !== undefined && isNodeFile(base, prefix) ? base : undefined,
+    };
+    if (f.status === 'unchanged' || (!change.head && !change.base)) continue;
+    out.push(change);
+  }
+  return out;
+}
+
+/**
+ * The node a YAML file defines, read the way DJ reads it (PyYAML's `safe_load`, YAML 1.1): a
+ * mapping with a string `name`; hierarchies (`type: hierarchy` without `node_type`), `dj.yaml`
+ * and files that do not parse define no node (DJ skips them too).
+ */
+export function nodeOfYaml(text: string): NodeSpecLike | undefined {
+  let doc: unknown;
+  try {
+    doc = parseYaml(text, { version: '1.1', maxAliasCount: 100 });
+  } catch {
+    return undefined;
+  }
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return undefined;
+  const spec = doc as Record<string, unknown>;
+  if (typeof spec.name !== 'string' || !spec.name) return undefined;
+  if (spec.type === 'hierarchy' && !('node_type' in spec)) return undefined;
+  return spec as NodeSpecLike;
+}
+
+/** What the pull request does to node definitions: the new specs, and names its changed files no longer define. */
+export interface NodeChanges {
+  /** Specs from changed files at the head, by name. */
+  upserts: NodeSpecLike[];
+  /** Names defined by changed files at the merge base and by no changed file at the head. */
+  removals: string[];
+}
+
+/** Pairs what changed files defined at the merge base with what they define at the head. */
+export function nodeChanges(files: { base?: string; head?: string }[], read: (side: 'base' | 'head', path: string) => string | undefined): NodeChanges {
+  const upserts = new Map<string, NodeSpecLike>();
+  const before = new Set<string>();
+  for (const f of files) {
+    if (f.head) {
+      const text = read('head', f.head);
+      const node = text === undefined ? undefined : nodeOfYaml(text);
+      if (node) upserts.set(node.name, node);
+    }
+    if (f.base) {
+      const text = read('base', f.base);
+      const node = text === undefined ? undefined : nodeOfYaml(text);
+      if (node) before.add(node.name);
+    }
+  }
+  return { upserts: [...upserts.values()], removals: [...before].filter(n => !upserts.has(n)).sort() };
+}
+
+/** The spec merging would deploy to `base`: the base's own spec with the pull request's node changes applied. */
+export function previewSpec(baseSpec: DeploymentSpecLike, changes: NodeChanges): DeploymentSpecLike {
+  const drop = new Set([...changes.removals, ...changes.upserts.map(n => n.name)]);
+  const kept = baseSpec.nodes.filter(n => !drop.has(n.name));
+  return { ...baseSpec, namespace: baseSpec.namespace, nodes: [...kept, ...changes.upserts] };
+}
+
+/** Whether a deployment status is final (`GET /deployments/{uuid}` stops being polled). */
+export function isTerminal(status: string): boolean {
+  return status === 'success' || status === 'failed';
+}
+
+/** The result row of an impact answer, as far as the summary needs it. */
+export interface ImpactResult {
+  name: string;
+  status: string;
+  operation: string;
+  message: string;
+}
+
+/** Turns DJ's impact answer (already schema-checked) into the `impact` output. */
+export function summarizeImpact(base: string, results: ImpactResult[], downstream: DownstreamImpact[]): ImpactSummary {
+  const changes: ImpactSummary['changes'] = { created: [], updated: [], deleted: [] };
+  const failed: ImpactSummary['failed'] = [];
+  const bucket: Record<string, keyof ImpactSummary['changes']> = { create: 'created', update: 'updated', delete: 'deleted' };
+  for (const r of results) {
+    if (r.status === 'failed' || r.status === 'invalid') {
+      failed.push({ name: r.name, operation: r.operation, message: r.message });
+      continue;
+    }
+    const key = bucket[r.operation];
+    if (key && r.status === 'success') changes[key].push(r.name);
+  }
+  for (const list of Object.values(changes)) list.sort();
+  failed.sort((a, b) => a.name.localeCompare(b.name));
+  const order = (d: DownstreamImpact) => (d.predicted_status === 'invalid' && d.current_status !== 'invalid' ? 0 : 1);
+  const sorted = [...downstream].sort((a, b) => order(a) - order(b) || a.depth - b.depth || a.name.localeCompare(b.name));
+  return { base, changes, failed, downstream: sorted };
+}
+
+/** Downstream nodes that merging would turn invalid (what `fail-on: impact` fails on). */
+export function newlyInvalid(summary: ImpactSummary): DownstreamImpact[] {
+  return summary.downstream.filter(d => d.predicted_status === 'invalid' && d.current_status !== 'invalid');
+}
