@@ -109,7 +109,7 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: ./src/targets/target.ts
 var target = __webpack_require__(425);
 // EXTERNAL MODULE: ./src/http.ts + 2 modules
-var http = __webpack_require__(734);
+var http = __webpack_require__(353);
 // EXTERNAL MODULE: ./src/schema.ts
 var src_schema = __webpack_require__(60);
 // EXTERNAL MODULE: ./node_modules/valibot/dist/index.mjs
@@ -493,7 +493,8 @@ class FossilTarget {
         const found = await this.find(name);
         if (found === 'missing') {
             if (req.skipWhenNotLinked) {
-                return { ...this.outcome(name, req.gitBranch, 'skipped', `There is no Fossil branch '${name}'; a create event (or 'operation: create') makes one.`), skipReason: 'not-linked' };
+                const note = `There is no Fossil branch '${name}'; a create event (or 'operation: create') makes one.`;
+                return { target: 'fossil', operation: 'skipped', skipReason: 'not-linked', name, url: this.urlFor(name), gitBranch: req.gitBranch, results: [], notes: [note] };
             }
             throw new target/* RefusedError */.fk(`There is no Fossil branch '${name}' to sync; create it first ('operation: create'). Nothing was changed.`);
         }
@@ -512,7 +513,7 @@ class FossilTarget {
         if (found === 'closed')
             return this.outcome(name, req.gitBranch, 'absent', `The Fossil branch '${name}' is already closed.`);
         if (req.dryRun)
-            return this.outcome(name, req.gitBranch, 'planned', `Would close the Fossil branch '${name}' (POST /json/tag/add 'closed'); Fossil cannot delete a branch.`);
+            return this.outcome(name, req.gitBranch, 'planned', `Would close the Fossil branch '${name}' (POST /json/tag/add 'closed'); Fossil cannot delete a branch.`, 'remove');
         await this.client.closeBranch(name);
         return this.outcome(name, req.gitBranch, 'deleted', `Closed the Fossil branch '${name}' (Fossil cannot delete a branch; closing is its reversible equivalent), confirmed in Fossil's closed list.`);
     }
@@ -536,8 +537,11 @@ class FossilTarget {
         this.deps.log(`Fossil branch '${name}': ${state}.`);
         return state;
     }
-    outcome(name, gitBranch, operation, note) {
-        return { target: 'fossil', operation, name, url: `${this.settings.url}/timeline?r=${encodeURIComponent(name)}`, gitBranch, results: [], notes: [note] };
+    outcome(name, gitBranch, operation, note, of) {
+        return (0,target/* simpleOutcome */.xu)({ target: 'fossil', name, url: this.urlFor(name), gitBranch, results: [], notes: [note] }, operation, of);
+    }
+    urlFor(name) {
+        return `${this.settings.url}/timeline?r=${encodeURIComponent(name)}`;
     }
 }
 

@@ -16,7 +16,7 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: ./src/pool.ts
 var pool = __webpack_require__(537);
 // EXTERNAL MODULE: ./src/http.ts + 2 modules
-var http = __webpack_require__(734);
+var http = __webpack_require__(353);
 // EXTERNAL MODULE: ./node_modules/valibot/dist/index.mjs
 var dist = __webpack_require__(934);
 // EXTERNAL MODULE: ./src/schema.ts
@@ -126,6 +126,10 @@ class GitHubClient {
             decodeError: decodeGitHubError,
             json: true,
         });
+    }
+    /** Any other REST call (commit statuses, compare), with the same retries and error sentences. */
+    request(req) {
+        return this.http.request(req);
     }
     /** Every comment of an issue or pull request, oldest first, across all pages. */
     async listIssueComments(owner, repo, issue) {
@@ -305,6 +309,8 @@ function permissionFor(requestPath) {
         return 'pull-requests: write';
     if (/\/branches(\/|$)/.test(p))
         return 'contents: read';
+    if (/\/(statuses|status)(\/|$)/.test(p))
+        return 'statuses: write';
     return undefined;
 }
 /** Turns an {@link HttpError} from the GitHub API into a {@link GitHubError} that says what to do. */

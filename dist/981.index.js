@@ -110,7 +110,7 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: ./src/targets/target.ts
 var target = __webpack_require__(425);
 // EXTERNAL MODULE: ./src/http.ts + 2 modules
-var http = __webpack_require__(734);
+var http = __webpack_require__(353);
 // EXTERNAL MODULE: ./src/schema.ts
 var src_schema = __webpack_require__(60);
 // EXTERNAL MODULE: ./node_modules/valibot/dist/index.mjs
@@ -475,13 +475,14 @@ class PdcTarget {
         const existing = await this.explained(() => this.find(name));
         if (!existing) {
             if (req.skipWhenNotLinked) {
-                return { ...this.outcome(name, 'skipped', [`PDC has no branch '${name}' in ${this.where()}; nothing to deploy.`]), skipReason: 'not-linked' };
+                const notes = [`PDC has no branch '${name}' in ${this.where()}; nothing to deploy.`];
+                return { target: 'pdc', operation: 'skipped', skipReason: 'not-linked', name, gitBranch: name, results: [], notes };
             }
             throw new target/* RefusedError */.fk(`PDC has no branch '${name}' in ${this.where()}; create it first (operation: create).`);
         }
         return this.outcome(name, req.dryRun ? 'planned' : 'unchanged', [
             `PDC branch '${name}' exists (id ${existing.id}); PDC has no deploy step, so there is nothing to do.`,
-        ], existing);
+        ], existing, 'deploy');
     }
     async remove(req) {
         const name = this.nameFor(req.gitBranch);
@@ -489,12 +490,12 @@ class PdcTarget {
             const known = req.known && isComponentBranch(req.known.raw) && req.known.raw.name === name ? req.known.raw : undefined;
             const existing = known ?? (await this.find(name));
             if (!existing) {
-                return this.outcome(name, req.dryRun ? 'planned' : 'absent', [`PDC has no branch '${name}' in ${this.where()}; nothing to delete.`]);
+                return this.outcome(name, req.dryRun ? 'planned' : 'absent', [`PDC has no branch '${name}' in ${this.where()}; nothing to delete.`], undefined, 'remove');
             }
             // Deleting the branch deletes its SLA links too (PDC cascades), so they need not go first.
             const links = existing.slas.length ? `; its SLA links (${existing.slas.map(s => s.sla).join(', ')}) go with it` : '';
             if (req.dryRun) {
-                return this.outcome(name, 'planned', [`Would DELETE PDC branch '${name}' (id ${existing.id})${links}.`], existing);
+                return this.outcome(name, 'planned', [`Would DELETE PDC branch '${name}' (id ${existing.id})${links}.`], existing, 'remove');
             }
             const deleted = await this.client.deleteBranch(existing.id, { comment: `git delete ${name}` });
             if (!deleted)
@@ -592,17 +593,10 @@ class PdcTarget {
         this.deps.log(`Created PDC branch '${name}' (id ${id}).`);
         return this.outcome(name, 'created', [`Created ${what}.`], id);
     }
-    outcome(name, operation, notes, branch) {
+    outcome(name, operation, notes, branch, of) {
         const id = typeof branch === 'number' ? branch : branch?.id;
-        return {
-            target: 'pdc',
-            operation,
-            name,
-            gitBranch: name,
-            url: id === undefined ? undefined : this.client.branchUrl(id),
-            results: [],
-            notes,
-        };
+        const url = id === undefined ? undefined : this.client.branchUrl(id);
+        return (0,target/* simpleOutcome */.xu)({ target: 'pdc', name, gitBranch: name, ...(url ? { url } : {}), results: [], notes }, operation, of);
     }
     /** Runs `work`, adding to a PDC error the sentence that tells the user which input to fix. */
     async explained(work) {

@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 734:
+/***/ 353:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -313,7 +313,7 @@ function toFetchFailure(err, aborted, timeoutMs) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(814);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(734);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 // Exit once everything written has been flushed. Left alone, Node waits for V8 to finish
@@ -326,7 +326,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 814:
+/***/ 734:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -335,7 +335,25 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// UNUSED EXPORTS: failureLine
+// NAMESPACE OBJECT: ./src/runner.ts
+var runner_namespaceObject = {};
+__nccwpck_require__.r(runner_namespaceObject);
+__nccwpck_require__.d(runner_namespaceObject, {
+  appendSummary: () => (appendSummary),
+  debug: () => (debug),
+  error: () => (error),
+  getInput: () => (getInput),
+  group: () => (group),
+  info: () => (info),
+  inputEnvName: () => (inputEnvName),
+  notice: () => (notice),
+  redact: () => (redact),
+  redactAll: () => (redactAll),
+  setFailed: () => (setFailed),
+  setOutput: () => (setOutput),
+  setSecret: () => (setSecret),
+  warning: () => (warning)
+});
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
@@ -520,7 +538,16 @@ function toBranchEvent(eventName, payload, env = {}) {
                 return { ...base, kind: 'other', name: eventName };
             const { refType, name } = ref;
             const after = str(payload.after);
-            return { ...base, kind: 'push', refType, branch: name, sha: after && !/^0+$/.test(after) ? after : undefined, deleted: payload.deleted === true };
+            const before = str(payload.before);
+            return {
+                ...base,
+                kind: 'push',
+                refType,
+                branch: name,
+                sha: after && !/^0+$/.test(after) ? after : undefined,
+                deleted: payload.deleted === true,
+                ...(before && !/^0+$/.test(before) ? { before } : {}),
+            };
         }
         case 'pull_request':
         case 'pull_request_target': {
@@ -537,6 +564,7 @@ function toBranchEvent(eventName, payload, env = {}) {
                 action: str(payload.action),
                 branch: str(head.ref),
                 sha: str(head.sha) || undefined,
+                ...(str(payload.before) ? { before: str(payload.before) } : {}),
                 number: Number(payload.number ?? pr.number) || 0,
                 fork: headRepo === null || (headFull !== '' && baseFull !== '' && headFull.toLowerCase() !== baseFull.toLowerCase()),
                 merged: pr.merged === true,
@@ -715,7 +743,8 @@ function readSettings(env, mask) {
         target,
         operation: oneOf(env, 'operation', ['auto', 'create', 'delete', 'sync', 'list', 'prune'], 'auto'),
         branch: branchInput(read(env, 'branch')),
-        deploy: oneOf(env, 'deploy', ['sync', 'none'], 'sync') === 'sync',
+        deploy: oneOf(env, 'deploy', ['sync', 'changed', 'none'], 'sync') !== 'none',
+        deployChanged: oneOf(env, 'deploy', ['sync', 'changed', 'none'], 'sync') === 'changed',
         onPrClose: oneOf(env, 'on-pr-close', ['delete', 'keep'], 'delete'),
         deleteGitBranch: bool(env, 'delete-git-branch', false),
         ignoreBranches: splitList(read(env, 'ignore-branches')),
@@ -889,9 +918,209 @@ function decide(event, settings) {
 }
 
 // EXTERNAL MODULE: ./src/http.ts + 2 modules
-var http = __nccwpck_require__(734);
+var http = __nccwpck_require__(353);
 // EXTERNAL MODULE: ./src/report/markdown.ts
 var markdown = __nccwpck_require__(285);
+// EXTERNAL MODULE: ./src/verdict.ts
+var src_verdict = __nccwpck_require__(138);
+// EXTERNAL MODULE: ./src/report/counts.ts
+var report_counts = __nccwpck_require__(132);
+;// CONCATENATED MODULE: ./src/report/log.ts
+
+
+
+
+/** GitHub shows at most this many annotations of one kind per step. */
+const ANNOTATIONS_PER_KIND = 10;
+/** Longest server message in one annotation. */
+const MAX_ANNOTATION_MESSAGE = 1_000;
+function seconds(ms) {
+    return `${(ms / 1000).toFixed(1)} s`;
+}
+/** "12 nodes: 8 updated, 1 unchanged, 2 failed, 1 invalid in 3.2 s · feature/x @ 9a8b7c6 → demo.metrics.feature_x". */
+function resultLine(outcome, ctx, elapsedMs, verdict = (0,src_verdict/* stepVerdict */.s)(outcome, ctx.failOn)) {
+    const h = (0,markdown/* headlineOf */.gD)(outcome, ctx, verdict);
+    if (outcome.results.length && !ctx.error) {
+        const where = (0,markdown/* headlinePlain */.ns)({ ...h, text: '', detail: undefined }).replace(/^ · /, '');
+        return `${(0,report_counts/* countsPhrase */.__)(outcome.results)} in ${seconds(elapsedMs)}${where ? ` · ${where}` : ''}`;
+    }
+    const [what, ...rest] = (0,markdown/* headlinePlain */.ns)(h).split(' · ');
+    return [`${what} in ${seconds(elapsedMs)}`, ...rest].join(' · ');
+}
+/** A YAML file the server's message names as the node's definition, if any (relative, no `..`). */
+function yamlFileOf(message) {
+    const m = /(?:^|[\s'"(`])((?:[\w.-]+\/)*[\w.-]+\.ya?ml)\b/.exec(message);
+    const file = m?.[1];
+    if (!file || file.startsWith('/') || file.split('/').includes('..'))
+        return undefined;
+    return file;
+}
+/** Up to {@link ANNOTATIONS_PER_KIND} annotations for `nodes`; the last says how many more. */
+function annotate(nodes, cap, namespace, emit) {
+    const shown = nodes.length > cap ? nodes.slice(0, cap - 1) : nodes;
+    for (const r of shown) {
+        const name = (0,markdown/* shortNodeName */.id)(r.name, namespace);
+        const message = (0,markdown/* problemMessage */.Br)(r.message) || `DJ reported ${r.status} without a message`;
+        const file = yamlFileOf(r.message);
+        const clipped = message.length > MAX_ANNOTATION_MESSAGE ? `${message.slice(0, MAX_ANNOTATION_MESSAGE)}…` : message;
+        emit(clipped, { title: `DJ node ${name}: ${r.status}`, ...(file ? { file } : {}) });
+    }
+    const rest = nodes.slice(shown.length);
+    if (rest.length) {
+        const names = rest.slice(0, 5).map(r => (0,markdown/* shortNodeName */.id)(r.name, namespace));
+        emit(`${names.join(', ')}${rest.length > 5 ? ', …' : ''}; the job summary lists every node with its message.`, {
+            title: `and ${rest.length} more ${rest.length === 1 ? 'node' : 'nodes'}`,
+        });
+    }
+}
+/**
+ * One annotation per node that needs attention: `::error` for the nodes that fail the step
+ * (nine at most, so that with the step's own failure line GitHub shows all ten), `::warning`
+ * for the others (failed under `fail-on: never`, invalid under `fail-on: failed`).
+ */
+function annotateNodes(outcome, failOn, log) {
+    const fails = (r) => failOn !== 'never' && (r.status === 'failed' || (failOn === 'invalid' && r.status === 'invalid'));
+    const errors = outcome.results.filter(fails);
+    const warnings = outcome.results.filter(r => !fails(r) && (r.status === 'failed' || r.status === 'invalid'));
+    annotate(errors, ANNOTATIONS_PER_KIND - 1, outcome.name, (m, p) => log.error(m, p));
+    annotate(warnings, ANNOTATIONS_PER_KIND, outcome.name, (m, p) => log.warning(m, p));
+}
+/** The `list` table as plain text, columns aligned. */
+function branchTable(branches) {
+    const rows = [
+        ['NAMESPACE / BRANCH', 'GIT BRANCH', 'NODES', 'INVALID', 'LAST UPDATED / STATE'],
+        ...branches.map(b => [
+            `${b.name}${b.isDefault ? ' (default)' : ''}`,
+            b.gitBranch || '-',
+            b.nodes === undefined ? '-' : String(b.nodes),
+            b.invalidNodes === undefined ? '-' : String(b.invalidNodes),
+            [b.lastUpdatedAt?.replace('T', ' ').replace(/\.\d+/, ''), b.state].filter(Boolean).join(' · ') || '-',
+        ]),
+    ].map(r => r.map(c => c.replace(/[\r\n\t]+/g, ' ')));
+    const widths = rows[0].map((_, i) => Math.min(60, Math.max(...rows.map(r => r[i].length))));
+    return rows.map(r => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()).join('\n');
+}
+/** Everything the log shows after the work: result line, node annotations, the list table. */
+function logOutcome(outcome, ctx, elapsedMs, log) {
+    const verdict = (0,src_verdict/* stepVerdict */.s)(outcome, ctx.failOn);
+    const branches = outcome.operation === 'listed' ? (0,targets_target/* branchesOf */.IJ)(outcome) : undefined;
+    if (branches?.length)
+        log.info(branchTable(branches));
+    log.info(resultLine(outcome, ctx, elapsedMs, verdict));
+    // A skip is a success that says why, wherever it was decided (the plan, or the target: not linked).
+    if (outcome.operation === 'skipped')
+        log.notice(`Skipped (${outcome.skipReason}): ${outcome.notes.join(' ') || 'nothing to do'}`);
+    annotateNodes(outcome, ctx.failOn, log);
+}
+
+;// CONCATENATED MODULE: ./src/report/commit-status.ts
+
+/** GitHub's limit for a status description. */
+const MAX_DESCRIPTION = 140;
+/** The status context of a namespace. */
+function statusContext(namespace) {
+    return `dj-branch-sync/${namespace}`;
+}
+/** A description: the counts, clipped, then the run that wrote it ("… · run 4242"). */
+function statusDescription(counts, runId) {
+    const tail = runId ? ` · run ${runId}` : '';
+    const room = MAX_DESCRIPTION - tail.length;
+    return (counts.length > room ? `${counts.slice(0, room - 1)}…` : counts) + tail;
+}
+/** The run id a description names, if any. */
+function runIdOf(description) {
+    return / · run (\d+)$/.exec(description)?.[1];
+}
+function isSha(sha) {
+    return Boolean(sha && /^[0-9a-f]{40}$/i.test(sha) && !/^0+$/.test(sha));
+}
+/** The newest status of our context on `sha`, or undefined. Throws what GitHub answered. */
+async function ourStatus(gh, where, sha) {
+    const res = await gh.request({ method: 'GET', path: (0,http/* path */.Ae) `/repos/${where.owner}/${where.repo}/commits/${sha}/statuses`, query: { per_page: 100 } });
+    if (!Array.isArray(res.data))
+        throw new Error(`GitHub answered the statuses of ${sha.slice(0, 7)} with something that is not a list`);
+    const context = statusContext(where.namespace);
+    // Newest first, as GitHub lists them.
+    return [...res.data].find(s => s?.context === context);
+}
+/** Files the comparison `base...head` touches, or undefined when GitHub could not list them all. */
+async function changedFiles(gh, where, base, head) {
+    const res = await gh.request({
+        method: 'GET',
+        path: (0,http/* path */.Ae) `/repos/${where.owner}/${where.repo}/compare/${`${base}...${head}`}`,
+        query: { per_page: 100 },
+    });
+    const files = res.data?.files;
+    // GitHub lists at most 300 files in a comparison: beyond that, "nothing changed" cannot be told.
+    if (!Array.isArray(files) || files.length >= 300)
+        return undefined;
+    return files.flatMap(f => [f.filename, f.previous_filename]).filter((f) => typeof f === 'string');
+}
+function under(file, gitPath) {
+    const dir = gitPath.replace(/^\.?\/+/, '').replace(/\/+$/, '');
+    return !dir || file === dir || file.startsWith(`${dir}/`);
+}
+/**
+ * Reads the statuses of `sha` (and, for `deploy: changed`, of `before` plus the comparison)
+ * right away, in parallel with whatever the caller does next. Never rejects.
+ */
+function startDeployCheck(gh, req) {
+    const earlierOf = (s) => {
+        const description = s.description ?? '';
+        const id = runIdOf(description);
+        return { description: description.replace(/ · run \d+$/, ''), ...(id && req.runsUrl ? { runUrl: `${req.runsUrl}${id}` } : {}) };
+    };
+    const head = ourStatus(gh, req, req.sha).then(s => ({ ok: true, s }), (err) => ({ ok: false, err: err }));
+    const prev = isSha(req.before)
+        ? Promise.all([ourStatus(gh, req, req.before), changedFiles(gh, req, req.before, req.sha)]).then(([s, files]) => ({ s, files }), () => undefined)
+        : Promise.resolve(undefined);
+    const problem = head.then(h => h.ok
+        ? undefined
+        : `The commit statuses could not be read (${h.err.message}), so every run deploys: give the workflow \`statuses: write\` to deploy each commit once.`);
+    const check = async (facts) => {
+        const h = await head;
+        if (!h.ok)
+            return { deploy: true };
+        if (h.s?.state === 'success') {
+            const earlier = earlierOf(h.s);
+            const by = earlier.runUrl ? ` by workflow run ${runIdOf(h.s.description ?? '')}` : '';
+            return { deploy: false, why: 'deployed', sha: req.sha, note: `Commit ${req.sha.slice(0, 7)} is already deployed to ${req.namespace}${by}`, earlier };
+        }
+        const p = await prev;
+        if (p?.s?.state === 'success' && p.files && typeof facts.gitPath === 'string') {
+            const touched = p.files.filter(f => under(f, facts.gitPath));
+            if (!touched.length) {
+                const earlier = earlierOf(p.s);
+                return {
+                    deploy: false,
+                    why: 'no-changes',
+                    sha: req.before,
+                    note: `Commit ${req.sha.slice(0, 7)} changes nothing under '${facts.gitPath}' since ${req.before.slice(0, 7)}, which ${req.namespace} holds`,
+                    earlier,
+                };
+            }
+        }
+        return { deploy: true };
+    };
+    return { check, problem };
+}
+/** Writes the status; returns why it could not, or undefined. Never rejects. */
+async function writeDeployStatus(gh, w) {
+    try {
+        await gh.request({
+            method: 'POST',
+            path: (0,http/* path */.Ae) `/repos/${w.owner}/${w.repo}/statuses/${w.sha}`,
+            json: { state: w.state, context: statusContext(w.namespace), description: w.description, ...(w.targetUrl ? { target_url: w.targetUrl } : {}) },
+            // Writing the same status twice is harmless: a resend after a lost answer is safe.
+            idempotent: true,
+        });
+        return undefined;
+    }
+    catch (err) {
+        return `The commit status was not written (${err.message}), so the next event for this commit deploys it again: give the workflow \`statuses: write\`.`;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/prune.ts
 
 
@@ -966,6 +1195,10 @@ var pool = __nccwpck_require__(537);
 
 
 
+
+
+
+
 /** How many deletions prune runs at once. */
 const PRUNE_CONCURRENCY = 8;
 /** Loads only the target the run uses (start-up: no other target's code is parsed). */
@@ -1015,33 +1248,21 @@ function planPr(plan) {
 function setOutputs(outcome) {
     const set = (name, value) => setOutput(name, value);
     set('operation', outcome.operation);
-    set('skip-reason', outcome.skipReason ?? '');
+    set('skip-reason', outcome.operation === 'skipped' ? outcome.skipReason : '');
     set('namespace', outcome.name ?? '');
     set('git-branch', outcome.gitBranch ?? '');
-    set('deployed-sha', outcome.deployedSha ?? '');
+    set('deployed-sha', (0,targets_target/* commitOf */.D3)(outcome).deployedSha ?? '');
     set('results', JSON.stringify(outcome.results));
     set('counts', JSON.stringify((0,targets_target/* countByStatus */.x7)(outcome.results)));
-    set('branches', JSON.stringify((outcome.branches ?? []).map(b => b.raw)));
-    set('pruned', JSON.stringify(outcome.pruned ?? []));
-}
-/** The setFailed line for an outcome that `fail-on` (or a failed prune deletion) fails, or undefined. */
-function failureLine(outcome, failOn) {
-    const why = (0,markdown/* stepFailure */.nK)(outcome, failOn);
-    if (!why)
-        return undefined;
-    const list = (names) => names.slice(0, 5).join(', ') + (names.length > 5 ? `, and ${names.length - 5} more` : '');
-    if (outcome.failures?.length) {
-        return `Prune: ${why}: ${outcome.failures.slice(0, 5).map(f => `${f.name} (${f.message})`).join('; ')}${outcome.failures.length > 5 ? '; …' : ''}. The others were handled; see the summary.`;
-    }
-    const bad = outcome.results.filter(r => r.status === 'failed' || (failOn === 'invalid' && r.status === 'invalid'));
-    return `Deployment to ${outcome.name ?? 'the namespace'}: ${why} of ${outcome.results.length}: ${list(bad.map(r => r.name))}. The summary lists each message; fix the YAML and push again.`;
+    set('branches', JSON.stringify(((0,targets_target/* branchesOf */.IJ)(outcome) ?? []).map(b => b.raw)));
+    set('pruned', JSON.stringify((0,targets_target/* pruneOf */.mt)(outcome)?.pruned ?? []));
 }
 /** Runs a plan against the target. */
-async function execute(plan, target, settings, event, env) {
+async function execute(plan, target, settings, event, env, check) {
     const dryRun = settings.dryRun;
     switch (plan.kind) {
         case 'ensure':
-            return target.ensure({ gitBranch: plan.branch, deploy: plan.deploy, expectedSha: plan.sha, dryRun });
+            return target.ensure({ gitBranch: plan.branch, deploy: plan.deploy, expectedSha: plan.sha, dryRun, check });
         case 'deploy': {
             if (plan.skipWhenNotLinked) {
                 // A push to a branch that can never have a namespace (release/1.2) is not an error on
@@ -1052,20 +1273,25 @@ async function execute(plan, target, settings, event, env) {
                 catch (err) {
                     if (!(err instanceof targets_target/* InputError */.dz))
                         throw err;
-                    notice(err.message);
                     return { target: target.name, operation: 'skipped', skipReason: 'not-linked', gitBranch: plan.branch, results: [], notes: [err.message] };
                 }
             }
-            return target.deploy({ gitBranch: plan.branch, skipWhenNotLinked: plan.skipWhenNotLinked, expectedSha: plan.sha, dryRun });
+            if (!target.deploy) {
+                const name = target.nameFor(plan.branch);
+                return { target: target.name, operation: 'unchanged', why: 'linked', name, gitBranch: plan.branch, results: [], notes: [`${target.name} has no deploy step: nothing to do for ${name}.`] };
+            }
+            return target.deploy({ gitBranch: plan.branch, skipWhenNotLinked: plan.skipWhenNotLinked, expectedSha: plan.sha, dryRun, check });
         }
         case 'remove':
-            return target.remove({ gitBranch: plan.branch, deleteGitBranch: plan.deleteGitBranch, dryRun });
+            return target.remove({ gitBranch: plan.branch, dj: { deleteGitBranch: plan.deleteGitBranch }, dryRun });
         case 'keep': {
             const name = target.nameFor(plan.branch);
             return {
                 target: target.name,
                 operation: 'unchanged',
+                why: 'kept',
                 name,
+                ...(target.urlFor?.(name) ? { url: target.urlFor(name) } : {}),
                 gitBranch: plan.branch,
                 results: [],
                 notes: [`Kept ${name}: 'on-pr-close: keep'. Delete it with 'operation: delete' or let 'prune' collect it once the git branch is gone.`],
@@ -1138,7 +1364,7 @@ async function prune(target, settings, event, env) {
     const pruned = [];
     await (0,pool/* mapPool */.P)(doomed, PRUNE_CONCURRENCY, async (branch) => {
         try {
-            const out = await target.remove({ gitBranch: branch.gitBranch, deleteGitBranch: false, dryRun: settings.dryRun, known: branch });
+            const out = await target.remove({ gitBranch: branch.gitBranch, dryRun: settings.dryRun, known: branch });
             if (out.operation === 'deleted' || out.operation === 'planned')
                 pruned.push(branch.name);
             info(`${branch.name}: ${out.operation}`);
@@ -1150,15 +1376,9 @@ async function prune(target, settings, event, env) {
     });
     pruned.sort();
     const kept = verdicts.filter(v => !v.remove).length;
-    return {
-        target: target.name,
-        operation: settings.dryRun ? 'planned' : 'pruned',
-        branches,
-        pruned,
-        failures,
-        results: [],
-        notes: [`${settings.dryRun ? 'Would prune' : 'Pruned'} ${pruned.length}, kept ${kept}${failures.length ? `, ${failures.length} failed` : ''}.`],
-    };
+    const report = { target: target.name, branches, pruned, failures, results: [] };
+    const notes = [`${settings.dryRun ? 'Would prune' : 'Pruned'} ${pruned.length}, kept ${kept}${failures.length ? `, ${failures.length} failed` : ''}.`];
+    return settings.dryRun ? { ...report, operation: 'planned', of: 'prune', notes } : { ...report, operation: 'pruned', notes };
 }
 function logRetry(info) {
     warning(`${info.method} ${info.path}: ${info.reason}; retry ${info.attempt}/${info.of} in ${(info.delayMs / 1000).toFixed(1)} s`);
@@ -1181,10 +1401,11 @@ async function comment(settings, env, event, pr, outcome, body, found) {
 }
 /** The whole run. Never throws: failures end in one setFailed line. */
 async function run(env = process.env) {
+    const started = Date.now();
     let settings;
     let event;
     let plan;
-    const ctx = { eventName: env.GITHUB_EVENT_NAME ?? '', runUrl: runUrl(env), dryRun: false, failOn: 'failed', now: new Date() };
+    const ctx = { eventName: env.GITHUB_EVENT_NAME ?? '', runUrl: runUrl(env), repoUrl: repoUrl(env), dryRun: false, failOn: 'failed', now: new Date() };
     let outcome;
     try {
         settings = readSettings(env, setSecret);
@@ -1201,7 +1422,6 @@ async function run(env = process.env) {
         info(`Decision: ${ctx.decision}`);
         if (plan.kind === 'skip') {
             outcome = { target: settings.target, operation: 'skipped', skipReason: plan.reason, name, gitBranch: branch, results: [], notes: [plan.why] };
-            notice(`Skipped (${plan.reason}): ${plan.why}`);
         }
         else {
             const deps = {
@@ -1213,21 +1433,32 @@ async function run(env = process.env) {
             const s = settings;
             const ev = event;
             const p = plan;
-            // The comment search does not depend on the target: start it now, in parallel.
-            const found = pr && s.comment && !s.dryRun && name ? startCommentSearch(s, env, ev, pr, name) : undefined;
+            // Without a token there is no comment, but the DJ work and every output still happen.
+            const canComment = Boolean(pr && s.comment && !s.dryRun);
+            if (canComment && !s.githubToken) {
+                warning(`Input 'github-token' is empty, so the pull-request comment is not written; the job summary has the report. Pass \`github-token: \${{ github.token }}\` (the default) to get the comment.`);
+            }
+            // The comment search and the commit-status look-ups do not depend on the target: start them now, in parallel.
+            const found = canComment && s.githubToken && pr && name ? startCommentSearch(s, env, ev, pr, name) : undefined;
+            const statuses = startStatusCheck(s, env, ev, p, name);
             const target = await loadTarget(s, deps);
             // Server text (node messages, names) may echo a credential: redacted before anything renders it.
-            outcome = redactAll(await group(`${s.target}: ${p.kind} ${branch ?? ''}`.trim(), () => execute(p, target, s, ev, env)));
-            if (pr && s.comment && !s.dryRun) {
-                const body = redact((0,markdown/* renderReport */.B1)(outcome, ctx));
-                await group('Pull-request comment', () => comment(s, env, ev, pr, outcome, body, found));
+            outcome = redactAll(await group(`${s.target}: ${p.kind} ${branch ?? ''}`.trim(), () => execute(p, target, s, ev, env, statuses?.check)));
+            const o = outcome;
+            // The commit status and the comment are independent: written in parallel.
+            const recorded = s.target === 'dj' && s.githubToken && !s.dryRun ? recordStatus(s, env, ev, o, statuses?.problem) : undefined;
+            if (canComment && s.githubToken && pr) {
+                const body = redact((0,markdown/* renderReport */.B1)(o, ctx));
+                await group('Pull-request comment', () => comment(s, env, ev, pr, o, body, found));
             }
+            await recorded;
         }
         setOutputs(outcome);
         appendSummary((0,markdown/* renderReport */.B1)(outcome, ctx));
-        const failure = failureLine(outcome, settings.failOn);
-        if (failure)
-            setFailed(failure);
+        logOutcome(outcome, ctx, Date.now() - started, runner_namespaceObject);
+        const verdict = (0,src_verdict/* stepVerdict */.s)(outcome, settings.failOn);
+        if (verdict.fails)
+            setFailed(verdict.line);
     }
     catch (err) {
         const message = describeError(err);
@@ -1244,7 +1475,7 @@ async function run(env = process.env) {
             setOutput('namespace', name ?? '');
             setOutput('git-branch', branch ?? '');
         }
-        const failed = outcome ?? known ?? { target: settings?.target ?? 'dj', operation: 'skipped', name, gitBranch: branch, results: [], notes: [] };
+        const failed = outcome ?? known ?? { target: settings?.target ?? 'dj', operation: 'failed', name, gitBranch: branch, results: [], notes: [] };
         try {
             appendSummary((0,markdown/* renderReport */.B1)(failed, ctx));
         }
@@ -1254,13 +1485,65 @@ async function run(env = process.env) {
         // The pull request hears about the failure too (the comment says what failed), unless the
         // failure is in the inputs or the comment itself was the problem.
         const pr = plan ? planPr(plan) : undefined;
-        if (settings && event && pr && settings.comment && !settings.dryRun && !(err instanceof targets_target/* InputError */.dz) && !outcome) {
+        if (settings?.githubToken && event && pr && settings.comment && !settings.dryRun && !(err instanceof targets_target/* InputError */.dz) && !outcome) {
             const s = settings;
             const ev = event;
             await group('Pull-request comment', () => comment(s, env, ev, pr, failed, (0,markdown/* renderReport */.B1)(failed, ctx), undefined)).catch(() => undefined);
         }
         setFailed(message);
     }
+}
+function repoUrl(env) {
+    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo } = env;
+    return server && repo ? `${server}/${repo}` : undefined;
+}
+/**
+ * Starts reading the commit's statuses (SPEC §4.1) when this run would deploy a known commit to
+ * a DJ namespace; undefined when there is nothing to check (other targets, dry runs without a
+ * token, explicit sync, create events: their namespace is new or the deployment is asked for).
+ */
+function startStatusCheck(settings, env, event, plan, name) {
+    if (settings.target !== 'dj' || !name || !settings.githubToken || !event.repo)
+        return undefined;
+    const sha = plan.kind === 'ensure' && plan.deploy ? plan.sha : plan.kind === 'deploy' && plan.skipWhenNotLinked ? plan.sha : undefined;
+    if (!sha)
+        return undefined;
+    const before = settings.deployChanged && (event.kind === 'push' || event.kind === 'pull_request') ? event.before : undefined;
+    const repo = event.repo;
+    const runs = runUrl(env)?.replace(/\d+$/, '');
+    const gh = github(settings, env);
+    const api = { request: (req) => gh.then(c => c.request(req)) };
+    return startDeployCheck(api, { owner: repo.owner, repo: repo.name, namespace: name, sha, ...(before ? { before } : {}), ...(runs ? { runsUrl: runs } : {}) });
+}
+/** After a deployment (or a commit found unchanged under `deploy: changed`): the commit status, and why statuses do not work, once. */
+async function recordStatus(settings, env, event, outcome, problem) {
+    const why = await problem;
+    const c = (0,targets_target/* commitOf */.D3)(outcome);
+    const deployed = (outcome.operation === 'created' || outcome.operation === 'updated') && c.deployedSha;
+    const noChanges = outcome.operation === 'unchanged' && outcome.why === 'no-changes';
+    const sha = deployed ? c.deployedSha : noChanges ? c.expectedSha : undefined;
+    if (why) {
+        warning(why);
+        return;
+    }
+    if (!sha || !event.repo || !outcome.name)
+        return;
+    const verdict = (0,src_verdict/* stepVerdict */.s)(outcome, settings.failOn);
+    const counts = noChanges ? `no changes under git_path since ${c.deployedSha?.slice(0, 7) ?? 'the last deployment'}` : (0,report_counts/* countsPhrase */.__)(outcome.results);
+    const gh = await github(settings, env);
+    const failed = await writeDeployStatus(gh, {
+        owner: event.repo.owner,
+        repo: event.repo.name,
+        namespace: outcome.name,
+        sha,
+        state: verdict.fails ? 'failure' : 'success',
+        description: statusDescription(counts, env.GITHUB_RUN_ID),
+        ...(outcome.url ? { targetUrl: outcome.url } : {}),
+    });
+    if (failed)
+        warning(failed);
+    else
+        info(`Commit status ${verdict.fails ? 'failure' : 'success'} on ${sha.slice(0, 7)}: ${outcome.name}`);
 }
 /** Starts looking for the sticky comment; never rejects (failures are values). */
 async function startCommentSearch(settings, env, event, pr, name) {
@@ -1410,25 +1693,76 @@ async function mapPool(items, limit, fn) {
 
 /***/ }),
 
+/***/ 132:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   __: () => (/* binding */ countsPhrase),
+/* harmony export */   cN: () => (/* binding */ resultNoun)
+/* harmony export */ });
+/* unused harmony exports TALLY_WORDS, tallyWord, tally */
+/** The words, in the order a reader wants them: what changed, then what needs attention. */
+const TALLY_WORDS = ['created', 'updated', 'unchanged', 'deleted', 'failed', 'invalid', 'skipped'];
+const OPERATION_WORDS = { create: 'created', update: 'updated', noop: 'unchanged', delete: 'deleted' };
+/** The word one result counts under. A failed or invalid status wins over the operation. */
+function tallyWord(r) {
+    if (r.status === 'failed' || r.status === 'invalid')
+        return r.status;
+    // DJ reports an unchanged node as status `skipped`, operation `noop` ("Unchanged").
+    if (r.status === 'skipped')
+        return r.operation === 'noop' ? 'unchanged' : 'skipped';
+    return OPERATION_WORDS[r.operation] ?? 'other';
+}
+/** Counts by word, zero counts left out, in {@link TALLY_WORDS} order (then `other`). */
+function tally(results) {
+    const counts = new Map();
+    for (const r of results) {
+        const w = tallyWord(r);
+        counts.set(w, (counts.get(w) ?? 0) + 1);
+    }
+    return [...TALLY_WORDS, 'other'].filter(w => counts.has(w)).map(w => [w, counts.get(w)]);
+}
+/** "node"/"nodes" when every result is a node, "result"/"results" otherwise. */
+function resultNoun(results, n) {
+    const nodes = results.every(r => r.deploy_type === 'node');
+    return nodes ? (n === 1 ? 'node' : 'nodes') : n === 1 ? 'result' : 'results';
+}
+/** "12 nodes: 8 updated, 1 unchanged, 2 failed, 1 invalid" (just "0 nodes" when empty). */
+function countsPhrase(results) {
+    const head = `${results.length} ${resultNoun(results, results.length)}`;
+    const parts = tally(results).map(([w, n]) => `${n} ${w}`);
+    return parts.length ? `${head}: ${parts.join(', ')}` : head;
+}
+
+
+/***/ }),
+
 /***/ 285:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   B1: () => (/* binding */ renderReport),
+/* harmony export */   Br: () => (/* binding */ problemMessage),
 /* harmony export */   JV: () => (/* binding */ digestMarker),
 /* harmony export */   YL: () => (/* binding */ stickyMarker),
-/* harmony export */   nK: () => (/* binding */ stepFailure)
+/* harmony export */   gD: () => (/* binding */ headlineOf),
+/* harmony export */   id: () => (/* binding */ shortNodeName),
+/* harmony export */   ns: () => (/* binding */ headlinePlain)
 /* harmony export */ });
 /* unused harmony exports MAX_REPORT_CHARS, escapeMarkdown, safeUrl */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _targets_target_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(425);
+/* harmony import */ var _targets_target_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(425);
+/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(138);
+/* harmony import */ var _counts_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(132);
 /**
  * Pure rendering of an {@link Outcome} as GitHub Markdown: the one text the sticky comment and
  * the job summary both show. Every string that comes from a server, a branch name or an event
  * goes through {@link escapeMarkdown}; the body stays under {@link MAX_REPORT_CHARS} by cutting
  * whole table rows and saying how many were left out.
  */
+
+
 
 
 /**
@@ -1519,24 +1853,6 @@ function digestMarker(body) {
     const digest = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(content).digest('hex').slice(0, 12);
     return `<!-- dj-branch-sync-digest:${digest} -->`;
 }
-/** Why the step fails according to `fail-on` and the outcome, or undefined when it passes. */
-function stepFailure(outcome, failOn) {
-    if (outcome.failures?.length)
-        return `${plural(outcome.failures.length, 'branch', 'branches')} could not be removed`;
-    if (failOn === 'never')
-        return undefined;
-    const counts = (0,_targets_target_js__WEBPACK_IMPORTED_MODULE_1__/* .countByStatus */ .x7)(outcome.results);
-    const failed = counts.failed;
-    const invalid = failOn === 'invalid' ? counts.invalid : 0;
-    if (!failed && !invalid)
-        return undefined;
-    const parts = [failed ? `${failed} failed` : '', invalid ? `${invalid} invalid` : ''].filter(Boolean);
-    // DJ fails dimension links as results of their own (deploy_type "link"): name what failed.
-    const failing = outcome.results.filter(r => r.status === 'failed' || (failOn === 'invalid' && r.status === 'invalid'));
-    const kinds = new Set(failing.map(r => r.deploy_type));
-    const noun = kinds.size === 1 && kinds.has('link') ? 'link' : kinds.size > 1 ? 'result' : 'node';
-    return `${parts.join(' and ')} ${failed + invalid === 1 ? noun : `${noun}s`} (\`fail-on: ${failOn}\`)`;
-}
 const STATUS_ICONS = {
     success: '✅',
     failed: '❌',
@@ -1544,21 +1860,10 @@ const STATUS_ICONS = {
     warning: '🟡',
     skipped: '⏭️',
 };
-const OPERATION_ICONS = {
-    created: '✅',
-    updated: '✅',
-    unchanged: '✅',
-    deleted: '🗑️',
-    absent: '✅',
-    listed: '📋',
-    pruned: '🧹',
-    skipped: '⏭️',
-    planned: '📝',
-};
 const TARGET_LABELS = {
-    dj: { one: 'DJ namespace', many: 'DJ branch namespaces' },
-    fossil: { one: 'Fossil branch', many: 'Fossil branches' },
-    pdc: { one: 'PDC branch', many: 'PDC branches' },
+    dj: { one: 'DJ branch namespace', many: 'DJ branch namespaces', ui: 'Open in DJ' },
+    fossil: { one: 'Fossil branch', many: 'Fossil branches', ui: 'Open in Fossil' },
+    pdc: { one: 'PDC branch', many: 'PDC branches', ui: 'Open in PDC' },
 };
 const SKIP_TITLES = {
     tag: 'a tag, not a branch',
@@ -1566,8 +1871,8 @@ const SKIP_TITLES = {
     'ignored-branch': 'branch matches `ignore-branches`',
     fork: 'pull request from a fork',
     'unsupported-event': 'event not handled by `operation: auto`',
-    'unsupported-action': 'pull request action that changes nothing',
-    'not-linked': 'branch has no linked namespace',
+    'unsupported-action': 'nothing to do for this event',
+    'not-linked': 'no namespace is linked to this branch',
 };
 /** One sentence per skip reason: why nothing happened, and what to do if something should have. */
 function skipExplanation(reason, outcome, ctx) {
@@ -1588,7 +1893,7 @@ function skipExplanation(reason, outcome, ctx) {
         case 'unsupported-event':
             return `${eventName(ctx.eventName)} events do nothing with \`operation: auto\`. For scheduled or manual runs set \`operation\` to \`create\`, \`delete\`, \`sync\`, \`list\` or \`prune\`.`;
         case 'unsupported-action':
-            return 'Only the pull request actions `opened`, `reopened`, `synchronize`, `ready_for_review` and `closed` change namespaces; this one needs nothing.';
+            return 'Only the pull request actions `opened`, `reopened`, `synchronize`, `ready_for_review` and `closed` change namespaces (and pushes, unless `deploy: none`); this one needs nothing.';
         case 'not-linked':
             return `No namespace is linked to ${outcome.gitBranch ? escapeMarkdown(outcome.gitBranch) : 'this branch'}, so there is nothing to deploy. A namespace is created when the branch is created or a pull request is opened for it (or with \`operation: create\`).`;
     }
@@ -1618,13 +1923,164 @@ function statusCell(status) {
     const icon = STATUS_ICONS[status] ?? '❔';
     return `${icon} ${escapeMarkdown(status)}`;
 }
+function isSha(sha) {
+    return /^[0-9a-f]{7,64}$/i.test(sha);
+}
 function shortSha(sha) {
-    return /^[0-9a-f]{7,64}$/i.test(sha) ? `\`${sha.slice(0, 12).toLowerCase()}\`` : escapeMarkdown(sha);
+    return isSha(sha) ? `\`${sha.slice(0, 7).toLowerCase()}\`` : escapeMarkdown(sha);
 }
 function sameCommit(a, b) {
     const x = a.toLowerCase();
     const y = b.toLowerCase();
     return x.length >= 7 && y.length >= 7 && (x.startsWith(y) || y.startsWith(x));
+}
+/** A branch name as code when it is plain (letters, digits, `._/-`), escaped text otherwise. */
+function branchText(branch) {
+    return /^[A-Za-z0-9._/-]{1,200}$/.test(branch) ? `\`${branch}\`` : escapeMarkdown(branch);
+}
+/** A node's name without the namespace it was deployed into (`demo.metrics.feature_x.revenue` → `revenue`). */
+function shortNodeName(name, namespace) {
+    return namespace && name.startsWith(`${namespace}.`) && name.length > namespace.length + 1 ? name.slice(namespace.length + 1) : name;
+}
+/** The commit the report is about: what was deployed, else what the event pointed at. */
+function reportSha(outcome, ctx) {
+    const c = (0,_targets_target_js__WEBPACK_IMPORTED_MODULE_2__/* .commitOf */ .D3)(outcome);
+    return c.deployedSha ?? ctx.headSha ?? c.expectedSha;
+}
+/** Whether the server deployed another commit than the event's head. */
+function shaMismatch(outcome, ctx) {
+    const c = (0,_targets_target_js__WEBPACK_IMPORTED_MODULE_2__/* .commitOf */ .D3)(outcome);
+    const head = ctx.headSha ?? c.expectedSha;
+    return c.deployedSha && head && !sameCommit(c.deployedSha, head) ? { deployed: c.deployedSha, head } : undefined;
+}
+/** Whether the target branch exists after this run, so a link to it leads somewhere. */
+function exists(outcome, ctx) {
+    if (ctx.error)
+        return false;
+    switch (outcome.operation) {
+        case 'created':
+        case 'updated':
+        case 'unchanged':
+            return true;
+        case 'planned':
+            return outcome.of === 'deploy' || outcome.of === 'remove';
+        default:
+            return false;
+    }
+}
+function deployText(outcome, results) {
+    if (!results.length)
+        return undefined;
+    const counts = (0,_targets_target_js__WEBPACK_IMPORTED_MODULE_2__/* .countByStatus */ .x7)(results);
+    const n = results.length;
+    const noun = (0,_counts_js__WEBPACK_IMPORTED_MODULE_1__/* .resultNoun */ .cN)(results, n);
+    if (counts.failed)
+        return `${counts.failed} of ${n} ${noun} failed${counts.invalid ? `, ${counts.invalid} invalid` : ''}`;
+    if (counts.invalid)
+        return `${counts.invalid} of ${n} ${noun} invalid`;
+    if (outcome.operation === 'unchanged')
+        return undefined;
+    return `${n} ${noun} deployed${outcome.operation === 'created' ? ' to a new namespace' : ''}`;
+}
+/** The verdict line's parts for an outcome. */
+function headlineOf(outcome, ctx, verdict = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_3__/* .stepVerdict */ .s)(outcome, ctx.failOn)) {
+    const label = TARGET_LABELS[outcome.target];
+    const where = {
+        branch: outcome.gitBranch,
+        name: outcome.name,
+        ui: label.ui,
+        ...(exists(outcome, ctx) && outcome.url ? { url: outcome.url } : {}),
+    };
+    const withSha = { ...where, sha: reportSha(outcome, ctx) };
+    if (ctx.error)
+        return { icon: '❌', text: 'Failed', detail: firstSentence(ctx.error), ...where };
+    const mismatch = shaMismatch(outcome, ctx) !== undefined;
+    const good = (icon) => (verdict.fails ? '❌' : mismatch ? '⚠️' : icon);
+    switch (outcome.operation) {
+        case 'created':
+        case 'updated':
+        case 'unchanged': {
+            const text = deployText(outcome, outcome.results);
+            const attention = outcome.results.some(r => r.status === 'failed' || r.status === 'invalid');
+            if (text)
+                return { icon: good(attention ? '⚠️' : '✅'), text, ...withSha };
+            if (outcome.operation !== 'unchanged') {
+                const deployed = Boolean(outcome.deployedSha);
+                const word = outcome.operation === 'created' ? (deployed ? 'Created and deployed, no nodes' : 'Created') : deployed ? 'Deployed, no nodes' : 'Updated';
+                return { icon: good('✅'), text: word, ...withSha };
+            }
+            switch (outcome.why) {
+                case 'kept':
+                    return { icon: '📌', text: 'Kept after the pull request closed (`on-pr-close: keep`)', ...where };
+                case 'deployed':
+                    return { icon: good('✅'), text: 'Already deployed, nothing sent again', ...withSha };
+                case 'no-changes':
+                    return { icon: good('✅'), text: 'No changes under `git_path`, nothing deployed (`deploy: changed`)', ...withSha };
+                case 'linked':
+                    return { icon: good('✅'), text: 'Already in step, nothing to do', ...where };
+            }
+        }
+        // falls through: every variant returned above
+        // eslint-disable-next-line no-fallthrough
+        default:
+            return { icon: '✅', text: 'Done', ...where };
+        case 'deleted': {
+            const nodes = outcome.dj ? ` with its ${plural(outcome.dj.nodesDeleted, 'node', 'nodes')}` : '';
+            return { icon: '🗑️', text: `${outcome.target === 'fossil' ? 'Closed' : 'Deleted'}${nodes}`, ...where };
+        }
+        case 'absent':
+            return { icon: '✅', text: 'Nothing to delete: it was already gone', ...where };
+        case 'listed':
+            return { icon: '📋', text: plural(outcome.branches.length, label.one, label.many), ui: label.ui };
+        case 'pruned': {
+            const failed = outcome.failures.length ? `, ${outcome.failures.length} could not be removed` : '';
+            return { icon: verdict.fails ? '❌' : '🧹', text: `Pruned ${outcome.pruned.length} of ${plural(outcome.branches.length, label.one, label.many)}${failed}`, ui: label.ui };
+        }
+        case 'planned':
+            if (outcome.of === 'prune') {
+                return { icon: '📝', text: `Dry run: would prune ${outcome.pruned.length} of ${plural(outcome.branches.length, label.one, label.many)}`, ui: label.ui };
+            }
+            return { icon: '📝', text: 'Dry run, nothing changed', ...withSha };
+        case 'skipped':
+            return { icon: '⏭️', text: `Skipped: ${SKIP_TITLES[outcome.skipReason]}`, ...where };
+    }
+}
+/** The first sentence (or line) of an error, short enough for a title. */
+function firstSentence(text) {
+    const line = text.split('\n')[0];
+    const end = line.search(/\.(?:\s|$)/);
+    return clip(end > 20 ? line.slice(0, end) : line, 160);
+}
+/** The verdict line as Markdown (a level-3 heading). */
+function headlineMarkdown(h, ctx) {
+    const parts = [`${h.icon} ${h.text}${h.detail ? `: ${escapeMarkdown(h.detail)}` : ''}`];
+    if (h.branch || h.name) {
+        let where = h.branch ? branchText(h.branch) : '';
+        if (h.sha) {
+            const commit = ctx.repoUrl && isSha(h.sha) ? safeUrl(`${ctx.repoUrl}/commit/${h.sha}`) : undefined;
+            where += ` @ ${commit ? `[${shortSha(h.sha)}](${commit})` : shortSha(h.sha)}`;
+        }
+        if (h.name)
+            where += `${where ? ' → ' : ''}${escapeMarkdown(h.name)}`;
+        parts.push(where);
+    }
+    const href = safeUrl(h.url);
+    if (href)
+        parts.push(`[${h.ui}](${href})`);
+    return `### ${parts.join(' · ')}`;
+}
+/** The verdict line as plain text, for the log. */
+function headlinePlain(h) {
+    let where = h.branch ?? '';
+    if (h.sha)
+        where += ` @ ${isSha(h.sha) ? h.sha.slice(0, 7) : h.sha}`;
+    if (h.name)
+        where += `${where ? ' → ' : ''}${h.name}`;
+    return [`${h.text.replace(/`/g, '')}${h.detail ? `: ${h.detail}` : ''}`, where].filter(Boolean).join(' · ');
+}
+/** A GitHub alert block (`> [!NOTE]`); `body` is Markdown already escaped, one paragraph. */
+function alert(kind, body) {
+    return [`> [!${kind}]`, ...body.split('\n').map(l => `> ${l}`), ''];
 }
 /** A Markdown document built from lines, with a running length so budgets stay linear. */
 class Doc {
@@ -1668,89 +2124,21 @@ function pushTable(doc, header, items, row, opener, closer) {
     doc.push('', ...(closer ?? []));
     return items.length - shown;
 }
-function headline(outcome, ctx, failing, attention) {
-    const icon = failing ? '❌' : attention ? '⚠️' : OPERATION_ICONS[outcome.operation];
-    return `### ${icon} ${headlineText(outcome, ctx)}`;
-}
-function headlineText(outcome, ctx) {
-    const label = TARGET_LABELS[outcome.target];
-    const name = outcome.name ? ` ${escapeMarkdown(outcome.name)}` : '';
-    const branches = (n) => plural(n, label.one.replace('namespace', 'branch namespace'), label.many);
-    if (ctx.error)
-        return `${label.one}${name}: the run failed`;
-    switch (outcome.operation) {
-        case 'created':
-        case 'updated':
-        case 'deleted':
-            return `${label.one}${name} ${outcome.operation}`;
-        case 'unchanged':
-            return `${label.one}${name} unchanged`;
-        case 'absent':
-            return `${label.one}${name} already absent`;
-        case 'listed':
-            return branches(outcome.branches?.length ?? 0);
-        case 'pruned':
-            return `Pruned ${branches(outcome.pruned?.length ?? 0)}`;
-        case 'planned':
-            return outcome.pruned ? `Would prune ${branches(outcome.pruned.length)}` : `Dry run for ${label.one}${name}`;
-        case 'skipped':
-            return `Skipped: ${outcome.skipReason ? SKIP_TITLES[outcome.skipReason] : 'nothing to do'}`;
-    }
-}
-function pushFacts(doc, outcome, ctx) {
-    const facts = [];
-    const label = TARGET_LABELS[outcome.target].one.replace(/^\w+ /, '');
-    if (outcome.name)
-        facts.push(`- **${label[0].toUpperCase()}${label.slice(1)}:** ${link(outcome.name, outcome.url)}`);
-    if (outcome.gitBranch)
-        facts.push(`- **Git branch:** ${escapeMarkdown(outcome.gitBranch)}`);
-    const head = ctx.headSha ?? outcome.expectedSha;
-    if (outcome.deployedSha) {
-        let note = '';
-        if (head) {
-            note = sameCommit(outcome.deployedSha, head)
-                ? ` (the ${ctx.prNumber ? 'pull request' : 'event'}'s head)`
-                : ` ⚠️ not the ${ctx.prNumber ? 'pull request' : 'event'}'s head ${shortSha(head)}: the branch moved, or a newer run is still deploying`;
-        }
-        facts.push(`- **Deployed commit:** ${shortSha(outcome.deployedSha)}${note}`);
-    }
-    const event = `${eventName(ctx.eventName)}${ctx.prNumber ? ` on pull request #${ctx.prNumber}` : ''}`;
-    facts.push(`- **Event:** ${event}`);
-    if (ctx.decision)
-        facts.push(`- **Decision:** ${escapeMarkdown(clip(ctx.decision, MAX_TEXT))}`);
-    const failure = stepFailure(outcome, ctx.failOn);
-    if (ctx.error)
-        facts.push('- **Step:** fails (see the error above)');
-    else
-        facts.push(`- **Step:** ${failure ? `fails: ${failure}` : 'passes'}`);
-    doc.push(...facts, '');
-}
-function pushCounts(doc, results) {
-    const counts = (0,_targets_target_js__WEBPACK_IMPORTED_MODULE_1__/* .countByStatus */ .x7)(results);
-    const statuses = Object.keys(counts);
-    doc.push(`| ${statuses.map(statusCell).join(' | ')} |`, `|${statuses.map(() => '---:').join('|')}|`, `| ${statuses.map(s => String(counts[s])).join(' | ')} |`, '');
-    const ops = {};
-    for (const r of results)
-        ops[r.operation] = (ops[r.operation] ?? 0) + 1;
-    const names = { create: 'created', update: 'updated', noop: 'unchanged', delete: 'deleted' };
-    const parts = Object.entries(ops).map(([op, n]) => `${n} ${names[op] ?? escapeMarkdown(op)}`);
-    doc.push(`${plural(results.length, 'result', 'results')}: ${parts.join(', ')}.`, '');
-}
 /** Failed, invalid and warning results first and unfolded; the rest folded. Returns rows left out. */
-function pushResults(doc, results) {
+function pushResults(doc, results, namespace) {
     const problems = [
         ...results.filter(r => r.status === 'failed'),
         ...results.filter(r => r.status === 'invalid'),
         ...results.filter(r => r.status === 'warning'),
     ];
     const rest = results.filter(r => !isProblem(r));
-    const omittedProblems = pushTable(doc, ['Node', 'Status', 'Type', 'Message'], problems, r => [
-        escapeMarkdown(r.name),
+    const node = (r) => escapeMarkdown(shortNodeName(r.name, namespace));
+    const omittedProblems = pushTable(doc, ['Node', 'Status', 'Message'], problems, r => [
+        node(r),
         statusCell(r.status),
-        `${escapeMarkdown(r.deploy_type)} ${escapeMarkdown(r.operation)}`,
         escapeMarkdown(clip(problemMessage(r.message), MAX_PROBLEM_MESSAGE)) || '—',
-    ], [`#### Nodes that need attention (${problems.length})`, '']);
-    const omittedRest = pushTable(doc, ['Node', 'Status', 'Operation', 'Message'], rest, r => [escapeMarkdown(r.name), statusCell(r.status), escapeMarkdown(r.operation), escapeMarkdown(clip(r.message, MAX_OTHER_MESSAGE)) || '—'], [`<details><summary>${problems.length ? 'Other results' : 'Results'} (${rest.length})</summary>`, ''], ['</details>', '']);
+    ]);
+    const omittedRest = pushTable(doc, ['Node', 'Status', 'Operation', 'Message'], rest, r => [node(r), statusCell(r.status), escapeMarkdown(r.operation), escapeMarkdown(clip(r.message, MAX_OTHER_MESSAGE)) || '—'], [`<details><summary>${problems.length ? 'Other nodes' : 'Nodes'} (${rest.length})</summary>`, ''], ['</details>', '']);
     return { omitted: omittedProblems + omittedRest, omittedProblems };
 }
 function branchRow(b) {
@@ -1766,10 +2154,16 @@ function branchRow(b) {
 const BRANCH_HEADER = ['Namespace / branch', 'Git branch', 'Nodes', 'Invalid nodes', 'Last updated / state'];
 /** Tables of list and prune. Returns branch rows left out. */
 function pushBranches(doc, outcome, ctx) {
-    const branches = outcome.branches ?? [];
+    const branches = (0,_targets_target_js__WEBPACK_IMPORTED_MODULE_2__/* .branchesOf */ .IJ)(outcome) ?? [];
+    const prune = (0,_targets_target_js__WEBPACK_IMPORTED_MODULE_2__/* .pruneOf */ .mt)(outcome);
     let omitted = 0;
-    if (outcome.operation === 'pruned' || outcome.pruned) {
-        const pruned = outcome.pruned ?? [];
+    if (prune) {
+        const pruned = prune.pruned;
+        const failures = prune.failures;
+        if (failures.length) {
+            doc.push(`#### ❌ Could not remove (${failures.length})`, '');
+            omitted += pushTable(doc, ['Namespace / branch', 'Error'], failures, f => [escapeMarkdown(f.name), escapeMarkdown(clip(f.message, MAX_PROBLEM_MESSAGE))]);
+        }
         doc.push(`#### ${ctx.dryRun ? 'Would delete' : 'Deleted'} (${pruned.length})`, '');
         if (!pruned.length)
             doc.push('Nothing to prune: every branch namespace still has its git branch, or is too recent.', '');
@@ -1782,11 +2176,6 @@ function pushBranches(doc, outcome, ctx) {
             doc.push(line);
         }
         doc.push('');
-        const failures = outcome.failures ?? [];
-        if (failures.length) {
-            doc.push(`#### ❌ Could not remove (${failures.length})`, '');
-            omitted += pushTable(doc, ['Namespace / branch', 'Error'], failures, f => [escapeMarkdown(f.name), escapeMarkdown(clip(f.message, MAX_PROBLEM_MESSAGE))]);
-        }
         omitted += pushTable(doc, BRANCH_HEADER, branches, branchRow, [`<details><summary>All branches (${branches.length})</summary>`, ''], ['</details>', '']);
     }
     else {
@@ -1794,57 +2183,96 @@ function pushBranches(doc, outcome, ctx) {
     }
     return omitted;
 }
+/** The alerts under the verdict line: what failed, what to know. Escaped Markdown. */
+function pushAlerts(doc, outcome, ctx, verdict) {
+    if (ctx.error)
+        doc.push(...alert('CAUTION', escapeMarkdown(clip(ctx.error, MAX_TEXT))));
+    else if (verdict.fails) {
+        const what = (0,_targets_target_js__WEBPACK_IMPORTED_MODULE_2__/* .pruneOf */ .mt)(outcome)
+            ? 'the others were handled; the failures are listed below.'
+            : 'the other nodes are deployed. Fix the YAML of the nodes below and push again.';
+        doc.push(...alert('CAUTION', `This fails the step: ${verdict.reason}; ${what}`));
+    }
+    const mismatch = shaMismatch(outcome, ctx);
+    if (mismatch) {
+        const head = ctx.prNumber ? "the pull request's head" : "the event's commit";
+        doc.push(...alert('WARNING', `DJ deployed ${shortSha(mismatch.deployed)}, not ${head} ${shortSha(mismatch.head)}: the branch moved, and the run for the newer commit deploys it.`));
+    }
+    if (ctx.dryRun)
+        doc.push(...alert('NOTE', '**Dry run:** nothing was changed; this shows what would happen.'));
+    if (outcome.operation === 'skipped')
+        doc.push(...alert('NOTE', skipExplanation(outcome.skipReason, outcome, ctx)));
+    if (outcome.operation === 'unchanged' && (outcome.why === 'deployed' || outcome.why === 'no-changes')) {
+        const sha = outcome.deployedSha ? `${shortSha(outcome.deployedSha)} ` : '';
+        const run = safeUrl(outcome.earlier?.runUrl);
+        const by = run ? ` by [an earlier workflow run](${run})` : '';
+        const counts = outcome.earlier?.description ? ` (${escapeMarkdown(clip(outcome.earlier.description, 200))})` : '';
+        const text = outcome.why === 'deployed'
+            ? `This commit was deployed to ${escapeMarkdown(outcome.name ?? 'the namespace')}${by}${counts}, so it was not sent to DJ again.`
+            : `This commit changes nothing under the root's \`git_path\` since ${sha}was deployed${by}${counts}, so it was not sent to DJ (\`deploy: changed\`).`;
+        doc.push(...alert('NOTE', text));
+    }
+}
+/** Internal detail, folded at the end: event, decision, fail-on, the target's notes. */
+function pushDetails(doc, outcome, ctx, verdict, notesShown) {
+    const lines = [];
+    const event = `${eventName(ctx.eventName || 'none')}${ctx.prNumber ? ` on pull request #${ctx.prNumber}` : ''}`;
+    lines.push(`- Event: ${event}`);
+    if (ctx.decision)
+        lines.push(`- Decision: ${escapeMarkdown(clip(ctx.decision, MAX_TEXT))}`);
+    lines.push(`- Step: ${ctx.error ? 'fails (see above)' : verdict.fails ? `fails: ${verdict.reason}` : `passes (\`fail-on: ${ctx.failOn}\`)`}`);
+    const c = (0,_targets_target_js__WEBPACK_IMPORTED_MODULE_2__/* .commitOf */ .D3)(outcome);
+    if (c.deployedSha)
+        lines.push(`- Deployed commit: ${shortSha(c.deployedSha)}`);
+    if (!notesShown) {
+        for (const [i, note] of outcome.notes.entries()) {
+            const line = `- ${escapeMarkdown(clip(note, MAX_TEXT))}`;
+            if (!doc.fits(lines.join('\n').length + line.length + 200)) {
+                lines.push(`- … and ${outcome.notes.length - i} more notes (see the log)`);
+                break;
+            }
+            lines.push(line);
+        }
+    }
+    doc.push('<details><summary>Details</summary>', '', ...lines, '', '</details>', '');
+}
 /**
- * The report of one run: title, facts, explanation or error, notes, counts, results (problems
- * first, the rest folded), list/prune tables, and a footer with the run link and the time.
- * Linear in the number of results; always under {@link MAX_REPORT_CHARS}.
+ * The report of one run: the verdict line first, then alerts, one line of counts, failures
+ * (the rest folded), list/prune tables, details folded, and a footer with the run link and the
+ * time. Linear in the number of results; always under {@link MAX_REPORT_CHARS}.
  */
 function renderReport(outcome, ctx) {
     const doc = new Doc();
-    const counts = (0,_targets_target_js__WEBPACK_IMPORTED_MODULE_1__/* .countByStatus */ .x7)(outcome.results);
-    const failing = Boolean(ctx.error) || stepFailure(outcome, ctx.failOn) !== undefined;
-    const head = ctx.headSha ?? outcome.expectedSha;
-    const shaMismatch = Boolean(outcome.deployedSha && head && !sameCommit(outcome.deployedSha, head));
-    const attention = counts.failed + counts.invalid + counts.warning > 0 || shaMismatch;
-    doc.push(headline(outcome, ctx, failing, attention), '');
-    if (ctx.dryRun)
-        doc.push('> 🧪 **Dry run:** nothing was changed; this shows what would happen.', '');
-    if (ctx.error)
-        doc.push(`> ❌ ${escapeMarkdown(clip(ctx.error, MAX_TEXT))}`, '');
-    if (outcome.operation === 'skipped' && outcome.skipReason)
-        doc.push(skipExplanation(outcome.skipReason, outcome, ctx), '');
-    pushFacts(doc, outcome, ctx);
-    if (outcome.operation === 'deleted') {
-        const nodes = outcome.nodesDeleted === undefined ? '' : ` and its ${plural(outcome.nodesDeleted, 'node', 'nodes')}`;
-        doc.push(`${ctx.dryRun ? 'Would delete' : 'Deleted'} ${link(outcome.name ?? '', outcome.url)}${nodes}.`, '');
-    }
-    else if (outcome.operation === 'absent') {
-        doc.push(`${escapeMarkdown(outcome.name ?? 'The branch')} did not exist; nothing to delete.`, '');
-    }
-    // `*`, not `-`: a list right after the facts list would otherwise merge into it.
-    for (const [i, note] of outcome.notes.entries()) {
-        const line = `* ${escapeMarkdown(clip(note, MAX_TEXT))}`;
-        if (!doc.fits(line.length)) {
-            doc.push(`* … and ${outcome.notes.length - i} more notes (see the log)`);
-            break;
-        }
-        doc.push(line);
-    }
-    if (outcome.notes.length)
-        doc.push('');
+    const verdict = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_3__/* .stepVerdict */ .s)(outcome, ctx.failOn);
+    doc.push(headlineMarkdown(headlineOf(outcome, ctx, verdict), ctx), '');
+    pushAlerts(doc, outcome, ctx, verdict);
     let omittedResults = 0;
     let omittedProblems = 0;
     if (outcome.results.length) {
-        pushCounts(doc, outcome.results);
-        ({ omitted: omittedResults, omittedProblems } = pushResults(doc, outcome.results));
+        doc.push(`**${escapeMarkdown((0,_counts_js__WEBPACK_IMPORTED_MODULE_1__/* .countsPhrase */ .__)(outcome.results))}**`, '');
+        ({ omitted: omittedResults, omittedProblems } = pushResults(doc, outcome.results, outcome.name));
     }
-    const omittedBranches = outcome.branches || outcome.pruned ? pushBranches(doc, outcome, ctx) : 0;
+    // A dry run's notes are its content ("Would PATCH …"): shown, not folded.
+    const notesShown = outcome.operation === 'planned' && outcome.notes.length > 0;
+    if (notesShown) {
+        for (const [i, note] of outcome.notes.entries()) {
+            const line = `- ${escapeMarkdown(clip(note, MAX_TEXT))}`;
+            if (!doc.fits(line.length)) {
+                doc.push(`- … and ${outcome.notes.length - i} more notes (see the log)`);
+                break;
+            }
+            doc.push(line);
+        }
+        doc.push('');
+    }
+    const omittedBranches = (0,_targets_target_js__WEBPACK_IMPORTED_MODULE_2__/* .branchesOf */ .IJ)(outcome) ? pushBranches(doc, outcome, ctx) : 0;
     if (omittedResults) {
         const problems = omittedProblems ? ` (${omittedProblems} of them failed, invalid or warnings)` : '';
         doc.push(`⚠️ ${omittedResults} results not shown${problems}; the full list is in the \`results\` output.`, '');
     }
     if (omittedBranches)
         doc.push(`⚠️ ${omittedBranches} rows not shown; the full lists are in the \`branches\` and \`pruned\` outputs.`, '');
+    pushDetails(doc, outcome, ctx, verdict, notesShown);
     const run = safeUrl(ctx.runUrl);
     const time = `${ctx.now.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
     doc.push(FOOTER_MARK, `<sub>${run ? `[Workflow run](${run}) · ` : ''}${time} · dj-branch-sync</sub>`);
@@ -1930,17 +2358,56 @@ async function askFollowedRepository(event, followed, allowOther, ask) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D3: () => (/* binding */ commitOf),
+/* harmony export */   IJ: () => (/* binding */ branchesOf),
 /* harmony export */   ZS: () => (/* binding */ knownOutcomeOf),
 /* harmony export */   _4: () => (/* binding */ withKnownOutcome),
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   fk: () => (/* binding */ RefusedError),
-/* harmony export */   x7: () => (/* binding */ countByStatus)
+/* harmony export */   mt: () => (/* binding */ pruneOf),
+/* harmony export */   x7: () => (/* binding */ countByStatus),
+/* harmony export */   xu: () => (/* binding */ simpleOutcome)
 /* harmony export */ });
 /**
  * The seam between "what should happen" (plan) and "how a server does it" (targets).
  * Every target (DJ, Fossil, PDC) implements {@link BranchTarget}; events, plans, reports
  * and outputs only ever see these types.
  */
+/**
+ * The outcome of a target without deployments (Fossil, PDC): `unchanged` means "exists and is
+ * in step"; `planned` is for the request named by `of`.
+ */
+function simpleOutcome(base, operation, of = 'ensure') {
+    switch (operation) {
+        case 'unchanged':
+            return { ...base, operation, why: 'linked' };
+        case 'planned':
+            return { ...base, operation, of };
+        default:
+            return { ...base, operation };
+    }
+}
+/** The commit fields of an outcome that has them. */
+function commitOf(outcome) {
+    switch (outcome.operation) {
+        case 'created':
+        case 'updated':
+        case 'unchanged':
+            return outcome;
+        case 'planned':
+            return outcome.of === 'prune' ? {} : outcome;
+        default:
+            return {};
+    }
+}
+/** The prune report of an outcome that has one. */
+function pruneOf(outcome) {
+    return outcome.operation === 'pruned' || (outcome.operation === 'planned' && outcome.of === 'prune') ? outcome : undefined;
+}
+/** The branches of `list` and `prune`. */
+function branchesOf(outcome) {
+    return outcome.operation === 'listed' ? outcome.branches : pruneOf(outcome)?.branches;
+}
 /** A user mistake (bad input, refused branch name): nothing was sent. */
 class InputError extends Error {
     name = 'InputError';
@@ -1969,6 +2436,49 @@ function countByStatus(results) {
     for (const r of results)
         counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
     return Object.fromEntries(counts);
+}
+
+
+/***/ }),
+
+/***/ 138:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   s: () => (/* binding */ stepVerdict)
+/* harmony export */ });
+/* harmony import */ var _targets_target_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(425);
+
+function plural(n, one, many) {
+    return `${n} ${n === 1 ? one : many}`;
+}
+function list(names) {
+    return names.slice(0, 5).join(', ') + (names.length > 5 ? `, and ${names.length - 5} more` : '');
+}
+/** The verdict of `outcome` under `failOn`. */
+function stepVerdict(outcome, failOn) {
+    const failures = (0,_targets_target_js__WEBPACK_IMPORTED_MODULE_0__/* .pruneOf */ .mt)(outcome)?.failures ?? [];
+    if (failures.length) {
+        const reason = `${plural(failures.length, 'branch', 'branches')} could not be removed`;
+        const shown = failures.slice(0, 5).map(f => `${f.name} (${f.message})`).join('; ');
+        return { fails: true, reason, line: `Prune: ${reason}: ${shown}${failures.length > 5 ? '; …' : ''}. The others were handled; see the summary.` };
+    }
+    if (failOn === 'never')
+        return { fails: false };
+    const counts = (0,_targets_target_js__WEBPACK_IMPORTED_MODULE_0__/* .countByStatus */ .x7)(outcome.results);
+    const failed = counts.failed;
+    const invalid = failOn === 'invalid' ? counts.invalid : 0;
+    if (!failed && !invalid)
+        return { fails: false };
+    const parts = [failed ? `${failed} failed` : '', invalid ? `${invalid} invalid` : ''].filter(Boolean);
+    const failing = outcome.results.filter(r => r.status === 'failed' || (failOn === 'invalid' && r.status === 'invalid'));
+    // DJ fails dimension links as results of their own (deploy_type "link"): name what failed.
+    const kinds = new Set(failing.map(r => r.deploy_type));
+    const noun = kinds.size === 1 && kinds.has('link') ? 'link' : kinds.size > 1 ? 'result' : 'node';
+    const reason = `${parts.join(' and ')} ${failed + invalid === 1 ? noun : `${noun}s`} (\`fail-on: ${failOn}\`)`;
+    const bad = failing.map(r => r.name);
+    const line = `Deployment to ${outcome.name ?? 'the namespace'}: ${reason} of ${outcome.results.length}: ${list(bad)}. Each node's message is in its annotation and the summary; fix the YAML and push again.`;
+    return { fails: true, reason, line };
 }
 
 

@@ -576,7 +576,7 @@ async function scale(): Promise<void> {
       w2.dj.latencyMs = PRUNE_LATENCY_MS;
       w2.resetLogs();
       const s = process.hrtime.bigint();
-      for (const b of branches) await target.remove({ gitBranch: b.gitBranch, deleteGitBranch: false, dryRun: false, known: b });
+      for (const b of branches) await target.remove({ gitBranch: b.gitBranch, dryRun: false, known: b });
       const serial = Number(process.hrtime.bigint() - s) / 1e6;
       w2.dj.latencyMs = 0;
       const ok = w2.djLog().length === PRUNE_N && concurrent < serial;

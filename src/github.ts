@@ -5,7 +5,7 @@
  * limits, missing permissions, bad credentials) into sentences that say what to do.
  */
 import { mapPool } from './pool.js';
-import { HttpClient, HttpError, path, type HttpResponse, type RetryListener } from './http.js';
+import { HttpClient, HttpError, path, type HttpRequest, type HttpResponse, type RetryListener } from './http.js';
 import * as schemas from './github-schemas.js';
 
 /** Options of a {@link GitHubClient}. */
@@ -112,6 +112,11 @@ export class GitHubClient {
       decodeError: decodeGitHubError,
       json: true,
     });
+  }
+
+  /** Any other REST call (commit statuses, compare), with the same retries and error sentences. */
+  request<T = unknown>(req: HttpRequest): Promise<HttpResponse<T>> {
+    return this.http.request<T>(req);
   }
 
   /** Every comment of an issue or pull request, oldest first, across all pages. */
@@ -293,6 +298,7 @@ function permissionFor(requestPath: string): string | undefined {
   const p = requestPath.split('?')[0]!;
   if (/\/issues\//.test(p)) return 'pull-requests: write';
   if (/\/branches(\/|$)/.test(p)) return 'contents: read';
+  if (/\/(statuses|status)(\/|$)/.test(p)) return 'statuses: write';
   return undefined;
 }
 

@@ -56,8 +56,10 @@ export interface Settings {
   operation: Operation;
   /** Explicit branch (input `branch`), '' when the event decides. */
   branch: string;
-  /** `deploy: sync` → true. */
+  /** `deploy: sync` or `changed` → true. */
   deploy: boolean;
+  /** `deploy: changed`: skip commits that change nothing under the root's `git_path` (SPEC §4.1). */
+  deployChanged: boolean;
   onPrClose: 'delete' | 'keep';
   deleteGitBranch: boolean;
   /** Globs from `ignore-branches`. */
@@ -231,7 +233,8 @@ export function readSettings(env: Env, mask: (secret: string) => void): Settings
     target,
     operation: oneOf(env, 'operation', ['auto', 'create', 'delete', 'sync', 'list', 'prune'] as const, 'auto'),
     branch: branchInput(read(env, 'branch')),
-    deploy: oneOf(env, 'deploy', ['sync', 'none'] as const, 'sync') === 'sync',
+    deploy: oneOf(env, 'deploy', ['sync', 'changed', 'none'] as const, 'sync') !== 'none',
+    deployChanged: oneOf(env, 'deploy', ['sync', 'changed', 'none'] as const, 'sync') === 'changed',
     onPrClose: oneOf(env, 'on-pr-close', ['delete', 'keep'] as const, 'delete'),
     deleteGitBranch: bool(env, 'delete-git-branch', false),
     ignoreBranches: splitList(read(env, 'ignore-branches')),
