@@ -8,12 +8,14 @@ import { readEvent, type BranchEvent, type Repo } from './event.js';
 import { decide, type Plan, type PrRef } from './plan.js';
 import { namespaceForBranch } from './naming.js';
 import type { BranchTarget, Outcome, TargetDeps, TargetName } from './targets/target.js';
-import { countByStatus, InputError, knownOutcomeOf, RefusedError } from './targets/target.js';
+import { InputError, knownOutcomeOf, RefusedError } from './targets/target.js';
 import { HttpError } from './http.js';
 import { renderReport, stickyMarker, stepFailure, type ReportContext } from './report/markdown.js';
 import type { StickySearch } from './report/comment.js';
 import { selectForPrune } from './prune.js';
 import { askFollowedRepository, repoText } from './repository.js';
+import { redactOutcome } from './log-safety.js';
+import { outputsFor } from './outputs.js';
 import { mapPool } from './pool.js';
 
 type Env = NodeJS.ProcessEnv;
@@ -67,18 +69,11 @@ function planPr(plan: Plan): PrRef | undefined {
   return 'pr' in plan ? plan.pr : undefined;
 }
 
-/** Sets every output of SPEC §3 from an outcome. */
+/** Sets every output of SPEC §3 from an outcome, within GitHub's limits (notes say what was cut). */
 function setOutputs(outcome: Outcome): void {
-  const set = (name: string, value: string) => runner.setOutput(name, value);
-  set('operation', outcome.operation);
-  set('skip-reason', outcome.skipReason ?? '');
-  set('namespace', outcome.name ?? '');
-  set('git-branch', outcome.gitBranch ?? '');
-  set('deployed-sha', outcome.deployedSha ?? '');
-  set('results', JSON.stringify(outcome.results));
-  set('counts', JSON.stringify(countByStatus(outcome.results)));
-  set('branches', JSON.stringify((outcome.branches ?? []).map(b => b.raw)));
-  set('pruned', JSON.stringify(outcome.pruned ?? []));
+  const { values, notes } = outputsFor(outcome, process.env);
+  for (const [name, value] of Object.entries(values)) runner.setOutput(name, value);
+  outcome.notes.push(...notes);
 }
 
 /** The setFailed line for an outcome that `fail-on` (or a failed prune deletion) fails, or undefined. */
@@ -236,7 +231,7 @@ async function comment(settings: Settings, env: Env, event: BranchEvent, pr: PrR
     return;
   }
   runner.setOutput('comment-id', String(res.id));
-  runner.setOutput('comment-url', res.url);
+  runner.setOutput('comment-url', runner.redact(res.url));
   runner.info(`Comment ${res.action}: ${res.url}`);
 }
 
@@ -278,9 +273,9 @@ export async function run(env: Env = process.env): Promise<void> {
       const found = pr && s.comment && !s.dryRun && name ? startCommentSearch(s, env, ev, pr, name) : undefined;
       const target = await loadTarget(s, deps);
       // Server text (node messages, names) may echo a credential: redacted before anything renders it.
-      outcome = runner.redactAll(await runner.group(`${s.target}: ${p.kind} ${branch ?? ''}`.trim(), () => execute(p, target, s, ev, env)));
+      outcome = redactOutcome(await runner.group(`${s.target}: ${p.kind} ${branch ?? ''}`.trim(), () => execute(p, target, s, ev, env)), runner.redactor());
       if (pr && s.comment && !s.dryRun) {
-        const body = runner.redact(renderReport(outcome, ctx));
+        const body = renderReport(outcome, ctx);
         await runner.group('Pull-request comment', () => comment(s, env, ev, pr, outcome!, body, found));
       }
     }
@@ -295,7 +290,7 @@ export async function run(env: Env = process.env): Promise<void> {
     const name = settings ? displayName(settings, branch) : undefined;
     // The server may have acted before its answer proved unusable: say what is known.
     const knownRaw = outcome ? undefined : knownOutcomeOf(err);
-    const known = knownRaw && runner.redactAll(knownRaw);
+    const known = knownRaw && redactOutcome(knownRaw, runner.redactor());
     if (known) setOutputs(known);
     else if (settings && !outcome) {
       runner.setOutput('operation', '');

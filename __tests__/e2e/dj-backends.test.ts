@@ -113,7 +113,7 @@ describe(`DJ ${BACKEND}: SPEC §4 events`, () => {
     assert.equal(r.exitCode, 0, r.stdout);
     assert.equal(r.outputs.operation, 'updated');
     assert.equal(r.outputs['deployed-sha'], sha);
-    assertSteps(w.djLog(), [gitGet(ns), sync(ns)]);
+    assertSteps(w.djLog(), [[gitGet(w.root), gitGet(ns)], sync(ns)]);
     const changed = nodeResults(r.outputs).filter(x => x.operation !== 'noop').map(x => `${x.name.slice(ns.length + 1)}:${x.operation}`).sort();
     assert.deepEqual(changed, ['avg_order_value:update', 'customer_count:create']);
     assert.deepEqual((await w.namespace(ns))?.nodes, variantNodes('v2'));
@@ -122,7 +122,7 @@ describe(`DJ ${BACKEND}: SPEC §4 events`, () => {
     const other = await w.run('push', pushEvent('feature/never-linked'));
     assert.equal(other.exitCode, 0);
     assert.equal(other.outputs['skip-reason'], 'not-linked');
-    assertSteps(w.djLog(), [gitGet(`${w.root}.feature_never_linked`), gitGet(w.root)]);
+    assertSteps(w.djLog(), [[gitGet(w.root), gitGet(`${w.root}.feature_never_linked`)]]);
     assert.equal(await w.namespace(`${w.root}.feature_never_linked`), undefined, 'nothing created');
   });
 
@@ -133,7 +133,7 @@ describe(`DJ ${BACKEND}: SPEC §4 events`, () => {
     assert.equal(r.outputs.operation, 'updated');
     assert.equal(r.outputs.namespace, `${w.root}.main`);
     assert.equal(r.outputs['deployed-sha'], sha);
-    assertSteps(w.djLog(), [gitGet(`${w.root}.main`), sync(`${w.root}.main`)]);
+    assertSteps(w.djLog(), [[gitGet(w.root), gitGet(`${w.root}.main`)], sync(`${w.root}.main`)]);
     assert.deepEqual((await w.namespace(`${w.root}.main`))?.nodes, variantNodes('v2'));
   });
 
@@ -314,8 +314,8 @@ describe(`DJ ${BACKEND}: explicit operations`, () => {
     assert.equal(r.outputs.operation, 'created');
     assert.equal(r.outputs.namespace, ns);
     assert.deepEqual(nodeResults(r.outputs).map(x => x.name.slice(ns.length + 1)).sort(), MAIN_NODES);
-    assert.deepEqual(w.djLog(), [`POST /namespaces/${ENC(w.root)}/branches`]);
-    assert.deepEqual(w.djRequests()[0]!.json, { branch_name: 'feature/brand-new' });
+    assert.deepEqual(w.djLog(), [gitGet(w.root), `POST /namespaces/${ENC(w.root)}/branches`]);
+    assert.deepEqual(w.djRequests()[1]!.json, { branch_name: 'feature/brand-new' });
     assert.equal(w.git.head('feature/brand-new'), w.git.head('main'), 'DJ made the git branch at main\'s head');
     const state = await w.namespace(ns);
     assert.equal(state?.git_branch, 'feature/brand-new');
@@ -343,7 +343,7 @@ describe(`DJ ${BACKEND}: explicit operations`, () => {
     assert.equal(r.exitCode, 0, r.stdout);
     assert.equal(r.outputs.operation, 'updated');
     assert.equal(r.outputs['deployed-sha'], sha);
-    assert.deepEqual(w.djLog(), [gitGet(ns), sync(ns)]);
+    assertSteps(w.djLog(), [[gitGet(w.root), gitGet(ns)], sync(ns)]);
     assert.deepEqual((await w.namespace(ns))?.nodes, variantNodes('v2'));
     const bad = await w.run('workflow_dispatch', dispatch(), { operation: 'sync', branch: 'feature/nothing-here' });
     assert.equal(bad.exitCode, 1);

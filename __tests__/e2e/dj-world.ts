@@ -8,9 +8,9 @@
  *   reads the world's git repository through the shared GitHub emulator process.
  *
  * Each world gets a fresh git root namespace and its own repository (`t<id>.metrics`,
- * acme/t<id> on the server's GitHub; the emulator keeps `demo.metrics`). The action sees the
- * repository as acme/dj-definitions on its own GitHub emulator (comments, branch look-ups),
- * backed by the same git directory, so both GitHubs always agree. State is read back through
+ * acme/t<id> on the server's GitHub; the emulator keeps `demo.metrics` and acme/dj-definitions).
+ * The action sees the same repository as the root follows on its own GitHub emulator (comments,
+ * branch look-ups), backed by the same git directory, so both GitHubs always agree. State is read back through
  * the DJ API on the real backend and from the emulator's store otherwise.
  */
 import { randomBytes } from 'node:crypto';
@@ -70,7 +70,7 @@ export interface DjWorld {
   version: string;
   /** The git root namespace of this world. */
   root: string;
-  /** The action's GitHub (acme/dj-definitions). */
+  /** The action's GitHub: the repository the DJ root follows. */
   gh: GitHubEmulator;
   /** The world's repository. */
   git: GitRepo;
@@ -183,7 +183,7 @@ export async function startDjWorld(): Promise<DjWorld> {
     const dj = new DJEmulator();
     dj.useGit(git, head => yamlAt(git, head));
     const defs = yamlAt(git, sha);
-    dj.seedRoot(root, { repo: `acme/${id}`, defaultBranch: 'main', nodes: defs.map(n => ({ name: n.name.replace('${prefix}', ''), type: n.type, query: n.query })) });
+    dj.seedRoot(root, { repo: 'acme/dj-definitions', defaultBranch: 'main', nodes: defs.map(n => ({ name: n.name.replace('${prefix}', ''), type: n.type, query: n.query })) });
     credentials = { token: 'dj-secret-token-0123456789', clientId: 'dj-branch-sync-ci', clientSecret: 'sa-secret-0123456789', username: 'ci', password: 'pw-0123456789' };
     dj.addToken(credentials.token, 'ci');
     dj.addServiceAccount(credentials.clientId, credentials.clientSecret);
@@ -205,7 +205,12 @@ export async function startDjWorld(): Promise<DjWorld> {
     };
   }
 
-  const gh = new GitHubEmulator({ owner: 'acme', repo: 'dj-definitions', git: (owner, repo) => (owner === 'acme' && repo === 'dj-definitions' ? git : undefined) });
+  // The action must see the repository the DJ root follows (it refuses any other): acme/t<id>
+  // on the real server, acme/dj-definitions on the emulator. Payloads name acme/dj-definitions.
+  const repoName = BACKEND === 'real' ? id : 'dj-definitions';
+  const forWorld = (payload: unknown): unknown =>
+    repoName === 'dj-definitions' ? payload : JSON.parse(JSON.stringify(payload).replace(/"acme\/dj-definitions"/g, `"acme/${repoName}"`));
+  const gh = new GitHubEmulator({ owner: 'acme', repo: repoName, git: (owner, repo) => (owner === 'acme' && repo === repoName ? git : undefined) });
   gh.addToken(GH_TOKEN, { kind: 'workflow' });
   await gh.start();
 
@@ -221,9 +226,9 @@ export async function startDjWorld(): Promise<DjWorld> {
     run: (eventName, payload, inputs = {}, env = {}) =>
       runAction({
         eventName,
-        payload,
+        payload: forWorld(payload),
         inputs: { 'dj-url': djUrl, namespace: root, 'dj-token': credentials.token, 'github-token': GH_TOKEN, ...inputs },
-        env: { GITHUB_API_URL: gh.apiUrl, GITHUB_REPOSITORY: 'acme/dj-definitions', ...env },
+        env: { GITHUB_API_URL: gh.apiUrl, GITHUB_REPOSITORY: `acme/${repoName}`, ...env },
         timeoutMs: 120_000,
       }),
     djLog: () => djFront.log(),
