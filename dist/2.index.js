@@ -109,7 +109,7 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: ./src/targets/target.ts
 var target = __webpack_require__(425);
 // EXTERNAL MODULE: ./src/http.ts + 2 modules
-var http = __webpack_require__(353);
+var http = __webpack_require__(734);
 // EXTERNAL MODULE: ./src/schema.ts
 var src_schema = __webpack_require__(60);
 // EXTERNAL MODULE: ./node_modules/valibot/dist/index.mjs

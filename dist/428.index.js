@@ -108,7 +108,7 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/http.ts + 2 modules
-var http = __webpack_require__(353);
+var http = __webpack_require__(734);
 // EXTERNAL MODULE: ./src/naming.ts
 var naming = __webpack_require__(499);
 // EXTERNAL MODULE: ./src/targets/target.ts

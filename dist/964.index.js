@@ -16,7 +16,7 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: ./src/pool.ts
 var pool = __webpack_require__(537);
 // EXTERNAL MODULE: ./src/http.ts + 2 modules
-var http = __webpack_require__(353);
+var http = __webpack_require__(734);
 // EXTERNAL MODULE: ./node_modules/valibot/dist/index.mjs
 var dist = __webpack_require__(934);
 // EXTERNAL MODULE: ./src/schema.ts

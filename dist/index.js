@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 353:
+/***/ 734:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -313,7 +313,7 @@ function toFetchFailure(err, aborted, timeoutMs) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(734);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(42);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 // Exit once everything written has been flushed. Left alone, Node waits for V8 to finish
@@ -326,7 +326,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 734:
+/***/ 42:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -349,6 +349,7 @@ __nccwpck_require__.d(runner_namespaceObject, {
   notice: () => (notice),
   redact: () => (redact),
   redactAll: () => (redactAll),
+  redactor: () => (redactor),
   setFailed: () => (setFailed),
   setOutput: () => (setOutput),
   setSecret: () => (setSecret),
@@ -361,6 +362,150 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 var external_node_crypto_ = __nccwpck_require__(598);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/log-safety.ts
+/**
+ * Whitespace as .NET's `String.TrimStart()` sees it (Char.IsWhiteSpace), which the runner
+ * applies before looking for `::`; a superset (JavaScript's `\s` adds U+FEFF) is harmless.
+ */
+const LEADING_SPACE = '[\\s\\u0085]*';
+/** A zero-width space: invisible to people, and not whitespace to the runner (so not trimmed). */
+const ZWSP = '\u200B';
+/**
+ * `text` with every way to start a workflow command broken by a zero-width space: `::` at the
+ * start of any line (after `\n`, `\r` or at the start, after any Unicode whitespace) becomes
+ * `:\u200B:`, and every `##[` becomes `##\u200B[`. Idempotent; changes nothing else.
+ */
+function neutralizeCommands(text) {
+    return text
+        .replace(new RegExp(`(^|[\\r\\n])(${LEADING_SPACE}):(?=:)`, 'g'), `$1$2:${ZWSP}`)
+        .replace(/##\[/g, `##${ZWSP}[`);
+}
+/**
+ * Whether `line` (one line as the runner reads it) would be taken for a command: the
+ * runner's two parsers, restricted to what this action must never let other text do.
+ * Exported for the tests; names are compared case-insensitively, as the runner does.
+ */
+function looksLikeCommand(line) {
+    const trimmed = line.replace(new RegExp(`^${LEADING_SPACE}`), '');
+    if (trimmed.startsWith('::') && trimmed.indexOf('::', 2) > 2)
+        return true;
+    const legacy = line.indexOf('##[');
+    return legacy !== -1 && line.indexOf(']', legacy) > legacy + 3;
+}
+/** Lines as the runner splits them: on `\r\n`, `\n` and a bare `\r`. */
+function runnerLines(text) {
+    return text.split(/\r\n|\r|\n/);
+}
+/** The mask that replaces a secret. */
+const MASK = '***';
+/**
+ * Redacts known secrets from text that did not come from the action itself. Secrets are kept
+ * longest first, so a secret that contains a shorter one is replaced whole.
+ */
+class Redactor {
+    secrets = [];
+    /** Adds a secret (each non-blank line of it, as the runner masks lines). */
+    add(secret) {
+        if (!secret)
+            return;
+        for (const line of secret.split(/\r?\n/)) {
+            if (line.trim() && !this.secrets.includes(line))
+                this.secrets.push(line);
+        }
+        this.secrets.sort((a, b) => b.length - a.length);
+    }
+    /** The secrets known so far (for `::add-mask::`). */
+    list() {
+        return this.secrets;
+    }
+    /** `text` with every known secret replaced by `***`. Never throws. */
+    text(text) {
+        let out = typeof text === 'string' ? text : String(text);
+        for (const secret of this.secrets)
+            if (out.includes(secret))
+                out = out.split(secret).join(MASK);
+        return out;
+    }
+    /**
+     * Every string inside `value` redacted (plain objects and arrays are copied; keys are
+     * the action's and stay as they are). Depth is bounded: nothing deeper is kept.
+     */
+    deep(value, depth = 64) {
+        if (typeof value === 'string')
+            return this.text(value);
+        if (depth <= 0)
+            return (Array.isArray(value) ? [] : value && typeof value === 'object' ? {} : value);
+        if (Array.isArray(value))
+            return value.map(v => this.deep(v, depth - 1));
+        if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+            const out = {};
+            for (const [k, v] of Object.entries(value))
+                Object.defineProperty(out, k, { value: this.deep(v, depth - 1), enumerable: true, writable: true, configurable: true });
+            return out;
+        }
+        return value;
+    }
+}
+/**
+ * What may be shown of a URL (an input, or one inside an error): scheme, host, port and path;
+ * user info, query and fragment become `***`. Text that does not parse is shown only up to
+ * where user info, a query or a fragment could start.
+ */
+function redactUrl(raw) {
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        url = undefined;
+    }
+    if (url && /^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) {
+        const auth = url.username || url.password ? `${MASK}@` : '';
+        return `${url.protocol}//${auth}${url.host}${url.pathname === '/' && !raw.replace(/[?#].*$/, '').endsWith('/') ? '' : url.pathname}${url.search ? `?${MASK}` : ''}${url.hash ? `#${MASK}` : ''}`;
+    }
+    // Not a URL: the text before any '?', '#' or whitespace, with everything before an '@'
+    // (user info, perhaps a password) hidden, keeping only a `scheme://` head.
+    const cut = raw.search(/[?#\s]/);
+    let head = (cut === -1 ? raw : raw.slice(0, cut)).slice(0, 200);
+    const at = head.lastIndexOf('@');
+    if (at !== -1)
+        head = `${/^[a-z][a-z0-9+.-]*:\/\//i.exec(head)?.[0] ?? ''}${MASK}@${head.slice(at + 1)}`;
+    return cut === -1 ? head : `${head}${MASK}`;
+}
+/** Every `scheme://…` URL inside `text` shown as {@link redactUrl} shows it. */
+function redactUrlsIn(text) {
+    return text.replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s'"<>`]+/gi, m => redactUrl(m));
+}
+/** A full commit hash: a key, not text (a secret `1` must not change it). */
+const SHA = /^[0-9a-f]{7,64}$/i;
+/**
+ * `outcome` with the server's text redacted (results, listed branches, failure messages,
+ * notes that quote the server, a deployed commit that is not a hash) and the action's own
+ * values left as they are: target, operation, skip reason, namespace and branch names it
+ * computed, URLs it built, counts.
+ */
+function redactOutcome(outcome, redactor) {
+    // Which fields exist depends on the operation; each is redacted where it is present.
+    const o = outcome;
+    return {
+        ...outcome,
+        results: outcome.results.map(r => redactor.deep(r)),
+        ...(o.branches
+            ? {
+                branches: o.branches.map(b => ({
+                    ...b,
+                    gitBranch: redactor.text(b.gitBranch),
+                    ...(b.state !== undefined ? { state: redactor.text(b.state) } : {}),
+                    raw: redactor.deep(b.raw),
+                })),
+            }
+            : {}),
+        ...(o.failures ? { failures: o.failures.map(f => ({ name: f.name, message: redactor.text(f.message) })) } : {}),
+        ...(o.deployedSha && !SHA.test(o.deployedSha) ? { deployedSha: redactor.text(o.deployedSha) } : {}),
+        notes: outcome.notes.map(n => redactor.text(n)),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/runner.ts
 /**
  * The few pieces of the GitHub Actions runner protocol this action uses: inputs, outputs,
@@ -371,6 +516,7 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
  * "Performance"). The protocol is documented and small; everything else in the action goes
  * through these functions, so tests can read exactly what a runner would.
  */
+
 
 
 
@@ -396,7 +542,7 @@ function getInput(name, env = process.env) {
     return (env[inputEnvName(name)] ?? '').trim();
 }
 /** Every value masked so far, for {@link redact}. */
-const secrets = new Set();
+const secrets = new Redactor();
 /** Tells the runner to mask `secret` (each line of it) in every later log line. */
 function setSecret(secret) {
     if (!secret)
@@ -409,34 +555,25 @@ function setSecret(secret) {
     }
 }
 /**
- * `text` with every masked value replaced by `***`. The runner masks log lines only; outputs,
- * the job summary and text sent elsewhere (the pull-request comment) are redacted here, so a
- * server that echoes a token back cannot publish it.
+ * `text` with every masked value replaced by `***`. For text that came from a server, a URL
+ * or an error only: applied to the action's own wording, keys or numbers, a secret that is an
+ * ordinary word (`dj`, `1`) would corrupt them (see log-safety.ts).
  */
 function redact(text) {
-    let out = text;
-    for (const secret of secrets)
-        if (out.includes(secret))
-            out = out.split(secret).join('***');
-    return out;
+    return secrets.text(text);
 }
-/**
- * {@link redact} applied to every string inside `value` (an outcome, before it is rendered as
- * Markdown: rendering escapes characters, so a secret is found reliably only before it).
- */
+/** {@link redact} applied to every string inside `value` (server answers, before rendering). */
 function redactAll(value) {
-    if (typeof value === 'string')
-        return redact(value);
-    if (Array.isArray(value))
-        return value.map(redactAll);
-    if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactAll(v)]));
-    }
-    return value;
+    return secrets.deep(value);
+}
+/** The run's redactor, for callers that redact only the server's part of a structure. */
+function redactor() {
+    return secrets;
 }
 /** Sets a step output through the GITHUB_OUTPUT file (falls back to the log command locally). */
-function setOutput(name, rawValue, env = process.env) {
-    const value = redact(rawValue);
+function setOutput(name, value, env = process.env) {
+    // Not redacted here: outputs are built from server text redacted at the source, and a
+    // secret such as `1` must not turn a JSON output's numbers into `***`.
     const file = env.GITHUB_OUTPUT;
     if (file) {
         const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
@@ -447,17 +584,17 @@ function setOutput(name, rawValue, env = process.env) {
     }
 }
 /** Appends Markdown to the job summary; silently does nothing outside a runner. */
-function appendSummary(rawMarkdown, env = process.env) {
+function appendSummary(markdown, env = process.env) {
+    // Rendered from server text redacted at the source (see setOutput).
     const file = env.GITHUB_STEP_SUMMARY;
-    const markdown = redact(rawMarkdown);
     if (file)
         (0,external_node_fs_namespaceObject.appendFileSync)(file, markdown.endsWith('\n') ? markdown : markdown + external_node_os_namespaceObject.EOL, 'utf8');
 }
 /** A plain log line. */
 function info(message) {
     // A line of someone else's text (a branch name, a server's message) must not become a
-    // workflow command: `::` at the start of any line is broken with a zero-width space.
-    process.stdout.write(redact(message).replace(/(^|\n)([ \t]*)::/g, '$1$2:\u200B:') + external_node_os_namespaceObject.EOL);
+    // workflow command under the runner's rules (log-safety.ts).
+    process.stdout.write(neutralizeCommands(redact(message)) + external_node_os_namespaceObject.EOL);
 }
 /** A debug line, shown only when step debugging is on. */
 function debug(message) {
@@ -482,7 +619,7 @@ function setFailed(message) {
 }
 /** Runs `fn` inside a collapsible log group. */
 async function group(name, fn) {
-    process.stdout.write(`::group::${escapeData(name)}${external_node_os_namespaceObject.EOL}`);
+    process.stdout.write(`::group::${escapeData(neutralizeCommands(name))}${external_node_os_namespaceObject.EOL}`);
     try {
         return await fn();
     }
@@ -595,6 +732,7 @@ function readEvent(env = process.env) {
 ;// CONCATENATED MODULE: ./src/settings.ts
 
 
+
 /** Every input action.yml declares; anything else given with `with:` is an error. */
 const KNOWN_INPUTS = [
     'target', 'operation', 'branch', 'namespace',
@@ -629,29 +767,40 @@ function bool(env, name, fallback) {
         return false;
     throw new targets_target/* InputError */.dz(`Input '${name}' must be 'true' or 'false'; got '${raw}'.`);
 }
-function number(env, name, fallback, { min, integer }) {
+/**
+ * A number input within `min`…`max`. `max` is what the action can use: a timer holds at most
+ * 2^31 − 1 ms (a longer wait fires after 1 ms), and a count beyond it means nothing; a value
+ * beyond it is an input error, never silently something else.
+ */
+function number(env, name, fallback, { min, max, integer, unit }) {
     const raw = read(env, name);
     if (!raw)
         return fallback;
     const value = Number(raw);
-    if (!/^\d+(\.\d+)?$/.test(raw) || !Number.isFinite(value) || value < min || (integer && !Number.isInteger(value))) {
-        throw new targets_target/* InputError */.dz(`Input '${name}' must be ${integer ? 'a whole number' : 'a number'} of at least ${min}; got '${raw}'.`);
+    const what = `${integer ? 'a whole number' : 'a number'} from ${min} to ${max}${unit ? ` ${unit}` : ''}`;
+    if (!/^\d{1,20}(\.\d{1,20})?$/.test(raw) || !Number.isFinite(value) || value < min || (integer && !Number.isInteger(value))) {
+        throw new targets_target/* InputError */.dz(`Input '${name}' must be ${what}; got '${raw.slice(0, 40)}'.`);
     }
+    if (value > max)
+        throw new targets_target/* InputError */.dz(`Input '${name}' must be ${what}; got '${raw.slice(0, 40)}', more than the action can wait for or count.`);
     return value;
 }
+/** The longest a Node timer can wait: 2^31 − 1 ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 function url(env, name, fallback) {
     const raw = read(env, name) || (fallback ?? '').trim();
     if (!raw)
         return '';
     let parsed;
+    // Shown only through redactUrl: a URL input may carry a password or a key, parsed or not.
     try {
         parsed = new URL(raw);
     }
     catch {
-        throw new targets_target/* InputError */.dz(`Input '${name}' must be an http(s) URL; got '${raw}'.`);
+        throw new targets_target/* InputError */.dz(`Input '${name}' must be an http(s) URL; got '${redactUrl(raw)}'.`);
     }
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-        throw new targets_target/* InputError */.dz(`Input '${name}' must be an http(s) URL; got '${raw}'.`);
+        throw new targets_target/* InputError */.dz(`Input '${name}' must be an http(s) URL; got '${redactUrl(raw)}'.`);
     }
     if (parsed.username || parsed.password) {
         throw new targets_target/* InputError */.dz(`Input '${name}' must not carry credentials in the URL; use the credential inputs (they are masked).`);
@@ -738,7 +887,9 @@ function readSettings(env, mask) {
         throw new targets_target/* InputError */.dz(`Unknown input${unknown.length > 1 ? 's' : ''} ${hints.join(', ')}. See the README for the inputs this action takes.`);
     }
     const target = oneOf(env, 'target', ['dj', 'fossil', 'pdc'], 'dj');
-    const timeoutSeconds = number(env, 'timeout-seconds', 300, { min: 1, integer: false });
+    // Retries: at most 10, so one request with its retries stays within a timer's range too.
+    const retries = number(env, 'retries', 3, { min: 0, max: 10, integer: true });
+    const timeoutSeconds = number(env, 'timeout-seconds', 300, { min: 1, max: Math.floor(MAX_TIMER_MS / 1000 / (retries + 1)), integer: false, unit: `seconds with 'retries: ${retries}'` });
     const settings = {
         target,
         operation: oneOf(env, 'operation', ['auto', 'create', 'delete', 'sync', 'list', 'prune'], 'auto'),
@@ -753,8 +904,9 @@ function readSettings(env, mask) {
         githubToken: read(env, 'github-token') || (env.GITHUB_TOKEN ?? '').trim(),
         dryRun: bool(env, 'dry-run', false),
         timeoutMs: Math.round(timeoutSeconds * 1000),
-        retries: number(env, 'retries', 3, { min: 0, integer: true }),
-        pruneMinAgeHours: number(env, 'prune-min-age-hours', 24, { min: 0, integer: false }),
+        retries,
+        // A century: beyond it, hours in milliseconds stop being exact.
+        pruneMinAgeHours: number(env, 'prune-min-age-hours', 24, { min: 0, max: 876_000, integer: false, unit: 'hours' }),
         allowOtherRepository: bool(env, 'allow-other-repository', false),
     };
     if (settings.githubToken)
@@ -762,8 +914,6 @@ function readSettings(env, mask) {
     if (settings.deleteGitBranch && settings.operation !== 'delete') {
         throw new targets_target/* InputError */.dz(`Input 'delete-git-branch: true' only applies to 'operation: delete'; the action never deletes a git branch otherwise.`);
     }
-    if (settings.retries > 10)
-        throw new targets_target/* InputError */.dz(`Input 'retries' must be at most 10; got '${settings.retries}'.`);
     if (target === 'dj') {
         const djUrl = url(env, 'dj-url', env.DJ_URL);
         if (!djUrl)
@@ -918,7 +1068,7 @@ function decide(event, settings) {
 }
 
 // EXTERNAL MODULE: ./src/http.ts + 2 modules
-var http = __nccwpck_require__(353);
+var http = __nccwpck_require__(734);
 // EXTERNAL MODULE: ./src/report/markdown.ts
 var markdown = __nccwpck_require__(285);
 // EXTERNAL MODULE: ./src/verdict.ts
@@ -1177,6 +1327,127 @@ function parseTime(value) {
 
 // EXTERNAL MODULE: ./src/repository.ts
 var repository = __nccwpck_require__(627);
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/outputs.ts
+/**
+ * The step outputs of SPEC §3 from an outcome, within GitHub's limit (SPEC §11: at most 1 MB
+ * of outputs per job, all together): `results` and `branches` are cut, with a note, when
+ * everything would not fit, and written whole to `results-file` in the runner's temporary
+ * directory. Pure except for {@link writeResultsFile}.
+ */
+
+
+
+/** GitHub's limit for all outputs of a job together, in bytes. */
+const OUTPUT_LIMIT = 1_000_000;
+/**
+ * Bytes kept free for what is set later or around the values: the comment outputs, other
+ * steps' small outputs of the same job, names and the file's delimiters.
+ */
+const OUTPUT_RESERVE = 16_000;
+const bytes = (text) => Buffer.byteLength(text, 'utf8');
+/**
+ * The longest prefix of `items` whose JSON fits in `budget` bytes (binary search over the
+ * prefix length; each item's JSON is measured once).
+ */
+function fitList(items, budget) {
+    const sizes = items.map(item => bytes(JSON.stringify(item) ?? 'null'));
+    let total = 2; // []
+    let kept = 0;
+    for (const size of sizes) {
+        const next = total + size + (kept ? 1 : 0);
+        if (next > budget)
+            break;
+        total = next;
+        kept++;
+    }
+    return { json: JSON.stringify(items.slice(0, kept)), kept };
+}
+/**
+ * Every output of SPEC §3 for `outcome`. `limit` is the bytes all of them may use; `filePath`
+ * is where `results-file` will be (undefined: no temporary directory, so no file).
+ */
+function planOutputs(outcome, filePath, limit = OUTPUT_LIMIT - OUTPUT_RESERVE) {
+    const results = outcome.results;
+    const branches = ((0,targets_target/* branchesOf */.IJ)(outcome) ?? []).map(b => b.raw);
+    const values = {
+        operation: outcome.operation,
+        'skip-reason': outcome.operation === 'skipped' ? outcome.skipReason : '',
+        namespace: outcome.name ?? '',
+        'git-branch': outcome.gitBranch ?? '',
+        'deployed-sha': (0,targets_target/* commitOf */.D3)(outcome).deployedSha ?? '',
+        counts: JSON.stringify((0,targets_target/* countByStatus */.x7)(results)),
+        pruned: JSON.stringify((0,targets_target/* pruneOf */.mt)(outcome)?.pruned ?? []),
+        'results-file': '',
+    };
+    const hasLists = results.length > 0 || branches.length > 0;
+    const file = hasLists ? JSON.stringify({ results, branches }) : undefined;
+    if (file !== undefined && filePath)
+        values['results-file'] = filePath;
+    const notes = [];
+    let resultsJson = JSON.stringify(results);
+    let branchesJson = JSON.stringify(branches);
+    const fixed = Object.entries(values).reduce((n, [k, v]) => n + bytes(k) + bytes(v), 0) + bytes('results') + bytes('branches');
+    if (fixed + bytes(resultsJson) + bytes(branchesJson) > limit) {
+        // Both lists share what is left, each at least its fair half when both are long.
+        const left = Math.max(0, limit - fixed);
+        const half = Math.floor(left / 2);
+        const rBytes = bytes(resultsJson);
+        const bBytes = bytes(branchesJson);
+        const rBudget = bBytes <= half ? left - bBytes : rBytes <= half ? rBytes : half;
+        const bBudget = left - Math.min(rBudget, rBytes);
+        const where = values['results-file'] ? ` The whole lists are in the file named by output 'results-file' (${values['results-file']}).` : '';
+        if (rBytes > rBudget) {
+            const cut = fitList(results, rBudget);
+            resultsJson = cut.json;
+            notes.push(`Output 'results' holds the first ${cut.kept} of ${results.length} results: GitHub keeps at most 1 MB of outputs per job.${where}`);
+        }
+        if (bBytes > bBudget) {
+            const cut = fitList(branches, bBudget);
+            branchesJson = cut.json;
+            notes.push(`Output 'branches' holds the first ${cut.kept} of ${branches.length} branches: GitHub keeps at most 1 MB of outputs per job.${where}`);
+        }
+    }
+    values.results = resultsJson;
+    values.branches = branchesJson;
+    return { values, notes, ...(file !== undefined ? { file } : {}) };
+}
+/**
+ * Where `results-file` goes for this run: a name unique to the run and step in the runner's
+ * temporary directory (RUNNER_TEMP), or undefined outside a runner.
+ */
+function resultsFilePath(env) {
+    const dir = env.RUNNER_TEMP;
+    if (!dir)
+        return undefined;
+    const id = [env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT, env.GITHUB_ACTION].filter(Boolean).join('-') || String(process.pid);
+    return (0,external_node_path_namespaceObject.join)(dir, `dj-branch-sync-${id.replace(/[^A-Za-z0-9_.-]/g, '_')}.json`);
+}
+/** Writes the whole lists; a failure to write is a note, never a failed run. */
+function writeResultsFile(path, content) {
+    try {
+        (0,external_node_fs_namespaceObject.writeFileSync)(path, content, 'utf8');
+        return undefined;
+    }
+    catch (err) {
+        return `The results file ${path} could not be written (${err instanceof Error ? err.message : String(err)}).`;
+    }
+}
+/** Plans the outputs, writes the file, and returns what to set and note (the one call main makes). */
+function outputsFor(outcome, env) {
+    const path = resultsFilePath(env);
+    const planned = planOutputs(outcome, path);
+    if (planned.file !== undefined && path) {
+        const failed = writeResultsFile(path, planned.file);
+        if (failed) {
+            planned.values['results-file'] = '';
+            planned.notes.push(failed);
+        }
+    }
+    return planned;
+}
+
 // EXTERNAL MODULE: ./src/pool.ts
 var pool = __nccwpck_require__(537);
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -1184,6 +1455,8 @@ var pool = __nccwpck_require__(537);
  * run(): settings → event → plan → execute → report. The one place that talks to the runner
  * and the one place that calls setFailed.
  */
+
+
 
 
 
@@ -1244,18 +1517,12 @@ function planBranch(plan) {
 function planPr(plan) {
     return 'pr' in plan ? plan.pr : undefined;
 }
-/** Sets every output of SPEC §3 from an outcome. */
+/** Sets every output of SPEC §3 from an outcome, within GitHub's limits (notes say what was cut). */
 function setOutputs(outcome) {
-    const set = (name, value) => setOutput(name, value);
-    set('operation', outcome.operation);
-    set('skip-reason', outcome.operation === 'skipped' ? outcome.skipReason : '');
-    set('namespace', outcome.name ?? '');
-    set('git-branch', outcome.gitBranch ?? '');
-    set('deployed-sha', (0,targets_target/* commitOf */.D3)(outcome).deployedSha ?? '');
-    set('results', JSON.stringify(outcome.results));
-    set('counts', JSON.stringify((0,targets_target/* countByStatus */.x7)(outcome.results)));
-    set('branches', JSON.stringify(((0,targets_target/* branchesOf */.IJ)(outcome) ?? []).map(b => b.raw)));
-    set('pruned', JSON.stringify((0,targets_target/* pruneOf */.mt)(outcome)?.pruned ?? []));
+    const { values, notes } = outputsFor(outcome, process.env);
+    for (const [name, value] of Object.entries(values))
+        setOutput(name, value);
+    outcome.notes.push(...notes);
 }
 /** Runs a plan against the target. */
 async function execute(plan, target, settings, event, env, check) {
@@ -1396,7 +1663,7 @@ async function comment(settings, env, event, pr, outcome, body, found) {
         return;
     }
     setOutput('comment-id', String(res.id));
-    setOutput('comment-url', res.url);
+    setOutput('comment-url', redact(res.url));
     info(`Comment ${res.action}: ${res.url}`);
 }
 /** The whole run. Never throws: failures end in one setFailed line. */
@@ -1443,12 +1710,12 @@ async function run(env = process.env) {
             const statuses = startStatusCheck(s, env, ev, p, name);
             const target = await loadTarget(s, deps);
             // Server text (node messages, names) may echo a credential: redacted before anything renders it.
-            outcome = redactAll(await group(`${s.target}: ${p.kind} ${branch ?? ''}`.trim(), () => execute(p, target, s, ev, env, statuses?.check)));
+            outcome = redactOutcome(await group(`${s.target}: ${p.kind} ${branch ?? ''}`.trim(), () => execute(p, target, s, ev, env, statuses?.check)), redactor());
             const o = outcome;
             // The commit status and the comment are independent: written in parallel.
             const recorded = s.target === 'dj' && s.githubToken && !s.dryRun ? recordStatus(s, env, ev, o, statuses?.problem) : undefined;
             if (canComment && s.githubToken && pr) {
-                const body = redact((0,markdown/* renderReport */.B1)(o, ctx));
+                const body = (0,markdown/* renderReport */.B1)(o, ctx);
                 await group('Pull-request comment', () => comment(s, env, ev, pr, o, body, found));
             }
             await recorded;
@@ -1467,7 +1734,7 @@ async function run(env = process.env) {
         const name = settings ? displayName(settings, branch) : undefined;
         // The server may have acted before its answer proved unusable: say what is known.
         const knownRaw = outcome ? undefined : (0,targets_target/* knownOutcomeOf */.ZS)(err);
-        const known = knownRaw && redactAll(knownRaw);
+        const known = knownRaw && redactOutcome(knownRaw, redactor());
         if (known)
             setOutputs(known);
         else if (settings && !outcome) {

@@ -19,6 +19,8 @@ import type { GitHubClient } from './github.js';
 import type { StickySearch } from './report/comment.js';
 import { selectForPrune } from './prune.js';
 import { askFollowedRepository, repoText } from './repository.js';
+import { redactOutcome } from './log-safety.js';
+import { outputsFor } from './outputs.js';
 import { mapPool } from './pool.js';
 
 type Env = NodeJS.ProcessEnv;
@@ -72,18 +74,11 @@ function planPr(plan: Plan): PrRef | undefined {
   return 'pr' in plan ? plan.pr : undefined;
 }
 
-/** Sets every output of SPEC §3 from an outcome. */
+/** Sets every output of SPEC §3 from an outcome, within GitHub's limits (notes say what was cut). */
 function setOutputs(outcome: Outcome): void {
-  const set = (name: string, value: string) => runner.setOutput(name, value);
-  set('operation', outcome.operation);
-  set('skip-reason', outcome.operation === 'skipped' ? outcome.skipReason : '');
-  set('namespace', outcome.name ?? '');
-  set('git-branch', outcome.gitBranch ?? '');
-  set('deployed-sha', commitOf(outcome).deployedSha ?? '');
-  set('results', JSON.stringify(outcome.results));
-  set('counts', JSON.stringify(countByStatus(outcome.results)));
-  set('branches', JSON.stringify((branchesOf(outcome) ?? []).map(b => b.raw)));
-  set('pruned', JSON.stringify(pruneOf(outcome)?.pruned ?? []));
+  const { values, notes } = outputsFor(outcome, process.env);
+  for (const [name, value] of Object.entries(values)) runner.setOutput(name, value);
+  outcome.notes.push(...notes);
 }
 
 /** Runs a plan against the target. */
@@ -228,7 +223,7 @@ async function comment(settings: Settings, env: Env, event: BranchEvent, pr: PrR
     return;
   }
   runner.setOutput('comment-id', String(res.id));
-  runner.setOutput('comment-url', res.url);
+  runner.setOutput('comment-url', runner.redact(res.url));
   runner.info(`Comment ${res.action}: ${res.url}`);
 }
 
@@ -276,12 +271,12 @@ export async function run(env: Env = process.env): Promise<void> {
       const statuses = startStatusCheck(s, env, ev, p, name);
       const target = await loadTarget(s, deps);
       // Server text (node messages, names) may echo a credential: redacted before anything renders it.
-      outcome = runner.redactAll(await runner.group(`${s.target}: ${p.kind} ${branch ?? ''}`.trim(), () => execute(p, target, s, ev, env, statuses?.check)));
+      outcome = redactOutcome(await runner.group(`${s.target}: ${p.kind} ${branch ?? ''}`.trim(), () => execute(p, target, s, ev, env, statuses?.check)), runner.redactor());
       const o = outcome;
       // The commit status and the comment are independent: written in parallel.
       const recorded = s.target === 'dj' && s.githubToken && !s.dryRun ? recordStatus(s, env, ev, o, statuses?.problem) : undefined;
       if (canComment && s.githubToken && pr) {
-        const body = runner.redact(renderReport(o, ctx));
+        const body = renderReport(o, ctx);
         await runner.group('Pull-request comment', () => comment(s, env, ev, pr, o, body, found));
       }
       await recorded;
@@ -298,7 +293,7 @@ export async function run(env: Env = process.env): Promise<void> {
     const name = settings ? displayName(settings, branch) : undefined;
     // The server may have acted before its answer proved unusable: say what is known.
     const knownRaw = outcome ? undefined : knownOutcomeOf(err);
-    const known = knownRaw && runner.redactAll(knownRaw);
+    const known = knownRaw && redactOutcome(knownRaw, runner.redactor());
     if (known) setOutputs(known);
     else if (settings && !outcome) {
       runner.setOutput('operation', '');

@@ -10,6 +10,7 @@
 import { appendFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { EOL } from 'node:os';
+import { neutralizeCommands, Redactor } from './log-safety.js';
 
 type Env = NodeJS.ProcessEnv;
 
@@ -45,7 +46,7 @@ export function getInput(name: string, env: Env = process.env): string {
 }
 
 /** Every value masked so far, for {@link redact}. */
-const secrets = new Set<string>();
+const secrets = new Redactor();
 
 /** Tells the runner to mask `secret` (each line of it) in every later log line. */
 export function setSecret(secret: string | undefined): void {
@@ -59,32 +60,28 @@ export function setSecret(secret: string | undefined): void {
 }
 
 /**
- * `text` with every masked value replaced by `***`. The runner masks log lines only; outputs,
- * the job summary and text sent elsewhere (the pull-request comment) are redacted here, so a
- * server that echoes a token back cannot publish it.
+ * `text` with every masked value replaced by `***`. For text that came from a server, a URL
+ * or an error only: applied to the action's own wording, keys or numbers, a secret that is an
+ * ordinary word (`dj`, `1`) would corrupt them (see log-safety.ts).
  */
 export function redact(text: string): string {
-  let out = text;
-  for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join('***');
-  return out;
+  return secrets.text(text);
 }
 
-/**
- * {@link redact} applied to every string inside `value` (an outcome, before it is rendered as
- * Markdown: rendering escapes characters, so a secret is found reliably only before it).
- */
+/** {@link redact} applied to every string inside `value` (server answers, before rendering). */
 export function redactAll<T>(value: T): T {
-  if (typeof value === 'string') return redact(value) as T;
-  if (Array.isArray(value)) return value.map(redactAll) as T;
-  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactAll(v)])) as T;
-  }
-  return value;
+  return secrets.deep(value);
+}
+
+/** The run's redactor, for callers that redact only the server's part of a structure. */
+export function redactor(): Redactor {
+  return secrets;
 }
 
 /** Sets a step output through the GITHUB_OUTPUT file (falls back to the log command locally). */
-export function setOutput(name: string, rawValue: string, env: Env = process.env): void {
-  const value = redact(rawValue);
+export function setOutput(name: string, value: string, env: Env = process.env): void {
+  // Not redacted here: outputs are built from server text redacted at the source, and a
+  // secret such as `1` must not turn a JSON output's numbers into `***`.
   const file = env.GITHUB_OUTPUT;
   if (file) {
     const delimiter = `ghadelimiter_${randomUUID()}`;
@@ -95,17 +92,17 @@ export function setOutput(name: string, rawValue: string, env: Env = process.env
 }
 
 /** Appends Markdown to the job summary; silently does nothing outside a runner. */
-export function appendSummary(rawMarkdown: string, env: Env = process.env): void {
+export function appendSummary(markdown: string, env: Env = process.env): void {
+  // Rendered from server text redacted at the source (see setOutput).
   const file = env.GITHUB_STEP_SUMMARY;
-  const markdown = redact(rawMarkdown);
   if (file) appendFileSync(file, markdown.endsWith('\n') ? markdown : markdown + EOL, 'utf8');
 }
 
 /** A plain log line. */
 export function info(message: string): void {
   // A line of someone else's text (a branch name, a server's message) must not become a
-  // workflow command: `::` at the start of any line is broken with a zero-width space.
-  process.stdout.write(redact(message).replace(/(^|\n)([ \t]*)::/g, '$1$2:\u200B:') + EOL);
+  // workflow command under the runner's rules (log-safety.ts).
+  process.stdout.write(neutralizeCommands(redact(message)) + EOL);
 }
 
 /** A debug line, shown only when step debugging is on. */
@@ -136,7 +133,7 @@ export function setFailed(message: string): void {
 
 /** Runs `fn` inside a collapsible log group. */
 export async function group<T>(name: string, fn: () => Promise<T>): Promise<T> {
-  process.stdout.write(`::group::${escapeData(name)}${EOL}`);
+  process.stdout.write(`::group::${escapeData(neutralizeCommands(name))}${EOL}`);
   try {
     return await fn();
   } finally {
