@@ -82,7 +82,7 @@ async function realServerSuite() {
   let r;
   try {
     console.log(`Real-server suite: datajunction-server ${state.version} at ${state.url}`);
-    // In band: one server, and the checks counter is written when this process exits.
+    // In band: one server for every scenario.
     r = jest(['--runInBand', '--runTestsByPath', ...files], { DJ_BACKEND: 'real', DJ_REAL_STATE: stateFile, DJ_CHECKS_FILE: checksFile });
   } finally {
     await stop({ stateFile, state });

@@ -1,9 +1,10 @@
 /**
  * node:assert/strict, counting every check: the real-server suite reports how many checks ran
- * (written to env DJ_CHECKS_FILE when the test process exits; scripts/run-tests.mjs sums them).
+ * (appended to env DJ_CHECKS_FILE after the importing test file; scripts/run-tests.mjs sums them).
  */
 import strict from 'node:assert/strict';
 import { appendFileSync } from 'node:fs';
+import { afterAll } from '@jest/globals';
 
 let checks = 0;
 const counted: typeof strict = new Proxy(strict, {
@@ -21,7 +22,8 @@ const counted: typeof strict = new Proxy(strict, {
   },
 });
 
-process.on('exit', () => {
+// Registered at the importing file's top level: runs once, after all of its tests.
+afterAll(() => {
   if (process.env.DJ_CHECKS_FILE) appendFileSync(process.env.DJ_CHECKS_FILE, `${checks}\n`);
 });
 
