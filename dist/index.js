@@ -1113,7 +1113,7 @@ function annotate(nodes, cap, namespace, emit) {
         const message = (0,markdown/* problemMessage */.Br)(r.message) || `DJ reported ${r.status} without a message`;
         const file = yamlFileOf(r.message);
         const clipped = message.length > MAX_ANNOTATION_MESSAGE ? `${message.slice(0, MAX_ANNOTATION_MESSAGE)}…` : message;
-        emit(clipped, { title: `DJ node ${name}: ${r.status}`, ...(file ? { file } : {}) });
+        emit(clipped, { title: `DJ ${r.deploy_type === 'link' ? 'link' : 'node'} ${name}: ${r.status}`, ...(file ? { file } : {}) });
     }
     const rest = nodes.slice(shown.length);
     if (rest.length) {
@@ -2212,10 +2212,15 @@ function shortNodeName(name, namespace) {
 /** The commit the report is about: what was deployed, else what the event pointed at. */
 function reportSha(outcome, ctx) {
     const c = (0,_targets_target_js__WEBPACK_IMPORTED_MODULE_2__/* .commitOf */ .D3)(outcome);
+    // `deploy: changed` left the namespace on an earlier, equivalent commit: the report is about this one.
+    if (outcome.operation === 'unchanged' && outcome.why === 'no-changes')
+        return ctx.headSha ?? c.expectedSha ?? c.deployedSha;
     return c.deployedSha ?? ctx.headSha ?? c.expectedSha;
 }
 /** Whether the server deployed another commit than the event's head. */
 function shaMismatch(outcome, ctx) {
+    if (outcome.operation === 'unchanged' && outcome.why === 'no-changes')
+        return undefined;
     const c = (0,_targets_target_js__WEBPACK_IMPORTED_MODULE_2__/* .commitOf */ .D3)(outcome);
     const head = ctx.headSha ?? c.expectedSha;
     return c.deployedSha && head && !sameCommit(c.deployedSha, head) ? { deployed: c.deployedSha, head } : undefined;

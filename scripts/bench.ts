@@ -200,7 +200,8 @@ function normalise(lines: string[], ns: string, pr?: number): string[] {
         .replace('/repos/acme/dj-definitions', '/repos/{repo}')
         .replace(/\/repositories\/\d+/, '/repositories/{id}')
         .replace(pr === undefined ? /$^/ : new RegExp(`/issues/${pr}/`), '/issues/{pr}/')
-        .replace(/\/issues\/comments\/\d+/, '/issues/comments/{id}'),
+        .replace(/\/issues\/comments\/\d+/, '/issues/comments/{id}')
+        .replace(/\/[0-9a-f]{40}(?=\/|$)/, '/{sha}'),
     )
     .sort();
 }
@@ -213,6 +214,9 @@ const DELETE_NS = 'DELETE /namespaces/{root}/branches/{ns}?delete_git_branch=fal
 const LIST_COMMENTS = 'GET /repos/{repo}/issues/{pr}/comments?per_page=100';
 const POST_COMMENT = 'POST /repos/{repo}/issues/{pr}/comments';
 const PATCH_COMMENT = 'PATCH /repos/{repo}/issues/comments/{id}';
+// The commit status of SPEC §4.1: read beside the first look-ups, written beside the comment.
+const STATUSES = 'GET /repos/{repo}/commits/{sha}/statuses?per_page=100';
+const SET_STATUS = 'POST /repos/{repo}/statuses/{sha}';
 
 /** Opens a PR for `branch` at zero latency (setup of synchronize and closed). */
 async function openPr(w: World, branch: string, pr: number, head: string): Promise<void> {
@@ -231,9 +235,9 @@ const CASES: EventCase[] = [
   {
     name: 'pull_request opened',
     minRoundTrips: 4,
-    minimumText: '{root git ∥ ns git ∥ comment search} → PATCH link → sync → POST comment',
+    minimumText: '{root git ∥ ns git ∥ comment search ∥ statuses} → PATCH link → sync → {POST comment ∥ POST status}',
     dj: [GIT_ROOT, GIT_NS, PATCH_NS, SYNC],
-    gh: [LIST_COMMENTS, POST_COMMENT],
+    gh: [STATUSES, LIST_COMMENTS, POST_COMMENT, SET_STATUS],
     operation: 'created',
     async prepare(w, i) {
       const branch = `bench/opened-${i}`;
@@ -245,9 +249,9 @@ const CASES: EventCase[] = [
   {
     name: 'pull_request synchronize',
     minRoundTrips: 3,
-    minimumText: '{root git ∥ ns git ∥ comment search} → sync → PATCH comment',
+    minimumText: '{root git ∥ ns git ∥ comment search ∥ statuses} → sync → {PATCH comment ∥ POST status}',
     dj: [GIT_ROOT, GIT_NS, SYNC],
-    gh: [LIST_COMMENTS, PATCH_COMMENT],
+    gh: [STATUSES, LIST_COMMENTS, PATCH_COMMENT, SET_STATUS],
     operation: 'updated',
     async prepare(w, i) {
       const branch = `bench/sync-${i}`;
@@ -275,10 +279,10 @@ const CASES: EventCase[] = [
   },
   {
     name: 'create (branch)',
-    minRoundTrips: 3,
-    minimumText: '{root git ∥ ns git} → PATCH link → sync',
+    minRoundTrips: 4,
+    minimumText: '{root git ∥ ns git} → PATCH link → sync → POST status',
     dj: [GIT_ROOT, GIT_NS, PATCH_NS, SYNC],
-    gh: [],
+    gh: [SET_STATUS],
     operation: 'created',
     async prepare(w, i) {
       const branch = `bench/create-${i}`;
@@ -301,10 +305,10 @@ const CASES: EventCase[] = [
   },
   {
     name: 'push',
-    minRoundTrips: 2,
-    minimumText: 'ns git → sync',
+    minRoundTrips: 3,
+    minimumText: '{ns git ∥ statuses} → sync → POST status',
     dj: [GIT_NS, SYNC],
-    gh: [],
+    gh: [STATUSES, SET_STATUS],
     operation: 'updated',
     async prepare(w, i) {
       const branch = `bench/push-${i}`;

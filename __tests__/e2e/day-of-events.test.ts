@@ -185,4 +185,38 @@ describe("a day of events on the README's quick-start workflow", () => {
       await w.stop();
     }
   });
+
+  test('deploy: changed skips a commit that touches nothing under git_path, and deploys the next one that does', async () => {
+    const w = await world('write');
+    try {
+      const branch = 'feature/docs-only';
+      const ns = `${ROOT}.feature_docs_only`;
+      const inputs = { 'github-token': 'ghs_day', deploy: 'changed' };
+      pushBranch(w, branch, MAIN_YAML, A);
+      w.gh.addCommit(A, { parent: MAIN0, files: ['nodes/orders.yaml'] });
+      const created = await w.run('create', branchRefEvent('create', branch), inputs);
+      assert.equal(created.outputs.operation, 'created', created.stdout);
+      // B changes only the README: not deployed, recorded, and the comment would say why.
+      w.dj.setHead(branch, B);
+      w.gh.addCommit(B, { parent: A, files: ['README.md', 'docs/nodes.md'] });
+      w.resetLogs();
+      const docs = await w.run('push', { ...pushEvent(branch, B), before: A }, inputs);
+      assert.equal(docs.exitCode, 0, docs.stdout);
+      assert.equal(docs.outputs.operation, 'unchanged', docs.stdout);
+      assert.ok(!w.djLog().some(l => l.endsWith('/sync-from-git')), JSON.stringify(w.djLog()));
+      assert.ok(w.ghLog().includes(`GET /repos/acme/dj-definitions/compare/${A}...${B}?per_page=100`), JSON.stringify(w.ghLog()));
+      assert.match(docs.summary, /^### ✅ No changes under `git_path`, nothing deployed \(`deploy: changed`\) · `feature\/docs-only` @ \[`bbbbbbb`\]/);
+      assert.ok(!docs.summary.includes('[!WARNING]'), 'no moved-branch warning: the namespace holds an equivalent commit');
+      assert.equal(w.gh.statuses(B).filter(st => st.context === `dj-branch-sync/${ns}`)[0]?.state, 'success');
+      // C changes a node file: deployed.
+      w.dj.setHead(branch, C);
+      w.gh.addCommit(C, { parent: B, files: ['nodes/orders.yaml'] });
+      w.resetLogs();
+      const nodes = await w.run('push', { ...pushEvent(branch, C), before: B }, inputs);
+      assert.equal(nodes.outputs.operation, 'updated', nodes.stdout);
+      assert.equal(w.djLog().filter(l => l.endsWith('/sync-from-git')).length, 1);
+    } finally {
+      await w.stop();
+    }
+  });
 });

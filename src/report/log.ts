@@ -59,7 +59,7 @@ function annotate(
     const message = problemMessage(r.message) || `DJ reported ${r.status} without a message`;
     const file = yamlFileOf(r.message);
     const clipped = message.length > MAX_ANNOTATION_MESSAGE ? `${message.slice(0, MAX_ANNOTATION_MESSAGE)}…` : message;
-    emit(clipped, { title: `DJ node ${name}: ${r.status}`, ...(file ? { file } : {}) });
+    emit(clipped, { title: `DJ ${r.deploy_type === 'link' ? 'link' : 'node'} ${name}: ${r.status}`, ...(file ? { file } : {}) });
   }
   const rest = nodes.slice(shown.length);
   if (rest.length) {

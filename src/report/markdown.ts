@@ -237,11 +237,14 @@ export function shortNodeName(name: string, namespace: string | undefined): stri
 /** The commit the report is about: what was deployed, else what the event pointed at. */
 function reportSha(outcome: Reported, ctx: ReportContext): string | undefined {
   const c = commitOf(outcome);
+  // `deploy: changed` left the namespace on an earlier, equivalent commit: the report is about this one.
+  if (outcome.operation === 'unchanged' && outcome.why === 'no-changes') return ctx.headSha ?? c.expectedSha ?? c.deployedSha;
   return c.deployedSha ?? ctx.headSha ?? c.expectedSha;
 }
 
 /** Whether the server deployed another commit than the event's head. */
 function shaMismatch(outcome: Reported, ctx: ReportContext): { deployed: string; head: string } | undefined {
+  if (outcome.operation === 'unchanged' && outcome.why === 'no-changes') return undefined;
   const c = commitOf(outcome);
   const head = ctx.headSha ?? c.expectedSha;
   return c.deployedSha && head && !sameCommit(c.deployedSha, head) ? { deployed: c.deployedSha, head } : undefined;
