@@ -475,14 +475,104 @@ async function group(name, fn) {
 
 // EXTERNAL MODULE: ./src/targets/target.ts
 var targets_target = __nccwpck_require__(425);
+;// CONCATENATED MODULE: ./src/event.ts
+/**
+ * GitHub event → a small typed {@link BranchEvent}. The only module that reads payloads.
+ */
+
+const obj = (v) => (v && typeof v === 'object' ? v : {});
+const str = (v) => (typeof v === 'string' ? v : '');
+function repoOf(payload, env) {
+    const full = str(obj(payload.repository).full_name) || env.GITHUB_REPOSITORY || '';
+    const [owner, name] = full.split('/');
+    return owner && name ? { owner, name } : undefined;
+}
+/**
+ * A full ref (`refs/heads/<branch>`, `refs/tags/<tag>`) taken apart exactly once: the prefix
+ * is removed and the rest is the name, whatever it holds (a branch may itself be called
+ * `refs/heads/x`). Any other ref (`refs/pull/…`, `refs/notes/…`, a short name) is undefined:
+ * not a branch the action may act on.
+ */
+function splitRef(ref) {
+    if (ref.startsWith('refs/heads/') && ref.length > 'refs/heads/'.length)
+        return { refType: 'branch', name: ref.slice('refs/heads/'.length) };
+    if (ref.startsWith('refs/tags/') && ref.length > 'refs/tags/'.length)
+        return { refType: 'tag', name: ref.slice('refs/tags/'.length) };
+    return undefined;
+}
+/** Builds the event from a name and a parsed payload (pure: tests call it directly). */
+function toBranchEvent(eventName, payload, env = {}) {
+    const base = {
+        repo: repoOf(payload, env),
+        defaultBranch: str(obj(payload.repository).default_branch) || undefined,
+    };
+    switch (eventName) {
+        case 'create':
+        case 'delete':
+            // These payloads carry the short name (`feature/x`, or a branch literally called
+            // `refs/heads/x`): it is used as is, never taken apart.
+            if (payload.ref_type !== 'branch' && payload.ref_type !== 'tag')
+                return { ...base, kind: 'other', name: eventName };
+            return { ...base, kind: eventName, refType: payload.ref_type, branch: str(payload.ref) };
+        case 'push': {
+            const ref = splitRef(str(payload.ref));
+            if (!ref)
+                return { ...base, kind: 'other', name: eventName };
+            const { refType, name } = ref;
+            const after = str(payload.after);
+            return { ...base, kind: 'push', refType, branch: name, sha: after && !/^0+$/.test(after) ? after : undefined, deleted: payload.deleted === true };
+        }
+        case 'pull_request':
+        case 'pull_request_target': {
+            const pr = obj(payload.pull_request);
+            const head = obj(pr.head);
+            const baseRef = obj(pr.base);
+            const headRepo = head.repo === null ? null : obj(head.repo);
+            const baseRepo = obj(baseRef.repo);
+            const headFull = headRepo ? str(headRepo.full_name) : '';
+            const baseFull = str(baseRepo.full_name) || (base.repo ? `${base.repo.owner}/${base.repo.name}` : '');
+            return {
+                ...base,
+                kind: 'pull_request',
+                action: str(payload.action),
+                branch: str(head.ref),
+                sha: str(head.sha) || undefined,
+                number: Number(payload.number ?? pr.number) || 0,
+                fork: headRepo === null || (headFull !== '' && baseFull !== '' && headFull.toLowerCase() !== baseFull.toLowerCase()),
+                merged: pr.merged === true,
+                baseBranch: str(baseRef.ref),
+            };
+        }
+        default: {
+            const ref = splitRef(env.GITHUB_REF ?? '');
+            return { ...base, kind: 'other', name: eventName, branch: ref?.refType === 'branch' ? ref.name : undefined };
+        }
+    }
+}
+/** Reads GITHUB_EVENT_NAME and the payload at GITHUB_EVENT_PATH. */
+function readEvent(env = process.env) {
+    const name = env.GITHUB_EVENT_NAME ?? '';
+    let payload = {};
+    if (env.GITHUB_EVENT_PATH) {
+        try {
+            payload = obj(JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8')));
+        }
+        catch (err) {
+            throw new Error(`Could not read the event payload at GITHUB_EVENT_PATH: ${err.message}`);
+        }
+    }
+    return toBranchEvent(name, payload, env);
+}
+
 ;// CONCATENATED MODULE: ./src/settings.ts
+
 
 /** Every input action.yml declares; anything else given with `with:` is an error. */
 const KNOWN_INPUTS = [
     'target', 'operation', 'branch', 'namespace',
     'dj-url', 'dj-token', 'dj-client-id', 'dj-client-secret', 'dj-username', 'dj-password', 'dj-ui-url',
     'deploy', 'on-pr-close', 'delete-git-branch', 'ignore-branches', 'fail-on', 'comment', 'github-token',
-    'dry-run', 'timeout-seconds', 'retries', 'prune-min-age-hours',
+    'dry-run', 'timeout-seconds', 'retries', 'prune-min-age-hours', 'allow-other-repository',
     'fossil-url', 'fossil-user', 'fossil-password', 'fossil-basis',
     'pdc-url', 'pdc-token', 'pdc-global-component', 'pdc-branch-type', 'pdc-slas',
 ];
@@ -543,6 +633,21 @@ function url(env, name, fallback) {
         throw new targets_target/* InputError */.dz(`Input '${name}' must be a base URL without a query string or fragment; credentials go in the credential inputs (they are masked).`);
     }
     return raw.replace(/\/+$/, '');
+}
+/**
+ * Input `branch`: a branch name, or a full ref `refs/heads/<name>` (as `github.ref` gives it),
+ * whose prefix is removed exactly once, so `refs/heads/refs/heads/x` names the branch
+ * `refs/heads/x`. Any other `refs/…` (a tag, a pull-request ref) is an input error rather than
+ * a guess at which branch was meant.
+ */
+function branchInput(raw) {
+    if (!raw.startsWith('refs/'))
+        return raw;
+    const ref = splitRef(raw);
+    if (ref?.refType === 'branch')
+        return ref.name;
+    throw new targets_target/* InputError */.dz(`Input 'branch' must be a branch name or 'refs/heads/<branch>'; got '${raw}', which is ${ref ? 'a tag' : 'not a branch ref'}. ` +
+        `A branch whose name itself starts with 'refs/' is given as 'refs/heads/<its name>'.`);
 }
 /** Splits newline- or comma-separated values, dropping blanks and `#` comments. */
 function splitList(raw) {
@@ -609,7 +714,7 @@ function readSettings(env, mask) {
     const settings = {
         target,
         operation: oneOf(env, 'operation', ['auto', 'create', 'delete', 'sync', 'list', 'prune'], 'auto'),
-        branch: read(env, 'branch').replace(/^refs\/heads\//, ''),
+        branch: branchInput(read(env, 'branch')),
         deploy: oneOf(env, 'deploy', ['sync', 'none'], 'sync') === 'sync',
         onPrClose: oneOf(env, 'on-pr-close', ['delete', 'keep'], 'delete'),
         deleteGitBranch: bool(env, 'delete-git-branch', false),
@@ -621,6 +726,7 @@ function readSettings(env, mask) {
         timeoutMs: Math.round(timeoutSeconds * 1000),
         retries: number(env, 'retries', 3, { min: 0, integer: true }),
         pruneMinAgeHours: number(env, 'prune-min-age-hours', 24, { min: 0, integer: false }),
+        allowOtherRepository: bool(env, 'allow-other-repository', false),
     };
     if (settings.githubToken)
         mask(settings.githubToken);
@@ -686,86 +792,6 @@ function readSettings(env, mask) {
         };
     }
     return settings;
-}
-
-;// CONCATENATED MODULE: ./src/event.ts
-/**
- * GitHub event → a small typed {@link BranchEvent}. The only module that reads payloads.
- */
-
-const obj = (v) => (v && typeof v === 'object' ? v : {});
-const str = (v) => (typeof v === 'string' ? v : '');
-function repoOf(payload, env) {
-    const full = str(obj(payload.repository).full_name) || env.GITHUB_REPOSITORY || '';
-    const [owner, name] = full.split('/');
-    return owner && name ? { owner, name } : undefined;
-}
-/** Strips `refs/heads/` or `refs/tags/` and tells which it was. */
-function splitRef(ref) {
-    if (ref.startsWith('refs/tags/'))
-        return { refType: 'tag', name: ref.slice('refs/tags/'.length) };
-    return { refType: 'branch', name: ref.replace(/^refs\/heads\//, '') };
-}
-/** Builds the event from a name and a parsed payload (pure: tests call it directly). */
-function toBranchEvent(eventName, payload, env = {}) {
-    const base = {
-        repo: repoOf(payload, env),
-        defaultBranch: str(obj(payload.repository).default_branch) || undefined,
-    };
-    switch (eventName) {
-        case 'create':
-        case 'delete':
-            return {
-                ...base,
-                kind: eventName,
-                refType: payload.ref_type === 'tag' ? 'tag' : 'branch',
-                branch: str(payload.ref).replace(/^refs\/(heads|tags)\//, ''),
-            };
-        case 'push': {
-            const { refType, name } = splitRef(str(payload.ref));
-            const after = str(payload.after);
-            return { ...base, kind: 'push', refType, branch: name, sha: after && !/^0+$/.test(after) ? after : undefined, deleted: payload.deleted === true };
-        }
-        case 'pull_request':
-        case 'pull_request_target': {
-            const pr = obj(payload.pull_request);
-            const head = obj(pr.head);
-            const baseRef = obj(pr.base);
-            const headRepo = head.repo === null ? null : obj(head.repo);
-            const baseRepo = obj(baseRef.repo);
-            const headFull = headRepo ? str(headRepo.full_name) : '';
-            const baseFull = str(baseRepo.full_name) || (base.repo ? `${base.repo.owner}/${base.repo.name}` : '');
-            return {
-                ...base,
-                kind: 'pull_request',
-                action: str(payload.action),
-                branch: str(head.ref),
-                sha: str(head.sha) || undefined,
-                number: Number(payload.number ?? pr.number) || 0,
-                fork: headRepo === null || (headFull !== '' && baseFull !== '' && headFull.toLowerCase() !== baseFull.toLowerCase()),
-                merged: pr.merged === true,
-                baseBranch: str(baseRef.ref),
-            };
-        }
-        default: {
-            const ref = env.GITHUB_REF ?? '';
-            return { ...base, kind: 'other', name: eventName, branch: ref.startsWith('refs/heads/') ? ref.slice(11) : undefined };
-        }
-    }
-}
-/** Reads GITHUB_EVENT_NAME and the payload at GITHUB_EVENT_PATH. */
-function readEvent(env = process.env) {
-    const name = env.GITHUB_EVENT_NAME ?? '';
-    let payload = {};
-    if (env.GITHUB_EVENT_PATH) {
-        try {
-            payload = obj(JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8')));
-        }
-        catch (err) {
-            throw new Error(`Could not read the event payload at GITHUB_EVENT_PATH: ${err.message}`);
-        }
-    }
-    return toBranchEvent(name, payload, env);
 }
 
 // EXTERNAL MODULE: ./src/naming.ts
@@ -868,12 +894,14 @@ var http = __nccwpck_require__(734);
 var markdown = __nccwpck_require__(285);
 ;// CONCATENATED MODULE: ./src/prune.ts
 
+
 /**
  * Decides for each target branch: never the default branch, never one whose git branch still
  * exists, nor an ignored one, nor one updated within `minAgeHours` (it may be in use, or its
  * git branch may be about to come back).
  */
 function selectForPrune(branches, rules) {
+    checkListing(branches, rules);
     const cutoff = rules.now.getTime() - rules.minAgeHours * 3_600_000;
     return branches.map(branch => {
         if (branch.isDefault)
@@ -891,6 +919,24 @@ function selectForPrune(branches, rules) {
         return { branch, remove: true, why: 'git branch is gone' };
     });
 }
+/**
+ * A repository always has its default branch. A listing without it (an empty answer, a
+ * listing of another repository, a token that sees nothing) would make every namespace look
+ * orphaned: the whole prune is refused before anything is deleted.
+ */
+function checkListing(branches, rules) {
+    const from = rules.repository ? ` of ${rules.repository}` : '';
+    const fix = `Nothing was pruned: check that 'github-token' can read the repository's branches.`;
+    if (rules.gitBranches.size === 0) {
+        if (branches.every(b => b.isDefault || !b.gitBranch))
+            return;
+        throw new targets_target/* RefusedError */.fk(`GitHub listed no branches${from}, not even the default branch. ${fix}`);
+    }
+    const missing = branches.find(b => b.isDefault && b.gitBranch && !rules.gitBranches.has(b.gitBranch));
+    if (missing) {
+        throw new targets_target/* RefusedError */.fk(`GitHub's listing${from} (${rules.gitBranches.size} branches) lacks the default branch '${missing.gitBranch}', so it is not the root's repository or not complete. ${fix}`);
+    }
+}
 /** ISO 8601 with or without an offset (DJ on SQLite omits it: read as UTC). */
 function parseTime(value) {
     if (!value)
@@ -900,6 +946,8 @@ function parseTime(value) {
     return Number.isNaN(t) ? undefined : t;
 }
 
+// EXTERNAL MODULE: ./src/repository.ts
+var repository = __nccwpck_require__(627);
 // EXTERNAL MODULE: ./src/pool.ts
 var pool = __nccwpck_require__(537);
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -917,14 +965,15 @@ var pool = __nccwpck_require__(537);
 
 
 
+
 /** How many deletions prune runs at once. */
 const PRUNE_CONCURRENCY = 8;
 /** Loads only the target the run uses (start-up: no other target's code is parsed). */
 async function loadTarget(settings, deps) {
     const modules = {
-        dj: () => __nccwpck_require__.e(/* import() */ 266).then(__nccwpck_require__.bind(__nccwpck_require__, 266)),
-        fossil: () => __nccwpck_require__.e(/* import() */ 68).then(__nccwpck_require__.bind(__nccwpck_require__, 68)),
-        pdc: () => __nccwpck_require__.e(/* import() */ 467).then(__nccwpck_require__.bind(__nccwpck_require__, 467)),
+        dj: () => Promise.all(/* import() */[__nccwpck_require__.e(934), __nccwpck_require__.e(428)]).then(__nccwpck_require__.bind(__nccwpck_require__, 428)),
+        fossil: () => Promise.all(/* import() */[__nccwpck_require__.e(934), __nccwpck_require__.e(2)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2)),
+        pdc: () => Promise.all(/* import() */[__nccwpck_require__.e(934), __nccwpck_require__.e(981)]).then(__nccwpck_require__.bind(__nccwpck_require__, 981)),
     };
     const mod = await modules[settings.target]();
     return mod.createTarget(settings, deps);
@@ -1026,8 +1075,7 @@ async function execute(plan, target, settings, event, env) {
             // A name the target refuses is refused before anything is sent, GitHub included.
             target.nameFor(plan.branch);
             const gh = await github(settings, env);
-            const repo = requireRepo(event);
-            const exists = await gh.branchExists(repo.owner, repo.name, plan.branch);
+            const { repo, value: exists } = await (0,repository/* askFollowedRepository */.yZ)(event.repo ?? null, () => followedRepository(target, event), settings.allowOtherRepository, r => gh.branchExists(r.owner, r.name, plan.branch));
             if (exists)
                 return target.ensure({ gitBranch: plan.branch, deploy: settings.deploy, dryRun });
             if (!target.createWithGitBranch) {
@@ -1043,6 +1091,10 @@ async function execute(plan, target, settings, event, env) {
             return prune(target, settings, event, env);
     }
 }
+/** The repository whose branches the target follows; the event's for targets that know none. */
+function followedRepository(target, event) {
+    return target.repository ? target.repository() : Promise.resolve(requireRepo(event));
+}
 function requireRepo(event) {
     if (!event.repo)
         throw new targets_target/* InputError */.dz('The repository is unknown: the event payload has no repository and GITHUB_REPOSITORY is not set.');
@@ -1055,7 +1107,7 @@ function github(settings, env) {
     return githubClient;
 }
 async function makeGitHub(settings, env) {
-    const { GitHubClient } = await __nccwpck_require__.e(/* import() */ 587).then(__nccwpck_require__.bind(__nccwpck_require__, 587));
+    const { GitHubClient } = await Promise.all(/* import() */[__nccwpck_require__.e(934), __nccwpck_require__.e(964)]).then(__nccwpck_require__.bind(__nccwpck_require__, 964));
     if (!settings.githubToken)
         throw new targets_target/* InputError */.dz(`Input 'github-token' is empty; it is needed for the pull-request comment, branch look-ups and prune.`);
     return new GitHubClient({
@@ -1067,11 +1119,15 @@ async function makeGitHub(settings, env) {
     });
 }
 async function prune(target, settings, event, env) {
-    const repo = requireRepo(event);
     const gh = await github(settings, env);
-    const [branches, gitBranches] = await Promise.all([target.list(), gh.listBranchNames(repo.owner, repo.name)]);
+    const [branches, { repo, value: gitBranches }] = await Promise.all([
+        target.list(),
+        (0,repository/* askFollowedRepository */.yZ)(event.repo ?? null, () => followedRepository(target, event), settings.allowOtherRepository, r => gh.listBranchNames(r.owner, r.name)),
+    ]);
+    info(`Git branches of ${(0,repository/* repoText */.kK)(repo)}: ${gitBranches.length}.`);
     const verdicts = selectForPrune(branches, {
         gitBranches: new Set(gitBranches),
+        repository: (0,repository/* repoText */.kK)(repo),
         minAgeHours: settings.pruneMinAgeHours,
         ignore: settings.ignoreBranches,
         now: new Date(),
@@ -1109,7 +1165,7 @@ function logRetry(info) {
 }
 /** Writes the sticky comment; failures become warnings and never undo the work. */
 async function comment(settings, env, event, pr, outcome, body, found) {
-    const { findStickyComment, writeStickyComment } = await __nccwpck_require__.e(/* import() */ 587).then(__nccwpck_require__.bind(__nccwpck_require__, 587));
+    const { findStickyComment, writeStickyComment } = await Promise.all(/* import() */[__nccwpck_require__.e(934), __nccwpck_require__.e(964)]).then(__nccwpck_require__.bind(__nccwpck_require__, 964));
     const repo = requireRepo(event);
     const gh = await github(settings, env);
     const where = { owner: repo.owner, repo: repo.name, issueNumber: pr.number, marker: (0,markdown/* stickyMarker */.YL)(outcome.target, outcome.name ?? String(pr.number)) };
@@ -1152,6 +1208,7 @@ async function run(env = process.env) {
                 log: info,
                 mask: setSecret,
                 http: { timeoutMs: settings.timeoutMs, retries: settings.retries, onRetry: logRetry },
+                repository: event.repo ?? null,
             };
             const s = settings;
             const ev = event;
@@ -1177,12 +1234,17 @@ async function run(env = process.env) {
         ctx.error = redact(message);
         const branch = plan ? planBranch(plan) : undefined;
         const name = settings ? displayName(settings, branch) : undefined;
-        if (settings && !outcome) {
+        // The server may have acted before its answer proved unusable: say what is known.
+        const knownRaw = outcome ? undefined : (0,targets_target/* knownOutcomeOf */.ZS)(err);
+        const known = knownRaw && redactAll(knownRaw);
+        if (known)
+            setOutputs(known);
+        else if (settings && !outcome) {
             setOutput('operation', '');
             setOutput('namespace', name ?? '');
             setOutput('git-branch', branch ?? '');
         }
-        const failed = outcome ?? { target: settings?.target ?? 'dj', operation: 'skipped', name, gitBranch: branch, results: [], notes: [] };
+        const failed = outcome ?? known ?? { target: settings?.target ?? 'dj', operation: 'skipped', name, gitBranch: branch, results: [], notes: [] };
         try {
             appendSummary((0,markdown/* renderReport */.B1)(failed, ctx));
         }
@@ -1203,7 +1265,7 @@ async function run(env = process.env) {
 /** Starts looking for the sticky comment; never rejects (failures are values). */
 async function startCommentSearch(settings, env, event, pr, name) {
     try {
-        const { findStickyComment } = await __nccwpck_require__.e(/* import() */ 587).then(__nccwpck_require__.bind(__nccwpck_require__, 587));
+        const { findStickyComment } = await Promise.all(/* import() */[__nccwpck_require__.e(934), __nccwpck_require__.e(964)]).then(__nccwpck_require__.bind(__nccwpck_require__, 964));
         const repo = requireRepo(event);
         const gh = await github(settings, env);
         return await findStickyComment(gh, { owner: repo.owner, repo: repo.name, issueNumber: pr.number, marker: (0,markdown/* stickyMarker */.YL)(settings.target, name) });
@@ -1255,9 +1317,12 @@ function djSuffix(branch) {
     return branch.trim().replace(/-/g, '_').replace(/\//g, '_');
 }
 /** Why `suffix` cannot be a namespace segment, or undefined when it can. */
-function segmentProblem(suffix) {
+function segmentProblem(suffix, branch) {
     if (!suffix)
         return 'the name is empty';
+    // DJ trims the name first: ' x' would share the namespace of branch 'x'.
+    if (branch !== branch.trim())
+        return 'it starts or ends with whitespace, so it would share the namespace of the branch without it';
     if (suffix.includes('.'))
         return 'it contains a dot, which would add namespace levels';
     if (/^[0-9]/.test(suffix))
@@ -1280,7 +1345,7 @@ function segmentProblem(suffix) {
 function namespaceForBranch(root, branch) {
     const suffix = djSuffix(branch);
     const namespace = `${root}.${suffix}`;
-    const problem = segmentProblem(suffix);
+    const problem = segmentProblem(suffix, branch);
     if (problem) {
         throw new _targets_target_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`Git branch '${branch}' maps to DJ namespace '${namespace}', which is not a valid namespace: ${problem}. ` +
             `A branch's last namespace segment must start with a letter and hold only letters, digits and '_' ` +
@@ -1789,10 +1854,84 @@ function renderReport(outcome, ctx) {
 
 /***/ }),
 
+/***/ 627:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   kK: () => (/* binding */ repoText),
+/* harmony export */   n_: () => (/* binding */ checkRepository),
+/* harmony export */   yZ: () => (/* binding */ askFollowedRepository)
+/* harmony export */ });
+/* unused harmony exports parseRepoPath, sameRepo */
+/* harmony import */ var _targets_target_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(425);
+
+/** `owner/name` as people read it. */
+function repoText(repo) {
+    return `${repo.owner}/${repo.name}`;
+}
+/**
+ * The repository of a DJ `github_repo_path` (stored as `owner/repo`), or undefined when the
+ * value is not exactly one owner and one name: such a root follows no repository the action
+ * could compare with.
+ */
+function parseRepoPath(value) {
+    const m = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec((value ?? '').trim());
+    return m ? { owner: m[1], name: m[2].replace(/\.git$/i, '') } : undefined;
+}
+/** GitHub owner and repository names are case-insensitive. */
+function sameRepo(a, b) {
+    return a.owner.toLowerCase() === b.owner.toLowerCase() && a.name.toLowerCase() === b.name.toLowerCase();
+}
+/**
+ * The repository whose branches the run acts on: the root's. Throws a {@link RefusedError}
+ * (nothing has been changed yet) when the root follows another repository than the event's,
+ * or either is unknown, unless `allow-other-repository: true` says that is intended.
+ */
+function checkRepository(check) {
+    const followed = parseRepoPath(check.repoPath);
+    if (!followed) {
+        throw new _targets_target_js__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`DJ git root '${check.root}' has github_repo_path ${JSON.stringify(check.repoPath ?? null)}, which is not an 'owner/repository' name, so the action cannot tell which repository's branches it follows. Set github_repo_path on the root in DJ.`);
+    }
+    if (check.event && sameRepo(followed, check.event))
+        return followed;
+    if (check.allowOther)
+        return followed;
+    const from = check.event ? `this run is for ${repoText(check.event)}` : 'the repository of this run is unknown (no repository in the event payload, no GITHUB_REPOSITORY)';
+    throw new _targets_target_js__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`DJ git root '${check.root}' follows repository ${repoText(followed)}, but ${from}. ` +
+        `The action acts only on the branches of the root's repository. To run it from another repository on purpose ` +
+        `(e.g. a scheduled prune from an ops repository), set 'allow-other-repository: true' and a 'github-token' that can read ${repoText(followed)}.`);
+}
+/**
+ * Asks GitHub something about the repository the target follows. Without
+ * `allow-other-repository` the followed repository is the event's (anything else is refused),
+ * so the question goes to the event's repository at once, in parallel with learning the
+ * followed one; with it, the question waits for the followed repository.
+ */
+async function askFollowedRepository(event, followed, allowOther, ask) {
+    if (allowOther || !event) {
+        const repo = await followed();
+        return { repo, value: await ask(repo) };
+    }
+    const early = ask(event).then(value => ({ value }), (error) => ({ error }));
+    // A refusal of the repository is the clearer message: it wins over a failed question.
+    const repo = await followed();
+    const answer = await early;
+    if (!sameRepo(repo, event))
+        return { repo, value: await ask(repo) };
+    if ('error' in answer)
+        throw answer.error;
+    return { repo, value: answer.value };
+}
+
+
+/***/ }),
+
 /***/ 425:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   ZS: () => (/* binding */ knownOutcomeOf),
+/* harmony export */   _4: () => (/* binding */ withKnownOutcome),
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   fk: () => (/* binding */ RefusedError),
 /* harmony export */   x7: () => (/* binding */ countByStatus)
@@ -1810,12 +1949,26 @@ class InputError extends Error {
 class RefusedError extends Error {
     name = 'RefusedError';
 }
+/**
+ * Attaches to `err` the outcome known so far (the server acted, only its answer was unusable),
+ * so the outputs and the summary still say what happened while the step fails.
+ */
+function withKnownOutcome(err, outcome) {
+    return Object.assign(err, { knownOutcome: outcome });
+}
+/** The outcome attached by {@link withKnownOutcome}, if any. */
+function knownOutcomeOf(err) {
+    const known = err instanceof Error ? err.knownOutcome : undefined;
+    return known && typeof known === 'object' ? known : undefined;
+}
 /** Counts of results by status, with every status present. */
 function countByStatus(results) {
-    const counts = { success: 0, failed: 0, invalid: 0, skipped: 0, warning: 0 };
+    // A Map, not an object: a status such as `constructor` or `__proto__` from a server must
+    // count as itself, not read or replace what every object inherits.
+    const counts = new Map([['success', 0], ['failed', 0], ['invalid', 0], ['skipped', 0], ['warning', 0]]);
     for (const r of results)
-        counts[r.status] = (counts[r.status] ?? 0) + 1;
-    return counts;
+        counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
+    return Object.fromEntries(counts);
 }
 
 

@@ -6,7 +6,7 @@
 //   node scripts/dj-server.mjs stop  [--state FILE]   stop what start started (by pid), drop its database
 //   node scripts/dj-server.mjs venv                   only build the cached venv
 //
-// start: a venv cached under .cache/ (keyed by a hash of requirements-dj.txt, constraints-dj.txt
+// start: a venv cached under ~/.cache/dj-branch-sync (keyed by a hash of requirements-dj.txt, constraints-dj.txt
 // and the Python version), a fresh PostgreSQL database on 127.0.0.1:5432 (trust auth, user
 // postgres; role dj, extension pg_trgm), the server's alembic migrations, the project's GitHub
 // emulator as the server's GitHub (a process of its own serving bare git repositories under the
@@ -21,13 +21,16 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const REQUIREMENTS = join(REPO_ROOT, 'requirements-dj.txt');
 const CONSTRAINTS = join(REPO_ROOT, 'constraints-dj.txt');
-const CACHE = join(REPO_ROOT, '.cache');
+// Outside the checkout, so every checkout and every CI run on the machine shares one venv
+// (override with DJ_BRANCH_SYNC_CACHE).
+const CACHE = process.env.DJ_BRANCH_SYNC_CACHE || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'dj-branch-sync');
 /** Default state file; the directory beside it holds logs and git repositories. */
 export const DEFAULT_STATE = join(REPO_ROOT, '.tmp', 'dj-server', 'state.json');
 const PG = { host: '127.0.0.1', port: 5432, user: 'postgres' };
@@ -79,9 +82,15 @@ export function ensureVenv({ quiet = false } = {}) {
   log(`building the venv for datajunction-server ${pinnedVersion()} with ${python.exe} ${python.version} (once; takes a minute or two) → ${venv}`);
   const started = Date.now();
   run(python.exe, ['-m', 'venv', venv]);
-  run(venvPython(venv), ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', REQUIREMENTS, '-c', CONSTRAINTS], {
-    stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit',
+  const pip = spawnSync(venvPython(venv), ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', REQUIREMENTS, '-c', CONSTRAINTS], {
+    stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'pipe'],
+    encoding: 'utf8',
   });
+  // pip warns once per package about configured local indexes that this machine does not have;
+  // everything else it says on stderr is worth reading.
+  const said = (pip.stderr ?? '').split('\n').filter(l => l.trim() && !/^WARNING: Location '.*' is ignored/.test(l));
+  if (said.length) process.stderr.write(said.join('\n') + '\n');
+  if (pip.error || pip.status !== 0) throw new Error(`pip install of ${REQUIREMENTS} failed (exit ${pip.status})${pip.error ? `: ${pip.error.message}` : ''}`);
   run(venvPython(venv), ['-c', 'import greenlet, psycopg, uvicorn, datajunction_server.api.main'], { stdio: ['ignore', 'ignore', 'inherit'] });
   writeFileSync(join(venv, '.complete'), `${new Date().toISOString()} ${Math.round((Date.now() - started) / 1000)}s\n`);
   log(`venv ready in ${Math.round((Date.now() - started) / 1000)} s`);

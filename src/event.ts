@@ -44,10 +44,16 @@ function repoOf(payload: Json, env: NodeJS.ProcessEnv): Repo | undefined {
   return owner && name ? { owner, name } : undefined;
 }
 
-/** Strips `refs/heads/` or `refs/tags/` and tells which it was. */
-function splitRef(ref: string): { refType: 'branch' | 'tag'; name: string } {
-  if (ref.startsWith('refs/tags/')) return { refType: 'tag', name: ref.slice('refs/tags/'.length) };
-  return { refType: 'branch', name: ref.replace(/^refs\/heads\//, '') };
+/**
+ * A full ref (`refs/heads/<branch>`, `refs/tags/<tag>`) taken apart exactly once: the prefix
+ * is removed and the rest is the name, whatever it holds (a branch may itself be called
+ * `refs/heads/x`). Any other ref (`refs/pull/…`, `refs/notes/…`, a short name) is undefined:
+ * not a branch the action may act on.
+ */
+export function splitRef(ref: string): { refType: 'branch' | 'tag'; name: string } | undefined {
+  if (ref.startsWith('refs/heads/') && ref.length > 'refs/heads/'.length) return { refType: 'branch', name: ref.slice('refs/heads/'.length) };
+  if (ref.startsWith('refs/tags/') && ref.length > 'refs/tags/'.length) return { refType: 'tag', name: ref.slice('refs/tags/'.length) };
+  return undefined;
 }
 
 /** Builds the event from a name and a parsed payload (pure: tests call it directly). */
@@ -59,14 +65,14 @@ export function toBranchEvent(eventName: string, payload: Json, env: NodeJS.Proc
   switch (eventName) {
     case 'create':
     case 'delete':
-      return {
-        ...base,
-        kind: eventName,
-        refType: payload.ref_type === 'tag' ? 'tag' : 'branch',
-        branch: str(payload.ref).replace(/^refs\/(heads|tags)\//, ''),
-      };
+      // These payloads carry the short name (`feature/x`, or a branch literally called
+      // `refs/heads/x`): it is used as is, never taken apart.
+      if (payload.ref_type !== 'branch' && payload.ref_type !== 'tag') return { ...base, kind: 'other', name: eventName };
+      return { ...base, kind: eventName, refType: payload.ref_type, branch: str(payload.ref) };
     case 'push': {
-      const { refType, name } = splitRef(str(payload.ref));
+      const ref = splitRef(str(payload.ref));
+      if (!ref) return { ...base, kind: 'other', name: eventName };
+      const { refType, name } = ref;
       const after = str(payload.after);
       return { ...base, kind: 'push', refType, branch: name, sha: after && !/^0+$/.test(after) ? after : undefined, deleted: payload.deleted === true };
     }
@@ -92,8 +98,8 @@ export function toBranchEvent(eventName: string, payload: Json, env: NodeJS.Proc
       };
     }
     default: {
-      const ref = env.GITHUB_REF ?? '';
-      return { ...base, kind: 'other', name: eventName, branch: ref.startsWith('refs/heads/') ? ref.slice(11) : undefined };
+      const ref = splitRef(env.GITHUB_REF ?? '');
+      return { ...base, kind: 'other', name: eventName, branch: ref?.refType === 'branch' ? ref.name : undefined };
     }
   }
 }

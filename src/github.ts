@@ -6,6 +6,7 @@
  */
 import { mapPool } from './pool.js';
 import { HttpClient, HttpError, path, type HttpResponse, type RetryListener } from './http.js';
+import * as schemas from './github-schemas.js';
 
 /** Options of a {@link GitHubClient}. */
 export interface GitHubClientOptions {
@@ -115,8 +116,9 @@ export class GitHubClient {
 
   /** Every comment of an issue or pull request, oldest first, across all pages. */
   async listIssueComments(owner: string, repo: string, issue: number): Promise<IssueComment[]> {
-    const raw = await this.getAllPages<RawComment>(path`/repos/${owner}/${repo}/issues/${issue}/comments`);
-    return raw.map(toComment);
+    const where = path`/repos/${owner}/${repo}/issues/${issue}/comments`;
+    const raw = await this.getAllPages<unknown>(where);
+    return raw.map(c => toComment(schemas.githubAnswer(schemas.issueComment, c, `GET ${where}`)));
   }
 
   /**
@@ -130,7 +132,7 @@ export class GitHubClient {
       path: path`/repos/${owner}/${repo}/issues/${issue}/comments`,
       json: { body },
     });
-    return toComment(res.data);
+    return toComment(schemas.githubAnswer(schemas.issueComment, res.data, `POST ${path`/repos/${owner}/${repo}/issues/${issue}/comments`}`));
   }
 
   /** Deletes a comment; one already gone (404) counts as deleted. */
@@ -145,7 +147,7 @@ export class GitHubClient {
       path: path`/repos/${owner}/${repo}/issues/comments/${id}`,
       json: { body },
     });
-    return toComment(res.data);
+    return toComment(schemas.githubAnswer(schemas.issueComment, res.data, `PATCH ${path`/repos/${owner}/${repo}/issues/comments/${id}`}`));
   }
 
   /** The login our comments are authored by (see the class comment for the rule); cached. */
@@ -154,7 +156,7 @@ export class GitHubClient {
     if (this.installationToken) return Promise.resolve(this.fallbackLogin);
     this.loginPromise ??= this.http
       .request<{ login?: string }>({ method: 'GET', path: '/user', accept: [401, 403, 404] })
-      .then(res => (res.status === 200 && typeof res.data?.login === 'string' && res.data.login ? res.data.login : this.fallbackLogin));
+      .then(res => (res.status === 200 ? schemas.githubAnswer(schemas.user, res.data, 'GET /user').login : this.fallbackLogin));
     return this.loginPromise;
   }
 
@@ -173,8 +175,9 @@ export class GitHubClient {
 
   /** Names of every branch of the repository, across all pages. */
   async listBranchNames(owner: string, repo: string): Promise<string[]> {
-    const raw = await this.getAllPages<{ name: string }>(path`/repos/${owner}/${repo}/branches`);
-    return raw.map(b => b.name);
+    const where = path`/repos/${owner}/${repo}/branches`;
+    const raw = await this.getAllPages<unknown>(where);
+    return raw.map(b => schemas.githubAnswer(schemas.branch, b, `GET ${where}`).name);
   }
 
   /**

@@ -8,11 +8,12 @@ import { readEvent, type BranchEvent, type Repo } from './event.js';
 import { decide, type Plan, type PrRef } from './plan.js';
 import { namespaceForBranch } from './naming.js';
 import type { BranchTarget, Outcome, TargetDeps, TargetName } from './targets/target.js';
-import { countByStatus, InputError, RefusedError } from './targets/target.js';
+import { countByStatus, InputError, knownOutcomeOf, RefusedError } from './targets/target.js';
 import { HttpError } from './http.js';
 import { renderReport, stickyMarker, stepFailure, type ReportContext } from './report/markdown.js';
 import type { StickySearch } from './report/comment.js';
 import { selectForPrune } from './prune.js';
+import { askFollowedRepository, repoText } from './repository.js';
 import { mapPool } from './pool.js';
 
 type Env = NodeJS.ProcessEnv;
@@ -129,8 +130,9 @@ async function execute(plan: Exclude<Plan, { kind: 'skip' }>, target: BranchTarg
       // A name the target refuses is refused before anything is sent, GitHub included.
       target.nameFor(plan.branch);
       const gh = await github(settings, env);
-      const repo = requireRepo(event);
-      const exists = await gh.branchExists(repo.owner, repo.name, plan.branch);
+      const { repo, value: exists } = await askFollowedRepository(event.repo ?? null, () => followedRepository(target, event), settings.allowOtherRepository, r =>
+        gh.branchExists(r.owner, r.name, plan.branch),
+      );
       if (exists) return target.ensure({ gitBranch: plan.branch, deploy: settings.deploy, dryRun });
       if (!target.createWithGitBranch) {
         throw new InputError(`Git branch '${plan.branch}' does not exist in ${repo.owner}/${repo.name}, and target '${target.name}' cannot create it. Push the branch first.`);
@@ -144,6 +146,11 @@ async function execute(plan: Exclude<Plan, { kind: 'skip' }>, target: BranchTarg
     case 'prune':
       return prune(target, settings, event, env);
   }
+}
+
+/** The repository whose branches the target follows; the event's for targets that know none. */
+function followedRepository(target: BranchTarget, event: BranchEvent): Promise<Repo> {
+  return target.repository ? target.repository() : Promise.resolve(requireRepo(event));
 }
 
 function requireRepo(event: BranchEvent): Repo {
@@ -172,11 +179,15 @@ async function makeGitHub(settings: Settings, env: Env) {
 }
 
 async function prune(target: BranchTarget, settings: Settings, event: BranchEvent, env: Env): Promise<Outcome> {
-  const repo = requireRepo(event);
   const gh = await github(settings, env);
-  const [branches, gitBranches] = await Promise.all([target.list(), gh.listBranchNames(repo.owner, repo.name)]);
+  const [branches, { repo, value: gitBranches }] = await Promise.all([
+    target.list(),
+    askFollowedRepository(event.repo ?? null, () => followedRepository(target, event), settings.allowOtherRepository, r => gh.listBranchNames(r.owner, r.name)),
+  ]);
+  runner.info(`Git branches of ${repoText(repo)}: ${gitBranches.length}.`);
   const verdicts = selectForPrune(branches, {
     gitBranches: new Set(gitBranches),
+    repository: repoText(repo),
     minAgeHours: settings.pruneMinAgeHours,
     ignore: settings.ignoreBranches,
     now: new Date(),
@@ -258,6 +269,7 @@ export async function run(env: Env = process.env): Promise<void> {
         log: runner.info,
         mask: runner.setSecret,
         http: { timeoutMs: settings.timeoutMs, retries: settings.retries, onRetry: logRetry },
+        repository: event.repo ?? null,
       };
       const s = settings;
       const ev = event;
@@ -281,12 +293,16 @@ export async function run(env: Env = process.env): Promise<void> {
     ctx.error = runner.redact(message);
     const branch = plan ? planBranch(plan) : undefined;
     const name = settings ? displayName(settings, branch) : undefined;
-    if (settings && !outcome) {
+    // The server may have acted before its answer proved unusable: say what is known.
+    const knownRaw = outcome ? undefined : knownOutcomeOf(err);
+    const known = knownRaw && runner.redactAll(knownRaw);
+    if (known) setOutputs(known);
+    else if (settings && !outcome) {
       runner.setOutput('operation', '');
       runner.setOutput('namespace', name ?? '');
       runner.setOutput('git-branch', branch ?? '');
     }
-    const failed: Outcome = outcome ?? { target: settings?.target ?? 'dj', operation: 'skipped', name, gitBranch: branch, results: [], notes: [] };
+    const failed: Outcome = outcome ?? known ?? { target: settings?.target ?? 'dj', operation: 'skipped', name, gitBranch: branch, results: [], notes: [] };
     try {
       runner.appendSummary(renderReport(failed, ctx));
     } catch {

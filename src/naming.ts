@@ -19,8 +19,10 @@ export function djSuffix(branch: string): string {
 }
 
 /** Why `suffix` cannot be a namespace segment, or undefined when it can. */
-function segmentProblem(suffix: string): string | undefined {
+function segmentProblem(suffix: string, branch: string): string | undefined {
   if (!suffix) return 'the name is empty';
+  // DJ trims the name first: ' x' would share the namespace of branch 'x'.
+  if (branch !== branch.trim()) return 'it starts or ends with whitespace, so it would share the namespace of the branch without it';
   if (suffix.includes('.')) return 'it contains a dot, which would add namespace levels';
   if (/^[0-9]/.test(suffix)) return 'it starts with a digit';
   if (suffix.startsWith('_')) return "it starts with '-', '/' or '_'";
@@ -39,7 +41,7 @@ function segmentProblem(suffix: string): string | undefined {
 export function namespaceForBranch(root: string, branch: string): string {
   const suffix = djSuffix(branch);
   const namespace = `${root}.${suffix}`;
-  const problem = segmentProblem(suffix);
+  const problem = segmentProblem(suffix, branch);
   if (problem) {
     throw new InputError(
       `Git branch '${branch}' maps to DJ namespace '${namespace}', which is not a valid namespace: ${problem}. ` +

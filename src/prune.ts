@@ -3,6 +3,7 @@
  * them. Pure selection, so the rules are tested without a server.
  */
 import type { TargetBranch } from './targets/target.js';
+import { RefusedError } from './targets/target.js';
 import { branchMatchesGlobs } from './naming.js';
 
 /** Why a branch is kept or removed by prune. */
@@ -16,6 +17,8 @@ export interface PruneVerdict {
 export interface PruneRules {
   /** Branch names that exist in the repository. */
   gitBranches: ReadonlySet<string>;
+  /** The repository they were listed from (`owner/name`), for the refusal. */
+  repository?: string;
   minAgeHours: number;
   ignore: string[];
   now: Date;
@@ -27,6 +30,7 @@ export interface PruneRules {
  * git branch may be about to come back).
  */
 export function selectForPrune(branches: TargetBranch[], rules: PruneRules): PruneVerdict[] {
+  checkListing(branches, rules);
   const cutoff = rules.now.getTime() - rules.minAgeHours * 3_600_000;
   return branches.map(branch => {
     if (branch.isDefault) return { branch, remove: false, why: 'default branch' };
@@ -39,6 +43,24 @@ export function selectForPrune(branches: TargetBranch[], rules: PruneRules): Pru
     }
     return { branch, remove: true, why: 'git branch is gone' };
   });
+}
+
+/**
+ * A repository always has its default branch. A listing without it (an empty answer, a
+ * listing of another repository, a token that sees nothing) would make every namespace look
+ * orphaned: the whole prune is refused before anything is deleted.
+ */
+function checkListing(branches: TargetBranch[], rules: PruneRules): void {
+  const from = rules.repository ? ` of ${rules.repository}` : '';
+  const fix = `Nothing was pruned: check that 'github-token' can read the repository's branches.`;
+  if (rules.gitBranches.size === 0) {
+    if (branches.every(b => b.isDefault || !b.gitBranch)) return;
+    throw new RefusedError(`GitHub listed no branches${from}, not even the default branch. ${fix}`);
+  }
+  const missing = branches.find(b => b.isDefault && b.gitBranch && !rules.gitBranches.has(b.gitBranch));
+  if (missing) {
+    throw new RefusedError(`GitHub's listing${from} (${rules.gitBranches.size} branches) lacks the default branch '${missing.gitBranch}', so it is not the root's repository or not complete. ${fix}`);
+  }
 }
 
 /** ISO 8601 with or without an offset (DJ on SQLite omits it: read as UTC). */

@@ -4,6 +4,7 @@
  */
 import type { TargetName } from './targets/target.js';
 import { InputError } from './targets/target.js';
+import { splitRef } from './event.js';
 
 /** `operation` input. */
 export type Operation = 'auto' | 'create' | 'delete' | 'sync' | 'list' | 'prune';
@@ -69,6 +70,11 @@ export interface Settings {
   timeoutMs: number;
   retries: number;
   pruneMinAgeHours: number;
+  /**
+   * `allow-other-repository`: act for an event from another repository than the one the DJ
+   * root follows (its `github_repo_path`); otherwise such a run is refused.
+   */
+  allowOtherRepository: boolean;
   dj?: DjSettings;
   fossil?: FossilSettings;
   pdc?: PdcSettings;
@@ -79,7 +85,7 @@ export const KNOWN_INPUTS = [
   'target', 'operation', 'branch', 'namespace',
   'dj-url', 'dj-token', 'dj-client-id', 'dj-client-secret', 'dj-username', 'dj-password', 'dj-ui-url',
   'deploy', 'on-pr-close', 'delete-git-branch', 'ignore-branches', 'fail-on', 'comment', 'github-token',
-  'dry-run', 'timeout-seconds', 'retries', 'prune-min-age-hours',
+  'dry-run', 'timeout-seconds', 'retries', 'prune-min-age-hours', 'allow-other-repository',
   'fossil-url', 'fossil-user', 'fossil-password', 'fossil-basis',
   'pdc-url', 'pdc-token', 'pdc-global-component', 'pdc-branch-type', 'pdc-slas',
 ] as const;
@@ -141,6 +147,22 @@ function url(env: Env, name: string, fallback?: string): string {
     throw new InputError(`Input '${name}' must be a base URL without a query string or fragment; credentials go in the credential inputs (they are masked).`);
   }
   return raw.replace(/\/+$/, '');
+}
+
+/**
+ * Input `branch`: a branch name, or a full ref `refs/heads/<name>` (as `github.ref` gives it),
+ * whose prefix is removed exactly once, so `refs/heads/refs/heads/x` names the branch
+ * `refs/heads/x`. Any other `refs/…` (a tag, a pull-request ref) is an input error rather than
+ * a guess at which branch was meant.
+ */
+export function branchInput(raw: string): string {
+  if (!raw.startsWith('refs/')) return raw;
+  const ref = splitRef(raw);
+  if (ref?.refType === 'branch') return ref.name;
+  throw new InputError(
+    `Input 'branch' must be a branch name or 'refs/heads/<branch>'; got '${raw}', which is ${ref ? 'a tag' : 'not a branch ref'}. ` +
+      `A branch whose name itself starts with 'refs/' is given as 'refs/heads/<its name>'.`,
+  );
 }
 
 /** Splits newline- or comma-separated values, dropping blanks and `#` comments. */
@@ -208,7 +230,7 @@ export function readSettings(env: Env, mask: (secret: string) => void): Settings
   const settings: Settings = {
     target,
     operation: oneOf(env, 'operation', ['auto', 'create', 'delete', 'sync', 'list', 'prune'] as const, 'auto'),
-    branch: read(env, 'branch').replace(/^refs\/heads\//, ''),
+    branch: branchInput(read(env, 'branch')),
     deploy: oneOf(env, 'deploy', ['sync', 'none'] as const, 'sync') === 'sync',
     onPrClose: oneOf(env, 'on-pr-close', ['delete', 'keep'] as const, 'delete'),
     deleteGitBranch: bool(env, 'delete-git-branch', false),
@@ -220,6 +242,7 @@ export function readSettings(env: Env, mask: (secret: string) => void): Settings
     timeoutMs: Math.round(timeoutSeconds * 1000),
     retries: number(env, 'retries', 3, { min: 0, integer: true }),
     pruneMinAgeHours: number(env, 'prune-min-age-hours', 24, { min: 0, integer: false }),
+    allowOtherRepository: bool(env, 'allow-other-repository', false),
   };
   if (settings.githubToken) mask(settings.githubToken);
   if (settings.deleteGitBranch && settings.operation !== 'delete') {

@@ -110,7 +110,7 @@ describe('dj target, SPEC §4 events through dist/index.js', () => {
     assert.equal(r.exitCode, 0, r.stdout);
     assert.equal(r.outputs.operation, 'updated');
     assert.equal(r.outputs['deployed-sha'], 'b'.repeat(40));
-    assertSteps(w.djLog(), [gitGet(ns), `POST /namespaces/${ENC(ns)}/sync-from-git`]);
+    assertSteps(w.djLog(), [[gitGet(ROOT), gitGet(ns)], `POST /namespaces/${ENC(ns)}/sync-from-git`]);
     const results = JSON.parse(r.outputs.results!) as { operation: string }[];
     assert.deepEqual(results.map(x => x.operation).sort(), ['delete', 'delete', 'delete', 'update']);
 
@@ -119,7 +119,7 @@ describe('dj target, SPEC §4 events through dist/index.js', () => {
     assert.equal(other.exitCode, 0);
     assert.equal(other.outputs.operation, 'skipped');
     assert.equal(other.outputs['skip-reason'], 'not-linked');
-    assertSteps(w.djLog(), [gitGet(`${ROOT}.feature_never_linked`), gitGet(ROOT)]);
+    assertSteps(w.djLog(), [[gitGet(ROOT), gitGet(`${ROOT}.feature_never_linked`)]]);
   });
 
   test('a branch name DJ would mangle: create is refused with a clear error, nothing sent; its pushes are skipped not-linked', async () => {
@@ -143,7 +143,7 @@ describe('dj target, SPEC §4 events through dist/index.js', () => {
     assert.equal(r.exitCode, 0, r.stdout);
     assert.equal(r.outputs.operation, 'updated');
     assert.equal(r.outputs.namespace, `${ROOT}.main`);
-    assertSteps(w.djLog(), [gitGet(`${ROOT}.main`), `POST /namespaces/${ENC(`${ROOT}.main`)}/sync-from-git`]);
+    assertSteps(w.djLog(), [[gitGet(ROOT), gitGet(`${ROOT}.main`)], `POST /namespaces/${ENC(`${ROOT}.main`)}/sync-from-git`]);
   });
 
   test('push of a tag (real payload): skipped tag', async () => {

@@ -124,6 +124,48 @@ export class GitRepo {
     };
   }
 
+  /** The merge base of two commits (what a three-dot comparison starts from), or undefined. */
+  mergeBase(a: string, b: string): string | undefined {
+    try {
+      return this.text(['merge-base', a, b]) || undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * The files that differ between two commits, as GitHub's compare API lists them: status
+   * `added` / `removed` / `modified` / `renamed` (with `previous_filename`), renames detected.
+   */
+  changedFiles(from: string, to: string): { filename: string; status: string; previous_filename?: string }[] {
+    const out = this.git(['diff', '--name-status', '-z', '-M', from, to]).toString('utf8');
+    const parts = out.split('\0').filter(Boolean);
+    const files: { filename: string; status: string; previous_filename?: string }[] = [];
+    const names: Record<string, string> = { A: 'added', D: 'removed', M: 'modified', T: 'changed', C: 'copied' };
+    for (let i = 0; i < parts.length; ) {
+      const code = parts[i++]!;
+      if (code.startsWith('R')) {
+        const previous = parts[i++]!;
+        files.push({ filename: parts[i++]!, status: 'renamed', previous_filename: previous });
+      } else if (code.startsWith('C')) {
+        i++;
+        files.push({ filename: parts[i++]!, status: 'copied' });
+      } else {
+        files.push({ filename: parts[i++]!, status: names[code] ?? 'modified' });
+      }
+    }
+    return files;
+  }
+
+  /** A file's content at a commit, or undefined when the commit has no such file. */
+  fileAt(sha: string, path: string): Buffer | undefined {
+    try {
+      return this.git(['cat-file', 'blob', `${sha}:${path}`]);
+    } catch {
+      return undefined;
+    }
+  }
+
   /** `git archive` of `sha` as GitHub's tarball: gzip, one top-level `prefix/` directory. */
   tarball(sha: string, prefix: string): Buffer {
     return this.git(['archive', '--format=tar.gz', `--prefix=${prefix}/`, sha]);

@@ -340,6 +340,43 @@ export class GitHubEmulator extends Emulator {
       if (!sha) return json(422, { message: `No commit found for SHA: ${ref}`, documentation_url: DOCS, status: '422' });
       return json(200, commitJson(sha));
     }
+    // compare/{base}...{head}: three dots, from the merge base, as GitHub compares. GitHub lists
+    // at most 300 files of a comparison.
+    if (req.method === 'GET' && rest[0] === 'compare' && rest.length >= 2) {
+      const spec = rest.slice(1).join('/');
+      const m = /^(.+?)\.\.\.(.+)$/.exec(spec);
+      const from = m ? git.resolve(m[1]!) : undefined;
+      const to = m ? git.resolve(m[2]!) : undefined;
+      if (!from || !to) return notFoundJson();
+      const mergeBase = git.mergeBase(from, to);
+      if (!mergeBase) return json(404, { message: `No common ancestor between ${m![1]} and ${m![2]}.`, documentation_url: DOCS, status: '404' });
+      const files = git.changedFiles(mergeBase, to).slice(0, 300);
+      const ahead = Number(git.git(['rev-list', '--count', `${mergeBase}..${to}`]).toString().trim());
+      const behind = Number(git.git(['rev-list', '--count', `${mergeBase}..${from}`]).toString().trim());
+      return json(200, {
+        url: `${base}/compare/${spec}`,
+        status: ahead && behind ? 'diverged' : ahead ? 'ahead' : behind ? 'behind' : 'identical',
+        ahead_by: ahead,
+        behind_by: behind,
+        total_commits: ahead,
+        base_commit: commitJson(from),
+        merge_base_commit: commitJson(mergeBase),
+        commits: [],
+        files: files.map(f => ({ sha: '0'.repeat(40), additions: 0, deletions: 0, changes: 0, ...f })),
+      });
+    }
+    // contents/{path}?ref=: the raw file with `Accept: application/vnd.github.raw`, else GitHub's JSON with base64 content.
+    if (req.method === 'GET' && rest[0] === 'contents' && rest.length >= 2) {
+      const file = rest.slice(1).join('/');
+      const ref = req.query.get('ref') ?? 'main';
+      const sha = git.resolve(ref);
+      const content = sha ? git.fileAt(sha, file) : undefined;
+      if (!content) return notFoundJson();
+      if (/application\/vnd\.github(\.v3)?\.raw/.test(String(req.headers.accept ?? ''))) {
+        return { status: 200, headers: { 'content-type': 'application/vnd.github.raw; charset=utf-8' }, bytes: content };
+      }
+      return json(200, { type: 'file', encoding: 'base64', size: content.length, name: file.split('/').at(-1), path: file, content: content.toString('base64') });
+    }
     if (req.method === 'GET' && rest[0] === 'tarball') {
       const ref = rest.slice(1).join('/') || 'main';
       const sha = git.resolve(ref);

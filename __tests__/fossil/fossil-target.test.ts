@@ -27,6 +27,7 @@ function settingsFor(url: string, user?: string, password?: string): Settings {
     timeoutMs: 5_000,
     retries: 0,
     pruneMinAgeHours: 24,
+    allowOtherRepository: false,
     fossil: { url, user, password, basis: 'trunk' },
   };
 }

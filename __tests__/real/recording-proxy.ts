@@ -25,7 +25,9 @@ export class RecordingProxy extends Emulator {
     }
     return new Promise((resolve, reject) => {
       const out = request(
-        { host: url.hostname, port: url.port, method: req.method, path: `${req.rawPath}${query ? `?${query}` : ''}`, headers },
+        // A fresh connection per request: a kept-alive one can be closed by uvicorn (5 s idle
+        // timeout) just as it is reused, which fails the request with "socket hang up".
+        { host: url.hostname, port: url.port, method: req.method, path: `${req.rawPath}${query ? `?${query}` : ''}`, headers, agent: false },
         res => {
           const chunks: Buffer[] = [];
           res.on('data', c => chunks.push(c as Buffer));

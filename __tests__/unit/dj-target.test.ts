@@ -33,6 +33,7 @@ function settingsFor(url: string, namespace = ROOT, deploy = true): Settings {
     timeoutMs: 5000,
     retries: 0,
     pruneMinAgeHours: 24,
+    allowOtherRepository: false,
     dj: { url, uiUrl: UI, namespace },
   };
 }
@@ -221,17 +222,17 @@ describe('ensure', () => {
 });
 
 describe('deploy', () => {
-  test('linked: only the namespace look-up and sync-from-git → updated', async () => {
+  test('linked: the root and namespace look-ups in parallel, then sync-from-git → updated', async () => {
     seedLinked('demo.metrics.feature_x_y', 'feature/x-y');
     const out = await target().deploy({ gitBranch: 'feature/x-y', skipWhenNotLinked: true, dryRun: false });
-    assert.deepEqual(emu.log(), [nsGit('demo.metrics.feature_x_y'), 'POST /namespaces/demo.metrics.feature_x_y/sync-from-git']);
+    assertLog([GET_ROOT, nsGit('demo.metrics.feature_x_y')], ['POST /namespaces/demo.metrics.feature_x_y/sync-from-git']);
     assert.equal(out.operation, 'updated');
     assert.equal(out.deployedSha, SHA);
   });
 
   test('the default branch deploys into the default-branch namespace', async () => {
     const out = await target().deploy({ gitBranch: 'main', skipWhenNotLinked: true, dryRun: false });
-    assert.deepEqual(emu.log(), [nsGit('demo.metrics.main'), 'POST /namespaces/demo.metrics.main/sync-from-git']);
+    assertLog([GET_ROOT, nsGit('demo.metrics.main')], ['POST /namespaces/demo.metrics.main/sync-from-git']);
     assert.equal(out.operation, 'updated');
     assert.deepEqual(out.results.map(r => r.operation), ['noop', 'noop']);
     assert.match(out.notes[0]!, /Deployed 2 nodes from .* \(2 unchanged\)/);
@@ -241,8 +242,8 @@ describe('deploy', () => {
     const out = await target().deploy({ gitBranch: 'feature/x-y', skipWhenNotLinked: true, dryRun: false });
     assert.equal(out.operation, 'skipped');
     assert.equal(out.skipReason, 'not-linked');
-    // Not found: one look at the root, in case input 'namespace' is a branch namespace.
-    assert.deepEqual(emu.log(), [nsGit('demo.metrics.feature_x_y'), GET_ROOT]);
+    // The root is asked in parallel: it names the repository and tells a branch namespace from a root.
+    assertLog([GET_ROOT, nsGit('demo.metrics.feature_x_y')]);
 
     seedLinked('demo.metrics.feature_x', 'feature-x');
     const err = await rejects(target().deploy({ gitBranch: 'feature_x', skipWhenNotLinked: false, dryRun: false }), RefusedError);
@@ -255,7 +256,7 @@ describe('deploy', () => {
     const out = await target().deploy({ gitBranch: 'feature/x-y', skipWhenNotLinked: true, dryRun: true });
     assert.equal(out.operation, 'planned');
     assert.deepEqual(out.notes, ['Would deploy git branch feature/x-y: POST /namespaces/demo.metrics.feature_x_y/sync-from-git']);
-    assert.deepEqual(emu.log(), [nsGit('demo.metrics.feature_x_y')]);
+    assertLog([GET_ROOT, nsGit('demo.metrics.feature_x_y')]);
   });
 });
 
@@ -334,10 +335,10 @@ describe('remove', () => {
 });
 
 describe('createWithGitBranch', () => {
-  test('new git branch: one POST, results are the copied nodes', async () => {
+  test('new git branch: the root checked, one POST, results are the copied nodes', async () => {
     const out = await target().createWithGitBranch!({ gitBranch: 'new-idea', dryRun: false });
-    assert.deepEqual(emu.log(), ['POST /namespaces/demo.metrics/branches']);
-    assert.deepEqual(emu.requests[0]!.json, { branch_name: 'new-idea' });
+    assert.deepEqual(emu.log(), [GET_ROOT, 'POST /namespaces/demo.metrics/branches']);
+    assert.deepEqual(emu.requests[1]!.json, { branch_name: 'new-idea' });
     assert.equal(out.operation, 'created');
     assert.equal(out.name, 'demo.metrics.new_idea');
     assert.deepEqual(out.results.map(r => r.name), ['demo.metrics.new_idea.orders', 'demo.metrics.new_idea.revenue']);
@@ -349,7 +350,7 @@ describe('createWithGitBranch', () => {
     seedLinked('demo.metrics.new_idea', 'new-idea');
     emu.setGitBranches(['main']);
     const out = await target().createWithGitBranch!({ gitBranch: 'new-idea', dryRun: false });
-    assert.deepEqual(emu.log(), ['POST /namespaces/demo.metrics/branches', nsGit('demo.metrics.new_idea')]);
+    assert.deepEqual(emu.log(), [GET_ROOT, 'POST /namespaces/demo.metrics/branches', nsGit('demo.metrics.new_idea')]);
     assert.equal(out.operation, 'unchanged');
   });
 
@@ -363,8 +364,8 @@ describe('createWithGitBranch', () => {
   test('the git branch exists after all (422 Reference already exists): linked and deployed instead', async () => {
     const out = await target().createWithGitBranch!({ gitBranch: 'feature/x-y', dryRun: false });
     const log = emu.log();
-    assert.equal(log[0], 'POST /namespaces/demo.metrics/branches');
-    assert.deepEqual(log.slice(1, 3).sort(), [GET_ROOT, nsGit('demo.metrics.feature_x_y')].sort());
+    // The root's config is asked once and reused by the link that follows.
+    assert.deepEqual(log.slice(0, 3), [GET_ROOT, 'POST /namespaces/demo.metrics/branches', nsGit('demo.metrics.feature_x_y')]);
     assert.deepEqual(log.slice(3), ['PATCH /namespaces/demo.metrics.feature_x_y/git', 'POST /namespaces/demo.metrics.feature_x_y/sync-from-git']);
     assert.equal(out.operation, 'created');
     assert.match(out.notes[0]!, /already exists, so it was linked/);

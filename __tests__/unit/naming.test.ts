@@ -58,9 +58,10 @@ describe('namespaceForBranch: dj-api.md §6.3 name table (root demo.metrics)', (
     assert.match(reason('-x'), /starts with/);
   });
 
-  test('surrounding whitespace is trimmed like the server does; inner whitespace is refused', () => {
+  test('the server trims surrounding whitespace, so such a name would share another branch namespace: refused; inner whitespace is refused', () => {
     assert.equal(djSuffix('  fix-1 \n'), 'fix_1');
-    assert.equal(namespaceForBranch(ROOT, ' fix-1 '), 'demo.metrics.fix_1');
+    assert.throws(() => namespaceForBranch(ROOT, ' fix-1 '), /share the namespace of the branch without it/);
+    assert.throws(() => namespaceForBranch(ROOT, '\u3000fix-1'), /whitespace/);
     assert.throws(() => namespaceForBranch(ROOT, 'a b'), /whitespace/);
     assert.throws(() => namespaceForBranch(ROOT, '   '), /empty/);
   });

@@ -33,6 +33,7 @@ function settingsFor(url: string, pdc: Partial<NonNullable<Settings['pdc']>> = {
     timeoutMs: 5000,
     retries: 0,
     pruneMinAgeHours: 24,
+    allowOtherRepository: false,
     pdc: { url, token: TOKEN, globalComponent: GC, branchType: 'rpm', slas: SLAS, ...pdc },
   };
 }

@@ -139,6 +139,12 @@ export interface BranchTarget {
   createWithGitBranch?(req: CreateRequest): Promise<Outcome>;
   /** Every branch the target holds for this root / component / repository. */
   list(): Promise<TargetBranch[]>;
+  /**
+   * The git repository whose branches this target follows (DJ: the root's `github_repo_path`),
+   * checked against the event's repository: a {@link RefusedError} when they differ and
+   * `allow-other-repository` is not set. Targets that know no repository leave it out.
+   */
+  repository?(): Promise<import('../event.js').Repo>;
 }
 
 /** A user mistake (bad input, refused branch name): nothing was sent. */
@@ -151,11 +157,30 @@ export class RefusedError extends Error {
   override readonly name = 'RefusedError';
 }
 
+/** An error raised after the server acted, carrying what is known of what it did. */
+export type ErrorWithOutcome = Error & { knownOutcome: Outcome };
+
+/**
+ * Attaches to `err` the outcome known so far (the server acted, only its answer was unusable),
+ * so the outputs and the summary still say what happened while the step fails.
+ */
+export function withKnownOutcome<E extends Error>(err: E, outcome: Outcome): E & { knownOutcome: Outcome } {
+  return Object.assign(err, { knownOutcome: outcome });
+}
+
+/** The outcome attached by {@link withKnownOutcome}, if any. */
+export function knownOutcomeOf(err: unknown): Outcome | undefined {
+  const known = err instanceof Error ? (err as Partial<ErrorWithOutcome>).knownOutcome : undefined;
+  return known && typeof known === 'object' ? known : undefined;
+}
+
 /** Counts of results by status, with every status present. */
 export function countByStatus(results: DeploymentResult[]): Record<ResultStatus, number> & Record<string, number> {
-  const counts: Record<string, number> = { success: 0, failed: 0, invalid: 0, skipped: 0, warning: 0 };
-  for (const r of results) counts[r.status] = (counts[r.status] ?? 0) + 1;
-  return counts as Record<ResultStatus, number> & Record<string, number>;
+  // A Map, not an object: a status such as `constructor` or `__proto__` from a server must
+  // count as itself, not read or replace what every object inherits.
+  const counts = new Map<string, number>([['success', 0], ['failed', 0], ['invalid', 0], ['skipped', 0], ['warning', 0]]);
+  for (const r of results) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
+  return Object.fromEntries(counts) as Record<ResultStatus, number> & Record<string, number>;
 }
 
 /** What the action gives a target: logging and masking without importing the runner. */
@@ -166,4 +191,10 @@ export interface TargetDeps {
   mask: (secret: string) => void;
   /** HTTP settings every client uses. */
   http: { timeoutMs: number; retries: number; onRetry?: import('../http.js').RetryListener };
+  /**
+   * The repository the event came from (null: unknown). A target that follows a repository
+   * refuses to act for another one unless `allow-other-repository` is set. Left out by library
+   * users, who have no event: then no check.
+   */
+  repository?: import('../event.js').Repo | null;
 }

@@ -3,8 +3,11 @@
  * the DJ Python client's semantics, git config, sync-from-git, and the three ways CI can
  * authenticate. Importable on its own; every failure is a {@link DJClientError}.
  */
+import type * as v from 'valibot';
 import { HttpClient, HttpError, path, type HttpRequest } from '../../http.js';
 import type { DeploymentResult, TargetDeps } from '../target.js';
+import { checkAnswer, problemText, safeJson } from '../../schema.js';
+import * as schemas from './schemas.js';
 
 /** Connection and credentials; at most one way of authenticating is used (token first). */
 export interface DJClientOptions {
@@ -138,6 +141,8 @@ export interface DJClientErrorInit {
   serverMessage: string;
   errors: DJError[];
   body?: unknown;
+  /** For a 2xx answer the client could not use: the field that was wrong ('' for the whole answer). */
+  field?: string;
 }
 
 /** Any failed DJ request. */
@@ -149,9 +154,12 @@ export class DJClientError extends Error {
   readonly serverMessage: string;
   readonly errors: DJError[];
   readonly body: unknown;
+  /** For a 2xx answer the client could not use: the field that was wrong ('' for the whole answer). */
+  readonly field?: string;
 
   constructor(init: DJClientErrorInit) {
     super(init.message);
+    this.field = init.field;
     this.status = init.status;
     this.method = init.method;
     this.path = init.path;
@@ -162,9 +170,9 @@ export class DJClientError extends Error {
 
   /** The same error with a sentence appended to its message. */
   withNote(note: string): DJClientError {
-    const { status, method, path, serverMessage, errors, body } = this;
+    const { status, method, path, serverMessage, errors, body, field } = this;
     const stop = /[.!?]$/.test(this.message) ? '' : '.';
-    return new DJClientError({ status, method, path, serverMessage, errors, body, message: `${this.message}${stop} ${note}` });
+    return new DJClientError({ status, method, path, serverMessage, errors, body, field, message: `${this.message}${stop} ${note}` });
   }
 }
 
@@ -185,7 +193,7 @@ function decodeBody(err: HttpError): { serverMessage: string; errors: DJError[] 
     const r = asRecord(e) ?? {};
     return {
       code: typeof r.code === 'string' ? r.code : null,
-      message: typeof r.message === 'string' ? r.message : JSON.stringify(e),
+      message: typeof r.message === 'string' ? r.message : safeJson(e),
       debug: r.debug,
       context: typeof r.context === 'string' ? r.context : undefined,
     };
@@ -196,8 +204,8 @@ function decodeBody(err: HttpError): { serverMessage: string; errors: DJError[] 
     // FastAPI validation: say which field, not a JSON dump.
     errors = body.detail.map(d => {
       const r = asRecord(d) ?? {};
-      const loc = Array.isArray(r.loc) ? r.loc.join('.') : '';
-      const msg = typeof r.msg === 'string' ? r.msg : JSON.stringify(d);
+      const loc = Array.isArray(r.loc) ? r.loc.filter(l => typeof l === 'string' || typeof l === 'number').join('.') : '';
+      const msg = typeof r.msg === 'string' ? r.msg : safeJson(d);
       return { code: typeof r.type === 'string' ? r.type : null, message: loc ? `${loc}: ${msg}` : msg };
     });
     serverMessage = errors.map(e => e.message).join('; ') || err.serverMessage;
@@ -277,12 +285,12 @@ export class DJClient {
 
   /** Creates a git branch and its namespace (`POST /namespaces/{ns}/branches`, 201). */
   async createBranch(namespace: string, branchName: string): Promise<CreateBranchResult> {
-    return this.send<CreateBranchResult>({ method: 'POST', path: path`/namespaces/${namespace}/branches`, json: { branch_name: branchName } });
+    return this.send({ method: 'POST', path: path`/namespaces/${namespace}/branches`, json: { branch_name: branchName } }, schemas.createBranchResult);
   }
 
   /** Branch namespaces of a git root (its children) or of a branch (its siblings); default branch first. */
   async listBranches(namespace: string): Promise<BranchInfo[]> {
-    return this.send<BranchInfo[]>({ method: 'GET', path: path`/namespaces/${namespace}/branches` });
+    return this.send({ method: 'GET', path: path`/namespaces/${namespace}/branches` }, schemas.branchInfoList);
   }
 
   /**
@@ -290,44 +298,53 @@ export class DJClient {
    * `delete_git_branch` is always sent, because the server's default is true. A 404 throws.
    */
   async deleteBranch(namespace: string, branchNamespace: string, deleteGitBranch = true): Promise<DeleteBranchResult> {
-    return this.send<DeleteBranchResult>({
-      method: 'DELETE',
-      path: path`/namespaces/${namespace}/branches/${branchNamespace}`,
-      query: { delete_git_branch: deleteGitBranch },
-    });
+    return this.send(
+      { method: 'DELETE', path: path`/namespaces/${namespace}/branches/${branchNamespace}`, query: { delete_git_branch: deleteGitBranch } },
+      schemas.deleteBranchResult,
+    );
   }
 
   /** The resolved git config of a namespace, or null when the namespace does not exist. */
   async getGitConfig(namespace: string): Promise<NamespaceGitConfig | null> {
     await this.authenticate();
-    const res = await this.http.request<NamespaceGitConfig>({ method: 'GET', path: path`/namespaces/${namespace}/git`, accept: [404] });
-    return res.status === 404 ? null : res.data;
+    const req: HttpRequest = { method: 'GET', path: path`/namespaces/${namespace}/git`, accept: [404] };
+    const res = await this.http.request(req);
+    // Only a 404 means "absent"; an empty or odd 200 is an error, never a missing namespace.
+    return res.status === 404 ? null : this.checked(req, res.status, res.data, schemas.namespaceGitConfig);
   }
 
   /** Changes a namespace's git config; DJ creates the namespace first when it is missing. */
   async patchGitConfig(namespace: string, body: NamespaceGitConfigPatch): Promise<NamespaceGitConfig> {
-    return this.send<NamespaceGitConfig>({ method: 'PATCH', path: path`/namespaces/${namespace}/git`, json: body });
+    return this.send({ method: 'PATCH', path: path`/namespaces/${namespace}/git`, json: body }, schemas.namespaceGitConfig);
   }
 
   /** Deploys the HEAD of the namespace's git branch, synchronously. */
   async syncFromGit(namespace: string): Promise<DeploymentInfo> {
     // Resending is safe: the server deploys the branch head again and reports noops.
-    return this.send<DeploymentInfo>({ method: 'POST', path: path`/namespaces/${namespace}/sync-from-git`, idempotent: true });
+    return this.send({ method: 'POST', path: path`/namespaces/${namespace}/sync-from-git`, idempotent: true }, schemas.deploymentInfo);
   }
 
   /** Nodes in a namespace (`GET /namespaces/{ns}/`). */
   async listNamespaceNodes(namespace: string): Promise<NamespaceNode[]> {
-    return this.send<NamespaceNode[]>({ method: 'GET', path: path`/namespaces/${namespace}/` });
+    return this.send({ method: 'GET', path: path`/namespaces/${namespace}/` }, schemas.namespaceNodes);
   }
 
   /** The authenticated identity: a cheap pre-flight check of the credentials. */
   async whoami(): Promise<DJUser> {
-    return this.send<DJUser>({ method: 'GET', path: '/whoami/' });
+    return this.send({ method: 'GET', path: '/whoami/' }, schemas.djUser);
   }
 
-  private async send<T>(req: HttpRequest): Promise<T> {
+  private async send<T>(req: HttpRequest, schema: v.GenericSchema<unknown, T>): Promise<T> {
     await this.authenticate();
-    return (await this.http.request<T>(req)).data;
+    const res = await this.http.request(req);
+    return this.checked(req, res.status, res.data, schema);
+  }
+
+  /** The answer as `schema` reads it, or a {@link DJClientError} naming the request and the field. */
+  private checked<T>(req: HttpRequest, status: number, data: unknown, schema: v.GenericSchema<unknown, T>): T {
+    const checked = checkAnswer(schema, data);
+    if (checked.ok) return checked.value;
+    throw this.protocolError(req.method, req.path.split('?')[0]!, status, `its answer cannot be used: ${problemText(checked.problem)}`, checked.problem.field);
   }
 
   /** Logs in once, however many requests wait for it; a failed login is retried by the next call. */
@@ -345,17 +362,9 @@ export class DJClient {
     if (clientId && clientSecret) {
       this.deps.log(`DJ: exchanging the service account's credentials for a token`);
       // Exchanging again after a lost answer only issues another token: safe to resend.
-      const res = await this.http.request<{ token?: unknown }>({
-        method: 'POST',
-        path: SERVICE_TOKEN_PATH,
-        form: { client_id: clientId, client_secret: clientSecret },
-        idempotent: true,
-      });
-      const received = res.data?.token;
-      if (typeof received !== 'string' || !received) {
-        throw this.protocolError('POST', SERVICE_TOKEN_PATH, res.status, 'the answer carries no token');
-      }
-      return this.useToken(received);
+      const req: HttpRequest = { method: 'POST', path: SERVICE_TOKEN_PATH, form: { client_id: clientId, client_secret: clientSecret }, idempotent: true };
+      const res = await this.http.request(req);
+      return this.useToken(this.checked(req, res.status, res.data, schemas.serviceToken).token);
     }
     if (username && password) {
       this.deps.log(`DJ: logging in as ${username}`);
@@ -373,7 +382,7 @@ export class DJClient {
     this.http.setHeader('authorization', `Bearer ${token}`);
   }
 
-  private protocolError(method: string, requestPath: string, status: number, what: string): DJClientError {
+  private protocolError(method: string, requestPath: string, status: number, what: string, field?: string): DJClientError {
     const serverMessage = `DJ answered HTTP ${status} but ${what}`;
     return new DJClientError({
       status,
@@ -381,6 +390,7 @@ export class DJClient {
       path: requestPath,
       serverMessage,
       errors: [],
+      field,
       message: `DJ ${method} ${requestPath} failed: ${serverMessage}. Check that 'dj-url' points at a DJ server.`,
     });
   }

@@ -18,11 +18,16 @@ import {
   type RemoveRequest,
   type TargetBranch,
   type TargetDeps,
+  withKnownOutcome,
 } from '../target.js';
 import { DJClient, DJClientError, type DeploymentInfo, type NamespaceGitConfig } from './client.js';
+import { checkRepository } from '../../repository.js';
+import type { Repo } from '../../event.js';
 
 /** A root that passed the git-root check. */
 interface GitRoot {
+  /** The repository it follows, checked against the event's. */
+  repo: Repo;
   defaultBranch: string;
   /** `{root}.{slug(default_branch)}`: production, never deleted. */
   defaultNamespace: string;
@@ -81,8 +86,27 @@ export class DJTarget implements BranchTarget {
     this.root = settings.dj.namespace;
   }
 
-  /** Whether the push path already asked what input 'namespace' is. */
-  private rootChecked = false;
+  /** The git config of each root asked about, once per run: every path needs it, and it does not change. */
+  private readonly rootConfigs = new Map<string, Promise<NamespaceGitConfig | null>>();
+
+  private rootConfig(): Promise<NamespaceGitConfig | null> {
+    let config = this.rootConfigs.get(this.root);
+    if (!config) {
+      config = this.client.getGitConfig(this.root);
+      // A failed look-up is asked again by the next caller, not remembered.
+      config.catch(() => this.rootConfigs.delete(this.root));
+      this.rootConfigs.set(this.root, config);
+    }
+    return config;
+  }
+
+  async repository(): Promise<Repo> {
+    for (;;) {
+      const config = await this.rootConfig();
+      if (this.adoptRootOf(config)) continue;
+      return this.requireRoot(config).repo;
+    }
+  }
 
   nameFor(gitBranch: string): string {
     return namespaceForBranch(this.root, gitBranch);
@@ -124,9 +148,10 @@ export class DJTarget implements BranchTarget {
       try {
         await this.sync(ns, branch, outcome);
       } catch (err) {
-        if (link && err instanceof DJClientError) {
+        if (link && err instanceof DJClientError && err.field === undefined) {
           throw err.withNote(`${ns} is linked to git branch ${branch}; run the action again to deploy it.`);
         }
+        if (link) outcome.operation = 'created';
         throw err;
       }
     }
@@ -136,14 +161,9 @@ export class DJTarget implements BranchTarget {
 
   async deploy(req: DeployRequest): Promise<Outcome> {
     const branch = req.gitBranch;
-    const ns = this.nameFor(branch);
-    this.log(`checking namespace ${ns}`);
-    // The root's config is not needed: a namespace linked under the root is all sync-from-git needs.
-    const config = await this.client.getGitConfig(ns);
-    if (!config && (await this.adoptedRootOfBranchNamespace())) {
-      // Input 'namespace' was a branch namespace: the name was computed from the wrong base.
-      return this.deploy(req);
-    }
+    // The root's config is asked in parallel: it names the repository the run must be for.
+    const { ns, rootConfig, config } = await this.lookUp(branch);
+    this.requireRoot(rootConfig);
     const outcome = this.outcome(ns, branch, req.expectedSha);
     if (this.linkState(config, branch) !== 'linked') {
       const why = config
@@ -216,7 +236,7 @@ export class DJTarget implements BranchTarget {
       result = await this.client.deleteBranch(this.root, ns, req.deleteGitBranch);
     } catch (err) {
       if (err instanceof DJClientError && err.status === 404) return this.absent(ns, branch);
-      throw err;
+      throw this.actedButAnswerUnusable(err, outcome, 'deleted', `DJ deleted ${ns}, but what it answered cannot be used, so the number of nodes deleted is unknown`);
     }
     outcome.operation = 'deleted';
     outcome.nodesDeleted = result.nodes_deleted;
@@ -232,6 +252,8 @@ export class DJTarget implements BranchTarget {
 
   async createWithGitBranch(req: CreateRequest): Promise<Outcome> {
     const branch = req.gitBranch;
+    // The root's repository is where DJ would create the git branch: it must be the run's.
+    await this.repository();
     const ns = this.nameFor(branch);
     const outcome = this.outcome(ns, branch);
     if (req.dryRun) {
@@ -265,6 +287,9 @@ export class DJTarget implements BranchTarget {
       return outcome;
     } catch (err) {
       if (!(err instanceof DJClientError)) throw err;
+      if (err.field !== undefined) {
+        throw this.actedButAnswerUnusable(err, outcome, 'created', `DJ created git branch ${branch} and ${ns}, but what it answered cannot be used, so what it copied is unknown; look at the namespace in DJ`);
+      }
       if (err.status === 409) {
         const config = await this.client.getGitConfig(ns);
         const state = this.linkState(config, branch);
@@ -301,7 +326,7 @@ export class DJTarget implements BranchTarget {
     // The root's config decides isDefault; a failed listing is reported after the root check,
     // whose message is the clearer one.
     const [rootConfig, listed] = await Promise.all([
-      this.client.getGitConfig(this.root),
+      this.rootConfig(),
       this.client.listBranches(this.root).then(
         branches => ({ branches }),
         (error: unknown) => ({ error }),
@@ -338,6 +363,17 @@ export class DJTarget implements BranchTarget {
     };
   }
 
+  /**
+   * `err` as it is, unless it says DJ answered 2xx with something unusable: then DJ acted, and
+   * the error carries the outcome with `operation` and a note, so outputs and summary say so.
+   */
+  private actedButAnswerUnusable(err: unknown, outcome: Outcome, operation: Outcome['operation'], note: string): unknown {
+    if (!(err instanceof DJClientError) || err.field === undefined) return err;
+    outcome.operation = operation;
+    outcome.notes.push(note);
+    return withKnownOutcome(err, outcome);
+  }
+
   private absent(ns: string, gitBranch: string): Outcome {
     const outcome = this.outcome(ns, gitBranch);
     outcome.operation = 'absent';
@@ -361,7 +397,7 @@ export class DJTarget implements BranchTarget {
   private async lookUp(branch: string): Promise<{ ns: string; rootConfig: NamespaceGitConfig | null; config: NamespaceGitConfig | null }> {
     const ns = this.nameFor(branch);
     this.log(`checking git root ${this.root} and namespace ${ns}`);
-    const [rootConfig, config] = await Promise.all([this.client.getGitConfig(this.root), this.client.getGitConfig(ns)]);
+    const [rootConfig, config] = await Promise.all([this.rootConfig(), this.client.getGitConfig(ns)]);
     if (!this.adoptRootOf(rootConfig)) return { ns, rootConfig, config };
     return this.lookUp(branch);
   }
@@ -374,17 +410,6 @@ export class DJTarget implements BranchTarget {
     this.log(`input 'namespace' ${this.root} is a branch namespace (git branch '${config.git_branch}'); working against its git root ${config.parent_namespace}, where DJ puts its sibling branches`);
     this.root = config.parent_namespace;
     return true;
-  }
-
-  /** For the push path, which skips the root look-up: asked only when the namespace was not found. */
-  private async adoptedRootOfBranchNamespace(): Promise<boolean> {
-    if (this.rootChecked) return false;
-    this.rootChecked = true;
-    try {
-      return this.adoptRootOf(await this.client.getGitConfig(this.root));
-    } catch {
-      return false; // the push stays a not-linked skip; the root's own problem surfaces on create
-    }
   }
 
   private requireRoot(config: NamespaceGitConfig | null): GitRoot {
@@ -412,7 +437,18 @@ export class DJTarget implements BranchTarget {
     if (!config.default_branch) {
       throw new InputError(`DJ git root '${root}' has no default branch; set default_branch on it in DJ (e.g. 'main').`);
     }
-    return { defaultBranch: config.default_branch, defaultNamespace: `${root}.${djSuffix(config.default_branch)}` };
+    // Library users pass no event repository: nothing to compare with.
+    const repo = checkRepository({
+      root,
+      repoPath: config.github_repo_path,
+      event: this.deps.repository ?? null,
+      allowOther: this.deps.repository === undefined || this.settings.allowOtherRepository,
+    });
+    return {
+      repo,
+      defaultBranch: config.default_branch,
+      defaultNamespace: `${root}.${djSuffix(config.default_branch)}`,
+    };
   }
 
   /** "Already linked" means parent == root AND git_branch == B; anything else that exists is not ours. */
@@ -482,7 +518,12 @@ export class DJTarget implements BranchTarget {
 
   private async sync(ns: string, branch: string, outcome: Outcome): Promise<DeploymentInfo> {
     this.log(`deploying git branch ${branch} into ${ns} (sync-from-git runs the whole deployment; this can take a while)`);
-    const info = await this.client.syncFromGit(ns);
+    let info: DeploymentInfo;
+    try {
+      info = await this.client.syncFromGit(ns);
+    } catch (err) {
+      throw this.actedButAnswerUnusable(err, outcome, 'updated', `DJ ran the deployment of ${branch} into ${ns}, but what it answered cannot be used, so its results are unknown; look at the namespace in DJ`);
+    }
     outcome.results = info.results;
     const sha = info.source?.commit_sha ?? undefined;
     if (sha) outcome.deployedSha = sha;

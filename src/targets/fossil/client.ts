@@ -8,6 +8,9 @@
  */
 import { HttpClient, path, type HttpError } from '../../http.js';
 import type { TargetDeps } from '../target.js';
+import type * as v from 'valibot';
+import { checkAnswer, problemText } from '../../schema.js';
+import * as schemas from './schemas.js';
 
 /** Which branches `/json/branch/list` returns. */
 export type BranchRange = 'open' | 'closed' | 'all';
@@ -109,13 +112,6 @@ const PATHS = {
   tagCancel: path`/json/tag/cancel`,
 } as const;
 
-interface Envelope {
-  fossil?: string;
-  resultCode?: string;
-  resultText?: string;
-  command?: string;
-  payload?: unknown;
-}
 
 interface CallOptions {
   /** Changes state: needs the Referer, and must not be resent after an ambiguous failure. */
@@ -160,11 +156,7 @@ export class FossilClient {
   /** Branch names in `range`, as Fossil sorts them (case-insensitively). Names only (§5). */
   async listBranches(range: BranchRange): Promise<string[]> {
     const payload = await this.call(PATHS.list, { range }, { write: false });
-    const branches = (payload as { branches?: unknown } | undefined)?.branches;
-    if (!Array.isArray(branches) || !branches.every(b => typeof b === 'string')) {
-      throw new FossilError('NOT-FOSSIL', 'POST', PATHS.list, 'the answer has no list of branch names');
-    }
-    return branches as string[];
+    return checked(PATHS.list, schemas.branchList, payload, 'payload').branches;
   }
 
   /**
@@ -186,11 +178,7 @@ export class FossilClient {
     if (options.bgColor !== undefined) payload.bgColor = options.bgColor;
     if (options.private !== undefined) payload.private = options.private;
     const created = await this.call(PATHS.create, payload, { write: true });
-    const branch = created as Partial<CreatedBranch> | undefined;
-    if (!branch || typeof branch.uuid !== 'string' || typeof branch.name !== 'string') {
-      throw new FossilError('NOT-FOSSIL', 'POST', PATHS.create, 'the answer does not describe the new branch');
-    }
-    return branch as CreatedBranch;
+    return checked(PATHS.create, schemas.createdBranch, created, 'payload');
   }
 
   /**
@@ -231,13 +219,10 @@ export class FossilClient {
       }
       throw err;
     });
-    const login = payload as { authToken?: unknown; name?: unknown; capabilities?: unknown } | undefined;
-    if (typeof login?.authToken !== 'string' || !login.authToken) {
-      throw new FossilError('NOT-FOSSIL', 'POST', PATHS.login, 'the login answer carries no authToken');
-    }
+    const login = checked(PATHS.login, schemas.login, payload, 'payload');
     this.deps.mask(login.authToken);
     this.token = login.authToken;
-    const session = { name: String(login.name ?? user), capabilities: String(login.capabilities ?? '') };
+    const session = { name: login.name || user, capabilities: login.capabilities };
     this.deps.log(`Logged in to Fossil as '${session.name}' (capabilities '${session.capabilities}').`);
     return session;
   }
@@ -280,17 +265,13 @@ export class FossilClient {
       // Reads and the login are safe to resend after a timeout; a write is not.
       idempotent: !opts.write,
     });
-    const envelope = res.data;
-    if (!envelope || typeof envelope !== 'object' || Array.isArray(envelope) || !('fossil' in envelope)) {
-      throw new FossilError(
-        'NOT-FOSSIL',
-        'POST',
-        p,
-        `no Fossil JSON envelope in the answer (${res.text ? truncate(res.text.replace(/\s+/g, ' ')) : 'empty body'})`,
-        `Check that the URL is the repository's base URL and that the server's Fossil has the JSON API.`,
-      );
+    const found = checkAnswer(schemas.envelope, res.data);
+    if (!found.ok) {
+      const what = res.data && typeof res.data === 'object' && 'fossil' in res.data ? problemText(found.problem) : `no Fossil JSON envelope in the answer (${res.text ? truncate(res.text.replace(/\s+/g, ' ')) : 'empty body'})`;
+      throw new FossilError('NOT-FOSSIL', 'POST', p, what, `Check that the URL is the repository's base URL and that the server's Fossil has the JSON API.`);
     }
-    const { resultCode, resultText } = envelope as Envelope;
+    const envelope = found.value;
+    const { resultCode, resultText } = envelope;
     if (resultCode !== undefined) {
       const text = String(resultText ?? '');
       const hint = opts.write && text.startsWith('not authorized:')
@@ -298,8 +279,16 @@ export class FossilClient {
         : undefined;
       throw new FossilError(String(resultCode), 'POST', p, text, hint);
     }
-    return (envelope as Envelope).payload;
+    return envelope.payload;
   }
+}
+
+/** A payload as `schema` reads it, or a NOT-FOSSIL {@link FossilError} naming the request and the field. */
+function checked<T>(p: string, schema: v.GenericSchema<unknown, T>, data: unknown, prefix: string): T {
+  const found = checkAnswer(schema, data);
+  if (found.ok) return found.value;
+  const field = found.problem.field ? `${prefix}.${found.problem.field}` : prefix;
+  throw new FossilError('NOT-FOSSIL', 'POST', p, `the answer cannot be used: ${problemText({ ...found.problem, field })}`);
 }
 
 function closedTag(branch: string): Record<string, unknown> {

@@ -6,6 +6,9 @@
  */
 import { HttpClient, HttpError, messageFromBody, path, type RetryListener } from '../../http.js';
 import { InputError } from '../target.js';
+import type * as v from 'valibot';
+import { checkAnswer, problemText } from '../../schema.js';
+import * as schemas from './schemas.js';
 
 /** An SLA attached to a branch, as the branch lists it. */
 export interface PDCBranchSla {
@@ -247,11 +250,9 @@ export class PDCClient {
 
   /** One page of branches, as the server sends it; `page_size <= 0` gives every branch in one page. */
   async listBranchesPage(options: BranchListOptions = {}): Promise<PDCPage<ComponentBranch>> {
-    const res = await this.http.request<PDCPage<ComponentBranch> | ComponentBranch[]>({
-      method: 'GET',
-      path: path`/component-branches/` + queryString(branchQuery(options)),
-    });
-    return asPage(res.data);
+    const route = path`/component-branches/` + queryString(branchQuery(options));
+    const res = await this.http.request({ method: 'GET', path: route });
+    return this.checked('GET', route, res, schemas.page(schemas.componentBranch));
   }
 
   /**
@@ -262,7 +263,8 @@ export class PDCClient {
   listBranches(options: BranchListOptions): Promise<Partial<ComponentBranch>[]>;
   async listBranches(options: BranchListOptions = {}): Promise<Partial<ComponentBranch>[]> {
     const { page: _ignored, ...rest } = options;
-    return this.collect<ComponentBranch>(path`/component-branches/` + queryString(branchQuery({ page_size: 100, ...rest })));
+    const partial = Boolean(options.fields?.length || options.exclude_fields?.length);
+    return this.collect(path`/component-branches/` + queryString(branchQuery({ page_size: 100, ...rest })), partial ? schemas.partialComponentBranch : schemas.componentBranch);
   }
 
   /** The branch `(global_component, name, type)`, or null. */
@@ -274,17 +276,19 @@ export class PDCClient {
 
   /** One branch by id; a missing one is a 404 {@link PDCError}. */
   async getBranch(id: number): Promise<ComponentBranch> {
-    return (await this.http.request<ComponentBranch>({ method: 'GET', path: path`/component-branches/${id}/` })).data;
+    const route = path`/component-branches/${id}/`;
+    return this.checked('GET', route, await this.http.request({ method: 'GET', path: route }), schemas.componentBranch);
   }
 
   /** Creates one branch (inactive until an SLA is attached). */
   async createBranch(branch: NewComponentBranch, options: WriteOptions = {}): Promise<ComponentBranch> {
-    return (await this.write<ComponentBranch>('POST', path`/component-branches/`, branch, options)).data;
+    return this.checked('POST', path`/component-branches/`, await this.write('POST', path`/component-branches/`, branch, options), schemas.componentBranch);
   }
 
   /** Creates several branches atomically: on the first invalid item nothing is saved. */
   async createBranches(branches: NewComponentBranch[], options: WriteOptions = {}): Promise<ComponentBranch[]> {
-    return (await this.write<ComponentBranch[]>('POST', path`/component-branches/`, branches, options)).data;
+    const res = await this.write('POST', path`/component-branches/`, branches, options);
+    return this.checked('POST', path`/component-branches/`, res, schemas.branchList);
   }
 
   /**
@@ -298,13 +302,15 @@ export class PDCClient {
   ): Promise<ComponentBranch> {
     refuseRename(branch, body);
     const full = { ...body, name: branch.name };
-    return (await this.write<ComponentBranch>('PUT', path`/component-branches/${branch.id}/`, full, options)).data;
+    const route = path`/component-branches/${branch.id}/`;
+    return this.checked('PUT', route, await this.write('PUT', route, full, options), schemas.componentBranch);
   }
 
   /** PATCH: changes some writable fields of `branch`; a name change is refused here. */
   async patchBranch(branch: Pick<ComponentBranch, 'id' | 'name'>, changes: ComponentBranchChanges, options: WriteOptions = {}): Promise<ComponentBranch> {
     refuseRename(branch, changes);
-    return (await this.write<ComponentBranch>('PATCH', path`/component-branches/${branch.id}/`, changes, options)).data;
+    const route = path`/component-branches/${branch.id}/`;
+    return this.checked('PATCH', route, await this.write('PATCH', route, changes, options), schemas.componentBranch);
   }
 
   /** Deletes a branch and (by cascade) its SLA links. False when it was already gone (404). */
@@ -320,16 +326,16 @@ export class PDCClient {
 
   /** Attaches an SLA to a branch, creating the branch when it does not exist yet. */
   async createSlaLink(link: NewSlaLink, options: WriteOptions = {}): Promise<SlaLink> {
-    return (await this.write<SlaLink>('POST', path`/component-branch-slas/`, link, options)).data;
+    return this.checked('POST', path`/component-branch-slas/`, await this.write('POST', path`/component-branch-slas/`, link, options), schemas.slaLink);
   }
 
   /** Every SLA link matching `filters`, all pages. */
   async listSlaLinks(filters: SlaLinkFilters = {}): Promise<SlaLink[]> {
     const { page_size = 100, ...rest } = filters;
-    return this.collect<SlaLink>(path`/component-branch-slas/` + queryString({ ...rest, page_size }));
+    return this.collect(path`/component-branch-slas/` + queryString({ ...rest, page_size }), schemas.slaLink);
   }
 
-  private async write<T>(
+  private async write(
     method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     route: string,
     json: unknown,
@@ -339,17 +345,19 @@ export class PDCClient {
     const headers: Record<string, string> = {};
     // Header values must be Latin-1; branch names need not be.
     if (options.comment) headers['pdc-change-comment'] = options.comment.replace(/[^\x20-\x7e]/g, '?');
-    return this.http.request<T>({ method, path: route, json, headers, accept });
+    return this.http.request({ method, path: route, json, headers, accept });
   }
 
   /** Follows `next` from `first` to the end. A bare array (paging off) is the whole answer. */
-  private async collect<T>(first: string): Promise<T[]> {
+  private async collect<T>(first: string, item: v.GenericSchema<unknown, T>): Promise<T[]> {
     const out: T[] = [];
     const seen = new Set<string>();
+    const pageSchema = schemas.page(item);
     for (let route: string | null = first; route !== null; ) {
       seen.add(route);
-      const res: { data: PDCPage<T> | T[] } = await this.http.request<PDCPage<T> | T[]>({ method: 'GET', path: route });
-      const page = asPage(res.data);
+      const current: string = route;
+      const res = await this.http.request({ method: 'GET', path: current });
+      const page: PDCPage<T> = this.checked('GET', current, res, pageSchema);
       out.push(...page.results);
       route = page.next ? this.routeOf(page.next) : null;
       if (route !== null && seen.has(route)) throw new Error(`PDC sent the same next page twice (${route}); stopped paging.`);
@@ -368,6 +376,20 @@ export class PDCClient {
     if (at >= 0) route = route.slice(at + API_ROOT.length);
     else if (this.rootPath && route.startsWith(this.rootPath + '/')) route = route.slice(this.rootPath.length);
     return route + url.search;
+  }
+
+  /** The answer as `schema` reads it, or a {@link PDCError} naming the request and the field. */
+  private checked<T>(method: string, route: string, res: { status: number; data: unknown }, schema: v.GenericSchema<unknown, T>): T {
+    const found = checkAnswer(schema, res.data);
+    if (found.ok) return found.value;
+    throw new PDCError({
+      status: res.status,
+      method,
+      path: this.rootPath + route,
+      errors: [`the answer cannot be used: ${problemText(found.problem)}`],
+      body: undefined,
+      hint: "Check that 'pdc-url' is the PDC server's base URL.",
+    });
   }
 
   private toPDCError(err: HttpError): PDCError {
@@ -397,14 +419,6 @@ function branchQuery(o: BranchListOptions): Record<string, QueryValue> {
     page: o.page,
     page_size: o.page_size,
   };
-}
-
-function asPage<T>(data: PDCPage<T> | T[]): PDCPage<T> {
-  if (Array.isArray(data)) return { count: data.length, next: null, previous: null, results: data };
-  if (!data || typeof data !== 'object' || !Array.isArray(data.results)) {
-    throw new Error(`PDC answered a list request with something that is not a page: ${JSON.stringify(data).slice(0, 200)}`);
-  }
-  return data;
 }
 
 function refuseRename(branch: Pick<ComponentBranch, 'id' | 'name'>, body: { name?: string }): void {

@@ -1,8 +1,100 @@
-export const id = 266;
-export const ids = [266];
+export const id = 428;
+export const ids = [428];
 export const modules = {
 
-/***/ 266:
+/***/ 60:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   U9: () => (/* binding */ count),
+/* harmony export */   UU: () => (/* binding */ name),
+/* harmony export */   dG: () => (/* binding */ checkAnswer),
+/* harmony export */   fI: () => (/* binding */ problemText),
+/* harmony export */   mv: () => (/* binding */ stringOrEmpty),
+/* harmony export */   oi: () => (/* binding */ safeJson),
+/* harmony export */   vJ: () => (/* binding */ nullableString)
+/* harmony export */ });
+/* unused harmony export kindOf */
+/* harmony import */ var valibot__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(934);
+/**
+ * Every answer a server gives is checked against a schema (valibot) before anything reads it:
+ * a missing, null or wrongly typed field, an empty body where data belongs, a count that is
+ * not a number become one sentence naming the request and the field, never a TypeError later
+ * and never a decision taken from an answer that says nothing. Object schemas keep only the
+ * fields they name, so unknown keys (`__proto__`, `constructor`, deeply nested extras) never
+ * travel further into the action.
+ */
+
+/** Checks `data` against `schema`; never throws. */
+function checkAnswer(schema, data) {
+    let result;
+    try {
+        result = valibot__WEBPACK_IMPORTED_MODULE_0__/* .safeParse */ .xLC(schema, data);
+    }
+    catch (err) {
+        // A schema never throws on data; a stack overflow on absurd nesting is the one way it could.
+        return { ok: false, problem: { field: '', problem: `the answer could not be read (${err instanceof Error ? err.message : String(err)})` } };
+    }
+    if (result.success)
+        return { ok: true, value: result.output };
+    const issue = result.issues[0];
+    return { ok: false, problem: { field: valibot__WEBPACK_IMPORTED_MODULE_0__/* .getDotPath */ .BuJ(issue) ?? '', problem: describeIssue(issue, data) } };
+}
+/** "expected string, got null" for one valibot issue. */
+function describeIssue(issue, data) {
+    if (!issue.path?.length && (data === '' || data === undefined))
+        return 'the answer is empty';
+    if (issue.input === undefined && issue.path?.length)
+        return 'it is missing';
+    const expected = issue.kind === 'validation' ? issue.expected ?? issue.type : issue.expected;
+    return `expected ${expected ?? issue.type}, got ${kindOf(issue.input)}`;
+}
+/** A short, safe description of a JSON value's kind (never the value itself: it may be large). */
+function kindOf(value) {
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'a list';
+    if (value === '')
+        return 'an empty string';
+    if (typeof value === 'object')
+        return 'an object';
+    if (typeof value === 'string')
+        return 'a string';
+    if (typeof value === 'number' || typeof value === 'boolean')
+        return `${typeof value} ${String(value)}`;
+    return typeof value;
+}
+/** `field` of `problem` as one phrase: "field results.3.status: expected string, got null". */
+function problemText(problem) {
+    return problem.field ? `field '${problem.field}': ${problem.problem}` : problem.problem;
+}
+/** A count: a whole number, at least 0. */
+const count = valibot__WEBPACK_IMPORTED_MODULE_0__/* .pipe */ .FsL(valibot__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(), valibot__WEBPACK_IMPORTED_MODULE_0__/* .integer */ .ndf(), valibot__WEBPACK_IMPORTED_MODULE_0__/* .minValue */ .Wwf(0));
+/** A string, or null / missing read as null. */
+const nullableString = valibot__WEBPACK_IMPORTED_MODULE_0__/* .nullish */ .cl6(valibot__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), null);
+/** A string, with null / missing read as ''. */
+const stringOrEmpty = valibot__WEBPACK_IMPORTED_MODULE_0__/* .nullish */ .cl6(valibot__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), '');
+/** A non-empty string. */
+const name = valibot__WEBPACK_IMPORTED_MODULE_0__/* .pipe */ .FsL(valibot__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), valibot__WEBPACK_IMPORTED_MODULE_0__/* .minLength */ .BpQ(1));
+/**
+ * JSON of `value` for a message, cut at `max` characters; never throws (deeply nested values
+ * overflow JSON.stringify's stack, cycles cannot come from JSON but are caught too).
+ */
+function safeJson(value, max = 500) {
+    try {
+        const text = JSON.stringify(value) ?? String(value);
+        return text.length > max ? `${text.slice(0, max)}…` : text;
+    }
+    catch {
+        return '(an answer too deeply nested to show)';
+    }
+}
+
+
+/***/ }),
+
+/***/ 428:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -21,12 +113,118 @@ var http = __webpack_require__(734);
 var naming = __webpack_require__(499);
 // EXTERNAL MODULE: ./src/targets/target.ts
 var target = __webpack_require__(425);
-;// CONCATENATED MODULE: ./src/targets/dj/client.ts
+// EXTERNAL MODULE: ./src/schema.ts
+var src_schema = __webpack_require__(60);
+// EXTERNAL MODULE: ./node_modules/valibot/dist/index.mjs
+var dist = __webpack_require__(934);
+;// CONCATENATED MODULE: ./src/targets/dj/schemas.ts
 /**
- * The DataJunction HTTP API as this action needs it: the three branch lifecycle methods with
- * the DJ Python client's semantics, git config, sync-from-git, and the three ways CI can
- * authenticate. Importable on its own; every failure is a {@link DJClientError}.
+ * The shapes of DJ's answers (reference dj-api.md), as the DJ client accepts them. Typed
+ * against the client's interfaces, so a schema and its interface cannot drift apart. Fields
+ * the action does not read are dropped here.
  */
+
+
+/**
+ * `GET/PATCH /namespaces/{ns}/git`. The four fields that decide what a namespace is must be
+ * present (null is an answer, absence is not): an empty object must never read as "unlinked".
+ */
+const namespaceGitConfig = dist/* object */.Ikc({
+    github_repo_path: dist/* nullable */.mee(dist/* string */.YjP()),
+    git_branch: dist/* nullable */.mee(dist/* string */.YjP()),
+    git_path: src_schema/* nullableString */.vJ,
+    default_branch: dist/* nullable */.mee(dist/* string */.YjP()),
+    parent_namespace: dist/* nullable */.mee(dist/* string */.YjP()),
+    git_only: dist/* nullish */.cl6(dist/* boolean */.zMY(), null),
+    branch_namespace: src_schema/* nullableString */.vJ,
+    git_root_namespace: src_schema/* nullableString */.vJ,
+});
+/** One row of `GET /namespaces/{ns}/branches`. */
+const branchInfo = dist/* object */.Ikc({
+    namespace: src_schema/* name */.UU,
+    git_branch: src_schema/* stringOrEmpty */.mv,
+    parent_namespace: src_schema/* stringOrEmpty */.mv,
+    github_repo_path: src_schema/* stringOrEmpty */.mv,
+    num_nodes: src_schema/* count */.U9,
+    invalid_node_count: src_schema/* count */.U9,
+    git_only: dist/* nullish */.cl6(dist/* boolean */.zMY(), false),
+    last_updated_at: src_schema/* nullableString */.vJ,
+});
+const branchInfoList = dist/* array */.YOg(branchInfo);
+/** One entry of a DJ error list. */
+const djError = dist/* object */.Ikc({
+    code: src_schema/* nullableString */.vJ,
+    message: src_schema/* stringOrEmpty */.mv,
+    context: dist/* optional */.lqM(dist/* string */.YjP()),
+});
+/** One deployment result. `status` is any string: a status DJ adds later is reported under its own name. */
+const deploymentResult = dist/* object */.Ikc({
+    name: src_schema/* name */.UU,
+    deploy_type: src_schema/* stringOrEmpty */.mv,
+    status: src_schema/* name */.UU,
+    operation: src_schema/* stringOrEmpty */.mv,
+    message: src_schema/* stringOrEmpty */.mv,
+    changed_fields: dist/* optional */.lqM(dist/* array */.YOg(dist/* string */.YjP())),
+});
+const deploymentSource = dist/* object */.Ikc({
+    type: src_schema/* stringOrEmpty */.mv,
+    repository: src_schema/* nullableString */.vJ,
+    branch: src_schema/* nullableString */.vJ,
+    commit_sha: src_schema/* nullableString */.vJ,
+    commit_author_email: src_schema/* nullableString */.vJ,
+    commit_author_name: src_schema/* nullableString */.vJ,
+    ci_system: src_schema/* nullableString */.vJ,
+    ci_run_url: src_schema/* nullableString */.vJ,
+});
+/** `POST /namespaces/{ns}/sync-from-git`. */
+const deploymentInfo = dist/* object */.Ikc({
+    uuid: src_schema/* stringOrEmpty */.mv,
+    namespace: src_schema/* stringOrEmpty */.mv,
+    status: src_schema/* stringOrEmpty */.mv,
+    results: dist/* array */.YOg(deploymentResult),
+    warnings: dist/* optional */.lqM(dist/* array */.YOg(djError)),
+    created_at: src_schema/* nullableString */.vJ,
+    created_by: src_schema/* nullableString */.vJ,
+    source: dist/* nullish */.cl6(deploymentSource, null),
+});
+/** `POST /namespaces/{ns}/branches` (201). */
+const createBranchResult = dist/* object */.Ikc({
+    branch: dist/* object */.Ikc({
+        namespace: src_schema/* name */.UU,
+        git_branch: src_schema/* stringOrEmpty */.mv,
+        parent_namespace: src_schema/* stringOrEmpty */.mv,
+        github_repo_path: src_schema/* stringOrEmpty */.mv,
+        num_nodes: dist/* nullish */.cl6(src_schema/* count */.U9, 0),
+        invalid_node_count: dist/* nullish */.cl6(src_schema/* count */.U9, 0),
+        git_only: dist/* nullish */.cl6(dist/* boolean */.zMY(), false),
+        last_updated_at: src_schema/* nullableString */.vJ,
+    }),
+    deployment_results: dist/* array */.YOg(deploymentResult),
+});
+/** `DELETE /namespaces/{ns}/branches/{branch_ns}`. */
+const deleteBranchResult = dist/* object */.Ikc({
+    message: src_schema/* stringOrEmpty */.mv,
+    nodes_deleted: src_schema/* count */.U9,
+    git_branch_deleted: dist/* boolean */.zMY(),
+    materialization_failures: dist/* optional */.lqM(dist/* array */.YOg(dist/* string */.YjP())),
+});
+/** `GET /namespaces/{ns}/`: only the names are read. */
+const namespaceNodes = dist/* array */.YOg(dist/* object */.Ikc({ name: src_schema/* name */.UU }));
+/** `GET /whoami/`. */
+const djUser = dist/* object */.Ikc({
+    id: dist/* number */.aig(),
+    username: src_schema/* name */.UU,
+    email: src_schema/* nullableString */.vJ,
+    name: src_schema/* nullableString */.vJ,
+    oauth_provider: src_schema/* stringOrEmpty */.mv,
+    is_admin: dist/* nullish */.cl6(dist/* boolean */.zMY(), false),
+});
+/** `POST /service-accounts/token`. */
+const serviceToken = dist/* object */.Ikc({ token: src_schema/* name */.UU });
+
+;// CONCATENATED MODULE: ./src/targets/dj/client.ts
+
+
 
 /** Any failed DJ request. */
 class DJClientError extends Error {
@@ -37,8 +235,11 @@ class DJClientError extends Error {
     serverMessage;
     errors;
     body;
+    /** For a 2xx answer the client could not use: the field that was wrong ('' for the whole answer). */
+    field;
     constructor(init) {
         super(init.message);
+        this.field = init.field;
         this.status = init.status;
         this.method = init.method;
         this.path = init.path;
@@ -48,9 +249,9 @@ class DJClientError extends Error {
     }
     /** The same error with a sentence appended to its message. */
     withNote(note) {
-        const { status, method, path, serverMessage, errors, body } = this;
+        const { status, method, path, serverMessage, errors, body, field } = this;
         const stop = /[.!?]$/.test(this.message) ? '' : '.';
-        return new DJClientError({ status, method, path, serverMessage, errors, body, message: `${this.message}${stop} ${note}` });
+        return new DJClientError({ status, method, path, serverMessage, errors, body, field, message: `${this.message}${stop} ${note}` });
     }
 }
 const SERVICE_TOKEN_PATH = '/service-accounts/token';
@@ -68,7 +269,7 @@ function decodeBody(err) {
         const r = asRecord(e) ?? {};
         return {
             code: typeof r.code === 'string' ? r.code : null,
-            message: typeof r.message === 'string' ? r.message : JSON.stringify(e),
+            message: typeof r.message === 'string' ? r.message : (0,src_schema/* safeJson */.oi)(e),
             debug: r.debug,
             context: typeof r.context === 'string' ? r.context : undefined,
         };
@@ -80,8 +281,8 @@ function decodeBody(err) {
         // FastAPI validation: say which field, not a JSON dump.
         errors = body.detail.map(d => {
             const r = asRecord(d) ?? {};
-            const loc = Array.isArray(r.loc) ? r.loc.join('.') : '';
-            const msg = typeof r.msg === 'string' ? r.msg : JSON.stringify(d);
+            const loc = Array.isArray(r.loc) ? r.loc.filter(l => typeof l === 'string' || typeof l === 'number').join('.') : '';
+            const msg = typeof r.msg === 'string' ? r.msg : (0,src_schema/* safeJson */.oi)(d);
             return { code: typeof r.type === 'string' ? r.type : null, message: loc ? `${loc}: ${msg}` : msg };
         });
         serverMessage = errors.map(e => e.message).join('; ') || err.serverMessage;
@@ -164,49 +365,55 @@ class DJClient {
     }
     /** Creates a git branch and its namespace (`POST /namespaces/{ns}/branches`, 201). */
     async createBranch(namespace, branchName) {
-        return this.send({ method: 'POST', path: (0,http/* path */.Ae) `/namespaces/${namespace}/branches`, json: { branch_name: branchName } });
+        return this.send({ method: 'POST', path: (0,http/* path */.Ae) `/namespaces/${namespace}/branches`, json: { branch_name: branchName } }, createBranchResult);
     }
     /** Branch namespaces of a git root (its children) or of a branch (its siblings); default branch first. */
     async listBranches(namespace) {
-        return this.send({ method: 'GET', path: (0,http/* path */.Ae) `/namespaces/${namespace}/branches` });
+        return this.send({ method: 'GET', path: (0,http/* path */.Ae) `/namespaces/${namespace}/branches` }, branchInfoList);
     }
     /**
      * Hard-deletes `branchNamespace` and its nodes; by default also the git branch, as DJ does.
      * `delete_git_branch` is always sent, because the server's default is true. A 404 throws.
      */
     async deleteBranch(namespace, branchNamespace, deleteGitBranch = true) {
-        return this.send({
-            method: 'DELETE',
-            path: (0,http/* path */.Ae) `/namespaces/${namespace}/branches/${branchNamespace}`,
-            query: { delete_git_branch: deleteGitBranch },
-        });
+        return this.send({ method: 'DELETE', path: (0,http/* path */.Ae) `/namespaces/${namespace}/branches/${branchNamespace}`, query: { delete_git_branch: deleteGitBranch } }, deleteBranchResult);
     }
     /** The resolved git config of a namespace, or null when the namespace does not exist. */
     async getGitConfig(namespace) {
         await this.authenticate();
-        const res = await this.http.request({ method: 'GET', path: (0,http/* path */.Ae) `/namespaces/${namespace}/git`, accept: [404] });
-        return res.status === 404 ? null : res.data;
+        const req = { method: 'GET', path: (0,http/* path */.Ae) `/namespaces/${namespace}/git`, accept: [404] };
+        const res = await this.http.request(req);
+        // Only a 404 means "absent"; an empty or odd 200 is an error, never a missing namespace.
+        return res.status === 404 ? null : this.checked(req, res.status, res.data, namespaceGitConfig);
     }
     /** Changes a namespace's git config; DJ creates the namespace first when it is missing. */
     async patchGitConfig(namespace, body) {
-        return this.send({ method: 'PATCH', path: (0,http/* path */.Ae) `/namespaces/${namespace}/git`, json: body });
+        return this.send({ method: 'PATCH', path: (0,http/* path */.Ae) `/namespaces/${namespace}/git`, json: body }, namespaceGitConfig);
     }
     /** Deploys the HEAD of the namespace's git branch, synchronously. */
     async syncFromGit(namespace) {
         // Resending is safe: the server deploys the branch head again and reports noops.
-        return this.send({ method: 'POST', path: (0,http/* path */.Ae) `/namespaces/${namespace}/sync-from-git`, idempotent: true });
+        return this.send({ method: 'POST', path: (0,http/* path */.Ae) `/namespaces/${namespace}/sync-from-git`, idempotent: true }, deploymentInfo);
     }
     /** Nodes in a namespace (`GET /namespaces/{ns}/`). */
     async listNamespaceNodes(namespace) {
-        return this.send({ method: 'GET', path: (0,http/* path */.Ae) `/namespaces/${namespace}/` });
+        return this.send({ method: 'GET', path: (0,http/* path */.Ae) `/namespaces/${namespace}/` }, namespaceNodes);
     }
     /** The authenticated identity: a cheap pre-flight check of the credentials. */
     async whoami() {
-        return this.send({ method: 'GET', path: '/whoami/' });
+        return this.send({ method: 'GET', path: '/whoami/' }, djUser);
     }
-    async send(req) {
+    async send(req, schema) {
         await this.authenticate();
-        return (await this.http.request(req)).data;
+        const res = await this.http.request(req);
+        return this.checked(req, res.status, res.data, schema);
+    }
+    /** The answer as `schema` reads it, or a {@link DJClientError} naming the request and the field. */
+    checked(req, status, data, schema) {
+        const checked = (0,src_schema/* checkAnswer */.dG)(schema, data);
+        if (checked.ok)
+            return checked.value;
+        throw this.protocolError(req.method, req.path.split('?')[0], status, `its answer cannot be used: ${(0,src_schema/* problemText */.fI)(checked.problem)}`, checked.problem.field);
     }
     /** Logs in once, however many requests wait for it; a failed login is retried by the next call. */
     authenticate() {
@@ -223,17 +430,9 @@ class DJClient {
         if (clientId && clientSecret) {
             this.deps.log(`DJ: exchanging the service account's credentials for a token`);
             // Exchanging again after a lost answer only issues another token: safe to resend.
-            const res = await this.http.request({
-                method: 'POST',
-                path: SERVICE_TOKEN_PATH,
-                form: { client_id: clientId, client_secret: clientSecret },
-                idempotent: true,
-            });
-            const received = res.data?.token;
-            if (typeof received !== 'string' || !received) {
-                throw this.protocolError('POST', SERVICE_TOKEN_PATH, res.status, 'the answer carries no token');
-            }
-            return this.useToken(received);
+            const req = { method: 'POST', path: SERVICE_TOKEN_PATH, form: { client_id: clientId, client_secret: clientSecret }, idempotent: true };
+            const res = await this.http.request(req);
+            return this.useToken(this.checked(req, res.status, res.data, serviceToken).token);
         }
         if (username && password) {
             this.deps.log(`DJ: logging in as ${username}`);
@@ -250,7 +449,7 @@ class DJClient {
         this.deps.mask(token);
         this.http.setHeader('authorization', `Bearer ${token}`);
     }
-    protocolError(method, requestPath, status, what) {
+    protocolError(method, requestPath, status, what, field) {
         const serverMessage = `DJ answered HTTP ${status} but ${what}`;
         return new DJClientError({
             status,
@@ -258,6 +457,7 @@ class DJClient {
             path: requestPath,
             serverMessage,
             errors: [],
+            field,
             message: `DJ ${method} ${requestPath} failed: ${serverMessage}. Check that 'dj-url' points at a DJ server.`,
         });
     }
@@ -280,12 +480,15 @@ class DJClient {
     }
 }
 
+// EXTERNAL MODULE: ./src/repository.ts
+var repository = __webpack_require__(627);
 ;// CONCATENATED MODULE: ./src/targets/dj/target.ts
 /**
  * DJ as a {@link BranchTarget}: link an existing git branch to its namespace, then let DJ
  * pull it (sync-from-git); refuse collisions instead of repointing; delete idempotently and
  * never the root or the default-branch namespace (dj-api.md §10–§11).
  */
+
 
 
 
@@ -336,8 +539,26 @@ class DJTarget {
         this.deps = deps;
         this.root = settings.dj.namespace;
     }
-    /** Whether the push path already asked what input 'namespace' is. */
-    rootChecked = false;
+    /** The git config of each root asked about, once per run: every path needs it, and it does not change. */
+    rootConfigs = new Map();
+    rootConfig() {
+        let config = this.rootConfigs.get(this.root);
+        if (!config) {
+            config = this.client.getGitConfig(this.root);
+            // A failed look-up is asked again by the next caller, not remembered.
+            config.catch(() => this.rootConfigs.delete(this.root));
+            this.rootConfigs.set(this.root, config);
+        }
+        return config;
+    }
+    async repository() {
+        for (;;) {
+            const config = await this.rootConfig();
+            if (this.adoptRootOf(config))
+                continue;
+            return this.requireRoot(config).repo;
+        }
+    }
     nameFor(gitBranch) {
         return (0,naming/* namespaceForBranch */.j_)(this.root, gitBranch);
     }
@@ -376,9 +597,11 @@ class DJTarget {
                 await this.sync(ns, branch, outcome);
             }
             catch (err) {
-                if (link && err instanceof DJClientError) {
+                if (link && err instanceof DJClientError && err.field === undefined) {
                     throw err.withNote(`${ns} is linked to git branch ${branch}; run the action again to deploy it.`);
                 }
+                if (link)
+                    outcome.operation = 'created';
                 throw err;
             }
         }
@@ -387,14 +610,9 @@ class DJTarget {
     }
     async deploy(req) {
         const branch = req.gitBranch;
-        const ns = this.nameFor(branch);
-        this.log(`checking namespace ${ns}`);
-        // The root's config is not needed: a namespace linked under the root is all sync-from-git needs.
-        const config = await this.client.getGitConfig(ns);
-        if (!config && (await this.adoptedRootOfBranchNamespace())) {
-            // Input 'namespace' was a branch namespace: the name was computed from the wrong base.
-            return this.deploy(req);
-        }
+        // The root's config is asked in parallel: it names the repository the run must be for.
+        const { ns, rootConfig, config } = await this.lookUp(branch);
+        this.requireRoot(rootConfig);
         const outcome = this.outcome(ns, branch, req.expectedSha);
         if (this.linkState(config, branch) !== 'linked') {
             const why = config
@@ -464,7 +682,7 @@ class DJTarget {
         catch (err) {
             if (err instanceof DJClientError && err.status === 404)
                 return this.absent(ns, branch);
-            throw err;
+            throw this.actedButAnswerUnusable(err, outcome, 'deleted', `DJ deleted ${ns}, but what it answered cannot be used, so the number of nodes deleted is unknown`);
         }
         outcome.operation = 'deleted';
         outcome.nodesDeleted = result.nodes_deleted;
@@ -479,6 +697,8 @@ class DJTarget {
     }
     async createWithGitBranch(req) {
         const branch = req.gitBranch;
+        // The root's repository is where DJ would create the git branch: it must be the run's.
+        await this.repository();
         const ns = this.nameFor(branch);
         const outcome = this.outcome(ns, branch);
         if (req.dryRun) {
@@ -512,6 +732,9 @@ class DJTarget {
         catch (err) {
             if (!(err instanceof DJClientError))
                 throw err;
+            if (err.field !== undefined) {
+                throw this.actedButAnswerUnusable(err, outcome, 'created', `DJ created git branch ${branch} and ${ns}, but what it answered cannot be used, so what it copied is unknown; look at the namespace in DJ`);
+            }
             if (err.status === 409) {
                 const config = await this.client.getGitConfig(ns);
                 const state = this.linkState(config, branch);
@@ -548,7 +771,7 @@ class DJTarget {
         // The root's config decides isDefault; a failed listing is reported after the root check,
         // whose message is the clearer one.
         const [rootConfig, listed] = await Promise.all([
-            this.client.getGitConfig(this.root),
+            this.rootConfig(),
             this.client.listBranches(this.root).then(branches => ({ branches }), (error) => ({ error })),
         ]);
         if (this.adoptRootOf(rootConfig))
@@ -581,6 +804,17 @@ class DJTarget {
             notes: [],
         };
     }
+    /**
+     * `err` as it is, unless it says DJ answered 2xx with something unusable: then DJ acted, and
+     * the error carries the outcome with `operation` and a note, so outputs and summary say so.
+     */
+    actedButAnswerUnusable(err, outcome, operation, note) {
+        if (!(err instanceof DJClientError) || err.field === undefined)
+            return err;
+        outcome.operation = operation;
+        outcome.notes.push(note);
+        return (0,target/* withKnownOutcome */._4)(err, outcome);
+    }
     absent(ns, gitBranch) {
         const outcome = this.outcome(ns, gitBranch);
         outcome.operation = 'absent';
@@ -602,7 +836,7 @@ class DJTarget {
     async lookUp(branch) {
         const ns = this.nameFor(branch);
         this.log(`checking git root ${this.root} and namespace ${ns}`);
-        const [rootConfig, config] = await Promise.all([this.client.getGitConfig(this.root), this.client.getGitConfig(ns)]);
+        const [rootConfig, config] = await Promise.all([this.rootConfig(), this.client.getGitConfig(ns)]);
         if (!this.adoptRootOf(rootConfig))
             return { ns, rootConfig, config };
         return this.lookUp(branch);
@@ -617,18 +851,6 @@ class DJTarget {
         this.log(`input 'namespace' ${this.root} is a branch namespace (git branch '${config.git_branch}'); working against its git root ${config.parent_namespace}, where DJ puts its sibling branches`);
         this.root = config.parent_namespace;
         return true;
-    }
-    /** For the push path, which skips the root look-up: asked only when the namespace was not found. */
-    async adoptedRootOfBranchNamespace() {
-        if (this.rootChecked)
-            return false;
-        this.rootChecked = true;
-        try {
-            return this.adoptRootOf(await this.client.getGitConfig(this.root));
-        }
-        catch {
-            return false; // the push stays a not-linked skip; the root's own problem surfaces on create
-        }
     }
     requireRoot(config) {
         const root = this.root;
@@ -650,7 +872,18 @@ class DJTarget {
         if (!config.default_branch) {
             throw new target/* InputError */.dz(`DJ git root '${root}' has no default branch; set default_branch on it in DJ (e.g. 'main').`);
         }
-        return { defaultBranch: config.default_branch, defaultNamespace: `${root}.${(0,naming/* djSuffix */.Gh)(config.default_branch)}` };
+        // Library users pass no event repository: nothing to compare with.
+        const repo = (0,repository/* checkRepository */.n_)({
+            root,
+            repoPath: config.github_repo_path,
+            event: this.deps.repository ?? null,
+            allowOther: this.deps.repository === undefined || this.settings.allowOtherRepository,
+        });
+        return {
+            repo,
+            defaultBranch: config.default_branch,
+            defaultNamespace: `${root}.${(0,naming/* djSuffix */.Gh)(config.default_branch)}`,
+        };
     }
     /** "Already linked" means parent == root AND git_branch == B; anything else that exists is not ours. */
     linkState(config, branch) {
@@ -721,7 +954,13 @@ class DJTarget {
     }
     async sync(ns, branch, outcome) {
         this.log(`deploying git branch ${branch} into ${ns} (sync-from-git runs the whole deployment; this can take a while)`);
-        const info = await this.client.syncFromGit(ns);
+        let info;
+        try {
+            info = await this.client.syncFromGit(ns);
+        }
+        catch (err) {
+            throw this.actedButAnswerUnusable(err, outcome, 'updated', `DJ ran the deployment of ${branch} into ${ns}, but what it answered cannot be used, so its results are unknown; look at the namespace in DJ`);
+        }
         outcome.results = info.results;
         const sha = info.source?.commit_sha ?? undefined;
         if (sha)

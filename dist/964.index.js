@@ -1,8 +1,8 @@
-export const id = 587;
-export const ids = [587];
+export const id = 964;
+export const ids = [964];
 export const modules = {
 
-/***/ 587:
+/***/ 964:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -17,6 +17,37 @@ __webpack_require__.d(__webpack_exports__, {
 var pool = __webpack_require__(537);
 // EXTERNAL MODULE: ./src/http.ts + 2 modules
 var http = __webpack_require__(734);
+// EXTERNAL MODULE: ./node_modules/valibot/dist/index.mjs
+var dist = __webpack_require__(934);
+// EXTERNAL MODULE: ./src/schema.ts
+var src_schema = __webpack_require__(60);
+;// CONCATENATED MODULE: ./src/github-schemas.ts
+/**
+ * The shapes of the GitHub REST answers the action reads, and the one check every such answer
+ * passes before use (kept apart from the GitHub client so the client can change underneath).
+ */
+
+
+/** An issue comment (only what the sticky comment reads). */
+const issueComment = dist/* object */.Ikc({
+    id: dist/* pipe */.FsL(dist/* number */.aig(), dist/* integer */.ndf(), dist/* minValue */.Wwf(1)),
+    body: dist/* nullish */.cl6(dist/* string */.YjP(), ''),
+    html_url: src_schema/* name */.UU,
+    user: dist/* nullish */.cl6(dist/* object */.Ikc({ login: dist/* optional */.lqM(dist/* string */.YjP(), '') }), null),
+    performed_via_github_app: dist/* nullish */.cl6(dist/* object */.Ikc({ slug: dist/* optional */.lqM(dist/* string */.YjP()) }), null),
+});
+/** One entry of `GET /repos/{owner}/{repo}/branches`. */
+const branch = dist/* object */.Ikc({ name: src_schema/* name */.UU });
+/** `GET /user`. */
+const user = dist/* object */.Ikc({ login: src_schema/* name */.UU });
+/** The answer as `schema` reads it, or an Error naming the request and the field. */
+function githubAnswer(schema, data, where) {
+    const found = (0,src_schema/* checkAnswer */.dG)(schema, data);
+    if (found.ok)
+        return found.value;
+    throw new Error(`GitHub answered ${where}, but its answer cannot be used: ${(0,src_schema/* problemText */.fI)(found.problem)}.`);
+}
+
 ;// CONCATENATED MODULE: ./src/github.ts
 /**
  * The GitHub REST calls the action makes: issue comments (the sticky comment), branch look-ups
@@ -24,6 +55,7 @@ var http = __webpack_require__(734);
  * 429s and 5xx are retried there; this module only turns GitHub's own failure shapes (rate
  * limits, missing permissions, bad credentials) into sentences that say what to do.
  */
+
 
 
 /** A GitHub API failure, with the one sentence a user needs. */
@@ -97,8 +129,9 @@ class GitHubClient {
     }
     /** Every comment of an issue or pull request, oldest first, across all pages. */
     async listIssueComments(owner, repo, issue) {
-        const raw = await this.getAllPages((0,http/* path */.Ae) `/repos/${owner}/${repo}/issues/${issue}/comments`);
-        return raw.map(toComment);
+        const where = (0,http/* path */.Ae) `/repos/${owner}/${repo}/issues/${issue}/comments`;
+        const raw = await this.getAllPages(where);
+        return raw.map(c => toComment(githubAnswer(issueComment, c, `GET ${where}`)));
     }
     /**
      * Posts a new comment. Not resent after an ambiguous failure (timeout, reset, 502, 504): the
@@ -111,7 +144,7 @@ class GitHubClient {
             path: (0,http/* path */.Ae) `/repos/${owner}/${repo}/issues/${issue}/comments`,
             json: { body },
         });
-        return toComment(res.data);
+        return toComment(githubAnswer(issueComment, res.data, `POST ${(0,http/* path */.Ae) `/repos/${owner}/${repo}/issues/${issue}/comments`}`));
     }
     /** Deletes a comment; one already gone (404) counts as deleted. */
     async deleteIssueComment(owner, repo, id) {
@@ -124,7 +157,7 @@ class GitHubClient {
             path: (0,http/* path */.Ae) `/repos/${owner}/${repo}/issues/comments/${id}`,
             json: { body },
         });
-        return toComment(res.data);
+        return toComment(githubAnswer(issueComment, res.data, `PATCH ${(0,http/* path */.Ae) `/repos/${owner}/${repo}/issues/comments/${id}`}`));
     }
     /** The login our comments are authored by (see the class comment for the rule); cached. */
     ownLogin() {
@@ -133,7 +166,7 @@ class GitHubClient {
             return Promise.resolve(this.fallbackLogin);
         this.loginPromise ??= this.http
             .request({ method: 'GET', path: '/user', accept: [401, 403, 404] })
-            .then(res => (res.status === 200 && typeof res.data?.login === 'string' && res.data.login ? res.data.login : this.fallbackLogin));
+            .then(res => (res.status === 200 ? githubAnswer(user, res.data, 'GET /user').login : this.fallbackLogin));
         return this.loginPromise;
     }
     /**
@@ -150,8 +183,9 @@ class GitHubClient {
     }
     /** Names of every branch of the repository, across all pages. */
     async listBranchNames(owner, repo) {
-        const raw = await this.getAllPages((0,http/* path */.Ae) `/repos/${owner}/${repo}/branches`);
-        return raw.map(b => b.name);
+        const where = (0,http/* path */.Ae) `/repos/${owner}/${repo}/branches`;
+        const raw = await this.getAllPages(where);
+        return raw.map(b => githubAnswer(branch, b, `GET ${where}`).name);
     }
     /**
      * GETs `first` with per_page=100 and follows `Link: rel="next"`. Only the link's path and
@@ -428,6 +462,98 @@ async function upsertStickyComment(gh, req) {
  */
 
 
+
+
+/***/ }),
+
+/***/ 60:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   U9: () => (/* binding */ count),
+/* harmony export */   UU: () => (/* binding */ name),
+/* harmony export */   dG: () => (/* binding */ checkAnswer),
+/* harmony export */   fI: () => (/* binding */ problemText),
+/* harmony export */   mv: () => (/* binding */ stringOrEmpty),
+/* harmony export */   oi: () => (/* binding */ safeJson),
+/* harmony export */   vJ: () => (/* binding */ nullableString)
+/* harmony export */ });
+/* unused harmony export kindOf */
+/* harmony import */ var valibot__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(934);
+/**
+ * Every answer a server gives is checked against a schema (valibot) before anything reads it:
+ * a missing, null or wrongly typed field, an empty body where data belongs, a count that is
+ * not a number become one sentence naming the request and the field, never a TypeError later
+ * and never a decision taken from an answer that says nothing. Object schemas keep only the
+ * fields they name, so unknown keys (`__proto__`, `constructor`, deeply nested extras) never
+ * travel further into the action.
+ */
+
+/** Checks `data` against `schema`; never throws. */
+function checkAnswer(schema, data) {
+    let result;
+    try {
+        result = valibot__WEBPACK_IMPORTED_MODULE_0__/* .safeParse */ .xLC(schema, data);
+    }
+    catch (err) {
+        // A schema never throws on data; a stack overflow on absurd nesting is the one way it could.
+        return { ok: false, problem: { field: '', problem: `the answer could not be read (${err instanceof Error ? err.message : String(err)})` } };
+    }
+    if (result.success)
+        return { ok: true, value: result.output };
+    const issue = result.issues[0];
+    return { ok: false, problem: { field: valibot__WEBPACK_IMPORTED_MODULE_0__/* .getDotPath */ .BuJ(issue) ?? '', problem: describeIssue(issue, data) } };
+}
+/** "expected string, got null" for one valibot issue. */
+function describeIssue(issue, data) {
+    if (!issue.path?.length && (data === '' || data === undefined))
+        return 'the answer is empty';
+    if (issue.input === undefined && issue.path?.length)
+        return 'it is missing';
+    const expected = issue.kind === 'validation' ? issue.expected ?? issue.type : issue.expected;
+    return `expected ${expected ?? issue.type}, got ${kindOf(issue.input)}`;
+}
+/** A short, safe description of a JSON value's kind (never the value itself: it may be large). */
+function kindOf(value) {
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'a list';
+    if (value === '')
+        return 'an empty string';
+    if (typeof value === 'object')
+        return 'an object';
+    if (typeof value === 'string')
+        return 'a string';
+    if (typeof value === 'number' || typeof value === 'boolean')
+        return `${typeof value} ${String(value)}`;
+    return typeof value;
+}
+/** `field` of `problem` as one phrase: "field results.3.status: expected string, got null". */
+function problemText(problem) {
+    return problem.field ? `field '${problem.field}': ${problem.problem}` : problem.problem;
+}
+/** A count: a whole number, at least 0. */
+const count = valibot__WEBPACK_IMPORTED_MODULE_0__/* .pipe */ .FsL(valibot__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(), valibot__WEBPACK_IMPORTED_MODULE_0__/* .integer */ .ndf(), valibot__WEBPACK_IMPORTED_MODULE_0__/* .minValue */ .Wwf(0));
+/** A string, or null / missing read as null. */
+const nullableString = valibot__WEBPACK_IMPORTED_MODULE_0__/* .nullish */ .cl6(valibot__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), null);
+/** A string, with null / missing read as ''. */
+const stringOrEmpty = valibot__WEBPACK_IMPORTED_MODULE_0__/* .nullish */ .cl6(valibot__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), '');
+/** A non-empty string. */
+const name = valibot__WEBPACK_IMPORTED_MODULE_0__/* .pipe */ .FsL(valibot__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), valibot__WEBPACK_IMPORTED_MODULE_0__/* .minLength */ .BpQ(1));
+/**
+ * JSON of `value` for a message, cut at `max` characters; never throws (deeply nested values
+ * overflow JSON.stringify's stack, cycles cannot come from JSON but are caught too).
+ */
+function safeJson(value, max = 500) {
+    try {
+        const text = JSON.stringify(value) ?? String(value);
+        return text.length > max ? `${text.slice(0, max)}…` : text;
+    }
+    catch {
+        return '(an answer too deeply nested to show)';
+    }
+}
 
 
 /***/ })

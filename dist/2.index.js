@@ -1,8 +1,100 @@
-export const id = 68;
-export const ids = [68];
+export const id = 2;
+export const ids = [2];
 export const modules = {
 
-/***/ 68:
+/***/ 60:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   U9: () => (/* binding */ count),
+/* harmony export */   UU: () => (/* binding */ name),
+/* harmony export */   dG: () => (/* binding */ checkAnswer),
+/* harmony export */   fI: () => (/* binding */ problemText),
+/* harmony export */   mv: () => (/* binding */ stringOrEmpty),
+/* harmony export */   oi: () => (/* binding */ safeJson),
+/* harmony export */   vJ: () => (/* binding */ nullableString)
+/* harmony export */ });
+/* unused harmony export kindOf */
+/* harmony import */ var valibot__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(934);
+/**
+ * Every answer a server gives is checked against a schema (valibot) before anything reads it:
+ * a missing, null or wrongly typed field, an empty body where data belongs, a count that is
+ * not a number become one sentence naming the request and the field, never a TypeError later
+ * and never a decision taken from an answer that says nothing. Object schemas keep only the
+ * fields they name, so unknown keys (`__proto__`, `constructor`, deeply nested extras) never
+ * travel further into the action.
+ */
+
+/** Checks `data` against `schema`; never throws. */
+function checkAnswer(schema, data) {
+    let result;
+    try {
+        result = valibot__WEBPACK_IMPORTED_MODULE_0__/* .safeParse */ .xLC(schema, data);
+    }
+    catch (err) {
+        // A schema never throws on data; a stack overflow on absurd nesting is the one way it could.
+        return { ok: false, problem: { field: '', problem: `the answer could not be read (${err instanceof Error ? err.message : String(err)})` } };
+    }
+    if (result.success)
+        return { ok: true, value: result.output };
+    const issue = result.issues[0];
+    return { ok: false, problem: { field: valibot__WEBPACK_IMPORTED_MODULE_0__/* .getDotPath */ .BuJ(issue) ?? '', problem: describeIssue(issue, data) } };
+}
+/** "expected string, got null" for one valibot issue. */
+function describeIssue(issue, data) {
+    if (!issue.path?.length && (data === '' || data === undefined))
+        return 'the answer is empty';
+    if (issue.input === undefined && issue.path?.length)
+        return 'it is missing';
+    const expected = issue.kind === 'validation' ? issue.expected ?? issue.type : issue.expected;
+    return `expected ${expected ?? issue.type}, got ${kindOf(issue.input)}`;
+}
+/** A short, safe description of a JSON value's kind (never the value itself: it may be large). */
+function kindOf(value) {
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'a list';
+    if (value === '')
+        return 'an empty string';
+    if (typeof value === 'object')
+        return 'an object';
+    if (typeof value === 'string')
+        return 'a string';
+    if (typeof value === 'number' || typeof value === 'boolean')
+        return `${typeof value} ${String(value)}`;
+    return typeof value;
+}
+/** `field` of `problem` as one phrase: "field results.3.status: expected string, got null". */
+function problemText(problem) {
+    return problem.field ? `field '${problem.field}': ${problem.problem}` : problem.problem;
+}
+/** A count: a whole number, at least 0. */
+const count = valibot__WEBPACK_IMPORTED_MODULE_0__/* .pipe */ .FsL(valibot__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(), valibot__WEBPACK_IMPORTED_MODULE_0__/* .integer */ .ndf(), valibot__WEBPACK_IMPORTED_MODULE_0__/* .minValue */ .Wwf(0));
+/** A string, or null / missing read as null. */
+const nullableString = valibot__WEBPACK_IMPORTED_MODULE_0__/* .nullish */ .cl6(valibot__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), null);
+/** A string, with null / missing read as ''. */
+const stringOrEmpty = valibot__WEBPACK_IMPORTED_MODULE_0__/* .nullish */ .cl6(valibot__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), '');
+/** A non-empty string. */
+const name = valibot__WEBPACK_IMPORTED_MODULE_0__/* .pipe */ .FsL(valibot__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), valibot__WEBPACK_IMPORTED_MODULE_0__/* .minLength */ .BpQ(1));
+/**
+ * JSON of `value` for a message, cut at `max` characters; never throws (deeply nested values
+ * overflow JSON.stringify's stack, cycles cannot come from JSON but are caught too).
+ */
+function safeJson(value, max = 500) {
+    try {
+        const text = JSON.stringify(value) ?? String(value);
+        return text.length > max ? `${text.slice(0, max)}…` : text;
+    }
+    catch {
+        return '(an answer too deeply nested to show)';
+    }
+}
+
+
+/***/ }),
+
+/***/ 2:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -18,6 +110,42 @@ __webpack_require__.d(__webpack_exports__, {
 var target = __webpack_require__(425);
 // EXTERNAL MODULE: ./src/http.ts + 2 modules
 var http = __webpack_require__(734);
+// EXTERNAL MODULE: ./src/schema.ts
+var src_schema = __webpack_require__(60);
+// EXTERNAL MODULE: ./node_modules/valibot/dist/index.mjs
+var dist = __webpack_require__(934);
+;// CONCATENATED MODULE: ./src/targets/fossil/schemas.ts
+/**
+ * The shapes of Fossil's JSON answers (reference fossil-api.md) as the Fossil client accepts
+ * them; fields it does not read are dropped.
+ */
+
+
+/** Every answer's envelope (§2): `resultCode` only on failure, `payload` on success. */
+const schemas_envelope = dist/* object */.Ikc({
+    fossil: dist/* string */.YjP(),
+    resultCode: dist/* optional */.lqM(dist/* string */.YjP()),
+    resultText: dist/* optional */.lqM(dist/* nullable */.mee(dist/* string */.YjP())),
+    payload: dist/* optional */.lqM(dist/* unknown */.L5J()),
+});
+/** `/json/branch/list` payload. */
+const branchList = dist/* object */.Ikc({ branches: dist/* array */.YOg(dist/* string */.YjP()) });
+/** `/json/branch/create` payload. */
+const createdBranch = dist/* object */.Ikc({
+    name: src_schema/* name */.UU,
+    basis: dist/* optional */.lqM(dist/* string */.YjP(), ''),
+    rid: dist/* optional */.lqM(dist/* number */.aig(), 0),
+    uuid: src_schema/* name */.UU,
+    isPrivate: dist/* optional */.lqM(dist/* boolean */.zMY(), false),
+    bgColor: dist/* optional */.lqM(dist/* string */.YjP()),
+});
+/** `/json/login` payload. */
+const schemas_login = dist/* object */.Ikc({
+    authToken: src_schema/* name */.UU,
+    name: dist/* optional */.lqM(dist/* string */.YjP()),
+    capabilities: dist/* optional */.lqM(dist/* string */.YjP(), ''),
+});
+
 ;// CONCATENATED MODULE: ./src/targets/fossil/client.ts
 /**
  * Fossil's JSON API for branches (reference/fossil-api.md), over the one HTTP layer.
@@ -27,6 +155,8 @@ var http = __webpack_require__(734);
  * closed, never deleted (§7), and the close reports an error even when it worked (§7.1), so
  * every close is verified against the closed list before it counts.
  */
+
+
 
 /**
  * A failed Fossil call. `code` is Fossil's `FOSSIL-NNNN`, or `HTTP-<status>`, `NETWORK`,
@@ -114,11 +244,7 @@ class FossilClient {
     /** Branch names in `range`, as Fossil sorts them (case-insensitively). Names only (§5). */
     async listBranches(range) {
         const payload = await this.call(PATHS.list, { range }, { write: false });
-        const branches = payload?.branches;
-        if (!Array.isArray(branches) || !branches.every(b => typeof b === 'string')) {
-            throw new FossilError('NOT-FOSSIL', 'POST', PATHS.list, 'the answer has no list of branch names');
-        }
-        return branches;
+        return checked(PATHS.list, branchList, payload, 'payload').branches;
     }
     /**
      * Every branch with its state, in Fossil's order. The list carries no per-name flag, so
@@ -140,11 +266,7 @@ class FossilClient {
         if (options.private !== undefined)
             payload.private = options.private;
         const created = await this.call(PATHS.create, payload, { write: true });
-        const branch = created;
-        if (!branch || typeof branch.uuid !== 'string' || typeof branch.name !== 'string') {
-            throw new FossilError('NOT-FOSSIL', 'POST', PATHS.create, 'the answer does not describe the new branch');
-        }
-        return branch;
+        return checked(PATHS.create, createdBranch, created, 'payload');
     }
     /**
      * Closes `name`: the honest equivalent of a delete, which Fossil does not have (§7). Adds
@@ -180,13 +302,10 @@ class FossilClient {
             }
             throw err;
         });
-        const login = payload;
-        if (typeof login?.authToken !== 'string' || !login.authToken) {
-            throw new FossilError('NOT-FOSSIL', 'POST', PATHS.login, 'the login answer carries no authToken');
-        }
+        const login = checked(PATHS.login, schemas_login, payload, 'payload');
         this.deps.mask(login.authToken);
         this.token = login.authToken;
-        const session = { name: String(login.name ?? user), capabilities: String(login.capabilities ?? '') };
+        const session = { name: login.name || user, capabilities: login.capabilities };
         this.deps.log(`Logged in to Fossil as '${session.name}' (capabilities '${session.capabilities}').`);
         return session;
     }
@@ -234,10 +353,12 @@ class FossilClient {
             // Reads and the login are safe to resend after a timeout; a write is not.
             idempotent: !opts.write,
         });
-        const envelope = res.data;
-        if (!envelope || typeof envelope !== 'object' || Array.isArray(envelope) || !('fossil' in envelope)) {
-            throw new FossilError('NOT-FOSSIL', 'POST', p, `no Fossil JSON envelope in the answer (${res.text ? truncate(res.text.replace(/\s+/g, ' ')) : 'empty body'})`, `Check that the URL is the repository's base URL and that the server's Fossil has the JSON API.`);
+        const found = (0,src_schema/* checkAnswer */.dG)(schemas_envelope, res.data);
+        if (!found.ok) {
+            const what = res.data && typeof res.data === 'object' && 'fossil' in res.data ? (0,src_schema/* problemText */.fI)(found.problem) : `no Fossil JSON envelope in the answer (${res.text ? truncate(res.text.replace(/\s+/g, ' ')) : 'empty body'})`;
+            throw new FossilError('NOT-FOSSIL', 'POST', p, what, `Check that the URL is the repository's base URL and that the server's Fossil has the JSON API.`);
         }
+        const envelope = found.value;
         const { resultCode, resultText } = envelope;
         if (resultCode !== undefined) {
             const text = String(resultText ?? '');
@@ -248,6 +369,14 @@ class FossilClient {
         }
         return envelope.payload;
     }
+}
+/** A payload as `schema` reads it, or a NOT-FOSSIL {@link FossilError} naming the request and the field. */
+function checked(p, schema, data, prefix) {
+    const found = (0,src_schema/* checkAnswer */.dG)(schema, data);
+    if (found.ok)
+        return found.value;
+    const field = found.problem.field ? `${prefix}.${found.problem.field}` : prefix;
+    throw new FossilError('NOT-FOSSIL', 'POST', p, `the answer cannot be used: ${(0,src_schema/* problemText */.fI)({ ...found.problem, field })}`);
 }
 function closedTag(branch) {
     // `tag:` pins the lookup to the branch tip: a bare name such as `tip`, a date or a hex

@@ -1,8 +1,100 @@
-export const id = 467;
-export const ids = [467];
+export const id = 981;
+export const ids = [981];
 export const modules = {
 
-/***/ 467:
+/***/ 60:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   U9: () => (/* binding */ count),
+/* harmony export */   UU: () => (/* binding */ name),
+/* harmony export */   dG: () => (/* binding */ checkAnswer),
+/* harmony export */   fI: () => (/* binding */ problemText),
+/* harmony export */   mv: () => (/* binding */ stringOrEmpty),
+/* harmony export */   oi: () => (/* binding */ safeJson),
+/* harmony export */   vJ: () => (/* binding */ nullableString)
+/* harmony export */ });
+/* unused harmony export kindOf */
+/* harmony import */ var valibot__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(934);
+/**
+ * Every answer a server gives is checked against a schema (valibot) before anything reads it:
+ * a missing, null or wrongly typed field, an empty body where data belongs, a count that is
+ * not a number become one sentence naming the request and the field, never a TypeError later
+ * and never a decision taken from an answer that says nothing. Object schemas keep only the
+ * fields they name, so unknown keys (`__proto__`, `constructor`, deeply nested extras) never
+ * travel further into the action.
+ */
+
+/** Checks `data` against `schema`; never throws. */
+function checkAnswer(schema, data) {
+    let result;
+    try {
+        result = valibot__WEBPACK_IMPORTED_MODULE_0__/* .safeParse */ .xLC(schema, data);
+    }
+    catch (err) {
+        // A schema never throws on data; a stack overflow on absurd nesting is the one way it could.
+        return { ok: false, problem: { field: '', problem: `the answer could not be read (${err instanceof Error ? err.message : String(err)})` } };
+    }
+    if (result.success)
+        return { ok: true, value: result.output };
+    const issue = result.issues[0];
+    return { ok: false, problem: { field: valibot__WEBPACK_IMPORTED_MODULE_0__/* .getDotPath */ .BuJ(issue) ?? '', problem: describeIssue(issue, data) } };
+}
+/** "expected string, got null" for one valibot issue. */
+function describeIssue(issue, data) {
+    if (!issue.path?.length && (data === '' || data === undefined))
+        return 'the answer is empty';
+    if (issue.input === undefined && issue.path?.length)
+        return 'it is missing';
+    const expected = issue.kind === 'validation' ? issue.expected ?? issue.type : issue.expected;
+    return `expected ${expected ?? issue.type}, got ${kindOf(issue.input)}`;
+}
+/** A short, safe description of a JSON value's kind (never the value itself: it may be large). */
+function kindOf(value) {
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'a list';
+    if (value === '')
+        return 'an empty string';
+    if (typeof value === 'object')
+        return 'an object';
+    if (typeof value === 'string')
+        return 'a string';
+    if (typeof value === 'number' || typeof value === 'boolean')
+        return `${typeof value} ${String(value)}`;
+    return typeof value;
+}
+/** `field` of `problem` as one phrase: "field results.3.status: expected string, got null". */
+function problemText(problem) {
+    return problem.field ? `field '${problem.field}': ${problem.problem}` : problem.problem;
+}
+/** A count: a whole number, at least 0. */
+const count = valibot__WEBPACK_IMPORTED_MODULE_0__/* .pipe */ .FsL(valibot__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(), valibot__WEBPACK_IMPORTED_MODULE_0__/* .integer */ .ndf(), valibot__WEBPACK_IMPORTED_MODULE_0__/* .minValue */ .Wwf(0));
+/** A string, or null / missing read as null. */
+const nullableString = valibot__WEBPACK_IMPORTED_MODULE_0__/* .nullish */ .cl6(valibot__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), null);
+/** A string, with null / missing read as ''. */
+const stringOrEmpty = valibot__WEBPACK_IMPORTED_MODULE_0__/* .nullish */ .cl6(valibot__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), '');
+/** A non-empty string. */
+const name = valibot__WEBPACK_IMPORTED_MODULE_0__/* .pipe */ .FsL(valibot__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), valibot__WEBPACK_IMPORTED_MODULE_0__/* .minLength */ .BpQ(1));
+/**
+ * JSON of `value` for a message, cut at `max` characters; never throws (deeply nested values
+ * overflow JSON.stringify's stack, cycles cannot come from JSON but are caught too).
+ */
+function safeJson(value, max = 500) {
+    try {
+        const text = JSON.stringify(value) ?? String(value);
+        return text.length > max ? `${text.slice(0, max)}…` : text;
+    }
+    catch {
+        return '(an answer too deeply nested to show)';
+    }
+}
+
+
+/***/ }),
+
+/***/ 981:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -19,6 +111,40 @@ __webpack_require__.d(__webpack_exports__, {
 var target = __webpack_require__(425);
 // EXTERNAL MODULE: ./src/http.ts + 2 modules
 var http = __webpack_require__(734);
+// EXTERNAL MODULE: ./src/schema.ts
+var src_schema = __webpack_require__(60);
+// EXTERNAL MODULE: ./node_modules/valibot/dist/index.mjs
+var dist = __webpack_require__(934);
+;// CONCATENATED MODULE: ./src/targets/pdc/schemas.ts
+/**
+ * The shapes of PDC's answers (reference pdc-api.md) as the PDC client accepts them; fields it
+ * does not read are dropped.
+ */
+
+
+const id = dist/* pipe */.FsL(dist/* number */.aig(), dist/* integer */.ndf(), dist/* minValue */.Wwf(1));
+const branchSla = dist/* object */.Ikc({ id, sla: src_schema/* name */.UU, eol: dist/* string */.YjP() });
+const branchFields = {
+    id,
+    global_component: src_schema/* name */.UU,
+    name: src_schema/* name */.UU,
+    type: src_schema/* name */.UU,
+    critical_path: dist/* boolean */.zMY(),
+    active: dist/* boolean */.zMY(),
+};
+/** A component branch. */
+const componentBranch = dist/* object */.Ikc({ ...branchFields, slas: dist/* array */.YOg(branchSla) });
+/** A component branch listed with `fields` / `exclude_fields`: any field may be left out. */
+const partialComponentBranch = dist/* partial */.OH3(dist/* object */.Ikc({ ...branchFields, slas: dist/* array */.YOg(branchSla) }));
+/** Several branches (a bulk create). */
+const branchList = dist/* array */.YOg(componentBranch);
+/** An SLA link. */
+const slaLink = dist/* object */.Ikc({ id, sla: src_schema/* name */.UU, eol: dist/* string */.YjP(), branch: dist/* object */.Ikc(branchFields) });
+/** A DRF page of `item`, or a bare list of them (paging off), read as one page. */
+function page(item) {
+    return dist/* pipe */.FsL(dist/* unknown */.L5J(), dist/* transform */.pdi(data => (Array.isArray(data) ? { count: data.length, next: null, previous: null, results: data } : data)), dist/* object */.Ikc({ count: src_schema/* count */.U9, next: dist/* nullish */.cl6(dist/* string */.YjP(), null), previous: dist/* nullish */.cl6(dist/* string */.YjP(), null), results: dist/* array */.YOg(item) }));
+}
+
 ;// CONCATENATED MODULE: ./src/targets/pdc/client.ts
 /**
  * PDC (Product Definition Center) REST client for component branches and their SLA links,
@@ -26,6 +152,8 @@ var http = __webpack_require__(734);
  * only in query strings), trailing slashes always, `Authorization: Token <key>`, DRF pages
  * followed through `next`, and Django REST error bodies decoded into {@link PDCError}.
  */
+
+
 
 
 /** A failed PDC request, with the server's messages flattened for people. */
@@ -146,15 +274,14 @@ class PDCClient {
     }
     /** One page of branches, as the server sends it; `page_size <= 0` gives every branch in one page. */
     async listBranchesPage(options = {}) {
-        const res = await this.http.request({
-            method: 'GET',
-            path: (0,http/* path */.Ae) `/component-branches/` + queryString(branchQuery(options)),
-        });
-        return asPage(res.data);
+        const route = (0,http/* path */.Ae) `/component-branches/` + queryString(branchQuery(options));
+        const res = await this.http.request({ method: 'GET', path: route });
+        return this.checked('GET', route, res, page(componentBranch));
     }
     async listBranches(options = {}) {
         const { page: _ignored, ...rest } = options;
-        return this.collect((0,http/* path */.Ae) `/component-branches/` + queryString(branchQuery({ page_size: 100, ...rest })));
+        const partial = Boolean(options.fields?.length || options.exclude_fields?.length);
+        return this.collect((0,http/* path */.Ae) `/component-branches/` + queryString(branchQuery({ page_size: 100, ...rest })), partial ? partialComponentBranch : componentBranch);
     }
     /** The branch `(global_component, name, type)`, or null. */
     async findBranch(key) {
@@ -164,15 +291,17 @@ class PDCClient {
     }
     /** One branch by id; a missing one is a 404 {@link PDCError}. */
     async getBranch(id) {
-        return (await this.http.request({ method: 'GET', path: (0,http/* path */.Ae) `/component-branches/${id}/` })).data;
+        const route = (0,http/* path */.Ae) `/component-branches/${id}/`;
+        return this.checked('GET', route, await this.http.request({ method: 'GET', path: route }), componentBranch);
     }
     /** Creates one branch (inactive until an SLA is attached). */
     async createBranch(branch, options = {}) {
-        return (await this.write('POST', (0,http/* path */.Ae) `/component-branches/`, branch, options)).data;
+        return this.checked('POST', (0,http/* path */.Ae) `/component-branches/`, await this.write('POST', (0,http/* path */.Ae) `/component-branches/`, branch, options), componentBranch);
     }
     /** Creates several branches atomically: on the first invalid item nothing is saved. */
     async createBranches(branches, options = {}) {
-        return (await this.write('POST', (0,http/* path */.Ae) `/component-branches/`, branches, options)).data;
+        const res = await this.write('POST', (0,http/* path */.Ae) `/component-branches/`, branches, options);
+        return this.checked('POST', (0,http/* path */.Ae) `/component-branches/`, res, branchList);
     }
     /**
      * PUT: replaces the writable fields of `branch`. The name is immutable in PDC, so a body
@@ -181,12 +310,14 @@ class PDCClient {
     async putBranch(branch, body, options = {}) {
         refuseRename(branch, body);
         const full = { ...body, name: branch.name };
-        return (await this.write('PUT', (0,http/* path */.Ae) `/component-branches/${branch.id}/`, full, options)).data;
+        const route = (0,http/* path */.Ae) `/component-branches/${branch.id}/`;
+        return this.checked('PUT', route, await this.write('PUT', route, full, options), componentBranch);
     }
     /** PATCH: changes some writable fields of `branch`; a name change is refused here. */
     async patchBranch(branch, changes, options = {}) {
         refuseRename(branch, changes);
-        return (await this.write('PATCH', (0,http/* path */.Ae) `/component-branches/${branch.id}/`, changes, options)).data;
+        const route = (0,http/* path */.Ae) `/component-branches/${branch.id}/`;
+        return this.checked('PATCH', route, await this.write('PATCH', route, changes, options), componentBranch);
     }
     /** Deletes a branch and (by cascade) its SLA links. False when it was already gone (404). */
     async deleteBranch(id, options = {}) {
@@ -199,12 +330,12 @@ class PDCClient {
     }
     /** Attaches an SLA to a branch, creating the branch when it does not exist yet. */
     async createSlaLink(link, options = {}) {
-        return (await this.write('POST', (0,http/* path */.Ae) `/component-branch-slas/`, link, options)).data;
+        return this.checked('POST', (0,http/* path */.Ae) `/component-branch-slas/`, await this.write('POST', (0,http/* path */.Ae) `/component-branch-slas/`, link, options), slaLink);
     }
     /** Every SLA link matching `filters`, all pages. */
     async listSlaLinks(filters = {}) {
         const { page_size = 100, ...rest } = filters;
-        return this.collect((0,http/* path */.Ae) `/component-branch-slas/` + queryString({ ...rest, page_size }));
+        return this.collect((0,http/* path */.Ae) `/component-branch-slas/` + queryString({ ...rest, page_size }), slaLink);
     }
     async write(method, route, json, options, accept) {
         const headers = {};
@@ -214,13 +345,15 @@ class PDCClient {
         return this.http.request({ method, path: route, json, headers, accept });
     }
     /** Follows `next` from `first` to the end. A bare array (paging off) is the whole answer. */
-    async collect(first) {
+    async collect(first, item) {
         const out = [];
         const seen = new Set();
+        const pageSchema = page(item);
         for (let route = first; route !== null;) {
             seen.add(route);
-            const res = await this.http.request({ method: 'GET', path: route });
-            const page = asPage(res.data);
+            const current = route;
+            const res = await this.http.request({ method: 'GET', path: current });
+            const page = this.checked('GET', current, res, pageSchema);
             out.push(...page.results);
             route = page.next ? this.routeOf(page.next) : null;
             if (route !== null && seen.has(route))
@@ -241,6 +374,20 @@ class PDCClient {
         else if (this.rootPath && route.startsWith(this.rootPath + '/'))
             route = route.slice(this.rootPath.length);
         return route + url.search;
+    }
+    /** The answer as `schema` reads it, or a {@link PDCError} naming the request and the field. */
+    checked(method, route, res, schema) {
+        const found = (0,src_schema/* checkAnswer */.dG)(schema, res.data);
+        if (found.ok)
+            return found.value;
+        throw new PDCError({
+            status: res.status,
+            method,
+            path: this.rootPath + route,
+            errors: [`the answer cannot be used: ${(0,src_schema/* problemText */.fI)(found.problem)}`],
+            body: undefined,
+            hint: "Check that 'pdc-url' is the PDC server's base URL.",
+        });
     }
     toPDCError(err) {
         const where = this.rootPath + err.path;
@@ -269,14 +416,6 @@ function branchQuery(o) {
         page: o.page,
         page_size: o.page_size,
     };
-}
-function asPage(data) {
-    if (Array.isArray(data))
-        return { count: data.length, next: null, previous: null, results: data };
-    if (!data || typeof data !== 'object' || !Array.isArray(data.results)) {
-        throw new Error(`PDC answered a list request with something that is not a page: ${JSON.stringify(data).slice(0, 200)}`);
-    }
-    return data;
 }
 function refuseRename(branch, body) {
     if (body.name !== undefined && body.name !== branch.name) {
