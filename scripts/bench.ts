@@ -799,7 +799,7 @@ async function realServer(): Promise<void> {
   if (fresh.action.length === REAL_RUNS && next.action.length === REAL_RUNS) {
     console.log(`same user and password on both sides (basic login); each round a fresh pair of namespaces; sides alternate who goes first; one untimed warm-up round`);
     console.log(`the action: node dist/index.js, push event → GET namespace git → POST sync-from-git (the server fetches the commit from its GitHub); last counts ${actionCounts}`);
-    console.log(`dj push:    ${join('.cache', venv.split('/.cache/')[1] ?? venv, 'bin', 'dj')} push <checkout>/nodes --namespace <ns> (checkout untimed; the client polls the deployment once a second)\n`);
+    console.log(`dj push:    ${join(venv, 'bin', 'dj')} push <checkout>/nodes --namespace <ns> (checkout untimed; the client polls the deployment once a second)\n`);
     md.push(
       '### Against `dj push` on a real server',
       '',

@@ -9,14 +9,15 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findPython } from './dj-server.mjs';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const REQUIREMENTS = join(REPO_ROOT, 'requirements-dj-client.txt');
-const CACHE = join(REPO_ROOT, '.cache');
+// Beside the server's venv (scripts/dj-server.mjs): shared by every checkout on the machine.
+const CACHE = process.env.DJ_BRANCH_SYNC_CACHE || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'dj-branch-sync');
 
 /** The pinned client version, read from requirements-dj-client.txt. */
 export function clientVersion() {
