@@ -716,13 +716,15 @@ async function realServer(): Promise<void> {
       }
       return join(dir, 'nodes');
     };
+    // The run is for the root's own repository (the action refuses any other); a push needs no GitHub call.
+    const repo = `acme/${w.root.split('.')[0]}`;
     const actionPush = async (branch: string, sha: string) => {
       const t = await timed(() =>
         runAction({
           eventName: 'push',
-          payload: pushEvent(branch, sha),
+          payload: pushEvent(branch, sha, repo),
           inputs: { 'dj-url': state.url, namespace: w.root, 'dj-username': state.user.username, 'dj-password': state.user.password, 'github-token': WORLD_GH_TOKEN },
-          env: { GITHUB_API_URL: w.gh.apiUrl, GITHUB_REPOSITORY: 'acme/dj-definitions' },
+          env: { GITHUB_API_URL: w.gh.apiUrl, GITHUB_REPOSITORY: repo },
           timeoutMs: 300_000,
         }),
       );
