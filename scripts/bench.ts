@@ -824,9 +824,9 @@ async function realServer(): Promise<void> {
     const p = client.freshInstall();
     console.log(
       `\npip install, once, apart (a new venv, pip's cache off, as a CI job without a cache pays it every run): ${p.command} → ${secs(p.installMs)} (+ ${secs(p.venvMs)} for python -m venv), ` +
-        `${p.packages} packages, ${p.sizeMiB === undefined ? '?' : `${p.sizeMiB.toFixed(0)} MiB`}; ${p.python}, pip ${p.pipVersion}`,
+        `${p.packages} packages in the venv, ${p.sizeMiB === undefined ? '?' : `${p.sizeMiB.toFixed(0)} MiB`}; ${p.python}, pip ${p.pipVersion}`,
     );
-    md.push(`Before its first \`dj push\`, a CI job without a cache pays the install: \`${p.command}\` into a new venv took ${secs(p.installMs)} here (one run, ${p.packages} packages, ${p.sizeMiB === undefined ? '?' : `${p.sizeMiB.toFixed(0)} MiB`}; the venv itself ${secs(p.venvMs)}). The action installs nothing.`, '');
+    md.push(`Before its first \`dj push\`, a CI job without a cache pays the install: \`${p.command}\` into a new venv took ${secs(p.installMs)} here (one run, ${p.packages} packages in the venv, ${p.sizeMiB === undefined ? '?' : `${p.sizeMiB.toFixed(0)} MiB`}; the venv itself ${secs(p.venvMs)}). The action installs nothing.`, '');
   } catch (err) {
     console.log(`\npip install, once, apart: could not be measured: ${(err as Error).message.split('\n').slice(0, 3).join(' ')}`);
   }

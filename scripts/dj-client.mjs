@@ -76,6 +76,7 @@ export function freshInstall() {
     const packages = run(pip, ['list', '--format=freeze', '--disable-pip-version-check']).split('\n').filter(Boolean).length;
     const du = spawnSync('du', ['-sk', venv], { encoding: 'utf8' });
     const sizeMiB = du.status === 0 ? Number(du.stdout.split(/\s/)[0]) / 1024 : undefined;
+    // `packages` counts everything in the venv, pip and setuptools included.
     return { python: `${python.exe} ${python.version}`, pipVersion, command: `pip ${args.join(' ')}`, venvMs, installMs, packages, sizeMiB };
   } finally {
     rmSync(dir, { recursive: true, force: true });
