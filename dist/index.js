@@ -4,32 +4,44 @@ import {
   branchMatchesGlobs,
   namespaceForBranch,
   repoText
-} from "./chunks/chunk-Y3RTC4DN.js";
+} from "./chunks/chunk-ILYZ2UI3.js";
 import {
+  countsPhrase,
+  headlineOf,
+  headlinePlain,
   mapPool,
+  problemMessage,
   renderReport,
-  stepFailure,
+  shortNodeName,
+  stepVerdict,
   stickyMarker
-} from "./chunks/chunk-HNYOENPB.js";
+} from "./chunks/chunk-IB3U3EJ5.js";
 import {
   HttpError,
   InputError,
   RefusedError,
   __toESM,
   appendSummary,
+  branchesOf,
+  commitOf,
   countByStatus,
   group,
   info,
   knownOutcomeOf,
-  notice,
+  path,
+  pruneOf,
   redact,
-  redactAll,
+  redactOutcome,
+  redactUrl,
+  redactor,
   require_fs,
+  require_path,
+  runner_exports,
   setFailed,
   setOutput,
   setSecret,
   warning
-} from "./chunks/chunk-YE6BFIKO.js";
+} from "./chunks/chunk-AZCYYVWB.js";
 
 // src/event.ts
 var import_node_fs = __toESM(require_fs(), 1);
@@ -60,7 +72,16 @@ function toBranchEvent(eventName, payload, env = {}) {
       if (!ref) return { ...base, kind: "other", name: eventName };
       const { refType, name } = ref;
       const after = str(payload.after);
-      return { ...base, kind: "push", refType, branch: name, sha: after && !/^0+$/.test(after) ? after : void 0, deleted: payload.deleted === true };
+      const before = str(payload.before);
+      return {
+        ...base,
+        kind: "push",
+        refType,
+        branch: name,
+        sha: after && !/^0+$/.test(after) ? after : void 0,
+        deleted: payload.deleted === true,
+        ...before && !/^0+$/.test(before) ? { before } : {}
+      };
     }
     case "pull_request":
     case "pull_request_target": {
@@ -77,6 +98,7 @@ function toBranchEvent(eventName, payload, env = {}) {
         action: str(payload.action),
         branch: str(head.ref),
         sha: str(head.sha) || void 0,
+        ...str(payload.before) ? { before: str(payload.before) } : {},
         number: Number(payload.number ?? pr.number) || 0,
         fork: headRepo === null || headFull !== "" && baseFull !== "" && headFull.toLowerCase() !== baseFull.toLowerCase(),
         merged: pr.merged === true,
@@ -157,15 +179,18 @@ function bool(env, name, fallback) {
   if (/^false$/i.test(raw)) return false;
   throw new InputError(`Input '${name}' must be 'true' or 'false'; got '${raw}'.`);
 }
-function number(env, name, fallback, { min, integer }) {
+function number(env, name, fallback, { min, max, integer, unit }) {
   const raw = read(env, name);
   if (!raw) return fallback;
   const value = Number(raw);
-  if (!/^\d+(\.\d+)?$/.test(raw) || !Number.isFinite(value) || value < min || integer && !Number.isInteger(value)) {
-    throw new InputError(`Input '${name}' must be ${integer ? "a whole number" : "a number"} of at least ${min}; got '${raw}'.`);
+  const what = `${integer ? "a whole number" : "a number"} from ${min} to ${max}${unit ? ` ${unit}` : ""}`;
+  if (!/^\d{1,20}(\.\d{1,20})?$/.test(raw) || !Number.isFinite(value) || value < min || integer && !Number.isInteger(value)) {
+    throw new InputError(`Input '${name}' must be ${what}; got '${raw.slice(0, 40)}'.`);
   }
+  if (value > max) throw new InputError(`Input '${name}' must be ${what}; got '${raw.slice(0, 40)}', more than the action can wait for or count.`);
   return value;
 }
+var MAX_TIMER_MS = 2 ** 31 - 1;
 function url(env, name, fallback) {
   const raw = read(env, name) || (fallback ?? "").trim();
   if (!raw) return "";
@@ -173,10 +198,10 @@ function url(env, name, fallback) {
   try {
     parsed = new URL(raw);
   } catch {
-    throw new InputError(`Input '${name}' must be an http(s) URL; got '${raw}'.`);
+    throw new InputError(`Input '${name}' must be an http(s) URL; got '${redactUrl(raw)}'.`);
   }
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-    throw new InputError(`Input '${name}' must be an http(s) URL; got '${raw}'.`);
+    throw new InputError(`Input '${name}' must be an http(s) URL; got '${redactUrl(raw)}'.`);
   }
   if (parsed.username || parsed.password) {
     throw new InputError(`Input '${name}' must not carry credentials in the URL; use the credential inputs (they are masked).`);
@@ -237,12 +262,14 @@ function readSettings(env, mask) {
     throw new InputError(`Unknown input${unknown.length > 1 ? "s" : ""} ${hints.join(", ")}. See the README for the inputs this action takes.`);
   }
   const target = oneOf(env, "target", ["dj", "fossil", "pdc"], "dj");
-  const timeoutSeconds = number(env, "timeout-seconds", 300, { min: 1, integer: false });
+  const retries = number(env, "retries", 3, { min: 0, max: 10, integer: true });
+  const timeoutSeconds = number(env, "timeout-seconds", 300, { min: 1, max: Math.floor(MAX_TIMER_MS / 1e3 / (retries + 1)), integer: false, unit: `seconds with 'retries: ${retries}'` });
   const settings = {
     target,
     operation: oneOf(env, "operation", ["auto", "create", "delete", "sync", "list", "prune"], "auto"),
     branch: branchInput(read(env, "branch")),
-    deploy: oneOf(env, "deploy", ["sync", "none"], "sync") === "sync",
+    deploy: oneOf(env, "deploy", ["sync", "changed", "none"], "sync") !== "none",
+    deployChanged: oneOf(env, "deploy", ["sync", "changed", "none"], "sync") === "changed",
     onPrClose: oneOf(env, "on-pr-close", ["delete", "keep"], "delete"),
     deleteGitBranch: bool(env, "delete-git-branch", false),
     ignoreBranches: splitList(read(env, "ignore-branches")),
@@ -251,15 +278,15 @@ function readSettings(env, mask) {
     githubToken: read(env, "github-token") || (env.GITHUB_TOKEN ?? "").trim(),
     dryRun: bool(env, "dry-run", false),
     timeoutMs: Math.round(timeoutSeconds * 1e3),
-    retries: number(env, "retries", 3, { min: 0, integer: true }),
-    pruneMinAgeHours: number(env, "prune-min-age-hours", 24, { min: 0, integer: false }),
+    retries,
+    // A century: beyond it, hours in milliseconds stop being exact.
+    pruneMinAgeHours: number(env, "prune-min-age-hours", 24, { min: 0, max: 876e3, integer: false, unit: "hours" }),
     allowOtherRepository: bool(env, "allow-other-repository", false)
   };
   if (settings.githubToken) mask(settings.githubToken);
   if (settings.deleteGitBranch && settings.operation !== "delete") {
     throw new InputError(`Input 'delete-git-branch: true' only applies to 'operation: delete'; the action never deletes a git branch otherwise.`);
   }
-  if (settings.retries > 10) throw new InputError(`Input 'retries' must be at most 10; got '${settings.retries}'.`);
   if (target === "dj") {
     const djUrl = url(env, "dj-url", env.DJ_URL);
     if (!djUrl) throw new InputError(`Input 'dj-url' is required for target 'dj' (or set env DJ_URL).`);
@@ -389,6 +416,168 @@ function decide(event, settings) {
   }
 }
 
+// src/report/log.ts
+var ANNOTATIONS_PER_KIND = 10;
+var MAX_ANNOTATION_MESSAGE = 1e3;
+function seconds(ms) {
+  return `${(ms / 1e3).toFixed(1)} s`;
+}
+function resultLine(outcome, ctx, elapsedMs, verdict = stepVerdict(outcome, ctx.failOn)) {
+  const h = headlineOf(outcome, ctx, verdict);
+  if (outcome.results.length && !ctx.error) {
+    const where = headlinePlain({ ...h, text: "", detail: void 0 }).replace(/^ · /, "");
+    return `${countsPhrase(outcome.results)} in ${seconds(elapsedMs)}${where ? ` \xB7 ${where}` : ""}`;
+  }
+  const [what, ...rest] = headlinePlain(h).split(" \xB7 ");
+  return [`${what} in ${seconds(elapsedMs)}`, ...rest].join(" \xB7 ");
+}
+function yamlFileOf(message) {
+  const m = /(?:^|[\s'"(`])((?:[\w.-]+\/)*[\w.-]+\.ya?ml)\b/.exec(message);
+  const file = m?.[1];
+  if (!file || file.startsWith("/") || file.split("/").includes("..")) return void 0;
+  return file;
+}
+function annotate(nodes, cap, namespace, emit) {
+  const shown = nodes.length > cap ? nodes.slice(0, cap - 1) : nodes;
+  for (const r of shown) {
+    const name = shortNodeName(r.name, namespace);
+    const message = problemMessage(r.message) || `DJ reported ${r.status} without a message`;
+    const file = yamlFileOf(r.message);
+    const clipped = message.length > MAX_ANNOTATION_MESSAGE ? `${message.slice(0, MAX_ANNOTATION_MESSAGE)}\u2026` : message;
+    emit(clipped, { title: `DJ ${r.deploy_type === "link" ? "link" : "node"} ${name}: ${r.status}`, ...file ? { file } : {} });
+  }
+  const rest = nodes.slice(shown.length);
+  if (rest.length) {
+    const names = rest.slice(0, 5).map((r) => shortNodeName(r.name, namespace));
+    emit(`${names.join(", ")}${rest.length > 5 ? ", \u2026" : ""}; the job summary lists every node with its message.`, {
+      title: `and ${rest.length} more ${rest.length === 1 ? "node" : "nodes"}`
+    });
+  }
+}
+function annotateNodes(outcome, failOn, log) {
+  const fails = (r) => failOn !== "never" && (r.status === "failed" || failOn === "invalid" && r.status === "invalid");
+  const errors = outcome.results.filter(fails);
+  const warnings = outcome.results.filter((r) => !fails(r) && (r.status === "failed" || r.status === "invalid"));
+  annotate(errors, ANNOTATIONS_PER_KIND - 1, outcome.name, (m, p) => log.error(m, p));
+  annotate(warnings, ANNOTATIONS_PER_KIND, outcome.name, (m, p) => log.warning(m, p));
+}
+function branchTable(branches) {
+  const rows = [
+    ["NAMESPACE / BRANCH", "GIT BRANCH", "NODES", "INVALID", "LAST UPDATED / STATE"],
+    ...branches.map((b) => [
+      `${b.name}${b.isDefault ? " (default)" : ""}`,
+      b.gitBranch || "-",
+      b.nodes === void 0 ? "-" : String(b.nodes),
+      b.invalidNodes === void 0 ? "-" : String(b.invalidNodes),
+      [b.lastUpdatedAt?.replace("T", " ").replace(/\.\d+/, ""), b.state].filter(Boolean).join(" \xB7 ") || "-"
+    ])
+  ].map((r) => r.map((c) => c.replace(/[\r\n\t]+/g, " ")));
+  const widths = rows[0].map((_, i) => Math.min(60, Math.max(...rows.map((r) => r[i].length))));
+  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd()).join("\n");
+}
+function logOutcome(outcome, ctx, elapsedMs, log) {
+  const verdict = stepVerdict(outcome, ctx.failOn);
+  const branches = outcome.operation === "listed" ? branchesOf(outcome) : void 0;
+  if (branches?.length) log.info(branchTable(branches));
+  log.info(resultLine(outcome, ctx, elapsedMs, verdict));
+  if (outcome.operation === "skipped") log.notice(`Skipped (${outcome.skipReason}): ${outcome.notes.join(" ") || "nothing to do"}`);
+  annotateNodes(outcome, ctx.failOn, log);
+}
+
+// src/report/commit-status.ts
+var MAX_DESCRIPTION = 140;
+function statusContext(namespace) {
+  return `dj-branch-sync/${namespace}`;
+}
+function statusDescription(counts, runId) {
+  const tail = runId ? ` \xB7 run ${runId}` : "";
+  const room = MAX_DESCRIPTION - tail.length;
+  return (counts.length > room ? `${counts.slice(0, room - 1)}\u2026` : counts) + tail;
+}
+function runIdOf(description) {
+  return / · run (\d+)$/.exec(description)?.[1];
+}
+function isSha(sha) {
+  return Boolean(sha && /^[0-9a-f]{40}$/i.test(sha) && !/^0+$/.test(sha));
+}
+async function ourStatus(gh, where, sha) {
+  const res = await gh.request({ method: "GET", path: path`/repos/${where.owner}/${where.repo}/commits/${sha}/statuses`, query: { per_page: 100 } });
+  if (!Array.isArray(res.data)) throw new Error(`GitHub answered the statuses of ${sha.slice(0, 7)} with something that is not a list`);
+  const context = statusContext(where.namespace);
+  return [...res.data].find((s) => s?.context === context);
+}
+async function changedFiles(gh, where, base, head) {
+  const res = await gh.request({
+    method: "GET",
+    path: path`/repos/${where.owner}/${where.repo}/compare/${`${base}...${head}`}`,
+    query: { per_page: 100 }
+  });
+  const files = res.data?.files;
+  if (!Array.isArray(files) || files.length >= 300) return void 0;
+  return files.flatMap((f) => [f.filename, f.previous_filename]).filter((f) => typeof f === "string");
+}
+function under(file, gitPath) {
+  const dir = gitPath.replace(/^\.?\/+/, "").replace(/\/+$/, "");
+  return !dir || file === dir || file.startsWith(`${dir}/`);
+}
+function startDeployCheck(gh, req) {
+  const earlierOf = (s) => {
+    const description = s.description ?? "";
+    const id = runIdOf(description);
+    return { description: description.replace(/ · run \d+$/, ""), ...id && req.runsUrl ? { runUrl: `${req.runsUrl}${id}` } : {} };
+  };
+  const head = ourStatus(gh, req, req.sha).then(
+    (s) => ({ ok: true, s }),
+    (err) => ({ ok: false, err })
+  );
+  const prev = isSha(req.before) ? Promise.all([ourStatus(gh, req, req.before), changedFiles(gh, req, req.before, req.sha)]).then(
+    ([s, files]) => ({ s, files }),
+    () => void 0
+  ) : Promise.resolve(void 0);
+  const problem = head.then(
+    (h) => h.ok ? void 0 : `The commit statuses could not be read (${h.err.message}), so every run deploys: give the workflow \`statuses: write\` to deploy each commit once.`
+  );
+  const check = async (facts) => {
+    const h = await head;
+    if (!h.ok) return { deploy: true };
+    if (h.s?.state === "success") {
+      const earlier = earlierOf(h.s);
+      const by = earlier.runUrl ? ` by workflow run ${runIdOf(h.s.description ?? "")}` : "";
+      return { deploy: false, why: "deployed", sha: req.sha, note: `Commit ${req.sha.slice(0, 7)} is already deployed to ${req.namespace}${by}`, earlier };
+    }
+    const p = await prev;
+    if (p?.s?.state === "success" && p.files && typeof facts.gitPath === "string") {
+      const touched = p.files.filter((f) => under(f, facts.gitPath));
+      if (!touched.length) {
+        const earlier = earlierOf(p.s);
+        return {
+          deploy: false,
+          why: "no-changes",
+          sha: req.before,
+          note: `Commit ${req.sha.slice(0, 7)} changes nothing under '${facts.gitPath}' since ${req.before.slice(0, 7)}, which ${req.namespace} holds`,
+          earlier
+        };
+      }
+    }
+    return { deploy: true };
+  };
+  return { check, problem };
+}
+async function writeDeployStatus(gh, w) {
+  try {
+    await gh.request({
+      method: "POST",
+      path: path`/repos/${w.owner}/${w.repo}/statuses/${w.sha}`,
+      json: { state: w.state, context: statusContext(w.namespace), description: w.description, ...w.targetUrl ? { target_url: w.targetUrl } : {} },
+      // Writing the same status twice is harmless: a resend after a lost answer is safe.
+      idempotent: true
+    });
+    return void 0;
+  } catch (err) {
+    return `The commit status was not written (${err.message}), so the next event for this commit deploys it again: give the workflow \`statuses: write\`.`;
+  }
+}
+
 // src/prune.ts
 function selectForPrune(branches, rules) {
   checkListing(branches, rules);
@@ -424,13 +613,101 @@ function parseTime(value) {
   return Number.isNaN(t) ? void 0 : t;
 }
 
+// src/outputs.ts
+var import_node_fs2 = __toESM(require_fs(), 1);
+var import_node_path = __toESM(require_path(), 1);
+var OUTPUT_LIMIT = 1e6;
+var OUTPUT_RESERVE = 16e3;
+var bytes = (text) => Buffer.byteLength(text, "utf8");
+function fitList(items, budget) {
+  const sizes = items.map((item) => bytes(JSON.stringify(item) ?? "null"));
+  let total = 2;
+  let kept = 0;
+  for (const size of sizes) {
+    const next = total + size + (kept ? 1 : 0);
+    if (next > budget) break;
+    total = next;
+    kept++;
+  }
+  return { json: JSON.stringify(items.slice(0, kept)), kept };
+}
+function planOutputs(outcome, filePath, limit = OUTPUT_LIMIT - OUTPUT_RESERVE) {
+  const results = outcome.results;
+  const branches = (branchesOf(outcome) ?? []).map((b) => b.raw);
+  const values = {
+    operation: outcome.operation,
+    "skip-reason": outcome.operation === "skipped" ? outcome.skipReason : "",
+    namespace: outcome.name ?? "",
+    "git-branch": outcome.gitBranch ?? "",
+    "deployed-sha": commitOf(outcome).deployedSha ?? "",
+    counts: JSON.stringify(countByStatus(results)),
+    pruned: JSON.stringify(pruneOf(outcome)?.pruned ?? []),
+    "results-file": ""
+  };
+  const hasLists = results.length > 0 || branches.length > 0;
+  const file = hasLists ? JSON.stringify({ results, branches }) : void 0;
+  if (file !== void 0 && filePath) values["results-file"] = filePath;
+  const notes = [];
+  let resultsJson = JSON.stringify(results);
+  let branchesJson = JSON.stringify(branches);
+  const fixed = Object.entries(values).reduce((n, [k, v]) => n + bytes(k) + bytes(v), 0) + bytes("results") + bytes("branches");
+  if (fixed + bytes(resultsJson) + bytes(branchesJson) > limit) {
+    const left = Math.max(0, limit - fixed);
+    const half = Math.floor(left / 2);
+    const rBytes = bytes(resultsJson);
+    const bBytes = bytes(branchesJson);
+    const rBudget = bBytes <= half ? left - bBytes : rBytes <= half ? rBytes : half;
+    const bBudget = left - Math.min(rBudget, rBytes);
+    const where = values["results-file"] ? ` The whole lists are in the file named by output 'results-file' (${values["results-file"]}).` : "";
+    if (rBytes > rBudget) {
+      const cut = fitList(results, rBudget);
+      resultsJson = cut.json;
+      notes.push(`Output 'results' holds the first ${cut.kept} of ${results.length} results: GitHub keeps at most 1 MB of outputs per job.${where}`);
+    }
+    if (bBytes > bBudget) {
+      const cut = fitList(branches, bBudget);
+      branchesJson = cut.json;
+      notes.push(`Output 'branches' holds the first ${cut.kept} of ${branches.length} branches: GitHub keeps at most 1 MB of outputs per job.${where}`);
+    }
+  }
+  values.results = resultsJson;
+  values.branches = branchesJson;
+  return { values, notes, ...file !== void 0 ? { file } : {} };
+}
+function resultsFilePath(env) {
+  const dir = env.RUNNER_TEMP;
+  if (!dir) return void 0;
+  const id = [env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT, env.GITHUB_ACTION].filter(Boolean).join("-") || String(process.pid);
+  return (0, import_node_path.join)(dir, `dj-branch-sync-${id.replace(/[^A-Za-z0-9_.-]/g, "_")}.json`);
+}
+function writeResultsFile(path2, content) {
+  try {
+    (0, import_node_fs2.writeFileSync)(path2, content, "utf8");
+    return void 0;
+  } catch (err) {
+    return `The results file ${path2} could not be written (${err instanceof Error ? err.message : String(err)}).`;
+  }
+}
+function outputsFor(outcome, env) {
+  const path2 = resultsFilePath(env);
+  const planned = planOutputs(outcome, path2);
+  if (planned.file !== void 0 && path2) {
+    const failed = writeResultsFile(path2, planned.file);
+    if (failed) {
+      planned.values["results-file"] = "";
+      planned.notes.push(failed);
+    }
+  }
+  return planned;
+}
+
 // src/main.ts
 var PRUNE_CONCURRENCY = 8;
 async function loadTarget(settings, deps) {
   const modules = {
-    dj: () => import("./chunks/target-2DVEEXLI.js"),
-    fossil: () => import("./chunks/target-TQIDPOSE.js"),
-    pdc: () => import("./chunks/target-JIGH33P4.js")
+    dj: () => import("./chunks/target-N4S4M44N.js"),
+    fossil: () => import("./chunks/target-GNMHY3AH.js"),
+    pdc: () => import("./chunks/target-UJBNXOTZ.js")
   };
   const mod = await modules[settings.target]();
   return mod.createTarget(settings, deps);
@@ -465,52 +742,40 @@ function planPr(plan) {
   return "pr" in plan ? plan.pr : void 0;
 }
 function setOutputs(outcome) {
-  const set = (name, value) => setOutput(name, value);
-  set("operation", outcome.operation);
-  set("skip-reason", outcome.skipReason ?? "");
-  set("namespace", outcome.name ?? "");
-  set("git-branch", outcome.gitBranch ?? "");
-  set("deployed-sha", outcome.deployedSha ?? "");
-  set("results", JSON.stringify(outcome.results));
-  set("counts", JSON.stringify(countByStatus(outcome.results)));
-  set("branches", JSON.stringify((outcome.branches ?? []).map((b) => b.raw)));
-  set("pruned", JSON.stringify(outcome.pruned ?? []));
+  const { values, notes } = outputsFor(outcome, process.env);
+  for (const [name, value] of Object.entries(values)) setOutput(name, value);
+  outcome.notes.push(...notes);
 }
-function failureLine(outcome, failOn) {
-  const why = stepFailure(outcome, failOn);
-  if (!why) return void 0;
-  const list = (names) => names.slice(0, 5).join(", ") + (names.length > 5 ? `, and ${names.length - 5} more` : "");
-  if (outcome.failures?.length) {
-    return `Prune: ${why}: ${outcome.failures.slice(0, 5).map((f) => `${f.name} (${f.message})`).join("; ")}${outcome.failures.length > 5 ? "; \u2026" : ""}. The others were handled; see the summary.`;
-  }
-  const bad = outcome.results.filter((r) => r.status === "failed" || failOn === "invalid" && r.status === "invalid");
-  return `Deployment to ${outcome.name ?? "the namespace"}: ${why} of ${outcome.results.length}: ${list(bad.map((r) => r.name))}. The summary lists each message; fix the YAML and push again.`;
-}
-async function execute(plan, target, settings, event, env) {
+async function execute(plan, target, settings, event, env, check) {
   const dryRun = settings.dryRun;
   switch (plan.kind) {
     case "ensure":
-      return target.ensure({ gitBranch: plan.branch, deploy: plan.deploy, expectedSha: plan.sha, dryRun });
+      return target.ensure({ gitBranch: plan.branch, deploy: plan.deploy, expectedSha: plan.sha, dryRun, check });
     case "deploy": {
       if (plan.skipWhenNotLinked) {
         try {
           target.nameFor(plan.branch);
         } catch (err) {
           if (!(err instanceof InputError)) throw err;
-          notice(err.message);
           return { target: target.name, operation: "skipped", skipReason: "not-linked", gitBranch: plan.branch, results: [], notes: [err.message] };
         }
       }
-      return target.deploy({ gitBranch: plan.branch, skipWhenNotLinked: plan.skipWhenNotLinked, expectedSha: plan.sha, dryRun });
+      if (!target.deploy) {
+        const name = target.nameFor(plan.branch);
+        return { target: target.name, operation: "unchanged", why: "linked", name, gitBranch: plan.branch, results: [], notes: [`${target.name} has no deploy step: nothing to do for ${name}.`] };
+      }
+      return target.deploy({ gitBranch: plan.branch, skipWhenNotLinked: plan.skipWhenNotLinked, expectedSha: plan.sha, dryRun, check });
     }
     case "remove":
-      return target.remove({ gitBranch: plan.branch, deleteGitBranch: plan.deleteGitBranch, dryRun });
+      return target.remove({ gitBranch: plan.branch, dj: { deleteGitBranch: plan.deleteGitBranch }, dryRun });
     case "keep": {
       const name = target.nameFor(plan.branch);
       return {
         target: target.name,
         operation: "unchanged",
+        why: "kept",
         name,
+        ...target.urlFor?.(name) ? { url: target.urlFor(name) } : {},
         gitBranch: plan.branch,
         results: [],
         notes: [`Kept ${name}: 'on-pr-close: keep'. Delete it with 'operation: delete' or let 'prune' collect it once the git branch is gone.`]
@@ -552,7 +817,7 @@ function github(settings, env) {
   return githubClient;
 }
 async function makeGitHub(settings, env) {
-  const { GitHubClient } = await import("./chunks/github-lazy-3BIYD54R.js");
+  const { GitHubClient } = await import("./chunks/github-lazy-EOJQLYDO.js");
   if (!settings.githubToken) throw new InputError(`Input 'github-token' is empty; it is needed for the pull-request comment, branch look-ups and prune.`);
   return new GitHubClient({
     baseUrl: env.GITHUB_API_URL || "https://api.github.com",
@@ -582,7 +847,7 @@ async function prune(target, settings, event, env) {
   const pruned = [];
   await mapPool(doomed, PRUNE_CONCURRENCY, async (branch) => {
     try {
-      const out = await target.remove({ gitBranch: branch.gitBranch, deleteGitBranch: false, dryRun: settings.dryRun, known: branch });
+      const out = await target.remove({ gitBranch: branch.gitBranch, dryRun: settings.dryRun, known: branch });
       if (out.operation === "deleted" || out.operation === "planned") pruned.push(branch.name);
       info(`${branch.name}: ${out.operation}`);
     } catch (err) {
@@ -592,21 +857,15 @@ async function prune(target, settings, event, env) {
   });
   pruned.sort();
   const kept = verdicts.filter((v) => !v.remove).length;
-  return {
-    target: target.name,
-    operation: settings.dryRun ? "planned" : "pruned",
-    branches,
-    pruned,
-    failures,
-    results: [],
-    notes: [`${settings.dryRun ? "Would prune" : "Pruned"} ${pruned.length}, kept ${kept}${failures.length ? `, ${failures.length} failed` : ""}.`]
-  };
+  const report = { target: target.name, branches, pruned, failures, results: [] };
+  const notes = [`${settings.dryRun ? "Would prune" : "Pruned"} ${pruned.length}, kept ${kept}${failures.length ? `, ${failures.length} failed` : ""}.`];
+  return settings.dryRun ? { ...report, operation: "planned", of: "prune", notes } : { ...report, operation: "pruned", notes };
 }
 function logRetry(info2) {
   warning(`${info2.method} ${info2.path}: ${info2.reason}; retry ${info2.attempt}/${info2.of} in ${(info2.delayMs / 1e3).toFixed(1)} s`);
 }
 async function comment(settings, env, event, pr, outcome, body, found) {
-  const { findStickyComment, writeStickyComment } = await import("./chunks/github-lazy-3BIYD54R.js");
+  const { findStickyComment, writeStickyComment } = await import("./chunks/github-lazy-EOJQLYDO.js");
   const repo = requireRepo(event);
   const gh = await github(settings, env);
   const where = { owner: repo.owner, repo: repo.name, issueNumber: pr.number, marker: stickyMarker(outcome.target, outcome.name ?? String(pr.number)) };
@@ -617,14 +876,15 @@ async function comment(settings, env, event, pr, outcome, body, found) {
     return;
   }
   setOutput("comment-id", String(res.id));
-  setOutput("comment-url", res.url);
+  setOutput("comment-url", redact(res.url));
   info(`Comment ${res.action}: ${res.url}`);
 }
 async function run(env = process.env) {
+  const started = Date.now();
   let settings;
   let event;
   let plan;
-  const ctx = { eventName: env.GITHUB_EVENT_NAME ?? "", runUrl: runUrl(env), dryRun: false, failOn: "failed", now: /* @__PURE__ */ new Date() };
+  const ctx = { eventName: env.GITHUB_EVENT_NAME ?? "", runUrl: runUrl(env), repoUrl: repoUrl(env), dryRun: false, failOn: "failed", now: /* @__PURE__ */ new Date() };
   let outcome;
   try {
     settings = readSettings(env, setSecret);
@@ -641,7 +901,6 @@ async function run(env = process.env) {
     info(`Decision: ${ctx.decision}`);
     if (plan.kind === "skip") {
       outcome = { target: settings.target, operation: "skipped", skipReason: plan.reason, name, gitBranch: branch, results: [], notes: [plan.why] };
-      notice(`Skipped (${plan.reason}): ${plan.why}`);
     } else {
       const deps = {
         log: info,
@@ -652,38 +911,47 @@ async function run(env = process.env) {
       const s = settings;
       const ev = event;
       const p = plan;
-      const found = pr && s.comment && !s.dryRun && name ? startCommentSearch(s, env, ev, pr, name) : void 0;
-      const target = await loadTarget(s, deps);
-      outcome = redactAll(await group(`${s.target}: ${p.kind} ${branch ?? ""}`.trim(), () => execute(p, target, s, ev, env)));
-      if (pr && s.comment && !s.dryRun) {
-        const body = redact(renderReport(outcome, ctx));
-        await group("Pull-request comment", () => comment(s, env, ev, pr, outcome, body, found));
+      const canComment = Boolean(pr && s.comment && !s.dryRun);
+      if (canComment && !s.githubToken) {
+        warning(`Input 'github-token' is empty, so the pull-request comment is not written; the job summary has the report. Pass \`github-token: \${{ github.token }}\` (the default) to get the comment.`);
       }
+      const found = canComment && s.githubToken && pr && name ? startCommentSearch(s, env, ev, pr, name) : void 0;
+      const statuses = startStatusCheck(s, env, ev, p, name);
+      const target = await loadTarget(s, deps);
+      outcome = redactOutcome(await group(`${s.target}: ${p.kind} ${branch ?? ""}`.trim(), () => execute(p, target, s, ev, env, statuses?.check)), redactor());
+      const o = outcome;
+      const recorded = s.target === "dj" && s.githubToken && !s.dryRun ? recordStatus(s, env, ev, o, statuses?.problem) : void 0;
+      if (canComment && s.githubToken && pr) {
+        const body = renderReport(o, ctx);
+        await group("Pull-request comment", () => comment(s, env, ev, pr, o, body, found));
+      }
+      await recorded;
     }
     setOutputs(outcome);
     await appendSummary(renderReport(outcome, ctx));
-    const failure = failureLine(outcome, settings.failOn);
-    if (failure) setFailed(failure);
+    logOutcome(outcome, ctx, Date.now() - started, runner_exports);
+    const verdict = stepVerdict(outcome, settings.failOn);
+    if (verdict.fails) setFailed(verdict.line);
   } catch (err) {
     const message = describeError(err);
     ctx.error = redact(message);
     const branch = plan ? planBranch(plan) : void 0;
     const name = settings ? displayName(settings, branch) : void 0;
     const knownRaw = outcome ? void 0 : knownOutcomeOf(err);
-    const known = knownRaw && redactAll(knownRaw);
+    const known = knownRaw && redactOutcome(knownRaw, redactor());
     if (known) setOutputs(known);
     else if (settings && !outcome) {
       setOutput("operation", "");
       setOutput("namespace", name ?? "");
       setOutput("git-branch", branch ?? "");
     }
-    const failed = outcome ?? known ?? { target: settings?.target ?? "dj", operation: "skipped", name, gitBranch: branch, results: [], notes: [] };
+    const failed = outcome ?? known ?? { target: settings?.target ?? "dj", operation: "failed", name, gitBranch: branch, results: [], notes: [] };
     try {
       await appendSummary(renderReport(failed, ctx));
     } catch {
     }
     const pr = plan ? planPr(plan) : void 0;
-    if (settings && event && pr && settings.comment && !settings.dryRun && !(err instanceof InputError) && !outcome) {
+    if (settings?.githubToken && event && pr && settings.comment && !settings.dryRun && !(err instanceof InputError) && !outcome) {
       const s = settings;
       const ev = event;
       await group("Pull-request comment", () => comment(s, env, ev, pr, failed, renderReport(failed, ctx), void 0)).catch(() => void 0);
@@ -691,9 +959,50 @@ async function run(env = process.env) {
     setFailed(message);
   }
 }
+function repoUrl(env) {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo } = env;
+  return server && repo ? `${server}/${repo}` : void 0;
+}
+function startStatusCheck(settings, env, event, plan, name) {
+  if (settings.target !== "dj" || !name || !settings.githubToken || !event.repo) return void 0;
+  const sha = plan.kind === "ensure" && plan.deploy ? plan.sha : plan.kind === "deploy" && plan.skipWhenNotLinked ? plan.sha : void 0;
+  if (!sha) return void 0;
+  const before = settings.deployChanged && (event.kind === "push" || event.kind === "pull_request") ? event.before : void 0;
+  const repo = event.repo;
+  const runs = runUrl(env)?.replace(/\d+$/, "");
+  const gh = github(settings, env);
+  const api = { request: (req) => gh.then((c) => c.request(req)) };
+  return startDeployCheck(api, { owner: repo.owner, repo: repo.name, namespace: name, sha, ...before ? { before } : {}, ...runs ? { runsUrl: runs } : {} });
+}
+async function recordStatus(settings, env, event, outcome, problem) {
+  const why = await problem;
+  const c = commitOf(outcome);
+  const deployed = (outcome.operation === "created" || outcome.operation === "updated") && c.deployedSha;
+  const noChanges = outcome.operation === "unchanged" && outcome.why === "no-changes";
+  const sha = deployed ? c.deployedSha : noChanges ? c.expectedSha : void 0;
+  if (why) {
+    warning(why);
+    return;
+  }
+  if (!sha || !event.repo || !outcome.name) return;
+  const verdict = stepVerdict(outcome, settings.failOn);
+  const counts = noChanges ? `no changes under git_path since ${c.deployedSha?.slice(0, 7) ?? "the last deployment"}` : countsPhrase(outcome.results);
+  const gh = await github(settings, env);
+  const failed = await writeDeployStatus(gh, {
+    owner: event.repo.owner,
+    repo: event.repo.name,
+    namespace: outcome.name,
+    sha,
+    state: verdict.fails ? "failure" : "success",
+    description: statusDescription(counts, env.GITHUB_RUN_ID),
+    ...outcome.url ? { targetUrl: outcome.url } : {}
+  });
+  if (failed) warning(failed);
+  else info(`Commit status ${verdict.fails ? "failure" : "success"} on ${sha.slice(0, 7)}: ${outcome.name}`);
+}
 async function startCommentSearch(settings, env, event, pr, name) {
   try {
-    const { findStickyComment } = await import("./chunks/github-lazy-3BIYD54R.js");
+    const { findStickyComment } = await import("./chunks/github-lazy-EOJQLYDO.js");
     const repo = requireRepo(event);
     const gh = await github(settings, env);
     return await findStickyComment(gh, { owner: repo.owner, repo: repo.name, issueNumber: pr.number, marker: stickyMarker(settings.target, name) });

@@ -8,8 +8,8 @@
  * exact requests per event with 100 ms added to every request), scale (20,000 results, 1,000
  * comments, 1,000 namespaces) and bundle size.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -204,7 +204,8 @@ function normalise(lines: string[], ns: string, pr?: number): string[] {
         .replace('/repos/acme/dj-definitions', '/repos/{repo}')
         .replace(/\/repositories\/\d+/, '/repositories/{id}')
         .replace(pr === undefined ? /$^/ : new RegExp(`/issues/${pr}/`), '/issues/{pr}/')
-        .replace(/\/issues\/comments\/\d+/, '/issues/comments/{id}'),
+        .replace(/\/issues\/comments\/\d+/, '/issues/comments/{id}')
+        .replace(/\/[0-9a-f]{40}(?=\/|$)/, '/{sha}'),
     )
     .sort();
 }
@@ -217,6 +218,9 @@ const DELETE_NS = 'DELETE /namespaces/{root}/branches/{ns}?delete_git_branch=fal
 const LIST_COMMENTS = 'GET /repos/{repo}/issues/{pr}/comments?per_page=100';
 const POST_COMMENT = 'POST /repos/{repo}/issues/{pr}/comments';
 const PATCH_COMMENT = 'PATCH /repos/{repo}/issues/comments/{id}';
+// The commit status of SPEC §4.1: read beside the first look-ups, written beside the comment.
+const STATUSES = 'GET /repos/{repo}/commits/{sha}/statuses?per_page=100';
+const SET_STATUS = 'POST /repos/{repo}/statuses/{sha}';
 
 /** Opens a PR for `branch` at zero latency (setup of synchronize and closed). */
 async function openPr(w: World, branch: string, pr: number, head: string): Promise<void> {
@@ -235,9 +239,9 @@ const CASES: EventCase[] = [
   {
     name: 'pull_request opened',
     minRoundTrips: 4,
-    minimumText: '{root git ∥ ns git ∥ comment search} → PATCH link → sync → POST comment',
+    minimumText: '{root git ∥ ns git ∥ comment search ∥ statuses} → PATCH link → sync → {POST comment ∥ POST status}',
     dj: [GIT_ROOT, GIT_NS, PATCH_NS, SYNC],
-    gh: [LIST_COMMENTS, POST_COMMENT],
+    gh: [STATUSES, LIST_COMMENTS, POST_COMMENT, SET_STATUS],
     operation: 'created',
     async prepare(w, i) {
       const branch = `bench/opened-${i}`;
@@ -249,9 +253,9 @@ const CASES: EventCase[] = [
   {
     name: 'pull_request synchronize',
     minRoundTrips: 3,
-    minimumText: '{root git ∥ ns git ∥ comment search} → sync → PATCH comment',
+    minimumText: '{root git ∥ ns git ∥ comment search ∥ statuses} → sync → {PATCH comment ∥ POST status}',
     dj: [GIT_ROOT, GIT_NS, SYNC],
-    gh: [LIST_COMMENTS, PATCH_COMMENT],
+    gh: [STATUSES, LIST_COMMENTS, PATCH_COMMENT, SET_STATUS],
     operation: 'updated',
     async prepare(w, i) {
       const branch = `bench/sync-${i}`;
@@ -279,10 +283,10 @@ const CASES: EventCase[] = [
   },
   {
     name: 'create (branch)',
-    minRoundTrips: 3,
-    minimumText: '{root git ∥ ns git} → PATCH link → sync',
+    minRoundTrips: 4,
+    minimumText: '{root git ∥ ns git} → PATCH link → sync → POST status',
     dj: [GIT_ROOT, GIT_NS, PATCH_NS, SYNC],
-    gh: [],
+    gh: [SET_STATUS],
     operation: 'created',
     async prepare(w, i) {
       const branch = `bench/create-${i}`;
@@ -305,10 +309,10 @@ const CASES: EventCase[] = [
   },
   {
     name: 'push',
-    minRoundTrips: 2,
-    minimumText: 'ns git → sync',
+    minRoundTrips: 3,
+    minimumText: '{ns git ∥ statuses} → sync → POST status',
     dj: [GIT_NS, SYNC],
-    gh: [],
+    gh: [STATUSES, SET_STATUS],
     operation: 'updated',
     async prepare(w, i) {
       const branch = `bench/push-${i}`;
@@ -580,7 +584,7 @@ async function scale(): Promise<void> {
       w2.dj.latencyMs = PRUNE_LATENCY_MS;
       w2.resetLogs();
       const s = process.hrtime.bigint();
-      for (const b of branches) await target.remove({ gitBranch: b.gitBranch, deleteGitBranch: false, dryRun: false, known: b });
+      for (const b of branches) await target.remove({ gitBranch: b.gitBranch, dryRun: false, known: b });
       const serial = Number(process.hrtime.bigint() - s) / 1e6;
       w2.dj.latencyMs = 0;
       const ok = w2.djLog().length === PRUNE_N && concurrent < serial;
@@ -633,6 +637,209 @@ function bundle(): void {
   md.push(`| **total** | ${kb(total)} | | | ${kb(skipBytes)} | ${kb(openBytes)} |`, '');
 }
 
+// ---- 5. real server: the action vs `dj push` -----------------------------------------------
+
+const REAL_RUNS = 5;
+
+/** Wall time of one child process (any executable), output kept for a failure message. */
+function timeExec(cmd: string, args: string[], env: Record<string, string>): Promise<{ ms: number; code: number; out: string }> {
+  const start = process.hrtime.bigint();
+  const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', d => (out += d));
+  child.stderr.on('data', d => (out += d));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', code => resolve({ ms: Number(process.hrtime.bigint() - start) / 1e6, code: code ?? -1, out }));
+  });
+}
+
+const spread = (xs: number[]): string => `median ${ms(median(xs)).padStart(8)} (min ${ms(Math.min(...xs))}, max ${ms(Math.max(...xs))})`;
+const secs = (x: number): string => `${(x / 1000).toFixed(1)} s`;
+
+/**
+ * The same YAML (fixtures/dj-project at one git commit) deployed to the same real
+ * datajunction-server two ways: by the action (dist/index.js on a `push` event, as a runner
+ * runs it: the server fetches the commit's tarball from its GitHub and deploys it with
+ * sync-from-git) and by `dj push` from a checkout of that commit (the DJ documentation's CI
+ * recipe). Both log in with the same user and password. Every round deploys into a fresh, empty
+ * namespace of each (all nodes created), then a new commit into those same namespaces (the
+ * common case: one node changed, one added, the rest unchanged): the same work on both sides.
+ * Sides alternate who goes first. Then, once and apart, what `pip install datajunction` costs
+ * a CI job without a cache.
+ */
+async function realServer(): Promise<void> {
+  const skipLine = (why: string) =>
+    console.log(`\n5. REAL SERVER (the action vs \`dj push\`): skipped — ${why}. It needs Python 3.11–3.13 and PostgreSQL on 127.0.0.1:5432; run it with \`npm run bench\` there.`);
+  if (process.env.DJ_REAL === '0') return skipLine('DJ_REAL=0');
+  const server = (await import(pathToFileURL(join(REPO_DIR, 'scripts', 'dj-server.mjs')).href)) as {
+    start(o: { stateFile: string; seed: boolean }): Promise<{ version: string; url: string; user: { username: string; password: string; token: string } }>;
+    stop(o: { stateFile: string }): Promise<boolean>;
+    pinnedVersion(): string;
+  };
+  const client = (await import(pathToFileURL(join(REPO_DIR, 'scripts', 'dj-client.mjs')).href)) as {
+    ensureClientVenv(): string;
+    clientVersion(): string;
+    freshInstall(): { python: string; pipVersion: string; command: string; venvMs: number; installMs: number; packages: number; sizeMiB?: number };
+  };
+  const stateDir = mkdtempSync(join(tmpdir(), 'djbs-bench-real-'));
+  const stateFile = join(stateDir, 'state.json');
+  let state: Awaited<ReturnType<typeof server.start>>;
+  let venv: string;
+  try {
+    state = await server.start({ stateFile, seed: false });
+    venv = client.ensureClientVenv();
+  } catch (err) {
+    await server.stop({ stateFile }).catch(() => {});
+    rmSync(stateDir, { recursive: true, force: true });
+    return skipLine(String((err as Error).message).split('\n')[0]!);
+  }
+  const clientVersion = client.clientVersion();
+  rule(
+    `5. REAL SERVER: the action (push event) vs \`dj push\` (datajunction ${clientVersion}) on datajunction-server ${state.version}, the same YAML, ${REAL_RUNS} interleaved rounds, medians`,
+  );
+  const fresh = { action: [] as number[], dj: [] as number[] };
+  const next = { action: [] as number[], dj: [] as number[] };
+  let mainNodes: string[] = [];
+  let v2Nodes: string[] = [];
+  let actionCounts = '';
+  process.env.DJ_BACKEND = 'real';
+  process.env.DJ_REAL_STATE = stateFile;
+  const { startDjWorld, variantNodes, GH_TOKEN: WORLD_GH_TOKEN } = await import('../__tests__/e2e/dj-world.js');
+  const { djApi } = await import('../__tests__/real/dj-api.js');
+  const { runAction } = await import('../__tests__/harness.js');
+  const w = await startDjWorld();
+  const api = djApi(state.url, state.user.token);
+  const checkouts = mkdtempSync(join(tmpdir(), 'djbs-checkout-'));
+  try {
+    mainNodes = variantNodes('main');
+    v2Nodes = variantNodes('v2');
+    /** A checkout of `sha` (its files, as actions/checkout leaves them; untimed), once per commit. */
+    const checkout = (sha: string): string => {
+      const dir = join(checkouts, sha);
+      if (!existsSync(dir)) {
+        mkdirSync(dir);
+        const tar = spawnSync('tar', ['-x', '-C', dir], { input: w.git.git(['archive', '--format=tar', sha]) });
+        if (tar.status !== 0) throw new Error(`extracting ${sha}: ${tar.stderr}`);
+      }
+      return join(dir, 'nodes');
+    };
+    // The run is for the root's own repository (the action refuses any other); a push needs no GitHub call.
+    const repo = `acme/${w.root.split('.')[0]}`;
+    const actionPush = async (branch: string, sha: string) => {
+      const t = await timed(() =>
+        runAction({
+          eventName: 'push',
+          payload: pushEvent(branch, sha, repo),
+          inputs: { 'dj-url': state.url, namespace: w.root, 'dj-username': state.user.username, 'dj-password': state.user.password, 'github-token': WORLD_GH_TOKEN },
+          env: { GITHUB_API_URL: w.gh.apiUrl, GITHUB_REPOSITORY: repo },
+          timeoutMs: 300_000,
+        }),
+      );
+      if (t.run.exitCode !== 0 || t.run.outputs.operation !== 'updated' || t.run.outputs['deployed-sha'] !== sha) {
+        throw new Error(`the action's push to ${branch} did not deploy ${sha} (exit ${t.run.exitCode}, operation '${t.run.outputs.operation}'):\n${t.run.stdout.slice(-2000)}`);
+      }
+      actionCounts = t.run.outputs.counts ?? '';
+      return t.ms;
+    };
+    const djEnv = { PATH: process.env.PATH ?? '', HOME: checkouts, DJ_URL: state.url, DJ_USER: state.user.username, DJ_PWD: state.user.password };
+    const djPush = async (ns: string, sha: string) => {
+      const t = await timeExec(join(venv, 'bin', 'dj'), ['push', checkout(sha), '--namespace', ns], djEnv);
+      if (t.code !== 0) throw new Error(`dj push into ${ns} exited ${t.code}:\n${t.out.slice(-2000)}`);
+      return t.ms;
+    };
+    const expectNodes = async (ns: string, nodes: string[], who: string) => {
+      const got = (await w.namespace(ns))?.nodes ?? [];
+      if (got.join() !== nodes.join()) throw new Error(`${who}: ${ns} holds [${got.join(', ')}], expected [${nodes.join(', ')}]`);
+    };
+    /** A round's two namespaces, both empty: the action's linked to its git branch, the other plain. */
+    const prepare = async (tag: string) => {
+      const branch = `bench/a${tag}`;
+      const aNs = `${w.root}.bench_a${tag}`;
+      // A git root takes no plain sub-namespaces: `dj push`'s go under a root of their own.
+      const dNs = `${w.root.split('.')[0]}_dj.metrics.bench_d${tag}`;
+      w.branch(branch);
+      await api.json('PATCH', `/namespaces/${encodeURIComponent(aNs)}/git`, { parent_namespace: w.root, git_branch: branch });
+      await api.json('POST', `/namespaces/${encodeURIComponent(dNs)}/`);
+      await expectNodes(aNs, [], 'setup');
+      await expectNodes(dNs, [], 'setup');
+      return { branch, aNs, dNs };
+    };
+    const main = w.git.head('main')!;
+    // One untimed round first (imports, caches and connection pools of a newly started server).
+    {
+      const r = await prepare('warm');
+      await actionPush(r.branch, main);
+      await djPush(r.dNs, main);
+    }
+    for (let i = 0; i < REAL_RUNS; i++) {
+      const r = await prepare(String(i));
+      const actionFirst = i % 2 === 0;
+      // Fresh namespaces: every node created.
+      for (const side of actionFirst ? ['action', 'dj'] : ['dj', 'action']) {
+        if (side === 'action') fresh.action.push(await actionPush(r.branch, main));
+        else fresh.dj.push(await djPush(r.dNs, main));
+      }
+      await expectNodes(r.aNs, mainNodes, 'the action');
+      await expectNodes(r.dNs, mainNodes, 'dj push');
+      // A new commit into the same namespaces.
+      const v2 = w.commit(r.branch, 'v2');
+      checkout(v2);
+      for (const side of actionFirst ? ['dj', 'action'] : ['action', 'dj']) {
+        if (side === 'action') next.action.push(await actionPush(r.branch, v2));
+        else next.dj.push(await djPush(r.dNs, v2));
+      }
+      await expectNodes(r.aNs, v2Nodes, 'the action');
+      await expectNodes(r.dNs, v2Nodes, 'dj push');
+    }
+  } catch (err) {
+    failures.push(`real-server comparison: ${(err as Error).message.split('\n')[0]}`);
+    console.log(`!! ${(err as Error).message}`);
+  } finally {
+    await w.stop();
+    await server.stop({ stateFile });
+    rmSync(stateDir, { recursive: true, force: true });
+    rmSync(checkouts, { recursive: true, force: true });
+  }
+  const changed = v2Nodes.length - mainNodes.length;
+  const cases = [
+    { name: `fresh namespace (${mainNodes.length} nodes created)`, xs: fresh },
+    { name: `new commit (1 node changed, ${changed} added, ${mainNodes.length - 1} unchanged)`, xs: next },
+  ];
+  if (fresh.action.length === REAL_RUNS && next.action.length === REAL_RUNS) {
+    console.log(`same user and password on both sides (basic login); each round a fresh pair of namespaces; sides alternate who goes first; one untimed warm-up round`);
+    console.log(`the action: node dist/index.js, push event → GET namespace git → POST sync-from-git (the server fetches the commit from its GitHub); last counts ${actionCounts}`);
+    console.log(`dj push:    ${join(venv, 'bin', 'dj')} push <checkout>/nodes --namespace <ns> (checkout untimed; the client polls the deployment once a second)\n`);
+    md.push(
+      '### Against `dj push` on a real server',
+      '',
+      `The same YAML (the fixture project at one git commit) deployed to the same datajunction-server ${state.version} by the action (a \`push\` event, \`dist/index.js\` as a runner runs it) and by \`dj push\` (datajunction ${clientVersion}, installed beforehand) from a checkout of that commit, both logging in with the same user; medians of ${REAL_RUNS} interleaved rounds, each into a fresh pair of namespaces, then a new commit into the same pair.`,
+      '',
+      '| deployment | the action | `dj push` | ratio |',
+      '|---|---:|---:|---:|',
+    );
+    for (const c of cases) {
+      const ratio = median(c.xs.dj) / median(c.xs.action);
+      console.log(`${c.name}`);
+      console.log(`    the action  ${spread(c.xs.action)}`);
+      console.log(`    dj push     ${spread(c.xs.dj)}   → dj push takes ${ratio.toFixed(2)}× the action's time`);
+      md.push(`| ${c.name} | ${ms(median(c.xs.action))} | ${ms(median(c.xs.dj))} | ${ratio.toFixed(2)}× |`);
+    }
+    md.push('');
+  }
+  // Apart: the install a CI job without a cache pays before its first `dj push`.
+  try {
+    const p = client.freshInstall();
+    console.log(
+      `\npip install, once, apart (a new venv, pip's cache off, as a CI job without a cache pays it every run): ${p.command} → ${secs(p.installMs)} (+ ${secs(p.venvMs)} for python -m venv), ` +
+        `${p.packages} packages in the venv, ${p.sizeMiB === undefined ? '?' : `${p.sizeMiB.toFixed(0)} MiB`}; ${p.python}, pip ${p.pipVersion}`,
+    );
+    md.push(`Before its first \`dj push\`, a CI job without a cache pays the install: \`${p.command}\` into a new venv took ${secs(p.installMs)} here (one run, ${p.packages} packages in the venv, ${p.sizeMiB === undefined ? '?' : `${p.sizeMiB.toFixed(0)} MiB`}; the venv itself ${secs(p.venvMs)}). The action installs nothing.`, '');
+  } catch (err) {
+    console.log(`\npip install, once, apart: could not be measured: ${(err as Error).message.split('\n').slice(0, 3).join(' ')}`);
+  }
+}
+
 // ---- main ----------------------------------------------------------------------------------
 
 const started = Date.now();
@@ -653,6 +860,7 @@ try {
   await criticalPath();
   await scale();
   bundle();
+  await realServer();
 } finally {
   rmSync(hookDir, { recursive: true, force: true });
 }

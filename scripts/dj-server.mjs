@@ -47,7 +47,7 @@ function log(message) {
 }
 
 /** A Python the server supports (>= 3.11, < 3.14), or an error saying what was found. */
-function findPython() {
+export function findPython() {
   const tried = [];
   for (const exe of ['python3.11', 'python3.12', 'python3.13', 'python3']) {
     const r = spawnSync(exe, ['-c', 'import sys; print("%d.%d" % sys.version_info[:2])'], { encoding: 'utf8' });

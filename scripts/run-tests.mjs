@@ -121,10 +121,15 @@ function printFigures() {
     ['secret checks (secret x place)', 'secrets.checked', () => String(n('secrets.checked'))],
     ['injection strings rendered through the action', 'injection.cases', () => String(n('injection.cases'))],
     ['leaks found (secrets, markup, mentions, forged commands)', 'leaks.found', () => String(n('leaks.found'))],
+    ['data loss (other repositories, listings, ref names): nothing lost', 'dataLoss.cases', () => of('dataLoss.held', 'dataLoss.cases')],
+    ['unexpected answers (DJ, Fossil, PDC, GitHub): handled clearly', 'answers.cases', () => of('answers.clear', 'answers.cases')],
+    ['log safety: common-word secrets, forged commands, URL credentials: held', 'log.cases', () => of('log.held', 'log.cases')],
+    ['  fuzzed texts of command fragments: none starts a command', 'log.fuzzed', () => String(n('log.fuzzed'))],
+    ['limits: overflowing numbers, outputs within 1 MB: held', 'limits.cases', () => of('limits.held', 'limits.cases')],
   ];
   const known = new Set(rows.map(([, key]) => key));
   for (const key of Object.keys(totals).sort()) {
-    if (!known.has(key) && !/\.(survived|failedClearly|warned|converged)$/.test(key)) rows.push([key, key, () => String(n(key))]);
+    if (!known.has(key) && !/\.(survived|failedClearly|warned|converged|held|clear)$/.test(key)) rows.push([key, key, () => String(n(key))]);
   }
   console.log('\nReliability figures');
   for (const [label, key, value] of rows) {

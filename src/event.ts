@@ -19,12 +19,14 @@ interface Base {
 /** What happened, reduced to what the action needs. */
 export type BranchEvent =
   | (Base & { kind: 'create' | 'delete'; refType: 'branch' | 'tag'; branch: string })
-  | (Base & { kind: 'push'; refType: 'branch' | 'tag'; branch: string; sha?: string; deleted: boolean })
+  | (Base & { kind: 'push'; refType: 'branch' | 'tag'; branch: string; sha?: string; deleted: boolean; /** The branch's previous head. */ before?: string })
   | (Base & {
       kind: 'pull_request';
       action: string;
       branch: string;
       sha?: string;
+      /** `synchronize`: the previous head. */
+      before?: string;
       number: number;
       /** Head lives in another repository: its branch is not ours and secrets are withheld. */
       fork: boolean;
@@ -74,7 +76,16 @@ export function toBranchEvent(eventName: string, payload: Json, env: NodeJS.Proc
       if (!ref) return { ...base, kind: 'other', name: eventName };
       const { refType, name } = ref;
       const after = str(payload.after);
-      return { ...base, kind: 'push', refType, branch: name, sha: after && !/^0+$/.test(after) ? after : undefined, deleted: payload.deleted === true };
+      const before = str(payload.before);
+      return {
+        ...base,
+        kind: 'push',
+        refType,
+        branch: name,
+        sha: after && !/^0+$/.test(after) ? after : undefined,
+        deleted: payload.deleted === true,
+        ...(before && !/^0+$/.test(before) ? { before } : {}),
+      };
     }
     case 'pull_request':
     case 'pull_request_target': {
@@ -91,6 +102,7 @@ export function toBranchEvent(eventName: string, payload: Json, env: NodeJS.Proc
         action: str(payload.action),
         branch: str(head.ref),
         sha: str(head.sha) || undefined,
+        ...(str(payload.before) ? { before: str(payload.before) } : {}),
         number: Number(payload.number ?? pr.number) || 0,
         fork: headRepo === null || (headFull !== '' && baseFull !== '' && headFull.toLowerCase() !== baseFull.toLowerCase()),
         merged: pr.merged === true,

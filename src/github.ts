@@ -13,7 +13,7 @@ import { throttling } from '@octokit/plugin-throttling';
 import { RequestError } from '@octokit/request-error';
 import { Response } from 'undici';
 import { mapPool } from './pool.js';
-import { ANSWERED_AT_ONCE_MS, boundedFetch, FetchFailure, HttpError, messageFromBody, parseRetryAfter, path, type RetryListener } from './http.js';
+import { ANSWERED_AT_ONCE_MS, boundedFetch, FetchFailure, HttpError, messageFromBody, parseRetryAfter, path, type HttpRequest, type RetryListener } from './http.js';
 import type { HeaderLookup } from './errors.js';
 import * as schemas from './github-schemas.js';
 
@@ -251,6 +251,18 @@ export class GitHubClient {
   }
 
   /**
+   * Any other REST call (commit statuses, compare), through the same Octokit, retries and error
+   * sentences. `idempotent` is accepted for callers of the HTTP layer's shape; GitHub's resend
+   * policy is the one in {@link resendPolicy}.
+   */
+  async request<T = unknown>(req: Pick<HttpRequest, 'method' | 'path' | 'query' | 'json' | 'accept' | 'idempotent'>): Promise<Answer<T>> {
+    const query = new URLSearchParams();
+    for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) query.append(k, String(v));
+    const qs = query.toString();
+    return this.call<T>(req.method, qs ? `${req.path}?${qs}` : req.path, req.json, { accept: req.accept });
+  }
+
+  /**
    * Every comment of an issue or pull request, oldest first, across all pages. Starts the
    * identity look-up beside it: whoever reads comments asks next whose they are.
    */
@@ -332,7 +344,7 @@ export class GitHubClient {
    * an {@link HttpError} for transport failures (status 0).
    */
   private async call<T = unknown>(
-    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     p: string,
     body?: unknown,
     opts: { accept?: number[]; retries?: number; redirect?: 'manual' | 'follow' } = {},
@@ -498,6 +510,7 @@ function permissionFor(requestPath: string): string | undefined {
   const p = requestPath.split('?')[0]!;
   if (/\/issues\//.test(p)) return 'pull-requests: write';
   if (/\/branches(\/|$)/.test(p)) return 'contents: read';
+  if (/\/(statuses|status)(\/|$)/.test(p)) return 'statuses: write';
   return undefined;
 }
 

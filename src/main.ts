@@ -7,13 +7,20 @@ import { readSettings, type Settings } from './settings.js';
 import { readEvent, type BranchEvent, type Repo } from './event.js';
 import { decide, type Plan, type PrRef } from './plan.js';
 import { namespaceForBranch } from './naming.js';
-import type { BranchTarget, Outcome, TargetDeps, TargetName } from './targets/target.js';
-import { countByStatus, InputError, knownOutcomeOf, RefusedError } from './targets/target.js';
+import type { BranchTarget, DeployChecker, Outcome, Reported, TargetDeps, TargetName } from './targets/target.js';
+import { branchesOf, commitOf, countByStatus, InputError, knownOutcomeOf, pruneOf, RefusedError } from './targets/target.js';
 import { HttpError } from './errors.js';
-import { renderReport, stickyMarker, stepFailure, type ReportContext } from './report/markdown.js';
+import { renderReport, stickyMarker, type ReportContext } from './report/markdown.js';
+import { stepVerdict } from './verdict.js';
+import { logOutcome } from './report/log.js';
+import { countsPhrase } from './report/counts.js';
+import { startDeployCheck, statusDescription, writeDeployStatus, type StartedCheck } from './report/commit-status.js';
+import type { GitHubClient } from './github.js';
 import type { StickySearch } from './report/comment.js';
 import { selectForPrune } from './prune.js';
 import { askFollowedRepository, repoText } from './repository.js';
+import { redactOutcome } from './log-safety.js';
+import { outputsFor } from './outputs.js';
 import { mapPool } from './pool.js';
 
 type Env = NodeJS.ProcessEnv;
@@ -67,38 +74,19 @@ function planPr(plan: Plan): PrRef | undefined {
   return 'pr' in plan ? plan.pr : undefined;
 }
 
-/** Sets every output of SPEC §3 from an outcome. */
+/** Sets every output of SPEC §3 from an outcome, within GitHub's limits (notes say what was cut). */
 function setOutputs(outcome: Outcome): void {
-  const set = (name: string, value: string) => runner.setOutput(name, value);
-  set('operation', outcome.operation);
-  set('skip-reason', outcome.skipReason ?? '');
-  set('namespace', outcome.name ?? '');
-  set('git-branch', outcome.gitBranch ?? '');
-  set('deployed-sha', outcome.deployedSha ?? '');
-  set('results', JSON.stringify(outcome.results));
-  set('counts', JSON.stringify(countByStatus(outcome.results)));
-  set('branches', JSON.stringify((outcome.branches ?? []).map(b => b.raw)));
-  set('pruned', JSON.stringify(outcome.pruned ?? []));
-}
-
-/** The setFailed line for an outcome that `fail-on` (or a failed prune deletion) fails, or undefined. */
-export function failureLine(outcome: Outcome, failOn: Settings['failOn']): string | undefined {
-  const why = stepFailure(outcome, failOn);
-  if (!why) return undefined;
-  const list = (names: string[]) => names.slice(0, 5).join(', ') + (names.length > 5 ? `, and ${names.length - 5} more` : '');
-  if (outcome.failures?.length) {
-    return `Prune: ${why}: ${outcome.failures.slice(0, 5).map(f => `${f.name} (${f.message})`).join('; ')}${outcome.failures.length > 5 ? '; …' : ''}. The others were handled; see the summary.`;
-  }
-  const bad = outcome.results.filter(r => r.status === 'failed' || (failOn === 'invalid' && r.status === 'invalid'));
-  return `Deployment to ${outcome.name ?? 'the namespace'}: ${why} of ${outcome.results.length}: ${list(bad.map(r => r.name))}. The summary lists each message; fix the YAML and push again.`;
+  const { values, notes } = outputsFor(outcome, process.env);
+  for (const [name, value] of Object.entries(values)) runner.setOutput(name, value);
+  outcome.notes.push(...notes);
 }
 
 /** Runs a plan against the target. */
-async function execute(plan: Exclude<Plan, { kind: 'skip' }>, target: BranchTarget, settings: Settings, event: BranchEvent, env: Env): Promise<Outcome> {
+async function execute(plan: Exclude<Plan, { kind: 'skip' }>, target: BranchTarget, settings: Settings, event: BranchEvent, env: Env, check?: DeployChecker): Promise<Outcome> {
   const dryRun = settings.dryRun;
   switch (plan.kind) {
     case 'ensure':
-      return target.ensure({ gitBranch: plan.branch, deploy: plan.deploy, expectedSha: plan.sha, dryRun });
+      return target.ensure({ gitBranch: plan.branch, deploy: plan.deploy, expectedSha: plan.sha, dryRun, check });
     case 'deploy': {
       if (plan.skipWhenNotLinked) {
         // A push to a branch that can never have a namespace (release/1.2) is not an error on
@@ -107,20 +95,25 @@ async function execute(plan: Exclude<Plan, { kind: 'skip' }>, target: BranchTarg
           target.nameFor(plan.branch);
         } catch (err) {
           if (!(err instanceof InputError)) throw err;
-          runner.notice(err.message);
           return { target: target.name, operation: 'skipped', skipReason: 'not-linked', gitBranch: plan.branch, results: [], notes: [err.message] };
         }
       }
-      return target.deploy({ gitBranch: plan.branch, skipWhenNotLinked: plan.skipWhenNotLinked, expectedSha: plan.sha, dryRun });
+      if (!target.deploy) {
+        const name = target.nameFor(plan.branch);
+        return { target: target.name, operation: 'unchanged', why: 'linked', name, gitBranch: plan.branch, results: [], notes: [`${target.name} has no deploy step: nothing to do for ${name}.`] };
+      }
+      return target.deploy({ gitBranch: plan.branch, skipWhenNotLinked: plan.skipWhenNotLinked, expectedSha: plan.sha, dryRun, check });
     }
     case 'remove':
-      return target.remove({ gitBranch: plan.branch, deleteGitBranch: plan.deleteGitBranch, dryRun });
+      return target.remove({ gitBranch: plan.branch, dj: { deleteGitBranch: plan.deleteGitBranch }, dryRun });
     case 'keep': {
       const name = target.nameFor(plan.branch);
       return {
         target: target.name,
         operation: 'unchanged',
+        why: 'kept',
         name,
+        ...(target.urlFor?.(name) ? { url: target.urlFor(name) } : {}),
         gitBranch: plan.branch,
         results: [],
         notes: [`Kept ${name}: 'on-pr-close: keep'. Delete it with 'operation: delete' or let 'prune' collect it once the git branch is gone.`],
@@ -198,7 +191,7 @@ async function prune(target: BranchTarget, settings: Settings, event: BranchEven
   const pruned: string[] = [];
   await mapPool(doomed, PRUNE_CONCURRENCY, async branch => {
     try {
-      const out = await target.remove({ gitBranch: branch.gitBranch, deleteGitBranch: false, dryRun: settings.dryRun, known: branch });
+      const out = await target.remove({ gitBranch: branch.gitBranch, dryRun: settings.dryRun, known: branch });
       if (out.operation === 'deleted' || out.operation === 'planned') pruned.push(branch.name);
       runner.info(`${branch.name}: ${out.operation}`);
     } catch (err) {
@@ -208,15 +201,9 @@ async function prune(target: BranchTarget, settings: Settings, event: BranchEven
   });
   pruned.sort();
   const kept = verdicts.filter(v => !v.remove).length;
-  return {
-    target: target.name,
-    operation: settings.dryRun ? 'planned' : 'pruned',
-    branches,
-    pruned,
-    failures,
-    results: [],
-    notes: [`${settings.dryRun ? 'Would prune' : 'Pruned'} ${pruned.length}, kept ${kept}${failures.length ? `, ${failures.length} failed` : ''}.`],
-  };
+  const report = { target: target.name, branches, pruned, failures, results: [] };
+  const notes = [`${settings.dryRun ? 'Would prune' : 'Pruned'} ${pruned.length}, kept ${kept}${failures.length ? `, ${failures.length} failed` : ''}.`];
+  return settings.dryRun ? { ...report, operation: 'planned', of: 'prune', notes } : { ...report, operation: 'pruned', notes };
 }
 
 function logRetry(info: { method: string; path: string; attempt: number; of: number; delayMs: number; reason: string }): void {
@@ -224,7 +211,7 @@ function logRetry(info: { method: string; path: string; attempt: number; of: num
 }
 
 /** Writes the sticky comment; failures become warnings and never undo the work. */
-async function comment(settings: Settings, env: Env, event: BranchEvent, pr: PrRef, outcome: Outcome, body: string, found: Promise<StickySearch> | undefined): Promise<void> {
+async function comment(settings: Settings, env: Env, event: BranchEvent, pr: PrRef, outcome: Reported, body: string, found: Promise<StickySearch> | undefined): Promise<void> {
   const { findStickyComment, writeStickyComment } = await import('./github-lazy.js');
   const repo = requireRepo(event);
   const gh = await github(settings, env);
@@ -236,16 +223,17 @@ async function comment(settings: Settings, env: Env, event: BranchEvent, pr: PrR
     return;
   }
   runner.setOutput('comment-id', String(res.id));
-  runner.setOutput('comment-url', res.url);
+  runner.setOutput('comment-url', runner.redact(res.url));
   runner.info(`Comment ${res.action}: ${res.url}`);
 }
 
 /** The whole run. Never throws: failures end in one setFailed line. */
 export async function run(env: Env = process.env): Promise<void> {
+  const started = Date.now();
   let settings: Settings | undefined;
   let event: BranchEvent | undefined;
   let plan: Plan | undefined;
-  const ctx: ReportContext = { eventName: env.GITHUB_EVENT_NAME ?? '', runUrl: runUrl(env), dryRun: false, failOn: 'failed', now: new Date() };
+  const ctx: ReportContext = { eventName: env.GITHUB_EVENT_NAME ?? '', runUrl: runUrl(env), repoUrl: repoUrl(env), dryRun: false, failOn: 'failed', now: new Date() };
   let outcome: Outcome | undefined;
   try {
     settings = readSettings(env, runner.setSecret);
@@ -263,7 +251,6 @@ export async function run(env: Env = process.env): Promise<void> {
 
     if (plan.kind === 'skip') {
       outcome = { target: settings.target, operation: 'skipped', skipReason: plan.reason, name, gitBranch: branch, results: [], notes: [plan.why] };
-      runner.notice(`Skipped (${plan.reason}): ${plan.why}`);
     } else {
       const deps: TargetDeps = {
         log: runner.info,
@@ -274,20 +261,31 @@ export async function run(env: Env = process.env): Promise<void> {
       const s = settings;
       const ev = event;
       const p = plan;
-      // The comment search does not depend on the target: start it now, in parallel.
-      const found = pr && s.comment && !s.dryRun && name ? startCommentSearch(s, env, ev, pr, name) : undefined;
+      // Without a token there is no comment, but the DJ work and every output still happen.
+      const canComment = Boolean(pr && s.comment && !s.dryRun);
+      if (canComment && !s.githubToken) {
+        runner.warning(`Input 'github-token' is empty, so the pull-request comment is not written; the job summary has the report. Pass \`github-token: \${{ github.token }}\` (the default) to get the comment.`);
+      }
+      // The comment search and the commit-status look-ups do not depend on the target: start them now, in parallel.
+      const found = canComment && s.githubToken && pr && name ? startCommentSearch(s, env, ev, pr, name) : undefined;
+      const statuses = startStatusCheck(s, env, ev, p, name);
       const target = await loadTarget(s, deps);
       // Server text (node messages, names) may echo a credential: redacted before anything renders it.
-      outcome = runner.redactAll(await runner.group(`${s.target}: ${p.kind} ${branch ?? ''}`.trim(), () => execute(p, target, s, ev, env)));
-      if (pr && s.comment && !s.dryRun) {
-        const body = runner.redact(renderReport(outcome, ctx));
-        await runner.group('Pull-request comment', () => comment(s, env, ev, pr, outcome!, body, found));
+      outcome = redactOutcome(await runner.group(`${s.target}: ${p.kind} ${branch ?? ''}`.trim(), () => execute(p, target, s, ev, env, statuses?.check)), runner.redactor());
+      const o = outcome;
+      // The commit status and the comment are independent: written in parallel.
+      const recorded = s.target === 'dj' && s.githubToken && !s.dryRun ? recordStatus(s, env, ev, o, statuses?.problem) : undefined;
+      if (canComment && s.githubToken && pr) {
+        const body = renderReport(o, ctx);
+        await runner.group('Pull-request comment', () => comment(s, env, ev, pr, o, body, found));
       }
+      await recorded;
     }
     setOutputs(outcome);
     await runner.appendSummary(renderReport(outcome, ctx));
-    const failure = failureLine(outcome, settings.failOn);
-    if (failure) runner.setFailed(failure);
+    logOutcome(outcome, ctx, Date.now() - started, runner);
+    const verdict = stepVerdict(outcome, settings.failOn);
+    if (verdict.fails) runner.setFailed(verdict.line);
   } catch (err) {
     const message = describeError(err);
     ctx.error = runner.redact(message);
@@ -295,14 +293,14 @@ export async function run(env: Env = process.env): Promise<void> {
     const name = settings ? displayName(settings, branch) : undefined;
     // The server may have acted before its answer proved unusable: say what is known.
     const knownRaw = outcome ? undefined : knownOutcomeOf(err);
-    const known = knownRaw && runner.redactAll(knownRaw);
+    const known = knownRaw && redactOutcome(knownRaw, runner.redactor());
     if (known) setOutputs(known);
     else if (settings && !outcome) {
       runner.setOutput('operation', '');
       runner.setOutput('namespace', name ?? '');
       runner.setOutput('git-branch', branch ?? '');
     }
-    const failed: Outcome = outcome ?? known ?? { target: settings?.target ?? 'dj', operation: 'skipped', name, gitBranch: branch, results: [], notes: [] };
+    const failed: Reported = outcome ?? known ?? { target: settings?.target ?? 'dj', operation: 'failed', name, gitBranch: branch, results: [], notes: [] };
     try {
       await runner.appendSummary(renderReport(failed, ctx));
     } catch {
@@ -311,13 +309,63 @@ export async function run(env: Env = process.env): Promise<void> {
     // The pull request hears about the failure too (the comment says what failed), unless the
     // failure is in the inputs or the comment itself was the problem.
     const pr = plan ? planPr(plan) : undefined;
-    if (settings && event && pr && settings.comment && !settings.dryRun && !(err instanceof InputError) && !outcome) {
+    if (settings?.githubToken && event && pr && settings.comment && !settings.dryRun && !(err instanceof InputError) && !outcome) {
       const s = settings;
       const ev = event;
       await runner.group('Pull-request comment', () => comment(s, env, ev, pr, failed, renderReport(failed, ctx), undefined)).catch(() => undefined);
     }
     runner.setFailed(message);
   }
+}
+
+function repoUrl(env: Env): string | undefined {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo } = env;
+  return server && repo ? `${server}/${repo}` : undefined;
+}
+
+/**
+ * Starts reading the commit's statuses (SPEC §4.1) when this run would deploy a known commit to
+ * a DJ namespace; undefined when there is nothing to check (other targets, dry runs without a
+ * token, explicit sync, create events: their namespace is new or the deployment is asked for).
+ */
+function startStatusCheck(settings: Settings, env: Env, event: BranchEvent, plan: Plan, name: string | undefined): StartedCheck | undefined {
+  if (settings.target !== 'dj' || !name || !settings.githubToken || !event.repo) return undefined;
+  const sha = plan.kind === 'ensure' && plan.deploy ? plan.sha : plan.kind === 'deploy' && plan.skipWhenNotLinked ? plan.sha : undefined;
+  if (!sha) return undefined;
+  const before = settings.deployChanged && (event.kind === 'push' || event.kind === 'pull_request') ? event.before : undefined;
+  const repo = event.repo;
+  const runs = runUrl(env)?.replace(/\d+$/, '');
+  const gh = github(settings, env);
+  const api = { request: <T>(req: Parameters<GitHubClient['request']>[0]) => gh.then(c => c.request<T>(req)) };
+  return startDeployCheck(api, { owner: repo.owner, repo: repo.name, namespace: name, sha, ...(before ? { before } : {}), ...(runs ? { runsUrl: runs } : {}) });
+}
+
+/** After a deployment (or a commit found unchanged under `deploy: changed`): the commit status, and why statuses do not work, once. */
+async function recordStatus(settings: Settings, env: Env, event: BranchEvent, outcome: Outcome, problem: Promise<string | undefined> | undefined): Promise<void> {
+  const why = await problem;
+  const c = commitOf(outcome);
+  const deployed = (outcome.operation === 'created' || outcome.operation === 'updated') && c.deployedSha;
+  const noChanges = outcome.operation === 'unchanged' && outcome.why === 'no-changes';
+  const sha = deployed ? c.deployedSha : noChanges ? c.expectedSha : undefined;
+  if (why) {
+    runner.warning(why);
+    return;
+  }
+  if (!sha || !event.repo || !outcome.name) return;
+  const verdict = stepVerdict(outcome, settings.failOn);
+  const counts = noChanges ? `no changes under git_path since ${c.deployedSha?.slice(0, 7) ?? 'the last deployment'}` : countsPhrase(outcome.results);
+  const gh = await github(settings, env);
+  const failed = await writeDeployStatus(gh, {
+    owner: event.repo.owner,
+    repo: event.repo.name,
+    namespace: outcome.name,
+    sha,
+    state: verdict.fails ? 'failure' : 'success',
+    description: statusDescription(counts, env.GITHUB_RUN_ID),
+    ...(outcome.url ? { targetUrl: outcome.url } : {}),
+  });
+  if (failed) runner.warning(failed);
+  else runner.info(`Commit status ${verdict.fails ? 'failure' : 'success'} on ${sha.slice(0, 7)}: ${outcome.name}`);
 }
 
 /** Starts looking for the sticky comment; never rejects (failures are values). */

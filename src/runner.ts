@@ -6,18 +6,19 @@
  * runner masks a value only where it appears whole on one line.
  */
 import * as core from '@actions/core';
+import { neutralizeCommands, Redactor } from './log-safety.js';
 
 /** Properties of an annotation: `title`, and where it points (`file`, `startLine`…). */
 export type AnnotationProperties = core.AnnotationProperties;
 
 /** Every value masked so far, for {@link redact}. */
-const secrets = new Set<string>();
+const secrets = new Redactor();
 
 /** Tells the runner to mask `secret` (each line of it) in every later log line. */
 export function setSecret(secret: string | undefined): void {
   if (!secret) return;
   for (const line of secret.split(/\r?\n/)) {
-    if (line.trim() && !secrets.has(line)) {
+    if (line.trim() && !secrets.list().includes(line)) {
       secrets.add(line);
       core.setSecret(line);
     }
@@ -25,53 +26,43 @@ export function setSecret(secret: string | undefined): void {
 }
 
 /**
- * `text` with every masked value replaced by `***`. The runner masks log lines only; outputs,
- * the job summary and text sent elsewhere (the pull-request comment) are redacted here, so a
- * server that echoes a token back cannot publish it.
+ * `text` with every masked value replaced by `***`. For text that came from a server, a URL
+ * or an error only: applied to the action's own wording, keys or numbers, a secret that is an
+ * ordinary word (`dj`, `1`) would corrupt them (see log-safety.ts).
  */
 export function redact(text: string): string {
-  let out = text;
-  for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join('***');
-  return out;
+  return secrets.text(text);
 }
 
-/**
- * {@link redact} applied to every string inside `value` (an outcome, before it is rendered as
- * Markdown: rendering escapes characters, so a secret is found reliably only before it).
- */
+/** {@link redact} applied to every string inside `value` (server answers, before rendering). */
 export function redactAll<T>(value: T): T {
-  if (typeof value === 'string') return redact(value) as T;
-  if (Array.isArray(value)) return value.map(redactAll) as T;
-  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactAll(v)])) as T;
-  }
-  return value;
+  return secrets.deep(value);
 }
 
-/**
- * A line of someone else's text (a branch name, a server's message) made safe for the log:
- * `::` at the start of any line is broken with a zero-width space so it cannot become a
- * workflow command.
- */
-export function neutralise(text: string): string {
-  return text.replace(/(^|\n)([ \t]*)::/g, '$1$2:\u200B:');
+/** The run's redactor, for callers that redact only the server's part of a structure. */
+export function redactor(): Redactor {
+  return secrets;
 }
 
-/** Sets a step output (GITHUB_OUTPUT), redacted. */
-export function setOutput(name: string, rawValue: string): void {
-  core.setOutput(name, redact(rawValue));
+/** Sets a step output (GITHUB_OUTPUT). */
+export function setOutput(name: string, value: string): void {
+  // Not redacted here: outputs are built from server text redacted at the source, and a
+  // secret such as `1` must not turn a JSON output's numbers into `***`.
+  core.setOutput(name, value);
 }
 
-/** Appends Markdown to the job summary, redacted; does nothing outside a runner. */
-export async function appendSummary(rawMarkdown: string): Promise<void> {
+/** Appends Markdown to the job summary; does nothing outside a runner. */
+export async function appendSummary(markdown: string): Promise<void> {
+  // Rendered from server text redacted at the source (see setOutput).
   if (!process.env.GITHUB_STEP_SUMMARY) return;
-  const markdown = redact(rawMarkdown);
   await core.summary.addRaw(markdown, !markdown.endsWith('\n')).write();
 }
 
 /** A plain log line. */
 export function info(message: string): void {
-  core.info(neutralise(redact(message)));
+  // A line of someone else's text (a branch name, a server's message) must not become a
+  // workflow command under the runner's rules (log-safety.ts).
+  core.info(neutralizeCommands(redact(message)));
 }
 
 /** Whether step debugging is on (`ACTIONS_STEP_DEBUG`). */
@@ -107,5 +98,5 @@ export function setFailed(message: string, props?: AnnotationProperties): void {
 
 /** Runs `fn` inside a collapsible log group (its name neutralised: it may hold a branch name). */
 export function group<T>(name: string, fn: () => Promise<T>): Promise<T> {
-  return core.group(redact(name), fn);
+  return core.group(neutralizeCommands(redact(name)), fn);
 }

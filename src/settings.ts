@@ -5,6 +5,7 @@
 import type { TargetName } from './targets/target.js';
 import { InputError } from './targets/target.js';
 import { splitRef } from './event.js';
+import { redactUrl } from './log-safety.js';
 
 /** `operation` input. */
 export type Operation = 'auto' | 'create' | 'delete' | 'sync' | 'list' | 'prune';
@@ -56,8 +57,10 @@ export interface Settings {
   operation: Operation;
   /** Explicit branch (input `branch`), '' when the event decides. */
   branch: string;
-  /** `deploy: sync` → true. */
+  /** `deploy: sync` or `changed` → true. */
   deploy: boolean;
+  /** `deploy: changed`: skip commits that change nothing under the root's `git_path` (SPEC §4.1). */
+  deployChanged: boolean;
   onPrClose: 'delete' | 'keep';
   deleteGitBranch: boolean;
   /** Globs from `ignore-branches`. */
@@ -117,27 +120,38 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
   throw new InputError(`Input '${name}' must be 'true' or 'false'; got '${raw}'.`);
 }
 
-function number(env: Env, name: string, fallback: number, { min, integer }: { min: number; integer: boolean }): number {
+/**
+ * A number input within `min`…`max`. `max` is what the action can use: a timer holds at most
+ * 2^31 − 1 ms (a longer wait fires after 1 ms), and a count beyond it means nothing; a value
+ * beyond it is an input error, never silently something else.
+ */
+function number(env: Env, name: string, fallback: number, { min, max, integer, unit }: { min: number; max: number; integer: boolean; unit?: string }): number {
   const raw = read(env, name);
   if (!raw) return fallback;
   const value = Number(raw);
-  if (!/^\d+(\.\d+)?$/.test(raw) || !Number.isFinite(value) || value < min || (integer && !Number.isInteger(value))) {
-    throw new InputError(`Input '${name}' must be ${integer ? 'a whole number' : 'a number'} of at least ${min}; got '${raw}'.`);
+  const what = `${integer ? 'a whole number' : 'a number'} from ${min} to ${max}${unit ? ` ${unit}` : ''}`;
+  if (!/^\d{1,20}(\.\d{1,20})?$/.test(raw) || !Number.isFinite(value) || value < min || (integer && !Number.isInteger(value))) {
+    throw new InputError(`Input '${name}' must be ${what}; got '${raw.slice(0, 40)}'.`);
   }
+  if (value > max) throw new InputError(`Input '${name}' must be ${what}; got '${raw.slice(0, 40)}', more than the action can wait for or count.`);
   return value;
 }
+
+/** The longest a Node timer can wait: 2^31 − 1 ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 function url(env: Env, name: string, fallback?: string): string {
   const raw = read(env, name) || (fallback ?? '').trim();
   if (!raw) return '';
   let parsed: URL;
+  // Shown only through redactUrl: a URL input may carry a password or a key, parsed or not.
   try {
     parsed = new URL(raw);
   } catch {
-    throw new InputError(`Input '${name}' must be an http(s) URL; got '${raw}'.`);
+    throw new InputError(`Input '${name}' must be an http(s) URL; got '${redactUrl(raw)}'.`);
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new InputError(`Input '${name}' must be an http(s) URL; got '${raw}'.`);
+    throw new InputError(`Input '${name}' must be an http(s) URL; got '${redactUrl(raw)}'.`);
   }
   if (parsed.username || parsed.password) {
     throw new InputError(`Input '${name}' must not carry credentials in the URL; use the credential inputs (they are masked).`);
@@ -226,12 +240,15 @@ export function readSettings(env: Env, mask: (secret: string) => void): Settings
   }
 
   const target = oneOf(env, 'target', ['dj', 'fossil', 'pdc'] as const, 'dj');
-  const timeoutSeconds = number(env, 'timeout-seconds', 300, { min: 1, integer: false });
+  // Retries: at most 10, so one request with its retries stays within a timer's range too.
+  const retries = number(env, 'retries', 3, { min: 0, max: 10, integer: true });
+  const timeoutSeconds = number(env, 'timeout-seconds', 300, { min: 1, max: Math.floor(MAX_TIMER_MS / 1000 / (retries + 1)), integer: false, unit: `seconds with 'retries: ${retries}'` });
   const settings: Settings = {
     target,
     operation: oneOf(env, 'operation', ['auto', 'create', 'delete', 'sync', 'list', 'prune'] as const, 'auto'),
     branch: branchInput(read(env, 'branch')),
-    deploy: oneOf(env, 'deploy', ['sync', 'none'] as const, 'sync') === 'sync',
+    deploy: oneOf(env, 'deploy', ['sync', 'changed', 'none'] as const, 'sync') !== 'none',
+    deployChanged: oneOf(env, 'deploy', ['sync', 'changed', 'none'] as const, 'sync') === 'changed',
     onPrClose: oneOf(env, 'on-pr-close', ['delete', 'keep'] as const, 'delete'),
     deleteGitBranch: bool(env, 'delete-git-branch', false),
     ignoreBranches: splitList(read(env, 'ignore-branches')),
@@ -240,15 +257,15 @@ export function readSettings(env: Env, mask: (secret: string) => void): Settings
     githubToken: read(env, 'github-token') || (env.GITHUB_TOKEN ?? '').trim(),
     dryRun: bool(env, 'dry-run', false),
     timeoutMs: Math.round(timeoutSeconds * 1000),
-    retries: number(env, 'retries', 3, { min: 0, integer: true }),
-    pruneMinAgeHours: number(env, 'prune-min-age-hours', 24, { min: 0, integer: false }),
+    retries,
+    // A century: beyond it, hours in milliseconds stop being exact.
+    pruneMinAgeHours: number(env, 'prune-min-age-hours', 24, { min: 0, max: 876_000, integer: false, unit: 'hours' }),
     allowOtherRepository: bool(env, 'allow-other-repository', false),
   };
   if (settings.githubToken) mask(settings.githubToken);
   if (settings.deleteGitBranch && settings.operation !== 'delete') {
     throw new InputError(`Input 'delete-git-branch: true' only applies to 'operation: delete'; the action never deletes a git branch otherwise.`);
   }
-  if (settings.retries > 10) throw new InputError(`Input 'retries' must be at most 10; got '${settings.retries}'.`);
 
   if (target === 'dj') {
     const djUrl = url(env, 'dj-url', env.DJ_URL);

@@ -113,7 +113,8 @@ describe(`DJ ${BACKEND}: SPEC §4 events`, () => {
     assert.equal(r.exitCode, 0, r.stdout);
     assert.equal(r.outputs.operation, 'updated');
     assert.equal(r.outputs['deployed-sha'], sha);
-    assertSteps(w.djLog(), [gitGet(ns), sync(ns)]);
+    // The root is asked beside the namespace: it names the repository the run must belong to.
+    assertSteps(w.djLog(), [[gitGet(w.root), gitGet(ns)], sync(ns)]);
     const changed = nodeResults(r.outputs).filter(x => x.operation !== 'noop').map(x => `${x.name.slice(ns.length + 1)}:${x.operation}`).sort();
     assert.deepEqual(changed, ['avg_order_value:update', 'customer_count:create']);
     assert.deepEqual((await w.namespace(ns))?.nodes, variantNodes('v2'));
@@ -122,7 +123,7 @@ describe(`DJ ${BACKEND}: SPEC §4 events`, () => {
     const other = await w.run('push', pushEvent('feature/never-linked'));
     assert.equal(other.exitCode, 0);
     assert.equal(other.outputs['skip-reason'], 'not-linked');
-    assertSteps(w.djLog(), [gitGet(`${w.root}.feature_never_linked`), gitGet(w.root)]);
+    assertSteps(w.djLog(), [[gitGet(w.root), gitGet(`${w.root}.feature_never_linked`)]]);
     assert.equal(await w.namespace(`${w.root}.feature_never_linked`), undefined, 'nothing created');
   });
 
@@ -133,7 +134,7 @@ describe(`DJ ${BACKEND}: SPEC §4 events`, () => {
     assert.equal(r.outputs.operation, 'updated');
     assert.equal(r.outputs.namespace, `${w.root}.main`);
     assert.equal(r.outputs['deployed-sha'], sha);
-    assertSteps(w.djLog(), [gitGet(`${w.root}.main`), sync(`${w.root}.main`)]);
+    assertSteps(w.djLog(), [[gitGet(w.root), gitGet(`${w.root}.main`)], sync(`${w.root}.main`)]);
     assert.deepEqual((await w.namespace(`${w.root}.main`))?.nodes, variantNodes('v2'));
   });
 
@@ -191,7 +192,11 @@ describe(`DJ ${BACKEND}: pull requests and the sticky comment`, () => {
     w.resetLogs();
     const synced = await w.run('pull_request', prEvent('synchronize', branch, { number: 11, sha: broken }));
     assert.equal(synced.exitCode, 1, 'a failed result fails the step (fail-on: failed)');
-    assert.match(synced.errors[0]!, /1 failed link/);
+    // One annotation per failed result, then the step's failure line.
+    assert.equal(synced.errors.length, 2, synced.errors.join('\n'));
+    assert.match(synced.errors[0]!, /does not exist/);
+    assert.match(synced.stdout, /^::error [^\n]*title=[^\n]*order_facts/m, 'the annotation names the link');
+    assert.match(synced.errors.at(-1)!, /1 failed link/);
     assert.equal(synced.outputs.operation, 'updated');
     assert.equal(synced.outputs['deployed-sha'], broken);
     const counts = JSON.parse(synced.outputs.counts!) as Record<string, number>;
@@ -200,8 +205,6 @@ describe(`DJ ${BACKEND}: pull requests and the sticky comment`, () => {
     const failed = results(synced.outputs).find(x => x.status === 'failed')!;
     assert.equal(failed.deploy_type, 'link');
     assert.equal(failed.name, `${ns}.order_facts -> ${ns}.region`);
-    assert.equal(synced.errors.length, 1);
-    assert.match(synced.errors[0]!, /order_facts/);
     const state = await w.namespace(ns);
     assert.deepEqual(state?.nodes, variantNodes('broken'));
     assert.deepEqual(state?.invalid, ['churn']);
@@ -225,7 +228,7 @@ describe(`DJ ${BACKEND}: pull requests and the sticky comment`, () => {
     assert.equal(w.gh.comments(11).length, 1, 'a re-run never adds a second comment');
   });
 
-  test('re-running the same synchronize leaves the comment untouched (and deploys nothing new)', async () => {
+  test('re-running the same synchronize deploys nothing (the commit status says it is deployed) and leaves the comment untouched', async () => {
     const branch = 'feature/stable';
     const sha = w.branch(branch);
     await w.run('pull_request', prEvent('opened', branch, { number: 12, sha }));
@@ -235,18 +238,20 @@ describe(`DJ ${BACKEND}: pull requests and the sticky comment`, () => {
     assert.equal(r.exitCode, 0, r.stdout);
     assert.ok(!w.ghLog().some(l => l.startsWith('PATCH') || l.startsWith('POST')), JSON.stringify(w.ghLog()));
     assert.equal(w.gh.comments(12).length, 1);
-    assert.equal(JSON.parse(r.outputs.counts!).skipped, MAIN_NODES.length);
+    assert.equal(r.outputs.operation, 'unchanged');
+    assert.ok(!w.djLog().some(l => l.includes('sync-from-git')), JSON.stringify(w.djLog()));
   });
 
-  test('reopened and ready_for_review deploy again; closed with on-pr-close: keep leaves the namespace, and the comment says so', async () => {
+  test('reopened deploys, ready_for_review of the same commit deploys nothing again; closed with on-pr-close: keep leaves the namespace, and the comment says so', async () => {
     const branch = 'feature/keeper';
     const ns = `${w.root}.feature_keeper`;
     const sha = w.branch(branch);
-    for (const action of ['reopened', 'ready_for_review']) {
-      const r = await w.run('pull_request', prEvent(action, branch, { number: 13, sha }));
-      assert.equal(r.exitCode, 0, r.stdout);
-      assert.match(r.outputs.operation!, /^(created|updated)$/, action);
-    }
+    const reopened = await w.run('pull_request', prEvent('reopened', branch, { number: 13, sha }));
+    assert.equal(reopened.exitCode, 0, reopened.stdout);
+    assert.equal(reopened.outputs.operation, 'created');
+    const ready = await w.run('pull_request', prEvent('ready_for_review', branch, { number: 13, sha }));
+    assert.equal(ready.exitCode, 0, ready.stdout);
+    assert.equal(ready.outputs.operation, 'unchanged', 'the commit is already deployed (each commit once)');
     const r = await w.run('pull_request', prEvent('closed', branch, { number: 13, sha }), { 'on-pr-close': 'keep' });
     assert.equal(r.exitCode, 0, r.stdout);
     assert.equal(r.outputs.operation, 'unchanged');
@@ -290,7 +295,7 @@ describe(`DJ ${BACKEND}: pull requests and the sticky comment`, () => {
     assert.equal(r.exitCode, 0, r.stdout);
     assert.equal(r.outputs.operation, 'planned');
     assert.ok(w.djLog().length > 0 && w.djLog().every(l => l.startsWith('GET ')), JSON.stringify(w.djLog()));
-    assert.deepEqual(w.ghLog(), []);
+    assert.ok(w.ghLog().every(l => l.startsWith('GET ')), `only look-ups on GitHub too: ${JSON.stringify(w.ghLog())}`);
     assert.match(r.summary, /PATCH/);
     const state = await w.namespace(`${w.root}.feature_dry`);
     assert.equal(state, undefined, 'no namespace');
@@ -314,8 +319,9 @@ describe(`DJ ${BACKEND}: explicit operations`, () => {
     assert.equal(r.outputs.operation, 'created');
     assert.equal(r.outputs.namespace, ns);
     assert.deepEqual(nodeResults(r.outputs).map(x => x.name.slice(ns.length + 1)).sort(), MAIN_NODES);
-    assert.deepEqual(w.djLog(), [`POST /namespaces/${ENC(w.root)}/branches`]);
-    assert.deepEqual(w.djRequests()[0]!.json, { branch_name: 'feature/brand-new' });
+    // The root first: its repository is where DJ would create the git branch, and must be the run's.
+    assert.deepEqual(w.djLog(), [gitGet(w.root), `POST /namespaces/${ENC(w.root)}/branches`]);
+    assert.deepEqual(w.djRequests().find(q => q.method === 'POST')!.json, { branch_name: 'feature/brand-new' });
     assert.equal(w.git.head('feature/brand-new'), w.git.head('main'), 'DJ made the git branch at main\'s head');
     const state = await w.namespace(ns);
     assert.equal(state?.git_branch, 'feature/brand-new');
@@ -343,7 +349,7 @@ describe(`DJ ${BACKEND}: explicit operations`, () => {
     assert.equal(r.exitCode, 0, r.stdout);
     assert.equal(r.outputs.operation, 'updated');
     assert.equal(r.outputs['deployed-sha'], sha);
-    assert.deepEqual(w.djLog(), [gitGet(ns), sync(ns)]);
+    assertSteps(w.djLog(), [[gitGet(w.root), gitGet(ns)], sync(ns)]);
     assert.deepEqual((await w.namespace(ns))?.nodes, variantNodes('v2'));
     const bad = await w.run('workflow_dispatch', dispatch(), { operation: 'sync', branch: 'feature/nothing-here' });
     assert.equal(bad.exitCode, 1);

@@ -75,20 +75,23 @@ describe('sticky comment through dist/index.js', () => {
     assert.equal(r.exitCode, 0, r.stdout);
     assert.equal(r.outputs.operation, 'created');
     assert.equal(w.dj.namespace(`${ROOT}.feature_read_only`)?.git_branch, branch);
-    assert.equal(r.warnings.length, 1, r.stdout);
-    assert.match(r.warnings[0]!, /pull-requests: write/);
+    // Two refused writes, each said once: the commit status and the comment.
+    assert.equal(r.warnings.length, 2, r.stdout);
+    assert.equal(r.warnings.filter(m => /statuses: write/.test(m)).length, 1, r.stdout);
+    assert.equal(r.warnings.filter(m => /pull-requests: write/.test(m)).length, 1, r.stdout);
     assert.equal(r.outputs['comment-id'], undefined);
     assert.match(r.summary, /feature\\?_read\\?_only/);
     assert.equal(w.gh.comments(pr).length, 0);
   });
 
-  test('comment: false writes no comment and sends no GitHub request', async () => {
+  test('comment: false writes no comment and sends no comment request (the commit status is still kept)', async () => {
     const branch = 'feature/quiet';
     pushBranch(w, branch);
     w.resetLogs();
     const r = await w.run('pull_request', prEvent('opened', branch, { number: 24 }), { comment: 'false' });
     assert.equal(r.exitCode, 0);
-    assert.deepEqual(w.ghLog(), []);
+    assert.deepEqual(w.ghLog().filter(l => l.includes('/issues/')), []);
+    assert.deepEqual(w.ghLog().map(l => l.replace(/[0-9a-f]{40}/, 'SHA')), ['GET /repos/acme/dj-definitions/commits/SHA/statuses?per_page=100', 'POST /repos/acme/dj-definitions/statuses/SHA']);
     assert.ok(r.summary.length > 0);
   });
 
@@ -100,7 +103,8 @@ describe('sticky comment through dist/index.js', () => {
     assert.equal(r.exitCode, 0, r.stdout);
     assert.equal(r.outputs.operation, 'planned');
     assert.ok(w.djLog().every(l => l.startsWith('GET ')), JSON.stringify(w.djLog()));
-    assert.deepEqual(w.ghLog(), []);
+    // Reading the commit's statuses is part of deciding; nothing is written.
+    assert.ok(w.ghLog().every(l => l.startsWith('GET ')), JSON.stringify(w.ghLog()));
     assert.equal(w.dj.namespace(`${ROOT}.feature_dry`), undefined);
     assert.match(r.summary, /PATCH/);
     assert.match(r.summary, /Dry run/i);

@@ -29,6 +29,8 @@ function assertSteps(actual: string[], steps: (string | string[])[]): void {
 
 const gitGet = (ns: string) => `GET /namespaces/${ENC(ns)}/git`;
 const COMMENTS = (n: number) => `GET /repos/acme/dj-definitions/issues/${n}/comments?per_page=100`;
+const STATUSES = (sha: string) => `GET /repos/acme/dj-definitions/commits/${sha}/statuses?per_page=100`;
+const SET_STATUS = (sha: string) => `POST /repos/acme/dj-definitions/statuses/${sha}`;
 
 describe('dj target, SPEC §4 events through dist/index.js', () => {
   let w: World;
@@ -75,7 +77,8 @@ describe('dj target, SPEC §4 events through dist/index.js', () => {
     assert.deepEqual(patch.json, { parent_namespace: ROOT, git_branch: 'feature/x-y' });
     assert.equal(w.dj.namespace(NS)?.git_branch, 'feature/x-y');
     assert.equal(w.dj.namespace(NS)?.parent_namespace, ROOT);
-    assert.deepEqual(w.ghLog(), []);
+    // The deployed commit is recorded (SPEC §4.1); a create event names no commit to look up first.
+    assert.deepEqual(w.ghLog(), [SET_STATUS('a'.repeat(40))]);
     assert.ok(r.stdout.indexOf('Decision:') < r.stdout.indexOf('::group::'), 'decision printed first');
 
     w.resetLogs();
@@ -200,8 +203,9 @@ describe('dj target, pull requests through dist/index.js', () => {
     assert.equal(opened.exitCode, 0, opened.stdout + opened.stderr);
     assert.equal(opened.outputs.operation, 'created');
     assertSteps(w.djLog(), [[gitGet(ROOT), gitGet(ns)], `PATCH /namespaces/${ENC(ns)}/git`, `POST /namespaces/${ENC(ns)}/sync-from-git`]);
-    // The token's identity (GraphQL viewer) is asked beside the comment search, not after it.
-    assertSteps(w.ghLog(), [[COMMENTS(11), 'POST /graphql'], 'POST /repos/acme/dj-definitions/issues/11/comments']);
+    // Statuses, comments and the token's identity (GraphQL viewer) are looked up in parallel;
+    // the status and the comment written in parallel.
+    assertSteps(w.ghLog(), [[STATUSES('c'.repeat(40)), COMMENTS(11), 'POST /graphql'], [SET_STATUS('c'.repeat(40)), 'POST /repos/acme/dj-definitions/issues/11/comments']]);
     assert.equal(w.gh.comments(11).length, 1);
     assert.ok(opened.outputs['comment-id']);
     assert.ok(opened.outputs['comment-url']);
@@ -214,11 +218,13 @@ describe('dj target, pull requests through dist/index.js', () => {
     assert.equal(sync.exitCode, 1, 'a failed node fails the step (fail-on: failed)');
     assert.equal(sync.outputs.operation, 'updated');
     assert.equal(JSON.parse(sync.outputs.counts!).failed, 1);
-    assert.equal(sync.errors.length, 1);
-    assert.match(sync.errors[0]!, /broken/);
+    // One annotation for the failed node (its message), then the step's failure line.
+    assert.equal(sync.errors.length, 2);
+    assert.equal(sync.errors[0], 'Column amount not found');
+    assert.match(sync.errors[1]!, /broken/);
     assertSteps(w.djLog(), [[gitGet(ROOT), gitGet(ns)], `POST /namespaces/${ENC(ns)}/sync-from-git`]);
     const ghSync = w.ghLog();
-    assert.equal(ghSync[0], COMMENTS(11));
+    assert.deepEqual(ghSync.slice(0, 2).sort(), [COMMENTS(11), STATUSES('d'.repeat(40))].sort());
     assert.ok(ghSync.some(l => l.startsWith('PATCH /repos/acme/dj-definitions/issues/comments/')), JSON.stringify(ghSync));
     assert.equal(w.gh.comments(11).length, 1, 'still one comment');
     assert.match(w.gh.comments(11)[0]!.body, /Column amount not found/);

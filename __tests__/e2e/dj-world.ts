@@ -7,10 +7,11 @@
  *   DJ_REAL_STATE), behind a recording proxy so that request logs read the same; the server
  *   reads the world's git repository through the shared GitHub emulator process.
  *
- * Each world gets a fresh git root namespace and its own repository (`t<id>.metrics`,
- * acme/t<id> on the server's GitHub; the emulator keeps `demo.metrics`). The action sees the
- * repository as acme/dj-definitions on its own GitHub emulator (comments, branch look-ups),
- * backed by the same git directory, so both GitHubs always agree. State is read back through
+ * Each world gets a fresh git root namespace and its own repository (`t<id>.metrics` and
+ * acme/t<id>; the emulator keeps `demo.metrics`). The action sees the same repository on its
+ * own GitHub emulator (comments, branch look-ups), backed by the same git directory, so both
+ * GitHubs always agree; the action acts only on the root's repository, so payloads written for
+ * acme/dj-definitions are pointed at the world's repository by {@link DjWorld.run}. State is read back through
  * the DJ API on the real backend and from the emulator's store otherwise.
  */
 import { randomBytes } from 'node:crypto';
@@ -70,7 +71,9 @@ export interface DjWorld {
   version: string;
   /** The git root namespace of this world. */
   root: string;
-  /** The action's GitHub (acme/dj-definitions). */
+  /** The world's repository, `owner/name` (the root's github_repo_path and the event's repository). */
+  repo: string;
+  /** The action's GitHub (the world's repository). */
   gh: GitHubEmulator;
   /** The world's repository. */
   git: GitRepo;
@@ -205,7 +208,11 @@ export async function startDjWorld(): Promise<DjWorld> {
     };
   }
 
-  const gh = new GitHubEmulator({ owner: 'acme', repo: 'dj-definitions', git: (owner, repo) => (owner === 'acme' && repo === 'dj-definitions' ? git : undefined) });
+  const gh = new GitHubEmulator({ owner: 'acme', repo: id, git: (owner, repo) => (owner === 'acme' && repo === id ? git : undefined) });
+  const repoFull = `acme/${id}`;
+  /** A payload written for acme/dj-definitions, pointed at this world's repository. */
+  const retarget = (payload: unknown): unknown =>
+    JSON.parse(JSON.stringify(payload).replaceAll('"acme/dj-definitions"', JSON.stringify(repoFull)).replaceAll('"name":"dj-definitions"', JSON.stringify('name') + ':' + JSON.stringify(id)));
   gh.addToken(GH_TOKEN, { kind: 'workflow' });
   await gh.start();
 
@@ -214,6 +221,7 @@ export async function startDjWorld(): Promise<DjWorld> {
     backend: BACKEND,
     version,
     root,
+    repo: repoFull,
     gh,
     git,
     credentials,
@@ -221,9 +229,9 @@ export async function startDjWorld(): Promise<DjWorld> {
     run: (eventName, payload, inputs = {}, env = {}) =>
       runAction({
         eventName,
-        payload,
+        payload: retarget(payload),
         inputs: { 'dj-url': djUrl, namespace: root, 'dj-token': credentials.token, 'github-token': GH_TOKEN, ...inputs },
-        env: { GITHUB_API_URL: gh.apiUrl, GITHUB_REPOSITORY: 'acme/dj-definitions', ...env },
+        env: { GITHUB_API_URL: gh.apiUrl, GITHUB_REPOSITORY: repoFull, ...env },
         timeoutMs: 120_000,
       }),
     djLog: () => djFront.log(),

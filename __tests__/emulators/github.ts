@@ -1,12 +1,13 @@
 /**
  * A stateful stand-in for the parts of the GitHub REST API the action uses: issue comments
  * (paged, with `Link` headers that point at `/repositories/{id}/…` as GitHub's do), `GET /user`,
- * GraphQL `viewer`, and branches. Tokens map to identities as GitHub's do: the workflow token
- * (GITHUB_TOKEN) writes as `github-actions[bot]`, a GitHub App's installation token as
- * `<app>[bot]` (both `ghs_`, both 403 on `GET /user`); a classic or fine-grained PAT is its user.
- * GraphQL `viewer` answers for every kind (a bot as `Bot`, its login without `[bot]`).
- * Read-only tokens get "Resource not accessible by integration" on writes, and a primary rate
- * limit can be switched on.
+ * GraphQL `viewer`, branches, commit statuses (`GET /commits/{ref}/statuses`, `POST
+ * /statuses/{sha}`) and the comparison of two commits (`GET /compare/{base}...{head}`). Tokens
+ * map to identities as GitHub's do: the workflow token (GITHUB_TOKEN) writes as
+ * `github-actions[bot]`, a GitHub App's installation token as `<app>[bot]` (both `ghs_`, both
+ * 403 on `GET /user`); a classic or fine-grained PAT is its user. GraphQL `viewer` answers for
+ * every kind (a bot as `Bot`, its login without `[bot]`). Read-only tokens get "Resource not
+ * accessible by integration" on writes, and a primary rate limit can be switched on.
  */
 import { Emulator, type RecordedRequest, type Reply } from './server.js';
 import type { GitRepo } from './git-repo.js';
@@ -40,6 +41,27 @@ export interface TokenInfo {
   slug?: string;
   /** Writes answer 403 "Resource not accessible by integration" (fork PRs, `permissions: read`). */
   readOnly?: boolean;
+  /**
+   * The `statuses` permission (default `write`). A workflow whose `permissions:` block leaves
+   * it out gets `none`: reading and writing statuses answer 403, as on a private repository.
+   */
+  statuses?: 'write' | 'read' | 'none';
+}
+
+/** A commit status as the emulator stores it. */
+export interface StoredStatus {
+  sha: string;
+  state: string;
+  context: string;
+  description: string;
+  target_url: string | null;
+  createdAt: string;
+}
+
+/** A commit of the emulated history: its parent and the files it touches. */
+export interface EmulatedCommit {
+  parent?: string;
+  files: string[];
 }
 
 /** Options of the emulator. */
@@ -72,6 +94,8 @@ export class GitHubEmulator extends Emulator {
   private readonly tokens = new Map<string, TokenInfo>();
   private readonly issueComments = new Map<number, StoredComment[]>();
   private branchNames: string[] = [];
+  private readonly commitStatuses = new Map<string, StoredStatus[]>();
+  private readonly commits = new Map<string, EmulatedCommit>();
   private readonly gitFor?: (owner: string, repo: string) => GitRepo | undefined;
   private readonly strict: boolean;
   private nextId = 1_000_001;
@@ -139,6 +163,16 @@ export class GitHubEmulator extends Emulator {
     for (const n of names) if (!this.branchNames.includes(n)) this.branchNames.push(n);
   }
 
+  /** Adds a commit to the history the comparison walks. */
+  addCommit(sha: string, commit: EmulatedCommit): void {
+    this.commits.set(sha, commit);
+  }
+
+  /** The statuses of a commit, oldest first (copies). */
+  statuses(sha: string): StoredStatus[] {
+    return (this.commitStatuses.get(sha) ?? []).map(st => ({ ...st }));
+  }
+
   /** Removes a branch (pushed away, deleted in the UI). */
   removeBranch(name: string): void {
     this.branchNames = this.branchNames.filter(b => b !== name);
@@ -163,6 +197,19 @@ export class GitHubEmulator extends Emulator {
       updated_at: c.updatedAt,
       author_association: c.viaApp ? 'NONE' : 'MEMBER',
       performed_via_github_app: c.viaApp ? { id: c.viaApp === 'github-actions' ? 15368 : 900001, slug: c.viaApp, name: c.viaApp === 'github-actions' ? 'GitHub Actions' : c.viaApp } : null,
+    };
+  }
+
+  private statusJson(st: StoredStatus): unknown {
+    return {
+      url: `${this.apiUrl}/repos/${this.owner}/${this.repo}/statuses/${st.sha}`,
+      state: st.state,
+      description: st.description,
+      target_url: st.target_url,
+      context: st.context,
+      created_at: st.createdAt,
+      updated_at: st.createdAt,
+      creator: { login: ACTIONS_BOT, type: 'Bot' },
     };
   }
 
@@ -291,6 +338,58 @@ export class GitHubEmulator extends Emulator {
         this.deleteComment(id);
         return { status: 204, text: '', headers: this.rateHeaders() };
       }
+    }
+    // commits/{ref}/statuses, statuses/{sha}
+    const statusesRefused = () =>
+      json(403, { message: 'Resource not accessible by integration', documentation_url: `${DOCS}/commits/statuses`, status: '403' });
+    if (rest[0] === 'commits' && rest.length === 3 && rest[2] === 'statuses' && req.method === 'GET') {
+      if (token.statuses === 'none') return statusesRefused();
+      const list = [...(this.commitStatuses.get(rest[1]!) ?? [])].reverse();
+      return this.page(req, list, `/repositories/${this.repoId}/commits/${rest[1]}/statuses`, st => this.statusJson(st));
+    }
+    if (rest[0] === 'statuses' && rest.length === 2 && req.method === 'POST') {
+      if ((token.statuses ?? 'write') !== 'write') return statusesRefused();
+      const body = (req.json ?? {}) as { state?: unknown; context?: unknown; description?: unknown; target_url?: unknown };
+      if (!['error', 'failure', 'pending', 'success'].includes(String(body.state))) {
+        return json(422, { message: 'Validation Failed', errors: [{ resource: 'Status', code: 'custom', field: 'state' }], documentation_url: DOCS, status: '422' });
+      }
+      if (typeof body.description === 'string' && body.description.length > 140) {
+        return json(422, { message: 'Validation Failed', errors: [{ resource: 'Status', code: 'custom', field: 'description', message: 'description is too long (maximum is 140 characters)' }], documentation_url: DOCS, status: '422' });
+      }
+      const st: StoredStatus = {
+        sha: rest[1]!,
+        state: String(body.state),
+        context: typeof body.context === 'string' ? body.context : 'default',
+        description: typeof body.description === 'string' ? body.description : '',
+        target_url: typeof body.target_url === 'string' ? body.target_url : null,
+        createdAt: this.tick(),
+      };
+      const list = this.commitStatuses.get(st.sha) ?? [];
+      list.push(st);
+      this.commitStatuses.set(st.sha, list);
+      return json(201, this.statusJson(st));
+    }
+    // compare/{base}...{head}
+    if (rest[0] === 'compare' && rest.length === 2 && req.method === 'GET') {
+      const m = /^(.+?)\.\.\.(.+)$/.exec(rest[1]!);
+      if (!m) return json(404, { message: 'Not Found', documentation_url: DOCS, status: '404' });
+      const [, base, head] = m;
+      const files = new Set<string>();
+      let at: string | undefined = head;
+      let ahead = 0;
+      while (at && at !== base && this.commits.has(at)) {
+        for (const f of this.commits.get(at)!.files) files.add(f);
+        at = this.commits.get(at)!.parent;
+        ahead++;
+      }
+      if (!this.commits.has(head!)) return json(404, { message: `No commit found for SHA: ${head}`, documentation_url: DOCS, status: '404' });
+      return json(200, {
+        status: at === base ? (ahead ? 'ahead' : 'identical') : 'diverged',
+        ahead_by: ahead,
+        behind_by: 0,
+        total_commits: ahead,
+        files: [...files].map(filename => ({ filename, status: 'modified' })),
+      });
     }
     if (git) {
       const served = this.gitRoute(req, git, owner, repo, rest, json);

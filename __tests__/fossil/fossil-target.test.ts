@@ -16,7 +16,7 @@ function settingsFor(url: string, user?: string, password?: string): Settings {
     target: 'fossil',
     operation: 'auto',
     branch: '',
-    deploy: true,
+    deploy: true, deployChanged: false,
     onPrClose: 'delete',
     deleteGitBranch: false,
     ignoreBranches: [],
@@ -35,7 +35,7 @@ function settingsFor(url: string, user?: string, password?: string): Settings {
 const deps = (): TargetDeps => ({ log: () => {}, mask: () => {}, http: { timeoutMs: 5_000, retries: 0 } });
 
 const ensure = (t: BranchTarget, gitBranch: string, dryRun = false) => t.ensure({ gitBranch, deploy: true, dryRun });
-const remove = (t: BranchTarget, gitBranch: string, dryRun = false) => t.remove({ gitBranch, deleteGitBranch: false, dryRun });
+const remove = (t: BranchTarget, gitBranch: string, dryRun = false) => t.remove({ gitBranch, dryRun });
 
 describe('fossilBranchName: the git name, unless git could not have produced it', () => {
   const accepted = ['feature/login-form', 'fix-1.2', 'tip', '2024-01-01', 'deadbeef', 'ünïcode', 'a/b/c', 'UPPER'];
@@ -133,7 +133,7 @@ describe('fossilBranchName: the git name, unless git could not have produced it'
     await ensure(target, 'pruned-one');
     const known = (await target.list()).find(b => b.name === 'pruned-one');
     assert.ok(known);
-    const outcome = await target.remove({ gitBranch: 'pruned-one', deleteGitBranch: false, dryRun: false, known });
+    const outcome = await target.remove({ gitBranch: 'pruned-one', dryRun: false, known });
     assert.equal(outcome.operation, 'deleted');
     assert.ok((await server.branches('closed')).includes('pruned-one'));
   });
@@ -165,13 +165,13 @@ describe('fossilBranchName: the git name, unless git could not have produced it'
   test('deploy: Fossil has none; an existing branch is unchanged, a missing one not linked', async () => {
     await ensure(target, 'deployed');
     const count = await server.artifactCount();
-    const existing = await target.deploy({ gitBranch: 'deployed', skipWhenNotLinked: true, dryRun: false });
+    const existing = await target.deploy!({ gitBranch: 'deployed', skipWhenNotLinked: true, dryRun: false });
     assert.equal(existing.operation, 'unchanged');
     assert.match(existing.notes.join(' '), /no deploy step/);
-    const missing = await target.deploy({ gitBranch: 'not-there', skipWhenNotLinked: true, dryRun: false });
+    const missing = await target.deploy!({ gitBranch: 'not-there', skipWhenNotLinked: true, dryRun: false });
     assert.equal(missing.operation, 'skipped');
     assert.equal(missing.skipReason, 'not-linked');
-    await assert.rejects(target.deploy({ gitBranch: 'not-there', skipWhenNotLinked: false, dryRun: false }), RefusedError);
+    await assert.rejects(target.deploy!({ gitBranch: 'not-there', skipWhenNotLinked: false, dryRun: false }), RefusedError);
     assert.equal(await server.artifactCount(), count);
     assert.ok(!(await server.branches('all')).includes('not-there'));
   });
@@ -221,7 +221,7 @@ describe('fossilBranchName: the git name, unless git could not have produced it'
   test('invalid names are refused before anything is sent', async () => {
     // Nothing listens on port 9 (discard): a request would fail with a network error instead.
     const offline = createTarget(settingsFor('http://127.0.0.1:9', 'bot', 'pw'), deps());
-    for (const op of [() => ensure(offline, 'bad name'), () => remove(offline, 'a..b'), () => offline.deploy({ gitBranch: 'x:y', skipWhenNotLinked: true, dryRun: false })]) {
+    for (const op of [() => ensure(offline, 'bad name'), () => remove(offline, 'a..b'), () => offline.deploy!({ gitBranch: 'x:y', skipWhenNotLinked: true, dryRun: false })]) {
       await assert.rejects(op(), InputError);
     }
     assert.throws(() => target.nameFor('has space'), InputError);

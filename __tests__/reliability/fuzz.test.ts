@@ -128,7 +128,7 @@ describe('names on the wire: DJ target and clients against the emulators, in pro
           assert.ok(err instanceof InputError);
           count('names.refused');
           await assert.rejects(target.ensure({ gitBranch: branch, deploy: true, dryRun: false }), InputError);
-          await assert.rejects(target.remove({ gitBranch: branch, deleteGitBranch: false, dryRun: false }), InputError);
+          await assert.rejects(target.remove({ gitBranch: branch, dryRun: false }), InputError);
           assert.equal(dj.requests.length, before, 'nothing sent for a refused name');
           return;
         }
@@ -137,7 +137,7 @@ describe('names on the wire: DJ target and clients against the emulators, in pro
         dj.setYaml(branch, [{ name: '${prefix}orders', query: 'orders' }]);
         for (const call of [
           () => target.ensure({ gitBranch: branch, deploy: true, dryRun: false }),
-          () => target.remove({ gitBranch: branch, deleteGitBranch: false, dryRun: false }),
+          () => target.remove({ gitBranch: branch, dryRun: false }),
         ]) {
           try {
             await call();

@@ -45,9 +45,13 @@ function assertNoForgedCommand(r: { warnings: string[]; errors: string[]; notice
   assert.equal(forged, 0, `no forged workflow command in the log\n${r.stdout}`);
 }
 
-/** Links the report may carry: the DJ UI (the emulator) and the workflow run. */
+/** Links the report may carry: the DJ UI (the emulator), the workflow run and the deployed commit. */
 function allowedHref(href: string, djUrl: string): boolean {
-  return href.startsWith(`${djUrl}/`) || href.startsWith('https://github.com/acme/dj-definitions/actions/runs/');
+  return (
+    href.startsWith(`${djUrl}/`) ||
+    href.startsWith('https://github.com/acme/dj-definitions/actions/runs/') ||
+    /^https:\/\/github\.com\/acme\/dj-definitions\/commit\/[0-9a-f]{40}$/.test(href)
+  );
 }
 
 /** Text as a reader sees it in rendered HTML: tags gone, entities decoded once. */

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { DJEmulator } from '../emulators/dj.js';
 import { createTarget, parseDjTimestamp } from '../../src/targets/dj/target.js';
 import { DJClientError } from '../../src/targets/dj/client.js';
-import { InputError, RefusedError, type BranchTarget, type TargetDeps } from '../../src/targets/target.js';
+import { commitOf, InputError, RefusedError, type BranchTarget, type TargetDeps } from '../../src/targets/target.js';
 import type { Settings } from '../../src/settings.js';
 
 const ROOT = 'demo.metrics';
@@ -23,6 +23,7 @@ function settingsFor(url: string, namespace = ROOT, deploy = true): Settings {
     operation: 'auto',
     branch: '',
     deploy,
+    deployChanged: false,
     onPrClose: 'delete',
     deleteGitBranch: false,
     ignoreBranches: [],
@@ -89,8 +90,8 @@ describe('ensure', () => {
     assert.equal(out.name, 'demo.metrics.feature_x_y');
     assert.equal(out.gitBranch, 'feature/x-y');
     assert.equal(out.url, `${UI}/namespaces/demo.metrics.feature_x_y`);
-    assert.equal(out.deployedSha, SHA);
-    assert.equal(out.expectedSha, SHA);
+    assert.equal(commitOf(out).deployedSha, SHA);
+    assert.equal(commitOf(out).expectedSha, SHA);
     assert.deepEqual(
       out.results.map(r => [r.name, r.status, r.operation]),
       [
@@ -201,7 +202,7 @@ describe('ensure', () => {
 
   test('the deployed commit is compared with the expected one', async () => {
     const out = await target().ensure({ gitBranch: 'feature/x-y', deploy: true, dryRun: false, expectedSha: 'b'.repeat(40) });
-    assert.equal(out.deployedSha, SHA);
+    assert.equal(commitOf(out).deployedSha, SHA);
     assert.match(out.notes.at(-1)!, /DJ deployed 3f9c1e2d4b5a.*not bbbbbbbbbbbb/);
   });
 
@@ -224,14 +225,14 @@ describe('ensure', () => {
 describe('deploy', () => {
   test('linked: the root and namespace look-ups in parallel, then sync-from-git → updated', async () => {
     seedLinked('demo.metrics.feature_x_y', 'feature/x-y');
-    const out = await target().deploy({ gitBranch: 'feature/x-y', skipWhenNotLinked: true, dryRun: false });
+    const out = await target().deploy!({ gitBranch: 'feature/x-y', skipWhenNotLinked: true, dryRun: false });
     assertLog([GET_ROOT, nsGit('demo.metrics.feature_x_y')], ['POST /namespaces/demo.metrics.feature_x_y/sync-from-git']);
     assert.equal(out.operation, 'updated');
-    assert.equal(out.deployedSha, SHA);
+    assert.equal(commitOf(out).deployedSha, SHA);
   });
 
   test('the default branch deploys into the default-branch namespace', async () => {
-    const out = await target().deploy({ gitBranch: 'main', skipWhenNotLinked: true, dryRun: false });
+    const out = await target().deploy!({ gitBranch: 'main', skipWhenNotLinked: true, dryRun: false });
     assertLog([GET_ROOT, nsGit('demo.metrics.main')], ['POST /namespaces/demo.metrics.main/sync-from-git']);
     assert.equal(out.operation, 'updated');
     assert.deepEqual(out.results.map(r => r.operation), ['noop', 'noop']);
@@ -239,21 +240,21 @@ describe('deploy', () => {
   });
 
   test('not linked: skipped (not-linked) on push, an error for an explicit sync', async () => {
-    const out = await target().deploy({ gitBranch: 'feature/x-y', skipWhenNotLinked: true, dryRun: false });
+    const out = await target().deploy!({ gitBranch: 'feature/x-y', skipWhenNotLinked: true, dryRun: false });
     assert.equal(out.operation, 'skipped');
     assert.equal(out.skipReason, 'not-linked');
     // The root is asked in parallel: it names the repository and tells a branch namespace from a root.
     assertLog([GET_ROOT, nsGit('demo.metrics.feature_x_y')]);
 
     seedLinked('demo.metrics.feature_x', 'feature-x');
-    const err = await rejects(target().deploy({ gitBranch: 'feature_x', skipWhenNotLinked: false, dryRun: false }), RefusedError);
+    const err = await rejects(target().deploy!({ gitBranch: 'feature_x', skipWhenNotLinked: false, dryRun: false }), RefusedError);
     assert.match(err.message, /git branch 'feature-x'/);
     assert.ok(!emu.log().some(l => l.includes('sync-from-git')));
   });
 
   test('dry run: planned, no sync', async () => {
     seedLinked('demo.metrics.feature_x_y', 'feature/x-y');
-    const out = await target().deploy({ gitBranch: 'feature/x-y', skipWhenNotLinked: true, dryRun: true });
+    const out = await target().deploy!({ gitBranch: 'feature/x-y', skipWhenNotLinked: true, dryRun: true });
     assert.equal(out.operation, 'planned');
     assert.deepEqual(out.notes, ['Would deploy git branch feature/x-y: POST /namespaces/demo.metrics.feature_x_y/sync-from-git']);
     assertLog([GET_ROOT, nsGit('demo.metrics.feature_x_y')]);
@@ -263,12 +264,12 @@ describe('deploy', () => {
 describe('remove', () => {
   test('deleted: DELETE with delete_git_branch=false, node count reported, git branch kept', async () => {
     seedLinked('demo.metrics.feature_x_y', 'feature/x-y', [{ name: 'a' }, { name: 'b' }, { name: 'c' }]);
-    const out = await target().remove({ gitBranch: 'feature/x-y', deleteGitBranch: false, dryRun: false });
+    const out = await target().remove({ gitBranch: 'feature/x-y', dryRun: false });
     assertLog([GET_ROOT, nsGit('demo.metrics.feature_x_y')], [
       'DELETE /namespaces/demo.metrics/branches/demo.metrics.feature_x_y?delete_git_branch=false',
     ]);
     assert.equal(out.operation, 'deleted');
-    assert.equal(out.nodesDeleted, 3);
+    assert.equal(out.operation === "deleted" && out.dj?.nodesDeleted, 3);
     assert.deepEqual(out.notes, ['Deleted demo.metrics.feature_x_y (3 nodes)']);
     assert.equal(emu.namespace('demo.metrics.feature_x_y'), undefined);
     assert.ok(emu.gitBranches().includes('feature/x-y'));
@@ -276,20 +277,20 @@ describe('remove', () => {
 
   test('explicit delete-git-branch asks DJ to delete the git branch too', async () => {
     seedLinked('demo.metrics.feature_x_y', 'feature/x-y');
-    const out = await target().remove({ gitBranch: 'feature/x-y', deleteGitBranch: true, dryRun: false });
+    const out = await target().remove({ gitBranch: 'feature/x-y', dj: { deleteGitBranch: true }, dryRun: false });
     assert.equal(emu.log().at(-1), 'DELETE /namespaces/demo.metrics/branches/demo.metrics.feature_x_y?delete_git_branch=true');
     assert.ok(!emu.gitBranches().includes('feature/x-y'));
     assert.deepEqual(out.notes, ['Deleted demo.metrics.feature_x_y (1 node)', 'DJ deleted git branch feature/x-y']);
   });
 
   test('absent: a 404 look-up is success, no DELETE', async () => {
-    const out = await target().remove({ gitBranch: 'gone', deleteGitBranch: false, dryRun: false });
+    const out = await target().remove({ gitBranch: 'gone', dryRun: false });
     assert.equal(out.operation, 'absent');
     assertLog([GET_ROOT, nsGit('demo.metrics.gone')]);
   });
 
   test('the default-branch namespace is refused', async () => {
-    const err = await rejects(target().remove({ gitBranch: 'main', deleteGitBranch: false, dryRun: false }), RefusedError);
+    const err = await rejects(target().remove({ gitBranch: 'main', dryRun: false }), RefusedError);
     assert.match(err.message, /default-branch namespace/);
     assertLog([GET_ROOT, nsGit('demo.metrics.main')]);
     assert.ok(emu.namespace('demo.metrics.main'));
@@ -297,7 +298,7 @@ describe('remove', () => {
 
   test('a namespace linked to another git branch is refused', async () => {
     seedLinked('demo.metrics.feature_x', 'feature-x');
-    const err = await rejects(target().remove({ gitBranch: 'feature/x', deleteGitBranch: false, dryRun: false }), RefusedError);
+    const err = await rejects(target().remove({ gitBranch: 'feature/x', dryRun: false }), RefusedError);
     assert.match(err.message, /'feature-x'.*'feature\/x'/);
     assert.ok(emu.namespace('demo.metrics.feature_x'));
     assert.ok(!emu.log().some(l => l.startsWith('DELETE')));
@@ -308,25 +309,25 @@ describe('remove', () => {
     const branches = await target().list();
     emu.resetLog();
     const stale = branches.find(b => b.name === 'demo.metrics.stale')!;
-    const out = await target().remove({ gitBranch: 'stale', deleteGitBranch: false, dryRun: false, known: stale });
+    const out = await target().remove({ gitBranch: 'stale', dryRun: false, known: stale });
     assert.deepEqual(emu.log(), ['DELETE /namespaces/demo.metrics/branches/demo.metrics.stale?delete_git_branch=false']);
     assert.equal(out.operation, 'deleted');
 
     // Gone since the listing: the DELETE's 404 is "absent".
-    const again = await target().remove({ gitBranch: 'stale', deleteGitBranch: false, dryRun: false, known: stale });
+    const again = await target().remove({ gitBranch: 'stale', dryRun: false, known: stale });
     assert.equal(again.operation, 'absent');
 
     emu.resetLog();
     const main = branches.find(b => b.isDefault)!;
-    await rejects(target().remove({ gitBranch: 'main', deleteGitBranch: false, dryRun: false, known: main }), RefusedError);
+    await rejects(target().remove({ gitBranch: 'main', dryRun: false, known: main }), RefusedError);
     const root = { ...stale, name: ROOT };
-    await rejects(target().remove({ gitBranch: 'stale', deleteGitBranch: false, dryRun: false, known: root }), RefusedError);
+    await rejects(target().remove({ gitBranch: 'stale', dryRun: false, known: root }), RefusedError);
     assert.deepEqual(emu.log(), []);
   });
 
   test('dry run: planned with the DELETE it would send', async () => {
     seedLinked('demo.metrics.feature_x_y', 'feature/x-y');
-    const out = await target().remove({ gitBranch: 'feature/x-y', deleteGitBranch: false, dryRun: true });
+    const out = await target().remove({ gitBranch: 'feature/x-y', dryRun: true });
     assert.equal(out.operation, 'planned');
     assert.match(out.notes[0]!, /DELETE \/namespaces\/demo\.metrics\/branches\/demo\.metrics\.feature_x_y\?delete_git_branch=false/);
     assertLog([GET_ROOT, nsGit('demo.metrics.feature_x_y')]);

@@ -1,38 +1,34 @@
 import { test, describe } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { marked } from 'marked';
-import {
-  renderReport,
-  escapeMarkdown,
-  stickyMarker,
-  digestMarker,
-  stepFailure,
-  safeUrl,
-  MAX_REPORT_CHARS,
-  type ReportContext,
-} from '../../src/report/markdown.js';
-import { summaryFor } from '../../src/report/summary.js';
-import type { DeploymentResult, OperationResult, Outcome, ResultStatus, SkipReason, TargetBranch } from '../../src/targets/target.js';
+import { renderReport, escapeMarkdown, stickyMarker, digestMarker, safeUrl, MAX_REPORT_CHARS, type ReportContext } from '../../src/report/markdown.js';
+import { countsPhrase, tally } from '../../src/report/counts.js';
+import { stepVerdict } from '../../src/verdict.js';
+import type { DeploymentResult, Outcome, Reported, ResultStatus, SkipReason, TargetBranch } from '../../src/targets/target.js';
+import { alertsOf, firstLine, toHtml, visibleText } from '../render-html.js';
 
 const NOW = new Date('2026-08-22T10:15:30.123Z');
 const SHA = '0123456789abcdef0123456789abcdef01234567';
+const NS = 'demo.metrics.feature_x';
+const UI = `https://dj.example/namespaces/${NS}`;
 
 function ctx(over: Partial<ReportContext> = {}): ReportContext {
-  return { eventName: 'pull_request', prNumber: 12, runUrl: 'https://github.com/acme/defs/actions/runs/99', headSha: SHA, dryRun: false, failOn: 'failed', now: NOW, ...over };
-}
-
-function outcome(over: Partial<Outcome> = {}): Outcome {
   return {
-    target: 'dj',
-    operation: 'updated',
-    name: 'demo.metrics.feature_x',
-    url: 'https://dj.example/namespaces/demo.metrics.feature_x',
-    gitBranch: 'feature/x',
-    deployedSha: SHA,
-    results: [],
-    notes: [],
+    eventName: 'pull_request',
+    prNumber: 12,
+    runUrl: 'https://github.com/acme/defs/actions/runs/99',
+    repoUrl: 'https://github.com/acme/defs',
+    headSha: SHA,
+    dryRun: false,
+    failOn: 'failed',
+    now: NOW,
     ...over,
   };
+}
+
+/** An outcome of any variant: the common fields filled, `over` decides the rest. */
+function outcome(over: Record<string, unknown> = {}): Outcome {
+  return { target: 'dj', operation: 'updated', name: NS, url: UI, gitBranch: 'feature/x', deployedSha: SHA, results: [], notes: [], ...over } as Outcome;
 }
 
 function result(name: string, status: ResultStatus | string, message = `message of ${name}`, operation = 'update'): DeploymentResult {
@@ -53,170 +49,198 @@ function count(haystack: string, needle: string | RegExp): number {
   return needle instanceof RegExp ? (haystack.match(new RegExp(needle.source, needle.flags.includes('g') ? needle.flags : needle.flags + 'g')) ?? []).length : haystack.split(needle).length - 1;
 }
 
-describe('renderReport: title per operation', () => {
-  const cases: { op: OperationResult; extra?: Partial<Outcome>; icon: string; text: RegExp }[] = [
-    { op: 'created', icon: '✅', text: /DJ namespace demo\.metrics\.feature\\_x created/ },
-    { op: 'updated', icon: '✅', text: /DJ namespace demo\.metrics\.feature\\_x updated/ },
-    { op: 'unchanged', icon: '✅', text: /unchanged/ },
-    { op: 'deleted', extra: { nodesDeleted: 42, deployedSha: undefined }, icon: '🗑️', text: /DJ namespace .* deleted/ },
-    { op: 'absent', extra: { deployedSha: undefined }, icon: '✅', text: /already absent/ },
-    { op: 'listed', extra: { name: undefined, branches: [] }, icon: '📋', text: /0 DJ branch namespaces/ },
-    { op: 'pruned', extra: { name: undefined, branches: [], pruned: ['demo.metrics.old'] }, icon: '🧹', text: /Pruned 1 DJ branch namespace$/m },
-    { op: 'skipped', extra: { skipReason: 'tag', deployedSha: undefined }, icon: '⏭️', text: /Skipped: a tag/ },
-    { op: 'planned', icon: '📝', text: /Dry run for DJ namespace/ },
+/** 12 nodes: 6 updated, 1 unchanged, 2 failed, 1 invalid, 1 created, 1 skipped. */
+function twelve(ns = NS): DeploymentResult[] {
+  return [
+    ...Array.from({ length: 6 }, (_, i) => result(`${ns}.updated_${i}`, 'success', 'Updated metric (v2.0)\n└─ Updated query')),
+    result(`${ns}.same`, 'skipped', 'Unchanged', 'noop'),
+    result(`${ns}.revenue`, 'failed', 'Updated metric (v3.0)\nsyntax error at "FROM"'),
+    result(`${ns}.orders`, 'failed', 'Column `x` does not exist'),
+    result(`${ns}.aov`, 'invalid', 'Upstream node revenue is invalid'),
+    result(`${ns}.fresh`, 'success', 'Created metric (v1.0)', 'create'),
+    result(`${ns}.skip`, 'skipped', 'skipped: a dependency failed', 'unknown'),
+  ];
+}
+
+describe('counts: one DJ word per result, parts add up', () => {
+  test('twelve results in six words', () => {
+    const results = twelve();
+    assert.deepEqual(tally(results), [['created', 1], ['updated', 6], ['unchanged', 1], ['failed', 2], ['invalid', 1], ['skipped', 1]]);
+    assert.equal(countsPhrase(results), '12 nodes: 1 created, 6 updated, 1 unchanged, 2 failed, 1 invalid, 1 skipped');
+    assert.equal(tally(results).reduce((n, [, k]) => n + k, 0), results.length);
+  });
+
+  test('zero counts are left out; links make them results', () => {
+    assert.equal(countsPhrase([result('a', 'success')]), '1 node: 1 updated');
+    assert.equal(countsPhrase([{ ...result('a -> b', 'success', '', 'create'), deploy_type: 'link' }, result('c', 'success')]), '2 results: 1 created, 1 updated');
+    assert.equal(countsPhrase([]), '0 nodes');
+  });
+});
+
+describe('renderReport: the first line is the verdict', () => {
+  const cases: { what: string; o: Reported; c?: Partial<ReportContext>; first: string }[] = [
+    {
+      what: 'failure',
+      o: outcome({ results: twelve() }),
+      first: `❌ 2 of 12 nodes failed, 1 invalid · \`feature/x\` @ [\`0123456\`](https://github.com/acme/defs/commit/${SHA}) → demo.metrics.feature\\_x · [Open in DJ](${UI})`,
+    },
+    {
+      what: 'success',
+      o: outcome({ results: [result(`${NS}.a`, 'success'), result(`${NS}.b`, 'skipped', 'Unchanged', 'noop')] }),
+      first: `✅ 2 nodes deployed · \`feature/x\` @ [\`0123456\`](https://github.com/acme/defs/commit/${SHA}) → demo.metrics.feature\\_x · [Open in DJ](${UI})`,
+    },
+    {
+      what: 'created',
+      o: outcome({ operation: 'created', results: [result(`${NS}.a`, 'success', '', 'create')] }),
+      first: `✅ 1 node deployed to a new namespace · \`feature/x\` @ [\`0123456\`](https://github.com/acme/defs/commit/${SHA}) → demo.metrics.feature\\_x · [Open in DJ](${UI})`,
+    },
+    {
+      what: 'invalid only, passing',
+      o: outcome({ results: [result(`${NS}.a`, 'invalid'), result(`${NS}.b`, 'success')] }),
+      first: `⚠️ 1 of 2 nodes invalid · \`feature/x\` @ [\`0123456\`](https://github.com/acme/defs/commit/${SHA}) → demo.metrics.feature\\_x · [Open in DJ](${UI})`,
+    },
+    {
+      what: 'delete: no link to what is gone',
+      o: outcome({ operation: 'deleted', deployedSha: undefined, dj: { nodesDeleted: 43 } }),
+      first: '🗑️ Deleted with its 43 nodes · `feature/x` → demo.metrics.feature\\_x',
+    },
+    { what: 'absent', o: outcome({ operation: 'absent', deployedSha: undefined }), first: '✅ Nothing to delete: it was already gone · `feature/x` → demo.metrics.feature\\_x' },
+    {
+      what: 'keep',
+      o: outcome({ operation: 'unchanged', why: 'kept', deployedSha: undefined }),
+      first: `📌 Kept after the pull request closed (\`on-pr-close: keep\`) · \`feature/x\` → demo.metrics.feature\\_x · [Open in DJ](${UI})`,
+    },
+    {
+      what: 'already deployed',
+      o: outcome({ operation: 'unchanged', why: 'deployed', earlier: { description: '4 nodes: 4 updated', runUrl: 'https://github.com/acme/defs/actions/runs/98' } }),
+      first: `✅ Already deployed, nothing sent again · \`feature/x\` @ [\`0123456\`](https://github.com/acme/defs/commit/${SHA}) → demo.metrics.feature\\_x · [Open in DJ](${UI})`,
+    },
+    {
+      what: 'skip',
+      o: outcome({ operation: 'skipped', skipReason: 'not-linked', deployedSha: undefined }),
+      c: { eventName: 'push', prNumber: undefined },
+      first: '⏭️ Skipped: no namespace is linked to this branch · `feature/x` → demo.metrics.feature\\_x',
+    },
+    {
+      what: 'error',
+      o: { target: 'dj', operation: 'failed', name: NS, gitBranch: 'feature/x', results: [], notes: [] },
+      c: { error: 'POST /namespaces/x/sync-from-git → HTTP 500: boom. Check the server URL.' },
+      first: '❌ Failed: POST /namespaces/x/sync-from-git → HTTP 500: boom · `feature/x` → demo.metrics.feature\\_x',
+    },
+    { what: 'dry run', o: outcome({ operation: 'planned', of: 'ensure', deployedSha: undefined }), c: { dryRun: true }, first: `📝 Dry run, nothing changed · \`feature/x\` @ [\`0123456\`](https://github.com/acme/defs/commit/${SHA}) → demo.metrics.feature\\_x` },
+    { what: 'list', o: outcome({ operation: 'listed', name: undefined, gitBranch: undefined, branches: [] }), first: '📋 0 DJ branch namespaces' },
   ];
   for (const c of cases) {
-    test(c.op, () => {
-      const md = renderReport(outcome({ operation: c.op, ...c.extra }), ctx({ dryRun: c.op === 'planned' }));
-      const title = md.split('\n')[0]!;
-      assert.ok(title.startsWith(`### ${c.icon} `), title);
-      assert.match(title, c.text);
+    test(c.what, () => {
+      const md = renderReport(c.o, ctx(c.c));
+      assert.equal(firstLine(md), c.first);
+      assert.ok(md.startsWith('### '), 'a heading');
     });
   }
 
-  test('a failing run gets ❌ and says the step fails', () => {
-    const md = renderReport(outcome({ results: [result('demo.a', 'failed')] }), ctx());
-    assert.ok(md.startsWith('### ❌ '));
-    assert.match(md, /\*\*Step:\*\* fails: 1 failed node \(`fail-on: failed`\)/);
-  });
-
-  test('invalid results warn under fail-on: failed and fail under fail-on: invalid', () => {
-    const o = outcome({ results: [result('demo.a', 'invalid')] });
-    assert.ok(renderReport(o, ctx()).startsWith('### ⚠️ '));
-    assert.ok(renderReport(o, ctx({ failOn: 'invalid' })).startsWith('### ❌ '));
-    assert.match(renderReport(o, ctx()), /\*\*Step:\*\* passes/);
-  });
-
-  test('an error shows in the title and as a quoted message', () => {
-    const md = renderReport(outcome({ operation: 'skipped' }), ctx({ error: 'POST /namespaces/x → HTTP 500: boom' }));
-    assert.ok(md.startsWith('### ❌ DJ namespace demo.metrics.feature\\_x: the run failed'));
-    assert.match(md, /^> ❌ POST \/namespaces\/x → HTTP 500: boom$/m);
+  test('a hostile branch name is escaped text, not code', () => {
+    const md = renderReport(outcome({ gitBranch: 'feat/`x`@octocat' }), ctx());
+    assert.match(firstLine(md), / · feat\/\\`x\\`@\u200Doctocat @ /);
   });
 });
 
-describe('renderReport: every result status', () => {
-  const statuses: { status: string; shown: 'problems' | 'folded'; icon: string }[] = [
-    { status: 'success', shown: 'folded', icon: '✅' },
-    { status: 'failed', shown: 'problems', icon: '❌' },
-    { status: 'invalid', shown: 'problems', icon: '⚠️' },
-    { status: 'warning', shown: 'problems', icon: '🟡' },
-    { status: 'skipped', shown: 'folded', icon: '⏭️' },
-    { status: 'mystery', shown: 'folded', icon: '❔' },
-  ];
-  for (const s of statuses) {
-    test(s.status, () => {
-      const md = renderReport(outcome({ results: [result('demo.node_a', s.status), result('demo.ok', 'success')] }), ctx({ failOn: 'never' }));
-      const row = md.split('\n').find(l => l.startsWith('| demo.node\\_a |'));
-      assert.ok(row, md);
-      assert.ok(row.includes(`${s.icon} ${escapeMarkdown(s.status)}`), row);
-      const details = md.indexOf('<details>');
-      const rowAt = md.indexOf(row);
-      if (s.shown === 'problems') {
-        assert.ok(rowAt < details, 'problem rows come before the folded rest');
-        assert.match(md, /#### Nodes that need attention \(1\)/);
-      } else {
-        assert.ok(rowAt > details, 'other rows are folded');
-      }
-      // The counts row lists every status, with this one counted.
-      const counts = renderReport(outcome({ results: [result('demo.node_a', s.status)] }), ctx()).split('\n');
-      const header = counts.findIndex(l => l.includes('✅ success') && l.includes('❌ failed'));
-      const cells = counts[header]!.split('|').map(c => c.trim()).filter(Boolean);
-      const values = counts[header + 2]!.split('|').map(c => c.trim()).filter(Boolean);
-      const i = cells.findIndex(c => c.endsWith(` ${escapeMarkdown(s.status)}`));
-      assert.equal(values[i], '1');
-    });
-  }
-
-  test('failed first, then invalid, then warnings; summary lines stripped from their messages', () => {
-    const md = renderReport(
-      outcome({
-        results: [
-          result('demo.w', 'warning', 'check this'),
-          result('demo.i', 'invalid', 'Updated metric (v2.0)\n└─ Updated query\nColumn `x` does not exist'),
-          result('demo.ok', 'success', 'Updated metric (v2.0)\n└─ Updated query'),
-          result('demo.f', 'failed', 'Updated dimension (v3.0)\nsyntax error at "FROM"'),
-        ],
-      }),
-      ctx(),
-    );
-    const order = ['| demo.f |', '| demo.i |', '| demo.w |', '<details>', '| demo.ok |'].map(s => md.indexOf(s));
+describe('renderReport: failures first, the rest folded, internals last', () => {
+  test('failure: caution alert, counts line adds up, failed then invalid rows without the namespace prefix', () => {
+    const md = renderReport(outcome({ results: twelve(), notes: ['Linked demo.metrics.feature_x to git branch feature/x'] }), ctx({ decision: 'event pull_request (opened) #12' }));
+    const h = toHtml(md);
+    assert.deepEqual(alertsOf(h), ['caution']);
+    assert.match(visibleText(h), /This fails the step: 2 failed nodes \(\s*fail-on: failed\s*\)/);
+    const counts = md.split('\n').find(l => l.startsWith('**12 nodes:'))!;
+    assert.equal(counts, '**12 nodes: 1 created, 6 updated, 1 unchanged, 2 failed, 1 invalid, 1 skipped**');
+    const sum = [...counts.split(': ')[1]!.matchAll(/(\d+) [a-z]+/g)].map(m => Number(m[1])).reduce((a, b) => a + b, 0);
+    assert.equal(sum, 12);
+    const order = ['| revenue | ❌ failed | syntax error at "FROM" |', '| orders | ❌ failed |', '| aov | ⚠️ invalid |', '<details><summary>Other nodes (9)</summary>', '<details><summary>Details</summary>'].map(x => md.indexOf(x));
+    assert.ok(order.every(i => i > 0), JSON.stringify(order));
     assert.deepEqual([...order].sort((a, b) => a - b), order);
-    assert.ok(order.every(i => i >= 0));
-    const invalidRow = md.split('\n').find(l => l.startsWith('| demo.i |'))!;
-    assert.match(invalidRow, /Column \\`x\\` does not exist \|$/);
-    assert.ok(!invalidRow.includes('└─') && !invalidRow.includes('Updated'));
-    assert.match(md.split('\n').find(l => l.startsWith('| demo.f |'))!, /syntax error at "FROM" \|$/);
-    // The folded rest keeps the change summary: it is what happened there.
-    assert.match(md.split('\n').find(l => l.startsWith('| demo.ok |'))!, /Updated metric \(v2\.0\)<br>└─ Updated query/);
-    assert.match(md, /4 results: 4 updated\./);
-  });
-});
-
-describe('renderReport: facts', () => {
-  test('namespace linked, git branch, deployed commit matching the head', () => {
-    const md = renderReport(outcome(), ctx());
-    assert.match(md, /- \*\*Namespace:\*\* \[demo\.metrics\.feature\\_x\]\(https:\/\/dj\.example\/namespaces\/demo\.metrics\.feature_x\)/);
-    assert.match(md, /- \*\*Git branch:\*\* feature\/x/);
-    assert.match(md, /- \*\*Deployed commit:\*\* `0123456789ab` \(the pull request's head\)/);
-    assert.match(md, /\[Workflow run\]\(https:\/\/github\.com\/acme\/defs\/actions\/runs\/99\) · 2026-08-22 10:15:30 UTC/);
-    assert.match(md, /`pull_request` on pull request #12/);
+    // Internal detail only inside the folded Details, after the tables.
+    const details = md.indexOf('<details><summary>Details</summary>');
+    for (const internal of ['Decision:', 'Event:', 'Step: fails', 'Linked demo']) assert.ok(md.indexOf(internal) > details, internal);
+    assert.ok(md.indexOf('Event: `pull_request` on pull request #12') > details);
   });
 
-  test('a deployed commit other than the head warns', () => {
-    const md = renderReport(outcome(), ctx({ headSha: 'fedcba9876543210fedcba9876543210fedcba98' }));
-    assert.ok(md.startsWith('### ⚠️ '));
-    assert.match(md, /`0123456789ab` ⚠️ not the pull request's head `fedcba987654`/);
+  test('success: no alert, one counts line, every node folded', () => {
+    const md = renderReport(outcome({ results: [result(`${NS}.a`, 'success'), result(`${NS}.b`, 'success', 'Created', 'create')] }), ctx());
+    const h = toHtml(md);
+    assert.deepEqual(alertsOf(h), []);
+    assert.match(md, /^\*\*2 nodes: 1 created, 1 updated\*\*$/m);
+    assert.ok(md.indexOf('| a |') > md.indexOf('<details><summary>Nodes (2)</summary>'));
+    assert.ok(!/\| Node \| Status \| Message \|/.test(md), 'no failure table');
+  });
+
+  test('every result status has its icon and place', () => {
+    const statuses: { status: string; problem: boolean; icon: string }[] = [
+      { status: 'success', problem: false, icon: '✅' },
+      { status: 'failed', problem: true, icon: '❌' },
+      { status: 'invalid', problem: true, icon: '⚠️' },
+      { status: 'warning', problem: true, icon: '🟡' },
+      { status: 'skipped', problem: false, icon: '⏭️' },
+      { status: 'mystery', problem: false, icon: '❔' },
+    ];
+    for (const s of statuses) {
+      const md = renderReport(outcome({ results: [result(`${NS}.node_a`, s.status), result(`${NS}.ok`, 'success')] }), ctx({ failOn: 'never' }));
+      const row = md.split('\n').find(l => l.startsWith('| node\\_a |'))!;
+      assert.ok(row.includes(`${s.icon} ${escapeMarkdown(s.status)}`), row);
+      assert.equal(md.indexOf(row) < md.indexOf('<details>'), s.problem, s.status);
+    }
+  });
+
+  test('a deployed commit other than the head: a warning alert naming both', () => {
+    const md = renderReport(outcome({ results: [result(`${NS}.a`, 'success')] }), ctx({ headSha: 'fedcba9876543210fedcba9876543210fedcba98' }));
+    assert.ok(firstLine(md).startsWith('⚠️ '));
+    assert.deepEqual(alertsOf(toHtml(md)), ['warning']);
+    assert.match(md, /DJ deployed `0123456`, not the pull request's head `fedcba9`/);
+  });
+
+  test('already deployed: a note naming the earlier run', () => {
+    const md = renderReport(outcome({ operation: 'unchanged', why: 'deployed', earlier: { description: '4 nodes: 4 updated', runUrl: 'https://github.com/acme/defs/actions/runs/98' } }), ctx());
+    assert.deepEqual(alertsOf(toHtml(md)), ['note']);
+    assert.match(md, /deployed to demo\.metrics\.feature\\_x by \[an earlier workflow run\]\(https:\/\/github\.com\/acme\/defs\/actions\/runs\/98\) \(4 nodes: 4 updated\), so it was not sent to DJ again/);
+  });
+
+  test('skips explain themselves in a note', () => {
+    const reasons: { reason: SkipReason; says: RegExp }[] = [
+      { reason: 'tag', says: /about a tag/ },
+      { reason: 'default-branch', says: /is the default branch.*never creates or deletes/ },
+      { reason: 'ignored-branch', says: /matches a pattern in `ignore-branches`/ },
+      { reason: 'fork', says: /from a fork.*without secrets and with a read-only token.*push the branch to this repository/ },
+      { reason: 'unsupported-event', says: /`schedule` events do nothing with `operation: auto`.*`prune`/ },
+      { reason: 'unsupported-action', says: /`opened`, `reopened`, `synchronize`, `ready_for_review` and `closed`/ },
+      { reason: 'not-linked', says: /No namespace is linked to feature\/x, so there is nothing to deploy/ },
+    ];
+    for (const r of reasons) {
+      const md = renderReport(outcome({ operation: 'skipped', skipReason: r.reason, deployedSha: undefined }), ctx({ eventName: r.reason === 'unsupported-event' ? 'schedule' : 'pull_request' }));
+      assert.ok(firstLine(md).startsWith('⏭️ Skipped: '), r.reason);
+      assert.match(md, r.says);
+      assert.deepEqual(alertsOf(toHtml(md)), ['note'], r.reason);
+      assert.match(md, /- Step: passes/);
+    }
+  });
+
+  test('dry run: a note, and what would happen is shown, not folded', () => {
+    const md = renderReport(outcome({ operation: 'planned', of: 'ensure', notes: ['Would PATCH /namespaces/demo.metrics.feature_x/git'] }), ctx({ dryRun: true }));
+    assert.deepEqual(alertsOf(toHtml(md)), ['note']);
+    assert.match(md, /\*\*Dry run:\*\* nothing was changed/);
+    assert.ok(md.indexOf('- Would PATCH /namespaces/demo.metrics.feature\\_x/git') < md.indexOf('<details>'));
+  });
+
+  test('an error: caution alert with the whole message', () => {
+    const md = renderReport({ target: 'dj', operation: 'failed', name: NS, results: [], notes: [] }, ctx({ error: 'POST /namespaces/x → HTTP 500: boom' }));
+    assert.deepEqual(alertsOf(toHtml(md)), ['caution']);
+    assert.match(md, /^> POST \/namespaces\/x → HTTP 500: boom$/m);
+    assert.match(md, /- Step: fails \(see above\)/);
   });
 
   test('a javascript: URL is not linked', () => {
     const md = renderReport(outcome({ url: 'javascript:alert(1)' }), ctx({ runUrl: 'data:text/html,x' }));
     assert.ok(!md.includes('javascript:'));
     assert.ok(!md.includes('data:text'));
-    assert.match(md, /- \*\*Namespace:\*\* demo\.metrics\.feature\\_x$/m);
     assert.equal(safeUrl('https://x.example/a b(c)'), 'https://x.example/a%20b%28c%29');
   });
-
-  test('dry run says nothing was changed', () => {
-    const md = renderReport(outcome({ operation: 'planned', notes: ['Would PATCH /namespaces/demo.metrics.feature_x/git'] }), ctx({ dryRun: true }));
-    assert.match(md, /> 🧪 \*\*Dry run:\*\* nothing was changed/);
-    assert.match(md, /^\* Would PATCH \/namespaces\/demo\.metrics\.feature\\_x\/git$/m);
-  });
-
-  test('deleted shows the node count; kept shows the note', () => {
-    const deleted = renderReport(outcome({ operation: 'deleted', nodesDeleted: 43, deployedSha: undefined }), ctx());
-    assert.match(deleted, /^Deleted \[demo\.metrics\.feature\\_x\]\(.*\) and its 43 nodes\.$/m);
-    const one = renderReport(outcome({ operation: 'deleted', nodesDeleted: 1, deployedSha: undefined }), ctx());
-    assert.match(one, /and its 1 node\./);
-    const kept = renderReport(
-      outcome({ operation: 'unchanged', deployedSha: undefined, notes: ["Kept demo.metrics.feature_x: 'on-pr-close: keep'."] }),
-      ctx(),
-    );
-    assert.match(kept, /^\* Kept demo\.metrics\.feature\\_x: 'on-pr-close: keep'\.$/m);
-    assert.match(renderReport(outcome({ operation: 'absent', deployedSha: undefined }), ctx()), /did not exist; nothing to delete/);
-  });
-});
-
-describe('renderReport: skip reasons', () => {
-  const reasons: { reason: SkipReason; says: RegExp }[] = [
-    { reason: 'tag', says: /about a tag/ },
-    { reason: 'default-branch', says: /is the default branch.*never creates or deletes/ },
-    { reason: 'ignored-branch', says: /matches a pattern in `ignore-branches`/ },
-    { reason: 'fork', says: /from a fork.*without secrets and with a read-only token.*push the branch to this repository/ },
-    { reason: 'unsupported-event', says: /`schedule` events do nothing with `operation: auto`.*`prune`/ },
-    { reason: 'unsupported-action', says: /`opened`, `reopened`, `synchronize`, `ready_for_review` and `closed`/ },
-    { reason: 'not-linked', says: /No namespace is linked to feature\/x, so there is nothing to deploy/ },
-  ];
-  for (const r of reasons) {
-    test(r.reason, () => {
-      const md = renderReport(
-        outcome({ operation: 'skipped', skipReason: r.reason, deployedSha: undefined }),
-        ctx({ eventName: r.reason === 'unsupported-event' ? 'schedule' : 'pull_request' }),
-      );
-      assert.ok(md.startsWith('### ⏭️ Skipped: '));
-      assert.match(md, r.says);
-      assert.match(md, /\*\*Step:\*\* passes/);
-    });
-  }
 });
 
 describe('renderReport: list and prune', () => {
@@ -227,47 +251,36 @@ describe('renderReport: list and prune', () => {
   ];
 
   test('list: one row per branch', () => {
-    const md = renderReport(outcome({ operation: 'listed', name: undefined, gitBranch: undefined, deployedSha: undefined, branches }), ctx({ eventName: 'workflow_dispatch', prNumber: undefined }));
-    assert.match(md, /^### 📋 3 DJ branch namespaces$/m);
+    const md = renderReport(outcome({ operation: 'listed', name: undefined, gitBranch: undefined, branches }), ctx({ eventName: 'workflow_dispatch', prNumber: undefined }));
+    assert.equal(firstLine(md), '📋 3 DJ branch namespaces');
     assert.match(md, /^\| demo\.main \(default\) \| main \| 42 \| 0 \| 2026-08-20 17:03:11Z \|$/m);
     assert.match(md, /^\| demo\.feature\\_x \| feature-x \| 43 \| 1 \| 2026-08-21 09:12:40Z \|$/m);
     assert.match(md, /^\| demo\.old \| old \| 0 \| 0 \| — \|$/m);
-    const h = html(md);
-    assert.equal(count(h, '<tr>'), 4);
+    assert.equal(count(html(md), '<tr>'), 4);
   });
 
   test('fossil state shows next to the date', () => {
-    const md = renderReport(
-      outcome({ target: 'fossil', operation: 'listed', name: undefined, branches: [{ name: 'feature-y', gitBranch: 'feature-y', isDefault: false, state: 'closed', raw: {} }] }),
-      ctx(),
-    );
+    const md = renderReport(outcome({ target: 'fossil', operation: 'listed', name: undefined, branches: [{ name: 'feature-y', gitBranch: 'feature-y', isDefault: false, state: 'closed', raw: {} }] }), ctx());
     assert.match(md, /^### 📋 1 Fossil branch$/m);
     assert.match(md, /^\| feature-y \| feature-y \| — \| — \| closed \|$/m);
   });
 
-  test('prune: deleted list, failures, all branches folded', () => {
+  test('prune: failures first, deleted list, all branches folded', () => {
     const md = renderReport(
-      outcome({
-        operation: 'pruned',
-        name: undefined,
-        deployedSha: undefined,
-        branches,
-        pruned: ['demo.old'],
-        failures: [{ name: 'demo.gone', message: 'DELETE /namespaces/demo/branches/demo.gone → HTTP 500: boom' }],
-      }),
-      ctx({ eventName: 'schedule' }),
+      outcome({ operation: 'pruned', name: undefined, gitBranch: undefined, branches, pruned: ['demo.old'], failures: [{ name: 'demo.gone', message: 'DELETE /namespaces/demo/branches/demo.gone → HTTP 500: boom' }] }),
+      ctx({ eventName: 'schedule', prNumber: undefined }),
     );
-    assert.ok(md.startsWith('### ❌ Pruned 1 DJ branch namespace'));
+    assert.equal(firstLine(md), '❌ Pruned 1 of 3 DJ branch namespaces, 1 could not be removed');
+    assert.ok(md.indexOf('#### ❌ Could not remove (1)') < md.indexOf('#### Deleted (1)'));
     assert.match(md, /#### Deleted \(1\)\n\n- demo\.old\n/);
-    assert.match(md, /#### ❌ Could not remove \(1\)/);
     assert.match(md, /^\| demo\.gone \| DELETE .* HTTP 500: boom \|$/m);
     assert.match(md, /<details><summary>All branches \(3\)<\/summary>/);
-    assert.match(md, /\*\*Step:\*\* fails: 1 branch could not be removed/);
+    assert.match(md, /- Step: fails: 1 branch could not be removed/);
   });
 
   test('prune dry run: "Would delete"', () => {
-    const md = renderReport(outcome({ operation: 'planned', name: undefined, branches, pruned: [], failures: [] }), ctx({ dryRun: true }));
-    assert.match(md, /^### 📝 Would prune 0 DJ branch namespaces$/m);
+    const md = renderReport(outcome({ operation: 'planned', of: 'prune', name: undefined, gitBranch: undefined, branches, pruned: [], failures: [] }), ctx({ dryRun: true }));
+    assert.equal(firstLine(md), '📝 Dry run: would prune 0 of 3 DJ branch namespaces');
     assert.match(md, /#### Would delete \(0\)/);
     assert.match(md, /Nothing to prune/);
   });
@@ -324,6 +337,15 @@ describe('hostile names and messages', () => {
       url: 'https://dj.example/namespaces/x',
       results: hostile.flatMap((h, i) => [result(`demo.f${i} ${h}`, 'failed', h), result(`demo.s${i} ${h}`, 'success', h, h)]),
       notes: hostile,
+    });
+  }
+
+  function hostilePrune(): Outcome {
+    return outcome({
+      operation: 'pruned',
+      name: undefined,
+      gitBranch: all,
+      notes: hostile,
       branches: hostile.map((h, i) => ({ name: `demo.b${i} ${h}`, gitBranch: h, isDefault: false, nodes: i, invalidNodes: 0, lastUpdatedAt: h, state: h, raw: {} })),
       pruned: hostile,
       failures: hostile.map(h => ({ name: h, message: h })),
@@ -331,7 +353,8 @@ describe('hostile names and messages', () => {
   }
 
   test('raw Markdown carries no HTML, no comment terminator and no mention', () => {
-    const md = renderReport(hostileOutcome(), ctx({ decision: all, error: all }));
+    for (const o of [hostileOutcome(), hostilePrune()]) {
+    const md = renderReport(o, ctx({ decision: all, error: all }));
     const withoutFooter = md.slice(0, md.indexOf('<!-- dj-branch-sync-footer -->'));
     assert.ok(!/<(script|img|details><summary>x|\/table)/i.test(md));
     assert.ok(!withoutFooter.includes('-->'));
@@ -341,11 +364,11 @@ describe('hostile names and messages', () => {
     // Only our own details blocks, all closed.
     assert.equal(count(md, '<details>'), count(md, '</details>'));
     assert.equal(count(md, '<details>'), 2);
+    }
   });
 
   test('rendered HTML: tables keep their rows, no script/img element, no mention text, no javascript: link', () => {
-    const o = hostileOutcome();
-    const md = renderReport(o, ctx({ decision: all, error: all }));
+    const md = renderReport(hostileOutcome(), ctx({ decision: all, error: all })) + '\n\n' + renderReport(hostilePrune(), ctx({ decision: all }));
     const h = html(md);
     assert.ok(!/<script/i.test(h), 'no script element');
     assert.ok(!/<img/i.test(h), 'no img element');
@@ -356,10 +379,9 @@ describe('hostile names and messages', () => {
     // The words are still there for people to read.
     assert.ok(text.includes('<script>alert(1)</script>'));
     assert.ok(text.includes('@\u200Doctocat'));
-    // Tables: counts (header + values), problems (12 + header), rest (12 + header),
-    // prune failures (12 + header), all branches (12 + header).
+    // Tables: problems (12 + header), rest (12 + header), prune failures (12 + header), all branches (12 + header).
     const tables = h.split('<table>').slice(1).map(t => count(t.slice(0, t.indexOf('</table>')), '<tr>'));
-    assert.deepEqual(tables, [2, 13, 13, 13, 13]);
+    assert.deepEqual(tables, [13, 13, 13, 13]);
     // Every row has exactly as many cells as its header.
     for (const t of h.split('<table>').slice(1)) {
       const body = t.slice(0, t.indexOf('</table>'));
@@ -373,7 +395,7 @@ describe('hostile names and messages', () => {
     const h = html(md);
     assert.ok(!/<h1|<blockquote|<ol/.test(h));
     const lists = h.split('<ul>').slice(1).map(l => count(l.slice(0, l.indexOf('</ul>')), '<li>'));
-    assert.deepEqual(lists, [5, 4]); // the facts, then the notes as their own list
+    assert.deepEqual(lists, [7]); // the details: event, step, commit, then the four notes, one item each
   });
 });
 
@@ -399,17 +421,17 @@ describe('size', () => {
     const md = renderReport(o, ctx());
     assert.ok(md.length <= MAX_REPORT_CHARS, `${md.length}`);
     assert.ok(md.length < 65_536);
-    const rows = md.split('\n').filter(l => /^\| demo\.metrics\.feature\\_x\.node\\_\d{5} \|/.test(l)).length;
+    const rows = md.split('\n').filter(l => /^\| node\\_\d{5} \|/.test(l)).length;
     const omitted = 20_000 - rows;
     assert.ok(omitted > 0);
-    assert.match(md, new RegExp(`⚠️ ${omitted} results not shown .*; the full list is in the \`results\` output\\.`));
+    assert.match(md, new RegExp(`⚠️ ${omitted} results not shown[^;]*; the full list is in the \`results\` output\\.`));
     assert.match(md, /\| ❌ failed \|/);
-    assert.match(md, /#### Nodes that need attention \(500\)/);
+    assert.match(md, /^\*\*20000 nodes: 19500 updated, 500 failed\*\*$/m);
     // Whatever was cut, the markup is whole: every details closed, the footer last.
     assert.equal(count(md, '<details>'), count(md, '</details>'));
     assert.ok(md.trimEnd().endsWith('dj-branch-sync</sub>'));
     // Failed rows come first: every failed row that fits is shown before any success row.
-    const failedRows = md.split('\n').filter(l => l.startsWith('| demo.') && l.includes('| ❌ failed |')).length;
+    const failedRows = md.split('\n').filter(l => l.startsWith('| node') && l.includes('| ❌ failed |')).length;
     assert.ok(failedRows > 0);
     assert.equal(failedRows + Number(/\((\d+) of them failed/.exec(md)?.[1] ?? 0), 500);
   });
@@ -424,9 +446,10 @@ describe('size', () => {
     const notes = Array.from({ length: 3_000 }, (_, i) => `Note number ${i} about demo.metrics.something_rather_long_${i}`);
     const md = renderReport(outcome({ notes }), ctx());
     assert.ok(md.length <= MAX_REPORT_CHARS);
-    const shown = count(md, /^\* Note number \d+/m);
+    const shown = count(md, /^- Note number \d+/m);
     assert.ok(shown > 0 && shown < 3_000);
-    assert.match(md, new RegExp(`^\\* … and ${3_000 - shown} more notes \\(see the log\\)$`, 'm'));
+    assert.match(md, new RegExp(`^- … and ${3_000 - shown} more notes \\(see the log\\)$`, 'm'));
+    assert.equal(count(md, '<details>'), count(md, '</details>'));
   });
 
   test('many branches in a list are cut with a note', () => {
@@ -467,13 +490,9 @@ describe('markers', () => {
     assert.notEqual(digestMarker(one), digestMarker(three));
   });
 
-  test('summaryFor is the report', () => {
-    const o = outcome({ results: [result('demo.a', 'failed')], notes: ['n'] });
-    assert.equal(summaryFor(o, ctx()), renderReport(o, ctx()));
-  });
 });
 
-describe('stepFailure', () => {
+describe('stepVerdict', () => {
   const cases: { failOn: 'failed' | 'invalid' | 'never'; statuses: string[]; fails: RegExp | undefined }[] = [
     { failOn: 'failed', statuses: ['success'], fails: undefined },
     { failOn: 'failed', statuses: ['failed', 'invalid'], fails: /^1 failed node/ },
@@ -485,14 +504,28 @@ describe('stepFailure', () => {
   ];
   for (const c of cases) {
     test(`${c.failOn}: ${c.statuses.join(',')}`, () => {
-      const got = stepFailure(outcome({ results: c.statuses.map((s, i) => result(`n${i}`, s)) }), c.failOn);
-      if (c.fails) assert.match(got ?? '', c.fails);
-      else assert.equal(got, undefined);
+      const v = stepVerdict(outcome({ results: c.statuses.map((s, i) => result(`n${i}`, s)) }), c.failOn);
+      if (c.fails) {
+        assert.ok(v.fails);
+        assert.match(v.reason, c.fails);
+        assert.match(v.line, /^Deployment to demo\.metrics\.feature_x: .* of \d+: n\d/);
+      } else assert.equal(v.fails, false);
     });
   }
+
+  test('a failed prune deletion fails whatever fail-on says', () => {
+    const v = stepVerdict(outcome({ operation: 'pruned', branches: [], pruned: [], failures: [{ name: 'demo.x', message: 'boom' }] }), 'never');
+    assert.ok(v.fails);
+    assert.match(v.line, /^Prune: 1 branch could not be removed: demo\.x \(boom\)/);
+  });
+
   test('a failed dimension link (DJ reports links as results of their own) is called a link; a mix, results', () => {
     const link = { ...result('a -> b', 'failed'), deploy_type: 'link' };
-    assert.equal(stepFailure(outcome({ results: [link, result('n', 'success')] }), 'failed'), '1 failed link (`fail-on: failed`)');
-    assert.equal(stepFailure(outcome({ results: [link, result('n', 'invalid')] }), 'invalid'), '1 failed and 1 invalid results (`fail-on: invalid`)');
+    const one = stepVerdict(outcome({ results: [link, result('n', 'success')] }), 'failed');
+    assert.ok(one.fails);
+    assert.equal(one.reason, '1 failed link (`fail-on: failed`)');
+    const mix = stepVerdict(outcome({ results: [link, result('n', 'invalid')] }), 'invalid');
+    assert.ok(mix.fails);
+    assert.equal(mix.reason, '1 failed and 1 invalid results (`fail-on: invalid`)');
   });
 });

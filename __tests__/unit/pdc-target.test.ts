@@ -22,7 +22,7 @@ function settingsFor(url: string, pdc: Partial<NonNullable<Settings['pdc']>> = {
     target: 'pdc',
     operation: 'auto',
     branch: '',
-    deploy: true,
+    deploy: true, deployChanged: false,
     onPrClose: 'delete',
     deleteGitBranch: false,
     ignoreBranches: [],
@@ -51,7 +51,7 @@ async function setup(t: Cleanup, pdcSettings: Partial<NonNullable<Settings['pdc'
 }
 
 const ensure = (target: BranchTarget, gitBranch: string, dryRun = false) => target.ensure({ gitBranch, deploy: true, dryRun });
-const remove = (target: BranchTarget, gitBranch: string, dryRun = false) => target.remove({ gitBranch, deleteGitBranch: false, dryRun });
+const remove = (target: BranchTarget, gitBranch: string, dryRun = false) => target.remove({ gitBranch, dryRun });
 
 describe('PDC target: ensure', () => {
   test('creates the branch with its SLAs (active), then a second create is unchanged', async () => {
@@ -171,7 +171,7 @@ describe('PDC target: remove, deploy, list', () => {
     const [known] = await target.list();
     pdc.resetLog();
     pdc.branches.clear();
-    const outcome = await target.remove({ gitBranch: 'k', deleteGitBranch: false, dryRun: false, known });
+    const outcome = await target.remove({ gitBranch: 'k', dryRun: false, known });
     assert.equal(outcome.operation, 'absent');
     assert.deepEqual(pdc.log(), [`DELETE ${API}/component-branches/${(known!.raw as { id: number }).id}/`]);
   });
@@ -179,13 +179,13 @@ describe('PDC target: remove, deploy, list', () => {
   test('deploy: nothing to do for an existing branch; a missing one is skipped or refused', async () => {
     const { pdc, target } = await setup(cleanup);
     pdc.seedBranch({ global_component: GC, name: 'd' });
-    const there = await target.deploy({ gitBranch: 'd', skipWhenNotLinked: true, dryRun: false });
+    const there = await target.deploy!({ gitBranch: 'd', skipWhenNotLinked: true, dryRun: false });
     assert.equal(there.operation, 'unchanged');
     assert.match(there.notes.join('\n'), /no deploy step/);
-    const missing = await target.deploy({ gitBranch: 'e', skipWhenNotLinked: true, dryRun: false });
+    const missing = await target.deploy!({ gitBranch: 'e', skipWhenNotLinked: true, dryRun: false });
     assert.equal(missing.operation, 'skipped');
     assert.equal(missing.skipReason, 'not-linked');
-    await assert.rejects(target.deploy({ gitBranch: 'e', skipWhenNotLinked: false, dryRun: false }), RefusedError);
+    await assert.rejects(target.deploy!({ gitBranch: 'e', skipWhenNotLinked: false, dryRun: false }), RefusedError);
     assert.ok(pdc.requests.every(r => r.method === 'GET'));
   });
 
@@ -243,7 +243,7 @@ describe('PDC target: dry run and names', () => {
       assert.throws(() => target.nameFor(name), InputError);
       await assert.rejects(ensure(target, name), InputError);
       await assert.rejects(remove(target, name), InputError);
-      await assert.rejects(target.deploy({ gitBranch: name, skipWhenNotLinked: true, dryRun: false }), InputError);
+      await assert.rejects(target.deploy!({ gitBranch: name, skipWhenNotLinked: true, dryRun: false }), InputError);
     }
     assert.throws(() => target.nameFor(tooLong), /301 characters; PDC refuses branch names longer than 300/);
     assert.equal(pdc.requests.length, 0);

@@ -6,15 +6,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { FailOn } from '../settings.js';
-import {
-  countByStatus,
-  type DeploymentResult,
-  type Outcome,
-  type OperationResult,
-  type SkipReason,
-  type TargetBranch,
-  type TargetName,
-} from '../targets/target.js';
+import { branchesOf, commitOf, countByStatus, pruneOf, type DeploymentResult, type Outcome,
+  type Reported, type SkipReason, type TargetBranch, type TargetName } from '../targets/target.js';
+import { stepVerdict, type Verdict } from '../verdict.js';
+import { countsPhrase, resultNoun } from './counts.js';
 
 /** What the report needs besides the outcome: the run it belongs to. */
 export interface ReportContext {
@@ -33,6 +28,8 @@ export interface ReportContext {
   decision?: string;
   /** The failure that ends the run, when there is one. */
   error?: string;
+  /** `https://github.com/owner/repo`, for links to commits. */
+  repoUrl?: string;
 }
 
 /**
@@ -132,22 +129,6 @@ export function digestMarker(body: string): string {
   return `<!-- dj-branch-sync-digest:${digest} -->`;
 }
 
-/** Why the step fails according to `fail-on` and the outcome, or undefined when it passes. */
-export function stepFailure(outcome: Outcome, failOn: FailOn): string | undefined {
-  if (outcome.failures?.length) return `${plural(outcome.failures.length, 'branch', 'branches')} could not be removed`;
-  if (failOn === 'never') return undefined;
-  const counts = countByStatus(outcome.results);
-  const failed = counts.failed;
-  const invalid = failOn === 'invalid' ? counts.invalid : 0;
-  if (!failed && !invalid) return undefined;
-  const parts = [failed ? `${failed} failed` : '', invalid ? `${invalid} invalid` : ''].filter(Boolean);
-  // DJ fails dimension links as results of their own (deploy_type "link"): name what failed.
-  const failing = outcome.results.filter(r => r.status === 'failed' || (failOn === 'invalid' && r.status === 'invalid'));
-  const kinds = new Set(failing.map(r => r.deploy_type));
-  const noun = kinds.size === 1 && kinds.has('link') ? 'link' : kinds.size > 1 ? 'result' : 'node';
-  return `${parts.join(' and ')} ${failed + invalid === 1 ? noun : `${noun}s`} (\`fail-on: ${failOn}\`)`;
-}
-
 const STATUS_ICONS: Record<string, string> = {
   success: '✅',
   failed: '❌',
@@ -156,22 +137,11 @@ const STATUS_ICONS: Record<string, string> = {
   skipped: '⏭️',
 };
 
-const OPERATION_ICONS: Record<OperationResult, string> = {
-  created: '✅',
-  updated: '✅',
-  unchanged: '✅',
-  deleted: '🗑️',
-  absent: '✅',
-  listed: '📋',
-  pruned: '🧹',
-  skipped: '⏭️',
-  planned: '📝',
-};
 
-const TARGET_LABELS: Record<TargetName, { one: string; many: string }> = {
-  dj: { one: 'DJ namespace', many: 'DJ branch namespaces' },
-  fossil: { one: 'Fossil branch', many: 'Fossil branches' },
-  pdc: { one: 'PDC branch', many: 'PDC branches' },
+const TARGET_LABELS: Record<TargetName, { one: string; many: string; ui: string }> = {
+  dj: { one: 'DJ branch namespace', many: 'DJ branch namespaces', ui: 'Open in DJ' },
+  fossil: { one: 'Fossil branch', many: 'Fossil branches', ui: 'Open in Fossil' },
+  pdc: { one: 'PDC branch', many: 'PDC branches', ui: 'Open in PDC' },
 };
 
 const SKIP_TITLES: Record<SkipReason, string> = {
@@ -180,12 +150,12 @@ const SKIP_TITLES: Record<SkipReason, string> = {
   'ignored-branch': 'branch matches `ignore-branches`',
   fork: 'pull request from a fork',
   'unsupported-event': 'event not handled by `operation: auto`',
-  'unsupported-action': 'pull request action that changes nothing',
-  'not-linked': 'branch has no linked namespace',
+  'unsupported-action': 'nothing to do for this event',
+  'not-linked': 'no namespace is linked to this branch',
 };
 
 /** One sentence per skip reason: why nothing happened, and what to do if something should have. */
-function skipExplanation(reason: SkipReason, outcome: Outcome, ctx: ReportContext): string {
+function skipExplanation(reason: SkipReason, outcome: Reported, ctx: ReportContext): string {
   const branch = outcome.gitBranch ? `The branch ${escapeMarkdown(outcome.gitBranch)}` : 'This branch';
   switch (reason) {
     case 'tag':
@@ -203,7 +173,7 @@ function skipExplanation(reason: SkipReason, outcome: Outcome, ctx: ReportContex
     case 'unsupported-event':
       return `${eventName(ctx.eventName)} events do nothing with \`operation: auto\`. For scheduled or manual runs set \`operation\` to \`create\`, \`delete\`, \`sync\`, \`list\` or \`prune\`.`;
     case 'unsupported-action':
-      return 'Only the pull request actions `opened`, `reopened`, `synchronize`, `ready_for_review` and `closed` change namespaces; this one needs nothing.';
+      return 'Only the pull request actions `opened`, `reopened`, `synchronize`, `ready_for_review` and `closed` change namespaces (and pushes, unless `deploy: none`); this one needs nothing.';
     case 'not-linked':
       return `No namespace is linked to ${outcome.gitBranch ? escapeMarkdown(outcome.gitBranch) : 'this branch'}, so there is nothing to deploy. A namespace is created when the branch is created or a pull request is opened for it (or with \`operation: create\`).`;
   }
@@ -223,7 +193,7 @@ function clip(text: string, max: number): string {
 }
 
 /** The message of a failed or invalid node without DJ's "Updated …" / "└─" change summary. */
-function problemMessage(message: string): string {
+export function problemMessage(message: string): string {
   const kept = message.split(/\r?\n/).filter(line => {
     const t = line.trim();
     return t && !t.startsWith('└─') && !/^Updated\b/.test(t);
@@ -240,14 +210,188 @@ function statusCell(status: string): string {
   return `${icon} ${escapeMarkdown(status)}`;
 }
 
+function isSha(sha: string): boolean {
+  return /^[0-9a-f]{7,64}$/i.test(sha);
+}
+
 function shortSha(sha: string): string {
-  return /^[0-9a-f]{7,64}$/i.test(sha) ? `\`${sha.slice(0, 12).toLowerCase()}\`` : escapeMarkdown(sha);
+  return isSha(sha) ? `\`${sha.slice(0, 7).toLowerCase()}\`` : escapeMarkdown(sha);
 }
 
 function sameCommit(a: string, b: string): boolean {
   const x = a.toLowerCase();
   const y = b.toLowerCase();
   return x.length >= 7 && y.length >= 7 && (x.startsWith(y) || y.startsWith(x));
+}
+
+/** A branch name as code when it is plain (letters, digits, `._/-`), escaped text otherwise. */
+function branchText(branch: string): string {
+  return /^[A-Za-z0-9._/-]{1,200}$/.test(branch) ? `\`${branch}\`` : escapeMarkdown(branch);
+}
+
+/** A node's name without the namespace it was deployed into (`demo.metrics.feature_x.revenue` → `revenue`). */
+export function shortNodeName(name: string, namespace: string | undefined): string {
+  return namespace && name.startsWith(`${namespace}.`) && name.length > namespace.length + 1 ? name.slice(namespace.length + 1) : name;
+}
+
+/** The commit the report is about: what was deployed, else what the event pointed at. */
+function reportSha(outcome: Reported, ctx: ReportContext): string | undefined {
+  const c = commitOf(outcome);
+  // `deploy: changed` left the namespace on an earlier, equivalent commit: the report is about this one.
+  if (outcome.operation === 'unchanged' && outcome.why === 'no-changes') return ctx.headSha ?? c.expectedSha ?? c.deployedSha;
+  return c.deployedSha ?? ctx.headSha ?? c.expectedSha;
+}
+
+/** Whether the server deployed another commit than the event's head. */
+function shaMismatch(outcome: Reported, ctx: ReportContext): { deployed: string; head: string } | undefined {
+  if (outcome.operation === 'unchanged' && outcome.why === 'no-changes') return undefined;
+  const c = commitOf(outcome);
+  const head = ctx.headSha ?? c.expectedSha;
+  return c.deployedSha && head && !sameCommit(c.deployedSha, head) ? { deployed: c.deployedSha, head } : undefined;
+}
+
+/** Whether the target branch exists after this run, so a link to it leads somewhere. */
+function exists(outcome: Reported, ctx: ReportContext): boolean {
+  if (ctx.error) return false;
+  switch (outcome.operation) {
+    case 'created':
+    case 'updated':
+    case 'unchanged':
+      return true;
+    case 'planned':
+      return outcome.of === 'deploy' || outcome.of === 'remove';
+    default:
+      return false;
+  }
+}
+
+/**
+ * The verdict line, in parts: an icon, the action's own wording (what happened and whether it is
+ * good), and where: branch @ commit → namespace · link. {@link renderReport} and the log line
+ * both render it, so the two never disagree.
+ */
+export interface Headline {
+  icon: string;
+  /** The action's own words; may hold `code` spans, never untrusted text. */
+  text: string;
+  /** Untrusted detail after the text (an error's first sentence). */
+  detail?: string;
+  branch?: string;
+  sha?: string;
+  name?: string;
+  /** Link to `name` while it exists. */
+  url?: string;
+  ui: string;
+}
+
+function deployText(outcome: Reported, results: DeploymentResult[]): string | undefined {
+  if (!results.length) return undefined;
+  const counts = countByStatus(results);
+  const n = results.length;
+  const noun = resultNoun(results, n);
+  if (counts.failed) return `${counts.failed} of ${n} ${noun} failed${counts.invalid ? `, ${counts.invalid} invalid` : ''}`;
+  if (counts.invalid) return `${counts.invalid} of ${n} ${noun} invalid`;
+  if (outcome.operation === 'unchanged') return undefined;
+  return `${n} ${noun} deployed${outcome.operation === 'created' ? ' to a new namespace' : ''}`;
+}
+
+/** The verdict line's parts for an outcome. */
+export function headlineOf(outcome: Reported, ctx: ReportContext, verdict: Verdict = stepVerdict(outcome, ctx.failOn)): Headline {
+  const label = TARGET_LABELS[outcome.target];
+  const where = {
+    branch: outcome.gitBranch,
+    name: outcome.name,
+    ui: label.ui,
+    ...(exists(outcome, ctx) && outcome.url ? { url: outcome.url } : {}),
+  };
+  const withSha = { ...where, sha: reportSha(outcome, ctx) };
+  if (ctx.error) return { icon: '❌', text: 'Failed', detail: firstSentence(ctx.error), ...where };
+  const mismatch = shaMismatch(outcome, ctx) !== undefined;
+  const good = (icon: string) => (verdict.fails ? '❌' : mismatch ? '⚠️' : icon);
+  switch (outcome.operation) {
+    case 'created':
+    case 'updated':
+    case 'unchanged': {
+      const text = deployText(outcome, outcome.results);
+      const attention = outcome.results.some(r => r.status === 'failed' || r.status === 'invalid');
+      if (text) return { icon: good(attention ? '⚠️' : '✅'), text, ...withSha };
+      if (outcome.operation !== 'unchanged') {
+        const deployed = Boolean(outcome.deployedSha);
+        const word = outcome.operation === 'created' ? (deployed ? 'Created and deployed, no nodes' : 'Created') : deployed ? 'Deployed, no nodes' : 'Updated';
+        return { icon: good('✅'), text: word, ...withSha };
+      }
+      switch (outcome.why) {
+        case 'kept':
+          return { icon: '📌', text: 'Kept after the pull request closed (`on-pr-close: keep`)', ...where };
+        case 'deployed':
+          return { icon: good('✅'), text: 'Already deployed, nothing sent again', ...withSha };
+        case 'no-changes':
+          return { icon: good('✅'), text: 'No changes under `git_path`, nothing deployed (`deploy: changed`)', ...withSha };
+        case 'linked':
+          return { icon: good('✅'), text: 'Already in step, nothing to do', ...where };
+      }
+    }
+    // falls through: every variant returned above
+    // eslint-disable-next-line no-fallthrough
+    default:
+      return { icon: '✅', text: 'Done', ...where };
+    case 'deleted': {
+      const nodes = outcome.dj ? ` with its ${plural(outcome.dj.nodesDeleted, 'node', 'nodes')}` : '';
+      return { icon: '🗑️', text: `${outcome.target === 'fossil' ? 'Closed' : 'Deleted'}${nodes}`, ...where };
+    }
+    case 'absent':
+      return { icon: '✅', text: 'Nothing to delete: it was already gone', ...where };
+    case 'listed':
+      return { icon: '📋', text: plural(outcome.branches.length, label.one, label.many), ui: label.ui };
+    case 'pruned': {
+      const failed = outcome.failures.length ? `, ${outcome.failures.length} could not be removed` : '';
+      return { icon: verdict.fails ? '❌' : '🧹', text: `Pruned ${outcome.pruned.length} of ${plural(outcome.branches.length, label.one, label.many)}${failed}`, ui: label.ui };
+    }
+    case 'planned':
+      if (outcome.of === 'prune') {
+        return { icon: '📝', text: `Dry run: would prune ${outcome.pruned.length} of ${plural(outcome.branches.length, label.one, label.many)}`, ui: label.ui };
+      }
+      return { icon: '📝', text: 'Dry run, nothing changed', ...withSha };
+    case 'skipped':
+      return { icon: '⏭️', text: `Skipped: ${SKIP_TITLES[outcome.skipReason]}`, ...where };
+  }
+}
+
+/** The first sentence (or line) of an error, short enough for a title. */
+function firstSentence(text: string): string {
+  const line = text.split('\n')[0]!;
+  const end = line.search(/\.(?:\s|$)/);
+  return clip(end > 20 ? line.slice(0, end) : line, 160);
+}
+
+/** The verdict line as Markdown (a level-3 heading). */
+function headlineMarkdown(h: Headline, ctx: ReportContext): string {
+  const parts = [`${h.icon} ${h.text}${h.detail ? `: ${escapeMarkdown(h.detail)}` : ''}`];
+  if (h.branch || h.name) {
+    let where = h.branch ? branchText(h.branch) : '';
+    if (h.sha) {
+      const commit = ctx.repoUrl && isSha(h.sha) ? safeUrl(`${ctx.repoUrl}/commit/${h.sha}`) : undefined;
+      where += ` @ ${commit ? `[${shortSha(h.sha)}](${commit})` : shortSha(h.sha)}`;
+    }
+    if (h.name) where += `${where ? ' → ' : ''}${escapeMarkdown(h.name)}`;
+    parts.push(where);
+  }
+  const href = safeUrl(h.url);
+  if (href) parts.push(`[${h.ui}](${href})`);
+  return `### ${parts.join(' · ')}`;
+}
+
+/** The verdict line as plain text, for the log. */
+export function headlinePlain(h: Headline): string {
+  let where = h.branch ?? '';
+  if (h.sha) where += ` @ ${isSha(h.sha) ? h.sha.slice(0, 7) : h.sha}`;
+  if (h.name) where += `${where ? ' → ' : ''}${h.name}`;
+  return [`${h.text.replace(/`/g, '')}${h.detail ? `: ${h.detail}` : ''}`, where].filter(Boolean).join(' · ');
+}
+
+/** A GitHub alert block (`> [!NOTE]`); `body` is Markdown already escaped, one paragraph. */
+function alert(kind: 'NOTE' | 'TIP' | 'WARNING' | 'CAUTION', body: string): string[] {
+  return [`> [!${kind}]`, ...body.split('\n').map(l => `> ${l}`), ''];
 }
 
 /** A Markdown document built from lines, with a running length so budgets stay linear. */
@@ -294,102 +438,26 @@ function pushTable<T>(doc: Doc, header: string[], items: readonly T[], row: (ite
   return items.length - shown;
 }
 
-function headline(outcome: Outcome, ctx: ReportContext, failing: boolean, attention: boolean): string {
-  const icon = failing ? '❌' : attention ? '⚠️' : OPERATION_ICONS[outcome.operation];
-  return `### ${icon} ${headlineText(outcome, ctx)}`;
-}
-
-function headlineText(outcome: Outcome, ctx: ReportContext): string {
-  const label = TARGET_LABELS[outcome.target];
-  const name = outcome.name ? ` ${escapeMarkdown(outcome.name)}` : '';
-  const branches = (n: number) => plural(n, label.one.replace('namespace', 'branch namespace'), label.many);
-  if (ctx.error) return `${label.one}${name}: the run failed`;
-  switch (outcome.operation) {
-    case 'created':
-    case 'updated':
-    case 'deleted':
-      return `${label.one}${name} ${outcome.operation}`;
-    case 'unchanged':
-      return `${label.one}${name} unchanged`;
-    case 'absent':
-      return `${label.one}${name} already absent`;
-    case 'listed':
-      return branches(outcome.branches?.length ?? 0);
-    case 'pruned':
-      return `Pruned ${branches(outcome.pruned?.length ?? 0)}`;
-    case 'planned':
-      return outcome.pruned ? `Would prune ${branches(outcome.pruned.length)}` : `Dry run for ${label.one}${name}`;
-    case 'skipped':
-      return `Skipped: ${outcome.skipReason ? SKIP_TITLES[outcome.skipReason] : 'nothing to do'}`;
-  }
-}
-
-function pushFacts(doc: Doc, outcome: Outcome, ctx: ReportContext): void {
-  const facts: string[] = [];
-  const label = TARGET_LABELS[outcome.target].one.replace(/^\w+ /, '');
-  if (outcome.name) facts.push(`- **${label[0]!.toUpperCase()}${label.slice(1)}:** ${link(outcome.name, outcome.url)}`);
-  if (outcome.gitBranch) facts.push(`- **Git branch:** ${escapeMarkdown(outcome.gitBranch)}`);
-  const head = ctx.headSha ?? outcome.expectedSha;
-  if (outcome.deployedSha) {
-    let note = '';
-    if (head) {
-      note = sameCommit(outcome.deployedSha, head)
-        ? ` (the ${ctx.prNumber ? 'pull request' : 'event'}'s head)`
-        : ` ⚠️ not the ${ctx.prNumber ? 'pull request' : 'event'}'s head ${shortSha(head)}: the branch moved, or a newer run is still deploying`;
-    }
-    facts.push(`- **Deployed commit:** ${shortSha(outcome.deployedSha)}${note}`);
-  }
-  const event = `${eventName(ctx.eventName)}${ctx.prNumber ? ` on pull request #${ctx.prNumber}` : ''}`;
-  facts.push(`- **Event:** ${event}`);
-  if (ctx.decision) facts.push(`- **Decision:** ${escapeMarkdown(clip(ctx.decision, MAX_TEXT))}`);
-  const failure = stepFailure(outcome, ctx.failOn);
-  if (ctx.error) facts.push('- **Step:** fails (see the error above)');
-  else facts.push(`- **Step:** ${failure ? `fails: ${failure}` : 'passes'}`);
-  doc.push(...facts, '');
-}
-
-function pushCounts(doc: Doc, results: DeploymentResult[]): void {
-  const counts = countByStatus(results);
-  const statuses = Object.keys(counts);
-  doc.push(
-    `| ${statuses.map(statusCell).join(' | ')} |`,
-    `|${statuses.map(() => '---:').join('|')}|`,
-    `| ${statuses.map(s => String(counts[s])).join(' | ')} |`,
-    '',
-  );
-  const ops: Record<string, number> = {};
-  for (const r of results) ops[r.operation] = (ops[r.operation] ?? 0) + 1;
-  const names: Record<string, string> = { create: 'created', update: 'updated', noop: 'unchanged', delete: 'deleted' };
-  const parts = Object.entries(ops).map(([op, n]) => `${n} ${names[op] ?? escapeMarkdown(op)}`);
-  doc.push(`${plural(results.length, 'result', 'results')}: ${parts.join(', ')}.`, '');
-}
-
 /** Failed, invalid and warning results first and unfolded; the rest folded. Returns rows left out. */
-function pushResults(doc: Doc, results: DeploymentResult[]): { omitted: number; omittedProblems: number } {
+function pushResults(doc: Doc, results: DeploymentResult[], namespace: string | undefined): { omitted: number; omittedProblems: number } {
   const problems = [
     ...results.filter(r => r.status === 'failed'),
     ...results.filter(r => r.status === 'invalid'),
     ...results.filter(r => r.status === 'warning'),
   ];
   const rest = results.filter(r => !isProblem(r));
-  const omittedProblems = pushTable(
-    doc,
-    ['Node', 'Status', 'Type', 'Message'],
-    problems,
-    r => [
-      escapeMarkdown(r.name),
-      statusCell(r.status),
-      `${escapeMarkdown(r.deploy_type)} ${escapeMarkdown(r.operation)}`,
-      escapeMarkdown(clip(problemMessage(r.message), MAX_PROBLEM_MESSAGE)) || '—',
-    ],
-    [`#### Nodes that need attention (${problems.length})`, ''],
-  );
+  const node = (r: DeploymentResult) => escapeMarkdown(shortNodeName(r.name, namespace));
+  const omittedProblems = pushTable(doc, ['Node', 'Status', 'Message'], problems, r => [
+    node(r),
+    statusCell(r.status),
+    escapeMarkdown(clip(problemMessage(r.message), MAX_PROBLEM_MESSAGE)) || '—',
+  ]);
   const omittedRest = pushTable(
     doc,
     ['Node', 'Status', 'Operation', 'Message'],
     rest,
-    r => [escapeMarkdown(r.name), statusCell(r.status), escapeMarkdown(r.operation), escapeMarkdown(clip(r.message, MAX_OTHER_MESSAGE)) || '—'],
-    [`<details><summary>${problems.length ? 'Other results' : 'Results'} (${rest.length})</summary>`, ''],
+    r => [node(r), statusCell(r.status), escapeMarkdown(r.operation), escapeMarkdown(clip(r.message, MAX_OTHER_MESSAGE)) || '—'],
+    [`<details><summary>${problems.length ? 'Other nodes' : 'Nodes'} (${rest.length})</summary>`, ''],
     ['</details>', ''],
   );
   return { omitted: omittedProblems + omittedRest, omittedProblems };
@@ -409,11 +477,17 @@ function branchRow(b: TargetBranch): string[] {
 const BRANCH_HEADER = ['Namespace / branch', 'Git branch', 'Nodes', 'Invalid nodes', 'Last updated / state'];
 
 /** Tables of list and prune. Returns branch rows left out. */
-function pushBranches(doc: Doc, outcome: Outcome, ctx: ReportContext): number {
-  const branches = outcome.branches ?? [];
+function pushBranches(doc: Doc, outcome: Reported, ctx: ReportContext): number {
+  const branches = branchesOf(outcome) ?? [];
+  const prune = pruneOf(outcome);
   let omitted = 0;
-  if (outcome.operation === 'pruned' || outcome.pruned) {
-    const pruned = outcome.pruned ?? [];
+  if (prune) {
+    const pruned = prune.pruned;
+    const failures = prune.failures;
+    if (failures.length) {
+      doc.push(`#### ❌ Could not remove (${failures.length})`, '');
+      omitted += pushTable(doc, ['Namespace / branch', 'Error'], failures, f => [escapeMarkdown(f.name), escapeMarkdown(clip(f.message, MAX_PROBLEM_MESSAGE))]);
+    }
     doc.push(`#### ${ctx.dryRun ? 'Would delete' : 'Deleted'} (${pruned.length})`, '');
     if (!pruned.length) doc.push('Nothing to prune: every branch namespace still has its git branch, or is too recent.', '');
     for (let i = 0; i < pruned.length; i++) {
@@ -425,11 +499,6 @@ function pushBranches(doc: Doc, outcome: Outcome, ctx: ReportContext): number {
       doc.push(line);
     }
     doc.push('');
-    const failures = outcome.failures ?? [];
-    if (failures.length) {
-      doc.push(`#### ❌ Could not remove (${failures.length})`, '');
-      omitted += pushTable(doc, ['Namespace / branch', 'Error'], failures, f => [escapeMarkdown(f.name), escapeMarkdown(clip(f.message, MAX_PROBLEM_MESSAGE))]);
-    }
     omitted += pushTable(doc, BRANCH_HEADER, branches, branchRow, [`<details><summary>All branches (${branches.length})</summary>`, ''], ['</details>', '']);
   } else {
     omitted += pushTable(doc, BRANCH_HEADER, branches, branchRow);
@@ -437,54 +506,95 @@ function pushBranches(doc: Doc, outcome: Outcome, ctx: ReportContext): number {
   return omitted;
 }
 
-/**
- * The report of one run: title, facts, explanation or error, notes, counts, results (problems
- * first, the rest folded), list/prune tables, and a footer with the run link and the time.
- * Linear in the number of results; always under {@link MAX_REPORT_CHARS}.
- */
-export function renderReport(outcome: Outcome, ctx: ReportContext): string {
-  const doc = new Doc();
-  const counts = countByStatus(outcome.results);
-  const failing = Boolean(ctx.error) || stepFailure(outcome, ctx.failOn) !== undefined;
-  const head = ctx.headSha ?? outcome.expectedSha;
-  const shaMismatch = Boolean(outcome.deployedSha && head && !sameCommit(outcome.deployedSha, head));
-  const attention = counts.failed + counts.invalid + counts.warning > 0 || shaMismatch;
-  doc.push(headline(outcome, ctx, failing, attention), '');
-  if (ctx.dryRun) doc.push('> 🧪 **Dry run:** nothing was changed; this shows what would happen.', '');
-  if (ctx.error) doc.push(`> ❌ ${escapeMarkdown(clip(ctx.error, MAX_TEXT))}`, '');
-  if (outcome.operation === 'skipped' && outcome.skipReason) doc.push(skipExplanation(outcome.skipReason, outcome, ctx), '');
-  pushFacts(doc, outcome, ctx);
+/** The alerts under the verdict line: what failed, what to know. Escaped Markdown. */
+function pushAlerts(doc: Doc, outcome: Reported, ctx: ReportContext, verdict: Verdict): void {
+  if (ctx.error) doc.push(...alert('CAUTION', escapeMarkdown(clip(ctx.error, MAX_TEXT))));
+  else if (verdict.fails) {
+    const what = pruneOf(outcome)
+      ? 'the others were handled; the failures are listed below.'
+      : 'the other nodes are deployed. Fix the YAML of the nodes below and push again.';
+    doc.push(...alert('CAUTION', `This fails the step: ${verdict.reason}; ${what}`));
+  }
+  const mismatch = shaMismatch(outcome, ctx);
+  if (mismatch) {
+    const head = ctx.prNumber ? "the pull request's head" : "the event's commit";
+    doc.push(...alert('WARNING', `DJ deployed ${shortSha(mismatch.deployed)}, not ${head} ${shortSha(mismatch.head)}: the branch moved, and the run for the newer commit deploys it.`));
+  }
+  if (ctx.dryRun) doc.push(...alert('NOTE', '**Dry run:** nothing was changed; this shows what would happen.'));
+  if (outcome.operation === 'skipped') doc.push(...alert('NOTE', skipExplanation(outcome.skipReason, outcome, ctx)));
+  if (outcome.operation === 'unchanged' && (outcome.why === 'deployed' || outcome.why === 'no-changes')) {
+    const sha = outcome.deployedSha ? `${shortSha(outcome.deployedSha)} ` : '';
+    const run = safeUrl(outcome.earlier?.runUrl);
+    const by = run ? ` by [an earlier workflow run](${run})` : '';
+    const counts = outcome.earlier?.description ? ` (${escapeMarkdown(clip(outcome.earlier.description, 200))})` : '';
+    const text =
+      outcome.why === 'deployed'
+        ? `This commit was deployed to ${escapeMarkdown(outcome.name ?? 'the namespace')}${by}${counts}, so it was not sent to DJ again.`
+        : `This commit changes nothing under the root's \`git_path\` since ${sha}was deployed${by}${counts}, so it was not sent to DJ (\`deploy: changed\`).`;
+    doc.push(...alert('NOTE', text));
+  }
+}
 
-  if (outcome.operation === 'deleted') {
-    const nodes = outcome.nodesDeleted === undefined ? '' : ` and its ${plural(outcome.nodesDeleted, 'node', 'nodes')}`;
-    doc.push(`${ctx.dryRun ? 'Would delete' : 'Deleted'} ${link(outcome.name ?? '', outcome.url)}${nodes}.`, '');
-  } else if (outcome.operation === 'absent') {
-    doc.push(`${escapeMarkdown(outcome.name ?? 'The branch')} did not exist; nothing to delete.`, '');
-  }
-  // `*`, not `-`: a list right after the facts list would otherwise merge into it.
-  for (const [i, note] of outcome.notes.entries()) {
-    const line = `* ${escapeMarkdown(clip(note, MAX_TEXT))}`;
-    if (!doc.fits(line.length)) {
-      doc.push(`* … and ${outcome.notes.length - i} more notes (see the log)`);
-      break;
+/** Internal detail, folded at the end: event, decision, fail-on, the target's notes. */
+function pushDetails(doc: Doc, outcome: Reported, ctx: ReportContext, verdict: Verdict, notesShown: boolean): void {
+  const lines: string[] = [];
+  const event = `${eventName(ctx.eventName || 'none')}${ctx.prNumber ? ` on pull request #${ctx.prNumber}` : ''}`;
+  lines.push(`- Event: ${event}`);
+  if (ctx.decision) lines.push(`- Decision: ${escapeMarkdown(clip(ctx.decision, MAX_TEXT))}`);
+  lines.push(`- Step: ${ctx.error ? 'fails (see above)' : verdict.fails ? `fails: ${verdict.reason}` : `passes (\`fail-on: ${ctx.failOn}\`)`}`);
+  const c = commitOf(outcome);
+  if (c.deployedSha) lines.push(`- Deployed commit: ${shortSha(c.deployedSha)}`);
+  if (!notesShown) {
+    for (const [i, note] of outcome.notes.entries()) {
+      const line = `- ${escapeMarkdown(clip(note, MAX_TEXT))}`;
+      if (!doc.fits(lines.join('\n').length + line.length + 200)) {
+        lines.push(`- … and ${outcome.notes.length - i} more notes (see the log)`);
+        break;
+      }
+      lines.push(line);
     }
-    doc.push(line);
   }
-  if (outcome.notes.length) doc.push('');
+  doc.push('<details><summary>Details</summary>', '', ...lines, '', '</details>', '');
+}
+
+/**
+ * The report of one run: the verdict line first, then alerts, one line of counts, failures
+ * (the rest folded), list/prune tables, details folded, and a footer with the run link and the
+ * time. Linear in the number of results; always under {@link MAX_REPORT_CHARS}.
+ */
+export function renderReport(outcome: Reported, ctx: ReportContext): string {
+  const doc = new Doc();
+  const verdict = stepVerdict(outcome, ctx.failOn);
+  doc.push(headlineMarkdown(headlineOf(outcome, ctx, verdict), ctx), '');
+  pushAlerts(doc, outcome, ctx, verdict);
 
   let omittedResults = 0;
   let omittedProblems = 0;
   if (outcome.results.length) {
-    pushCounts(doc, outcome.results);
-    ({ omitted: omittedResults, omittedProblems } = pushResults(doc, outcome.results));
+    doc.push(`**${escapeMarkdown(countsPhrase(outcome.results))}**`, '');
+    ({ omitted: omittedResults, omittedProblems } = pushResults(doc, outcome.results, outcome.name));
   }
-  const omittedBranches = outcome.branches || outcome.pruned ? pushBranches(doc, outcome, ctx) : 0;
+  // A dry run's notes are its content ("Would PATCH …"): shown, not folded.
+  const notesShown = outcome.operation === 'planned' && outcome.notes.length > 0;
+  if (notesShown) {
+    for (const [i, note] of outcome.notes.entries()) {
+      const line = `- ${escapeMarkdown(clip(note, MAX_TEXT))}`;
+      if (!doc.fits(line.length)) {
+        doc.push(`- … and ${outcome.notes.length - i} more notes (see the log)`);
+        break;
+      }
+      doc.push(line);
+    }
+    doc.push('');
+  }
+  const omittedBranches = branchesOf(outcome) ? pushBranches(doc, outcome, ctx) : 0;
 
   if (omittedResults) {
     const problems = omittedProblems ? ` (${omittedProblems} of them failed, invalid or warnings)` : '';
     doc.push(`⚠️ ${omittedResults} results not shown${problems}; the full list is in the \`results\` output.`, '');
   }
   if (omittedBranches) doc.push(`⚠️ ${omittedBranches} rows not shown; the full lists are in the \`branches\` and \`pruned\` outputs.`, '');
+  pushDetails(doc, outcome, ctx, verdict, notesShown);
 
   const run = safeUrl(ctx.runUrl);
   const time = `${ctx.now.toISOString().slice(0, 19).replace('T', ' ')} UTC`;

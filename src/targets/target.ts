@@ -59,30 +59,150 @@ export interface TargetBranch {
   raw: unknown;
 }
 
-/** What one run did; logs, outputs, comment and summary are all rendered from this. */
-export interface Outcome {
+/** What every outcome carries: where it happened and the sentences for people. */
+export interface OutcomeBase {
   target: TargetName;
-  operation: OperationResult;
-  skipReason?: SkipReason;
   /** The branch namespace (dj) or branch name (fossil, pdc) acted on. */
   name?: string;
   /** Link to `name` in the target's UI, when there is one. */
   url?: string;
   gitBranch?: string;
-  /** Commit the server deployed, when known. */
+  /** The `results` output: what a deployment reported, per node ([] when nothing was deployed). */
+  results: DeploymentResult[];
+  /** Sentences for people, in order: "Linked …", "Kept …", "Would PATCH …". */
+  notes: string[];
+}
+
+/** Which commit a deployment is about. */
+export interface CommitFields {
+  /** Commit the server deployed (or that the namespace already held), when known. */
   deployedSha?: string;
   /** Commit the event pointed at (PR head, push after), to compare with `deployedSha`. */
   expectedSha?: string;
-  results: DeploymentResult[];
-  /** For list and prune. */
-  branches?: TargetBranch[];
-  /** For prune: names removed (or that would be, in dry-run). */
-  pruned?: string[];
-  /** For prune: per-branch failures; any makes the step fail after the others ran. */
-  failures?: { name: string; message: string }[];
-  nodesDeleted?: number;
-  /** Sentences for people, in order: "Linked …", "Kept …", "Would PATCH …". */
-  notes: string[];
+}
+
+/** A commit deployed earlier, found in the commit's statuses (SPEC §4.1). */
+export interface EarlierDeployment {
+  /** The commit status's description: the counts of that deployment. */
+  description: string;
+  /** The workflow run that deployed it, when the status names it. */
+  runUrl?: string;
+}
+
+/** Linked (and deployed, when `results` or `deployedSha` say so). */
+export interface ChangedOutcome extends OutcomeBase, CommitFields {
+  operation: 'created' | 'updated';
+}
+
+/** Nothing changed, and why. */
+export interface UnchangedOutcome extends OutcomeBase, CommitFields {
+  operation: 'unchanged';
+  /**
+   * `linked`: it exists and is in step (no deploy asked or possible); `kept`: `on-pr-close: keep`;
+   * `deployed`: this commit is already deployed (commit status); `no-changes`: `deploy: changed`
+   * and the commit changes nothing under `git_path`.
+   */
+  why: 'linked' | 'kept' | 'deployed' | 'no-changes';
+  earlier?: EarlierDeployment;
+}
+
+/** Removed (DJ: deleted; Fossil: closed; PDC: deleted). */
+export interface DeletedOutcome extends OutcomeBase {
+  operation: 'deleted';
+  /** DJ only: how many nodes the namespace held. */
+  dj?: { nodesDeleted: number };
+}
+
+/** Nothing to remove. */
+export interface AbsentOutcome extends OutcomeBase {
+  operation: 'absent';
+}
+
+/** `list`. */
+export interface ListedOutcome extends OutcomeBase {
+  operation: 'listed';
+  branches: TargetBranch[];
+}
+
+/** What `prune` found and did. */
+export interface PruneReport {
+  branches: TargetBranch[];
+  /** Names removed (or that would be, in dry-run). */
+  pruned: string[];
+  /** Per-branch failures; any makes the step fail after the others ran. */
+  failures: { name: string; message: string }[];
+}
+
+/** `prune`. */
+export interface PrunedOutcome extends OutcomeBase, PruneReport {
+  operation: 'pruned';
+}
+
+/** Dry-run: what would happen (in `notes`); `prune` also carries what it found. */
+export type PlannedOutcome =
+  | (OutcomeBase & CommitFields & { operation: 'planned'; of: 'ensure' | 'deploy' | 'remove' | 'create' })
+  | (OutcomeBase & PruneReport & { operation: 'planned'; of: 'prune' });
+
+/** Nothing done, and why (`skip-reason`). */
+export interface SkippedOutcome extends OutcomeBase {
+  operation: 'skipped';
+  skipReason: SkipReason;
+}
+
+/**
+ * What one run did, one variant per `operation`; logs, outputs, comment and summary are all
+ * rendered from this and know what ran from `operation` alone.
+ */
+export type Outcome = ChangedOutcome | UnchangedOutcome | DeletedOutcome | AbsentOutcome | ListedOutcome | PrunedOutcome | PlannedOutcome | SkippedOutcome;
+
+/** A run that failed before it had an outcome (bad input, a server error): what the report shows. */
+export interface FailedOutcome extends OutcomeBase {
+  operation: 'failed';
+}
+
+/** What a report renders: an outcome, or the failure that prevented one. */
+export type Reported = Outcome | FailedOutcome;
+
+/** The operations a target without deployments reports. */
+export type SimpleOperation = 'created' | 'updated' | 'unchanged' | 'deleted' | 'absent' | 'planned';
+
+/**
+ * The outcome of a target without deployments (Fossil, PDC): `unchanged` means "exists and is
+ * in step"; `planned` is for the request named by `of`.
+ */
+export function simpleOutcome(base: OutcomeBase, operation: SimpleOperation, of: 'ensure' | 'deploy' | 'remove' | 'create' = 'ensure'): Outcome {
+  switch (operation) {
+    case 'unchanged':
+      return { ...base, operation, why: 'linked' };
+    case 'planned':
+      return { ...base, operation, of };
+    default:
+      return { ...base, operation };
+  }
+}
+
+/** The commit fields of an outcome that has them. */
+export function commitOf(outcome: Reported): CommitFields {
+  switch (outcome.operation) {
+    case 'created':
+    case 'updated':
+    case 'unchanged':
+      return outcome;
+    case 'planned':
+      return outcome.of === 'prune' ? {} : outcome;
+    default:
+      return {};
+  }
+}
+
+/** The prune report of an outcome that has one. */
+export function pruneOf(outcome: Reported): PruneReport | undefined {
+  return outcome.operation === 'pruned' || (outcome.operation === 'planned' && outcome.of === 'prune') ? outcome : undefined;
+}
+
+/** The branches of `list` and `prune`. */
+export function branchesOf(outcome: Reported): TargetBranch[] | undefined {
+  return outcome.operation === 'listed' ? outcome.branches : pruneOf(outcome)?.branches;
 }
 
 /** Options shared by every target call. */
@@ -91,12 +211,34 @@ export interface CallOptions {
   dryRun: boolean;
 }
 
+/**
+ * Whether the commit still needs deploying, from its commit statuses (SPEC §4.1). The caller
+ * starts the look-ups before the target's own; the target asks only for a namespace that exists
+ * and is linked (a new namespace is always deployed). Never rejects.
+ */
+export type DeployCheck =
+  | { deploy: true }
+  | {
+      deploy: false;
+      why: 'deployed' | 'no-changes';
+      /** The commit the namespace holds. */
+      sha: string;
+      /** One sentence for people: "… was deployed to … by workflow run 4242". */
+      note: string;
+      earlier?: EarlierDeployment;
+    };
+
+/** Asks whether to deploy, given what the target learnt about the root (its `git_path`). */
+export type DeployChecker = (facts: { gitPath?: string | null }) => Promise<DeployCheck>;
+
 /** Ensure a target branch exists for a git branch that exists, then deploy it if asked. */
 export interface EnsureRequest extends CallOptions {
   gitBranch: string;
   deploy: boolean;
   /** Commit the event points at, for the deployed-vs-expected comparison. */
   expectedSha?: string;
+  /** Skips the deployment of a linked namespace that already holds the commit. */
+  check?: DeployChecker;
 }
 
 /** Deploy a branch again (push, explicit sync). */
@@ -105,13 +247,15 @@ export interface DeployRequest extends CallOptions {
   /** When false, a branch the target does not know is an error instead of `skipped: not-linked`. */
   skipWhenNotLinked: boolean;
   expectedSha?: string;
+  /** Skips the deployment when the namespace already holds the commit. */
+  check?: DeployChecker;
 }
 
 /** Remove the target branch of a git branch. */
 export interface RemoveRequest extends CallOptions {
   gitBranch: string;
-  /** Ask the server to delete the git branch too (DJ only, explicit delete only). */
-  deleteGitBranch: boolean;
+  /** DJ only: ask the server to delete the git branch too (explicit delete only). */
+  dj?: { deleteGitBranch: boolean };
   /** The entry from {@link BranchTarget.list} when known (prune): spares the look-up. */
   known?: TargetBranch;
 }
@@ -129,10 +273,16 @@ export interface BranchTarget {
    * Throws an {@link InputError} (nothing sent) when the server would mangle or refuse it.
    */
   nameFor(gitBranch: string): string;
+  /** Link to a target-side name in the target's UI, where it has one. */
+  urlFor?(name: string): string | undefined;
   /** Link or create for an existing git branch, then deploy when asked. created / updated / unchanged / planned. */
   ensure(req: EnsureRequest): Promise<Outcome>;
-  /** Deploy an existing target branch. updated / skipped(not-linked) / planned. */
-  deploy(req: DeployRequest): Promise<Outcome>;
+  /**
+   * Deploy an existing target branch: updated / unchanged / skipped(not-linked) / planned.
+   * Only targets with a deploy step have it (DJ); for the others a push checks that the branch
+   * exists and reports it unchanged.
+   */
+  deploy?(req: DeployRequest): Promise<Outcome>;
   /** Remove (DJ: delete; Fossil: close; PDC: delete). deleted / absent / planned. */
   remove(req: RemoveRequest): Promise<Outcome>;
   /** Create the git branch through the server too, where the server can (DJ). */

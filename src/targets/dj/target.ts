@@ -10,11 +10,14 @@ import {
   InputError,
   RefusedError,
   type BranchTarget,
+  type CommitFields,
   type CreateRequest,
+  type DeployChecker,
   type DeployRequest,
   type DeploymentResult,
   type EnsureRequest,
   type Outcome,
+  type OutcomeBase,
   type RemoveRequest,
   type TargetBranch,
   type TargetDeps,
@@ -32,6 +35,9 @@ interface GitRoot {
   /** `{root}.{slug(default_branch)}`: production, never deleted. */
   defaultNamespace: string;
 }
+
+/** An outcome being built: where, what was deployed, notes; the operation is decided last. */
+type Draft = OutcomeBase & CommitFields;
 
 /** How an existing namespace relates to the git branch we act for. */
 type LinkState = 'absent' | 'linked' | 'unlinked' | 'collision';
@@ -112,6 +118,10 @@ export class DJTarget implements BranchTarget {
     return namespaceForBranch(this.root, gitBranch);
   }
 
+  urlFor(ns: string): string {
+    return `${this.settings.dj.uiUrl}/namespaces/${encodeURIComponent(ns)}`;
+  }
+
   async ensure(req: EnsureRequest): Promise<Outcome> {
     const branch = req.gitBranch;
     const { ns, rootConfig, config: nsConfig } = await this.lookUp(branch);
@@ -123,17 +133,17 @@ export class DJTarget implements BranchTarget {
     const link = state !== 'linked';
     const what = isDefault ? 'the default-branch namespace' : 'namespace';
     const outcome = this.outcome(ns, branch, req.expectedSha);
-    this.log(link ? `${what} ${ns} ${state === 'absent' ? 'does not exist' : 'is empty and unlinked'}: linking it` : `${what} ${ns} is already linked to ${branch}`);
+    const linking = req.dryRun ? 'it would be linked (dry run)' : 'linking it';
+    this.log(link ? `${what} ${ns} ${state === 'absent' ? 'does not exist' : 'is empty and unlinked'}: ${linking}` : `${what} ${ns} is already linked to ${branch}`);
 
     if (req.dryRun) {
-      outcome.operation = 'planned';
       outcome.notes.push(
         link
           ? `Would link ${ns} to git branch ${branch}: PATCH ${path`/namespaces/${ns}/git`} ${JSON.stringify(this.linkBody(branch))}`
           : `${ns} is already linked to git branch ${branch}`,
       );
       if (req.deploy) outcome.notes.push(`Would deploy git branch ${branch}: POST ${path`/namespaces/${ns}/sync-from-git`}`);
-      return outcome;
+      return { ...outcome, operation: 'planned', of: 'ensure' };
     }
 
     if (link) {
@@ -143,20 +153,31 @@ export class DJTarget implements BranchTarget {
       );
     } else {
       outcome.notes.push(`${ns} is already linked to git branch ${branch}`);
+      // Only a namespace that already exists can already hold this commit.
+      const held = req.deploy ? await this.alreadyDeployed(req.check, nsConfig, outcome) : undefined;
+      if (held) return held;
     }
     if (req.deploy) {
       try {
-        await this.sync(ns, branch, outcome);
+        await this.sync(ns, branch, outcome, link ? 'created' : 'updated');
       } catch (err) {
         if (link && err instanceof DJClientError && err.field === undefined) {
           throw err.withNote(`${ns} is linked to git branch ${branch}; run the action again to deploy it.`);
         }
-        if (link) outcome.operation = 'created';
         throw err;
       }
     }
-    outcome.operation = link ? 'created' : req.deploy ? 'updated' : 'unchanged';
-    return outcome;
+    if (link) return { ...outcome, operation: 'created' };
+    return req.deploy ? { ...outcome, operation: 'updated' } : { ...outcome, operation: 'unchanged', why: 'linked' };
+  }
+
+  /** The unchanged outcome when the commit statuses say the namespace already holds the commit. */
+  private async alreadyDeployed(check: DeployChecker | undefined, config: NamespaceGitConfig | null, outcome: Draft): Promise<Outcome | undefined> {
+    const answer = check ? await check({ gitPath: config?.git_path }) : undefined;
+    if (!answer || answer.deploy) return undefined;
+    this.log(`${answer.note}: not deploying it again`);
+    outcome.notes.push(answer.note);
+    return { ...outcome, deployedSha: answer.sha, operation: 'unchanged', why: answer.why, ...(answer.earlier ? { earlier: answer.earlier } : {}) };
   }
 
   async deploy(req: DeployRequest): Promise<Outcome> {
@@ -173,19 +194,17 @@ export class DJTarget implements BranchTarget {
         throw new RefusedError(`${why}. Nothing was deployed; create the branch namespace first (operation 'create').`);
       }
       this.log(`${why}: nothing to deploy`);
-      outcome.operation = 'skipped';
-      outcome.skipReason = 'not-linked';
       outcome.notes.push(`${why}; nothing was deployed`);
-      return outcome;
+      return { ...outcome, operation: 'skipped', skipReason: 'not-linked' };
     }
+    const held = await this.alreadyDeployed(req.check, config, outcome);
+    if (held) return held;
     if (req.dryRun) {
-      outcome.operation = 'planned';
       outcome.notes.push(`Would deploy git branch ${branch}: POST ${path`/namespaces/${ns}/sync-from-git`}`);
-      return outcome;
+      return { ...outcome, operation: 'planned', of: 'deploy' };
     }
-    await this.sync(ns, branch, outcome);
-    outcome.operation = 'updated';
-    return outcome;
+    await this.sync(ns, branch, outcome, 'updated');
+    return { ...outcome, operation: 'updated' };
   }
 
   async remove(req: RemoveRequest): Promise<Outcome> {
@@ -224,30 +243,28 @@ export class DJTarget implements BranchTarget {
     }
 
     const outcome = this.outcome(ns, branch);
-    const request = `DELETE ${path`/namespaces/${this.root}/branches/${ns}`}?delete_git_branch=${req.deleteGitBranch}`;
+    const deleteGitBranch = req.dj?.deleteGitBranch ?? false;
+    const request = `DELETE ${path`/namespaces/${this.root}/branches/${ns}`}?delete_git_branch=${deleteGitBranch}`;
     if (req.dryRun) {
-      outcome.operation = 'planned';
-      outcome.notes.push(`Would delete ${ns}${req.deleteGitBranch ? ` and git branch ${branch}` : ''}: ${request}`);
-      return outcome;
+      outcome.notes.push(`Would delete ${ns}${deleteGitBranch ? ` and git branch ${branch}` : ''}: ${request}`);
+      return { ...outcome, operation: 'planned', of: 'remove' };
     }
-    this.log(`deleting ${ns}${req.deleteGitBranch ? ` and git branch ${branch}` : ' (git branch kept)'}`);
+    this.log(`deleting ${ns}${deleteGitBranch ? ` and git branch ${branch}` : ' (git branch kept)'}`);
     let result;
     try {
-      result = await this.client.deleteBranch(this.root, ns, req.deleteGitBranch);
+      result = await this.client.deleteBranch(this.root, ns, deleteGitBranch);
     } catch (err) {
       if (err instanceof DJClientError && err.status === 404) return this.absent(ns, branch);
       throw this.actedButAnswerUnusable(err, outcome, 'deleted', `DJ deleted ${ns}, but what it answered cannot be used, so the number of nodes deleted is unknown`);
     }
-    outcome.operation = 'deleted';
-    outcome.nodesDeleted = result.nodes_deleted;
     outcome.notes.push(`Deleted ${ns} (${plural(result.nodes_deleted, 'node')})`);
-    if (req.deleteGitBranch) {
+    if (deleteGitBranch) {
       outcome.notes.push(result.git_branch_deleted ? `DJ deleted git branch ${branch}` : `DJ could not delete git branch ${branch}; delete it on GitHub`);
     }
     if (result.materialization_failures?.length) {
       outcome.notes.push(`DJ could not stop the materializations of ${result.materialization_failures.join(', ')}`);
     }
-    return outcome;
+    return { target: 'dj', name: outcome.name, url: outcome.url, gitBranch: branch, results: [], notes: outcome.notes, operation: 'deleted', dj: { nodesDeleted: result.nodes_deleted } };
   }
 
   async createWithGitBranch(req: CreateRequest): Promise<Outcome> {
@@ -263,13 +280,12 @@ export class DJTarget implements BranchTarget {
       const root = this.requireRoot(rootConfig);
       const state = this.linkState(config, branch);
       if (state === 'collision' || state === 'unlinked') throw new RefusedError(this.collisionMessage(ns, config!, branch));
-      outcome.operation = 'planned';
       outcome.notes.push(
         state === 'linked'
           ? `${ns} already exists and is linked to git branch ${branch}`
           : `Would create git branch ${branch} from ${root.defaultBranch} and namespace ${ns}: POST ${path`/namespaces/${this.root}/branches`} ${JSON.stringify({ branch_name: branch })}`,
       );
-      return outcome;
+      return { ...outcome, operation: 'planned', of: 'create' };
     }
 
     this.log(`creating git branch ${branch} and namespace ${ns} through DJ`);
@@ -280,11 +296,10 @@ export class DJTarget implements BranchTarget {
         outcome.name = created.branch.namespace;
         outcome.url = this.outcome(created.branch.namespace, branch).url;
       }
-      outcome.operation = 'created';
       outcome.results = created.deployment_results;
       const copied = describeResults(created.deployment_results);
       outcome.notes.push(`Created git branch ${branch} and namespace ${ns}; DJ copied ${copied.what}${copied.counts}`);
-      return outcome;
+      return { ...outcome, operation: 'created' };
     } catch (err) {
       if (!(err instanceof DJClientError)) throw err;
       if (err.field !== undefined) {
@@ -295,9 +310,8 @@ export class DJTarget implements BranchTarget {
         const state = this.linkState(config, branch);
         if (state === 'absent') throw err;
         if (state !== 'linked') throw new RefusedError(this.collisionMessage(ns, config!, branch));
-        outcome.operation = 'unchanged';
         outcome.notes.push(`${ns} already exists and is linked to git branch ${branch}`);
-        return outcome;
+        return { ...outcome, operation: 'unchanged', why: 'linked' };
       }
       if (err.status === 422 && /reference already exists/i.test(err.serverMessage)) {
         // The git branch exists after all (created since the look-up): link it instead;
@@ -350,12 +364,11 @@ export class DJTarget implements BranchTarget {
     this.deps.log(`DJ: ${message}`);
   }
 
-  private outcome(ns: string, gitBranch: string, expectedSha?: string): Outcome {
+  private outcome(ns: string, gitBranch: string, expectedSha?: string): Draft {
     return {
       target: 'dj',
-      operation: 'unchanged',
       name: ns,
-      url: `${this.settings.dj.uiUrl}/namespaces/${encodeURIComponent(ns)}`,
+      url: this.urlFor(ns),
       gitBranch,
       ...(expectedSha ? { expectedSha } : {}),
       results: [],
@@ -367,19 +380,22 @@ export class DJTarget implements BranchTarget {
    * `err` as it is, unless it says DJ answered 2xx with something unusable: then DJ acted, and
    * the error carries the outcome with `operation` and a note, so outputs and summary say so.
    */
-  private actedButAnswerUnusable(err: unknown, outcome: Outcome, operation: Outcome['operation'], note: string): unknown {
+  /**
+   * DJ acted but its answer failed validation: the error carries what is known (the operation
+   * that happened, the notes so far), so the outputs and summary still say it.
+   */
+  private actedButAnswerUnusable(err: unknown, draft: Draft, operation: 'created' | 'updated' | 'deleted', note: string): unknown {
     if (!(err instanceof DJClientError) || err.field === undefined) return err;
-    outcome.operation = operation;
-    outcome.notes.push(note);
-    return withKnownOutcome(err, outcome);
+    draft.notes.push(note);
+    const known: Outcome = operation === 'deleted' ? { ...draft, results: [], operation } : { ...draft, operation };
+    return withKnownOutcome(err, known);
   }
 
   private absent(ns: string, gitBranch: string): Outcome {
     const outcome = this.outcome(ns, gitBranch);
-    outcome.operation = 'absent';
     outcome.notes.push(`${ns} does not exist; nothing to delete`);
     this.log(`${ns} does not exist: nothing to delete`);
-    return outcome;
+    return { target: 'dj', name: ns, url: outcome.url, gitBranch, results: [], notes: outcome.notes, operation: 'absent' };
   }
 
   private linkBody(branch: string): { parent_namespace: string; git_branch: string } {
@@ -516,13 +532,14 @@ export class DJTarget implements BranchTarget {
     return err.withNote(mayRemain);
   }
 
-  private async sync(ns: string, branch: string, outcome: Outcome): Promise<DeploymentInfo> {
+  /** `acted`: what the known outcome says when DJ deployed but its answer is unusable. */
+  private async sync(ns: string, branch: string, outcome: Draft, acted: 'created' | 'updated'): Promise<DeploymentInfo> {
     this.log(`deploying git branch ${branch} into ${ns} (sync-from-git runs the whole deployment; this can take a while)`);
     let info: DeploymentInfo;
     try {
       info = await this.client.syncFromGit(ns);
     } catch (err) {
-      throw this.actedButAnswerUnusable(err, outcome, 'updated', `DJ ran the deployment of ${branch} into ${ns}, but what it answered cannot be used, so its results are unknown; look at the namespace in DJ`);
+      throw this.actedButAnswerUnusable(err, outcome, acted, `DJ ran the deployment of ${branch} into ${ns}, but what it answered cannot be used, so its results are unknown; look at the namespace in DJ`);
     }
     outcome.results = info.results;
     const sha = info.source?.commit_sha ?? undefined;

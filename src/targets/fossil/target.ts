@@ -13,6 +13,8 @@ import {
   type DeployRequest,
   type EnsureRequest,
   type Outcome,
+  type SimpleOperation,
+  simpleOutcome,
   type RemoveRequest,
   type TargetBranch,
   type TargetDeps,
@@ -108,7 +110,8 @@ class FossilTarget implements BranchTarget {
     const found = await this.find(name);
     if (found === 'missing') {
       if (req.skipWhenNotLinked) {
-        return { ...this.outcome(name, req.gitBranch, 'skipped', `There is no Fossil branch '${name}'; a create event (or 'operation: create') makes one.`), skipReason: 'not-linked' };
+        const note = `There is no Fossil branch '${name}'; a create event (or 'operation: create') makes one.`;
+        return { target: 'fossil', operation: 'skipped', skipReason: 'not-linked', name, url: this.urlFor(name), gitBranch: req.gitBranch, results: [], notes: [note] };
       }
       throw new RefusedError(`There is no Fossil branch '${name}' to sync; create it first ('operation: create'). Nothing was changed.`);
     }
@@ -125,7 +128,7 @@ class FossilTarget implements BranchTarget {
     if (found === 'missing') return this.outcome(name, req.gitBranch, 'absent', `There is no Fossil branch '${name}'.`);
     // Closing again would only pile up control artifacts (§9.3).
     if (found === 'closed') return this.outcome(name, req.gitBranch, 'absent', `The Fossil branch '${name}' is already closed.`);
-    if (req.dryRun) return this.outcome(name, req.gitBranch, 'planned', `Would close the Fossil branch '${name}' (POST /json/tag/add 'closed'); Fossil cannot delete a branch.`);
+    if (req.dryRun) return this.outcome(name, req.gitBranch, 'planned', `Would close the Fossil branch '${name}' (POST /json/tag/add 'closed'); Fossil cannot delete a branch.`, 'remove');
     await this.client.closeBranch(name);
     return this.outcome(name, req.gitBranch, 'deleted', `Closed the Fossil branch '${name}' (Fossil cannot delete a branch; closing is its reversible equivalent), confirmed in Fossil's closed list.`);
   }
@@ -153,7 +156,11 @@ class FossilTarget implements BranchTarget {
     return state;
   }
 
-  private outcome(name: string, gitBranch: string, operation: Outcome['operation'], note: string): Outcome {
-    return { target: 'fossil', operation, name, url: `${this.settings.url}/timeline?r=${encodeURIComponent(name)}`, gitBranch, results: [], notes: [note] };
+  private outcome(name: string, gitBranch: string, operation: SimpleOperation, note: string, of?: 'ensure' | 'deploy' | 'remove'): Outcome {
+    return simpleOutcome({ target: 'fossil', name, url: this.urlFor(name), gitBranch, results: [], notes: [note] }, operation, of);
+  }
+
+  urlFor(name: string): string {
+    return `${this.settings.url}/timeline?r=${encodeURIComponent(name)}`;
   }
 }

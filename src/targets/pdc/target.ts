@@ -12,7 +12,8 @@ import {
   type DeployRequest,
   type EnsureRequest,
   type Outcome,
-  type OperationResult,
+  type SimpleOperation,
+  simpleOutcome,
   type RemoveRequest,
   type TargetBranch,
   type TargetDeps,
@@ -72,13 +73,14 @@ class PdcTarget implements BranchTarget {
     const existing = await this.explained(() => this.find(name));
     if (!existing) {
       if (req.skipWhenNotLinked) {
-        return { ...this.outcome(name, 'skipped', [`PDC has no branch '${name}' in ${this.where()}; nothing to deploy.`]), skipReason: 'not-linked' };
+        const notes = [`PDC has no branch '${name}' in ${this.where()}; nothing to deploy.`];
+        return { target: 'pdc', operation: 'skipped', skipReason: 'not-linked', name, gitBranch: name, results: [], notes };
       }
       throw new RefusedError(`PDC has no branch '${name}' in ${this.where()}; create it first (operation: create).`);
     }
     return this.outcome(name, req.dryRun ? 'planned' : 'unchanged', [
       `PDC branch '${name}' exists (id ${existing.id}); PDC has no deploy step, so there is nothing to do.`,
-    ], existing);
+    ], existing, 'deploy');
   }
 
   async remove(req: RemoveRequest): Promise<Outcome> {
@@ -87,12 +89,12 @@ class PdcTarget implements BranchTarget {
       const known = req.known && isComponentBranch(req.known.raw) && req.known.raw.name === name ? req.known.raw : undefined;
       const existing = known ?? (await this.find(name));
       if (!existing) {
-        return this.outcome(name, req.dryRun ? 'planned' : 'absent', [`PDC has no branch '${name}' in ${this.where()}; nothing to delete.`]);
+        return this.outcome(name, req.dryRun ? 'planned' : 'absent', [`PDC has no branch '${name}' in ${this.where()}; nothing to delete.`], undefined, 'remove');
       }
       // Deleting the branch deletes its SLA links too (PDC cascades), so they need not go first.
       const links = existing.slas.length ? `; its SLA links (${existing.slas.map(s => s.sla).join(', ')}) go with it` : '';
       if (req.dryRun) {
-        return this.outcome(name, 'planned', [`Would DELETE PDC branch '${name}' (id ${existing.id})${links}.`], existing);
+        return this.outcome(name, 'planned', [`Would DELETE PDC branch '${name}' (id ${existing.id})${links}.`], existing, 'remove');
       }
       const deleted = await this.client.deleteBranch(existing.id, { comment: `git delete ${name}` });
       if (!deleted) return this.outcome(name, 'absent', [`PDC branch '${name}' (id ${existing.id}) was gone already when the delete arrived.`]);
@@ -196,17 +198,10 @@ class PdcTarget implements BranchTarget {
     return this.outcome(name, 'created', [`Created ${what}.`], id);
   }
 
-  private outcome(name: string, operation: OperationResult, notes: string[], branch?: ComponentBranch | number): Outcome {
+  private outcome(name: string, operation: SimpleOperation, notes: string[], branch?: ComponentBranch | number, of?: 'ensure' | 'deploy' | 'remove'): Outcome {
     const id = typeof branch === 'number' ? branch : branch?.id;
-    return {
-      target: 'pdc',
-      operation,
-      name,
-      gitBranch: name,
-      url: id === undefined ? undefined : this.client.branchUrl(id),
-      results: [],
-      notes,
-    };
+    const url = id === undefined ? undefined : this.client.branchUrl(id);
+    return simpleOutcome({ target: 'pdc', name, gitBranch: name, ...(url ? { url } : {}), results: [], notes }, operation, of);
   }
 
   /** Runs `work`, adding to a PDC error the sentence that tells the user which input to fix. */

@@ -1,29 +1,30 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
-  HttpClient,
   array,
   boolean,
   checkAnswer,
   count,
   integer,
-  messageFromBody,
   minValue,
   name,
   nullish,
   number,
   object,
   partial,
-  path,
   pipe,
   problemText,
   string,
   transform,
   unknown
-} from "./chunk-BXBCS7GH.js";
+} from "./chunk-FEDLGGXY.js";
 import {
+  HttpClient,
   InputError,
-  RefusedError
-} from "./chunk-YE6BFIKO.js";
+  RefusedError,
+  messageFromBody,
+  path,
+  simpleOutcome
+} from "./chunk-AZCYYVWB.js";
 
 // src/targets/pdc/schemas.ts
 var id = pipe(number(), integer(), minValue(1));
@@ -337,13 +338,14 @@ var PdcTarget = class {
     const existing = await this.explained(() => this.find(name2));
     if (!existing) {
       if (req.skipWhenNotLinked) {
-        return { ...this.outcome(name2, "skipped", [`PDC has no branch '${name2}' in ${this.where()}; nothing to deploy.`]), skipReason: "not-linked" };
+        const notes = [`PDC has no branch '${name2}' in ${this.where()}; nothing to deploy.`];
+        return { target: "pdc", operation: "skipped", skipReason: "not-linked", name: name2, gitBranch: name2, results: [], notes };
       }
       throw new RefusedError(`PDC has no branch '${name2}' in ${this.where()}; create it first (operation: create).`);
     }
     return this.outcome(name2, req.dryRun ? "planned" : "unchanged", [
       `PDC branch '${name2}' exists (id ${existing.id}); PDC has no deploy step, so there is nothing to do.`
-    ], existing);
+    ], existing, "deploy");
   }
   async remove(req) {
     const name2 = this.nameFor(req.gitBranch);
@@ -351,11 +353,11 @@ var PdcTarget = class {
       const known = req.known && isComponentBranch(req.known.raw) && req.known.raw.name === name2 ? req.known.raw : void 0;
       const existing = known ?? await this.find(name2);
       if (!existing) {
-        return this.outcome(name2, req.dryRun ? "planned" : "absent", [`PDC has no branch '${name2}' in ${this.where()}; nothing to delete.`]);
+        return this.outcome(name2, req.dryRun ? "planned" : "absent", [`PDC has no branch '${name2}' in ${this.where()}; nothing to delete.`], void 0, "remove");
       }
       const links = existing.slas.length ? `; its SLA links (${existing.slas.map((s) => s.sla).join(", ")}) go with it` : "";
       if (req.dryRun) {
-        return this.outcome(name2, "planned", [`Would DELETE PDC branch '${name2}' (id ${existing.id})${links}.`], existing);
+        return this.outcome(name2, "planned", [`Would DELETE PDC branch '${name2}' (id ${existing.id})${links}.`], existing, "remove");
       }
       const deleted = await this.client.deleteBranch(existing.id, { comment: `git delete ${name2}` });
       if (!deleted) return this.outcome(name2, "absent", [`PDC branch '${name2}' (id ${existing.id}) was gone already when the delete arrived.`]);
@@ -451,17 +453,10 @@ var PdcTarget = class {
     this.deps.log(`Created PDC branch '${name2}' (id ${id2}).`);
     return this.outcome(name2, "created", [`Created ${what}.`], id2);
   }
-  outcome(name2, operation, notes, branch) {
+  outcome(name2, operation, notes, branch, of) {
     const id2 = typeof branch === "number" ? branch : branch?.id;
-    return {
-      target: "pdc",
-      operation,
-      name: name2,
-      gitBranch: name2,
-      url: id2 === void 0 ? void 0 : this.client.branchUrl(id2),
-      results: [],
-      notes
-    };
+    const url = id2 === void 0 ? void 0 : this.client.branchUrl(id2);
+    return simpleOutcome({ target: "pdc", name: name2, gitBranch: name2, ...url ? { url } : {}, results: [], notes }, operation, of);
   }
   /** Runs `work`, adding to a PDC error the sentence that tells the user which input to fix. */
   async explained(work) {

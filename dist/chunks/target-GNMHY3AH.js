@@ -1,6 +1,5 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
-  HttpClient,
   array,
   boolean,
   checkAnswer,
@@ -9,15 +8,17 @@ import {
   number,
   object,
   optional,
-  path,
   problemText,
   string,
   unknown
-} from "./chunk-BXBCS7GH.js";
+} from "./chunk-FEDLGGXY.js";
 import {
+  HttpClient,
   InputError,
-  RefusedError
-} from "./chunk-YE6BFIKO.js";
+  RefusedError,
+  path,
+  simpleOutcome
+} from "./chunk-AZCYYVWB.js";
 
 // src/targets/fossil/schemas.ts
 var envelope = object({
@@ -320,7 +321,8 @@ var FossilTarget = class {
     const found = await this.find(name2);
     if (found === "missing") {
       if (req.skipWhenNotLinked) {
-        return { ...this.outcome(name2, req.gitBranch, "skipped", `There is no Fossil branch '${name2}'; a create event (or 'operation: create') makes one.`), skipReason: "not-linked" };
+        const note = `There is no Fossil branch '${name2}'; a create event (or 'operation: create') makes one.`;
+        return { target: "fossil", operation: "skipped", skipReason: "not-linked", name: name2, url: this.urlFor(name2), gitBranch: req.gitBranch, results: [], notes: [note] };
       }
       throw new RefusedError(`There is no Fossil branch '${name2}' to sync; create it first ('operation: create'). Nothing was changed.`);
     }
@@ -335,7 +337,7 @@ var FossilTarget = class {
     const found = req.known?.name === name2 && (req.known.state === "open" || req.known.state === "closed") ? req.known.state : await this.find(name2);
     if (found === "missing") return this.outcome(name2, req.gitBranch, "absent", `There is no Fossil branch '${name2}'.`);
     if (found === "closed") return this.outcome(name2, req.gitBranch, "absent", `The Fossil branch '${name2}' is already closed.`);
-    if (req.dryRun) return this.outcome(name2, req.gitBranch, "planned", `Would close the Fossil branch '${name2}' (POST /json/tag/add 'closed'); Fossil cannot delete a branch.`);
+    if (req.dryRun) return this.outcome(name2, req.gitBranch, "planned", `Would close the Fossil branch '${name2}' (POST /json/tag/add 'closed'); Fossil cannot delete a branch.`, "remove");
     await this.client.closeBranch(name2);
     return this.outcome(name2, req.gitBranch, "deleted", `Closed the Fossil branch '${name2}' (Fossil cannot delete a branch; closing is its reversible equivalent), confirmed in Fossil's closed list.`);
   }
@@ -359,8 +361,11 @@ var FossilTarget = class {
     this.deps.log(`Fossil branch '${name2}': ${state}.`);
     return state;
   }
-  outcome(name2, gitBranch, operation, note) {
-    return { target: "fossil", operation, name: name2, url: `${this.settings.url}/timeline?r=${encodeURIComponent(name2)}`, gitBranch, results: [], notes: [note] };
+  outcome(name2, gitBranch, operation, note, of) {
+    return simpleOutcome({ target: "fossil", name: name2, url: this.urlFor(name2), gitBranch, results: [], notes: [note] }, operation, of);
+  }
+  urlFor(name2) {
+    return `${this.settings.url}/timeline?r=${encodeURIComponent(name2)}`;
   }
 };
 export {

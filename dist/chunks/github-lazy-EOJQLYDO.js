@@ -2,32 +2,32 @@ import { createRequire as __createRequire } from 'node:module'; const __require_
 import {
   digestMarker,
   mapPool
-} from "./chunk-HNYOENPB.js";
+} from "./chunk-IB3U3EJ5.js";
 import {
-  ANSWERED_AT_ONCE_MS,
-  FetchFailure,
-  boundedFetch,
   checkAnswer,
   integer,
-  messageFromBody,
   minValue,
   name,
   nullish,
   number,
   object,
   optional,
-  parseRetryAfter,
-  path,
   pipe,
   problemText,
-  require_undici,
   string
-} from "./chunk-BXBCS7GH.js";
+} from "./chunk-FEDLGGXY.js";
 import {
+  ANSWERED_AT_ONCE_MS,
+  FetchFailure,
   HttpError,
   __commonJS,
-  __toESM
-} from "./chunk-YE6BFIKO.js";
+  __toESM,
+  boundedFetch,
+  messageFromBody,
+  parseRetryAfter,
+  path,
+  require_undici
+} from "./chunk-AZCYYVWB.js";
 
 // node_modules/bottleneck/light.js
 var require_light = __commonJS({
@@ -3262,6 +3262,17 @@ var GitHubClient = class {
     });
   }
   /**
+   * Any other REST call (commit statuses, compare), through the same Octokit, retries and error
+   * sentences. `idempotent` is accepted for callers of the HTTP layer's shape; GitHub's resend
+   * policy is the one in {@link resendPolicy}.
+   */
+  async request(req) {
+    const query = new URLSearchParams();
+    for (const [k, v] of Object.entries(req.query ?? {})) if (v !== void 0) query.append(k, String(v));
+    const qs = query.toString();
+    return this.call(req.method, qs ? `${req.path}?${qs}` : req.path, req.json, { accept: req.accept });
+  }
+  /**
    * Every comment of an issue or pull request, oldest first, across all pages. Starts the
    * identity look-up beside it: whoever reads comments asks next whose they are.
    */
@@ -3472,6 +3483,7 @@ function permissionFor(requestPath) {
   const p = requestPath.split("?")[0];
   if (/\/issues\//.test(p)) return "pull-requests: write";
   if (/\/branches(\/|$)/.test(p)) return "contents: read";
+  if (/\/(statuses|status)(\/|$)/.test(p)) return "statuses: write";
   return void 0;
 }
 function decodeGitHubError(err) {

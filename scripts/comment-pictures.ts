@@ -1,0 +1,114 @@
+/**
+ * The two comments shown in the README (a success and a failure), as HTML pages: the report
+ * from src/report/markdown.ts, rendered as GitHub renders Markdown as far as a local renderer
+ * can (GFM with `marked`, alerts with `marked-alert`), inside a page styled like a pull-request
+ * comment. `npm run pictures` turns them into PNGs in docs/ with headless chromium; a test keeps
+ * the committed HTML equal to what this module renders now.
+ */
+import { Marked } from 'marked';
+import markedAlert from 'marked-alert';
+import { renderReport, type ReportContext } from '../src/report/markdown.js';
+import type { DeploymentResult, Outcome } from '../src/targets/target.js';
+
+/** Which picture. */
+export type PictureKind = 'success' | 'failure';
+
+const NS = 'demo.metrics.feature_revenue_v2';
+const SHA = '9a8b7c6d5e4f30211203f4e5d6c7b8a9f0e1d2c3';
+
+function node(short: string, status: string, operation: string, message: string): DeploymentResult {
+  return { name: `${NS}.${short}`, deploy_type: 'node', status, operation, message };
+}
+
+function results(kind: PictureKind): DeploymentResult[] {
+  const updated = ['orders', 'customers', 'revenue', 'aov', 'order_count', 'repeat_rate', 'avg_basket', 'refunds'].map(n =>
+    node(n, 'success', 'update', `Updated ${n === 'orders' || n === 'customers' ? 'source' : 'metric'} (v2.0)\n└─ Updated query`),
+  );
+  const unchanged = node('regions', 'skipped', 'noop', 'Unchanged');
+  if (kind === 'success') {
+    return [node('net_revenue', 'success', 'create', 'Created metric (v1.0)'), node('tax', 'success', 'create', 'Created dimension (v1.0)'), node('fees', 'success', 'create', 'Created metric (v1.0)'), ...updated, unchanged];
+  }
+  return [
+    ...updated,
+    unchanged,
+    node('net_revenue', 'failed', 'create', 'Invalid query in nodes/metrics/net_revenue.yaml: column `net_amount` does not exist in demo.metrics.feature_revenue_v2.orders'),
+    node('margin', 'failed', 'update', 'Updated metric (v3.0)\nsyntax error at or near "FROM" (line 2)'),
+    node('margin_ratio', 'invalid', 'update', 'Upstream node demo.metrics.feature_revenue_v2.margin is invalid'),
+  ];
+}
+
+/** The outcome and context of one picture: fixed, so the picture changes only when the report does. */
+export function pictureReport(kind: PictureKind): { outcome: Outcome; ctx: ReportContext } {
+  const outcome: Outcome = {
+    target: 'dj',
+    operation: 'updated',
+    name: NS,
+    url: `https://dj.example.com/namespaces/${NS}`,
+    gitBranch: 'feature/revenue-v2',
+    deployedSha: SHA,
+    expectedSha: SHA,
+    results: results(kind).slice(0, 12),
+    notes: [`${NS} is already linked to git branch feature/revenue-v2`, `Deployed 12 nodes from ${SHA.slice(0, 12)}`],
+  };
+  const ctx: ReportContext = {
+    eventName: 'pull_request',
+    prNumber: 42,
+    runUrl: 'https://github.com/acme/dj-definitions/actions/runs/4242',
+    repoUrl: 'https://github.com/acme/dj-definitions',
+    headSha: SHA,
+    dryRun: false,
+    failOn: 'failed',
+    now: new Date('2026-08-22T10:15:30Z'),
+    decision: `event pull_request (synchronize) #42 · branch feature/revenue-v2 · namespace ${NS} · plan ensure`,
+  };
+  return { outcome, ctx };
+}
+
+const CSS = `
+body { margin: 0; padding: 16px; background: #fff; font-family: -apple-system, BlinkMacSystemFont, "Segoe UI", "Noto Sans", Helvetica, Arial, sans-serif, "Noto Color Emoji"; font-size: 14px; line-height: 1.5; color: #1f2328; }
+.comment { border: 1px solid #d1d9e0; border-radius: 6px; max-width: 860px; }
+.header { background: #f6f8fa; border-bottom: 1px solid #d1d9e0; padding: 8px 16px; border-radius: 6px 6px 0 0; color: #59636e; }
+.header b { color: #1f2328; }
+.body { padding: 16px; }
+.body > :first-child { margin-top: 0; }
+h3 { font-size: 1.25em; font-weight: 600; margin: 0 0 16px; line-height: 1.4; }
+a { color: #0969da; text-decoration: none; }
+code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 85%; background: rgba(129,139,152,0.12); padding: .2em .4em; border-radius: 6px; }
+table { border-collapse: collapse; margin: 0 0 16px; display: block; overflow: auto; }
+th, td { border: 1px solid #d1d9e0; padding: 6px 13px; text-align: left; }
+th { font-weight: 600; }
+tr:nth-child(2n) td { background: #f6f8fa; }
+details { margin: 0 0 16px; }
+summary { cursor: pointer; }
+p { margin: 0 0 16px; }
+ul { margin: 0 0 16px; padding-left: 2em; }
+sub { color: #59636e; }
+.markdown-alert { padding: 8px 16px; margin-bottom: 16px; border-left: .25em solid #d1d9e0; }
+.markdown-alert > :last-child { margin-bottom: 0; }
+.markdown-alert-title { display: flex; align-items: center; font-weight: 500; margin-bottom: 4px; }
+.markdown-alert-title svg { margin-right: 8px; fill: currentColor; }
+.markdown-alert-note { border-left-color: #0969da; } .markdown-alert-note .markdown-alert-title { color: #0969da; }
+.markdown-alert-warning { border-left-color: #9a6700; } .markdown-alert-warning .markdown-alert-title { color: #9a6700; }
+.markdown-alert-caution { border-left-color: #cf222e; } .markdown-alert-caution .markdown-alert-title { color: #d1242f; }
+`;
+
+/** The report as HTML (GFM and alerts). */
+export function reportHtml(markdown: string): string {
+  return new Marked({ gfm: true, async: false }, markedAlert()).parse(markdown, { async: false }) as string;
+}
+
+/** The whole page a picture is taken of. */
+export function pictureHtml(kind: PictureKind): string {
+  const { outcome, ctx } = pictureReport(kind);
+  const body = reportHtml(renderReport(outcome, ctx));
+  return [
+    '<!doctype html>',
+    '<html lang="en"><head><meta charset="utf-8">',
+    `<title>dj-branch-sync comment: ${kind}</title>`,
+    `<style>${CSS}</style></head><body>`,
+    '<div class="comment"><div class="header"><b>github-actions</b> <span>bot</span> commented</div>',
+    `<div class="body">${body}</div></div>`,
+    '</body></html>',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,131 @@
+/**
+ * The step outputs of SPEC §3 from an outcome, within GitHub's limit (SPEC §11: at most 1 MB
+ * of outputs per job, all together): `results` and `branches` are cut, with a note, when
+ * everything would not fit, and written whole to `results-file` in the runner's temporary
+ * directory. Pure except for {@link writeResultsFile}.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { branchesOf, commitOf, countByStatus, pruneOf, type Reported } from './targets/target.js';
+
+/** GitHub's limit for all outputs of a job together, in bytes. */
+export const OUTPUT_LIMIT = 1_000_000;
+
+/**
+ * Bytes kept free for what is set later or around the values: the comment outputs, other
+ * steps' small outputs of the same job, names and the file's delimiters.
+ */
+export const OUTPUT_RESERVE = 16_000;
+
+/** The outputs to set, what the notes should say, and the whole lists for the file. */
+export interface PlannedOutputs {
+  values: Record<string, string>;
+  /** Sentences for the summary when something was cut. */
+  notes: string[];
+  /** The JSON for `results-file` (results and branches whole), or undefined when there are none. */
+  file?: string;
+}
+
+const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
+
+/**
+ * The longest prefix of `items` whose JSON fits in `budget` bytes (binary search over the
+ * prefix length; each item's JSON is measured once).
+ */
+export function fitList(items: readonly unknown[], budget: number): { json: string; kept: number } {
+  const sizes = items.map(item => bytes(JSON.stringify(item) ?? 'null'));
+  let total = 2; // []
+  let kept = 0;
+  for (const size of sizes) {
+    const next = total + size + (kept ? 1 : 0);
+    if (next > budget) break;
+    total = next;
+    kept++;
+  }
+  return { json: JSON.stringify(items.slice(0, kept)), kept };
+}
+
+/**
+ * Every output of SPEC §3 for `outcome`. `limit` is the bytes all of them may use; `filePath`
+ * is where `results-file` will be (undefined: no temporary directory, so no file).
+ */
+export function planOutputs(outcome: Reported, filePath: string | undefined, limit = OUTPUT_LIMIT - OUTPUT_RESERVE): PlannedOutputs {
+  const results = outcome.results;
+  const branches = (branchesOf(outcome) ?? []).map(b => b.raw);
+  const values: Record<string, string> = {
+    operation: outcome.operation,
+    'skip-reason': outcome.operation === 'skipped' ? outcome.skipReason : '',
+    namespace: outcome.name ?? '',
+    'git-branch': outcome.gitBranch ?? '',
+    'deployed-sha': commitOf(outcome).deployedSha ?? '',
+    counts: JSON.stringify(countByStatus(results)),
+    pruned: JSON.stringify(pruneOf(outcome)?.pruned ?? []),
+    'results-file': '',
+  };
+  const hasLists = results.length > 0 || branches.length > 0;
+  const file = hasLists ? JSON.stringify({ results, branches }) : undefined;
+  if (file !== undefined && filePath) values['results-file'] = filePath;
+
+  const notes: string[] = [];
+  let resultsJson = JSON.stringify(results);
+  let branchesJson = JSON.stringify(branches);
+  const fixed = Object.entries(values).reduce((n, [k, v]) => n + bytes(k) + bytes(v), 0) + bytes('results') + bytes('branches');
+  if (fixed + bytes(resultsJson) + bytes(branchesJson) > limit) {
+    // Both lists share what is left, each at least its fair half when both are long.
+    const left = Math.max(0, limit - fixed);
+    const half = Math.floor(left / 2);
+    const rBytes = bytes(resultsJson);
+    const bBytes = bytes(branchesJson);
+    const rBudget = bBytes <= half ? left - bBytes : rBytes <= half ? rBytes : half;
+    const bBudget = left - Math.min(rBudget, rBytes);
+    const where = values['results-file'] ? ` The whole lists are in the file named by output 'results-file' (${values['results-file']}).` : '';
+    if (rBytes > rBudget) {
+      const cut = fitList(results, rBudget);
+      resultsJson = cut.json;
+      notes.push(`Output 'results' holds the first ${cut.kept} of ${results.length} results: GitHub keeps at most 1 MB of outputs per job.${where}`);
+    }
+    if (bBytes > bBudget) {
+      const cut = fitList(branches, bBudget);
+      branchesJson = cut.json;
+      notes.push(`Output 'branches' holds the first ${cut.kept} of ${branches.length} branches: GitHub keeps at most 1 MB of outputs per job.${where}`);
+    }
+  }
+  values.results = resultsJson;
+  values.branches = branchesJson;
+  return { values, notes, ...(file !== undefined ? { file } : {}) };
+}
+
+/**
+ * Where `results-file` goes for this run: a name unique to the run and step in the runner's
+ * temporary directory (RUNNER_TEMP), or undefined outside a runner.
+ */
+export function resultsFilePath(env: NodeJS.ProcessEnv): string | undefined {
+  const dir = env.RUNNER_TEMP;
+  if (!dir) return undefined;
+  const id = [env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT, env.GITHUB_ACTION].filter(Boolean).join('-') || String(process.pid);
+  return join(dir, `dj-branch-sync-${id.replace(/[^A-Za-z0-9_.-]/g, '_')}.json`);
+}
+
+/** Writes the whole lists; a failure to write is a note, never a failed run. */
+export function writeResultsFile(path: string, content: string): string | undefined {
+  try {
+    writeFileSync(path, content, 'utf8');
+    return undefined;
+  } catch (err) {
+    return `The results file ${path} could not be written (${err instanceof Error ? err.message : String(err)}).`;
+  }
+}
+
+/** Plans the outputs, writes the file, and returns what to set and note (the one call main makes). */
+export function outputsFor(outcome: Reported, env: NodeJS.ProcessEnv): PlannedOutputs {
+  const path = resultsFilePath(env);
+  const planned = planOutputs(outcome, path);
+  if (planned.file !== undefined && path) {
+    const failed = writeResultsFile(path, planned.file);
+    if (failed) {
+      planned.values['results-file'] = '';
+      planned.notes.push(failed);
+    }
+  }
+  return planned;
+}
