@@ -15,7 +15,7 @@ import {
   shortNodeName,
   stepVerdict,
   stickyMarker
-} from "./chunks/chunk-IB3U3EJ5.js";
+} from "./chunks/chunk-XE7FYSDN.js";
 import {
   HttpError,
   InputError,
@@ -744,7 +744,7 @@ function planPr(plan) {
 function setOutputs(outcome) {
   const { values, notes } = outputsFor(outcome, process.env);
   for (const [name, value] of Object.entries(values)) setOutput(name, value);
-  outcome.notes.push(...notes);
+  return notes;
 }
 async function execute(plan, target, settings, event, env, check) {
   const dryRun = settings.dryRun;
@@ -817,7 +817,7 @@ function github(settings, env) {
   return githubClient;
 }
 async function makeGitHub(settings, env) {
-  const { GitHubClient } = await import("./chunks/github-lazy-EOJQLYDO.js");
+  const { GitHubClient } = await import("./chunks/github-lazy-E4XX63TH.js");
   if (!settings.githubToken) throw new InputError(`Input 'github-token' is empty; it is needed for the pull-request comment, branch look-ups and prune.`);
   return new GitHubClient({
     baseUrl: env.GITHUB_API_URL || "https://api.github.com",
@@ -865,7 +865,7 @@ function logRetry(info2) {
   warning(`${info2.method} ${info2.path}: ${info2.reason}; retry ${info2.attempt}/${info2.of} in ${(info2.delayMs / 1e3).toFixed(1)} s`);
 }
 async function comment(settings, env, event, pr, outcome, body, found) {
-  const { findStickyComment, writeStickyComment } = await import("./chunks/github-lazy-EOJQLYDO.js");
+  const { findStickyComment, writeStickyComment } = await import("./chunks/github-lazy-E4XX63TH.js");
   const repo = requireRepo(event);
   const gh = await github(settings, env);
   const where = { owner: repo.owner, repo: repo.name, issueNumber: pr.number, marker: stickyMarker(outcome.target, outcome.name ?? String(pr.number)) };
@@ -927,7 +927,7 @@ async function run(env = process.env) {
       }
       await recorded;
     }
-    setOutputs(outcome);
+    ctx.outputNotes = setOutputs(outcome);
     await appendSummary(renderReport(outcome, ctx));
     logOutcome(outcome, ctx, Date.now() - started, runner_exports);
     const verdict = stepVerdict(outcome, settings.failOn);
@@ -939,7 +939,7 @@ async function run(env = process.env) {
     const name = settings ? displayName(settings, branch) : void 0;
     const knownRaw = outcome ? void 0 : knownOutcomeOf(err);
     const known = knownRaw && redactOutcome(knownRaw, redactor());
-    if (known) setOutputs(known);
+    if (known) ctx.outputNotes = setOutputs(known);
     else if (settings && !outcome) {
       setOutput("operation", "");
       setOutput("namespace", name ?? "");
@@ -1002,7 +1002,7 @@ async function recordStatus(settings, env, event, outcome, problem) {
 }
 async function startCommentSearch(settings, env, event, pr, name) {
   try {
-    const { findStickyComment } = await import("./chunks/github-lazy-EOJQLYDO.js");
+    const { findStickyComment } = await import("./chunks/github-lazy-E4XX63TH.js");
     const repo = requireRepo(event);
     const gh = await github(settings, env);
     return await findStickyComment(gh, { owner: repo.owner, repo: repo.name, issueNumber: pr.number, marker: stickyMarker(settings.target, name) });

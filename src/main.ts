@@ -75,10 +75,10 @@ function planPr(plan: Plan): PrRef | undefined {
 }
 
 /** Sets every output of SPEC §3 from an outcome, within GitHub's limits (notes say what was cut). */
-function setOutputs(outcome: Outcome): void {
+function setOutputs(outcome: Outcome): string[] {
   const { values, notes } = outputsFor(outcome, process.env);
   for (const [name, value] of Object.entries(values)) runner.setOutput(name, value);
-  outcome.notes.push(...notes);
+  return notes;
 }
 
 /** Runs a plan against the target. */
@@ -281,7 +281,7 @@ export async function run(env: Env = process.env): Promise<void> {
       }
       await recorded;
     }
-    setOutputs(outcome);
+    ctx.outputNotes = setOutputs(outcome);
     await runner.appendSummary(renderReport(outcome, ctx));
     logOutcome(outcome, ctx, Date.now() - started, runner);
     const verdict = stepVerdict(outcome, settings.failOn);
@@ -294,7 +294,7 @@ export async function run(env: Env = process.env): Promise<void> {
     // The server may have acted before its answer proved unusable: say what is known.
     const knownRaw = outcome ? undefined : knownOutcomeOf(err);
     const known = knownRaw && redactOutcome(knownRaw, runner.redactor());
-    if (known) setOutputs(known);
+    if (known) ctx.outputNotes = setOutputs(known);
     else if (settings && !outcome) {
       runner.setOutput('operation', '');
       runner.setOutput('namespace', name ?? '');

@@ -13,6 +13,8 @@ import { countsPhrase, resultNoun } from './counts.js';
 
 /** What the report needs besides the outcome: the run it belongs to. */
 export interface ReportContext {
+  /** What the outputs had to leave out (GitHub's 1 MB), said near the top. */
+  outputNotes?: string[];
   /** `GITHUB_EVENT_NAME`. */
   eventName: string;
   prNumber?: number;
@@ -567,6 +569,7 @@ export function renderReport(outcome: Reported, ctx: ReportContext): string {
   const verdict = stepVerdict(outcome, ctx.failOn);
   doc.push(headlineMarkdown(headlineOf(outcome, ctx, verdict), ctx), '');
   pushAlerts(doc, outcome, ctx, verdict);
+  if (ctx.outputNotes?.length) doc.push('> [!NOTE]', ...ctx.outputNotes.map(n => `> ${escapeMarkdown(clip(n, MAX_TEXT))}`), '');
 
   let omittedResults = 0;
   let omittedProblems = 0;
@@ -591,7 +594,7 @@ export function renderReport(outcome: Reported, ctx: ReportContext): string {
 
   if (omittedResults) {
     const problems = omittedProblems ? ` (${omittedProblems} of them failed, invalid or warnings)` : '';
-    doc.push(`⚠️ ${omittedResults} results not shown${problems}; the full list is in the \`results\` output.`, '');
+    doc.push(`⚠️ ${omittedResults} results not shown${problems}; the full list is in the \`results\` output, or in the file named by \`results-file\` when the output had to be cut.`, '');
   }
   if (omittedBranches) doc.push(`⚠️ ${omittedBranches} rows not shown; the full lists are in the \`branches\` and \`pruned\` outputs.`, '');
   pushDetails(doc, outcome, ctx, verdict, notesShown);

@@ -467,6 +467,7 @@ function renderReport(outcome, ctx) {
   const verdict = stepVerdict(outcome, ctx.failOn);
   doc.push(headlineMarkdown(headlineOf(outcome, ctx, verdict), ctx), "");
   pushAlerts(doc, outcome, ctx, verdict);
+  if (ctx.outputNotes?.length) doc.push("> [!NOTE]", ...ctx.outputNotes.map((n) => `> ${escapeMarkdown(clip(n, MAX_TEXT))}`), "");
   let omittedResults = 0;
   let omittedProblems = 0;
   if (outcome.results.length) {
@@ -488,7 +489,7 @@ function renderReport(outcome, ctx) {
   const omittedBranches = branchesOf(outcome) ? pushBranches(doc, outcome, ctx) : 0;
   if (omittedResults) {
     const problems = omittedProblems ? ` (${omittedProblems} of them failed, invalid or warnings)` : "";
-    doc.push(`\u26A0\uFE0F ${omittedResults} results not shown${problems}; the full list is in the \`results\` output.`, "");
+    doc.push(`\u26A0\uFE0F ${omittedResults} results not shown${problems}; the full list is in the \`results\` output, or in the file named by \`results-file\` when the output had to be cut.`, "");
   }
   if (omittedBranches) doc.push(`\u26A0\uFE0F ${omittedBranches} rows not shown; the full lists are in the \`branches\` and \`pruned\` outputs.`, "");
   pushDetails(doc, outcome, ctx, verdict, notesShown);

@@ -2,7 +2,7 @@ import { createRequire as __createRequire } from 'node:module'; const __require_
 import {
   digestMarker,
   mapPool
-} from "./chunk-IB3U3EJ5.js";
+} from "./chunk-XE7FYSDN.js";
 import {
   checkAnswer,
   integer,
