@@ -3,9 +3,9 @@
  * request that is opened, pushed to (with one broken node) and closed. Prints what a user would
  * see: the decision, the outputs, the sticky comment and the job summary.
  */
-import { startWorld, pushBranch, MAIN_YAML, ROOT } from '../__tests__/e2e/world.js';
-import { prEvent } from '../__tests__/payloads.js';
-import type { ActionRun } from '../__tests__/harness.js';
+import { startWorld, pushBranch, MAIN_YAML, ROOT } from '../harness/world.js';
+import { prEvent } from '../harness/payloads.js';
+import type { ActionRun } from '../harness/run-action.js';
 
 const rule = (title: string) => console.log(`\n${'═'.repeat(100)}\n${title}\n${'═'.repeat(100)}`);
 
@@ -37,7 +37,7 @@ async function realDemo(): Promise<void> {
   const { join } = await import('node:path');
   const { tmpdir } = await import('node:os');
   const { pathToFileURL } = await import('node:url');
-  const { ROOT: REPO_ROOT } = await import('../__tests__/harness.js');
+  const { ROOT: REPO_ROOT } = await import('../harness/run-action.js');
   const server = (await import(pathToFileURL(join(REPO_ROOT, 'scripts', 'dj-server.mjs')).href)) as {
     start(o: { stateFile: string; seed: boolean }): Promise<{ version: string; url: string }>;
     stop(o: { stateFile: string }): Promise<boolean>;
@@ -46,7 +46,7 @@ async function realDemo(): Promise<void> {
   const state = await server.start({ stateFile, seed: false });
   process.env.DJ_BACKEND = 'real';
   process.env.DJ_REAL_STATE = stateFile;
-  const { startDjWorld } = await import('../__tests__/e2e/dj-world.js');
+  const { startDjWorld } = await import('../harness/dj-world.js');
   const w = await startDjWorld();
   try {
     const branch = 'feature/revenue-v2';

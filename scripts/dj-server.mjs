@@ -184,7 +184,7 @@ async function expectOk(res, what) {
  * failure, whatever was already started is stopped again before the error is thrown.
  */
 export async function start({ stateFile = DEFAULT_STATE, seed = true } = {}) {
-  const built = join(REPO_ROOT, 'build', '__tests__', 'emulators', 'github-serve.js');
+  const built = join(REPO_ROOT, 'build', 'emulators', 'github-serve.js');
   if (!existsSync(built)) throw new Error(`${built} is missing: run \`npm run build:test\` first`);
   const stateDir = dirname(resolve(stateFile));
   if (existsSync(stateFile)) {
@@ -290,7 +290,7 @@ export async function start({ stateFile = DEFAULT_STATE, seed = true } = {}) {
 
     // 6. The seeded git root (what the demo and people trying it by hand use).
     if (seed) {
-      const { seedGitRoot } = await import(pathToFileURL(join(REPO_ROOT, 'build', '__tests__', 'real', 'seed.js')).href);
+      const { seedGitRoot } = await import(pathToFileURL(join(REPO_ROOT, 'build', 'harness', 'seed.js')).href);
       state.seeded = await seedGitRoot({ djUrl: state.url, token: state.user.token, gitRoot: state.gitRoot, root: 'demo.metrics', owner: 'acme', repo: 'dj-definitions' });
       save();
     }

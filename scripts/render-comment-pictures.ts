@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT } from '../__tests__/harness.js';
+import { ROOT } from '../harness/run-action.js';
 import { pictureHtml, type PictureKind } from './comment-pictures.js';
 
 /** Viewport heights that hold each comment whole. */

@@ -6,8 +6,8 @@
  *   node build/scripts/serve-dj-emulator.js [owner/repo] [branch...]
  */
 import { appendFileSync } from 'node:fs';
-import { DJEmulator } from '../__tests__/emulators/dj.js';
-import { MAIN_YAML, ROOT } from '../__tests__/e2e/world.js';
+import { DJEmulator } from '../emulators/dj.js';
+import { MAIN_YAML, ROOT } from '../harness/world.js';
 
 const [repo = process.env.GITHUB_REPOSITORY ?? 'acme/dj-definitions', ...branches] = process.argv.slice(2);
 const dj = new DJEmulator();

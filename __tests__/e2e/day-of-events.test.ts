@@ -11,10 +11,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { startWorld, pushBranch, MAIN_YAML, ROOT, DJ_TOKEN, type World } from './world.js';
-import { branchRefEvent, prEvent, pushEvent } from '../payloads.js';
-import { ROOT as REPO_ROOT } from '../harness.js';
-import type { ActionRun } from '../harness.js';
+import { startWorld, pushBranch, MAIN_YAML, ROOT, DJ_TOKEN, type World } from '../../harness/world.js';
+import { branchRefEvent, prEvent, pushEvent } from '../../harness/payloads.js';
+import { ROOT as REPO_ROOT } from '../../harness/run-action.js';
+import type { ActionRun } from '../../harness/run-action.js';
 
 interface Workflow {
   on: Record<string, { types?: string[] } | null>;

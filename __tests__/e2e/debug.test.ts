@@ -4,8 +4,8 @@
  */
 import { test, describe, beforeAll as before, afterAll as after } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { startWorld, pushBranch, DJ_TOKEN, GH_TOKEN, type World } from './world.js';
-import { prEvent } from '../payloads.js';
+import { startWorld, pushBranch, DJ_TOKEN, GH_TOKEN, type World } from '../../harness/world.js';
+import { prEvent } from '../../harness/payloads.js';
 
 describe('debug output through dist/index.js', () => {
   let w: World;

@@ -7,8 +7,8 @@
  */
 import { test, describe, beforeAll as before, afterAll as after, beforeEach } from '@jest/globals';
 import assert from './counted-assert.js';
-import { startDjWorld, variantNodes, BACKEND, type DjWorld } from './dj-world.js';
-import { branchRefEvent, example, examples, prEvent, pushEvent, setRepo } from '../payloads.js';
+import { startDjWorld, variantNodes, BACKEND, type DjWorld } from '../../harness/dj-world.js';
+import { branchRefEvent, example, examples, prEvent, pushEvent, setRepo } from '../../harness/payloads.js';
 
 const ENC = encodeURIComponent;
 const gitGet = (ns: string) => `GET /namespaces/${ENC(ns)}/git`;

@@ -5,8 +5,8 @@
  */
 import { test, describe, beforeAll as before, afterAll as after } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { startWorld, pushBranch, ROOT, type World } from './world.js';
-import { prEvent } from '../payloads.js';
+import { startWorld, pushBranch, ROOT, type World } from '../../harness/world.js';
+import { prEvent } from '../../harness/payloads.js';
 import { stickyMarker } from '../../src/report/markdown.js';
 
 describe('sticky comment through dist/index.js', () => {

@@ -4,8 +4,8 @@
  */
 import { test, describe, beforeAll as before, afterAll as after, beforeEach } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { startWorld, pushBranch, ROOT, type World } from './world.js';
-import { branchRefEvent, example, examples, prEvent, pushEvent } from '../payloads.js';
+import { startWorld, pushBranch, ROOT, type World } from '../../harness/world.js';
+import { branchRefEvent, example, examples, prEvent, pushEvent } from '../../harness/payloads.js';
 
 const NS = `${ROOT}.feature_x_y`;
 const ENC = encodeURIComponent;
@@ -212,7 +212,7 @@ describe('dj target, pull requests through dist/index.js', () => {
     assert.match(w.gh.comments(11)[0]!.body, /feature\\?_pr\\?_one/);
 
     w.resetLogs();
-    w.dj.setYaml(branch, [...(await import('./world.js')).MAIN_YAML, { name: '${prefix}broken', query: 'x', status: 'failed', message: 'Column amount not found' }]);
+    w.dj.setYaml(branch, [...(await import('../../harness/world.js')).MAIN_YAML, { name: '${prefix}broken', query: 'x', status: 'failed', message: 'Column amount not found' }]);
     w.dj.setHead(branch, 'd'.repeat(40));
     const sync = await w.run('pull_request', prEvent('synchronize', branch, { number: 11, sha: 'd'.repeat(40) }));
     assert.equal(sync.exitCode, 1, 'a failed node fails the step (fail-on: failed)');

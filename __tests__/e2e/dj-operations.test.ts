@@ -5,8 +5,8 @@
  */
 import { test, describe, beforeAll as before, afterAll as after, beforeEach } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { startWorld, pushBranch, ROOT, type World } from './world.js';
-import { example, setRepo } from '../payloads.js';
+import { startWorld, pushBranch, ROOT, type World } from '../../harness/world.js';
+import { example, setRepo } from '../../harness/payloads.js';
 
 const ENC = encodeURIComponent;
 const dispatch = () => {

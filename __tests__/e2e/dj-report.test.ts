@@ -6,9 +6,9 @@
  */
 import { test, describe, beforeAll as before, afterAll as after } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { startWorld, pushBranch, MAIN_YAML, ROOT, type World } from './world.js';
-import { branchRefEvent, example, prEvent, pushEvent, setRepo } from '../payloads.js';
-import type { YamlNode } from '../emulators/dj.js';
+import { startWorld, pushBranch, MAIN_YAML, ROOT, type World } from '../../harness/world.js';
+import { branchRefEvent, example, prEvent, pushEvent, setRepo } from '../../harness/payloads.js';
+import type { YamlNode } from '../../emulators/dj.js';
 import { alertsOf, firstLine, toHtml, visibleText } from '../render-html.js';
 
 const COMMIT = (sha: string) => `https://github.com/acme/dj-definitions/commit/${sha}`;

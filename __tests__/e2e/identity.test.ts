@@ -6,9 +6,9 @@
  */
 import { test, describe, beforeAll as before, afterAll as after } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { startWorld, pushBranch, type World } from './world.js';
-import { prEvent } from '../payloads.js';
-import type { TokenInfo } from '../emulators/github.js';
+import { startWorld, pushBranch, type World } from '../../harness/world.js';
+import { prEvent } from '../../harness/payloads.js';
+import type { TokenInfo } from '../../emulators/github.js';
 
 const kinds: { label: string; token: string; info: TokenInfo; author: string }[] = [
   { label: 'GitHub App installation token', token: 'ghs_appinstallation0123456789', info: { kind: 'app', slug: 'dj-deployer' }, author: 'dj-deployer[bot]' },

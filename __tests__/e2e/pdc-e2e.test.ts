@@ -4,9 +4,9 @@
  */
 import { test, describe, beforeAll as before, afterAll as after } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { runAction, type ActionRun } from '../harness.js';
-import { branchRefEvent, example, setRepo } from '../payloads.js';
-import { PDCEmulator } from '../emulators/pdc.js';
+import { runAction, type ActionRun } from '../../harness/run-action.js';
+import { branchRefEvent, example, setRepo } from '../../harness/payloads.js';
+import { PDCEmulator } from '../../emulators/pdc.js';
 
 const TOKEN = '00bf04e8187f6e6d54f510515e8bde88e5bb7904';
 const GC = 'dj-definitions';

@@ -4,8 +4,8 @@
  */
 import { test, describe, beforeAll as before, afterAll as after } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { runAction, type ActionRun } from '../harness.js';
-import { branchRefEvent, example, setRepo } from '../payloads.js';
+import { runAction, type ActionRun } from '../../harness/run-action.js';
+import { branchRefEvent, example, setRepo } from '../../harness/payloads.js';
 import { fossilSkipReason, startFossilServer, type FossilServer } from './fossil-server.js';
 
 (fossilSkipReason() ? describe.skip : describe)('action with target fossil (dist/index.js)', () => {

@@ -11,8 +11,8 @@ import { promisify } from 'node:util';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT } from '../harness.js';
-import { DJEmulator } from '../emulators/dj.js';
+import { ROOT } from '../../harness/run-action.js';
+import { DJEmulator } from '../../emulators/dj.js';
 
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 // Asynchronous where the emulator must answer: it runs in this process.

@@ -7,10 +7,10 @@
  */
 import { test, describe, beforeAll as before, afterAll as after, beforeEach } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { startWorld, pushBranch, ROOT, type World } from '../e2e/world.js';
-import { branchRefEvent, prEvent } from '../payloads.js';
-import { runAction } from '../harness.js';
-import { PDCEmulator } from '../emulators/pdc.js';
+import { startWorld, pushBranch, ROOT, type World } from '../../harness/world.js';
+import { branchRefEvent, prEvent } from '../../harness/payloads.js';
+import { runAction } from '../../harness/run-action.js';
+import { PDCEmulator } from '../../emulators/pdc.js';
 import { fossilSkipReason, startFossilServer, type FossilServer } from '../fossil/fossil-server.js';
 import { TestProxy, selfSignedCert, tlsFront } from './test-proxy.js';
 

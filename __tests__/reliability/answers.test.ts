@@ -7,10 +7,10 @@
  */
 import { test, describe, beforeAll as before, afterAll as after, beforeEach } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { startWorld, pushBranch, ROOT, type World } from '../e2e/world.js';
-import { prEvent, pushEvent, branchRefEvent, setRepo } from '../payloads.js';
+import { startWorld, pushBranch, ROOT, type World } from '../../harness/world.js';
+import { prEvent, pushEvent, branchRefEvent, setRepo } from '../../harness/payloads.js';
 import { count, oneClearError } from './support.js';
-import type { ActionRun } from '../harness.js';
+import type { ActionRun } from '../../harness/run-action.js';
 
 const ENC = encodeURIComponent;
 const NS = `${ROOT}.feature_odd`;

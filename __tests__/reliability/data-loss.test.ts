@@ -6,10 +6,10 @@
  */
 import { test, describe, beforeEach, afterEach } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { DJEmulator } from '../emulators/dj.js';
-import { GitHubEmulator } from '../emulators/github.js';
-import { runAction, type ActionRun } from '../harness.js';
-import { branchRefEvent, prEvent, pushEvent, setRepo } from '../payloads.js';
+import { DJEmulator } from '../../emulators/dj.js';
+import { GitHubEmulator } from '../../emulators/github.js';
+import { runAction, type ActionRun } from '../../harness/run-action.js';
+import { branchRefEvent, prEvent, pushEvent, setRepo } from '../../harness/payloads.js';
 import { count, oneClearError } from './support.js';
 
 const ROOT = 'demo.metrics';

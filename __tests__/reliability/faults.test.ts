@@ -14,11 +14,11 @@
  */
 import { test, describe } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { startWorld, pushBranch, ROOT, DJ_TOKEN, GH_TOKEN, type World } from '../e2e/world.js';
-import { branchRefEvent, example, prEvent, pushEvent, setRepo } from '../payloads.js';
+import { startWorld, pushBranch, ROOT, DJ_TOKEN, GH_TOKEN, type World } from '../../harness/world.js';
+import { branchRefEvent, example, prEvent, pushEvent, setRepo } from '../../harness/payloads.js';
 import { stickyMarker } from '../../src/report/markdown.js';
-import type { ActionRun } from '../harness.js';
-import type { Fault } from '../emulators/server.js';
+import type { ActionRun } from '../../harness/run-action.js';
+import type { Fault } from '../../emulators/server.js';
 import { count, leaksOf, oneClearError } from './support.js';
 
 const ENC = encodeURIComponent;

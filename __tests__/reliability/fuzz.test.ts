@@ -21,10 +21,10 @@ import { InputError, RefusedError, type TargetDeps } from '../../src/targets/tar
 import { createTarget } from '../../src/targets/dj/target.js';
 import { DJClient } from '../../src/targets/dj/client.js';
 import { GitHubClient } from '../../src/github.js';
-import { DJEmulator } from '../emulators/dj.js';
-import { GitHubEmulator } from '../emulators/github.js';
-import { examples } from '../payloads.js';
-import { startWorld, ROOT, type World } from '../e2e/world.js';
+import { DJEmulator } from '../../emulators/dj.js';
+import { GitHubEmulator } from '../../emulators/github.js';
+import { examples } from '../../harness/payloads.js';
+import { startWorld, ROOT, type World } from '../../harness/world.js';
 import { count } from './support.js';
 
 /** What encodeURIComponent may leave in a segment: unreserved marks, or %XX escapes. */

@@ -9,9 +9,9 @@
 import { test, describe, beforeAll as before, afterAll as after } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { marked, type Token, type Tokens } from 'marked';
-import { startWorld, pushBranch, ROOT, type World } from '../e2e/world.js';
-import { branchRefEvent, example, prEvent, setRepo } from '../payloads.js';
-import type { YamlNode } from '../emulators/dj.js';
+import { startWorld, pushBranch, ROOT, type World } from '../../harness/world.js';
+import { branchRefEvent, example, prEvent, setRepo } from '../../harness/payloads.js';
+import type { YamlNode } from '../../emulators/dj.js';
 import { count, unescapeMarkdown } from './support.js';
 
 const INJECTIONS = [

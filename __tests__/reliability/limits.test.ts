@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { readSettings } from '../../src/settings.js';
 import { InputError, type Outcome } from '../../src/targets/target.js';
 import { planOutputs, OUTPUT_LIMIT } from '../../src/outputs.js';
-import { startWorld, pushBranch, ROOT, type World } from '../e2e/world.js';
-import { branchRefEvent, pushEvent, setRepo } from '../payloads.js';
+import { startWorld, pushBranch, ROOT, type World } from '../../harness/world.js';
+import { branchRefEvent, pushEvent, setRepo } from '../../harness/payloads.js';
 import { count, oneClearError } from './support.js';
 
 const ENC = encodeURIComponent;

@@ -10,10 +10,10 @@
 import { test, describe, beforeAll as before, afterAll as after } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startWorld, pushBranch, ROOT, type World } from '../e2e/world.js';
-import { branchRefEvent, prEvent, pushEvent } from '../payloads.js';
+import { startWorld, pushBranch, ROOT, type World } from '../../harness/world.js';
+import { branchRefEvent, prEvent, pushEvent } from '../../harness/payloads.js';
 import { stickyMarker } from '../../src/report/markdown.js';
-import type { ActionRun } from '../harness.js';
+import type { ActionRun } from '../../harness/run-action.js';
 import { count } from './support.js';
 
 /** Start offsets of the second run (ms): same instant, mid-look-up, mid-write, late. */

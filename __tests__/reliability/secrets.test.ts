@@ -9,10 +9,10 @@
  */
 import { test, describe, beforeAll as before, afterAll as after } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { startWorld, pushBranch, ROOT, DJ_TOKEN, GH_TOKEN, type World } from '../e2e/world.js';
-import { branchRefEvent, prEvent } from '../payloads.js';
-import { runAction, type ActionRun } from '../harness.js';
-import { PDCEmulator } from '../emulators/pdc.js';
+import { startWorld, pushBranch, ROOT, DJ_TOKEN, GH_TOKEN, type World } from '../../harness/world.js';
+import { branchRefEvent, prEvent } from '../../harness/payloads.js';
+import { runAction, type ActionRun } from '../../harness/run-action.js';
+import { PDCEmulator } from '../../emulators/pdc.js';
 import { count, everythingShown, leaksOf } from './support.js';
 
 const SA_ID = 'ci-bot';

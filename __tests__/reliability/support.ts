@@ -6,7 +6,7 @@
 import { afterAll } from '@jest/globals';
 import { appendFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
-import type { ActionRun } from '../harness.js';
+import type { ActionRun } from '../../harness/run-action.js';
 
 const counts: Record<string, number> = {};
 

@@ -8,7 +8,7 @@ import { test, describe } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from '../harness.js';
+import { ROOT } from '../../harness/run-action.js';
 import { pictureHtml, pictureReport } from '../../scripts/comment-pictures.js';
 import { stepVerdict } from '../../src/verdict.js';
 

@@ -4,7 +4,7 @@ import { GitHubClient, GitHubError } from '../../src/github.js';
 import { findStickyComment, upsertStickyComment, writeStickyComment, MAX_COMMENT_CHARS } from '../../src/report/comment.js';
 import { renderReport, stickyMarker, digestMarker, type ReportContext } from '../../src/report/markdown.js';
 import type { Outcome } from '../../src/targets/target.js';
-import { GitHubEmulator, ACTIONS_BOT } from '../emulators/github.js';
+import { GitHubEmulator, ACTIONS_BOT } from '../../emulators/github.js';
 
 const WORKFLOW = 'ghs_workflow_token';
 const PAT = 'ghp_personal_token';

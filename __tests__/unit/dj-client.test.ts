@@ -1,6 +1,6 @@
 import { test, describe, beforeAll as before, afterAll as after, beforeEach, afterEach } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { DJEmulator } from '../emulators/dj.js';
+import { DJEmulator } from '../../emulators/dj.js';
 import { DJClient, DJClientError, type DJClientOptions } from '../../src/targets/dj/client.js';
 import type { TargetDeps } from '../../src/targets/target.js';
 

@@ -1,6 +1,6 @@
 import { test, describe, beforeEach, afterEach } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { DJEmulator } from '../emulators/dj.js';
+import { DJEmulator } from '../../emulators/dj.js';
 import { createTarget, parseDjTimestamp } from '../../src/targets/dj/target.js';
 import { DJClientError } from '../../src/targets/dj/client.js';
 import { commitOf, InputError, RefusedError, type BranchTarget, type TargetDeps } from '../../src/targets/target.js';

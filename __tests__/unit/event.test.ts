@@ -1,7 +1,7 @@
 import { test, describe } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { toBranchEvent } from '../../src/event.js';
-import { example, prEvent, pushEvent } from '../payloads.js';
+import { example, prEvent, pushEvent } from '../../harness/payloads.js';
 
 describe('event', () => {
   test('real create tag example', () => {

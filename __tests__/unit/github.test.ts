@@ -1,7 +1,7 @@
 import { test, describe, beforeAll as before, afterAll as after, beforeEach } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { GitHubClient, GitHubError, parseNextLink, WORKFLOW_TOKEN_LOGIN } from '../../src/github.js';
-import { GitHubEmulator } from '../emulators/github.js';
+import { GitHubEmulator } from '../../emulators/github.js';
 
 const WORKFLOW = 'ghs_workflow';
 const PAT = 'ghp_pat';

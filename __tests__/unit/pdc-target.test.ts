@@ -5,7 +5,7 @@ import { createTarget, pdcBranchName } from '../../src/targets/pdc/target.js';
 import { PDCError } from '../../src/targets/pdc/client.js';
 import { InputError, RefusedError, type BranchTarget } from '../../src/targets/target.js';
 import type { PdcSla, Settings } from '../../src/settings.js';
-import { PDCEmulator } from '../emulators/pdc.js';
+import { PDCEmulator } from '../../emulators/pdc.js';
 
 const TOKEN = '00bf04e8187f6e6d54f510515e8bde88e5bb7904';
 const GC = 'python-requests';

@@ -4,7 +4,7 @@ import { toBranchEvent } from '../../src/event.js';
 import { decide, type Plan } from '../../src/plan.js';
 import { readSettings, type Settings } from '../../src/settings.js';
 import { InputError } from '../../src/targets/target.js';
-import { branchRefEvent, example, examples, prEvent, pushEvent, eventNames } from '../payloads.js';
+import { branchRefEvent, example, examples, prEvent, pushEvent, eventNames } from '../../harness/payloads.js';
 
 function settings(inputs: Record<string, string> = {}): Settings {
   const env: Record<string, string> = { 'INPUT_DJ-URL': 'http://dj.local', INPUT_NAMESPACE: 'demo.metrics' };

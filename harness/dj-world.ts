@@ -22,10 +22,10 @@ import { DJEmulator, type YamlNode } from '../emulators/dj.js';
 import { GitHubEmulator } from '../emulators/github.js';
 import { fixture, GitRepo } from '../emulators/git-repo.js';
 import type { Emulator, RecordedRequest } from '../emulators/server.js';
-import { runAction, type ActionRun } from '../harness.js';
-import { djApi, type DJApi } from '../real/dj-api.js';
-import { RecordingProxy } from '../real/recording-proxy.js';
-import { repoDir, seedGitRoot } from '../real/seed.js';
+import { runAction, type ActionRun } from './run-action.js';
+import { djApi, type DJApi } from './dj-api.js';
+import { RecordingProxy } from './recording-proxy.js';
+import { repoDir, seedGitRoot } from './seed.js';
 
 /** Which DJ the scenarios run against. */
 export type Backend = 'emulator' | 'real';

@@ -12,7 +12,7 @@ import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 
-/** Repository root (build/__tests__ → ../..). */
+/** Repository root (build/harness → ../..). */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** The bundle under test. */
 export const DIST = join(ROOT, 'dist', 'index.js');

@@ -11,7 +11,7 @@ import { join, relative, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The committed DJ fixture projects (fixtures/dj-project in the repository). */
-export const FIXTURES = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'fixtures', 'dj-project');
+export const FIXTURES = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'dj-project');
 
 /** Author of every fixture commit: what sync-from-git records as the deployment's author. */
 export const AUTHOR = { name: 'Alice Smith', email: 'alice@example.com' };

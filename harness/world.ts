@@ -5,7 +5,7 @@
  */
 import { DJEmulator, type YamlNode } from '../emulators/dj.js';
 import { GitHubEmulator } from '../emulators/github.js';
-import { runAction, type ActionRun } from '../harness.js';
+import { runAction, type ActionRun } from './run-action.js';
 
 /** Root namespace every test uses. */
 export const ROOT = 'demo.metrics';

@@ -5,7 +5,7 @@
  * exists; tests create them with {@link GitRepo}. Any route DJ's server is not known to call
  * answers 501. Every request is appended to `--log` as one JSON line.
  *
- *   node build/__tests__/emulators/github-serve.js --git-root DIR --token TOKEN [--log FILE]
+ *   node build/emulators/github-serve.js --git-root DIR --token TOKEN [--log FILE]
  *
  * Prints `listening <url>` once it accepts connections.
  */
