@@ -4,7 +4,7 @@ import {
   branchMatchesGlobs,
   namespaceForBranch,
   repoText
-} from "./chunks/chunk-ILYZ2UI3.js";
+} from "./chunks/chunk-SDB2FIQM.js";
 import {
   countsPhrase,
   headlineOf,
@@ -15,7 +15,8 @@ import {
   shortNodeName,
   stepVerdict,
   stickyMarker
-} from "./chunks/chunk-XE7FYSDN.js";
+} from "./chunks/chunk-NDCVCODM.js";
+import "./chunks/chunk-76GCDE4O.js";
 import {
   HttpError,
   InputError,
@@ -41,7 +42,7 @@ import {
   setOutput,
   setSecret,
   warning
-} from "./chunks/chunk-AZCYYVWB.js";
+} from "./chunks/chunk-MAUFKFTC.js";
 
 // src/event.ts
 var import_node_fs = __toESM(require_fs(), 1);
@@ -102,7 +103,8 @@ function toBranchEvent(eventName, payload, env = {}) {
         number: Number(payload.number ?? pr.number) || 0,
         fork: headRepo === null || headFull !== "" && baseFull !== "" && headFull.toLowerCase() !== baseFull.toLowerCase(),
         merged: pr.merged === true,
-        baseBranch: str(baseRef.ref)
+        baseBranch: str(baseRef.ref),
+        ...str(baseRef.sha) ? { baseSha: str(baseRef.sha) } : {}
       };
     }
     default: {
@@ -144,6 +146,8 @@ var KNOWN_INPUTS = [
   "fail-on",
   "comment",
   "github-token",
+  "impact",
+  "impact-base",
   "dry-run",
   "timeout-seconds",
   "retries",
@@ -273,7 +277,7 @@ function readSettings(env, mask) {
     onPrClose: oneOf(env, "on-pr-close", ["delete", "keep"], "delete"),
     deleteGitBranch: bool(env, "delete-git-branch", false),
     ignoreBranches: splitList(read(env, "ignore-branches")),
-    failOn: oneOf(env, "fail-on", ["failed", "invalid", "never"], "failed"),
+    failOn: oneOf(env, "fail-on", ["failed", "invalid", "impact", "never"], "failed"),
     comment: bool(env, "comment", true),
     githubToken: read(env, "github-token") || (env.GITHUB_TOKEN ?? "").trim(),
     dryRun: bool(env, "dry-run", false),
@@ -305,7 +309,13 @@ function readSettings(env, mask) {
     if (Boolean(username) !== Boolean(password)) {
       throw new InputError(`Inputs 'dj-username' and 'dj-password' (or env DJ_USER / DJ_PWD) go together; only one was given.`);
     }
+    const impactBase = read(env, "impact-base");
+    if (impactBase && !/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/.test(impactBase)) {
+      throw new InputError(`Input 'impact-base' must be a dotted DJ namespace such as 'demo.metrics.main', or empty for the default-branch namespace; got '${impactBase}'.`);
+    }
     settings.dj = {
+      impact: bool(env, "impact", true),
+      impactBase,
       url: djUrl,
       uiUrl: url(env, "dj-ui-url") || djUrl,
       namespace,
@@ -455,7 +465,7 @@ function annotate(nodes, cap, namespace, emit) {
   }
 }
 function annotateNodes(outcome, failOn, log) {
-  const fails = (r) => failOn !== "never" && (r.status === "failed" || failOn === "invalid" && r.status === "invalid");
+  const fails = (r) => failOn !== "never" && (r.status === "failed" || (failOn === "invalid" || failOn === "impact") && r.status === "invalid");
   const errors = outcome.results.filter(fails);
   const warnings = outcome.results.filter((r) => !fails(r) && (r.status === "failed" || r.status === "invalid"));
   annotate(errors, ANNOTATIONS_PER_KIND - 1, outcome.name, (m, p) => log.error(m, p));
@@ -476,7 +486,7 @@ function branchTable(branches) {
   return rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd()).join("\n");
 }
 function logOutcome(outcome, ctx, elapsedMs, log) {
-  const verdict = stepVerdict(outcome, ctx.failOn);
+  const verdict = stepVerdict(outcome, ctx.failOn, ctx.impact && "summary" in ctx.impact ? ctx.impact.summary : void 0);
   const branches = outcome.operation === "listed" ? branchesOf(outcome) : void 0;
   if (branches?.length) log.info(branchTable(branches));
   log.info(resultLine(outcome, ctx, elapsedMs, verdict));
@@ -631,7 +641,7 @@ function fitList(items, budget) {
   }
   return { json: JSON.stringify(items.slice(0, kept)), kept };
 }
-function planOutputs(outcome, filePath, limit = OUTPUT_LIMIT - OUTPUT_RESERVE) {
+function planOutputs(outcome, filePath, limit = OUTPUT_LIMIT - OUTPUT_RESERVE, impact) {
   const results = outcome.results;
   const branches = (branchesOf(outcome) ?? []).map((b) => b.raw);
   const values = {
@@ -642,12 +652,20 @@ function planOutputs(outcome, filePath, limit = OUTPUT_LIMIT - OUTPUT_RESERVE) {
     "deployed-sha": commitOf(outcome).deployedSha ?? "",
     counts: JSON.stringify(countByStatus(results)),
     pruned: JSON.stringify(pruneOf(outcome)?.pruned ?? []),
-    "results-file": ""
+    "results-file": "",
+    impact: ""
   };
+  const notes = [];
+  if (impact) {
+    const json = impactJson(impact, Math.floor(limit / 4));
+    values.impact = json.text;
+    if (json.kept < impact.downstream.length) {
+      notes.push(`Output 'impact' holds the first ${json.kept} of ${impact.downstream.length} downstream nodes: GitHub keeps at most 1 MB of outputs per job.`);
+    }
+  }
   const hasLists = results.length > 0 || branches.length > 0;
   const file = hasLists ? JSON.stringify({ results, branches }) : void 0;
   if (file !== void 0 && filePath) values["results-file"] = filePath;
-  const notes = [];
   let resultsJson = JSON.stringify(results);
   let branchesJson = JSON.stringify(branches);
   const fixed = Object.entries(values).reduce((n, [k, v]) => n + bytes(k) + bytes(v), 0) + bytes("results") + bytes("branches");
@@ -674,6 +692,13 @@ function planOutputs(outcome, filePath, limit = OUTPUT_LIMIT - OUTPUT_RESERVE) {
   values.branches = branchesJson;
   return { values, notes, ...file !== void 0 ? { file } : {} };
 }
+function impactJson(impact, budget) {
+  const whole = JSON.stringify(impact);
+  if (bytes(whole) <= budget) return { text: whole, kept: impact.downstream.length };
+  const rest = bytes(JSON.stringify({ ...impact, downstream: [] }));
+  const cut = fitList(impact.downstream, Math.max(0, budget - rest));
+  return { text: JSON.stringify({ ...impact, downstream: impact.downstream.slice(0, cut.kept) }), kept: cut.kept };
+}
 function resultsFilePath(env) {
   const dir = env.RUNNER_TEMP;
   if (!dir) return void 0;
@@ -688,9 +713,9 @@ function writeResultsFile(path2, content) {
     return `The results file ${path2} could not be written (${err instanceof Error ? err.message : String(err)}).`;
   }
 }
-function outputsFor(outcome, env) {
+function outputsFor(outcome, env, impact) {
   const path2 = resultsFilePath(env);
-  const planned = planOutputs(outcome, path2);
+  const planned = planOutputs(outcome, path2, void 0, impact);
   if (planned.file !== void 0 && path2) {
     const failed = writeResultsFile(path2, planned.file);
     if (failed) {
@@ -705,9 +730,9 @@ function outputsFor(outcome, env) {
 var PRUNE_CONCURRENCY = 8;
 async function loadTarget(settings, deps) {
   const modules = {
-    dj: () => import("./chunks/target-N4S4M44N.js"),
-    fossil: () => import("./chunks/target-GNMHY3AH.js"),
-    pdc: () => import("./chunks/target-UJBNXOTZ.js")
+    dj: () => import("./chunks/target-7DVG6CGK.js"),
+    fossil: () => import("./chunks/target-2LHHXLU7.js"),
+    pdc: () => import("./chunks/target-CHBJQ7NQ.js")
   };
   const mod = await modules[settings.target]();
   return mod.createTarget(settings, deps);
@@ -817,7 +842,7 @@ function github(settings, env) {
   return githubClient;
 }
 async function makeGitHub(settings, env) {
-  const { GitHubClient } = await import("./chunks/github-lazy-E4XX63TH.js");
+  const { GitHubClient } = await import("./chunks/github-lazy-V6ZHTYFR.js");
   if (!settings.githubToken) throw new InputError(`Input 'github-token' is empty; it is needed for the pull-request comment, branch look-ups and prune.`);
   return new GitHubClient({
     baseUrl: env.GITHUB_API_URL || "https://api.github.com",
@@ -865,7 +890,7 @@ function logRetry(info2) {
   warning(`${info2.method} ${info2.path}: ${info2.reason}; retry ${info2.attempt}/${info2.of} in ${(info2.delayMs / 1e3).toFixed(1)} s`);
 }
 async function comment(settings, env, event, pr, outcome, body, found) {
-  const { findStickyComment, writeStickyComment } = await import("./chunks/github-lazy-E4XX63TH.js");
+  const { findStickyComment, writeStickyComment } = await import("./chunks/github-lazy-V6ZHTYFR.js");
   const repo = requireRepo(event);
   const gh = await github(settings, env);
   const where = { owner: repo.owner, repo: repo.name, issueNumber: pr.number, marker: stickyMarker(outcome.target, outcome.name ?? String(pr.number)) };
@@ -1002,7 +1027,7 @@ async function recordStatus(settings, env, event, outcome, problem) {
 }
 async function startCommentSearch(settings, env, event, pr, name) {
   try {
-    const { findStickyComment } = await import("./chunks/github-lazy-E4XX63TH.js");
+    const { findStickyComment } = await import("./chunks/github-lazy-V6ZHTYFR.js");
     const repo = requireRepo(event);
     const gh = await github(settings, env);
     return await findStickyComment(gh, { owner: repo.owner, repo: repo.name, issueNumber: pr.number, marker: stickyMarker(settings.target, name) });

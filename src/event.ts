@@ -32,6 +32,8 @@ export type BranchEvent =
       fork: boolean;
       merged: boolean;
       baseBranch: string;
+      /** `pull_request.base.sha`: the base branch's head the event saw. */
+      baseSha?: string;
     })
   | (Base & { kind: 'other'; name: string; branch?: string });
 
@@ -107,6 +109,7 @@ export function toBranchEvent(eventName: string, payload: Json, env: NodeJS.Proc
         fork: headRepo === null || (headFull !== '' && baseFull !== '' && headFull.toLowerCase() !== baseFull.toLowerCase()),
         merged: pr.merged === true,
         baseBranch: str(baseRef.ref),
+        ...(str(baseRef.sha) ? { baseSha: str(baseRef.sha) } : {}),
       };
     }
     default: {

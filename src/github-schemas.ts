@@ -17,6 +17,18 @@ export const issueComment = v.object({
 /** One entry of `GET /repos/{owner}/{repo}/branches`. */
 export const branch = v.object({ name: name });
 
+/** One entry of a comparison's `files` (only what the merge preview reads). */
+export const compareFile = v.object({
+  filename: name,
+  status: name,
+  previous_filename: v.optional(v.string()),
+});
+
+/** `GET /repos/{owner}/{repo}/compare/{base}...{head}` (only what the merge preview reads). */
+export const comparison = v.object({
+  files: v.nullish(v.array(compareFile), []),
+});
+
 /** `GET /user`. */
 export const user = v.object({ login: name });
 

@@ -74,6 +74,16 @@ export const WORKFLOW_TOKEN_LOGIN = 'github-actions[bot]';
 /** The most pages any listing follows: 100 per page, so 100,000 items; beyond is a loop. */
 const MAX_PAGES = 1000;
 
+/** GitHub lists at most this many files of a comparison. */
+export const COMPARE_FILE_CAP = 300;
+
+/** One file of a comparison. */
+export interface CompareFile {
+  filename: string;
+  status: string;
+  previous_filename?: string;
+}
+
 /** Pages fetched at once after the first. */
 const PAGE_CONCURRENCY = 10;
 
@@ -136,6 +146,8 @@ function resendPolicy(octokit: Octokit, octokitOptions: object): void {
   // failure, not data to misread; Octokit hands such a body over as text.
   octokit.hook.after('request', (response, options) => {
     const data: unknown = response.data;
+    // A file's raw content (contents API, raw media type) is text by design.
+    if ((options.request as { raw?: boolean } | undefined)?.raw) return;
     if (response.status === 204 || response.status === 205 || (response.status >= 300 && response.status < 400)) return;
     if (!(typeof data === 'string' ? data.trim() : data instanceof ArrayBuffer ? data.byteLength : 0)) return;
     const text = typeof data === 'string' ? data : Buffer.from(data as ArrayBuffer).toString('utf8');
@@ -331,6 +343,36 @@ export class GitHubClient {
     return res.status === 200;
   }
 
+  /**
+   * The files changed from the merge base of `base` and `head` to `head` (three dots, as a pull
+   * request shows them). GitHub lists at most {@link COMPARE_FILE_CAP} files of a comparison
+   * (on the first page; later pages only page commits), so a longer list cannot be complete:
+   * `complete` says so, and a caller must not read it as the whole change.
+   */
+  async compareFiles(owner: string, repo: string, base: string, head: string): Promise<{ files: CompareFile[]; complete: boolean }> {
+    // One segment `base...head`: the dots stay literal, each side is encoded.
+    const where = `${path`/repos/${owner}/${repo}/compare`}/${encodeURIComponent(base)}...${encodeURIComponent(head)}`;
+    const res = await this.call<unknown>('GET', `${where}?per_page=1`);
+    const files = schemas.githubAnswer(schemas.comparison, res.data, `GET ${where}`).files;
+    return { files, complete: files.length < COMPARE_FILE_CAP };
+  }
+
+  /**
+   * A file's text at `ref` (`GET /repos/{o}/{r}/contents/{path}?ref=`, raw media type, so files
+   * up to GitHub's 100 MB come whole, not as base64 capped at 1 MB), or undefined when the file
+   * is not there (404).
+   */
+  async fileAt(owner: string, repo: string, ref: string, filePath: string): Promise<string | undefined> {
+    const segments = filePath.split('/').map(s => path`${s}`).join('/');
+    const where = `${path`/repos/${owner}/${repo}/contents`}/${segments}`;
+    const res = await this.call<unknown>('GET', `${where}?ref=${encodeURIComponent(ref)}`, undefined, { accept: [404], raw: true });
+    if (res.status === 404) return undefined;
+    const data = res.data;
+    if (typeof data === 'string') return data;
+    if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
+    throw new Error(`GitHub answered GET ${where} with something that is not the file's text`);
+  }
+
   /** Names of every branch of the repository, across all pages. */
   async listBranchNames(owner: string, repo: string): Promise<string[]> {
     const where = path`/repos/${owner}/${repo}/branches`;
@@ -347,15 +389,19 @@ export class GitHubClient {
     method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     p: string,
     body?: unknown,
-    opts: { accept?: number[]; retries?: number; redirect?: 'manual' | 'follow' } = {},
+    opts: { accept?: number[]; retries?: number; redirect?: 'manual' | 'follow'; raw?: boolean } = {},
   ): Promise<Answer<T>> {
     try {
       const res = await this.octokit.request({
         method,
         url: p,
         ...(body !== undefined ? { data: body } : {}),
-        headers: { accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28' },
-        request: { ...(opts.retries !== undefined ? { retries: opts.retries } : {}), ...(opts.redirect ? { redirect: opts.redirect } : {}) },
+        headers: { accept: opts.raw ? 'application/vnd.github.raw+json' : 'application/vnd.github+json', 'x-github-api-version': '2022-11-28' },
+        request: {
+          ...(opts.retries !== undefined ? { retries: opts.retries } : {}),
+          ...(opts.redirect ? { redirect: opts.redirect } : {}),
+          ...(opts.raw ? { raw: true } : {}),
+        },
       });
       return { status: res.status, data: res.data as T, headers: res.headers as Answer<T>['headers'] };
     } catch (caught) {
@@ -509,7 +555,7 @@ function toComment(raw: RawComment): IssueComment {
 function permissionFor(requestPath: string): string | undefined {
   const p = requestPath.split('?')[0]!;
   if (/\/issues\//.test(p)) return 'pull-requests: write';
-  if (/\/branches(\/|$)/.test(p)) return 'contents: read';
+  if (/\/(branches|compare|contents)(\/|$)/.test(p)) return 'contents: read';
   if (/\/(statuses|status)(\/|$)/.test(p)) return 'statuses: write';
   return undefined;
 }

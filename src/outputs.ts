@@ -7,6 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { branchesOf, commitOf, countByStatus, pruneOf, type Reported } from './targets/target.js';
+import type { ImpactSummary } from './targets/dj/preview.js';
 
 /** GitHub's limit for all outputs of a job together, in bytes. */
 export const OUTPUT_LIMIT = 1_000_000;
@@ -49,7 +50,7 @@ export function fitList(items: readonly unknown[], budget: number): { json: stri
  * Every output of SPEC §3 for `outcome`. `limit` is the bytes all of them may use; `filePath`
  * is where `results-file` will be (undefined: no temporary directory, so no file).
  */
-export function planOutputs(outcome: Reported, filePath: string | undefined, limit = OUTPUT_LIMIT - OUTPUT_RESERVE): PlannedOutputs {
+export function planOutputs(outcome: Reported, filePath: string | undefined, limit = OUTPUT_LIMIT - OUTPUT_RESERVE, impact?: ImpactSummary): PlannedOutputs {
   const results = outcome.results;
   const branches = (branchesOf(outcome) ?? []).map(b => b.raw);
   const values: Record<string, string> = {
@@ -61,12 +62,21 @@ export function planOutputs(outcome: Reported, filePath: string | undefined, lim
     counts: JSON.stringify(countByStatus(results)),
     pruned: JSON.stringify(pruneOf(outcome)?.pruned ?? []),
     'results-file': '',
+    impact: '',
   };
+  const notes: string[] = [];
+  if (impact) {
+    // The merge preview takes at most a quarter of the budget; its downstream list is cut first.
+    const json = impactJson(impact, Math.floor(limit / 4));
+    values.impact = json.text;
+    if (json.kept < impact.downstream.length) {
+      notes.push(`Output 'impact' holds the first ${json.kept} of ${impact.downstream.length} downstream nodes: GitHub keeps at most 1 MB of outputs per job.`);
+    }
+  }
   const hasLists = results.length > 0 || branches.length > 0;
   const file = hasLists ? JSON.stringify({ results, branches }) : undefined;
   if (file !== undefined && filePath) values['results-file'] = filePath;
 
-  const notes: string[] = [];
   let resultsJson = JSON.stringify(results);
   let branchesJson = JSON.stringify(branches);
   const fixed = Object.entries(values).reduce((n, [k, v]) => n + bytes(k) + bytes(v), 0) + bytes('results') + bytes('branches');
@@ -95,6 +105,15 @@ export function planOutputs(outcome: Reported, filePath: string | undefined, lim
   return { values, notes, ...(file !== undefined ? { file } : {}) };
 }
 
+/** The `impact` output's JSON within `budget` bytes: the downstream list cut to fit, names lists whole. */
+function impactJson(impact: ImpactSummary, budget: number): { text: string; kept: number } {
+  const whole = JSON.stringify(impact);
+  if (bytes(whole) <= budget) return { text: whole, kept: impact.downstream.length };
+  const rest = bytes(JSON.stringify({ ...impact, downstream: [] }));
+  const cut = fitList(impact.downstream, Math.max(0, budget - rest));
+  return { text: JSON.stringify({ ...impact, downstream: impact.downstream.slice(0, cut.kept) }), kept: cut.kept };
+}
+
 /**
  * Where `results-file` goes for this run: a name unique to the run and step in the runner's
  * temporary directory (RUNNER_TEMP), or undefined outside a runner.
@@ -117,9 +136,9 @@ export function writeResultsFile(path: string, content: string): string | undefi
 }
 
 /** Plans the outputs, writes the file, and returns what to set and note (the one call main makes). */
-export function outputsFor(outcome: Reported, env: NodeJS.ProcessEnv): PlannedOutputs {
+export function outputsFor(outcome: Reported, env: NodeJS.ProcessEnv, impact?: ImpactSummary): PlannedOutputs {
   const path = resultsFilePath(env);
-  const planned = planOutputs(outcome, path);
+  const planned = planOutputs(outcome, path, undefined, impact);
   if (planned.file !== undefined && path) {
     const failed = writeResultsFile(path, planned.file);
     if (failed) {

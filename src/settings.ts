@@ -10,7 +10,7 @@ import { redactUrl } from './log-safety.js';
 /** `operation` input. */
 export type Operation = 'auto' | 'create' | 'delete' | 'sync' | 'list' | 'prune';
 /** `fail-on` input. */
-export type FailOn = 'failed' | 'invalid' | 'never';
+export type FailOn = 'failed' | 'invalid' | 'impact' | 'never';
 
 /** DJ connection and root. */
 export interface DjSettings {
@@ -25,6 +25,10 @@ export interface DjSettings {
   clientSecret?: string;
   username?: string;
   password?: string;
+  /** `impact`: the merge preview on pull-request runs (SPEC §10). */
+  impact: boolean;
+  /** `impact-base`: the namespace the preview merges into; '' for the root's default-branch namespace. */
+  impactBase: string;
 }
 
 /** Fossil connection. */
@@ -88,6 +92,7 @@ export const KNOWN_INPUTS = [
   'target', 'operation', 'branch', 'namespace',
   'dj-url', 'dj-token', 'dj-client-id', 'dj-client-secret', 'dj-username', 'dj-password', 'dj-ui-url',
   'deploy', 'on-pr-close', 'delete-git-branch', 'ignore-branches', 'fail-on', 'comment', 'github-token',
+  'impact', 'impact-base',
   'dry-run', 'timeout-seconds', 'retries', 'prune-min-age-hours', 'allow-other-repository',
   'fossil-url', 'fossil-user', 'fossil-password', 'fossil-basis',
   'pdc-url', 'pdc-token', 'pdc-global-component', 'pdc-branch-type', 'pdc-slas',
@@ -252,7 +257,7 @@ export function readSettings(env: Env, mask: (secret: string) => void): Settings
     onPrClose: oneOf(env, 'on-pr-close', ['delete', 'keep'] as const, 'delete'),
     deleteGitBranch: bool(env, 'delete-git-branch', false),
     ignoreBranches: splitList(read(env, 'ignore-branches')),
-    failOn: oneOf(env, 'fail-on', ['failed', 'invalid', 'never'] as const, 'failed'),
+    failOn: oneOf(env, 'fail-on', ['failed', 'invalid', 'impact', 'never'] as const, 'failed'),
     comment: bool(env, 'comment', true),
     githubToken: read(env, 'github-token') || (env.GITHUB_TOKEN ?? '').trim(),
     dryRun: bool(env, 'dry-run', false),
@@ -285,7 +290,13 @@ export function readSettings(env: Env, mask: (secret: string) => void): Settings
     if (Boolean(username) !== Boolean(password)) {
       throw new InputError(`Inputs 'dj-username' and 'dj-password' (or env DJ_USER / DJ_PWD) go together; only one was given.`);
     }
+    const impactBase = read(env, 'impact-base');
+    if (impactBase && !/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/.test(impactBase)) {
+      throw new InputError(`Input 'impact-base' must be a dotted DJ namespace such as 'demo.metrics.main', or empty for the default-branch namespace; got '${impactBase}'.`);
+    }
     settings.dj = {
+      impact: bool(env, 'impact', true),
+      impactBase,
       url: djUrl,
       uiUrl: url(env, 'dj-ui-url') || djUrl,
       namespace,

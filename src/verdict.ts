@@ -4,6 +4,7 @@
  */
 import type { FailOn } from './settings.js';
 import { countByStatus, pruneOf, type Reported } from './targets/target.js';
+import { newlyInvalid, type ImpactSummary } from './targets/dj/preview.js';
 
 /** The step's verdict for an outcome. */
 export type Verdict =
@@ -24,8 +25,12 @@ function list(names: string[]): string {
   return names.slice(0, 5).join(', ') + (names.length > 5 ? `, and ${names.length - 5} more` : '');
 }
 
-/** The verdict of `outcome` under `failOn`. */
-export function stepVerdict(outcome: Reported, failOn: FailOn): Verdict {
+/**
+ * The verdict of `outcome` under `failOn`. `fail-on: impact` fails what `invalid` fails, and
+ * also when the merge preview (`impact`, when there was one) says merging would make a
+ * downstream node invalid.
+ */
+export function stepVerdict(outcome: Reported, failOn: FailOn, impact?: ImpactSummary): Verdict {
   const failures = pruneOf(outcome)?.failures ?? [];
   if (failures.length) {
     const reason = `${plural(failures.length, 'branch', 'branches')} could not be removed`;
@@ -35,15 +40,23 @@ export function stepVerdict(outcome: Reported, failOn: FailOn): Verdict {
   if (failOn === 'never') return { fails: false };
   const counts = countByStatus(outcome.results);
   const failed = counts.failed;
-  const invalid = failOn === 'invalid' ? counts.invalid : 0;
-  if (!failed && !invalid) return { fails: false };
+  const strict = failOn === 'invalid' || failOn === 'impact';
+  const invalid = strict ? counts.invalid : 0;
+  const breaking = failOn === 'impact' && impact ? newlyInvalid(impact) : [];
+  if (!failed && !invalid && !breaking.length) return { fails: false };
+  if (!failed && !invalid) {
+    const reason = `merging would make ${plural(breaking.length, 'downstream node', 'downstream nodes')} invalid (\`fail-on: impact\`)`;
+    const line = `Merge preview into ${impact!.base}: ${reason}: ${list(breaking.map(d => d.name))}. The summary says why for each; fix the pull request or the nodes that depend on it.`;
+    return { fails: true, reason, line };
+  }
   const parts = [failed ? `${failed} failed` : '', invalid ? `${invalid} invalid` : ''].filter(Boolean);
-  const failing = outcome.results.filter(r => r.status === 'failed' || (failOn === 'invalid' && r.status === 'invalid'));
+  const failing = outcome.results.filter(r => r.status === 'failed' || (strict && r.status === 'invalid'));
   // DJ fails dimension links as results of their own (deploy_type "link"): name what failed.
   const kinds = new Set(failing.map(r => r.deploy_type));
   const noun = kinds.size === 1 && kinds.has('link') ? 'link' : kinds.size > 1 ? 'result' : 'node';
   const reason = `${parts.join(' and ')} ${failed + invalid === 1 ? noun : `${noun}s`} (\`fail-on: ${failOn}\`)`;
   const bad = failing.map(r => r.name);
-  const line = `Deployment to ${outcome.name ?? 'the namespace'}: ${reason} of ${outcome.results.length}: ${list(bad)}. Each node's message is in its annotation and the summary; fix the YAML and push again.`;
-  return { fails: true, reason, line };
+  const also = breaking.length ? `; merging would also make ${plural(breaking.length, 'downstream node', 'downstream nodes')} invalid` : '';
+  const line = `Deployment to ${outcome.name ?? 'the namespace'}: ${reason} of ${outcome.results.length}: ${list(bad)}${also}. Each node's message is in its annotation and the summary; fix the YAML and push again.`;
+  return { fails: true, reason: `${reason}${also}`, line };
 }

@@ -35,7 +35,7 @@ function settingsFor(url: string, namespace = ROOT, deploy = true): Settings {
     retries: 0,
     pruneMinAgeHours: 24,
     allowOtherRepository: false,
-    dj: { url, uiUrl: UI, namespace },
+    dj: { url, uiUrl: UI, namespace, impact: true, impactBase: '' },
   };
 }
 

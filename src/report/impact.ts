@@ -7,8 +7,16 @@
 import { escapeMarkdown } from './markdown.js';
 import { newlyInvalid, type DownstreamImpact, type ImpactSummary } from '../targets/dj/preview.js';
 
+/** What the report shows of the merge preview: the summary, or why there is none. */
+export type ImpactReport = { summary: ImpactSummary } | { unavailable: string };
+
 /** How many rows each list shows before the rest is only counted. */
-const MAX_ROWS = 50;
+const DEFAULT_ROWS = 50;
+
+/** Rendering options: how many rows each list shows. */
+export interface ImpactRenderOptions {
+  maxRows?: number;
+}
 /** Longest server message shown in a cell. */
 const MAX_REASON = 300;
 
@@ -38,8 +46,9 @@ function reason(text: string): string {
   return escapeMarkdown(flat);
 }
 
-function downstreamRows(rows: DownstreamImpact[], base: string): string[] {
-  const shown = rows.slice(0, MAX_ROWS);
+function downstreamRows(rows: DownstreamImpact[], base: string, maxRows: number): string[] {
+  const shown = rows.slice(0, maxRows);
+  if (!shown.length) return [`${plural(rows.length, 'node')} (the \`impact\` output has them all).`];
   const lines = [
     '| node | status | why | caused by | owners |',
     '|---|---|---|---|---|',
@@ -55,8 +64,13 @@ function downstreamRows(rows: DownstreamImpact[], base: string): string[] {
 }
 
 /** The merge-preview section: headline, what would fail or break, the rest folded. */
-export function renderImpact(summary: ImpactSummary): string {
+export function renderImpact(summary: ImpactSummary, options: ImpactRenderOptions = {}): string {
+  const MAX_ROWS = options.maxRows ?? DEFAULT_ROWS;
   const base = summary.base;
+  const { created: c, updated: u, deleted: d } = summary.changes;
+  if (!c.length && !u.length && !d.length && !summary.failed.length && !summary.downstream.length) {
+    return `**Merging would change no node** in ${escapeMarkdown(base)}.`;
+  }
   const out = [`**${escapeMarkdown(impactHeadline(summary))}** (into ${escapeMarkdown(base)})`];
   if (summary.failed.length) {
     out.push('', '> [!CAUTION]', '> Merging would fail on these changes:');
@@ -65,7 +79,7 @@ export function renderImpact(summary: ImpactSummary): string {
   }
   const broken = newlyInvalid(summary);
   const rest = summary.downstream.filter(d => !broken.includes(d));
-  if (broken.length) out.push('', 'Would become invalid:', '', ...downstreamRows(broken, base));
+  if (broken.length) out.push('', 'Would become invalid:', '', ...downstreamRows(broken, base, MAX_ROWS));
   const { created, updated, deleted } = summary.changes;
   const changed = [
     ...updated.map(n => `- updated: ${shortName(n, base)}`),
@@ -76,7 +90,7 @@ export function renderImpact(summary: ImpactSummary): string {
     out.push('', '<details><summary>Changed nodes and other downstream effects</summary>', '');
     out.push(...changed.slice(0, MAX_ROWS));
     if (changed.length > MAX_ROWS) out.push(`- …and ${changed.length - MAX_ROWS} more`);
-    if (rest.length) out.push('', ...downstreamRows(rest, base));
+    if (rest.length) out.push('', ...downstreamRows(rest, base, MAX_ROWS));
     out.push('', '</details>');
   }
   return out.join('\n');

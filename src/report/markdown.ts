@@ -9,6 +9,8 @@ import type { FailOn } from '../settings.js';
 import { branchesOf, commitOf, countByStatus, pruneOf, type DeploymentResult, type Outcome,
   type Reported, type SkipReason, type TargetBranch, type TargetName } from '../targets/target.js';
 import { stepVerdict, type Verdict } from '../verdict.js';
+import { renderImpact, renderImpactUnavailable, type ImpactReport } from './impact.js';
+import type { ImpactSummary } from '../targets/dj/preview.js';
 import { countsPhrase, resultNoun } from './counts.js';
 
 /** What the report needs besides the outcome: the run it belongs to. */
@@ -32,6 +34,8 @@ export interface ReportContext {
   error?: string;
   /** `https://github.com/owner/repo`, for links to commits. */
   repoUrl?: string;
+  /** The merge preview (pull requests, target dj): shown under the verdict line. */
+  impact?: ImpactReport;
 }
 
 /**
@@ -511,7 +515,9 @@ function pushBranches(doc: Doc, outcome: Reported, ctx: ReportContext): number {
 /** The alerts under the verdict line: what failed, what to know. Escaped Markdown. */
 function pushAlerts(doc: Doc, outcome: Reported, ctx: ReportContext, verdict: Verdict): void {
   if (ctx.error) doc.push(...alert('CAUTION', escapeMarkdown(clip(ctx.error, MAX_TEXT))));
-  else if (verdict.fails) {
+  else if (verdict.fails && !pruneOf(outcome) && !outcome.results.some(r => r.status === 'failed' || (ctx.failOn !== 'failed' && r.status === 'invalid'))) {
+    doc.push(...alert('CAUTION', `This fails the step: ${verdict.reason}; the merge preview above says which nodes and why.`));
+  } else if (verdict.fails) {
     const what = pruneOf(outcome)
       ? 'the others were handled; the failures are listed below.'
       : 'the other nodes are deployed. Fix the YAML of the nodes below and push again.';
@@ -535,6 +541,33 @@ function pushAlerts(doc: Doc, outcome: Reported, ctx: ReportContext, verdict: Ve
         : `This commit changes nothing under the root's \`git_path\` since ${sha}was deployed${by}${counts}, so it was not sent to DJ (\`deploy: changed\`).`;
     doc.push(...alert('NOTE', text));
   }
+}
+
+/** The merge preview's summary, when there is one. */
+function impactOf(ctx: ReportContext): ImpactSummary | undefined {
+  return ctx.impact && 'summary' in ctx.impact ? ctx.impact.summary : undefined;
+}
+
+/** Most of the report the merge preview may take; the deployment's own results need the rest. */
+const MAX_IMPACT_CHARS = 24_000;
+
+/**
+ * The merge preview under the verdict line: its headline, what would break, the rest folded;
+ * fewer rows when a long preview would crowd out the deployment's own results.
+ */
+function pushImpact(doc: Doc, ctx: ReportContext): void {
+  const impact = ctx.impact;
+  if (!impact) return;
+  if ('unavailable' in impact) {
+    doc.push(renderImpactUnavailable(clip(impact.unavailable, MAX_TEXT)), '');
+    return;
+  }
+  let text = '';
+  for (const rows of [50, 20, 5, 0]) {
+    text = renderImpact(impact.summary, { maxRows: rows });
+    if (text.length <= MAX_IMPACT_CHARS) break;
+  }
+  doc.push(text, '');
 }
 
 /** Internal detail, folded at the end: event, decision, fail-on, the target's notes. */
@@ -566,8 +599,9 @@ function pushDetails(doc: Doc, outcome: Reported, ctx: ReportContext, verdict: V
  */
 export function renderReport(outcome: Reported, ctx: ReportContext): string {
   const doc = new Doc();
-  const verdict = stepVerdict(outcome, ctx.failOn);
+  const verdict = stepVerdict(outcome, ctx.failOn, impactOf(ctx));
   doc.push(headlineMarkdown(headlineOf(outcome, ctx, verdict), ctx), '');
+  pushImpact(doc, ctx);
   pushAlerts(doc, outcome, ctx, verdict);
   if (ctx.outputNotes?.length) doc.push('> [!NOTE]', ...ctx.outputNotes.map(n => `> ${escapeMarkdown(clip(n, MAX_TEXT))}`), '');
 

@@ -265,6 +265,17 @@ export interface CreateRequest extends CallOptions {
   gitBranch: string;
 }
 
+/** What the merge preview needs from GitHub: the pull request's changed files and their texts. */
+export interface PreviewRequest {
+  /** The pull request's base (commit or branch) and head commit: compared with three dots. */
+  base: string;
+  head: string;
+  /** Files changed from the merge base of `base` and `head` to `head`. */
+  changedFiles(base: string, head: string): Promise<import('./dj/preview.js').ChangedFile[]>;
+  /** A file's text at a commit, or undefined when it is not there. */
+  readFile(ref: string, path: string): Promise<string | undefined>;
+}
+
 /** One server that holds branches. */
 export interface BranchTarget {
   readonly name: TargetName;
@@ -295,6 +306,12 @@ export interface BranchTarget {
    * `allow-other-repository` is not set. Targets that know no repository leave it out.
    */
   repository?(): Promise<import('../event.js').Repo>;
+  /**
+   * DJ only: what merging the pull request would do to the default-branch namespace (SPEC §10),
+   * or why there is no preview. Never rejects: a server without impact analysis, or an answer
+   * that cannot be used, is `{ unavailable }`.
+   */
+  preview?(req: PreviewRequest): Promise<import('../report/impact.js').ImpactReport>;
 }
 
 export { InputError, RefusedError } from '../errors.js';

@@ -6,6 +6,8 @@
 import type * as v from 'valibot';
 import { HttpClient, HttpError, path, type HttpRequest } from '../../http.js';
 import type { DeploymentResult, TargetDeps } from '../target.js';
+import type { DeploymentSpecLike } from './preview.js';
+import type { ImpactDeployment } from './merge-preview.js';
 import { checkAnswer, problemText, safeJson } from '../../schema.js';
 import * as schemas from './schemas.js';
 
@@ -335,6 +337,26 @@ export class DJClient {
   /** Nodes in a namespace (`GET /namespaces/{ns}/`). */
   async listNamespaceNodes(namespace: string): Promise<NamespaceNode[]> {
     return this.send({ method: 'GET', path: path`/namespaces/${namespace}/` }, schemas.namespaceNodes);
+  }
+
+  /** A namespace as a deployment spec (`GET /namespaces/{ns}/export/spec`); node names keep `${prefix}`. */
+  async exportSpec(namespace: string): Promise<DeploymentSpecLike> {
+    return this.send({ method: 'GET', path: path`/namespaces/${namespace}/export/spec` }, schemas.deploymentSpec);
+  }
+
+  /**
+   * What deploying `spec` would do, without doing it (`POST /deployments/impact`). On
+   * datajunction-server 0.0.272 the analysis is asynchronous: the request says
+   * `Prefer: respond-async` (without it the server answers 426) and the answer is a pending
+   * deployment to poll with {@link deployment}. Changes nothing, so it may be resent.
+   */
+  async submitImpact(spec: DeploymentSpecLike): Promise<ImpactDeployment> {
+    return this.send({ method: 'POST', path: '/deployments/impact', json: spec, headers: { prefer: 'respond-async' }, idempotent: true }, schemas.impactDeployment);
+  }
+
+  /** A deployment (or impact analysis) by its uuid (`GET /deployments/{uuid}`). */
+  async deployment(uuid: string): Promise<ImpactDeployment> {
+    return this.send({ method: 'GET', path: path`/deployments/${uuid}` }, schemas.impactDeployment);
   }
 
   /** The authenticated identity: a cheap pre-flight check of the credentials. */

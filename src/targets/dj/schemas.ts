@@ -17,6 +17,8 @@ import type {
   NamespaceGitConfig,
   NamespaceNode,
 } from './client.js';
+import type { DeploymentSpecLike, DownstreamImpact, ImpactResult } from './preview.js';
+import type { ImpactDeployment } from './merge-preview.js';
 
 /**
  * `GET/PATCH /namespaces/{ns}/git`. The four fields that decide what a namespace is must be
@@ -125,3 +127,44 @@ export const djUser: v.GenericSchema<unknown, DJUser> = v.object({
 
 /** `POST /service-accounts/token`. */
 export const serviceToken = v.object({ token: name });
+
+/**
+ * `GET /namespaces/{ns}/export/spec`: sent back to DJ as the preview's spec, so every field the
+ * server wrote passes unchanged (loose objects); only `namespace` and each node's `name` are read.
+ */
+export const deploymentSpec: v.GenericSchema<unknown, DeploymentSpecLike> = v.looseObject({
+  namespace: name,
+  nodes: v.array(v.looseObject({ name: name })),
+});
+
+/** One row of `results` in an impact answer. */
+const impactResult: v.GenericSchema<unknown, ImpactResult> = v.object({
+  name: name,
+  status: name,
+  operation: stringOrEmpty,
+  message: stringOrEmpty,
+});
+
+const strings = v.nullish(v.array(v.string()), []);
+
+/** One entry of `downstream_impacts` (`DownstreamImpact`); a value DJ adds later reads as itself. */
+const downstreamImpact: v.GenericSchema<unknown, DownstreamImpact> = v.object({
+  name: name,
+  node_type: stringOrEmpty,
+  current_status: stringOrEmpty,
+  predicted_status: stringOrEmpty,
+  impact_type: stringOrEmpty,
+  impact_reason: stringOrEmpty,
+  depth: v.nullish(count, 0),
+  caused_by: strings,
+  is_external: v.nullish(v.boolean(), false),
+  owners: strings,
+});
+
+/** `POST /deployments/impact` and `GET /deployments/{uuid}`. */
+export const impactDeployment: v.GenericSchema<unknown, ImpactDeployment> = v.object({
+  uuid: name,
+  status: name,
+  results: v.nullish(v.array(impactResult), []),
+  downstream_impacts: v.nullish(v.array(downstreamImpact), []),
+});

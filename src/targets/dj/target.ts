@@ -18,6 +18,7 @@ import {
   type EnsureRequest,
   type Outcome,
   type OutcomeBase,
+  type PreviewRequest,
   type RemoveRequest,
   type TargetBranch,
   type TargetDeps,
@@ -25,6 +26,8 @@ import {
 } from '../target.js';
 import { DJClient, DJClientError, type DeploymentInfo, type NamespaceGitConfig } from './client.js';
 import { checkRepository } from '../../repository.js';
+import { mergePreview, PreviewUnavailable } from './merge-preview.js';
+import type { ImpactReport } from '../../report/impact.js';
 import type { Repo } from '../../event.js';
 
 /** A root that passed the git-root check. */
@@ -111,6 +114,50 @@ export class DJTarget implements BranchTarget {
       const config = await this.rootConfig();
       if (this.adoptRootOf(config)) continue;
       return this.requireRoot(config).repo;
+    }
+  }
+
+  /**
+   * The merge preview (SPEC §10): the pull request's node files applied to the base namespace's
+   * spec, sent to DJ's impact analysis. Reads only the root's git config (shared with the
+   * deployment's look-up), GitHub and the base namespace, so it runs beside the deployment.
+   */
+  async preview(req: PreviewRequest): Promise<ImpactReport> {
+    const root = this.gitRoot();
+    // Settled here too, so an early failure is not an unhandled rejection while compare runs.
+    root.catch(() => undefined);
+    const timeoutMs = Math.min(this.settings.timeoutMs, 120_000);
+    try {
+      const summary = await mergePreview(
+        {
+          baseSha: req.base,
+          headSha: req.head,
+          gitPath: root.then(r => r.config.git_path),
+          baseNamespace: root.then(r => this.settings.dj.impactBase || r.root.defaultNamespace),
+          timeoutMs,
+        },
+        {
+          changedFiles: (base, head) => req.changedFiles(base, head),
+          readFile: (ref, file) => req.readFile(ref, file),
+          exportSpec: ns => this.client.exportSpec(ns),
+          submitImpact: spec => this.client.submitImpact(spec),
+          deployment: uuid => this.client.deployment(uuid),
+          sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
+          now: () => Date.now(),
+        },
+      );
+      return { summary };
+    } catch (err) {
+      return { unavailable: previewProblem(err) };
+    }
+  }
+
+  /** The checked git root and its config (following input 'namespace' up to its root once). */
+  private async gitRoot(): Promise<{ config: NamespaceGitConfig; root: GitRoot }> {
+    for (;;) {
+      const config = await this.rootConfig();
+      if (this.adoptRootOf(config)) continue;
+      return { config: config!, root: this.requireRoot(config) };
     }
   }
 
@@ -553,6 +600,21 @@ export class DJTarget implements BranchTarget {
     }
     return info;
   }
+}
+
+/** Why there is no merge preview, in one sentence for the note and the warning. */
+export function previewProblem(err: unknown): string {
+  if (err instanceof PreviewUnavailable) return err.message;
+  if (err instanceof DJClientError) {
+    const where = `${err.method} ${err.path}`;
+    const body = err.body && typeof err.body === 'object' ? (err.body as Record<string, unknown>) : {};
+    // FastAPI's own 404/405 (no such route), as opposed to DJ's "namespace does not exist".
+    const noRoute = (err.status === 404 && body.detail === 'Not Found') || err.status === 405;
+    if (noRoute) return `this DJ server has no ${where.split(' ')[1]!.includes('/deployments') ? 'impact analysis' : 'spec export'} (${where} answered HTTP ${err.status}); DataJunction servers with \`POST /deployments/impact\` show what merging would do.`;
+    if (err.status === 426) return `this DJ server's impact analysis speaks another protocol than the action (${where} answered HTTP 426: ${err.serverMessage}).`;
+    return err.message;
+  }
+  return err instanceof Error ? err.message : String(err);
 }
 
 /** The DJ target for `settings` (which must carry `settings.dj`). */

@@ -2,8 +2,10 @@ import { createRequire as __createRequire } from 'node:module'; const __require_
 import {
   digestMarker,
   mapPool
-} from "./chunk-XE7FYSDN.js";
+} from "./chunk-NDCVCODM.js";
+import "./chunk-76GCDE4O.js";
 import {
+  array,
   checkAnswer,
   integer,
   minValue,
@@ -15,7 +17,7 @@ import {
   pipe,
   problemText,
   string
-} from "./chunk-FEDLGGXY.js";
+} from "./chunk-M432H57K.js";
 import {
   ANSWERED_AT_ONCE_MS,
   FetchFailure,
@@ -27,7 +29,7 @@ import {
   parseRetryAfter,
   path,
   require_undici
-} from "./chunk-AZCYYVWB.js";
+} from "./chunk-MAUFKFTC.js";
 
 // node_modules/bottleneck/light.js
 var require_light = __commonJS({
@@ -3126,6 +3128,14 @@ var issueComment = object({
   performed_via_github_app: nullish(object({ slug: optional(string()) }), null)
 });
 var branch = object({ name });
+var compareFile = object({
+  filename: name,
+  status: name,
+  previous_filename: optional(string())
+});
+var comparison = object({
+  files: nullish(array(compareFile), [])
+});
 var user = object({ login: name });
 function githubAnswer(schema, data, where) {
   const found = checkAnswer(schema, data);
@@ -3154,6 +3164,7 @@ var GitHubError = class extends Error {
 };
 var WORKFLOW_TOKEN_LOGIN = "github-actions[bot]";
 var MAX_PAGES = 1e3;
+var COMPARE_FILE_CAP = 300;
 var PAGE_CONCURRENCY = 10;
 var Final = class extends Error {
   constructor(error) {
@@ -3173,6 +3184,7 @@ function resendPolicy(octokit, octokitOptions) {
   });
   octokit.hook.after("request", (response, options) => {
     const data = response.data;
+    if (options.request?.raw) return;
     if (response.status === 204 || response.status === 205 || response.status >= 300 && response.status < 400) return;
     if (!(typeof data === "string" ? data.trim() : data instanceof ArrayBuffer ? data.byteLength : 0)) return;
     const text = typeof data === "string" ? data : Buffer.from(data).toString("utf8");
@@ -3330,6 +3342,33 @@ var GitHubClient = class {
     const res = await this.call("GET", path`/repos/${owner}/${repo}/branches/${branch2}`, void 0, { accept: [404], redirect: "manual" });
     return res.status === 200;
   }
+  /**
+   * The files changed from the merge base of `base` and `head` to `head` (three dots, as a pull
+   * request shows them). GitHub lists at most {@link COMPARE_FILE_CAP} files of a comparison
+   * (on the first page; later pages only page commits), so a longer list cannot be complete:
+   * `complete` says so, and a caller must not read it as the whole change.
+   */
+  async compareFiles(owner, repo, base, head) {
+    const where = `${path`/repos/${owner}/${repo}/compare`}/${encodeURIComponent(base)}...${encodeURIComponent(head)}`;
+    const res = await this.call("GET", `${where}?per_page=1`);
+    const files = githubAnswer(comparison, res.data, `GET ${where}`).files;
+    return { files, complete: files.length < COMPARE_FILE_CAP };
+  }
+  /**
+   * A file's text at `ref` (`GET /repos/{o}/{r}/contents/{path}?ref=`, raw media type, so files
+   * up to GitHub's 100 MB come whole, not as base64 capped at 1 MB), or undefined when the file
+   * is not there (404).
+   */
+  async fileAt(owner, repo, ref, filePath) {
+    const segments = filePath.split("/").map((s) => path`${s}`).join("/");
+    const where = `${path`/repos/${owner}/${repo}/contents`}/${segments}`;
+    const res = await this.call("GET", `${where}?ref=${encodeURIComponent(ref)}`, void 0, { accept: [404], raw: true });
+    if (res.status === 404) return void 0;
+    const data = res.data;
+    if (typeof data === "string") return data;
+    if (data instanceof ArrayBuffer) return Buffer.from(data).toString("utf8");
+    throw new Error(`GitHub answered GET ${where} with something that is not the file's text`);
+  }
   /** Names of every branch of the repository, across all pages. */
   async listBranchNames(owner, repo) {
     const where = path`/repos/${owner}/${repo}/branches`;
@@ -3347,8 +3386,12 @@ var GitHubClient = class {
         method,
         url: p,
         ...body !== void 0 ? { data: body } : {},
-        headers: { accept: "application/vnd.github+json", "x-github-api-version": "2022-11-28" },
-        request: { ...opts.retries !== void 0 ? { retries: opts.retries } : {}, ...opts.redirect ? { redirect: opts.redirect } : {} }
+        headers: { accept: opts.raw ? "application/vnd.github.raw+json" : "application/vnd.github+json", "x-github-api-version": "2022-11-28" },
+        request: {
+          ...opts.retries !== void 0 ? { retries: opts.retries } : {},
+          ...opts.redirect ? { redirect: opts.redirect } : {},
+          ...opts.raw ? { raw: true } : {}
+        }
       });
       return { status: res.status, data: res.data, headers: res.headers };
     } catch (caught) {
@@ -3482,7 +3525,7 @@ function toComment(raw) {
 function permissionFor(requestPath) {
   const p = requestPath.split("?")[0];
   if (/\/issues\//.test(p)) return "pull-requests: write";
-  if (/\/branches(\/|$)/.test(p)) return "contents: read";
+  if (/\/(branches|compare|contents)(\/|$)/.test(p)) return "contents: read";
   if (/\/(statuses|status)(\/|$)/.test(p)) return "statuses: write";
   return void 0;
 }

@@ -1,12 +1,15 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
+  newlyInvalid
+} from "./chunk-76GCDE4O.js";
+import {
   __toESM,
   branchesOf,
   commitOf,
   countByStatus,
   pruneOf,
   require_crypto
-} from "./chunk-AZCYYVWB.js";
+} from "./chunk-MAUFKFTC.js";
 
 // src/verdict.ts
 function plural(n, one, many) {
@@ -15,26 +18,34 @@ function plural(n, one, many) {
 function list(names) {
   return names.slice(0, 5).join(", ") + (names.length > 5 ? `, and ${names.length - 5} more` : "");
 }
-function stepVerdict(outcome, failOn) {
+function stepVerdict(outcome, failOn, impact) {
   const failures = pruneOf(outcome)?.failures ?? [];
   if (failures.length) {
-    const reason2 = `${plural(failures.length, "branch", "branches")} could not be removed`;
+    const reason3 = `${plural(failures.length, "branch", "branches")} could not be removed`;
     const shown = failures.slice(0, 5).map((f) => `${f.name} (${f.message})`).join("; ");
-    return { fails: true, reason: reason2, line: `Prune: ${reason2}: ${shown}${failures.length > 5 ? "; \u2026" : ""}. The others were handled; see the summary.` };
+    return { fails: true, reason: reason3, line: `Prune: ${reason3}: ${shown}${failures.length > 5 ? "; \u2026" : ""}. The others were handled; see the summary.` };
   }
   if (failOn === "never") return { fails: false };
   const counts = countByStatus(outcome.results);
   const failed = counts.failed;
-  const invalid = failOn === "invalid" ? counts.invalid : 0;
-  if (!failed && !invalid) return { fails: false };
+  const strict = failOn === "invalid" || failOn === "impact";
+  const invalid = strict ? counts.invalid : 0;
+  const breaking = failOn === "impact" && impact ? newlyInvalid(impact) : [];
+  if (!failed && !invalid && !breaking.length) return { fails: false };
+  if (!failed && !invalid) {
+    const reason3 = `merging would make ${plural(breaking.length, "downstream node", "downstream nodes")} invalid (\`fail-on: impact\`)`;
+    const line2 = `Merge preview into ${impact.base}: ${reason3}: ${list(breaking.map((d) => d.name))}. The summary says why for each; fix the pull request or the nodes that depend on it.`;
+    return { fails: true, reason: reason3, line: line2 };
+  }
   const parts = [failed ? `${failed} failed` : "", invalid ? `${invalid} invalid` : ""].filter(Boolean);
-  const failing = outcome.results.filter((r) => r.status === "failed" || failOn === "invalid" && r.status === "invalid");
+  const failing = outcome.results.filter((r) => r.status === "failed" || strict && r.status === "invalid");
   const kinds = new Set(failing.map((r) => r.deploy_type));
   const noun = kinds.size === 1 && kinds.has("link") ? "link" : kinds.size > 1 ? "result" : "node";
-  const reason = `${parts.join(" and ")} ${failed + invalid === 1 ? noun : `${noun}s`} (\`fail-on: ${failOn}\`)`;
+  const reason2 = `${parts.join(" and ")} ${failed + invalid === 1 ? noun : `${noun}s`} (\`fail-on: ${failOn}\`)`;
   const bad = failing.map((r) => r.name);
-  const line = `Deployment to ${outcome.name ?? "the namespace"}: ${reason} of ${outcome.results.length}: ${list(bad)}. Each node's message is in its annotation and the summary; fix the YAML and push again.`;
-  return { fails: true, reason, line };
+  const also = breaking.length ? `; merging would also make ${plural(breaking.length, "downstream node", "downstream nodes")} invalid` : "";
+  const line = `Deployment to ${outcome.name ?? "the namespace"}: ${reason2} of ${outcome.results.length}: ${list(bad)}${also}. Each node's message is in its annotation and the summary; fix the YAML and push again.`;
+  return { fails: true, reason: `${reason2}${also}`, line };
 }
 
 // src/report/counts.ts
@@ -65,6 +76,80 @@ function countsPhrase(results) {
 
 // src/report/markdown.ts
 var import_node_crypto = __toESM(require_crypto(), 1);
+
+// src/report/impact.ts
+var DEFAULT_ROWS = 50;
+var MAX_REASON = 300;
+var plural2 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+function impactHeadline(summary) {
+  const { created, updated, deleted } = summary.changes;
+  const broken = newlyInvalid(summary).length;
+  const parts = [`Merging would update ${plural2(updated.length, "node")}, add ${created.length}, remove ${deleted.length}`];
+  if (summary.failed.length) parts[0] += `, and fail on ${summary.failed.length}`;
+  parts.push(
+    summary.downstream.length ? `${plural2(summary.downstream.length, "downstream node")} affected, ${broken} would become invalid` : "no downstream node affected"
+  );
+  return `${parts.join("; ")}.`;
+}
+function shortName(name, base) {
+  return escapeMarkdown(name.startsWith(`${base}.`) ? name.slice(base.length + 1) : name);
+}
+function reason(text) {
+  const flat = text.length > MAX_REASON ? `${text.slice(0, MAX_REASON)}\u2026` : text;
+  return escapeMarkdown(flat);
+}
+function downstreamRows(rows, base, maxRows) {
+  const shown = rows.slice(0, maxRows);
+  if (!shown.length) return [`${plural2(rows.length, "node")} (the \`impact\` output has them all).`];
+  const lines = [
+    "| node | status | why | caused by | owners |",
+    "|---|---|---|---|---|",
+    ...shown.map((d) => {
+      const status = d.current_status === d.predicted_status ? escapeMarkdown(d.predicted_status) : `${escapeMarkdown(d.current_status)} \u2192 **${escapeMarkdown(d.predicted_status)}**`;
+      const name = `${shortName(d.name, base)}${d.is_external ? " (other namespace)" : ""}`;
+      const owners = d.owners.length ? d.owners.map(escapeMarkdown).join(", ") : "\u2014";
+      return `| ${name} | ${status} | ${reason(d.impact_reason)} | ${d.caused_by.map((c) => shortName(c, base)).join(", ")} | ${owners} |`;
+    })
+  ];
+  if (rows.length > shown.length) lines.push("", `\u2026and ${rows.length - shown.length} more (the \`impact\` output has them all).`);
+  return lines;
+}
+function renderImpact(summary, options = {}) {
+  const MAX_ROWS = options.maxRows ?? DEFAULT_ROWS;
+  const base = summary.base;
+  const { created: c, updated: u, deleted: d } = summary.changes;
+  if (!c.length && !u.length && !d.length && !summary.failed.length && !summary.downstream.length) {
+    return `**Merging would change no node** in ${escapeMarkdown(base)}.`;
+  }
+  const out = [`**${escapeMarkdown(impactHeadline(summary))}** (into ${escapeMarkdown(base)})`];
+  if (summary.failed.length) {
+    out.push("", "> [!CAUTION]", "> Merging would fail on these changes:");
+    for (const f of summary.failed.slice(0, MAX_ROWS)) out.push(`> - ${shortName(f.name, base)} (${escapeMarkdown(f.operation)}): ${reason(f.message)}`);
+    if (summary.failed.length > MAX_ROWS) out.push(`> - \u2026and ${summary.failed.length - MAX_ROWS} more`);
+  }
+  const broken = newlyInvalid(summary);
+  const rest = summary.downstream.filter((d2) => !broken.includes(d2));
+  if (broken.length) out.push("", "Would become invalid:", "", ...downstreamRows(broken, base, MAX_ROWS));
+  const { created, updated, deleted } = summary.changes;
+  const changed = [
+    ...updated.map((n) => `- updated: ${shortName(n, base)}`),
+    ...created.map((n) => `- added: ${shortName(n, base)}`),
+    ...deleted.map((n) => `- removed: ${shortName(n, base)}`)
+  ];
+  if (changed.length || rest.length) {
+    out.push("", "<details><summary>Changed nodes and other downstream effects</summary>", "");
+    out.push(...changed.slice(0, MAX_ROWS));
+    if (changed.length > MAX_ROWS) out.push(`- \u2026and ${changed.length - MAX_ROWS} more`);
+    if (rest.length) out.push("", ...downstreamRows(rest, base, MAX_ROWS));
+    out.push("", "</details>");
+  }
+  return out.join("\n");
+}
+function renderImpactUnavailable(why) {
+  return ["> [!NOTE]", `> No merge preview: ${escapeMarkdown(why)}`].join("\n");
+}
+
+// src/report/markdown.ts
 var MAX_REPORT_CHARS = 6e4;
 var TAIL_RESERVE = 1500;
 var MAX_PROBLEM_MESSAGE = 1e3;
@@ -138,9 +223,9 @@ var SKIP_TITLES = {
   "unsupported-action": "nothing to do for this event",
   "not-linked": "no namespace is linked to this branch"
 };
-function skipExplanation(reason, outcome, ctx) {
+function skipExplanation(reason2, outcome, ctx) {
   const branch = outcome.gitBranch ? `The branch ${escapeMarkdown(outcome.gitBranch)}` : "This branch";
-  switch (reason) {
+  switch (reason2) {
     case "tag":
       return "The event is about a tag. Branch namespaces follow branches only, so nothing was done.";
     case "default-branch":
@@ -164,7 +249,7 @@ function skipExplanation(reason, outcome, ctx) {
 function eventName(name) {
   return /^[a-z_]+$/.test(name) ? `\`${name}\`` : escapeMarkdown(name);
 }
-function plural2(n, one, many) {
+function plural3(n, one, many) {
   return `${n} ${n === 1 ? one : many}`;
 }
 function clip(text, max) {
@@ -275,20 +360,20 @@ function headlineOf(outcome, ctx, verdict = stepVerdict(outcome, ctx.failOn)) {
     default:
       return { icon: "\u2705", text: "Done", ...where };
     case "deleted": {
-      const nodes = outcome.dj ? ` with its ${plural2(outcome.dj.nodesDeleted, "node", "nodes")}` : "";
+      const nodes = outcome.dj ? ` with its ${plural3(outcome.dj.nodesDeleted, "node", "nodes")}` : "";
       return { icon: "\u{1F5D1}\uFE0F", text: `${outcome.target === "fossil" ? "Closed" : "Deleted"}${nodes}`, ...where };
     }
     case "absent":
       return { icon: "\u2705", text: "Nothing to delete: it was already gone", ...where };
     case "listed":
-      return { icon: "\u{1F4CB}", text: plural2(outcome.branches.length, label.one, label.many), ui: label.ui };
+      return { icon: "\u{1F4CB}", text: plural3(outcome.branches.length, label.one, label.many), ui: label.ui };
     case "pruned": {
       const failed = outcome.failures.length ? `, ${outcome.failures.length} could not be removed` : "";
-      return { icon: verdict.fails ? "\u274C" : "\u{1F9F9}", text: `Pruned ${outcome.pruned.length} of ${plural2(outcome.branches.length, label.one, label.many)}${failed}`, ui: label.ui };
+      return { icon: verdict.fails ? "\u274C" : "\u{1F9F9}", text: `Pruned ${outcome.pruned.length} of ${plural3(outcome.branches.length, label.one, label.many)}${failed}`, ui: label.ui };
     }
     case "planned":
       if (outcome.of === "prune") {
-        return { icon: "\u{1F4DD}", text: `Dry run: would prune ${outcome.pruned.length} of ${plural2(outcome.branches.length, label.one, label.many)}`, ui: label.ui };
+        return { icon: "\u{1F4DD}", text: `Dry run: would prune ${outcome.pruned.length} of ${plural3(outcome.branches.length, label.one, label.many)}`, ui: label.ui };
       }
       return { icon: "\u{1F4DD}", text: "Dry run, nothing changed", ...withSha };
     case "skipped":
@@ -422,7 +507,9 @@ function pushBranches(doc, outcome, ctx) {
 }
 function pushAlerts(doc, outcome, ctx, verdict) {
   if (ctx.error) doc.push(...alert("CAUTION", escapeMarkdown(clip(ctx.error, MAX_TEXT))));
-  else if (verdict.fails) {
+  else if (verdict.fails && !pruneOf(outcome) && !outcome.results.some((r) => r.status === "failed" || ctx.failOn !== "failed" && r.status === "invalid")) {
+    doc.push(...alert("CAUTION", `This fails the step: ${verdict.reason}; the merge preview above says which nodes and why.`));
+  } else if (verdict.fails) {
     const what = pruneOf(outcome) ? "the others were handled; the failures are listed below." : "the other nodes are deployed. Fix the YAML of the nodes below and push again.";
     doc.push(...alert("CAUTION", `This fails the step: ${verdict.reason}; ${what}`));
   }
@@ -441,6 +528,24 @@ function pushAlerts(doc, outcome, ctx, verdict) {
     const text = outcome.why === "deployed" ? `This commit was deployed to ${escapeMarkdown(outcome.name ?? "the namespace")}${by}${counts}, so it was not sent to DJ again.` : `This commit changes nothing under the root's \`git_path\` since ${sha}was deployed${by}${counts}, so it was not sent to DJ (\`deploy: changed\`).`;
     doc.push(...alert("NOTE", text));
   }
+}
+function impactOf(ctx) {
+  return ctx.impact && "summary" in ctx.impact ? ctx.impact.summary : void 0;
+}
+var MAX_IMPACT_CHARS = 24e3;
+function pushImpact(doc, ctx) {
+  const impact = ctx.impact;
+  if (!impact) return;
+  if ("unavailable" in impact) {
+    doc.push(renderImpactUnavailable(clip(impact.unavailable, MAX_TEXT)), "");
+    return;
+  }
+  let text = "";
+  for (const rows of [50, 20, 5, 0]) {
+    text = renderImpact(impact.summary, { maxRows: rows });
+    if (text.length <= MAX_IMPACT_CHARS) break;
+  }
+  doc.push(text, "");
 }
 function pushDetails(doc, outcome, ctx, verdict, notesShown) {
   const lines = [];
@@ -464,8 +569,9 @@ function pushDetails(doc, outcome, ctx, verdict, notesShown) {
 }
 function renderReport(outcome, ctx) {
   const doc = new Doc();
-  const verdict = stepVerdict(outcome, ctx.failOn);
+  const verdict = stepVerdict(outcome, ctx.failOn, impactOf(ctx));
   doc.push(headlineMarkdown(headlineOf(outcome, ctx, verdict), ctx), "");
+  pushImpact(doc, ctx);
   pushAlerts(doc, outcome, ctx, verdict);
   if (ctx.outputNotes?.length) doc.push("> [!NOTE]", ...ctx.outputNotes.map((n) => `> ${escapeMarkdown(clip(n, MAX_TEXT))}`), "");
   let omittedResults = 0;

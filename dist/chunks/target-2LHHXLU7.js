@@ -11,14 +11,14 @@ import {
   problemText,
   string,
   unknown
-} from "./chunk-FEDLGGXY.js";
+} from "./chunk-M432H57K.js";
 import {
   HttpClient,
   InputError,
   RefusedError,
   path,
   simpleOutcome
-} from "./chunk-AZCYYVWB.js";
+} from "./chunk-MAUFKFTC.js";
 
 // src/targets/fossil/schemas.ts
 var envelope = object({

@@ -3,12 +3,20 @@ import {
   checkRepository,
   djSuffix,
   namespaceForBranch
-} from "./chunk-ILYZ2UI3.js";
+} from "./chunk-SDB2FIQM.js";
+import {
+  isTerminal,
+  nodeChanges,
+  nodeFileChanges,
+  previewSpec,
+  summarizeImpact
+} from "./chunk-76GCDE4O.js";
 import {
   array,
   boolean,
   checkAnswer,
   count,
+  looseObject,
   name,
   nullable,
   nullableString,
@@ -20,14 +28,14 @@ import {
   safeJson,
   string,
   stringOrEmpty
-} from "./chunk-FEDLGGXY.js";
+} from "./chunk-M432H57K.js";
 import {
   HttpClient,
   InputError,
   RefusedError,
   path,
   withKnownOutcome
-} from "./chunk-AZCYYVWB.js";
+} from "./chunk-MAUFKFTC.js";
 
 // src/targets/dj/schemas.ts
 var namespaceGitConfig = object({
@@ -113,6 +121,35 @@ var djUser = object({
   is_admin: nullish(boolean(), false)
 });
 var serviceToken = object({ token: name });
+var deploymentSpec = looseObject({
+  namespace: name,
+  nodes: array(looseObject({ name }))
+});
+var impactResult = object({
+  name,
+  status: name,
+  operation: stringOrEmpty,
+  message: stringOrEmpty
+});
+var strings = nullish(array(string()), []);
+var downstreamImpact = object({
+  name,
+  node_type: stringOrEmpty,
+  current_status: stringOrEmpty,
+  predicted_status: stringOrEmpty,
+  impact_type: stringOrEmpty,
+  impact_reason: stringOrEmpty,
+  depth: nullish(count, 0),
+  caused_by: strings,
+  is_external: nullish(boolean(), false),
+  owners: strings
+});
+var impactDeployment = object({
+  uuid: name,
+  status: name,
+  results: nullish(array(impactResult), []),
+  downstream_impacts: nullish(array(downstreamImpact), [])
+});
 
 // src/targets/dj/client.ts
 var DJClientError = class _DJClientError extends Error {
@@ -273,6 +310,23 @@ var DJClient = class {
   async listNamespaceNodes(namespace) {
     return this.send({ method: "GET", path: path`/namespaces/${namespace}/` }, namespaceNodes);
   }
+  /** A namespace as a deployment spec (`GET /namespaces/{ns}/export/spec`); node names keep `${prefix}`. */
+  async exportSpec(namespace) {
+    return this.send({ method: "GET", path: path`/namespaces/${namespace}/export/spec` }, deploymentSpec);
+  }
+  /**
+   * What deploying `spec` would do, without doing it (`POST /deployments/impact`). On
+   * datajunction-server 0.0.272 the analysis is asynchronous: the request says
+   * `Prefer: respond-async` (without it the server answers 426) and the answer is a pending
+   * deployment to poll with {@link deployment}. Changes nothing, so it may be resent.
+   */
+  async submitImpact(spec) {
+    return this.send({ method: "POST", path: "/deployments/impact", json: spec, headers: { prefer: "respond-async" }, idempotent: true }, impactDeployment);
+  }
+  /** A deployment (or impact analysis) by its uuid (`GET /deployments/{uuid}`). */
+  async deployment(uuid) {
+    return this.send({ method: "GET", path: path`/deployments/${uuid}` }, impactDeployment);
+  }
   /** The authenticated identity: a cheap pre-flight check of the credentials. */
   async whoami() {
     return this.send({ method: "GET", path: "/whoami/" }, djUser);
@@ -347,6 +401,33 @@ var DJClient = class {
   }
 };
 
+// src/targets/dj/merge-preview.ts
+var PreviewUnavailable = class extends Error {
+  name = "PreviewUnavailable";
+};
+var POLL_DELAYS_MS = [0, 250, 500, 1e3, 2e3];
+async function mergePreview(req, io) {
+  const [changedFiles, gitPath, base] = await Promise.all([io.changedFiles(req.baseSha, req.headSha), req.gitPath, req.baseNamespace]);
+  const touched = nodeFileChanges(changedFiles, gitPath);
+  if (!touched.length) return summarizeImpact(base, [], []);
+  const texts = /* @__PURE__ */ new Map();
+  const read = (side, ref, file) => file ? [io.readFile(ref, file).then((text) => void texts.set(`${side}:${file}`, text))] : [];
+  const [baseSpec] = await Promise.all([
+    io.exportSpec(base),
+    ...touched.flatMap((f) => [...read("head", req.headSha, f.head), ...read("base", req.baseSha, f.base)])
+  ]);
+  const spec = previewSpec(baseSpec, nodeChanges(touched, (side, file) => texts.get(`${side}:${file}`)));
+  let answer = await io.submitImpact(spec);
+  const deadline = io.now() + req.timeoutMs;
+  for (let i = 0; !isTerminal(answer.status); i++) {
+    if (io.now() >= deadline) throw new PreviewUnavailable(`DJ's impact analysis did not finish within ${Math.round(req.timeoutMs / 1e3)} s`);
+    await io.sleep(POLL_DELAYS_MS[Math.min(i, POLL_DELAYS_MS.length - 1)]);
+    answer = await io.deployment(answer.uuid);
+  }
+  if (answer.status === "failed" && !answer.results.length) throw new PreviewUnavailable("DJ could not analyse the change (the impact analysis failed without results)");
+  return summarizeImpact(base, answer.results, answer.downstream_impacts);
+}
+
 // src/targets/dj/target.ts
 function parseDjTimestamp(value) {
   if (!value) return null;
@@ -402,6 +483,47 @@ var DJTarget = class {
       const config = await this.rootConfig();
       if (this.adoptRootOf(config)) continue;
       return this.requireRoot(config).repo;
+    }
+  }
+  /**
+   * The merge preview (SPEC §10): the pull request's node files applied to the base namespace's
+   * spec, sent to DJ's impact analysis. Reads only the root's git config (shared with the
+   * deployment's look-up), GitHub and the base namespace, so it runs beside the deployment.
+   */
+  async preview(req) {
+    const root = this.gitRoot();
+    root.catch(() => void 0);
+    const timeoutMs = Math.min(this.settings.timeoutMs, 12e4);
+    try {
+      const summary = await mergePreview(
+        {
+          baseSha: req.base,
+          headSha: req.head,
+          gitPath: root.then((r) => r.config.git_path),
+          baseNamespace: root.then((r) => this.settings.dj.impactBase || r.root.defaultNamespace),
+          timeoutMs
+        },
+        {
+          changedFiles: (base, head) => req.changedFiles(base, head),
+          readFile: (ref, file) => req.readFile(ref, file),
+          exportSpec: (ns) => this.client.exportSpec(ns),
+          submitImpact: (spec) => this.client.submitImpact(spec),
+          deployment: (uuid) => this.client.deployment(uuid),
+          sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+          now: () => Date.now()
+        }
+      );
+      return { summary };
+    } catch (err) {
+      return { unavailable: previewProblem(err) };
+    }
+  }
+  /** The checked git root and its config (following input 'namespace' up to its root once). */
+  async gitRoot() {
+    for (; ; ) {
+      const config = await this.rootConfig();
+      if (this.adoptRootOf(config)) continue;
+      return { config, root: this.requireRoot(config) };
     }
   }
   nameFor(gitBranch) {
@@ -793,6 +915,18 @@ var DJTarget = class {
     return info;
   }
 };
+function previewProblem(err) {
+  if (err instanceof PreviewUnavailable) return err.message;
+  if (err instanceof DJClientError) {
+    const where = `${err.method} ${err.path}`;
+    const body = err.body && typeof err.body === "object" ? err.body : {};
+    const noRoute = err.status === 404 && body.detail === "Not Found" || err.status === 405;
+    if (noRoute) return `this DJ server has no ${where.split(" ")[1].includes("/deployments") ? "impact analysis" : "spec export"} (${where} answered HTTP ${err.status}); DataJunction servers with \`POST /deployments/impact\` show what merging would do.`;
+    if (err.status === 426) return `this DJ server's impact analysis speaks another protocol than the action (${where} answered HTTP 426: ${err.serverMessage}).`;
+    return err.message;
+  }
+  return err instanceof Error ? err.message : String(err);
+}
 function createTarget(settings, deps) {
   const dj = settings.dj;
   if (!dj) throw new InputError(`Target 'dj' needs inputs 'dj-url' and 'namespace'.`);
@@ -805,5 +939,6 @@ function createTarget(settings, deps) {
 export {
   DJTarget,
   createTarget,
-  parseDjTimestamp
+  parseDjTimestamp,
+  previewProblem
 };

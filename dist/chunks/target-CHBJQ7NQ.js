@@ -16,7 +16,7 @@ import {
   string,
   transform,
   unknown
-} from "./chunk-FEDLGGXY.js";
+} from "./chunk-M432H57K.js";
 import {
   HttpClient,
   InputError,
@@ -24,7 +24,7 @@ import {
   messageFromBody,
   path,
   simpleOutcome
-} from "./chunk-AZCYYVWB.js";
+} from "./chunk-MAUFKFTC.js";
 
 // src/targets/pdc/schemas.ts
 var id = pipe(number(), integer(), minValue(1));

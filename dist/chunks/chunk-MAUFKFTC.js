@@ -27795,6 +27795,7 @@ export {
   require_crypto,
   require_fs,
   require_path,
+  require_buffer,
   redactUrl,
   redactOutcome,
   setSecret2 as setSecret,
