@@ -15,8 +15,8 @@ import {
   shortNodeName,
   stepVerdict,
   stickyMarker
-} from "./chunks/chunk-NDCVCODM.js";
-import "./chunks/chunk-76GCDE4O.js";
+} from "./chunks/chunk-6CRW74GG.js";
+import "./chunks/chunk-MZOJKSAK.js";
 import {
   HttpError,
   InputError,
@@ -730,7 +730,7 @@ function outputsFor(outcome, env, impact) {
 var PRUNE_CONCURRENCY = 8;
 async function loadTarget(settings, deps) {
   const modules = {
-    dj: () => import("./chunks/target-7DVG6CGK.js"),
+    dj: () => import("./chunks/target-KIH6PV44.js"),
     fossil: () => import("./chunks/target-2LHHXLU7.js"),
     pdc: () => import("./chunks/target-CHBJQ7NQ.js")
   };
@@ -842,7 +842,7 @@ function github(settings, env) {
   return githubClient;
 }
 async function makeGitHub(settings, env) {
-  const { GitHubClient } = await import("./chunks/github-lazy-V6ZHTYFR.js");
+  const { GitHubClient } = await import("./chunks/github-lazy-X4C74QYC.js");
   if (!settings.githubToken) throw new InputError(`Input 'github-token' is empty; it is needed for the pull-request comment, branch look-ups and prune.`);
   return new GitHubClient({
     baseUrl: env.GITHUB_API_URL || "https://api.github.com",
@@ -890,7 +890,7 @@ function logRetry(info2) {
   warning(`${info2.method} ${info2.path}: ${info2.reason}; retry ${info2.attempt}/${info2.of} in ${(info2.delayMs / 1e3).toFixed(1)} s`);
 }
 async function comment(settings, env, event, pr, outcome, body, found) {
-  const { findStickyComment, writeStickyComment } = await import("./chunks/github-lazy-V6ZHTYFR.js");
+  const { findStickyComment, writeStickyComment } = await import("./chunks/github-lazy-X4C74QYC.js");
   const repo = requireRepo(event);
   const gh = await github(settings, env);
   const where = { owner: repo.owner, repo: repo.name, issueNumber: pr.number, marker: stickyMarker(outcome.target, outcome.name ?? String(pr.number)) };
@@ -1027,7 +1027,7 @@ async function recordStatus(settings, env, event, outcome, problem) {
 }
 async function startCommentSearch(settings, env, event, pr, name) {
   try {
-    const { findStickyComment } = await import("./chunks/github-lazy-V6ZHTYFR.js");
+    const { findStickyComment } = await import("./chunks/github-lazy-X4C74QYC.js");
     const repo = requireRepo(event);
     const gh = await github(settings, env);
     return await findStickyComment(gh, { owner: repo.owner, repo: repo.name, issueNumber: pr.number, marker: stickyMarker(settings.target, name) });

@@ -204,7 +204,8 @@ export class GitRepo {
       else this.git(['read-tree', '--empty'], { env });
       for (const [path, content] of Object.entries(files)) {
         if (content === null) {
-          this.git(['update-index', '--force-remove', path], { env });
+          // Mode 0 removes the entry; `--force-remove` would need a work tree, and this repository is bare.
+          this.git(['update-index', '--index-info'], { env, input: `0 ${'0'.repeat(40)}\t${path}\n` });
           continue;
         }
         const blob = this.git(['hash-object', '-w', '--stdin'], { input: content }).toString().trim();

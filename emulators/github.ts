@@ -369,8 +369,10 @@ export class GitHubEmulator extends Emulator {
       this.commitStatuses.set(st.sha, list);
       return json(201, this.statusJson(st));
     }
-    // compare/{base}...{head}
-    if (rest[0] === 'compare' && rest.length === 2 && req.method === 'GET') {
+    // compare/{base}...{head} over the emulated history (addCommit); a repository backed by git
+    // answers from git below, unless the head is an emulated commit.
+    const emulatedHead = /^(?:.+?)\.\.\.(.+)$/.exec(rest[1] ?? '')?.[1];
+    if (rest[0] === 'compare' && rest.length === 2 && req.method === 'GET' && (!git || (emulatedHead !== undefined && this.commits.has(emulatedHead)))) {
       const m = /^(.+?)\.\.\.(.+)$/.exec(rest[1]!);
       if (!m) return json(404, { message: 'Not Found', documentation_url: DOCS, status: '404' });
       const [, base, head] = m;

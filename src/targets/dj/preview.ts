@@ -152,6 +152,8 @@ export function isTerminal(status: string): boolean {
 /** The result row of an impact answer, as far as the summary needs it. */
 export interface ImpactResult {
   name: string;
+  /** `node`, `link` (named "a -> b"), …; only nodes count as created, updated or deleted. */
+  deploy_type?: string;
   status: string;
   operation: string;
   message: string;
@@ -168,7 +170,7 @@ export function summarizeImpact(base: string, results: ImpactResult[], downstrea
       continue;
     }
     const key = bucket[r.operation];
-    if (key && r.status === 'success') changes[key].push(r.name);
+    if (key && r.status === 'success' && (r.deploy_type ?? 'node') === 'node') changes[key].push(r.name);
   }
   for (const list of Object.values(changes)) list.sort();
   failed.sort((a, b) => a.name.localeCompare(b.name));

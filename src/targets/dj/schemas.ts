@@ -140,6 +140,7 @@ export const deploymentSpec: v.GenericSchema<unknown, DeploymentSpecLike> = v.lo
 /** One row of `results` in an impact answer. */
 const impactResult: v.GenericSchema<unknown, ImpactResult> = v.object({
   name: name,
+  deploy_type: v.optional(v.string()),
   status: name,
   operation: stringOrEmpty,
   message: stringOrEmpty,

@@ -10,7 +10,7 @@ import {
   nodeFileChanges,
   previewSpec,
   summarizeImpact
-} from "./chunk-76GCDE4O.js";
+} from "./chunk-MZOJKSAK.js";
 import {
   array,
   boolean,
@@ -127,6 +127,7 @@ var deploymentSpec = looseObject({
 });
 var impactResult = object({
   name,
+  deploy_type: optional(string()),
   status: name,
   operation: stringOrEmpty,
   message: stringOrEmpty

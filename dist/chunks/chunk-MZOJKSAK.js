@@ -7415,7 +7415,7 @@ function summarizeImpact(base, results, downstream) {
       continue;
     }
     const key = bucket[r.operation];
-    if (key && r.status === "success") changes[key].push(r.name);
+    if (key && r.status === "success" && (r.deploy_type ?? "node") === "node") changes[key].push(r.name);
   }
   for (const list of Object.values(changes)) list.sort();
   failed.sort((a, b) => a.name.localeCompare(b.name));

@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
   newlyInvalid
-} from "./chunk-76GCDE4O.js";
+} from "./chunk-MZOJKSAK.js";
 import {
   __toESM,
   branchesOf,

@@ -2,8 +2,8 @@ import { createRequire as __createRequire } from 'node:module'; const __require_
 import {
   digestMarker,
   mapPool
-} from "./chunk-NDCVCODM.js";
-import "./chunk-76GCDE4O.js";
+} from "./chunk-6CRW74GG.js";
+import "./chunk-MZOJKSAK.js";
 import {
   array,
   checkAnswer,
