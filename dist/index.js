@@ -1,10 +1,11 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
+  PreviewUnavailable,
   askFollowedRepository,
   branchMatchesGlobs,
   namespaceForBranch,
   repoText
-} from "./chunks/chunk-SDB2FIQM.js";
+} from "./chunks/chunk-Q5FQDQ6X.js";
 import {
   countsPhrase,
   headlineOf,
@@ -15,8 +16,8 @@ import {
   shortNodeName,
   stepVerdict,
   stickyMarker
-} from "./chunks/chunk-6CRW74GG.js";
-import "./chunks/chunk-MZOJKSAK.js";
+} from "./chunks/chunk-KUC5LME7.js";
+import "./chunks/chunk-TQYF3DWP.js";
 import {
   HttpError,
   InputError,
@@ -32,6 +33,7 @@ import {
   path,
   pruneOf,
   redact,
+  redactAll,
   redactOutcome,
   redactUrl,
   redactor,
@@ -42,7 +44,7 @@ import {
   setOutput,
   setSecret,
   warning
-} from "./chunks/chunk-MAUFKFTC.js";
+} from "./chunks/chunk-OBWKFMCO.js";
 
 // src/event.ts
 var import_node_fs = __toESM(require_fs(), 1);
@@ -726,13 +728,40 @@ function outputsFor(outcome, env, impact) {
   return planned;
 }
 
+// src/preview-step.ts
+var PREVIEW_ACTIONS = /* @__PURE__ */ new Set(["opened", "synchronize", "reopened", "ready_for_review"]);
+function startPreview(target, settings, event, plan, github2) {
+  if (!target.preview || settings.target !== "dj" || !settings.dj?.impact || settings.dryRun || !settings.githubToken) return void 0;
+  if (event.kind !== "pull_request" || !PREVIEW_ACTIONS.has(event.action) || plan.kind !== "ensure" || !event.repo || !event.sha) return void 0;
+  const { owner, name: repo } = event.repo;
+  const base = event.baseSha || event.baseBranch;
+  if (!base) return void 0;
+  const preview = target.preview.bind(target);
+  const report = preview({
+    base,
+    head: event.sha,
+    changedFiles: async (from, to) => {
+      const { files, complete } = await (await github2()).compareFiles(owner, repo, from, to);
+      if (!complete) {
+        throw new PreviewUnavailable(`the pull request changes ${files.length} files or more, and GitHub's comparison lists at most ${files.length}, so a preview would miss changes`);
+      }
+      return files;
+    },
+    readFile: async (ref, path2) => (await github2()).fileAt(owner, repo, ref, path2)
+  }).catch((err) => ({ unavailable: err instanceof Error ? err.message : String(err) }));
+  return { report };
+}
+function summaryOf(report) {
+  return report && "summary" in report ? report.summary : void 0;
+}
+
 // src/main.ts
 var PRUNE_CONCURRENCY = 8;
 async function loadTarget(settings, deps) {
   const modules = {
-    dj: () => import("./chunks/target-KIH6PV44.js"),
-    fossil: () => import("./chunks/target-2LHHXLU7.js"),
-    pdc: () => import("./chunks/target-CHBJQ7NQ.js")
+    dj: () => import("./chunks/target-7DXAVDOK.js"),
+    fossil: () => import("./chunks/target-DUAI6WMD.js"),
+    pdc: () => import("./chunks/target-AUNKDZ4S.js")
   };
   const mod = await modules[settings.target]();
   return mod.createTarget(settings, deps);
@@ -766,8 +795,8 @@ function planBranch(plan) {
 function planPr(plan) {
   return "pr" in plan ? plan.pr : void 0;
 }
-function setOutputs(outcome) {
-  const { values, notes } = outputsFor(outcome, process.env);
+function setOutputs(outcome, impact) {
+  const { values, notes } = outputsFor(outcome, process.env, impact);
   for (const [name, value] of Object.entries(values)) setOutput(name, value);
   return notes;
 }
@@ -842,7 +871,7 @@ function github(settings, env) {
   return githubClient;
 }
 async function makeGitHub(settings, env) {
-  const { GitHubClient } = await import("./chunks/github-lazy-X4C74QYC.js");
+  const { GitHubClient } = await import("./chunks/github-lazy-KBBTCPSS.js");
   if (!settings.githubToken) throw new InputError(`Input 'github-token' is empty; it is needed for the pull-request comment, branch look-ups and prune.`);
   return new GitHubClient({
     baseUrl: env.GITHUB_API_URL || "https://api.github.com",
@@ -890,7 +919,7 @@ function logRetry(info2) {
   warning(`${info2.method} ${info2.path}: ${info2.reason}; retry ${info2.attempt}/${info2.of} in ${(info2.delayMs / 1e3).toFixed(1)} s`);
 }
 async function comment(settings, env, event, pr, outcome, body, found) {
-  const { findStickyComment, writeStickyComment } = await import("./chunks/github-lazy-X4C74QYC.js");
+  const { findStickyComment, writeStickyComment } = await import("./chunks/github-lazy-KBBTCPSS.js");
   const repo = requireRepo(event);
   const gh = await github(settings, env);
   const where = { owner: repo.owner, repo: repo.name, issueNumber: pr.number, marker: stickyMarker(outcome.target, outcome.name ?? String(pr.number)) };
@@ -943,7 +972,10 @@ async function run(env = process.env) {
       const found = canComment && s.githubToken && pr && name ? startCommentSearch(s, env, ev, pr, name) : void 0;
       const statuses = startStatusCheck(s, env, ev, p, name);
       const target = await loadTarget(s, deps);
+      const preview = startPreview(target, s, ev, p, () => github(s, env));
       outcome = redactOutcome(await group(`${s.target}: ${p.kind} ${branch ?? ""}`.trim(), () => execute(p, target, s, ev, env, statuses?.check)), redactor());
+      if (preview) ctx.impact = redactAll(await preview.report);
+      if (ctx.impact && "unavailable" in ctx.impact) warning(`No merge preview: ${ctx.impact.unavailable}`);
       const o = outcome;
       const recorded = s.target === "dj" && s.githubToken && !s.dryRun ? recordStatus(s, env, ev, o, statuses?.problem) : void 0;
       if (canComment && s.githubToken && pr) {
@@ -952,10 +984,10 @@ async function run(env = process.env) {
       }
       await recorded;
     }
-    ctx.outputNotes = setOutputs(outcome);
+    ctx.outputNotes = setOutputs(outcome, summaryOf(ctx.impact));
     await appendSummary(renderReport(outcome, ctx));
     logOutcome(outcome, ctx, Date.now() - started, runner_exports);
-    const verdict = stepVerdict(outcome, settings.failOn);
+    const verdict = stepVerdict(outcome, settings.failOn, summaryOf(ctx.impact));
     if (verdict.fails) setFailed(verdict.line);
   } catch (err) {
     const message = describeError(err);
@@ -1027,7 +1059,7 @@ async function recordStatus(settings, env, event, outcome, problem) {
 }
 async function startCommentSearch(settings, env, event, pr, name) {
   try {
-    const { findStickyComment } = await import("./chunks/github-lazy-X4C74QYC.js");
+    const { findStickyComment } = await import("./chunks/github-lazy-KBBTCPSS.js");
     const repo = requireRepo(event);
     const gh = await github(settings, env);
     return await findStickyComment(gh, { owner: repo.owner, repo: repo.name, issueNumber: pr.number, marker: stickyMarker(settings.target, name) });

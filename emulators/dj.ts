@@ -308,6 +308,9 @@ export class DJEmulator extends Emulator {
     }
     if (s.length === 4 && s[2] === 'branches') return req.method === 'DELETE' ? this.deleteBranch(ns, s[3]!, req) : this.notAllowed();
     if (s.length === 3 && s[2] === 'sync-from-git') return req.method === 'POST' ? this.syncFromGit(ns) : this.notAllowed();
+    // No `export/spec`, no `POST /deployments/impact`, no `GET /deployments/{uuid}`: impact
+    // analysis is the real server's (an emulation would be guesswork), so these answer as on a
+    // server without them (FastAPI's 404), and the merge preview's "unavailable" path runs here.
     return { status: 404, json: { detail: 'Not Found' } };
   }
 

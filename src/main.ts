@@ -22,6 +22,7 @@ import { askFollowedRepository, repoText } from './repository.js';
 import { redactOutcome } from './log-safety.js';
 import { outputsFor } from './outputs.js';
 import { mapPool } from './pool.js';
+import { startPreview, summaryOf } from './preview-step.js';
 
 type Env = NodeJS.ProcessEnv;
 
@@ -75,8 +76,8 @@ function planPr(plan: Plan): PrRef | undefined {
 }
 
 /** Sets every output of SPEC §3 from an outcome, within GitHub's limits (notes say what was cut). */
-function setOutputs(outcome: Outcome): string[] {
-  const { values, notes } = outputsFor(outcome, process.env);
+function setOutputs(outcome: Outcome, impact?: import('./targets/dj/preview.js').ImpactSummary): string[] {
+  const { values, notes } = outputsFor(outcome, process.env, impact);
   for (const [name, value] of Object.entries(values)) runner.setOutput(name, value);
   return notes;
 }
@@ -270,8 +271,12 @@ export async function run(env: Env = process.env): Promise<void> {
       const found = canComment && s.githubToken && pr && name ? startCommentSearch(s, env, ev, pr, name) : undefined;
       const statuses = startStatusCheck(s, env, ev, p, name);
       const target = await loadTarget(s, deps);
+      // The merge preview runs beside the deployment; the comment waits for both.
+      const preview = startPreview(target, s, ev, p, () => github(s, env));
       // Server text (node messages, names) may echo a credential: redacted before anything renders it.
       outcome = redactOutcome(await runner.group(`${s.target}: ${p.kind} ${branch ?? ''}`.trim(), () => execute(p, target, s, ev, env, statuses?.check)), runner.redactor());
+      if (preview) ctx.impact = runner.redactAll(await preview.report);
+      if (ctx.impact && 'unavailable' in ctx.impact) runner.warning(`No merge preview: ${ctx.impact.unavailable}`);
       const o = outcome;
       // The commit status and the comment are independent: written in parallel.
       const recorded = s.target === 'dj' && s.githubToken && !s.dryRun ? recordStatus(s, env, ev, o, statuses?.problem) : undefined;
@@ -281,10 +286,10 @@ export async function run(env: Env = process.env): Promise<void> {
       }
       await recorded;
     }
-    ctx.outputNotes = setOutputs(outcome);
+    ctx.outputNotes = setOutputs(outcome, summaryOf(ctx.impact));
     await runner.appendSummary(renderReport(outcome, ctx));
     logOutcome(outcome, ctx, Date.now() - started, runner);
-    const verdict = stepVerdict(outcome, settings.failOn);
+    const verdict = stepVerdict(outcome, settings.failOn, summaryOf(ctx.impact));
     if (verdict.fails) runner.setFailed(verdict.line);
   } catch (err) {
     const message = describeError(err);

@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
   newlyInvalid
-} from "./chunk-MZOJKSAK.js";
+} from "./chunk-TQYF3DWP.js";
 import {
   __toESM,
   branchesOf,
@@ -9,7 +9,7 @@ import {
   countByStatus,
   pruneOf,
   require_crypto
-} from "./chunk-MAUFKFTC.js";
+} from "./chunk-OBWKFMCO.js";
 
 // src/verdict.ts
 function plural(n, one, many) {

@@ -18,7 +18,7 @@ import {
   RefusedError,
   path,
   simpleOutcome
-} from "./chunk-MAUFKFTC.js";
+} from "./chunk-OBWKFMCO.js";
 
 // src/targets/fossil/schemas.ts
 var envelope = object({

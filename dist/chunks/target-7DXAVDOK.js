@@ -1,16 +1,12 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
+  PreviewUnavailable,
   checkRepository,
   djSuffix,
+  mergePreview,
   namespaceForBranch
-} from "./chunk-SDB2FIQM.js";
-import {
-  isTerminal,
-  nodeChanges,
-  nodeFileChanges,
-  previewSpec,
-  summarizeImpact
-} from "./chunk-MZOJKSAK.js";
+} from "./chunk-Q5FQDQ6X.js";
+import "./chunk-TQYF3DWP.js";
 import {
   array,
   boolean,
@@ -35,7 +31,7 @@ import {
   RefusedError,
   path,
   withKnownOutcome
-} from "./chunk-MAUFKFTC.js";
+} from "./chunk-OBWKFMCO.js";
 
 // src/targets/dj/schemas.ts
 var namespaceGitConfig = object({
@@ -401,33 +397,6 @@ var DJClient = class {
     });
   }
 };
-
-// src/targets/dj/merge-preview.ts
-var PreviewUnavailable = class extends Error {
-  name = "PreviewUnavailable";
-};
-var POLL_DELAYS_MS = [0, 250, 500, 1e3, 2e3];
-async function mergePreview(req, io) {
-  const [changedFiles, gitPath, base] = await Promise.all([io.changedFiles(req.baseSha, req.headSha), req.gitPath, req.baseNamespace]);
-  const touched = nodeFileChanges(changedFiles, gitPath);
-  if (!touched.length) return summarizeImpact(base, [], []);
-  const texts = /* @__PURE__ */ new Map();
-  const read = (side, ref, file) => file ? [io.readFile(ref, file).then((text) => void texts.set(`${side}:${file}`, text))] : [];
-  const [baseSpec] = await Promise.all([
-    io.exportSpec(base),
-    ...touched.flatMap((f) => [...read("head", req.headSha, f.head), ...read("base", req.baseSha, f.base)])
-  ]);
-  const spec = previewSpec(baseSpec, nodeChanges(touched, (side, file) => texts.get(`${side}:${file}`)));
-  let answer = await io.submitImpact(spec);
-  const deadline = io.now() + req.timeoutMs;
-  for (let i = 0; !isTerminal(answer.status); i++) {
-    if (io.now() >= deadline) throw new PreviewUnavailable(`DJ's impact analysis did not finish within ${Math.round(req.timeoutMs / 1e3)} s`);
-    await io.sleep(POLL_DELAYS_MS[Math.min(i, POLL_DELAYS_MS.length - 1)]);
-    answer = await io.deployment(answer.uuid);
-  }
-  if (answer.status === "failed" && !answer.results.length) throw new PreviewUnavailable("DJ could not analyse the change (the impact analysis failed without results)");
-  return summarizeImpact(base, answer.results, answer.downstream_impacts);
-}
 
 // src/targets/dj/target.ts
 function parseDjTimestamp(value) {

@@ -3,7 +3,7 @@ import {
   __commonJS,
   __toESM,
   require_buffer
-} from "./chunk-MAUFKFTC.js";
+} from "./chunk-OBWKFMCO.js";
 
 // builtin:process
 var require_process = __commonJS({

@@ -2,8 +2,8 @@ import { createRequire as __createRequire } from 'node:module'; const __require_
 import {
   digestMarker,
   mapPool
-} from "./chunk-6CRW74GG.js";
-import "./chunk-MZOJKSAK.js";
+} from "./chunk-KUC5LME7.js";
+import "./chunk-TQYF3DWP.js";
 import {
   array,
   checkAnswer,
@@ -29,7 +29,7 @@ import {
   parseRetryAfter,
   path,
   require_undici
-} from "./chunk-MAUFKFTC.js";
+} from "./chunk-OBWKFMCO.js";
 
 // node_modules/bottleneck/light.js
 var require_light = __commonJS({

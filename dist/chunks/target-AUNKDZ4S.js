@@ -24,7 +24,7 @@ import {
   messageFromBody,
   path,
   simpleOutcome
-} from "./chunk-MAUFKFTC.js";
+} from "./chunk-OBWKFMCO.js";
 
 // src/targets/pdc/schemas.ts
 var id = pipe(number(), integer(), minValue(1));

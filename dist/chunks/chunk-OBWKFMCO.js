@@ -27800,6 +27800,7 @@ export {
   redactOutcome,
   setSecret2 as setSecret,
   redact,
+  redactAll,
   redactor,
   setOutput2 as setOutput,
   appendSummary,
