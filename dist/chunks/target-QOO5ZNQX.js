@@ -3,7 +3,7 @@ import {
   checkRepository,
   djSuffix,
   namespaceForBranch
-} from "./chunk-ILYZ2UI3.js";
+} from "./chunk-BJUBBK4L.js";
 import {
   array,
   boolean,
@@ -27,7 +27,7 @@ import {
   RefusedError,
   path,
   withKnownOutcome
-} from "./chunk-AZCYYVWB.js";
+} from "./chunk-7TAGMIZA.js";
 
 // src/targets/dj/schemas.ts
 var namespaceGitConfig = object({

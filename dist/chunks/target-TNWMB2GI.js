@@ -18,7 +18,7 @@ import {
   RefusedError,
   path,
   simpleOutcome
-} from "./chunk-AZCYYVWB.js";
+} from "./chunk-7TAGMIZA.js";
 
 // src/targets/fossil/schemas.ts
 var envelope = object({

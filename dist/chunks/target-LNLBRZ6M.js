@@ -24,7 +24,7 @@ import {
   messageFromBody,
   path,
   simpleOutcome
-} from "./chunk-AZCYYVWB.js";
+} from "./chunk-7TAGMIZA.js";
 
 // src/targets/pdc/schemas.ts
 var id = pipe(number(), integer(), minValue(1));
