@@ -5,11 +5,10 @@
  * Never rejects and never fails the step: a preview that cannot be made is a note and one
  * warning.
  */
-import type { BranchEvent } from './event.js';
-import type { GitHubClient } from './github.js';
 import type { Plan } from './plan.js';
 import type { ImpactReport } from './report/impact.js';
-import type { Settings } from './settings.js';
+import type { RunContext } from './run-context.js';
+import * as runner from './runner.js';
 import type { BranchTarget } from './targets/target.js';
 import { PreviewUnavailable } from './targets/dj/merge-preview.js';
 import type { ImpactSummary } from './targets/dj/preview.js';
@@ -29,13 +28,8 @@ const PREVIEW_ACTIONS = new Set(['opened', 'synchronize', 'reopened', 'ready_for
  * analysis as a deployment), with a GitHub token to read the pull request's files. Otherwise
  * undefined, and the report says nothing about a preview.
  */
-export function startPreview(
-  target: BranchTarget,
-  settings: Settings,
-  event: BranchEvent,
-  plan: Plan,
-  github: () => Promise<GitHubClient>,
-): StartedPreview | undefined {
+export function startPreview(target: BranchTarget, run: RunContext, plan: Plan): StartedPreview | undefined {
+  const { settings, event, github } = run;
   if (!target.preview || settings.target !== 'dj' || !settings.dj?.impact || settings.dryRun || !settings.githubToken) return undefined;
   if (event.kind !== 'pull_request' || !PREVIEW_ACTIONS.has(event.action) || plan.kind !== 'ensure' || !event.repo || !event.sha) return undefined;
   const { owner, name: repo } = event.repo;
@@ -55,6 +49,17 @@ export function startPreview(
     readFile: async (ref, path) => (await github()).fileAt(owner, repo, ref, path),
   }).catch((err: unknown) => ({ unavailable: err instanceof Error ? err.message : String(err) }));
   return { report };
+}
+
+/**
+ * The preview for the report, once it is there: server text redacted, and one warning when
+ * there is no preview (the note in the comment and the summary says the same).
+ */
+export async function previewReport(started: StartedPreview | undefined): Promise<ImpactReport | undefined> {
+  if (!started) return undefined;
+  const report = runner.redactAll(await started.report);
+  if ('unavailable' in report) runner.warning(`No merge preview: ${report.unavailable}`);
+  return report;
 }
 
 /** The summary of a preview report, when it is one. */

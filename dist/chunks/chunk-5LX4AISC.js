@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
   newlyInvalid
-} from "./chunk-TQYF3DWP.js";
+} from "./chunk-NG3EPWFN.js";
 import {
   __toESM,
   branchesOf,
@@ -9,7 +9,24 @@ import {
   countByStatus,
   pruneOf,
   require_crypto
-} from "./chunk-OBWKFMCO.js";
+} from "./chunk-TM5ORATQ.js";
+
+// src/pool.ts
+async function mapPool(items, limit, fn) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+// src/report/markdown.ts
+var import_node_crypto = __toESM(require_crypto(), 1);
 
 // src/verdict.ts
 function plural(n, one, many) {
@@ -47,35 +64,6 @@ function stepVerdict(outcome, failOn, impact) {
   const line = `Deployment to ${outcome.name ?? "the namespace"}: ${reason2} of ${outcome.results.length}: ${list(bad)}${also}. Each node's message is in its annotation and the summary; fix the YAML and push again.`;
   return { fails: true, reason: `${reason2}${also}`, line };
 }
-
-// src/report/counts.ts
-var TALLY_WORDS = ["created", "updated", "unchanged", "deleted", "failed", "invalid", "skipped"];
-var OPERATION_WORDS = { create: "created", update: "updated", noop: "unchanged", delete: "deleted" };
-function tallyWord(r) {
-  if (r.status === "failed" || r.status === "invalid") return r.status;
-  if (r.status === "skipped") return r.operation === "noop" ? "unchanged" : "skipped";
-  return OPERATION_WORDS[r.operation] ?? "other";
-}
-function tally(results) {
-  const counts = /* @__PURE__ */ new Map();
-  for (const r of results) {
-    const w = tallyWord(r);
-    counts.set(w, (counts.get(w) ?? 0) + 1);
-  }
-  return [...TALLY_WORDS, "other"].filter((w) => counts.has(w)).map((w) => [w, counts.get(w)]);
-}
-function resultNoun(results, n) {
-  const nodes = results.every((r) => r.deploy_type === "node");
-  return nodes ? n === 1 ? "node" : "nodes" : n === 1 ? "result" : "results";
-}
-function countsPhrase(results) {
-  const head = `${results.length} ${resultNoun(results, results.length)}`;
-  const parts = tally(results).map(([w, n]) => `${n} ${w}`);
-  return parts.length ? `${head}: ${parts.join(", ")}` : head;
-}
-
-// src/report/markdown.ts
-var import_node_crypto = __toESM(require_crypto(), 1);
 
 // src/report/impact.ts
 var DEFAULT_ROWS = 50;
@@ -147,6 +135,32 @@ function renderImpact(summary, options = {}) {
 }
 function renderImpactUnavailable(why) {
   return ["> [!NOTE]", `> No merge preview: ${escapeMarkdown(why)}`].join("\n");
+}
+
+// src/report/counts.ts
+var TALLY_WORDS = ["created", "updated", "unchanged", "deleted", "failed", "invalid", "skipped"];
+var OPERATION_WORDS = { create: "created", update: "updated", noop: "unchanged", delete: "deleted" };
+function tallyWord(r) {
+  if (r.status === "failed" || r.status === "invalid") return r.status;
+  if (r.status === "skipped") return r.operation === "noop" ? "unchanged" : "skipped";
+  return OPERATION_WORDS[r.operation] ?? "other";
+}
+function tally(results) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const r of results) {
+    const w = tallyWord(r);
+    counts.set(w, (counts.get(w) ?? 0) + 1);
+  }
+  return [...TALLY_WORDS, "other"].filter((w) => counts.has(w)).map((w) => [w, counts.get(w)]);
+}
+function resultNoun(results, n) {
+  const nodes = results.every((r) => r.deploy_type === "node");
+  return nodes ? n === 1 ? "node" : "nodes" : n === 1 ? "result" : "results";
+}
+function countsPhrase(results) {
+  const head = `${results.length} ${resultNoun(results, results.length)}`;
+  const parts = tally(results).map(([w, n]) => `${n} ${w}`);
+  return parts.length ? `${head}: ${parts.join(", ")}` : head;
 }
 
 // src/report/markdown.ts
@@ -605,21 +619,8 @@ function renderReport(outcome, ctx) {
   return doc.toString();
 }
 
-// src/pool.ts
-async function mapPool(items, limit, fn) {
-  const results = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
 export {
+  mapPool,
   stepVerdict,
   countsPhrase,
   stickyMarker,
@@ -628,6 +629,5 @@ export {
   shortNodeName,
   headlineOf,
   headlinePlain,
-  renderReport,
-  mapPool
+  renderReport
 };

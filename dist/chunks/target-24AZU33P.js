@@ -24,7 +24,7 @@ import {
   messageFromBody,
   path,
   simpleOutcome
-} from "./chunk-OBWKFMCO.js";
+} from "./chunk-TM5ORATQ.js";
 
 // src/targets/pdc/schemas.ts
 var id = pipe(number(), integer(), minValue(1));

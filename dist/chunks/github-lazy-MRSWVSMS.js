@@ -2,8 +2,8 @@ import { createRequire as __createRequire } from 'node:module'; const __require_
 import {
   digestMarker,
   mapPool
-} from "./chunk-KUC5LME7.js";
-import "./chunk-TQYF3DWP.js";
+} from "./chunk-5LX4AISC.js";
+import "./chunk-NG3EPWFN.js";
 import {
   array,
   checkAnswer,
@@ -29,7 +29,7 @@ import {
   parseRetryAfter,
   path,
   require_undici
-} from "./chunk-OBWKFMCO.js";
+} from "./chunk-TM5ORATQ.js";
 
 // node_modules/bottleneck/light.js
 var require_light = __commonJS({

@@ -26873,6 +26873,13 @@ var HttpError = class extends Error {
   mayHaveActed;
   name = "HttpError";
 };
+function describeError(err) {
+  if (err instanceof InputError) return `Input error: ${err.message}`;
+  if (err instanceof RefusedError) return `Refused, nothing changed: ${err.message}`;
+  if (err instanceof HttpError) return `${err.message}. Check the server URL and that it is reachable from the runner.`;
+  if (err instanceof Error) return err.message;
+  return String(err);
+}
 
 // src/targets/target.ts
 function simpleOutcome(base, operation, of = "ensure") {
@@ -27812,6 +27819,7 @@ export {
   InputError,
   RefusedError,
   HttpError,
+  describeError,
   simpleOutcome,
   commitOf,
   pruneOf,

@@ -5,8 +5,8 @@ import {
   djSuffix,
   mergePreview,
   namespaceForBranch
-} from "./chunk-Q5FQDQ6X.js";
-import "./chunk-TQYF3DWP.js";
+} from "./chunk-EVTJI3S3.js";
+import "./chunk-NG3EPWFN.js";
 import {
   array,
   boolean,
@@ -31,7 +31,7 @@ import {
   RefusedError,
   path,
   withKnownOutcome
-} from "./chunk-OBWKFMCO.js";
+} from "./chunk-TM5ORATQ.js";
 
 // src/targets/dj/schemas.ts
 var namespaceGitConfig = object({

@@ -1,10 +1,54 @@
 /**
- * Prune: which target branches lost their git branch, and a bounded worker pool to remove
- * them. Pure selection, so the rules are tested without a server.
+ * Prune (`operation: prune`): the target branches whose git branch is gone, removed by a
+ * bounded pool. The selection ({@link selectForPrune}) is pure, so its rules are tested
+ * without a server; {@link prune} asks the target and GitHub in parallel, then removes.
  */
-import type { TargetBranch } from './targets/target.js';
-import { RefusedError } from './targets/target.js';
-import { branchMatchesGlobs } from './naming.js';
+import type { Outcome, TargetBranch, BranchTarget } from '../targets/target.js';
+import { RefusedError } from '../errors.js';
+import { branchMatchesGlobs } from '../naming.js';
+import { mapPool } from '../pool.js';
+import { repoText, askFollowedRepository } from '../repository.js';
+import { followedRepository, type RunContext } from '../run-context.js';
+import * as runner from '../runner.js';
+
+/** How many deletions prune runs at once. */
+const PRUNE_CONCURRENCY = 8;
+
+/** Removes every branch {@link selectForPrune} selects; one failure does not stop the others. */
+export async function prune(target: BranchTarget, run: RunContext): Promise<Outcome> {
+  const { settings, event } = run;
+  const gh = await run.github();
+  const [branches, { repo, value: gitBranches }] = await Promise.all([
+    target.list(),
+    askFollowedRepository(event.repo ?? null, () => followedRepository(target, event), settings.allowOtherRepository, r => gh.listBranchNames(r.owner, r.name)),
+  ]);
+  const verdicts = selectForPrune(branches, {
+    gitBranches: new Set(gitBranches),
+    repository: repoText(repo),
+    minAgeHours: settings.pruneMinAgeHours,
+    ignore: settings.ignoreBranches,
+    now: new Date(),
+  });
+  const doomed = verdicts.filter(v => v.remove).map(v => v.branch);
+  runner.info(`${branches.length} branches, ${gitBranches.length} git branches of ${repoText(repo)}; ${doomed.length} to prune.`);
+  const failures: { name: string; message: string }[] = [];
+  const pruned: string[] = [];
+  await mapPool(doomed, PRUNE_CONCURRENCY, async branch => {
+    try {
+      const out = await target.remove({ gitBranch: branch.gitBranch, dryRun: settings.dryRun, known: branch });
+      if (out.operation === 'deleted' || out.operation === 'planned') pruned.push(branch.name);
+      runner.info(`${branch.name}: ${out.operation}`);
+    } catch (err) {
+      failures.push({ name: branch.name, message: (err as Error).message });
+      runner.warning(`Prune of ${branch.name} failed: ${(err as Error).message}`);
+    }
+  });
+  pruned.sort();
+  const kept = verdicts.filter(v => !v.remove).length;
+  const report = { target: target.name, branches, pruned, failures, results: [] };
+  const notes = [`${settings.dryRun ? 'Would prune' : 'Pruned'} ${pruned.length}, kept ${kept}${failures.length ? `, ${failures.length} failed` : ''}.`];
+  return settings.dryRun ? { ...report, operation: 'planned', of: 'prune', notes } : { ...report, operation: 'pruned', notes };
+}
 
 /** Why a branch is kept or removed by prune. */
 export interface PruneVerdict {

@@ -18,7 +18,7 @@ import {
   RefusedError,
   path,
   simpleOutcome
-} from "./chunk-OBWKFMCO.js";
+} from "./chunk-TM5ORATQ.js";
 
 // src/targets/fossil/schemas.ts
 var envelope = object({

@@ -3,7 +3,7 @@ import {
   __commonJS,
   __toESM,
   require_buffer
-} from "./chunk-OBWKFMCO.js";
+} from "./chunk-TM5ORATQ.js";
 
 // builtin:process
 var require_process = __commonJS({

@@ -5,11 +5,11 @@ import {
   nodeFileChanges,
   previewSpec,
   summarizeImpact
-} from "./chunk-TQYF3DWP.js";
+} from "./chunk-NG3EPWFN.js";
 import {
   InputError,
   RefusedError
-} from "./chunk-OBWKFMCO.js";
+} from "./chunk-TM5ORATQ.js";
 
 // src/naming.ts
 var SEGMENT = /^[A-Za-z][A-Za-z0-9_]*$/;
