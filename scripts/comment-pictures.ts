@@ -1,5 +1,5 @@
 /**
- * The two comments shown in the README (a success and a failure), as HTML pages: the report
+ * The comments shown in the README (a success, a failure, and one with a merge preview), as HTML pages: the report
  * from src/report/markdown.ts, rendered as GitHub renders Markdown as far as a local renderer
  * can (GFM with `marked`, alerts with `marked-alert`), inside a page styled like a pull-request
  * comment. `npm run pictures` turns them into PNGs in docs/ with headless chromium; a test keeps
@@ -9,9 +9,13 @@ import { Marked } from 'marked';
 import markedAlert from 'marked-alert';
 import { renderReport, type ReportContext } from '../src/report/markdown.js';
 import type { DeploymentResult, Outcome } from '../src/targets/target.js';
+import type { ImpactSummary } from '../src/targets/dj/preview.js';
 
 /** Which picture. */
-export type PictureKind = 'success' | 'failure';
+export type PictureKind = 'success' | 'failure' | 'preview';
+
+/** Every picture, in the README's order. */
+export const PICTURE_KINDS: readonly PictureKind[] = ['success', 'failure', 'preview'];
 
 const NS = 'demo.metrics.feature_revenue_v2';
 const SHA = '9a8b7c6d5e4f30211203f4e5d6c7b8a9f0e1d2c3';
@@ -37,8 +41,83 @@ function results(kind: PictureKind): DeploymentResult[] {
   ];
 }
 
+const PREVIEW_NS = 'demo.metrics.drop_amount';
+const PREVIEW_BASE = 'demo.metrics.main';
+const PREVIEW_SHA = 'd02e7efac69d669f36bc6e57bc9961d6c8b8ca12';
+
+/**
+ * A pull request whose transform `completed_orders` loses the column `amount`, as
+ * datajunction-server 0.0.272 answered it in the real-server suite (case a of
+ * __tests__/e2e/dj-merge-preview.test.ts): the branch's own deployment and the merge preview
+ * into the default-branch namespace, its messages verbatim (the world's root renamed `demo`).
+ */
+function previewReport(): { outcome: Outcome; ctx: ReportContext } {
+  const invalid = (metric: string, column: string) =>
+    `Created metric (v1.0)\n[invalid] Column \`amount\` not found in any table. Available tables: ['${PREVIEW_NS}.completed_orders']; Unable to infer type for column \`${column}\`. Unresolved column reference(s): amount.`;
+  const r = (short: string, status: string, operation: string, message: string, type = 'node'): DeploymentResult => ({ name: `${PREVIEW_NS}.${short}`, deploy_type: type, status, operation, message });
+  const results = [
+    r('customers', 'success', 'create', 'Created source (v1.0)'),
+    r('customer', 'success', 'create', 'Created dimension (v1.0)'),
+    r('orders', 'success', 'create', 'Created source (v1.0)'),
+    r('completed_orders', 'success', 'create', 'Created transform (v1.0)'),
+    r('avg_order_value', 'invalid', 'create', invalid('avg_order_value', 'demo_DOT_metrics_DOT_drop_amount_DOT_avg_order_value')),
+    r('order_count', 'success', 'create', 'Created metric (v1.0)'),
+    r('revenue', 'invalid', 'create', invalid('revenue', 'demo_DOT_metrics_DOT_drop_amount_DOT_revenue')),
+    r(`completed_orders -> ${PREVIEW_NS}.customer`, 'success', 'create', 'Join link successfully deployed', 'link'),
+  ];
+  const why = (column: string) =>
+    `Revalidation failed: Column \`amount\` not found in any table. Available tables: ['${PREVIEW_BASE}.completed_orders']; Unable to infer type for column \`${column}\`. Unresolved column reference(s): amount.`;
+  const down = (name: string, predicted: string, type: string, reason: string) => ({
+    name: `${PREVIEW_BASE}.${name}`,
+    node_type: 'metric',
+    current_status: 'valid',
+    predicted_status: predicted,
+    impact_type: type,
+    impact_reason: reason,
+    depth: 1,
+    caused_by: [`${PREVIEW_BASE}.completed_orders`],
+    is_external: false,
+    owners: name === 'revenue' ? ['finance-analytics'] : [],
+  });
+  const impact: ImpactSummary = {
+    base: PREVIEW_BASE,
+    changes: { created: [], updated: [`${PREVIEW_BASE}.completed_orders`], deleted: [] },
+    failed: [],
+    downstream: [
+      down('avg_order_value', 'invalid', 'will_invalidate', why('SUM(amount) / COUNT(order_id)')),
+      down('revenue', 'invalid', 'will_invalidate', why('SUM')),
+      down('order_count', 'valid', 'may_affect', `Column types changed — upstream nodes changed: ${PREVIEW_BASE}.completed_orders`),
+    ],
+  };
+  const outcome: Outcome = {
+    target: 'dj',
+    operation: 'created',
+    name: PREVIEW_NS,
+    url: `https://dj.example.com/namespaces/${PREVIEW_NS}`,
+    gitBranch: 'drop-amount',
+    deployedSha: PREVIEW_SHA,
+    expectedSha: PREVIEW_SHA,
+    results,
+    notes: [`Linked ${PREVIEW_NS} to git branch drop-amount`, `Deployed 7 nodes and 1 link from ${PREVIEW_SHA.slice(0, 12)} (8 created)`],
+  };
+  const ctx: ReportContext = {
+    eventName: 'pull_request',
+    prNumber: 41,
+    runUrl: 'https://github.com/acme/dj-definitions/actions/runs/4243',
+    repoUrl: 'https://github.com/acme/dj-definitions',
+    headSha: PREVIEW_SHA,
+    dryRun: false,
+    failOn: 'impact',
+    now: new Date('2026-08-22T10:15:30Z'),
+    decision: `event pull_request (opened) #41 · branch drop-amount · namespace ${PREVIEW_NS} · plan ensure`,
+    impact: { summary: impact },
+  };
+  return { outcome, ctx };
+}
+
 /** The outcome and context of one picture: fixed, so the picture changes only when the report does. */
 export function pictureReport(kind: PictureKind): { outcome: Outcome; ctx: ReportContext } {
+  if (kind === 'preview') return previewReport();
   const outcome: Outcome = {
     target: 'dj',
     operation: 'updated',

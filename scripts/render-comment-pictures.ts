@@ -1,5 +1,5 @@
 /**
- * `npm run pictures`: writes docs/comment-success.html and docs/comment-failure.html from
+ * `npm run pictures`: writes docs/comment-success.html, comment-failure.html and comment-preview.html from
  * scripts/comment-pictures.ts and takes a PNG of each with Debian's headless chromium
  * (`apt-get install chromium`). The PNGs are shown in the README; the HTML is committed beside
  * them so a test can tell when the pictures are out of date (fonts differ between machines, so
@@ -10,13 +10,13 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT } from '../harness/run-action.js';
-import { pictureHtml, type PictureKind } from './comment-pictures.js';
+import { pictureHtml, PICTURE_KINDS, type PictureKind } from './comment-pictures.js';
 
 /** Viewport heights that hold each comment whole. */
-const HEIGHTS: Record<PictureKind, number> = { success: 320, failure: 620 };
+const HEIGHTS: Record<PictureKind, number> = { success: 320, failure: 620, preview: 900 };
 
 const browser = process.env.CHROMIUM ?? 'chromium';
-for (const kind of ['success', 'failure'] as const) {
+for (const kind of PICTURE_KINDS) {
   const html = join(ROOT, 'docs', `comment-${kind}.html`);
   const png = join(ROOT, 'docs', `comment-${kind}.png`);
   writeFileSync(html, pictureHtml(kind));

@@ -71,7 +71,8 @@ describe('sticky comment through dist/index.js', () => {
     const pr = 23;
     pushBranch(w, branch);
     w.gh.addToken('ghs_readonly', { kind: 'workflow', readOnly: true });
-    const r = await w.run('pull_request', prEvent('opened', branch, { number: pr }), { 'github-token': 'ghs_readonly' });
+    // impact: false: the warnings counted are the comment's and the status's (the preview's note is tested in dj-merge-preview.test.ts).
+    const r = await w.run('pull_request', prEvent('opened', branch, { number: pr }), { 'github-token': 'ghs_readonly', impact: 'false' });
     assert.equal(r.exitCode, 0, r.stdout);
     assert.equal(r.outputs.operation, 'created');
     assert.equal(w.dj.namespace(`${ROOT}.feature_read_only`)?.git_branch, branch);
@@ -88,7 +89,8 @@ describe('sticky comment through dist/index.js', () => {
     const branch = 'feature/quiet';
     pushBranch(w, branch);
     w.resetLogs();
-    const r = await w.run('pull_request', prEvent('opened', branch, { number: 24 }), { comment: 'false' });
+    // impact: false: the exact GitHub requests without a comment (the preview's are tested in dj-merge-preview.test.ts).
+    const r = await w.run('pull_request', prEvent('opened', branch, { number: 24 }), { comment: 'false', impact: 'false' });
     assert.equal(r.exitCode, 0);
     assert.deepEqual(w.ghLog().filter(l => l.includes('/issues/')), []);
     assert.deepEqual(w.ghLog().map(l => l.replace(/[0-9a-f]{40}/, 'SHA')), ['GET /repos/acme/dj-definitions/commits/SHA/statuses?per_page=100', 'POST /repos/acme/dj-definitions/statuses/SHA']);

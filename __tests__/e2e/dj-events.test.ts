@@ -199,7 +199,8 @@ describe('dj target, pull requests through dist/index.js', () => {
     const branch = 'feature/pr-one';
     const ns = `${ROOT}.feature_pr_one`;
     pushBranch(w, branch, undefined, 'c'.repeat(40));
-    const opened = await w.run('pull_request', prEvent('opened', branch, { number: 11, sha: 'c'.repeat(40) }));
+    // The exact requests of a pull request's run; the merge preview's are tested in dj-merge-preview.test.ts.
+    const opened = await w.run('pull_request', prEvent('opened', branch, { number: 11, sha: 'c'.repeat(40) }), { impact: 'false' });
     assert.equal(opened.exitCode, 0, opened.stdout + opened.stderr);
     assert.equal(opened.outputs.operation, 'created');
     assertSteps(w.djLog(), [[gitGet(ROOT), gitGet(ns)], `PATCH /namespaces/${ENC(ns)}/git`, `POST /namespaces/${ENC(ns)}/sync-from-git`]);
@@ -214,7 +215,7 @@ describe('dj target, pull requests through dist/index.js', () => {
     w.resetLogs();
     w.dj.setYaml(branch, [...(await import('../../harness/world.js')).MAIN_YAML, { name: '${prefix}broken', query: 'x', status: 'failed', message: 'Column amount not found' }]);
     w.dj.setHead(branch, 'd'.repeat(40));
-    const sync = await w.run('pull_request', prEvent('synchronize', branch, { number: 11, sha: 'd'.repeat(40) }));
+    const sync = await w.run('pull_request', prEvent('synchronize', branch, { number: 11, sha: 'd'.repeat(40) }), { impact: 'false' });
     assert.equal(sync.exitCode, 1, 'a failed node fails the step (fail-on: failed)');
     assert.equal(sync.outputs.operation, 'updated');
     assert.equal(JSON.parse(sync.outputs.counts!).failed, 1);

@@ -69,7 +69,8 @@ describe('the comment and the summary lead with the verdict', () => {
       { name: '${prefix}ratio', query: 'y', status: 'invalid', message: 'Upstream node margin is invalid' },
     ];
     pushBranch(w, branch, yaml, sha);
-    const r = await w.run('pull_request', prEvent('opened', branch, { number: 31, sha }));
+    // impact: false: the alerts counted are the deployment's (the preview's note is tested in dj-merge-preview.test.ts).
+    const r = await w.run('pull_request', prEvent('opened', branch, { number: 31, sha }), { impact: 'false' });
     assert.equal(r.exitCode, 1, r.stdout);
     const comment = w.gh.comments(31)[0]!.body;
     const ui = `${w.dj.url}/namespaces/${encodeURIComponent(ns)}`;
@@ -110,7 +111,7 @@ describe('the comment and the summary lead with the verdict', () => {
     const ns = `${ROOT}.feature_clean`;
     const sha = 'c1ea0000'.repeat(5);
     pushBranch(w, branch, undefined, sha);
-    const opened = await w.run('pull_request', prEvent('opened', branch, { number: 32, sha }));
+    const opened = await w.run('pull_request', prEvent('opened', branch, { number: 32, sha }), { impact: 'false' });
     assert.equal(opened.exitCode, 0, opened.stdout);
     const ui = `${w.dj.url}/namespaces/${encodeURIComponent(ns)}`;
     assert.equal(firstLine(w.gh.comments(32)[0]!.body), `✅ 4 nodes deployed to a new namespace · \`${branch}\` @ [\`c1ea000\`](${COMMIT(sha)}) → demo.metrics.feature\\_clean · [Open in DJ](${ui})`);

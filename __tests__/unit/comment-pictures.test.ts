@@ -1,5 +1,6 @@
 /**
- * The README shows two pictures of the comment (docs/comment-success.png, comment-failure.png).
+ * The README shows three pictures of the comment (docs/comment-success.png, comment-failure.png,
+ * comment-preview.png).
  * They are taken by `npm run pictures` from the HTML committed beside them; this test fails when
  * that HTML is no longer what the report renders, so the pictures cannot silently go stale.
  * (HTML, not pixels: fonts differ between machines.)
@@ -9,13 +10,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../../harness/run-action.js';
-import { pictureHtml, pictureReport } from '../../scripts/comment-pictures.js';
+import { pictureHtml, pictureReport, PICTURE_KINDS } from '../../scripts/comment-pictures.js';
 import { stepVerdict } from '../../src/verdict.js';
 
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 describe('comment pictures in docs/', () => {
-  for (const kind of ['success', 'failure'] as const) {
+  for (const kind of PICTURE_KINDS) {
     test(`${kind}: the committed HTML is what the report renders now, and its PNG is in the README`, () => {
       const committed = readFileSync(join(ROOT, 'docs', `comment-${kind}.html`), 'utf8');
       assert.equal(committed, pictureHtml(kind), `docs/comment-${kind}.html is stale: run \`npm run pictures\` and commit docs/`);
@@ -33,5 +34,15 @@ describe('comment pictures in docs/', () => {
     assert.equal(stepVerdict(bad.outcome, bad.ctx.failOn).fails, true);
     assert.match(pictureHtml('failure'), /<h3>❌ 2 of 12 nodes failed, 1 invalid · /);
     assert.match(pictureHtml('success'), /<h3>✅ 12 nodes deployed · /);
+  });
+
+  test('the preview picture shows the merge preview under the verdict line, with what would break first', () => {
+    const html = pictureHtml('preview');
+    const headline = html.indexOf('<strong>Merging would update 1 node, add 0, remove 0; 3 downstream nodes affected, 2 would become invalid.</strong>');
+    assert.ok(headline > html.indexOf('<h3>'), html);
+    assert.ok(html.indexOf('Would become invalid') > headline && html.indexOf('Would become invalid') < html.indexOf('<details><summary>Changed nodes'));
+    const { outcome, ctx } = pictureReport('preview');
+    assert.equal(ctx.failOn, 'impact');
+    assert.ok(stepVerdict(outcome, ctx.failOn, 'summary' in ctx.impact! ? ctx.impact.summary : undefined).fails);
   });
 });
