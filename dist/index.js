@@ -9,19 +9,19 @@ import {
   shortNodeName,
   stepVerdict,
   stickyMarker
-} from "./chunks/chunk-5LX4AISC.js";
+} from "./chunks/chunk-U4WRETW6.js";
 import {
-  PreviewUnavailable,
   askFollowedRepository,
   branchMatchesGlobs,
   namespaceForBranch,
   repoText
-} from "./chunks/chunk-EVTJI3S3.js";
-import "./chunks/chunk-NG3EPWFN.js";
+} from "./chunks/chunk-XMV5KWGM.js";
+import {
+  PreviewUnavailable
+} from "./chunks/chunk-K4Z57EUM.js";
 import {
   InputError,
   RefusedError,
-  __toESM,
   appendSummary,
   branchesOf,
   commitOf,
@@ -44,7 +44,10 @@ import {
   setOutput,
   setSecret,
   warning
-} from "./chunks/chunk-TM5ORATQ.js";
+} from "./chunks/chunk-3HGUVLRA.js";
+import {
+  __toESM
+} from "./chunks/chunk-BQJ7UZ4O.js";
 
 // src/event.ts
 var import_node_fs = __toESM(require_fs(), 1);
@@ -445,7 +448,7 @@ function runContext(settings, event, env) {
   };
 }
 async function makeGitHub(settings, env) {
-  const { GitHubClient } = await import("./chunks/github-lazy-MRSWVSMS.js");
+  const { GitHubClient } = await import("./chunks/github-lazy-UL5MWWGU.js");
   if (!settings.githubToken) throw new InputError(`Input 'github-token' is empty; it is needed for the pull-request comment, branch look-ups and prune.`);
   return new GitHubClient({
     baseUrl: env.GITHUB_API_URL || "https://api.github.com",
@@ -566,9 +569,9 @@ function parseTime(value) {
 // src/operations/execute.ts
 async function loadTarget(run2, deps) {
   const modules = {
-    dj: () => import("./chunks/target-64QHEBDV.js"),
-    fossil: () => import("./chunks/target-NC7TW26N.js"),
-    pdc: () => import("./chunks/target-24AZU33P.js")
+    dj: () => import("./chunks/target-XAMF77T7.js"),
+    fossil: () => import("./chunks/target-W2HX6QY4.js"),
+    pdc: () => import("./chunks/target-XYFN64X6.js")
   };
   const mod = await modules[run2.settings.target]();
   return mod.createTarget(run2.settings, deps);
@@ -659,14 +662,14 @@ function where(run2, pr, target, name) {
 }
 async function startCommentSearch(run2, pr, name) {
   try {
-    const [{ findStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-MRSWVSMS.js"), run2.github()]);
+    const [{ findStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-UL5MWWGU.js"), run2.github()]);
     return await findStickyComment(gh, where(run2, pr, run2.settings.target, name));
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err : new Error(String(err)) };
   }
 }
 async function writeComment(run2, pr, outcome, body, found) {
-  const [{ findStickyComment, writeStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-MRSWVSMS.js"), run2.github()]);
+  const [{ findStickyComment, writeStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-UL5MWWGU.js"), run2.github()]);
   const location = where(run2, pr, outcome.target, outcome.name ?? String(pr.number));
   const search = found ? await found : await findStickyComment(gh, location);
   const res = await writeStickyComment(gh, search, { ...location, body });

@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { branchesOf, commitOf, countByStatus, pruneOf, type Reported } from './targets/target.js';
-import type { ImpactSummary } from './targets/dj/preview.js';
+import type { ImpactSummary } from './targets/dj/impact.js';
 
 /** GitHub's limit for all outputs of a job together, in bytes. */
 export const OUTPUT_LIMIT = 1_000_000;

@@ -10,8 +10,7 @@ import type { ImpactReport } from './report/impact.js';
 import type { RunContext } from './run-context.js';
 import * as runner from './runner.js';
 import type { BranchTarget } from './targets/target.js';
-import { PreviewUnavailable } from './targets/dj/merge-preview.js';
-import type { ImpactSummary } from './targets/dj/preview.js';
+import { PreviewUnavailable, type ImpactSummary } from './targets/dj/impact.js';
 
 /** The preview of this run, when it has one. */
 export interface StartedPreview {

@@ -4,7 +4,7 @@
  */
 import type { FailOn } from './settings.js';
 import { countByStatus, pruneOf, type Reported } from './targets/target.js';
-import { newlyInvalid, type ImpactSummary } from './targets/dj/preview.js';
+import { newlyInvalid, type ImpactSummary } from './targets/dj/impact.js';
 
 /** The step's verdict for an outcome. */
 export type Verdict =

@@ -5,7 +5,7 @@
  * nobody is notified.
  */
 import { escapeMarkdown } from './markdown.js';
-import { newlyInvalid, type DownstreamImpact, type ImpactSummary } from '../targets/dj/preview.js';
+import { newlyInvalid, type DownstreamImpact, type ImpactSummary } from '../targets/dj/impact.js';
 
 /** What the report shows of the merge preview: the summary, or why there is none. */
 export type ImpactReport = { summary: ImpactSummary } | { unavailable: string };

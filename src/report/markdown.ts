@@ -10,7 +10,7 @@ import { branchesOf, commitOf, countByStatus, pruneOf, type DeploymentResult, ty
   type Reported, type SkipReason, type TargetBranch, type TargetName } from '../targets/target.js';
 import { stepVerdict, type Verdict } from '../verdict.js';
 import { renderImpact, renderImpactUnavailable, type ImpactReport } from './impact.js';
-import type { ImpactSummary } from '../targets/dj/preview.js';
+import type { ImpactSummary } from '../targets/dj/impact.js';
 import { countsPhrase, resultNoun } from './counts.js';
 
 /** What the report needs besides the outcome: the run it belongs to. */

@@ -26,7 +26,7 @@ import {
 } from '../target.js';
 import { DJClient, DJClientError, type DeploymentInfo, type NamespaceGitConfig } from './client.js';
 import { checkRepository } from '../../repository.js';
-import { mergePreview, PreviewUnavailable } from './merge-preview.js';
+import { PreviewUnavailable } from './impact.js';
 import type { ImpactReport } from '../../report/impact.js';
 import type { Repo } from '../../event.js';
 
@@ -128,6 +128,8 @@ export class DJTarget implements BranchTarget {
     root.catch(() => undefined);
     const timeoutMs = Math.min(this.settings.timeoutMs, 120_000);
     try {
+      // Loaded here: only pull-request runs with a preview parse YAML.
+      const { mergePreview } = await import('./merge-preview.js');
       const summary = await mergePreview(
         {
           baseSha: req.base,

@@ -1,12 +1,12 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
-  PreviewUnavailable,
   checkRepository,
   djSuffix,
-  mergePreview,
   namespaceForBranch
-} from "./chunk-EVTJI3S3.js";
-import "./chunk-NG3EPWFN.js";
+} from "./chunk-XMV5KWGM.js";
+import {
+  PreviewUnavailable
+} from "./chunk-K4Z57EUM.js";
 import {
   array,
   boolean,
@@ -31,7 +31,8 @@ import {
   RefusedError,
   path,
   withKnownOutcome
-} from "./chunk-TM5ORATQ.js";
+} from "./chunk-3HGUVLRA.js";
+import "./chunk-BQJ7UZ4O.js";
 
 // src/targets/dj/schemas.ts
 var namespaceGitConfig = object({
@@ -465,6 +466,7 @@ var DJTarget = class {
     root.catch(() => void 0);
     const timeoutMs = Math.min(this.settings.timeoutMs, 12e4);
     try {
+      const { mergePreview } = await import("./merge-preview-IQL2WZZH.js");
       const summary = await mergePreview(
         {
           baseSha: req.base,

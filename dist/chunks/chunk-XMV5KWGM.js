@@ -1,15 +1,8 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
-  isTerminal,
-  nodeChanges,
-  nodeFileChanges,
-  previewSpec,
-  summarizeImpact
-} from "./chunk-NG3EPWFN.js";
-import {
   InputError,
   RefusedError
-} from "./chunk-TM5ORATQ.js";
+} from "./chunk-3HGUVLRA.js";
 
 // src/naming.ts
 var SEGMENT = /^[A-Za-z][A-Za-z0-9_]*$/;
@@ -100,40 +93,11 @@ async function askFollowedRepository(event, followed, allowOther, ask) {
   return { repo, value: answer.value };
 }
 
-// src/targets/dj/merge-preview.ts
-var PreviewUnavailable = class extends Error {
-  name = "PreviewUnavailable";
-};
-var POLL_DELAYS_MS = [0, 250, 500, 1e3, 2e3];
-async function mergePreview(req, io) {
-  const [changedFiles, gitPath, base] = await Promise.all([io.changedFiles(req.baseSha, req.headSha), req.gitPath, req.baseNamespace]);
-  const touched = nodeFileChanges(changedFiles, gitPath);
-  if (!touched.length) return summarizeImpact(base, [], []);
-  const texts = /* @__PURE__ */ new Map();
-  const read = (side, ref, file) => file ? [io.readFile(ref, file).then((text) => void texts.set(`${side}:${file}`, text))] : [];
-  const [baseSpec] = await Promise.all([
-    io.exportSpec(base),
-    ...touched.flatMap((f) => [...read("head", req.headSha, f.head), ...read("base", req.baseSha, f.base)])
-  ]);
-  const spec = previewSpec(baseSpec, nodeChanges(touched, (side, file) => texts.get(`${side}:${file}`)));
-  let answer = await io.submitImpact(spec);
-  const deadline = io.now() + req.timeoutMs;
-  for (let i = 0; !isTerminal(answer.status); i++) {
-    if (io.now() >= deadline) throw new PreviewUnavailable(`DJ's impact analysis did not finish within ${Math.round(req.timeoutMs / 1e3)} s`);
-    await io.sleep(POLL_DELAYS_MS[Math.min(i, POLL_DELAYS_MS.length - 1)]);
-    answer = await io.deployment(answer.uuid);
-  }
-  if (answer.status === "failed" && !answer.results.length) throw new PreviewUnavailable("DJ could not analyse the change (the impact analysis failed without results)");
-  return summarizeImpact(base, answer.results, answer.downstream_impacts);
-}
-
 export {
   djSuffix,
   namespaceForBranch,
   branchMatchesGlobs,
   repoText,
   checkRepository,
-  askFollowedRepository,
-  PreviewUnavailable,
-  mergePreview
+  askFollowedRepository
 };

@@ -2,8 +2,8 @@ import { createRequire as __createRequire } from 'node:module'; const __require_
 import {
   digestMarker,
   mapPool
-} from "./chunk-5LX4AISC.js";
-import "./chunk-NG3EPWFN.js";
+} from "./chunk-U4WRETW6.js";
+import "./chunk-K4Z57EUM.js";
 import {
   array,
   checkAnswer,
@@ -22,14 +22,16 @@ import {
   ANSWERED_AT_ONCE_MS,
   FetchFailure,
   HttpError,
-  __commonJS,
-  __toESM,
   boundedFetch,
   messageFromBody,
   parseRetryAfter,
   path,
   require_undici
-} from "./chunk-TM5ORATQ.js";
+} from "./chunk-3HGUVLRA.js";
+import {
+  __commonJS,
+  __toESM
+} from "./chunk-BQJ7UZ4O.js";
 
 // node_modules/bottleneck/light.js
 var require_light = __commonJS({

@@ -1,9 +1,14 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
+  PreviewUnavailable,
+  isTerminal,
+  summarizeImpact
+} from "./chunk-K4Z57EUM.js";
+import {
   __commonJS,
   __toESM,
   require_buffer
-} from "./chunk-TM5ORATQ.js";
+} from "./chunk-BQJ7UZ4O.js";
 
 // builtin:process
 var require_process = __commonJS({
@@ -7402,36 +7407,31 @@ function previewSpec(baseSpec, changes) {
   const kept = baseSpec.nodes.filter((n) => !drop.has(n.name));
   return { ...baseSpec, namespace: baseSpec.namespace, nodes: [...kept, ...changes.upserts] };
 }
-function isTerminal(status) {
-  return status === "success" || status === "failed";
-}
-function summarizeImpact(base, results, downstream) {
-  const changes = { created: [], updated: [], deleted: [] };
-  const failed = [];
-  const bucket = { create: "created", update: "updated", delete: "deleted" };
-  for (const r of results) {
-    if (r.status === "failed" || r.status === "invalid") {
-      failed.push({ name: r.name, operation: r.operation, message: r.message });
-      continue;
-    }
-    const key = bucket[r.operation];
-    if (key && r.status === "success" && (r.deploy_type ?? "node") === "node") changes[key].push(r.name);
-  }
-  for (const list of Object.values(changes)) list.sort();
-  failed.sort((a, b) => a.name.localeCompare(b.name));
-  const order = (d) => d.predicted_status === "invalid" && d.current_status !== "invalid" ? 0 : 1;
-  const sorted = [...downstream].sort((a, b) => order(a) - order(b) || a.depth - b.depth || a.name.localeCompare(b.name));
-  return { base, changes, failed, downstream: sorted };
-}
-function newlyInvalid(summary) {
-  return summary.downstream.filter((d) => d.predicted_status === "invalid" && d.current_status !== "invalid");
-}
 
+// src/targets/dj/merge-preview.ts
+var POLL_DELAYS_MS = [500, 250, 250, 500, 1e3, 2e3];
+async function mergePreview(req, io) {
+  const [changedFiles, gitPath, base] = await Promise.all([io.changedFiles(req.baseSha, req.headSha), req.gitPath, req.baseNamespace]);
+  const touched = nodeFileChanges(changedFiles, gitPath);
+  if (!touched.length) return summarizeImpact(base, [], []);
+  const texts = /* @__PURE__ */ new Map();
+  const read = (side, ref, file) => file ? [io.readFile(ref, file).then((text) => void texts.set(`${side}:${file}`, text))] : [];
+  const [baseSpec] = await Promise.all([
+    io.exportSpec(base),
+    ...touched.flatMap((f) => [...read("head", req.headSha, f.head), ...read("base", req.baseSha, f.base)])
+  ]);
+  const spec = previewSpec(baseSpec, nodeChanges(touched, (side, file) => texts.get(`${side}:${file}`)));
+  let answer = await io.submitImpact(spec);
+  const deadline = io.now() + req.timeoutMs;
+  for (let i = 0; !isTerminal(answer.status); i++) {
+    if (io.now() >= deadline) throw new PreviewUnavailable(`DJ's impact analysis did not finish within ${Math.round(req.timeoutMs / 1e3)} s`);
+    await io.sleep(POLL_DELAYS_MS[Math.min(i, POLL_DELAYS_MS.length - 1)]);
+    answer = await io.deployment(answer.uuid);
+  }
+  if (answer.status === "failed" && !answer.results.length) throw new PreviewUnavailable("DJ could not analyse the change (the impact analysis failed without results)");
+  return summarizeImpact(base, answer.results, answer.downstream_impacts);
+}
 export {
-  nodeFileChanges,
-  nodeChanges,
-  previewSpec,
-  isTerminal,
-  summarizeImpact,
-  newlyInvalid
+  PreviewUnavailable,
+  mergePreview
 };

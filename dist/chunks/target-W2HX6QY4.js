@@ -18,7 +18,8 @@ import {
   RefusedError,
   path,
   simpleOutcome
-} from "./chunk-TM5ORATQ.js";
+} from "./chunk-3HGUVLRA.js";
+import "./chunk-BQJ7UZ4O.js";
 
 // src/targets/fossil/schemas.ts
 var envelope = object({

@@ -1,15 +1,17 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
   newlyInvalid
-} from "./chunk-NG3EPWFN.js";
+} from "./chunk-K4Z57EUM.js";
 import {
-  __toESM,
   branchesOf,
   commitOf,
   countByStatus,
   pruneOf,
   require_crypto
-} from "./chunk-TM5ORATQ.js";
+} from "./chunk-3HGUVLRA.js";
+import {
+  __toESM
+} from "./chunk-BQJ7UZ4O.js";
 
 // src/pool.ts
 async function mapPool(items, limit, fn) {

@@ -24,7 +24,8 @@ import {
   messageFromBody,
   path,
   simpleOutcome
-} from "./chunk-TM5ORATQ.js";
+} from "./chunk-3HGUVLRA.js";
+import "./chunk-BQJ7UZ4O.js";
 
 // src/targets/pdc/schemas.ts
 var id = pipe(number(), integer(), minValue(1));
