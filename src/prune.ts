@@ -2,8 +2,8 @@
  * Prune: which target branches lost their git branch, and a bounded worker pool to remove
  * them. Pure selection, so the rules are tested without a server.
  */
-import type { TargetBranch } from './targets/target.js';
-import { RefusedError } from './targets/target.js';
+import type { TargetBranch } from './outcome.js';
+import { RefusedError } from './errors.js';
 import { branchMatchesGlobs } from './naming.js';
 
 /** Why a branch is kept or removed by prune. */

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { DJEmulator } from '../../emulators/dj.js';
 import { createTarget, parseDjTimestamp } from '../../src/targets/dj/target.js';
 import { DJClientError } from '../../src/targets/dj/client.js';
-import { commitOf, InputError, RefusedError, type BranchTarget, type TargetDeps } from '../../src/targets/target.js';
+import { InputError, RefusedError } from '../../src/errors.js';
+import { commitOf, type BranchTarget, type TargetDeps } from '../../src/targets/target.js';
 import type { Settings } from '../../src/settings.js';
 
 const ROOT = 'demo.metrics';

@@ -1,7 +1,7 @@
 import { test, describe } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { branchMatchesGlobs, djSuffix, namespaceForBranch } from '../../src/naming.js';
-import { InputError } from '../../src/targets/target.js';
+import { InputError } from '../../src/errors.js';
 
 const ROOT = 'demo.metrics';
 

@@ -7,8 +7,6 @@ import { path } from '../../http.js';
 import { djSuffix, namespaceForBranch } from '../../naming.js';
 import type { Settings } from '../../settings.js';
 import {
-  InputError,
-  RefusedError,
   type BranchTarget,
   type CommitFields,
   type CreateRequest,
@@ -23,6 +21,7 @@ import {
   type TargetDeps,
   withKnownOutcome,
 } from '../target.js';
+import { InputError, RefusedError } from '../../errors.js';
 import { DJClient, DJClientError, type DeploymentInfo, type NamespaceGitConfig } from './client.js';
 import { checkRepository } from '../../repository.js';
 import type { Repo } from '../../event.js';

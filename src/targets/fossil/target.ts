@@ -7,8 +7,6 @@
  */
 import type { Settings, FossilSettings } from '../../settings.js';
 import {
-  InputError,
-  RefusedError,
   type BranchTarget,
   type DeployRequest,
   type EnsureRequest,
@@ -19,6 +17,7 @@ import {
   type TargetBranch,
   type TargetDeps,
 } from '../target.js';
+import { InputError, RefusedError } from '../../errors.js';
 import { FossilClient, FossilError, type BranchState } from './client.js';
 
 /** Characters git never allows in a branch name: whitespace, controls, `~ ^ : ? * [ \`. */

@@ -5,7 +5,7 @@
  * followed through `next`, and Django REST error bodies decoded into {@link PDCError}.
  */
 import { HttpClient, HttpError, messageFromBody, path, type RetryListener } from '../../http.js';
-import { InputError } from '../target.js';
+import { InputError } from '../../errors.js';
 import type * as v from 'valibot';
 import { checkAnswer, problemText } from '../../schema.js';
 import * as schemas from './schemas.js';

@@ -6,8 +6,6 @@
  */
 import type { PdcSettings, PdcSla, Settings } from '../../settings.js';
 import {
-  InputError,
-  RefusedError,
   type BranchTarget,
   type DeployRequest,
   type EnsureRequest,
@@ -18,6 +16,7 @@ import {
   type TargetBranch,
   type TargetDeps,
 } from '../target.js';
+import { InputError, RefusedError } from '../../errors.js';
 import { PDCClient, PDCError, type ComponentBranch } from './client.js';
 
 /** PDC's `BranchNameField` limit. */
