@@ -3,7 +3,8 @@
  * Every target (DJ, Fossil, PDC) implements {@link BranchTarget}; what it returns is the
  * vocabulary of `src/outcome.ts`, which events, plans, reports and outputs speak.
  */
-import type { EarlierDeployment, Outcome, TargetBranch, TargetName } from '../outcome.js';
+import type { EarlierDeployment, Outcome, OutcomeBase, SkippedOutcome, TargetBranch, TargetName } from '../outcome.js';
+import { InputError, RefusedError } from '../errors.js';
 import type { Repo } from '../event.js';
 import type { RetryListener } from '../http.js';
 
@@ -118,4 +119,31 @@ export interface TargetDeps {
    * users, who have no event: then no check.
    */
   repository?: Repo | null;
+}
+
+/**
+ * "Not linked", decided here for every target: the branch has nothing on the target to deploy
+ * into. A push (`skipWhenNotLinked`) skips it, because a branch is linked by its create event, not
+ * by every push; an explicit sync refuses. `why` says what is missing, `what` what to create.
+ */
+export function notLinked(req: DeployRequest, base: OutcomeBase, why: string, what: string): SkippedOutcome {
+  if (!req.skipWhenNotLinked) throw new RefusedError(`${why}. Nothing was deployed; create ${what} first (operation 'create').`);
+  return { ...base, operation: 'skipped', skipReason: 'not-linked', notes: [...base.notes, `${why}; nothing was deployed`] };
+}
+
+/**
+ * The deploy step of a run (push, explicit sync) for any target. A push to a branch that can
+ * never have a target-side name (release/1.2 under DJ) is not linked, not an error on every
+ * push; creating it is what fails. A target without a deploy step has nothing to do.
+ */
+export async function deployBranch(target: BranchTarget, req: DeployRequest): Promise<Outcome> {
+  let name: string;
+  try {
+    name = target.nameFor(req.gitBranch);
+  } catch (err) {
+    if (!(err instanceof InputError) || !req.skipWhenNotLinked) throw err;
+    return { target: target.name, operation: 'skipped', skipReason: 'not-linked', gitBranch: req.gitBranch, results: [], notes: [err.message] };
+  }
+  if (target.deploy) return target.deploy(req);
+  return { target: target.name, operation: 'unchanged', why: 'linked', name, gitBranch: req.gitBranch, results: [], notes: [`${target.name} has no deploy step: nothing to do for ${name}.`] };
 }

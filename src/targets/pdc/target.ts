@@ -11,6 +11,7 @@ import {
   type EnsureRequest,
   type Outcome,
   type SimpleOperation,
+  notLinked,
   simpleOutcome,
   type RemoveRequest,
   type TargetBranch,
@@ -71,11 +72,7 @@ class PdcTarget implements BranchTarget {
     const name = this.nameFor(req.gitBranch);
     const existing = await this.explained(() => this.find(name));
     if (!existing) {
-      if (req.skipWhenNotLinked) {
-        const notes = [`PDC has no branch '${name}' in ${this.where()}; nothing to deploy.`];
-        return { target: 'pdc', operation: 'skipped', skipReason: 'not-linked', name, gitBranch: name, results: [], notes };
-      }
-      throw new RefusedError(`PDC has no branch '${name}' in ${this.where()}; create it first (operation: create).`);
+      return notLinked(req, { target: 'pdc', name, gitBranch: req.gitBranch, results: [], notes: [] }, `PDC has no branch '${name}' in ${this.where()}`, 'the PDC branch');
     }
     return this.outcome(name, req.dryRun ? 'planned' : 'unchanged', [
       `PDC branch '${name}' exists (id ${existing.id}); PDC has no deploy step, so there is nothing to do.`,
