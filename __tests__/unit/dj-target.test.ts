@@ -1,7 +1,8 @@
 import { test, describe, beforeEach, afterEach } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DJEmulator } from '../../emulators/dj.js';
-import { createTarget, parseDjTimestamp } from '../../src/targets/dj/target.js';
+import { createTarget } from '../../src/targets/dj/target.js';
+import { parseTimestamp } from '../../src/schema.js';
 import { DJClientError } from '../../src/targets/dj/client.js';
 import { InputError, RefusedError } from '../../src/errors.js';
 import { commitOf, type BranchTarget, type TargetDeps } from '../../src/targets/target.js';
@@ -407,13 +408,19 @@ describe('list', () => {
   });
 });
 
-describe('parseDjTimestamp', () => {
-  const rows: [string | null, string | null][] = [
+describe('parseTimestamp (DJ on SQLite drops the offset: read as UTC)', () => {
+  const rows: [string | null, string | undefined][] = [
     ['2026-08-20T17:03:11.482913Z', '2026-08-20T17:03:11.482Z'],
     ['2026-08-20T17:03:11.482913', '2026-08-20T17:03:11.482Z'],
     ['2026-08-20T19:03:11+02:00', '2026-08-20T17:03:11.000Z'],
-    ['not a date', null],
-    [null, null],
+    ['2026-08-20T19:03:11+0200', '2026-08-20T17:03:11.000Z'],
+    ['not a date', undefined],
+    [null, undefined],
   ];
-  for (const [input, expected] of rows) test(String(input), () => assert.equal(parseDjTimestamp(input), expected));
+  for (const [input, expected] of rows) {
+    test(String(input), () => {
+      const ms = parseTimestamp(input);
+      assert.equal(ms === undefined ? undefined : new Date(ms).toISOString(), expected);
+    });
+  }
 });

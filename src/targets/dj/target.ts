@@ -4,6 +4,7 @@
  * never the root or the default-branch namespace (dj-api.md §10–§11).
  */
 import { path } from '../../http.js';
+import { parseTimestamp } from '../../schema.js';
 import { namespaceForBranch } from '../../naming.js';
 import type { Settings } from '../../settings.js';
 import {
@@ -33,12 +34,9 @@ type Draft = OutcomeBase & CommitFields;
 /** How an existing namespace relates to the git branch we act for. */
 type LinkState = 'absent' | 'linked' | 'unlinked' | 'collision';
 
-/** DJ stores UTC; SQLite-backed servers drop the offset, so a bare timestamp is UTC too. */
-export function parseDjTimestamp(value: string | null | undefined): string | null {
-  if (!value) return null;
-  const withZone = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(value) ? value : `${value}Z`;
-  const ms = Date.parse(withZone);
-  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+/** The ISO 8601 (UTC) form the `branches` output and the list table show. */
+function isoTime(ms: number | undefined): string | null {
+  return ms === undefined ? null : new Date(ms).toISOString();
 }
 
 function shortSha(sha: string): string {
@@ -336,7 +334,7 @@ export class DJTarget implements BranchTarget {
       name: b.namespace,
       gitBranch: b.git_branch ?? '',
       isDefault: b.git_branch === root.defaultBranch || b.namespace === root.defaultNamespace,
-      lastUpdatedAt: parseDjTimestamp(b.last_updated_at),
+      lastUpdatedAt: isoTime(parseTimestamp(b.last_updated_at)),
       nodes: b.num_nodes,
       invalidNodes: b.invalid_node_count,
       raw: b,

@@ -2,7 +2,7 @@ import { createRequire as __createRequire } from 'node:module'; const __require_
 import {
   digestMarker,
   mapPool
-} from "./chunk-XE7FYSDN.js";
+} from "./chunk-3SQ2EWSA.js";
 import {
   checkAnswer,
   integer,
@@ -27,7 +27,7 @@ import {
   parseRetryAfter,
   path,
   require_undici
-} from "./chunk-AZCYYVWB.js";
+} from "./chunk-L2GHCZG2.js";
 
 // node_modules/bottleneck/light.js
 var require_light = __commonJS({

@@ -26874,7 +26874,7 @@ var HttpError = class extends Error {
   name = "HttpError";
 };
 
-// src/targets/target.ts
+// src/outcome.ts
 function simpleOutcome(base, operation, of = "ensure") {
   switch (operation) {
     case "unchanged":
@@ -26914,6 +26914,12 @@ function countByStatus(results) {
   const counts = /* @__PURE__ */ new Map([["success", 0], ["failed", 0], ["invalid", 0], ["skipped", 0], ["warning", 0]]);
   for (const r of results) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
   return Object.fromEntries(counts);
+}
+
+// src/targets/target.ts
+function notLinked(req, base, why, what) {
+  if (!req.skipWhenNotLinked) throw new RefusedError(`${why}. Nothing was deployed; create ${what} first (operation 'create').`);
+  return { ...base, operation: "skipped", skipReason: "not-linked", notes: [...base.notes, `${why}; nothing was deployed`] };
 }
 
 // src/http.ts
@@ -27817,6 +27823,7 @@ export {
   withKnownOutcome,
   knownOutcomeOf,
   countByStatus,
+  notLinked,
   require_undici,
   path2 as path,
   messageFromBody,
