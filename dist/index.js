@@ -4,7 +4,7 @@ import {
   branchMatchesGlobs,
   namespaceForBranch,
   repoText
-} from "./chunks/chunk-PEQPRAVE.js";
+} from "./chunks/chunk-3UVJ2IVF.js";
 import {
   countsPhrase,
   headlineOf,
@@ -15,7 +15,7 @@ import {
   shortNodeName,
   stepVerdict,
   stickyMarker
-} from "./chunks/chunk-3SQ2EWSA.js";
+} from "./chunks/chunk-LO2VZOVP.js";
 import {
   HttpError,
   InputError,
@@ -28,6 +28,7 @@ import {
   group,
   info,
   knownOutcomeOf,
+  parseTimestamp,
   path,
   pruneOf,
   redact,
@@ -41,7 +42,7 @@ import {
   setOutput,
   setSecret,
   warning
-} from "./chunks/chunk-L2GHCZG2.js";
+} from "./chunks/chunk-A7XQ3MIM.js";
 
 // src/event.ts
 var import_node_fs = __toESM(require_fs(), 1);
@@ -587,7 +588,7 @@ function selectForPrune(branches, rules) {
     if (!branch.gitBranch) return { branch, remove: false, why: "follows no git branch" };
     if (rules.gitBranches.has(branch.gitBranch)) return { branch, remove: false, why: "git branch exists" };
     if (branchMatchesGlobs(branch.gitBranch, rules.ignore)) return { branch, remove: false, why: "ignored" };
-    const updated = parseTime(branch.lastUpdatedAt);
+    const updated = parseTimestamp(branch.lastUpdatedAt);
     if (updated !== void 0 && updated > cutoff) {
       return { branch, remove: false, why: `updated within ${rules.minAgeHours} h` };
     }
@@ -605,12 +606,6 @@ function checkListing(branches, rules) {
   if (missing) {
     throw new RefusedError(`GitHub's listing${from} (${rules.gitBranches.size} branches) lacks the default branch '${missing.gitBranch}', so it is not the root's repository or not complete. ${fix}`);
   }
-}
-function parseTime(value) {
-  if (!value) return void 0;
-  const hasZone = /(Z|[+-]\d{2}:?\d{2})$/i.test(value);
-  const t = Date.parse(hasZone ? value : `${value}Z`);
-  return Number.isNaN(t) ? void 0 : t;
 }
 
 // src/outputs.ts
@@ -705,9 +700,9 @@ function outputsFor(outcome, env) {
 var PRUNE_CONCURRENCY = 8;
 async function loadTarget(settings, deps) {
   const modules = {
-    dj: () => import("./chunks/target-6CU5ODZJ.js"),
-    fossil: () => import("./chunks/target-QDH7KB4D.js"),
-    pdc: () => import("./chunks/target-TSFLNM6L.js")
+    dj: () => import("./chunks/target-AHPIJOA4.js"),
+    fossil: () => import("./chunks/target-U2THWCSB.js"),
+    pdc: () => import("./chunks/target-GXFFDXCE.js")
   };
   const mod = await modules[settings.target]();
   return mod.createTarget(settings, deps);
@@ -817,7 +812,7 @@ function github(settings, env) {
   return githubClient;
 }
 async function makeGitHub(settings, env) {
-  const { GitHubClient } = await import("./chunks/github-lazy-VYUGXR5G.js");
+  const { GitHubClient } = await import("./chunks/github-lazy-K4JROFYD.js");
   if (!settings.githubToken) throw new InputError(`Input 'github-token' is empty; it is needed for the pull-request comment, branch look-ups and prune.`);
   return new GitHubClient({
     baseUrl: env.GITHUB_API_URL || "https://api.github.com",
@@ -865,7 +860,7 @@ function logRetry(info2) {
   warning(`${info2.method} ${info2.path}: ${info2.reason}; retry ${info2.attempt}/${info2.of} in ${(info2.delayMs / 1e3).toFixed(1)} s`);
 }
 async function comment(settings, env, event, pr, outcome, body, found) {
-  const { findStickyComment, writeStickyComment } = await import("./chunks/github-lazy-VYUGXR5G.js");
+  const { findStickyComment, writeStickyComment } = await import("./chunks/github-lazy-K4JROFYD.js");
   const repo = requireRepo(event);
   const gh = await github(settings, env);
   const where = { owner: repo.owner, repo: repo.name, issueNumber: pr.number, marker: stickyMarker(outcome.target, outcome.name ?? String(pr.number)) };
@@ -1002,7 +997,7 @@ async function recordStatus(settings, env, event, outcome, problem) {
 }
 async function startCommentSearch(settings, env, event, pr, name) {
   try {
-    const { findStickyComment } = await import("./chunks/github-lazy-VYUGXR5G.js");
+    const { findStickyComment } = await import("./chunks/github-lazy-K4JROFYD.js");
     const repo = requireRepo(event);
     const gh = await github(settings, env);
     return await findStickyComment(gh, { owner: repo.owner, repo: repo.name, issueNumber: pr.number, marker: stickyMarker(settings.target, name) });
@@ -1020,4 +1015,3 @@ function describeError(err) {
 
 // src/index.ts
 await run();
-process.stdout.write("", () => process.exit());

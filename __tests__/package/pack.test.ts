@@ -133,7 +133,7 @@ console.log(JSON.stringify({
     });
   });
 
-  // A TypeScript user of these clients has @types/node (the declarations name node:http's types).
+  // A TypeScript user of these clients has @types/node (the declarations name NodeJS.ProcessEnv and undici's types, which need it).
   test('the shipped type declarations type-check a TypeScript user of the three clients', () => {
     writeFileSync(
       join(dir, 'use.ts'),

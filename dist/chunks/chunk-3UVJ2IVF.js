@@ -2,7 +2,7 @@ import { createRequire as __createRequire } from 'node:module'; const __require_
 import {
   InputError,
   RefusedError
-} from "./chunk-L2GHCZG2.js";
+} from "./chunk-A7XQ3MIM.js";
 
 // src/naming.ts
 var SEGMENT = /^[A-Za-z][A-Za-z0-9_]*$/;

@@ -1,25 +1,23 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
+  HttpClient,
+  InputError,
+  RefusedError,
   array,
   boolean,
   checkAnswer,
   name,
+  notLinked,
   nullable,
   number,
   object,
   optional,
+  path,
   problemText,
+  simpleOutcome,
   string,
   unknown
-} from "./chunk-FEDLGGXY.js";
-import {
-  HttpClient,
-  InputError,
-  RefusedError,
-  notLinked,
-  path,
-  simpleOutcome
-} from "./chunk-L2GHCZG2.js";
+} from "./chunk-A7XQ3MIM.js";
 
 // src/targets/fossil/schemas.ts
 var envelope = object({

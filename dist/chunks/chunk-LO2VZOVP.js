@@ -6,7 +6,7 @@ import {
   countByStatus,
   pruneOf,
   require_crypto
-} from "./chunk-L2GHCZG2.js";
+} from "./chunk-A7XQ3MIM.js";
 
 // src/verdict.ts
 function plural(n, one, many) {

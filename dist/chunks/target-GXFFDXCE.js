@@ -1,30 +1,28 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
+  HttpClient,
+  InputError,
   array,
   boolean,
   checkAnswer,
   count,
   integer,
+  messageFromBody,
   minValue,
   name,
+  notLinked,
   nullish,
   number,
   object,
   partial,
+  path,
   pipe,
   problemText,
+  simpleOutcome,
   string,
   transform,
   unknown
-} from "./chunk-FEDLGGXY.js";
-import {
-  HttpClient,
-  InputError,
-  messageFromBody,
-  notLinked,
-  path,
-  simpleOutcome
-} from "./chunk-L2GHCZG2.js";
+} from "./chunk-A7XQ3MIM.js";
 
 // src/targets/pdc/schemas.ts
 var id = pipe(number(), integer(), minValue(1));

@@ -3,32 +3,31 @@ import {
   checkRepository,
   djSuffix,
   namespaceForBranch
-} from "./chunk-PEQPRAVE.js";
+} from "./chunk-3UVJ2IVF.js";
 import {
+  HttpClient,
+  InputError,
+  RefusedError,
   array,
   boolean,
   checkAnswer,
   count,
   name,
+  notLinked,
   nullable,
   nullableString,
   nullish,
   number,
   object,
   optional,
+  parseTimestamp,
+  path,
   problemText,
   safeJson,
   string,
-  stringOrEmpty
-} from "./chunk-FEDLGGXY.js";
-import {
-  HttpClient,
-  InputError,
-  RefusedError,
-  notLinked,
-  path,
+  stringOrEmpty,
   withKnownOutcome
-} from "./chunk-L2GHCZG2.js";
+} from "./chunk-A7XQ3MIM.js";
 
 // src/targets/dj/schemas.ts
 var namespaceGitConfig = object({
@@ -424,11 +423,8 @@ function checkRoot({ name: root, config }, ctx) {
 }
 
 // src/targets/dj/target.ts
-function parseDjTimestamp(value) {
-  if (!value) return null;
-  const withZone = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(value) ? value : `${value}Z`;
-  const ms = Date.parse(withZone);
-  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+function isoTime(ms) {
+  return ms === void 0 ? null : new Date(ms).toISOString();
 }
 function shortSha(sha) {
   return sha.slice(0, 12);
@@ -678,7 +674,7 @@ var DJTarget = class {
       name: b.namespace,
       gitBranch: b.git_branch ?? "",
       isDefault: b.git_branch === root.defaultBranch || b.namespace === root.defaultNamespace,
-      lastUpdatedAt: parseDjTimestamp(b.last_updated_at),
+      lastUpdatedAt: isoTime(parseTimestamp(b.last_updated_at)),
       nodes: b.num_nodes,
       invalidNodes: b.invalid_node_count,
       raw: b
@@ -814,6 +810,5 @@ function createTarget(settings, deps) {
 }
 export {
   DJTarget,
-  createTarget,
-  parseDjTimestamp
+  createTarget
 };
