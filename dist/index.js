@@ -4,7 +4,7 @@ import {
   branchMatchesGlobs,
   namespaceForBranch,
   repoText
-} from "./chunks/chunk-3UVJ2IVF.js";
+} from "./chunks/chunk-6KO2EN4H.js";
 import {
   countsPhrase,
   headlineOf,
@@ -700,7 +700,7 @@ function outputsFor(outcome, env) {
 var PRUNE_CONCURRENCY = 8;
 async function loadTarget(settings, deps) {
   const modules = {
-    dj: () => import("./chunks/target-AHPIJOA4.js"),
+    dj: () => import("./chunks/target-4KUHL2ER.js"),
     fossil: () => import("./chunks/target-U2THWCSB.js"),
     pdc: () => import("./chunks/target-GXFFDXCE.js")
   };

@@ -5,7 +5,7 @@ import { createTarget } from '../../src/targets/dj/target.js';
 import { parseTimestamp } from '../../src/schema.js';
 import { DJClientError } from '../../src/targets/dj/client.js';
 import { InputError, RefusedError } from '../../src/errors.js';
-import { commitOf, type BranchTarget, type TargetDeps } from '../../src/targets/target.js';
+import { commitOf, deployBranch, type BranchTarget, type TargetDeps } from '../../src/targets/target.js';
 import type { Settings } from '../../src/settings.js';
 
 const ROOT = 'demo.metrics';
@@ -252,6 +252,23 @@ describe('deploy', () => {
     const err = await rejects(target().deploy!({ gitBranch: 'feature_x', skipWhenNotLinked: false, dryRun: false }), RefusedError);
     assert.match(err.message, /git branch 'feature-x'/);
     assert.ok(!emu.log().some(l => l.includes('sync-from-git')));
+  });
+
+  test('deployBranch, the one not-linked decision: a branch DJ cannot name is skipped on push before any request, an input error for an explicit sync', async () => {
+    const out = await deployBranch(target(), { gitBranch: 'release/1.2', skipWhenNotLinked: true, dryRun: false });
+    assert.equal(out.operation, 'skipped');
+    assert.equal(out.operation === 'skipped' && out.skipReason, 'not-linked');
+    assert.match(out.notes[0]!, /maps to DJ namespace 'demo\.metrics\.release_1\.2'.*contains a dot/);
+    assert.deepEqual(emu.log(), []);
+    await rejects(deployBranch(target(), { gitBranch: 'release/1.2', skipWhenNotLinked: false, dryRun: false }), InputError);
+    assert.deepEqual(emu.log(), []);
+  });
+
+  test('deployBranch: a nameable branch goes to the target, which skips it when nothing is linked', async () => {
+    const out = await deployBranch(target(), { gitBranch: 'feature/x-y', skipWhenNotLinked: true, dryRun: false });
+    assert.equal(out.operation === 'skipped' && out.skipReason, 'not-linked');
+    assert.deepEqual(out.notes, ['No DJ namespace demo.metrics.feature_x_y exists for git branch feature/x-y; nothing was deployed']);
+    assertLog([GET_ROOT, nsGit('demo.metrics.feature_x_y')]);
   });
 
   test('dry run: planned, no sync', async () => {

@@ -1,6 +1,6 @@
 import { test, describe } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { branchMatchesGlobs, djSuffix, namespaceForBranch } from '../../src/naming.js';
+import { branchMatchesGlobs, djSuffix, namespaceForBranch, runBranchName } from '../../src/naming.js';
 import { InputError } from '../../src/errors.js';
 
 const ROOT = 'demo.metrics';
@@ -104,4 +104,15 @@ describe('branchMatchesGlobs', () => {
       assert.equal(branchMatchesGlobs(branch, globs), expected);
     });
   }
+});
+
+describe('runBranchName: the name a run reports, once, before any target loads', () => {
+  const dj = { target: 'dj' as const, dj: { url: 'http://dj', uiUrl: 'http://dj', namespace: ROOT } };
+  test('DJ: the namespace under input namespace', () => assert.equal(runBranchName(dj, 'feature/x-y'), 'demo.metrics.feature_x_y'));
+  test('DJ: undefined for a branch DJ cannot name (the target says why when it acts)', () => assert.equal(runBranchName(dj, 'release/1.2'), undefined));
+  test('no branch: undefined', () => assert.equal(runBranchName(dj, undefined), undefined));
+  test('Fossil and PDC: the git branch itself', () => {
+    assert.equal(runBranchName({ target: 'fossil' }, 'feature/x-y'), 'feature/x-y');
+    assert.equal(runBranchName({ target: 'pdc' }, 'release/1.2'), 'release/1.2');
+  });
 });

@@ -3,7 +3,7 @@ import {
   checkRepository,
   djSuffix,
   namespaceForBranch
-} from "./chunk-3UVJ2IVF.js";
+} from "./chunk-6KO2EN4H.js";
 import {
   HttpClient,
   InputError,
