@@ -1,11 +1,5 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
-  askFollowedRepository,
-  branchMatchesGlobs,
-  namespaceForBranch,
-  repoText
-} from "./chunks/chunk-6KO2EN4H.js";
-import {
   countsPhrase,
   headlineOf,
   headlinePlain,
@@ -15,9 +9,14 @@ import {
   shortNodeName,
   stepVerdict,
   stickyMarker
-} from "./chunks/chunk-LO2VZOVP.js";
+} from "./chunks/chunk-7BJEAHVP.js";
 import {
-  HttpError,
+  askFollowedRepository,
+  branchMatchesGlobs,
+  namespaceForBranch,
+  repoText
+} from "./chunks/chunk-BJUBBK4L.js";
+import {
   InputError,
   RefusedError,
   __toESM,
@@ -25,10 +24,10 @@ import {
   branchesOf,
   commitOf,
   countByStatus,
+  describeError,
   group,
   info,
   knownOutcomeOf,
-  parseTimestamp,
   path,
   pruneOf,
   redact,
@@ -42,7 +41,7 @@ import {
   setOutput,
   setSecret,
   warning
-} from "./chunks/chunk-A7XQ3MIM.js";
+} from "./chunks/chunk-7TAGMIZA.js";
 
 // src/event.ts
 var import_node_fs = __toESM(require_fs(), 1);
@@ -416,73 +415,256 @@ function decide(event, settings) {
     }
   }
 }
+function branchOf(plan) {
+  return "branch" in plan ? plan.branch : void 0;
+}
+function prOf(plan) {
+  return "pr" in plan ? plan.pr : void 0;
+}
 
-// src/report/log.ts
-var ANNOTATIONS_PER_KIND = 10;
-var MAX_ANNOTATION_MESSAGE = 1e3;
-function seconds(ms) {
-  return `${(ms / 1e3).toFixed(1)} s`;
+// src/run-context.ts
+function runContext(settings, event, env) {
+  let client;
+  return {
+    settings,
+    event,
+    env,
+    github: () => client ??= makeGitHub(settings, env)
+  };
 }
-function resultLine(outcome, ctx, elapsedMs, verdict = stepVerdict(outcome, ctx.failOn)) {
-  const h = headlineOf(outcome, ctx, verdict);
-  if (outcome.results.length && !ctx.error) {
-    const where = headlinePlain({ ...h, text: "", detail: void 0 }).replace(/^ · /, "");
-    return `${countsPhrase(outcome.results)} in ${seconds(elapsedMs)}${where ? ` \xB7 ${where}` : ""}`;
+async function makeGitHub(settings, env) {
+  const { GitHubClient } = await import("./chunks/github-lazy-6AGFXQTF.js");
+  if (!settings.githubToken) throw new InputError(`Input 'github-token' is empty; it is needed for the pull-request comment, branch look-ups and prune.`);
+  return new GitHubClient({
+    baseUrl: env.GITHUB_API_URL || "https://api.github.com",
+    token: settings.githubToken,
+    timeoutMs: Math.min(settings.timeoutMs, 6e4),
+    retries: settings.retries,
+    onRetry: logRetry
+  });
+}
+function logRetry(info2) {
+  warning(`${info2.method} ${info2.path}: ${info2.reason}; retry ${info2.attempt}/${info2.of} in ${(info2.delayMs / 1e3).toFixed(1)} s`);
+}
+function requireRepo(event) {
+  if (!event.repo) throw new InputError("The repository is unknown: the event payload has no repository and GITHUB_REPOSITORY is not set.");
+  return event.repo;
+}
+function followedRepository(target, event) {
+  return target.repository ? target.repository() : Promise.resolve(requireRepo(event));
+}
+function targetNameOf(settings, branch) {
+  if (!branch) return void 0;
+  if (settings.target !== "dj" || !settings.dj) return branch;
+  try {
+    return namespaceForBranch(settings.dj.namespace, branch);
+  } catch {
+    return void 0;
   }
-  const [what, ...rest] = headlinePlain(h).split(" \xB7 ");
-  return [`${what} in ${seconds(elapsedMs)}`, ...rest].join(" \xB7 ");
 }
-function yamlFileOf(message) {
-  const m = /(?:^|[\s'"(`])((?:[\w.-]+\/)*[\w.-]+\.ya?ml)\b/.exec(message);
-  const file = m?.[1];
-  if (!file || file.startsWith("/") || file.split("/").includes("..")) return void 0;
-  return file;
-}
-function annotate(nodes, cap, namespace, emit) {
-  const shown = nodes.length > cap ? nodes.slice(0, cap - 1) : nodes;
-  for (const r of shown) {
-    const name = shortNodeName(r.name, namespace);
-    const message = problemMessage(r.message) || `DJ reported ${r.status} without a message`;
-    const file = yamlFileOf(r.message);
-    const clipped = message.length > MAX_ANNOTATION_MESSAGE ? `${message.slice(0, MAX_ANNOTATION_MESSAGE)}\u2026` : message;
-    emit(clipped, { title: `DJ ${r.deploy_type === "link" ? "link" : "node"} ${name}: ${r.status}`, ...file ? { file } : {} });
+
+// src/operations/create.ts
+async function createBranch(branch, target, run2) {
+  const { settings, event } = run2;
+  target.nameFor(branch);
+  const gh = await run2.github();
+  const { repo, value: exists } = await askFollowedRepository(
+    event.repo ?? null,
+    () => followedRepository(target, event),
+    settings.allowOtherRepository,
+    (r) => gh.branchExists(r.owner, r.name, branch)
+  );
+  if (exists) return target.ensure({ gitBranch: branch, deploy: settings.deploy, dryRun: settings.dryRun });
+  if (!target.createWithGitBranch) {
+    throw new InputError(`Git branch '${branch}' does not exist in ${repo.owner}/${repo.name}, and target '${target.name}' cannot create it. Push the branch first.`);
   }
-  const rest = nodes.slice(shown.length);
-  if (rest.length) {
-    const names = rest.slice(0, 5).map((r) => shortNodeName(r.name, namespace));
-    emit(`${names.join(", ")}${rest.length > 5 ? ", \u2026" : ""}; the job summary lists every node with its message.`, {
-      title: `and ${rest.length} more ${rest.length === 1 ? "node" : "nodes"}`
-    });
+  return target.createWithGitBranch({ gitBranch: branch, dryRun: settings.dryRun });
+}
+
+// src/operations/prune.ts
+var PRUNE_CONCURRENCY = 8;
+async function prune(target, run2) {
+  const { settings, event } = run2;
+  const gh = await run2.github();
+  const [branches, { repo, value: gitBranches }] = await Promise.all([
+    target.list(),
+    askFollowedRepository(event.repo ?? null, () => followedRepository(target, event), settings.allowOtherRepository, (r) => gh.listBranchNames(r.owner, r.name))
+  ]);
+  const verdicts = selectForPrune(branches, {
+    gitBranches: new Set(gitBranches),
+    repository: repoText(repo),
+    minAgeHours: settings.pruneMinAgeHours,
+    ignore: settings.ignoreBranches,
+    now: /* @__PURE__ */ new Date()
+  });
+  const doomed = verdicts.filter((v) => v.remove).map((v) => v.branch);
+  info(`${branches.length} branches, ${gitBranches.length} git branches of ${repoText(repo)}; ${doomed.length} to prune.`);
+  const failures = [];
+  const pruned = [];
+  await mapPool(doomed, PRUNE_CONCURRENCY, async (branch) => {
+    try {
+      const out = await target.remove({ gitBranch: branch.gitBranch, dryRun: settings.dryRun, known: branch });
+      if (out.operation === "deleted" || out.operation === "planned") pruned.push(branch.name);
+      info(`${branch.name}: ${out.operation}`);
+    } catch (err) {
+      failures.push({ name: branch.name, message: err.message });
+      warning(`Prune of ${branch.name} failed: ${err.message}`);
+    }
+  });
+  pruned.sort();
+  const kept2 = verdicts.filter((v) => !v.remove).length;
+  const report = { target: target.name, branches, pruned, failures, results: [] };
+  const notes = [`${settings.dryRun ? "Would prune" : "Pruned"} ${pruned.length}, kept ${kept2}${failures.length ? `, ${failures.length} failed` : ""}.`];
+  return settings.dryRun ? { ...report, operation: "planned", of: "prune", notes } : { ...report, operation: "pruned", notes };
+}
+function selectForPrune(branches, rules) {
+  checkListing(branches, rules);
+  const cutoff = rules.now.getTime() - rules.minAgeHours * 36e5;
+  return branches.map((branch) => {
+    if (branch.isDefault) return { branch, remove: false, why: "default branch" };
+    if (!branch.gitBranch) return { branch, remove: false, why: "follows no git branch" };
+    if (rules.gitBranches.has(branch.gitBranch)) return { branch, remove: false, why: "git branch exists" };
+    if (branchMatchesGlobs(branch.gitBranch, rules.ignore)) return { branch, remove: false, why: "ignored" };
+    const updated = parseTime(branch.lastUpdatedAt);
+    if (updated !== void 0 && updated > cutoff) {
+      return { branch, remove: false, why: `updated within ${rules.minAgeHours} h` };
+    }
+    return { branch, remove: true, why: "git branch is gone" };
+  });
+}
+function checkListing(branches, rules) {
+  const from = rules.repository ? ` of ${rules.repository}` : "";
+  const fix = `Nothing was pruned: check that 'github-token' can read the repository's branches.`;
+  if (rules.gitBranches.size === 0) {
+    if (branches.every((b) => b.isDefault || !b.gitBranch)) return;
+    throw new RefusedError(`GitHub listed no branches${from}, not even the default branch. ${fix}`);
+  }
+  const missing = branches.find((b) => b.isDefault && b.gitBranch && !rules.gitBranches.has(b.gitBranch));
+  if (missing) {
+    throw new RefusedError(`GitHub's listing${from} (${rules.gitBranches.size} branches) lacks the default branch '${missing.gitBranch}', so it is not the root's repository or not complete. ${fix}`);
   }
 }
-function annotateNodes(outcome, failOn, log) {
-  const fails = (r) => failOn !== "never" && (r.status === "failed" || failOn === "invalid" && r.status === "invalid");
-  const errors = outcome.results.filter(fails);
-  const warnings = outcome.results.filter((r) => !fails(r) && (r.status === "failed" || r.status === "invalid"));
-  annotate(errors, ANNOTATIONS_PER_KIND - 1, outcome.name, (m, p) => log.error(m, p));
-  annotate(warnings, ANNOTATIONS_PER_KIND, outcome.name, (m, p) => log.warning(m, p));
+function parseTime(value) {
+  if (!value) return void 0;
+  const hasZone = /(Z|[+-]\d{2}:?\d{2})$/i.test(value);
+  const t = Date.parse(hasZone ? value : `${value}Z`);
+  return Number.isNaN(t) ? void 0 : t;
 }
-function branchTable(branches) {
-  const rows = [
-    ["NAMESPACE / BRANCH", "GIT BRANCH", "NODES", "INVALID", "LAST UPDATED / STATE"],
-    ...branches.map((b) => [
-      `${b.name}${b.isDefault ? " (default)" : ""}`,
-      b.gitBranch || "-",
-      b.nodes === void 0 ? "-" : String(b.nodes),
-      b.invalidNodes === void 0 ? "-" : String(b.invalidNodes),
-      [b.lastUpdatedAt?.replace("T", " ").replace(/\.\d+/, ""), b.state].filter(Boolean).join(" \xB7 ") || "-"
-    ])
-  ].map((r) => r.map((c) => c.replace(/[\r\n\t]+/g, " ")));
-  const widths = rows[0].map((_, i) => Math.min(60, Math.max(...rows.map((r) => r[i].length))));
-  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd()).join("\n");
+
+// src/operations/execute.ts
+async function loadTarget(run2, deps) {
+  const modules = {
+    dj: () => import("./chunks/target-QOO5ZNQX.js"),
+    fossil: () => import("./chunks/target-TNWMB2GI.js"),
+    pdc: () => import("./chunks/target-LNLBRZ6M.js")
+  };
+  const mod = await modules[run2.settings.target]();
+  return mod.createTarget(run2.settings, deps);
 }
-function logOutcome(outcome, ctx, elapsedMs, log) {
-  const verdict = stepVerdict(outcome, ctx.failOn);
-  const branches = outcome.operation === "listed" ? branchesOf(outcome) : void 0;
-  if (branches?.length) log.info(branchTable(branches));
-  log.info(resultLine(outcome, ctx, elapsedMs, verdict));
-  if (outcome.operation === "skipped") log.notice(`Skipped (${outcome.skipReason}): ${outcome.notes.join(" ") || "nothing to do"}`);
-  annotateNodes(outcome, ctx.failOn, log);
+async function execute(plan, target, run2, check) {
+  const dryRun = run2.settings.dryRun;
+  switch (plan.kind) {
+    case "ensure":
+      return target.ensure({ gitBranch: plan.branch, deploy: plan.deploy, expectedSha: plan.sha, dryRun, check });
+    case "deploy":
+      return deploy(plan, target, dryRun, check);
+    case "remove":
+      return target.remove({ gitBranch: plan.branch, dj: { deleteGitBranch: plan.deleteGitBranch }, dryRun });
+    case "keep":
+      return kept(target, plan.branch);
+    case "create":
+      return createBranch(plan.branch, target, run2);
+    case "list": {
+      const branches = await target.list();
+      return { target: target.name, operation: "listed", branches, results: [], notes: [`${branches.length} branch${branches.length === 1 ? "" : "es"}.`] };
+    }
+    case "prune":
+      return prune(target, run2);
+  }
+}
+async function deploy(plan, target, dryRun, check) {
+  if (plan.skipWhenNotLinked) {
+    try {
+      target.nameFor(plan.branch);
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      return { target: target.name, operation: "skipped", skipReason: "not-linked", gitBranch: plan.branch, results: [], notes: [err.message] };
+    }
+  }
+  if (!target.deploy) {
+    const name = target.nameFor(plan.branch);
+    return { target: target.name, operation: "unchanged", why: "linked", name, gitBranch: plan.branch, results: [], notes: [`${target.name} has no deploy step: nothing to do for ${name}.`] };
+  }
+  return target.deploy({ gitBranch: plan.branch, skipWhenNotLinked: plan.skipWhenNotLinked, expectedSha: plan.sha, dryRun, check });
+}
+function kept(target, branch) {
+  const name = target.nameFor(branch);
+  const url2 = target.urlFor?.(name);
+  return {
+    target: target.name,
+    operation: "unchanged",
+    why: "kept",
+    name,
+    ...url2 ? { url: url2 } : {},
+    gitBranch: branch,
+    results: [],
+    notes: [`Kept ${name}: 'on-pr-close: keep'. Delete it with 'operation: delete' or let 'prune' collect it once the git branch is gone.`]
+  };
+}
+
+// src/report/context.ts
+function runUrl(env) {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: id } = env;
+  return server && repo && id ? `${server}/${repo}/actions/runs/${id}` : void 0;
+}
+function repoUrl(env) {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo } = env;
+  return server && repo ? `${server}/${repo}` : void 0;
+}
+function reportContext(env, now = /* @__PURE__ */ new Date()) {
+  return { eventName: env.GITHUB_EVENT_NAME ?? "", runUrl: runUrl(env), repoUrl: repoUrl(env), dryRun: false, failOn: "failed", now };
+}
+function describeEvent(event) {
+  switch (event.kind) {
+    case "pull_request":
+      return `pull_request (${event.action}) #${event.number}`;
+    case "other":
+      return event.name || "(none)";
+    default:
+      return `${event.kind} (${event.refType})`;
+  }
+}
+function decisionLine(event, settings, plan, branch, name) {
+  const what = settings.target === "dj" ? "namespace" : "name";
+  const why = plan.kind === "skip" ? ` (${plan.reason})` : "";
+  return `event ${describeEvent(event)} \xB7 branch ${branch ?? "\u2014"} \xB7 ${what} ${name ?? "\u2014"} \xB7 plan ${plan.kind}${why}${settings.dryRun ? " \xB7 dry-run" : ""}`;
+}
+
+// src/report/comment-step.ts
+function where(run2, pr, target, name) {
+  const repo = requireRepo(run2.event);
+  return { owner: repo.owner, repo: repo.name, issueNumber: pr.number, marker: stickyMarker(target, name) };
+}
+async function startCommentSearch(run2, pr, name) {
+  try {
+    const [{ findStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-6AGFXQTF.js"), run2.github()]);
+    return await findStickyComment(gh, where(run2, pr, run2.settings.target, name));
+  } catch (err) {
+    return { ok: false, error: err instanceof Error ? err : new Error(String(err)) };
+  }
+}
+async function writeComment(run2, pr, outcome, body, found) {
+  const [{ findStickyComment, writeStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-6AGFXQTF.js"), run2.github()]);
+  const location = where(run2, pr, outcome.target, outcome.name ?? String(pr.number));
+  const search = found ? await found : await findStickyComment(gh, location);
+  const res = await writeStickyComment(gh, search, { ...location, body });
+  if (!res.ok) {
+    warning(`The pull-request comment was not written: ${res.error.message}`);
+    return;
+  }
+  setOutput("comment-id", String(res.id));
+  setOutput("comment-url", redact(res.url));
+  info(`Comment ${res.action}: ${res.url}`);
 }
 
 // src/report/commit-status.ts
@@ -501,16 +683,16 @@ function runIdOf(description) {
 function isSha(sha) {
   return Boolean(sha && /^[0-9a-f]{40}$/i.test(sha) && !/^0+$/.test(sha));
 }
-async function ourStatus(gh, where, sha) {
-  const res = await gh.request({ method: "GET", path: path`/repos/${where.owner}/${where.repo}/commits/${sha}/statuses`, query: { per_page: 100 } });
+async function ourStatus(gh, where2, sha) {
+  const res = await gh.request({ method: "GET", path: path`/repos/${where2.owner}/${where2.repo}/commits/${sha}/statuses`, query: { per_page: 100 } });
   if (!Array.isArray(res.data)) throw new Error(`GitHub answered the statuses of ${sha.slice(0, 7)} with something that is not a list`);
-  const context = statusContext(where.namespace);
+  const context = statusContext(where2.namespace);
   return [...res.data].find((s) => s?.context === context);
 }
-async function changedFiles(gh, where, base, head) {
+async function changedFiles(gh, where2, base, head) {
   const res = await gh.request({
     method: "GET",
-    path: path`/repos/${where.owner}/${where.repo}/compare/${`${base}...${head}`}`,
+    path: path`/repos/${where2.owner}/${where2.repo}/compare/${`${base}...${head}`}`,
     query: { per_page: 100 }
   });
   const files = res.data?.files;
@@ -579,33 +761,43 @@ async function writeDeployStatus(gh, w) {
   }
 }
 
-// src/prune.ts
-function selectForPrune(branches, rules) {
-  checkListing(branches, rules);
-  const cutoff = rules.now.getTime() - rules.minAgeHours * 36e5;
-  return branches.map((branch) => {
-    if (branch.isDefault) return { branch, remove: false, why: "default branch" };
-    if (!branch.gitBranch) return { branch, remove: false, why: "follows no git branch" };
-    if (rules.gitBranches.has(branch.gitBranch)) return { branch, remove: false, why: "git branch exists" };
-    if (branchMatchesGlobs(branch.gitBranch, rules.ignore)) return { branch, remove: false, why: "ignored" };
-    const updated = parseTimestamp(branch.lastUpdatedAt);
-    if (updated !== void 0 && updated > cutoff) {
-      return { branch, remove: false, why: `updated within ${rules.minAgeHours} h` };
-    }
-    return { branch, remove: true, why: "git branch is gone" };
-  });
+// src/report/status-step.ts
+function startStatusCheck(run2, plan, name) {
+  const { settings, event, env } = run2;
+  if (settings.target !== "dj" || !name || !settings.githubToken || !event.repo) return void 0;
+  const sha = plan.kind === "ensure" && plan.deploy ? plan.sha : plan.kind === "deploy" && plan.skipWhenNotLinked ? plan.sha : void 0;
+  if (!sha) return void 0;
+  const before = settings.deployChanged && (event.kind === "push" || event.kind === "pull_request") ? event.before : void 0;
+  const runs = runUrl(env)?.replace(/\d+$/, "");
+  const api = { request: (req) => run2.github().then((c) => c.request(req)) };
+  return startDeployCheck(api, { owner: event.repo.owner, repo: event.repo.name, namespace: name, sha, ...before ? { before } : {}, ...runs ? { runsUrl: runs } : {} });
 }
-function checkListing(branches, rules) {
-  const from = rules.repository ? ` of ${rules.repository}` : "";
-  const fix = `Nothing was pruned: check that 'github-token' can read the repository's branches.`;
-  if (rules.gitBranches.size === 0) {
-    if (branches.every((b) => b.isDefault || !b.gitBranch)) return;
-    throw new RefusedError(`GitHub listed no branches${from}, not even the default branch. ${fix}`);
+async function recordStatus(run2, outcome, problem) {
+  const { settings, event, env } = run2;
+  if (settings.target !== "dj" || !settings.githubToken || settings.dryRun) return;
+  const why = await problem;
+  if (why) {
+    warning(why);
+    return;
   }
-  const missing = branches.find((b) => b.isDefault && b.gitBranch && !rules.gitBranches.has(b.gitBranch));
-  if (missing) {
-    throw new RefusedError(`GitHub's listing${from} (${rules.gitBranches.size} branches) lacks the default branch '${missing.gitBranch}', so it is not the root's repository or not complete. ${fix}`);
-  }
+  const c = commitOf(outcome);
+  const deployed = (outcome.operation === "created" || outcome.operation === "updated") && c.deployedSha;
+  const noChanges = outcome.operation === "unchanged" && outcome.why === "no-changes";
+  const sha = deployed ? c.deployedSha : noChanges ? c.expectedSha : void 0;
+  if (!sha || !event.repo || !outcome.name) return;
+  const verdict = stepVerdict(outcome, settings.failOn);
+  const counts = noChanges ? `no changes under git_path since ${c.deployedSha?.slice(0, 7) ?? "the last deployment"}` : countsPhrase(outcome.results);
+  const failed = await writeDeployStatus(await run2.github(), {
+    owner: event.repo.owner,
+    repo: event.repo.name,
+    namespace: outcome.name,
+    sha,
+    state: verdict.fails ? "failure" : "success",
+    description: statusDescription(counts, env.GITHUB_RUN_ID),
+    ...outcome.url ? { targetUrl: outcome.url } : {}
+  });
+  if (failed) warning(failed);
+  else info(`Commit status ${verdict.fails ? "failure" : "success"} on ${sha.slice(0, 7)}: ${outcome.name}`);
 }
 
 // src/outputs.ts
@@ -617,14 +809,14 @@ var bytes = (text) => Buffer.byteLength(text, "utf8");
 function fitList(items, budget) {
   const sizes = items.map((item) => bytes(JSON.stringify(item) ?? "null"));
   let total = 2;
-  let kept = 0;
+  let kept2 = 0;
   for (const size of sizes) {
-    const next = total + size + (kept ? 1 : 0);
+    const next = total + size + (kept2 ? 1 : 0);
     if (next > budget) break;
     total = next;
-    kept++;
+    kept2++;
   }
-  return { json: JSON.stringify(items.slice(0, kept)), kept };
+  return { json: JSON.stringify(items.slice(0, kept2)), kept: kept2 };
 }
 function planOutputs(outcome, filePath, limit = OUTPUT_LIMIT - OUTPUT_RESERVE) {
   const results = outcome.results;
@@ -653,16 +845,16 @@ function planOutputs(outcome, filePath, limit = OUTPUT_LIMIT - OUTPUT_RESERVE) {
     const bBytes = bytes(branchesJson);
     const rBudget = bBytes <= half ? left - bBytes : rBytes <= half ? rBytes : half;
     const bBudget = left - Math.min(rBudget, rBytes);
-    const where = values["results-file"] ? ` The whole lists are in the file named by output 'results-file' (${values["results-file"]}).` : "";
+    const where2 = values["results-file"] ? ` The whole lists are in the file named by output 'results-file' (${values["results-file"]}).` : "";
     if (rBytes > rBudget) {
       const cut = fitList(results, rBudget);
       resultsJson = cut.json;
-      notes.push(`Output 'results' holds the first ${cut.kept} of ${results.length} results: GitHub keeps at most 1 MB of outputs per job.${where}`);
+      notes.push(`Output 'results' holds the first ${cut.kept} of ${results.length} results: GitHub keeps at most 1 MB of outputs per job.${where2}`);
     }
     if (bBytes > bBudget) {
       const cut = fitList(branches, bBudget);
       branchesJson = cut.json;
-      notes.push(`Output 'branches' holds the first ${cut.kept} of ${branches.length} branches: GitHub keeps at most 1 MB of outputs per job.${where}`);
+      notes.push(`Output 'branches' holds the first ${cut.kept} of ${branches.length} branches: GitHub keeps at most 1 MB of outputs per job.${where2}`);
     }
   }
   values.results = resultsJson;
@@ -696,322 +888,161 @@ function outputsFor(outcome, env) {
   return planned;
 }
 
-// src/main.ts
-var PRUNE_CONCURRENCY = 8;
-async function loadTarget(settings, deps) {
-  const modules = {
-    dj: () => import("./chunks/target-4KUHL2ER.js"),
-    fossil: () => import("./chunks/target-U2THWCSB.js"),
-    pdc: () => import("./chunks/target-GXFFDXCE.js")
-  };
-  const mod = await modules[settings.target]();
-  return mod.createTarget(settings, deps);
+// src/report/log.ts
+var ANNOTATIONS_PER_KIND = 10;
+var MAX_ANNOTATION_MESSAGE = 1e3;
+function seconds(ms) {
+  return `${(ms / 1e3).toFixed(1)} s`;
 }
-function displayName(settings, branch) {
-  if (!branch) return void 0;
-  if (settings.target !== "dj" || !settings.dj) return branch;
-  try {
-    return namespaceForBranch(settings.dj.namespace, branch);
-  } catch {
-    return void 0;
+function resultLine(outcome, ctx, elapsedMs, verdict = stepVerdict(outcome, ctx.failOn)) {
+  const h = headlineOf(outcome, ctx, verdict);
+  if (outcome.results.length && !ctx.error) {
+    const where2 = headlinePlain({ ...h, text: "", detail: void 0 }).replace(/^ · /, "");
+    return `${countsPhrase(outcome.results)} in ${seconds(elapsedMs)}${where2 ? ` \xB7 ${where2}` : ""}`;
+  }
+  const [what, ...rest] = headlinePlain(h).split(" \xB7 ");
+  return [`${what} in ${seconds(elapsedMs)}`, ...rest].join(" \xB7 ");
+}
+function yamlFileOf(message) {
+  const m = /(?:^|[\s'"(`])((?:[\w.-]+\/)*[\w.-]+\.ya?ml)\b/.exec(message);
+  const file = m?.[1];
+  if (!file || file.startsWith("/") || file.split("/").includes("..")) return void 0;
+  return file;
+}
+function annotate(nodes, cap, namespace, emit) {
+  const shown = nodes.length > cap ? nodes.slice(0, cap - 1) : nodes;
+  for (const r of shown) {
+    const name = shortNodeName(r.name, namespace);
+    const message = problemMessage(r.message) || `DJ reported ${r.status} without a message`;
+    const file = yamlFileOf(r.message);
+    const clipped = message.length > MAX_ANNOTATION_MESSAGE ? `${message.slice(0, MAX_ANNOTATION_MESSAGE)}\u2026` : message;
+    emit(clipped, { title: `DJ ${r.deploy_type === "link" ? "link" : "node"} ${name}: ${r.status}`, ...file ? { file } : {} });
+  }
+  const rest = nodes.slice(shown.length);
+  if (rest.length) {
+    const names = rest.slice(0, 5).map((r) => shortNodeName(r.name, namespace));
+    emit(`${names.join(", ")}${rest.length > 5 ? ", \u2026" : ""}; the job summary lists every node with its message.`, {
+      title: `and ${rest.length} more ${rest.length === 1 ? "node" : "nodes"}`
+    });
   }
 }
-function runUrl(env) {
-  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: id } = env;
-  return server && repo && id ? `${server}/${repo}/actions/runs/${id}` : void 0;
+function annotateNodes(outcome, failOn, log) {
+  const fails = (r) => failOn !== "never" && (r.status === "failed" || failOn === "invalid" && r.status === "invalid");
+  const errors = outcome.results.filter(fails);
+  const warnings = outcome.results.filter((r) => !fails(r) && (r.status === "failed" || r.status === "invalid"));
+  annotate(errors, ANNOTATIONS_PER_KIND - 1, outcome.name, (m, p) => log.error(m, p));
+  annotate(warnings, ANNOTATIONS_PER_KIND, outcome.name, (m, p) => log.warning(m, p));
 }
-function describeEvent(event) {
-  switch (event.kind) {
-    case "pull_request":
-      return `pull_request (${event.action}) #${event.number}`;
-    case "other":
-      return event.name || "(none)";
-    default:
-      return `${event.kind} (${event.refType})`;
-  }
+function branchTable(branches) {
+  const rows = [
+    ["NAMESPACE / BRANCH", "GIT BRANCH", "NODES", "INVALID", "LAST UPDATED / STATE"],
+    ...branches.map((b) => [
+      `${b.name}${b.isDefault ? " (default)" : ""}`,
+      b.gitBranch || "-",
+      b.nodes === void 0 ? "-" : String(b.nodes),
+      b.invalidNodes === void 0 ? "-" : String(b.invalidNodes),
+      [b.lastUpdatedAt?.replace("T", " ").replace(/\.\d+/, ""), b.state].filter(Boolean).join(" \xB7 ") || "-"
+    ])
+  ].map((r) => r.map((c) => c.replace(/[\r\n\t]+/g, " ")));
+  const widths = rows[0].map((_, i) => Math.min(60, Math.max(...rows.map((r) => r[i].length))));
+  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd()).join("\n");
 }
-function planBranch(plan) {
-  return "branch" in plan ? plan.branch : void 0;
+function logOutcome(outcome, ctx, elapsedMs, log) {
+  const verdict = stepVerdict(outcome, ctx.failOn);
+  const branches = outcome.operation === "listed" ? branchesOf(outcome) : void 0;
+  if (branches?.length) log.info(branchTable(branches));
+  log.info(resultLine(outcome, ctx, elapsedMs, verdict));
+  if (outcome.operation === "skipped") log.notice(`Skipped (${outcome.skipReason}): ${outcome.notes.join(" ") || "nothing to do"}`);
+  annotateNodes(outcome, ctx.failOn, log);
 }
-function planPr(plan) {
-  return "pr" in plan ? plan.pr : void 0;
-}
+
+// src/report/finish.ts
 function setOutputs(outcome) {
   const { values, notes } = outputsFor(outcome, process.env);
   for (const [name, value] of Object.entries(values)) setOutput(name, value);
   return notes;
 }
-async function execute(plan, target, settings, event, env, check) {
-  const dryRun = settings.dryRun;
-  switch (plan.kind) {
-    case "ensure":
-      return target.ensure({ gitBranch: plan.branch, deploy: plan.deploy, expectedSha: plan.sha, dryRun, check });
-    case "deploy": {
-      if (plan.skipWhenNotLinked) {
-        try {
-          target.nameFor(plan.branch);
-        } catch (err) {
-          if (!(err instanceof InputError)) throw err;
-          return { target: target.name, operation: "skipped", skipReason: "not-linked", gitBranch: plan.branch, results: [], notes: [err.message] };
-        }
-      }
-      if (!target.deploy) {
-        const name = target.nameFor(plan.branch);
-        return { target: target.name, operation: "unchanged", why: "linked", name, gitBranch: plan.branch, results: [], notes: [`${target.name} has no deploy step: nothing to do for ${name}.`] };
-      }
-      return target.deploy({ gitBranch: plan.branch, skipWhenNotLinked: plan.skipWhenNotLinked, expectedSha: plan.sha, dryRun, check });
-    }
-    case "remove":
-      return target.remove({ gitBranch: plan.branch, dj: { deleteGitBranch: plan.deleteGitBranch }, dryRun });
-    case "keep": {
-      const name = target.nameFor(plan.branch);
-      return {
-        target: target.name,
-        operation: "unchanged",
-        why: "kept",
-        name,
-        ...target.urlFor?.(name) ? { url: target.urlFor(name) } : {},
-        gitBranch: plan.branch,
-        results: [],
-        notes: [`Kept ${name}: 'on-pr-close: keep'. Delete it with 'operation: delete' or let 'prune' collect it once the git branch is gone.`]
-      };
-    }
-    case "create": {
-      target.nameFor(plan.branch);
-      const gh = await github(settings, env);
-      const { repo, value: exists } = await askFollowedRepository(
-        event.repo ?? null,
-        () => followedRepository(target, event),
-        settings.allowOtherRepository,
-        (r) => gh.branchExists(r.owner, r.name, plan.branch)
-      );
-      if (exists) return target.ensure({ gitBranch: plan.branch, deploy: settings.deploy, dryRun });
-      if (!target.createWithGitBranch) {
-        throw new InputError(`Git branch '${plan.branch}' does not exist in ${repo.owner}/${repo.name}, and target '${target.name}' cannot create it. Push the branch first.`);
-      }
-      return target.createWithGitBranch({ gitBranch: plan.branch, dryRun });
-    }
-    case "list": {
-      const branches = await target.list();
-      return { target: target.name, operation: "listed", branches, results: [], notes: [`${branches.length} branch${branches.length === 1 ? "" : "es"}.`] };
-    }
-    case "prune":
-      return prune(target, settings, event, env);
+async function finish(outcome, ctx, startedAt) {
+  ctx.outputNotes = setOutputs(outcome);
+  await appendSummary(renderReport(outcome, ctx));
+  logOutcome(outcome, ctx, Date.now() - startedAt, runner_exports);
+  const verdict = stepVerdict(outcome, ctx.failOn);
+  return verdict.fails ? verdict.line : void 0;
+}
+async function reportFailure(err, sofar, ctx) {
+  const { settings, plan, run: run2, outcome } = sofar;
+  const message = describeError(err);
+  ctx.error = redact(message);
+  const branch = plan ? branchOf(plan) : void 0;
+  const name = settings ? targetNameOf(settings, branch) : void 0;
+  const knownRaw = outcome ? void 0 : knownOutcomeOf(err);
+  const known = knownRaw && redactOutcome(knownRaw, redactor());
+  if (known) ctx.outputNotes = setOutputs(known);
+  else if (settings && !outcome) {
+    setOutput("operation", "");
+    setOutput("namespace", name ?? "");
+    setOutput("git-branch", branch ?? "");
   }
-}
-function followedRepository(target, event) {
-  return target.repository ? target.repository() : Promise.resolve(requireRepo(event));
-}
-function requireRepo(event) {
-  if (!event.repo) throw new InputError("The repository is unknown: the event payload has no repository and GITHUB_REPOSITORY is not set.");
-  return event.repo;
-}
-var githubClient;
-function github(settings, env) {
-  githubClient ??= makeGitHub(settings, env);
-  return githubClient;
-}
-async function makeGitHub(settings, env) {
-  const { GitHubClient } = await import("./chunks/github-lazy-K4JROFYD.js");
-  if (!settings.githubToken) throw new InputError(`Input 'github-token' is empty; it is needed for the pull-request comment, branch look-ups and prune.`);
-  return new GitHubClient({
-    baseUrl: env.GITHUB_API_URL || "https://api.github.com",
-    token: settings.githubToken,
-    timeoutMs: Math.min(settings.timeoutMs, 6e4),
-    retries: settings.retries,
-    onRetry: logRetry
-  });
-}
-async function prune(target, settings, event, env) {
-  const gh = await github(settings, env);
-  const [branches, { repo, value: gitBranches }] = await Promise.all([
-    target.list(),
-    askFollowedRepository(event.repo ?? null, () => followedRepository(target, event), settings.allowOtherRepository, (r) => gh.listBranchNames(r.owner, r.name))
-  ]);
-  info(`Git branches of ${repoText(repo)}: ${gitBranches.length}.`);
-  const verdicts = selectForPrune(branches, {
-    gitBranches: new Set(gitBranches),
-    repository: repoText(repo),
-    minAgeHours: settings.pruneMinAgeHours,
-    ignore: settings.ignoreBranches,
-    now: /* @__PURE__ */ new Date()
-  });
-  const doomed = verdicts.filter((v) => v.remove).map((v) => v.branch);
-  info(`${branches.length} branches, ${gitBranches.length} git branches; ${doomed.length} to prune.`);
-  const failures = [];
-  const pruned = [];
-  await mapPool(doomed, PRUNE_CONCURRENCY, async (branch) => {
-    try {
-      const out = await target.remove({ gitBranch: branch.gitBranch, dryRun: settings.dryRun, known: branch });
-      if (out.operation === "deleted" || out.operation === "planned") pruned.push(branch.name);
-      info(`${branch.name}: ${out.operation}`);
-    } catch (err) {
-      failures.push({ name: branch.name, message: err.message });
-      warning(`Prune of ${branch.name} failed: ${err.message}`);
-    }
-  });
-  pruned.sort();
-  const kept = verdicts.filter((v) => !v.remove).length;
-  const report = { target: target.name, branches, pruned, failures, results: [] };
-  const notes = [`${settings.dryRun ? "Would prune" : "Pruned"} ${pruned.length}, kept ${kept}${failures.length ? `, ${failures.length} failed` : ""}.`];
-  return settings.dryRun ? { ...report, operation: "planned", of: "prune", notes } : { ...report, operation: "pruned", notes };
-}
-function logRetry(info2) {
-  warning(`${info2.method} ${info2.path}: ${info2.reason}; retry ${info2.attempt}/${info2.of} in ${(info2.delayMs / 1e3).toFixed(1)} s`);
-}
-async function comment(settings, env, event, pr, outcome, body, found) {
-  const { findStickyComment, writeStickyComment } = await import("./chunks/github-lazy-K4JROFYD.js");
-  const repo = requireRepo(event);
-  const gh = await github(settings, env);
-  const where = { owner: repo.owner, repo: repo.name, issueNumber: pr.number, marker: stickyMarker(outcome.target, outcome.name ?? String(pr.number)) };
-  const search = found ? await found : await findStickyComment(gh, where);
-  const res = await writeStickyComment(gh, search, { ...where, body });
-  if (!res.ok) {
-    warning(`The pull-request comment was not written: ${res.error.message}`);
-    return;
+  const failed = outcome ?? known ?? { target: settings?.target ?? "dj", operation: "failed", name, gitBranch: branch, results: [], notes: [] };
+  const body = renderReport(failed, ctx);
+  await appendSummary(body).catch(() => void 0);
+  const pr = plan ? prOf(plan) : void 0;
+  if (run2 && pr && run2.settings.githubToken && run2.settings.comment && !run2.settings.dryRun && !(err instanceof InputError) && !outcome) {
+    await group("Pull-request comment", () => writeComment(run2, pr, failed, body)).catch(() => void 0);
   }
-  setOutput("comment-id", String(res.id));
-  setOutput("comment-url", redact(res.url));
-  info(`Comment ${res.action}: ${res.url}`);
+  return message;
 }
+
+// src/main.ts
 async function run(env = process.env) {
-  const started = Date.now();
-  let settings;
-  let event;
-  let plan;
-  const ctx = { eventName: env.GITHUB_EVENT_NAME ?? "", runUrl: runUrl(env), repoUrl: repoUrl(env), dryRun: false, failOn: "failed", now: /* @__PURE__ */ new Date() };
-  let outcome;
+  const startedAt = Date.now();
+  const ctx = reportContext(env);
+  const sofar = {};
   try {
-    settings = readSettings(env, setSecret);
+    const settings = sofar.settings = readSettings(env, setSecret);
     ctx.dryRun = settings.dryRun;
     ctx.failOn = settings.failOn;
-    event = readEvent(env);
-    plan = decide(event, settings);
-    const branch = planBranch(plan);
-    const name = displayName(settings, branch);
-    const pr = planPr(plan);
+    const event = readEvent(env);
+    const plan = sofar.plan = decide(event, settings);
+    const branch = branchOf(plan);
+    const name = targetNameOf(settings, branch);
     ctx.prNumber = event.kind === "pull_request" ? event.number : void 0;
-    ctx.headSha = pr?.sha ?? (plan.kind === "deploy" ? plan.sha : void 0);
-    ctx.decision = `event ${describeEvent(event)} \xB7 branch ${branch ?? "\u2014"} \xB7 ${settings.target === "dj" ? "namespace" : "name"} ${name ?? "\u2014"} \xB7 plan ${plan.kind}${plan.kind === "skip" ? ` (${plan.reason})` : ""}${settings.dryRun ? " \xB7 dry-run" : ""}`;
+    ctx.headSha = prOf(plan)?.sha ?? (plan.kind === "deploy" ? plan.sha : void 0);
+    ctx.decision = decisionLine(event, settings, plan, branch, name);
     info(`Decision: ${ctx.decision}`);
-    if (plan.kind === "skip") {
-      outcome = { target: settings.target, operation: "skipped", skipReason: plan.reason, name, gitBranch: branch, results: [], notes: [plan.why] };
-    } else {
-      const deps = {
-        log: info,
-        mask: setSecret,
-        http: { timeoutMs: settings.timeoutMs, retries: settings.retries, onRetry: logRetry },
-        repository: event.repo ?? null
-      };
-      const s = settings;
-      const ev = event;
-      const p = plan;
-      const canComment = Boolean(pr && s.comment && !s.dryRun);
-      if (canComment && !s.githubToken) {
-        warning(`Input 'github-token' is empty, so the pull-request comment is not written; the job summary has the report. Pass \`github-token: \${{ github.token }}\` (the default) to get the comment.`);
-      }
-      const found = canComment && s.githubToken && pr && name ? startCommentSearch(s, env, ev, pr, name) : void 0;
-      const statuses = startStatusCheck(s, env, ev, p, name);
-      const target = await loadTarget(s, deps);
-      outcome = redactOutcome(await group(`${s.target}: ${p.kind} ${branch ?? ""}`.trim(), () => execute(p, target, s, ev, env, statuses?.check)), redactor());
-      const o = outcome;
-      const recorded = s.target === "dj" && s.githubToken && !s.dryRun ? recordStatus(s, env, ev, o, statuses?.problem) : void 0;
-      if (canComment && s.githubToken && pr) {
-        const body = renderReport(o, ctx);
-        await group("Pull-request comment", () => comment(s, env, ev, pr, o, body, found));
-      }
-      await recorded;
-    }
-    ctx.outputNotes = setOutputs(outcome);
-    await appendSummary(renderReport(outcome, ctx));
-    logOutcome(outcome, ctx, Date.now() - started, runner_exports);
-    const verdict = stepVerdict(outcome, settings.failOn);
-    if (verdict.fails) setFailed(verdict.line);
+    const run2 = sofar.run = runContext(settings, event, env);
+    const outcome = sofar.outcome = plan.kind === "skip" ? { target: settings.target, operation: "skipped", skipReason: plan.reason, name, gitBranch: branch, results: [], notes: [plan.why] } : await act(run2, plan, name, ctx);
+    const failure = await finish(outcome, ctx, startedAt);
+    if (failure) setFailed(failure);
   } catch (err) {
-    const message = describeError(err);
-    ctx.error = redact(message);
-    const branch = plan ? planBranch(plan) : void 0;
-    const name = settings ? displayName(settings, branch) : void 0;
-    const knownRaw = outcome ? void 0 : knownOutcomeOf(err);
-    const known = knownRaw && redactOutcome(knownRaw, redactor());
-    if (known) ctx.outputNotes = setOutputs(known);
-    else if (settings && !outcome) {
-      setOutput("operation", "");
-      setOutput("namespace", name ?? "");
-      setOutput("git-branch", branch ?? "");
-    }
-    const failed = outcome ?? known ?? { target: settings?.target ?? "dj", operation: "failed", name, gitBranch: branch, results: [], notes: [] };
-    try {
-      await appendSummary(renderReport(failed, ctx));
-    } catch {
-    }
-    const pr = plan ? planPr(plan) : void 0;
-    if (settings?.githubToken && event && pr && settings.comment && !settings.dryRun && !(err instanceof InputError) && !outcome) {
-      const s = settings;
-      const ev = event;
-      await group("Pull-request comment", () => comment(s, env, ev, pr, failed, renderReport(failed, ctx), void 0)).catch(() => void 0);
-    }
-    setFailed(message);
+    setFailed(await reportFailure(err, sofar, ctx));
   }
 }
-function repoUrl(env) {
-  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo } = env;
-  return server && repo ? `${server}/${repo}` : void 0;
-}
-function startStatusCheck(settings, env, event, plan, name) {
-  if (settings.target !== "dj" || !name || !settings.githubToken || !event.repo) return void 0;
-  const sha = plan.kind === "ensure" && plan.deploy ? plan.sha : plan.kind === "deploy" && plan.skipWhenNotLinked ? plan.sha : void 0;
-  if (!sha) return void 0;
-  const before = settings.deployChanged && (event.kind === "push" || event.kind === "pull_request") ? event.before : void 0;
-  const repo = event.repo;
-  const runs = runUrl(env)?.replace(/\d+$/, "");
-  const gh = github(settings, env);
-  const api = { request: (req) => gh.then((c) => c.request(req)) };
-  return startDeployCheck(api, { owner: repo.owner, repo: repo.name, namespace: name, sha, ...before ? { before } : {}, ...runs ? { runsUrl: runs } : {} });
-}
-async function recordStatus(settings, env, event, outcome, problem) {
-  const why = await problem;
-  const c = commitOf(outcome);
-  const deployed = (outcome.operation === "created" || outcome.operation === "updated") && c.deployedSha;
-  const noChanges = outcome.operation === "unchanged" && outcome.why === "no-changes";
-  const sha = deployed ? c.deployedSha : noChanges ? c.expectedSha : void 0;
-  if (why) {
-    warning(why);
-    return;
+async function act(run2, plan, name, ctx) {
+  const { settings } = run2;
+  const pr = prOf(plan);
+  const comment = Boolean(pr && settings.comment && !settings.dryRun);
+  if (comment && !settings.githubToken) {
+    warning(`Input 'github-token' is empty, so the pull-request comment is not written; the job summary has the report. Pass \`github-token: \${{ github.token }}\` (the default) to get the comment.`);
   }
-  if (!sha || !event.repo || !outcome.name) return;
-  const verdict = stepVerdict(outcome, settings.failOn);
-  const counts = noChanges ? `no changes under git_path since ${c.deployedSha?.slice(0, 7) ?? "the last deployment"}` : countsPhrase(outcome.results);
-  const gh = await github(settings, env);
-  const failed = await writeDeployStatus(gh, {
-    owner: event.repo.owner,
-    repo: event.repo.name,
-    namespace: outcome.name,
-    sha,
-    state: verdict.fails ? "failure" : "success",
-    description: statusDescription(counts, env.GITHUB_RUN_ID),
-    ...outcome.url ? { targetUrl: outcome.url } : {}
-  });
-  if (failed) warning(failed);
-  else info(`Commit status ${verdict.fails ? "failure" : "success"} on ${sha.slice(0, 7)}: ${outcome.name}`);
-}
-async function startCommentSearch(settings, env, event, pr, name) {
-  try {
-    const { findStickyComment } = await import("./chunks/github-lazy-K4JROFYD.js");
-    const repo = requireRepo(event);
-    const gh = await github(settings, env);
-    return await findStickyComment(gh, { owner: repo.owner, repo: repo.name, issueNumber: pr.number, marker: stickyMarker(settings.target, name) });
-  } catch (err) {
-    return { ok: false, error: err instanceof Error ? err : new Error(String(err)) };
-  }
-}
-function describeError(err) {
-  if (err instanceof InputError) return `Input error: ${err.message}`;
-  if (err instanceof RefusedError) return `Refused, nothing changed: ${err.message}`;
-  if (err instanceof HttpError) return `${err.message}. Check the server URL and that it is reachable from the runner.`;
-  if (err instanceof Error) return err.message;
-  return String(err);
+  const commentTo = comment && settings.githubToken ? pr : void 0;
+  const found = commentTo && name ? startCommentSearch(run2, commentTo, name) : void 0;
+  const statuses = startStatusCheck(run2, plan, name);
+  const deps = {
+    log: info,
+    mask: setSecret,
+    http: { timeoutMs: settings.timeoutMs, retries: settings.retries, onRetry: logRetry },
+    repository: run2.event.repo ?? null
+  };
+  const target = await loadTarget(run2, deps);
+  const title = `${settings.target}: ${plan.kind} ${branchOf(plan) ?? ""}`.trim();
+  const outcome = redactOutcome(await group(title, () => execute(plan, target, run2, statuses?.check)), redactor());
+  const recorded = recordStatus(run2, outcome, statuses?.problem);
+  if (commentTo) await group("Pull-request comment", () => writeComment(run2, commentTo, outcome, renderReport(outcome, ctx), found));
+  await recorded;
+  return outcome;
 }
 
 // src/index.ts
 await run();
+process.stdout.write("", () => process.exit());

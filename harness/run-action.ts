@@ -79,8 +79,8 @@ export function parseOutputFile(text: string): Record<string, string> {
   return out;
 }
 
-/** Runs dist/index.js once and collects everything a runner would see. */
-export async function runAction(opts: RunOptions): Promise<ActionRun> {
+/** A runner's files and environment for one run: event payload, outputs, summary, inputs with action.yml's defaults. */
+function prepareRun(opts: RunOptions): { dir: string; env: Record<string, string>; outputPath: string; summaryPath: string } {
   const dir = mkdtempSync(join(tmpdir(), 'djbs-run-'));
   const eventPath = join(dir, 'event.json');
   const outputPath = join(dir, 'output.txt');
@@ -107,6 +107,62 @@ export async function runAction(opts: RunOptions): Promise<ActionRun> {
   };
   for (const [k, v] of Object.entries(actionInputs())) if (v !== undefined) env[`INPUT_${k.toUpperCase()}`] = evaluateDefault(k, v, env);
   for (const [k, v] of Object.entries(opts.inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
+  return { dir, env, outputPath, summaryPath };
+}
+
+/** What the runner sees after a run: outputs, summary and the workflow commands of stdout. */
+function collect(dir: string, outputPath: string, summaryPath: string, exitCode: number, stdout: string, stderr: string): ActionRun {
+  const outputs = parseOutputFile(readFileSync(outputPath, 'utf8'));
+  const summary = readFileSync(summaryPath, 'utf8');
+  rmSync(dir, { recursive: true, force: true });
+  const grab = (cmd: string) =>
+    stdout
+      .split('\n')
+      .map(l => new RegExp(`^::${cmd}(?: [^:]*)?::(.*)$`).exec(l))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map(m => decode(m[1]!));
+  return { exitCode, stdout, stderr, outputs, summary, errors: grab('error'), warnings: grab('warning'), notices: grab('notice'), masks: grab('add-mask') };
+}
+
+/**
+ * Runs `run()` of the source in this process, with the same runner files and environment as
+ * {@link runAction}: fast tests of the run's path, as the toolkit's template action has them.
+ * It swaps `process.env` and `process.stdout.write` while it runs, so runs in one test file
+ * must not overlap (no test.concurrent).
+ */
+export async function runInProcess(opts: RunOptions): Promise<ActionRun> {
+  // One after the other: jest's ES module loader fails on two concurrent imports of one graph.
+  const { run } = await import('../src/main.js');
+  const core = await import('@actions/core');
+  // @actions/core keeps the summary file's path from its first use in the process; each run
+  // here has its own file, as each job step has. (A private field: this harness only.)
+  (core.summary as unknown as { _filePath?: string })._filePath = undefined;
+  const { dir, env, outputPath, summaryPath } = prepareRun(opts);
+  const savedEnv = process.env;
+  const savedWrite = process.stdout.write;
+  const savedExitCode = process.exitCode;
+  let stdout = '';
+  process.env = env;
+  process.exitCode = undefined;
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    stdout += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    return true;
+  }) as typeof process.stdout.write;
+  let exitCode: number;
+  try {
+    await run(env);
+  } finally {
+    exitCode = Number(process.exitCode ?? 0);
+    process.stdout.write = savedWrite;
+    process.env = savedEnv;
+    process.exitCode = savedExitCode;
+  }
+  return collect(dir, outputPath, summaryPath, exitCode, stdout, '');
+}
+
+/** Runs dist/index.js once and collects everything a runner would see. */
+export async function runAction(opts: RunOptions): Promise<ActionRun> {
+  const { dir, env, outputPath, summaryPath } = prepareRun(opts);
   const child = spawn(process.execPath, [DIST], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
@@ -122,14 +178,5 @@ export async function runAction(opts: RunOptions): Promise<ActionRun> {
       resolvePromise(code ?? -1);
     });
   });
-  const outputs = parseOutputFile(readFileSync(outputPath, 'utf8'));
-  const summary = readFileSync(summaryPath, 'utf8');
-  rmSync(dir, { recursive: true, force: true });
-  const grab = (cmd: string) =>
-    stdout
-      .split('\n')
-      .map(l => new RegExp(`^::${cmd}(?: [^:]*)?::(.*)$`).exec(l))
-      .filter((m): m is RegExpExecArray => m !== null)
-      .map(m => decode(m[1]!));
-  return { exitCode, stdout, stderr, outputs, summary, errors: grab('error'), warnings: grab('warning'), notices: grab('notice'), masks: grab('add-mask') };
+  return collect(dir, outputPath, summaryPath, exitCode, stdout, stderr);
 }

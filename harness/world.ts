@@ -5,7 +5,7 @@
  */
 import { DJEmulator, type YamlNode } from '../emulators/dj.js';
 import { GitHubEmulator } from '../emulators/github.js';
-import { runAction, type ActionRun } from './run-action.js';
+import { runAction, runInProcess, type ActionRun, type RunOptions } from './run-action.js';
 
 /** Root namespace every test uses. */
 export const ROOT = 'demo.metrics';
@@ -30,6 +30,8 @@ export interface World {
   gh: GitHubEmulator;
   /** Runs the action; `inputs` are merged over the defaults (dj-url, namespace, tokens). */
   run(eventName: string, payload: unknown, inputs?: Record<string, string>, env?: Record<string, string>): Promise<ActionRun>;
+  /** The same run, of the source's `run()` in this process (fast; runs must not overlap). */
+  runHere(eventName: string, payload: unknown, inputs?: Record<string, string>, env?: Record<string, string>): Promise<ActionRun>;
   /** DJ requests since the last reset, as "METHOD /path?query". */
   djLog(): string[];
   /** GitHub requests since the last reset. */
@@ -48,16 +50,17 @@ export async function startWorld(): Promise<World> {
   gh.addToken(GH_TOKEN, { kind: 'workflow' });
   gh.addBranches(['main']);
   await Promise.all([dj.start(), gh.start()]);
+  const options = (eventName: string, payload: unknown, inputs: Record<string, string>, env: Record<string, string>): RunOptions => ({
+    eventName,
+    payload,
+    inputs: { 'dj-url': dj.url, namespace: ROOT, 'dj-token': DJ_TOKEN, 'github-token': GH_TOKEN, ...inputs },
+    env: { GITHUB_API_URL: gh.apiUrl, GITHUB_REPOSITORY: REPO, ...env },
+  });
   const world: World = {
     dj,
     gh,
-    run: (eventName, payload, inputs = {}, env = {}) =>
-      runAction({
-        eventName,
-        payload,
-        inputs: { 'dj-url': dj.url, namespace: ROOT, 'dj-token': DJ_TOKEN, 'github-token': GH_TOKEN, ...inputs },
-        env: { GITHUB_API_URL: gh.apiUrl, GITHUB_REPOSITORY: REPO, ...env },
-      }),
+    run: (eventName, payload, inputs = {}, env = {}) => runAction(options(eventName, payload, inputs, env)),
+    runHere: (eventName, payload, inputs = {}, env = {}) => runInProcess(options(eventName, payload, inputs, env)),
     djLog: () => dj.log(),
     ghLog: () => gh.log(),
     resetLogs: () => {

@@ -52,3 +52,12 @@ export class HttpError extends Error {
     );
   }
 }
+
+/** One sentence for the step's failure line, with what to do where the error type tells it. */
+export function describeError(err: unknown): string {
+  if (err instanceof InputError) return `Input error: ${err.message}`;
+  if (err instanceof RefusedError) return `Refused, nothing changed: ${err.message}`;
+  if (err instanceof HttpError) return `${err.message}. Check the server URL and that it is reachable from the runner.`;
+  if (err instanceof Error) return err.message;
+  return String(err);
+}

@@ -4,7 +4,6 @@
  * that path, and the `ignore-branches` globs.
  */
 import { InputError } from './errors.js';
-import type { Settings } from './settings.js';
 
 /** What DJ's `validate_namespace` accepts for one segment. */
 const SEGMENT = /^[A-Za-z][A-Za-z0-9_]*$/;
@@ -51,22 +50,6 @@ export function namespaceForBranch(root: string, branch: string): string {
     );
   }
   return namespace;
-}
-
-/**
- * The target-side name of the run's branch, computed once per run before any target loads (the
- * decision line, the outputs, the comment's marker and the commit status all use it): the DJ
- * namespace under input 'namespace', the git branch itself for Fossil and PDC. Undefined when
- * there is no branch or DJ cannot name it; the target's `nameFor` then says why, when it acts.
- */
-export function runBranchName(settings: Pick<Settings, 'target' | 'dj'>, branch: string | undefined): string | undefined {
-  if (!branch) return undefined;
-  if (settings.target !== 'dj' || !settings.dj) return branch;
-  try {
-    return namespaceForBranch(settings.dj.namespace, branch);
-  } catch {
-    return undefined;
-  }
 }
 
 /** Regular expression of one glob: `**` anything, `*` anything but `/`, `?` one character but `/`. */

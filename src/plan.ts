@@ -116,3 +116,13 @@ export function decide(event: BranchEvent, settings: Settings): Plan {
     }
   }
 }
+
+/** The git branch a plan acts on, if it acts on one. */
+export function branchOf(plan: Plan): string | undefined {
+  return 'branch' in plan ? plan.branch : undefined;
+}
+
+/** The pull request a plan reports to, if any. */
+export function prOf(plan: Plan): PrRef | undefined {
+  return 'pr' in plan ? plan.pr : undefined;
+}

@@ -10,8 +10,6 @@ import type { RetryListener } from '../http.js';
 
 // Re-exported so a target (and the report above it) needs one import for its vocabulary.
 export * from '../outcome.js';
-/** @deprecated Import them from `src/errors.ts`; kept only until `main.ts` does (the import-graph test allows no other user). */
-export { InputError, RefusedError } from '../errors.js';
 
 /** Options shared by every target call. */
 export interface CallOptions {

@@ -6,7 +6,24 @@ import {
   countByStatus,
   pruneOf,
   require_crypto
-} from "./chunk-A7XQ3MIM.js";
+} from "./chunk-7TAGMIZA.js";
+
+// src/pool.ts
+async function mapPool(items, limit, fn) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+// src/report/markdown.ts
+var import_node_crypto = __toESM(require_crypto(), 1);
 
 // src/verdict.ts
 function plural(n, one, many) {
@@ -64,7 +81,6 @@ function countsPhrase(results) {
 }
 
 // src/report/markdown.ts
-var import_node_crypto = __toESM(require_crypto(), 1);
 var MAX_REPORT_CHARS = 6e4;
 var TAIL_RESERVE = 1500;
 var MAX_PROBLEM_MESSAGE = 1e3;
@@ -499,21 +515,8 @@ function renderReport(outcome, ctx) {
   return doc.toString();
 }
 
-// src/pool.ts
-async function mapPool(items, limit, fn) {
-  const results = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
 export {
+  mapPool,
   stepVerdict,
   countsPhrase,
   stickyMarker,
@@ -522,6 +525,5 @@ export {
   shortNodeName,
   headlineOf,
   headlinePlain,
-  renderReport,
-  mapPool
+  renderReport
 };

@@ -2,31 +2,32 @@ import { createRequire as __createRequire } from 'node:module'; const __require_
 import {
   digestMarker,
   mapPool
-} from "./chunk-LO2VZOVP.js";
+} from "./chunk-7BJEAHVP.js";
 import {
-  ANSWERED_AT_ONCE_MS,
-  FetchFailure,
-  HttpError,
-  __commonJS,
-  __toESM,
-  backoffBaseFromEnv,
-  boundedFetch,
   checkAnswer,
   integer,
-  messageFromBody,
   minValue,
   name,
   nullish,
   number,
   object,
   optional,
-  parseRetryAfter,
-  path,
   pipe,
   problemText,
-  require_undici,
   string
-} from "./chunk-A7XQ3MIM.js";
+} from "./chunk-FEDLGGXY.js";
+import {
+  ANSWERED_AT_ONCE_MS,
+  FetchFailure,
+  HttpError,
+  __commonJS,
+  __toESM,
+  boundedFetch,
+  messageFromBody,
+  parseRetryAfter,
+  path,
+  require_undici
+} from "./chunk-7TAGMIZA.js";
 
 // node_modules/bottleneck/light.js
 var require_light = __commonJS({
@@ -3213,6 +3214,10 @@ function resendPolicy(octokit, octokitOptions) {
   });
 }
 var GitHubOctokit = Octokit.plugin(resendPolicy, retry, throttling);
+function backoffBaseFromEnv() {
+  const raw = process.env.DJ_BRANCH_SYNC_BACKOFF_MS;
+  return raw && /^\d+$/.test(raw) ? Number(raw) : void 0;
+}
 var GitHubClient = class {
   octokit;
   basePath;
