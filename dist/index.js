@@ -9,13 +9,13 @@ import {
   shortNodeName,
   stepVerdict,
   stickyMarker
-} from "./chunks/chunk-7BJEAHVP.js";
+} from "./chunks/chunk-3OHC6D32.js";
 import {
   askFollowedRepository,
   branchMatchesGlobs,
   namespaceForBranch,
   repoText
-} from "./chunks/chunk-BJUBBK4L.js";
+} from "./chunks/chunk-HCLPW64V.js";
 import {
   InputError,
   RefusedError,
@@ -24,10 +24,12 @@ import {
   branchesOf,
   commitOf,
   countByStatus,
+  deployBranch,
   describeError,
   group,
   info,
   knownOutcomeOf,
+  parseTimestamp,
   path,
   pruneOf,
   redact,
@@ -41,7 +43,7 @@ import {
   setOutput,
   setSecret,
   warning
-} from "./chunks/chunk-7TAGMIZA.js";
+} from "./chunks/chunk-FKBHVAMB.js";
 
 // src/event.ts
 var import_node_fs = __toESM(require_fs(), 1);
@@ -433,7 +435,7 @@ function runContext(settings, event, env) {
   };
 }
 async function makeGitHub(settings, env) {
-  const { GitHubClient } = await import("./chunks/github-lazy-6AGFXQTF.js");
+  const { GitHubClient } = await import("./chunks/github-lazy-BZV7CBLM.js");
   if (!settings.githubToken) throw new InputError(`Input 'github-token' is empty; it is needed for the pull-request comment, branch look-ups and prune.`);
   return new GitHubClient({
     baseUrl: env.GITHUB_API_URL || "https://api.github.com",
@@ -525,7 +527,7 @@ function selectForPrune(branches, rules) {
     if (!branch.gitBranch) return { branch, remove: false, why: "follows no git branch" };
     if (rules.gitBranches.has(branch.gitBranch)) return { branch, remove: false, why: "git branch exists" };
     if (branchMatchesGlobs(branch.gitBranch, rules.ignore)) return { branch, remove: false, why: "ignored" };
-    const updated = parseTime(branch.lastUpdatedAt);
+    const updated = parseTimestamp(branch.lastUpdatedAt);
     if (updated !== void 0 && updated > cutoff) {
       return { branch, remove: false, why: `updated within ${rules.minAgeHours} h` };
     }
@@ -544,19 +546,13 @@ function checkListing(branches, rules) {
     throw new RefusedError(`GitHub's listing${from} (${rules.gitBranches.size} branches) lacks the default branch '${missing.gitBranch}', so it is not the root's repository or not complete. ${fix}`);
   }
 }
-function parseTime(value) {
-  if (!value) return void 0;
-  const hasZone = /(Z|[+-]\d{2}:?\d{2})$/i.test(value);
-  const t = Date.parse(hasZone ? value : `${value}Z`);
-  return Number.isNaN(t) ? void 0 : t;
-}
 
 // src/operations/execute.ts
 async function loadTarget(run2, deps) {
   const modules = {
-    dj: () => import("./chunks/target-QOO5ZNQX.js"),
-    fossil: () => import("./chunks/target-TNWMB2GI.js"),
-    pdc: () => import("./chunks/target-LNLBRZ6M.js")
+    dj: () => import("./chunks/target-7THRHZXJ.js"),
+    fossil: () => import("./chunks/target-QL6A2CH2.js"),
+    pdc: () => import("./chunks/target-5TNJQLIR.js")
   };
   const mod = await modules[run2.settings.target]();
   return mod.createTarget(run2.settings, deps);
@@ -567,7 +563,7 @@ async function execute(plan, target, run2, check) {
     case "ensure":
       return target.ensure({ gitBranch: plan.branch, deploy: plan.deploy, expectedSha: plan.sha, dryRun, check });
     case "deploy":
-      return deploy(plan, target, dryRun, check);
+      return deployBranch(target, { gitBranch: plan.branch, skipWhenNotLinked: plan.skipWhenNotLinked, expectedSha: plan.sha, dryRun, check });
     case "remove":
       return target.remove({ gitBranch: plan.branch, dj: { deleteGitBranch: plan.deleteGitBranch }, dryRun });
     case "keep":
@@ -581,21 +577,6 @@ async function execute(plan, target, run2, check) {
     case "prune":
       return prune(target, run2);
   }
-}
-async function deploy(plan, target, dryRun, check) {
-  if (plan.skipWhenNotLinked) {
-    try {
-      target.nameFor(plan.branch);
-    } catch (err) {
-      if (!(err instanceof InputError)) throw err;
-      return { target: target.name, operation: "skipped", skipReason: "not-linked", gitBranch: plan.branch, results: [], notes: [err.message] };
-    }
-  }
-  if (!target.deploy) {
-    const name = target.nameFor(plan.branch);
-    return { target: target.name, operation: "unchanged", why: "linked", name, gitBranch: plan.branch, results: [], notes: [`${target.name} has no deploy step: nothing to do for ${name}.`] };
-  }
-  return target.deploy({ gitBranch: plan.branch, skipWhenNotLinked: plan.skipWhenNotLinked, expectedSha: plan.sha, dryRun, check });
 }
 function kept(target, branch) {
   const name = target.nameFor(branch);
@@ -647,14 +628,14 @@ function where(run2, pr, target, name) {
 }
 async function startCommentSearch(run2, pr, name) {
   try {
-    const [{ findStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-6AGFXQTF.js"), run2.github()]);
+    const [{ findStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-BZV7CBLM.js"), run2.github()]);
     return await findStickyComment(gh, where(run2, pr, run2.settings.target, name));
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err : new Error(String(err)) };
   }
 }
 async function writeComment(run2, pr, outcome, body, found) {
-  const [{ findStickyComment, writeStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-6AGFXQTF.js"), run2.github()]);
+  const [{ findStickyComment, writeStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-BZV7CBLM.js"), run2.github()]);
   const location = where(run2, pr, outcome.target, outcome.name ?? String(pr.number));
   const search = found ? await found : await findStickyComment(gh, location);
   const res = await writeStickyComment(gh, search, { ...location, body });
@@ -1045,4 +1026,3 @@ async function act(run2, plan, name, ctx) {
 
 // src/index.ts
 await run();
-process.stdout.write("", () => process.exit());

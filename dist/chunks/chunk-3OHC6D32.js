@@ -6,7 +6,7 @@ import {
   countByStatus,
   pruneOf,
   require_crypto
-} from "./chunk-7TAGMIZA.js";
+} from "./chunk-FKBHVAMB.js";
 
 // src/pool.ts
 async function mapPool(items, limit, fn) {

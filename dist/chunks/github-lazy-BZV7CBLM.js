@@ -2,32 +2,31 @@ import { createRequire as __createRequire } from 'node:module'; const __require_
 import {
   digestMarker,
   mapPool
-} from "./chunk-7BJEAHVP.js";
-import {
-  checkAnswer,
-  integer,
-  minValue,
-  name,
-  nullish,
-  number,
-  object,
-  optional,
-  pipe,
-  problemText,
-  string
-} from "./chunk-FEDLGGXY.js";
+} from "./chunk-3OHC6D32.js";
 import {
   ANSWERED_AT_ONCE_MS,
   FetchFailure,
   HttpError,
   __commonJS,
   __toESM,
+  backoffBaseFromEnv,
   boundedFetch,
+  checkAnswer,
+  integer,
   messageFromBody,
+  minValue,
+  name,
+  nullish,
+  number,
+  object,
+  optional,
   parseRetryAfter,
   path,
-  require_undici
-} from "./chunk-7TAGMIZA.js";
+  pipe,
+  problemText,
+  require_undici,
+  string
+} from "./chunk-FKBHVAMB.js";
 
 // node_modules/bottleneck/light.js
 var require_light = __commonJS({
@@ -3214,10 +3213,6 @@ function resendPolicy(octokit, octokitOptions) {
   });
 }
 var GitHubOctokit = Octokit.plugin(resendPolicy, retry, throttling);
-function backoffBaseFromEnv() {
-  const raw = process.env.DJ_BRANCH_SYNC_BACKOFF_MS;
-  return raw && /^\d+$/.test(raw) ? Number(raw) : void 0;
-}
 var GitHubClient = class {
   octokit;
   basePath;
