@@ -552,7 +552,7 @@ async function loadTarget(run2, deps) {
   const modules = {
     dj: () => import("./chunks/target-7THRHZXJ.js"),
     fossil: () => import("./chunks/target-QL6A2CH2.js"),
-    pdc: () => import("./chunks/target-5TNJQLIR.js")
+    pdc: () => import("./chunks/target-A2LWVE4O.js")
   };
   const mod = await modules[run2.settings.target]();
   return mod.createTarget(run2.settings, deps);

@@ -91,7 +91,7 @@ console.log(JSON.stringify({
   test('the PDC client, as the README documents it: create, read, change, link an SLA, list, delete', async () => {
     writeFileSync(
       join(dir, 'use-pdc.mjs'),
-      `import { PDCClient, PDCError } from 'dj-branch-sync/pdc';
+      `import { InputError, PDCClient, PDCError } from 'dj-branch-sync/pdc';
 const pdc = new PDCClient({ url: process.env.PDC_URL, token: 'pdc-token', timeoutMs: 5000, retries: 0 });
 const key = { global_component: 'python', type: 'rpm' };
 const [a, b] = await pdc.createBranches([{ ...key, name: 'lib-a' }, { ...key, name: 'lib-b' }]);
@@ -99,7 +99,7 @@ const one = await pdc.getBranch(a.id);
 const changed = await pdc.patchBranch(one, { critical_path: true });
 const put = await pdc.putBranch(changed, { ...key, critical_path: false });
 let renamed;
-try { await pdc.patchBranch(one, { name: 'other' }); } catch (e) { renamed = e.constructor.name; }
+try { await pdc.patchBranch(one, { name: 'other' }); } catch (e) { renamed = e instanceof InputError && e.name; }
 const link = await pdc.createSlaLink({ sla: 'bug_fixes', eol: '2222-01-01', branch: { ...key, name: 'lib-c' } });
 const links = await pdc.listSlaLinks({ branch: 'lib-c' });
 const page = await pdc.listBranchesPage({ global_component: 'python', page_size: 2 });

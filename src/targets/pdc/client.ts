@@ -10,6 +10,9 @@ import type * as v from 'valibot';
 import { checkAnswer, problemText } from '../../schema.js';
 import * as schemas from './schemas.js';
 
+/** Thrown for a refused rename before anything is sent; exported so a library user can catch it. */
+export { InputError };
+
 /** An SLA attached to a branch, as the branch lists it. */
 export interface PDCBranchSla {
   id: number;
