@@ -9,13 +9,13 @@ import {
   shortNodeName,
   stepVerdict,
   stickyMarker
-} from "./chunks/chunk-U4WRETW6.js";
+} from "./chunks/chunk-U4IODJR3.js";
 import {
   askFollowedRepository,
   branchMatchesGlobs,
   namespaceForBranch,
   repoText
-} from "./chunks/chunk-XMV5KWGM.js";
+} from "./chunks/chunk-OBTVPBDC.js";
 import {
   PreviewUnavailable
 } from "./chunks/chunk-K4Z57EUM.js";
@@ -26,10 +26,12 @@ import {
   branchesOf,
   commitOf,
   countByStatus,
+  deployBranch,
   describeError,
   group,
   info,
   knownOutcomeOf,
+  parseTimestamp,
   path,
   pruneOf,
   redact,
@@ -44,7 +46,7 @@ import {
   setOutput,
   setSecret,
   warning
-} from "./chunks/chunk-3HGUVLRA.js";
+} from "./chunks/chunk-VW7HFV4O.js";
 import {
   __toESM
 } from "./chunks/chunk-BQJ7UZ4O.js";
@@ -448,7 +450,7 @@ function runContext(settings, event, env) {
   };
 }
 async function makeGitHub(settings, env) {
-  const { GitHubClient } = await import("./chunks/github-lazy-UL5MWWGU.js");
+  const { GitHubClient } = await import("./chunks/github-lazy-LS34UDAT.js");
   if (!settings.githubToken) throw new InputError(`Input 'github-token' is empty; it is needed for the pull-request comment, branch look-ups and prune.`);
   return new GitHubClient({
     baseUrl: env.GITHUB_API_URL || "https://api.github.com",
@@ -540,7 +542,7 @@ function selectForPrune(branches, rules) {
     if (!branch.gitBranch) return { branch, remove: false, why: "follows no git branch" };
     if (rules.gitBranches.has(branch.gitBranch)) return { branch, remove: false, why: "git branch exists" };
     if (branchMatchesGlobs(branch.gitBranch, rules.ignore)) return { branch, remove: false, why: "ignored" };
-    const updated = parseTime(branch.lastUpdatedAt);
+    const updated = parseTimestamp(branch.lastUpdatedAt);
     if (updated !== void 0 && updated > cutoff) {
       return { branch, remove: false, why: `updated within ${rules.minAgeHours} h` };
     }
@@ -559,19 +561,13 @@ function checkListing(branches, rules) {
     throw new RefusedError(`GitHub's listing${from} (${rules.gitBranches.size} branches) lacks the default branch '${missing.gitBranch}', so it is not the root's repository or not complete. ${fix}`);
   }
 }
-function parseTime(value) {
-  if (!value) return void 0;
-  const hasZone = /(Z|[+-]\d{2}:?\d{2})$/i.test(value);
-  const t = Date.parse(hasZone ? value : `${value}Z`);
-  return Number.isNaN(t) ? void 0 : t;
-}
 
 // src/operations/execute.ts
 async function loadTarget(run2, deps) {
   const modules = {
-    dj: () => import("./chunks/target-XAMF77T7.js"),
-    fossil: () => import("./chunks/target-W2HX6QY4.js"),
-    pdc: () => import("./chunks/target-XYFN64X6.js")
+    dj: () => import("./chunks/target-D2NF3NI5.js"),
+    fossil: () => import("./chunks/target-KP6YZQ7J.js"),
+    pdc: () => import("./chunks/target-7D4K7YBE.js")
   };
   const mod = await modules[run2.settings.target]();
   return mod.createTarget(run2.settings, deps);
@@ -582,7 +578,7 @@ async function execute(plan, target, run2, check) {
     case "ensure":
       return target.ensure({ gitBranch: plan.branch, deploy: plan.deploy, expectedSha: plan.sha, dryRun, check });
     case "deploy":
-      return deploy(plan, target, dryRun, check);
+      return deployBranch(target, { gitBranch: plan.branch, skipWhenNotLinked: plan.skipWhenNotLinked, expectedSha: plan.sha, dryRun, check });
     case "remove":
       return target.remove({ gitBranch: plan.branch, dj: { deleteGitBranch: plan.deleteGitBranch }, dryRun });
     case "keep":
@@ -596,21 +592,6 @@ async function execute(plan, target, run2, check) {
     case "prune":
       return prune(target, run2);
   }
-}
-async function deploy(plan, target, dryRun, check) {
-  if (plan.skipWhenNotLinked) {
-    try {
-      target.nameFor(plan.branch);
-    } catch (err) {
-      if (!(err instanceof InputError)) throw err;
-      return { target: target.name, operation: "skipped", skipReason: "not-linked", gitBranch: plan.branch, results: [], notes: [err.message] };
-    }
-  }
-  if (!target.deploy) {
-    const name = target.nameFor(plan.branch);
-    return { target: target.name, operation: "unchanged", why: "linked", name, gitBranch: plan.branch, results: [], notes: [`${target.name} has no deploy step: nothing to do for ${name}.`] };
-  }
-  return target.deploy({ gitBranch: plan.branch, skipWhenNotLinked: plan.skipWhenNotLinked, expectedSha: plan.sha, dryRun, check });
 }
 function kept(target, branch) {
   const name = target.nameFor(branch);
@@ -662,14 +643,14 @@ function where(run2, pr, target, name) {
 }
 async function startCommentSearch(run2, pr, name) {
   try {
-    const [{ findStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-UL5MWWGU.js"), run2.github()]);
+    const [{ findStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-LS34UDAT.js"), run2.github()]);
     return await findStickyComment(gh, where(run2, pr, run2.settings.target, name));
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err : new Error(String(err)) };
   }
 }
 async function writeComment(run2, pr, outcome, body, found) {
-  const [{ findStickyComment, writeStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-UL5MWWGU.js"), run2.github()]);
+  const [{ findStickyComment, writeStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-LS34UDAT.js"), run2.github()]);
   const location = where(run2, pr, outcome.target, outcome.name ?? String(pr.number));
   const search = found ? await found : await findStickyComment(gh, location);
   const res = await writeStickyComment(gh, search, { ...location, body });
@@ -1102,8 +1083,8 @@ async function act(run2, plan, name, ctx) {
   const target = await loadTarget(run2, deps);
   const preview = startPreview(target, run2, plan);
   const title = `${settings.target}: ${plan.kind} ${branchOf(plan) ?? ""}`.trim();
-  const outcome = redactOutcome(await group(title, () => execute(plan, target, run2, statuses?.check)), redactor());
-  ctx.impact = await previewReport(preview);
+  const executed = group(title, () => execute(plan, target, run2, statuses?.check)).finally(async () => ctx.impact = await previewReport(preview));
+  const outcome = redactOutcome(await executed, redactor());
   const recorded = recordStatus(run2, outcome, statuses?.problem);
   if (commentTo) await group("Pull-request comment", () => writeComment(run2, commentTo, outcome, renderReport(outcome, ctx), found));
   await recorded;
@@ -1112,4 +1093,3 @@ async function act(run2, plan, name, ctx) {
 
 // src/index.ts
 await run();
-process.stdout.write("", () => process.exit());

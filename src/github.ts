@@ -13,7 +13,7 @@ import { throttling } from '@octokit/plugin-throttling';
 import { RequestError } from '@octokit/request-error';
 import { Response } from 'undici';
 import { mapPool } from './pool.js';
-import { ANSWERED_AT_ONCE_MS, boundedFetch, FetchFailure, HttpError, messageFromBody, parseRetryAfter, path, type HttpRequest, type RetryListener } from './http.js';
+import { ANSWERED_AT_ONCE_MS, backoffBaseFromEnv, boundedFetch, FetchFailure, HttpError, messageFromBody, parseRetryAfter, path, type HttpRequest, type RetryListener } from './http.js';
 import type { HeaderLookup } from './errors.js';
 import * as schemas from './github-schemas.js';
 
@@ -194,11 +194,6 @@ function resendPolicy(octokit: Octokit, octokitOptions: object): void {
 
 const GitHubOctokit = Octokit.plugin(resendPolicy, retry, throttling);
 type GitHubOctokit = InstanceType<typeof GitHubOctokit>;
-
-function backoffBaseFromEnv(): number | undefined {
-  const raw = process.env.DJ_BRANCH_SYNC_BACKOFF_MS;
-  return raw && /^\d+$/.test(raw) ? Number(raw) : undefined;
-}
 
 /** One answer, reduced to what the action reads. */
 interface Answer<T> {
@@ -522,11 +517,6 @@ function toGitHubFailure(err: unknown, method: string, p: string): Error {
     return decodeGitHubError(new HttpError('http', err.status, method, p, serverMessage, err.response?.data, 1, lookup(err.response?.headers as Record<string, string>)));
   }
   return err instanceof Error ? err : new Error(String(err));
-}
-
-/** The URL of `rel="next"` in a Link header, if any. */
-export function parseNextLink(link: string | null): string | undefined {
-  return parseLink(link, 'next');
 }
 
 /** The URL of relation `rel` in a Link header, if any. */

@@ -119,7 +119,8 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-function backoffBaseFromEnv(): number | undefined {
+/** The first retry's wait from env DJ_BRANCH_SYNC_BACKOFF_MS (tests shorten it), for every client. */
+export function backoffBaseFromEnv(): number | undefined {
   const raw = process.env.DJ_BRANCH_SYNC_BACKOFF_MS;
   return raw && /^\d+$/.test(raw) ? Number(raw) : undefined;
 }

@@ -1,7 +1,5 @@
 import { run } from './main.js';
 
+// The process ends by itself once run() settles; process.exitCode carries the step's result.
+// (An explicit exit after flushing stdout saved at most 4 ms here, Node 20 and 24, skip or not.)
 await run();
-// Exit once everything written has been flushed. Left alone, Node waits for V8 to finish
-// optimising fetch's HTTP parser in the background (about 0.1 s) before the process ends;
-// every run of every team would pay for that. process.exitCode keeps the step's result.
-process.stdout.write('', () => process.exit());

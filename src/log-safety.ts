@@ -14,7 +14,7 @@
  * - {@link redactUrl}: what may be shown of a URL input: never user info, query or fragment,
  *   also when the text does not parse as a URL.
  */
-import type { Reported, TargetBranch } from './targets/target.js';
+import type { Reported, TargetBranch } from './outcome.js';
 
 /**
  * Whitespace as .NET's `String.TrimStart()` sees it (Char.IsWhiteSpace), which the runner

@@ -67,12 +67,12 @@ async function act(run: RunContext, plan: Exclude<Plan, { kind: 'skip' }>, name:
     repository: run.event.repo ?? null,
   };
   const target = await loadTarget(run, deps);
-  // The merge preview (pull requests, dj) runs beside the deployment; the report waits for both.
+  // The merge preview (pull requests, dj) runs beside the deployment; the report, a failure's too, waits for both.
   const preview = startPreview(target, run, plan);
   const title = `${settings.target}: ${plan.kind} ${branchOf(plan) ?? ''}`.trim();
+  const executed = runner.group(title, () => execute(plan, target, run, statuses?.check)).finally(async () => (ctx.impact = await previewReport(preview)));
   // Server text (node messages, names) may echo a credential: redacted before anything renders it.
-  const outcome = redactOutcome(await runner.group(title, () => execute(plan, target, run, statuses?.check)), runner.redactor());
-  ctx.impact = await previewReport(preview);
+  const outcome = redactOutcome(await executed, runner.redactor());
   // The commit status and the comment are independent: written in parallel.
   const recorded = recordStatus(run, outcome, statuses?.problem);
   if (commentTo) await runner.group('Pull-request comment', () => writeComment(run, commentTo, outcome, renderReport(outcome, ctx), found));

@@ -3,7 +3,7 @@
  * namespaces match what DJ's "Create Branch" makes), the segment check DJ itself skips on
  * that path, and the `ignore-branches` globs.
  */
-import { InputError } from './targets/target.js';
+import { InputError } from './errors.js';
 
 /** What DJ's `validate_namespace` accepts for one segment. */
 const SEGMENT = /^[A-Za-z][A-Za-z0-9_]*$/;

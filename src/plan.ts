@@ -3,8 +3,8 @@
  */
 import type { BranchEvent } from './event.js';
 import type { Settings } from './settings.js';
-import type { SkipReason } from './targets/target.js';
-import { InputError } from './targets/target.js';
+import type { SkipReason } from './outcome.js';
+import { InputError } from './errors.js';
 import { branchMatchesGlobs } from './naming.js';
 
 /** Pull-request facts a plan carries for the sticky comment. */

@@ -6,7 +6,7 @@
  * without a server.
  */
 import type { Repo } from './event.js';
-import { RefusedError } from './targets/target.js';
+import { RefusedError } from './errors.js';
 
 /** `owner/name` as people read it. */
 export function repoText(repo: Repo): string {

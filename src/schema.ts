@@ -81,3 +81,14 @@ export function safeJson(value: unknown, max = 500): string {
     return '(an answer too deeply nested to show)';
   }
 }
+
+/**
+ * A server's timestamp as milliseconds, or undefined when there is none or it is not a date.
+ * ISO 8601 with or without an offset: DJ stores UTC, and on SQLite it drops the offset, so a
+ * bare timestamp is read as UTC rather than in the runner's time zone.
+ */
+export function parseTimestamp(value: string | null | undefined): number | undefined {
+  if (!value) return undefined;
+  const ms = Date.parse(/(?:Z|[+-]\d{2}:?\d{2})$/i.test(value) ? value : `${value}Z`);
+  return Number.isNaN(ms) ? undefined : ms;
+}

@@ -2,8 +2,8 @@
  * Reads every input once, validates it and returns a typed {@link Settings}.
  * The single place that knows input names, defaults and environment fallbacks.
  */
-import type { TargetName } from './targets/target.js';
-import { InputError } from './targets/target.js';
+import type { TargetName } from './outcome.js';
+import { InputError } from './errors.js';
 import { splitRef } from './event.js';
 import { redactUrl } from './log-safety.js';
 

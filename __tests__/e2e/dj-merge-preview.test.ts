@@ -238,6 +238,19 @@ function actual(run: ActionRun, base: string) {
     assert.ok(w.ghLog().some(l => l.includes('/contents/nodes/max_order.yaml?ref=')), w.ghLog().join('\n'));
   });
 
+  test("a deployment that fails still waits for the preview and reports it: the failure's comment carries the note, the step fails for the deployment only", async () => {
+    w = await startDjWorld();
+    w.git.commitFiles('add-max', { 'nodes/max_order.yaml': MAX_ORDER }, { from: 'main', message: 'max_order' });
+    w.djFront.addFault({ method: 'POST', path: `/namespaces/${ENC('demo.metrics.add_max')}/sync-from-git`, status: 500, body: { detail: 'database is locked' } });
+    const { run, number } = await openPr(w, 'add-max');
+    assert.equal(run.exitCode, 1);
+    assert.ok(run.errors.some(e => /HTTP 500/.test(e) && /database is locked/.test(e)), run.errors.join('\n'));
+    assert.equal(run.warnings.filter(m => m.startsWith('No merge preview:')).length, 1, run.warnings.join('\n'));
+    const body = ours(w, number)[0]!.body;
+    assert.match(body, /^### ❌ Failed: /m);
+    assert.match(body, /> No merge preview: this DJ server has no spec export/);
+  });
+
   test('impact: false asks neither GitHub nor DJ for a preview and says nothing about one', async () => {
     w = await startDjWorld();
     w.git.commitFiles('add-max', { 'nodes/max_order.yaml': MAX_ORDER }, { from: 'main', message: 'max_order' });

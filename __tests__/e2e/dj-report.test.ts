@@ -146,7 +146,7 @@ describe('the comment and the summary lead with the verdict', () => {
     const broken = 'feature/broken-server';
     pushBranch(w, broken);
     w.dj.addFault({ method: 'POST', path: `/namespaces/${ROOT}.feature_broken_server/sync-from-git`, status: 500, body: { detail: 'database is locked' } });
-    const failed = await w.run('pull_request', prEvent('opened', broken, { number: 34 }));
+    const failed = await w.run('pull_request', prEvent('opened', broken, { number: 34 }), { impact: 'false' });
     assert.equal(failed.exitCode, 1);
     assert.match(firstLine(failed.summary), /^❌ Failed: .*HTTP 500.* · `feature\/broken-server` → demo\.metrics\.feature\\_broken\\_server$/);
     assert.deepEqual(alertsOf(toHtml(failed.summary)), ['caution']);

@@ -7,7 +7,8 @@
 import { test, describe, beforeAll as before, afterAll as after } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { createTarget, fossilBranchName } from '../../src/targets/fossil/target.js';
-import { InputError, RefusedError, type BranchTarget, type TargetDeps } from '../../src/targets/target.js';
+import { InputError, RefusedError } from '../../src/errors.js';
+import { type BranchTarget, type TargetDeps } from '../../src/targets/target.js';
 import type { Settings } from '../../src/settings.js';
 import { fossilSkipReason, startFossilServer, type FossilServer } from './fossil-server.js';
 

@@ -2,7 +2,8 @@
  * The clients as a library, the way a user gets them: `npm pack` of this package, installed into
  * a scratch project, each client imported through the package's `exports` (`dj-branch-sync/dj`,
  * `/fossil`, `/pdc`), type-checked by TypeScript from the shipped declarations, and the DJ
- * client's three branch methods called against the DJ emulator.
+ * client's three branch methods and the PDC client's branch and SLA methods called against the
+ * emulators.
  */
 import { test, describe, beforeAll as before, afterAll as after } from '@jest/globals';
 import assert from 'node:assert/strict';
@@ -13,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../../harness/run-action.js';
 import { DJEmulator } from '../../emulators/dj.js';
+import { PDCEmulator } from '../../emulators/pdc.js';
 
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 // Asynchronous where the emulator must answer: it runs in this process.
@@ -21,6 +23,7 @@ const run = promisify(execFile);
 describe('the packed package (npm pack → npm install → import)', () => {
   let dir: string;
   let dj: DJEmulator;
+  let pdc: PDCEmulator;
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'djbs-pack-'));
     execFileSync(NPM, ['pack', '--silent', '--pack-destination', dir], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -33,9 +36,15 @@ describe('the packed package (npm pack → npm install → import)', () => {
     dj.setYaml('main', [{ name: '${prefix}orders', type: 'source', query: 'orders' }]);
     dj.addToken('lib-token');
     await dj.start();
+    pdc = new PDCEmulator();
+    pdc.seedComponent('python');
+    pdc.seedSlaType('bug_fixes');
+    pdc.setToken('pdc-token');
+    await pdc.start();
   }, 240_000);
   after(async () => {
     await dj?.stop();
+    await pdc?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -79,7 +88,52 @@ console.log(JSON.stringify({
     assert.deepEqual(seen.classes, ['function', 'function', 'function', 'function']);
   });
 
-  // A TypeScript user of these clients has @types/node (the declarations name node:http's types).
+  test('the PDC client, as the README documents it: create, read, change, link an SLA, list, delete', async () => {
+    writeFileSync(
+      join(dir, 'use-pdc.mjs'),
+      `import { InputError, PDCClient, PDCError } from 'dj-branch-sync/pdc';
+const pdc = new PDCClient({ url: process.env.PDC_URL, token: 'pdc-token', timeoutMs: 5000, retries: 0 });
+const key = { global_component: 'python', type: 'rpm' };
+const [a, b] = await pdc.createBranches([{ ...key, name: 'lib-a' }, { ...key, name: 'lib-b' }]);
+const one = await pdc.getBranch(a.id);
+const changed = await pdc.patchBranch(one, { critical_path: true });
+const put = await pdc.putBranch(changed, { ...key, critical_path: false });
+let renamed;
+try { await pdc.patchBranch(one, { name: 'other' }); } catch (e) { renamed = e instanceof InputError && e.name; }
+const link = await pdc.createSlaLink({ sla: 'bug_fixes', eol: '2222-01-01', branch: { ...key, name: 'lib-c' } });
+const links = await pdc.listSlaLinks({ branch: 'lib-c' });
+const page = await pdc.listBranchesPage({ global_component: 'python', page_size: 2 });
+const found = await pdc.findBranch({ ...key, name: 'lib-c' });
+await pdc.deleteBranches([a.id, b.id]);
+const gone = await pdc.deleteBranch(found.id);
+const again = await pdc.deleteBranch(found.id);
+let missing;
+try { await pdc.getBranch(a.id); } catch (e) { missing = { isError: e instanceof PDCError, status: e.status }; }
+console.log(JSON.stringify({
+  created: [a.name, b.name], critical: [changed.critical_path, put.critical_path], renamed,
+  link: link.sla, links: links.map(l => l.branch.name), page: page.results.length, count: page.count,
+  gone, again, left: (await pdc.listBranches({ global_component: 'python' })).length, missing,
+}));
+`,
+    );
+    const { stdout: out } = await run(process.execPath, ['use-pdc.mjs'], { cwd: dir, encoding: 'utf8', env: { ...process.env, PDC_URL: pdc.url } });
+    const seen = JSON.parse(out.trim().split('\n').at(-1)!);
+    assert.deepEqual(seen, {
+      created: ['lib-a', 'lib-b'],
+      critical: [true, false],
+      renamed: 'InputError',
+      link: 'bug_fixes',
+      links: ['lib-c'],
+      page: 2,
+      count: 3,
+      gone: true,
+      again: false,
+      left: 0,
+      missing: { isError: true, status: 404 },
+    });
+  });
+
+  // A TypeScript user of these clients has @types/node (the declarations name NodeJS.ProcessEnv and undici's types, which need it).
   test('the shipped type declarations type-check a TypeScript user of the three clients', () => {
     writeFileSync(
       join(dir, 'use.ts'),

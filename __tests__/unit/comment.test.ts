@@ -1,10 +1,15 @@
 import { test, describe, beforeAll as before, afterAll as after, beforeEach } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { GitHubClient, GitHubError } from '../../src/github.js';
-import { findStickyComment, upsertStickyComment, writeStickyComment, MAX_COMMENT_CHARS } from '../../src/report/comment.js';
+import { findStickyComment, writeStickyComment, MAX_COMMENT_CHARS } from '../../src/report/comment.js';
 import { renderReport, stickyMarker, digestMarker, type ReportContext } from '../../src/report/markdown.js';
 import type { Outcome } from '../../src/targets/target.js';
 import { GitHubEmulator, ACTIONS_BOT } from '../../emulators/github.js';
+
+/** The run's two steps, search then write, back to back (the action overlaps the search with the target's work). */
+async function findThenWrite(gh: GitHubClient, req: Parameters<typeof writeStickyComment>[2]) {
+  return writeStickyComment(gh, await findStickyComment(gh, req), req);
+}
 
 const WORKFLOW = 'ghs_workflow_token';
 const PAT = 'ghp_personal_token';
@@ -52,7 +57,7 @@ describe('sticky comment', () => {
   });
 
   test('created on the first run: one GET, one POST (the identity query runs beside the GET)', async () => {
-    const res = await upsertStickyComment(client(), { owner: OWNER, repo: REPO, issueNumber: issue, marker, body: report('success') });
+    const res = await findThenWrite(client(), { owner: OWNER, repo: REPO, issueNumber: issue, marker, body: report('success') });
     assert.ok(res.ok, String(!res.ok && res.error));
     assert.equal(res.action, 'created');
     assert.deepEqual(methods(), [
@@ -73,11 +78,11 @@ describe('sticky comment', () => {
   });
 
   test('unchanged content (a re-run at another time) sends no PATCH', async () => {
-    const first = await upsertStickyComment(client(), { owner: OWNER, repo: REPO, issueNumber: issue, marker, body: report('success') });
+    const first = await findThenWrite(client(), { owner: OWNER, repo: REPO, issueNumber: issue, marker, body: report('success') });
     assert.ok(first.ok);
     const before = emu.comments(issue)[0]!.body;
     emu.resetLog();
-    const again = await upsertStickyComment(client(), {
+    const again = await findThenWrite(client(), {
       owner: OWNER,
       repo: REPO,
       issueNumber: issue,
@@ -95,11 +100,11 @@ describe('sticky comment', () => {
   });
 
   test('changed content updates the same comment in place', async () => {
-    const first = await upsertStickyComment(client(), { owner: OWNER, repo: REPO, issueNumber: issue, marker, body: report('success') });
+    const first = await findThenWrite(client(), { owner: OWNER, repo: REPO, issueNumber: issue, marker, body: report('success') });
     assert.ok(first.ok);
     emu.resetLog();
     const body = report('failed');
-    const res = await upsertStickyComment(client(), { owner: OWNER, repo: REPO, issueNumber: issue, marker, body });
+    const res = await findThenWrite(client(), { owner: OWNER, repo: REPO, issueNumber: issue, marker, body });
     assert.ok(res.ok);
     assert.equal(res.action, 'updated');
     assert.equal(res.id, first.id);
@@ -117,7 +122,7 @@ describe('sticky comment', () => {
     emu.seedComments(issue, 30, 'another-bot[bot]');
     emu.resetLog();
 
-    const created = await upsertStickyComment(client(), { owner: OWNER, repo: REPO, issueNumber: issue, marker, body });
+    const created = await findThenWrite(client(), { owner: OWNER, repo: REPO, issueNumber: issue, marker, body });
     assert.ok(created.ok, String(!created.ok && created.error));
     assert.equal(created.action, 'created');
     // Both pages were read, the second through the Link header (GitHub's /repositories/{id} form).
@@ -131,7 +136,7 @@ describe('sticky comment', () => {
 
     emu.seedComments(issue, 5, 'reviewer');
     emu.resetLog();
-    const updated = await upsertStickyComment(client(), { owner: OWNER, repo: REPO, issueNumber: issue, marker, body: report('invalid') });
+    const updated = await findThenWrite(client(), { owner: OWNER, repo: REPO, issueNumber: issue, marker, body: report('invalid') });
     assert.ok(updated.ok);
     assert.equal(updated.action, 'updated');
     assert.equal(updated.id, created.id);
@@ -143,10 +148,10 @@ describe('sticky comment', () => {
   });
 
   test('a deleted comment is written again', async () => {
-    const first = await upsertStickyComment(client(), { owner: OWNER, repo: REPO, issueNumber: issue, marker, body: report('success') });
+    const first = await findThenWrite(client(), { owner: OWNER, repo: REPO, issueNumber: issue, marker, body: report('success') });
     assert.ok(first.ok);
     emu.deleteComment(first.id);
-    const again = await upsertStickyComment(client(), { owner: OWNER, repo: REPO, issueNumber: issue, marker, body: report('success') });
+    const again = await findThenWrite(client(), { owner: OWNER, repo: REPO, issueNumber: issue, marker, body: report('success') });
     assert.ok(again.ok);
     assert.equal(again.action, 'created');
     assert.notEqual(again.id, first.id);
@@ -154,7 +159,7 @@ describe('sticky comment', () => {
   });
 
   test('deleted between the search and the write: PATCH 404, then created', async () => {
-    const first = await upsertStickyComment(client(), { owner: OWNER, repo: REPO, issueNumber: issue, marker, body: report('success') });
+    const first = await findThenWrite(client(), { owner: OWNER, repo: REPO, issueNumber: issue, marker, body: report('success') });
     assert.ok(first.ok);
     const gh = client();
     const where = { owner: OWNER, repo: REPO, issueNumber: issue, marker };
@@ -182,7 +187,7 @@ describe('sticky comment', () => {
   });
 
   test('a read-only token: the error names pull-requests: write', async () => {
-    const res = await upsertStickyComment(client(READ_ONLY), { owner: OWNER, repo: REPO, issueNumber: issue, marker, body: report('success') });
+    const res = await findThenWrite(client(READ_ONLY), { owner: OWNER, repo: REPO, issueNumber: issue, marker, body: report('success') });
     assert.equal(res.ok, false);
     assert.ok(!res.ok);
     assert.match(res.error.message, /`pull-requests: write`/);
@@ -195,11 +200,11 @@ describe('sticky comment', () => {
   test('a PAT writes as its user and finds its own comment again, not the bot one', async () => {
     const botBody = `${marker}\nby the bot`;
     const bot = emu.addComment(issue, ACTIONS_BOT, botBody);
-    const first = await upsertStickyComment(client(PAT), { owner: OWNER, repo: REPO, issueNumber: issue, marker, body: report('success') });
+    const first = await findThenWrite(client(PAT), { owner: OWNER, repo: REPO, issueNumber: issue, marker, body: report('success') });
     assert.ok(first.ok);
     assert.equal(first.action, 'created');
     assert.equal(emu.comments(issue).find(c => c.id === first.id)!.login, 'octo-dev');
-    const second = await upsertStickyComment(client(PAT), { owner: OWNER, repo: REPO, issueNumber: issue, marker, body: report('failed') });
+    const second = await findThenWrite(client(PAT), { owner: OWNER, repo: REPO, issueNumber: issue, marker, body: report('failed') });
     assert.ok(second.ok);
     assert.equal(second.action, 'updated');
     assert.equal(second.id, first.id);
@@ -209,26 +214,26 @@ describe('sticky comment', () => {
   test("a token's identity is asked once per client, for a personal and an installation token alike", async () => {
     const gh = client(PAT);
     const where = { owner: OWNER, repo: REPO, issueNumber: issue, marker };
-    await upsertStickyComment(gh, { ...where, body: report('success') });
-    await upsertStickyComment(gh, { ...where, body: report('failed') });
-    await upsertStickyComment(gh, { ...where, body: report('invalid') });
+    await findThenWrite(gh, { ...where, body: report('success') });
+    await findThenWrite(gh, { ...where, body: report('failed') });
+    await findThenWrite(gh, { ...where, body: report('invalid') });
     assert.equal(emu.log().filter(l => l === 'POST /graphql').length, 1);
     assert.equal(emu.log().filter(l => l === 'GET /user').length, 0);
     emu.resetLog();
     const app = client();
-    await upsertStickyComment(app, { ...where, body: report('success') });
-    await upsertStickyComment(app, { ...where, body: report('failed') });
+    await findThenWrite(app, { ...where, body: report('success') });
+    await findThenWrite(app, { ...where, body: report('failed') });
     assert.equal(emu.log().filter(l => l === 'POST /graphql').length, 1);
   });
 
   test('duplicates of ours (a race, a resent POST) are removed by the next write; the oldest is kept', async () => {
     const where = { owner: OWNER, repo: REPO, issueNumber: issue, marker };
-    const first = await upsertStickyComment(client(), { ...where, body: report('success') });
+    const first = await findThenWrite(client(), { ...where, body: report('success') });
     assert.ok(first.ok);
     const dup = emu.addComment(issue, ACTIONS_BOT, `${marker}\n<!-- dj-branch-sync-digest:000000000000 -->\n\nracing copy`);
     const spoof = emu.addComment(issue, 'mallory', `${marker}\nnot ours`);
     emu.resetLog();
-    const res = await upsertStickyComment(client(), { ...where, body: report('failed') });
+    const res = await findThenWrite(client(), { ...where, body: report('failed') });
     assert.ok(res.ok);
     assert.equal(res.id, first.id);
     assert.ok(methods().includes(`DELETE /repos/${OWNER}/${REPO}/issues/comments/${dup.id}`), methods().join('\n'));
@@ -255,7 +260,7 @@ describe('sticky comment', () => {
   });
 
   test('a body over GitHub\'s limit is refused before sending', async () => {
-    const res = await upsertStickyComment(client(), { owner: OWNER, repo: REPO, issueNumber: issue, marker, body: 'x'.repeat(MAX_COMMENT_CHARS) });
+    const res = await findThenWrite(client(), { owner: OWNER, repo: REPO, issueNumber: issue, marker, body: 'x'.repeat(MAX_COMMENT_CHARS) });
     assert.equal(res.ok, false);
     assert.ok(!methods().some(m => m.startsWith('POST')));
   });

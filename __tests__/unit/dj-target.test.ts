@@ -1,9 +1,11 @@
 import { test, describe, beforeEach, afterEach } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DJEmulator } from '../../emulators/dj.js';
-import { createTarget, parseDjTimestamp } from '../../src/targets/dj/target.js';
+import { createTarget } from '../../src/targets/dj/target.js';
+import { parseTimestamp } from '../../src/schema.js';
 import { DJClientError } from '../../src/targets/dj/client.js';
-import { commitOf, InputError, RefusedError, type BranchTarget, type TargetDeps } from '../../src/targets/target.js';
+import { InputError, RefusedError } from '../../src/errors.js';
+import { commitOf, deployBranch, type BranchTarget, type TargetDeps } from '../../src/targets/target.js';
 import type { Settings } from '../../src/settings.js';
 
 const ROOT = 'demo.metrics';
@@ -252,6 +254,23 @@ describe('deploy', () => {
     assert.ok(!emu.log().some(l => l.includes('sync-from-git')));
   });
 
+  test('deployBranch, the one not-linked decision: a branch DJ cannot name is skipped on push before any request, an input error for an explicit sync', async () => {
+    const out = await deployBranch(target(), { gitBranch: 'release/1.2', skipWhenNotLinked: true, dryRun: false });
+    assert.equal(out.operation, 'skipped');
+    assert.equal(out.operation === 'skipped' && out.skipReason, 'not-linked');
+    assert.match(out.notes[0]!, /maps to DJ namespace 'demo\.metrics\.release_1\.2'.*contains a dot/);
+    assert.deepEqual(emu.log(), []);
+    await rejects(deployBranch(target(), { gitBranch: 'release/1.2', skipWhenNotLinked: false, dryRun: false }), InputError);
+    assert.deepEqual(emu.log(), []);
+  });
+
+  test('deployBranch: a nameable branch goes to the target, which skips it when nothing is linked', async () => {
+    const out = await deployBranch(target(), { gitBranch: 'feature/x-y', skipWhenNotLinked: true, dryRun: false });
+    assert.equal(out.operation === 'skipped' && out.skipReason, 'not-linked');
+    assert.deepEqual(out.notes, ['No DJ namespace demo.metrics.feature_x_y exists for git branch feature/x-y; nothing was deployed']);
+    assertLog([GET_ROOT, nsGit('demo.metrics.feature_x_y')]);
+  });
+
   test('dry run: planned, no sync', async () => {
     seedLinked('demo.metrics.feature_x_y', 'feature/x-y');
     const out = await target().deploy!({ gitBranch: 'feature/x-y', skipWhenNotLinked: true, dryRun: true });
@@ -406,13 +425,19 @@ describe('list', () => {
   });
 });
 
-describe('parseDjTimestamp', () => {
-  const rows: [string | null, string | null][] = [
+describe('parseTimestamp (DJ on SQLite drops the offset: read as UTC)', () => {
+  const rows: [string | null, string | undefined][] = [
     ['2026-08-20T17:03:11.482913Z', '2026-08-20T17:03:11.482Z'],
     ['2026-08-20T17:03:11.482913', '2026-08-20T17:03:11.482Z'],
     ['2026-08-20T19:03:11+02:00', '2026-08-20T17:03:11.000Z'],
-    ['not a date', null],
-    [null, null],
+    ['2026-08-20T19:03:11+0200', '2026-08-20T17:03:11.000Z'],
+    ['not a date', undefined],
+    [null, undefined],
   ];
-  for (const [input, expected] of rows) test(String(input), () => assert.equal(parseDjTimestamp(input), expected));
+  for (const [input, expected] of rows) {
+    test(String(input), () => {
+      const ms = parseTimestamp(input);
+      assert.equal(ms === undefined ? undefined : new Date(ms).toISOString(), expected);
+    });
+  }
 });

@@ -1,6 +1,6 @@
 import { test, describe, beforeAll as before, afterAll as after, beforeEach } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { GitHubClient, GitHubError, parseNextLink, WORKFLOW_TOKEN_LOGIN } from '../../src/github.js';
+import { GitHubClient, GitHubError, parseLink, WORKFLOW_TOKEN_LOGIN } from '../../src/github.js';
 import { GitHubEmulator } from '../../emulators/github.js';
 
 const WORKFLOW = 'ghs_workflow';
@@ -127,7 +127,7 @@ describe('GitHubClient (GHES-style base with /api/v3)', () => {
   });
 });
 
-describe('parseNextLink', () => {
+describe('parseLink (rel="next")', () => {
   const cases: [string | null, string | undefined][] = [
     [null, undefined],
     ['<https://api.github.com/x?page=2>; rel="next", <https://api.github.com/x?page=5>; rel="last"', 'https://api.github.com/x?page=2'],
@@ -135,5 +135,5 @@ describe('parseNextLink', () => {
     ['<https://a/x?page=3>; rel="last", <https://a/x?page=2>; rel="next"', 'https://a/x?page=2'],
     ['<https://a/x?page=2>; rel=next', 'https://a/x?page=2'],
   ];
-  for (const [header, expected] of cases) test(String(header), () => assert.equal(parseNextLink(header), expected));
+  for (const [header, expected] of cases) test(String(header), () => assert.equal(parseLink(header, 'next'), expected));
 });

@@ -166,9 +166,9 @@ describe('inputs impact, impact-base, fail-on: impact', () => {
   const env = (inputs: Record<string, string>) =>
     Object.fromEntries(Object.entries({ 'dj-url': 'http://dj.test', namespace: 'demo.metrics', ...inputs }).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v]));
 
-  test('action.yml declares exactly the inputs the settings read, and the outputs include impact', () => {
+  test("action.yml: impact defaults to true, impact-base to empty (the default-branch namespace), fail-on names impact (action-yml.test.ts keeps the lists in step)", () => {
     const doc = parseYaml(readFileSync(join(ROOT_DIR, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: unknown }>; outputs: Record<string, unknown> };
-    assert.deepEqual(Object.keys(doc.inputs).sort(), [...KNOWN_INPUTS].sort());
+    assert.ok(KNOWN_INPUTS.includes('impact') && KNOWN_INPUTS.includes('impact-base'));
     assert.equal(doc.inputs.impact!.default, 'true');
     assert.equal(doc.inputs['impact-base']!.default, '');
     assert.match(String((doc.inputs['fail-on'] as { description: string }).description), /`impact`/);

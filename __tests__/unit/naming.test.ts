@@ -1,7 +1,9 @@
 import { test, describe } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { branchMatchesGlobs, djSuffix, namespaceForBranch } from '../../src/naming.js';
-import { InputError } from '../../src/targets/target.js';
+import { targetNameOf } from '../../src/run-context.js';
+import type { Settings } from '../../src/settings.js';
+import { InputError } from '../../src/errors.js';
 
 const ROOT = 'demo.metrics';
 
@@ -104,4 +106,15 @@ describe('branchMatchesGlobs', () => {
       assert.equal(branchMatchesGlobs(branch, globs), expected);
     });
   }
+});
+
+describe('targetNameOf: the name a run reports, once, before any target loads', () => {
+  const dj = { target: 'dj', dj: { url: 'http://dj', uiUrl: 'http://dj', namespace: ROOT } } as Settings;
+  test('DJ: the namespace under input namespace', () => assert.equal(targetNameOf(dj, 'feature/x-y'), 'demo.metrics.feature_x_y'));
+  test('DJ: undefined for a branch DJ cannot name (the target says why when it acts)', () => assert.equal(targetNameOf(dj, 'release/1.2'), undefined));
+  test('no branch: undefined', () => assert.equal(targetNameOf(dj, undefined), undefined));
+  test('Fossil and PDC: the git branch itself', () => {
+    assert.equal(targetNameOf({ target: 'fossil' } as Settings, 'feature/x-y'), 'feature/x-y');
+    assert.equal(targetNameOf({ target: 'pdc' } as Settings, 'release/1.2'), 'release/1.2');
+  });
 });

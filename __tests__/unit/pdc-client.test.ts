@@ -2,7 +2,7 @@ import { test, describe } from '@jest/globals';
 import { cleanup, type Cleanup } from '../cleanup.js';
 import assert from 'node:assert/strict';
 import { PDCClient, PDCError, pdcApiRoot, pdcErrorMessages, type ComponentBranch } from '../../src/targets/pdc/client.js';
-import { InputError } from '../../src/targets/target.js';
+import { InputError } from '../../src/errors.js';
 import { PDCEmulator } from '../../emulators/pdc.js';
 
 const TOKEN = '00bf04e8187f6e6d54f510515e8bde88e5bb7904';

@@ -3,7 +3,8 @@ import { cleanup, type Cleanup } from '../cleanup.js';
 import assert from 'node:assert/strict';
 import { createTarget, pdcBranchName } from '../../src/targets/pdc/target.js';
 import { PDCError } from '../../src/targets/pdc/client.js';
-import { InputError, RefusedError, type BranchTarget } from '../../src/targets/target.js';
+import { InputError, RefusedError } from '../../src/errors.js';
+import { type BranchTarget } from '../../src/targets/target.js';
 import type { PdcSla, Settings } from '../../src/settings.js';
 import { PDCEmulator } from '../../emulators/pdc.js';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { toBranchEvent } from '../../src/event.js';
 import { decide, type Plan } from '../../src/plan.js';
 import { readSettings, type Settings } from '../../src/settings.js';
-import { InputError } from '../../src/targets/target.js';
+import { InputError } from '../../src/errors.js';
 import { branchRefEvent, example, examples, prEvent, pushEvent, eventNames } from '../../harness/payloads.js';
 
 function settings(inputs: Record<string, string> = {}): Settings {

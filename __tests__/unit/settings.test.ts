@@ -1,7 +1,7 @@
 import { test, describe } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { readSettings, parseSlas, splitList } from '../../src/settings.js';
-import { InputError } from '../../src/targets/target.js';
+import { InputError } from '../../src/errors.js';
 
 const base = { 'INPUT_DJ-URL': 'http://dj.local/', INPUT_NAMESPACE: 'demo.metrics' };
 

@@ -4,8 +4,8 @@
  */
 import type { Plan } from '../plan.js';
 import type { RunContext } from '../run-context.js';
-import type { BranchTarget, DeployChecker, Outcome, TargetDeps, TargetName } from '../targets/target.js';
-import { InputError } from '../errors.js';
+import { deployBranch, type BranchTarget, type DeployChecker, type TargetDeps } from '../targets/target.js';
+import type { Outcome, TargetName } from '../outcome.js';
 import { createBranch } from './create.js';
 import { prune } from './prune.js';
 
@@ -26,7 +26,7 @@ export async function execute(plan: Exclude<Plan, { kind: 'skip' }>, target: Bra
     case 'ensure':
       return target.ensure({ gitBranch: plan.branch, deploy: plan.deploy, expectedSha: plan.sha, dryRun, check });
     case 'deploy':
-      return deploy(plan, target, dryRun, check);
+      return deployBranch(target, { gitBranch: plan.branch, skipWhenNotLinked: plan.skipWhenNotLinked, expectedSha: plan.sha, dryRun, check });
     case 'remove':
       return target.remove({ gitBranch: plan.branch, dj: { deleteGitBranch: plan.deleteGitBranch }, dryRun });
     case 'keep':
@@ -40,24 +40,6 @@ export async function execute(plan: Exclude<Plan, { kind: 'skip' }>, target: Bra
     case 'prune':
       return prune(target, run);
   }
-}
-
-async function deploy(plan: Extract<Plan, { kind: 'deploy' }>, target: BranchTarget, dryRun: boolean, check?: DeployChecker): Promise<Outcome> {
-  if (plan.skipWhenNotLinked) {
-    // A push to a branch that can never have a namespace (release/1.2) is not an error on
-    // every push: there is simply nothing linked to deploy. Creating one is what fails.
-    try {
-      target.nameFor(plan.branch);
-    } catch (err) {
-      if (!(err instanceof InputError)) throw err;
-      return { target: target.name, operation: 'skipped', skipReason: 'not-linked', gitBranch: plan.branch, results: [], notes: [err.message] };
-    }
-  }
-  if (!target.deploy) {
-    const name = target.nameFor(plan.branch);
-    return { target: target.name, operation: 'unchanged', why: 'linked', name, gitBranch: plan.branch, results: [], notes: [`${target.name} has no deploy step: nothing to do for ${name}.`] };
-  }
-  return target.deploy({ gitBranch: plan.branch, skipWhenNotLinked: plan.skipWhenNotLinked, expectedSha: plan.sha, dryRun, check });
 }
 
 function kept(target: BranchTarget, branch: string): Outcome {

@@ -3,9 +3,11 @@
  * bounded pool. The selection ({@link selectForPrune}) is pure, so its rules are tested
  * without a server; {@link prune} asks the target and GitHub in parallel, then removes.
  */
-import type { Outcome, TargetBranch, BranchTarget } from '../targets/target.js';
+import type { BranchTarget } from '../targets/target.js';
+import type { Outcome, TargetBranch } from '../outcome.js';
 import { RefusedError } from '../errors.js';
 import { branchMatchesGlobs } from '../naming.js';
+import { parseTimestamp } from '../schema.js';
 import { mapPool } from '../pool.js';
 import { repoText, askFollowedRepository } from '../repository.js';
 import { followedRepository, type RunContext } from '../run-context.js';
@@ -81,7 +83,7 @@ export function selectForPrune(branches: TargetBranch[], rules: PruneRules): Pru
     if (!branch.gitBranch) return { branch, remove: false, why: 'follows no git branch' };
     if (rules.gitBranches.has(branch.gitBranch)) return { branch, remove: false, why: 'git branch exists' };
     if (branchMatchesGlobs(branch.gitBranch, rules.ignore)) return { branch, remove: false, why: 'ignored' };
-    const updated = parseTime(branch.lastUpdatedAt);
+    const updated = parseTimestamp(branch.lastUpdatedAt);
     if (updated !== undefined && updated > cutoff) {
       return { branch, remove: false, why: `updated within ${rules.minAgeHours} h` };
     }
@@ -105,12 +107,4 @@ function checkListing(branches: TargetBranch[], rules: PruneRules): void {
   if (missing) {
     throw new RefusedError(`GitHub's listing${from} (${rules.gitBranches.size} branches) lacks the default branch '${missing.gitBranch}', so it is not the root's repository or not complete. ${fix}`);
   }
-}
-
-/** ISO 8601 with or without an offset (DJ on SQLite omits it: read as UTC). */
-export function parseTime(value: string | null | undefined): number | undefined {
-  if (!value) return undefined;
-  const hasZone = /(Z|[+-]\d{2}:?\d{2})$/i.test(value);
-  const t = Date.parse(hasZone ? value : `${value}Z`);
-  return Number.isNaN(t) ? undefined : t;
 }

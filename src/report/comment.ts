@@ -137,8 +137,3 @@ async function writeOne(gh: CommentApi, existing: IssueComment | undefined, req:
     }
   }
 }
-
-/** Finds and writes in one go (when there is nothing to overlap the search with). */
-export async function upsertStickyComment(gh: CommentApi, req: StickyRequest): Promise<StickyResult> {
-  return writeStickyComment(gh, await findStickyComment(gh, req), req);
-}

@@ -7,8 +7,7 @@
 import { escapeMarkdown } from './markdown.js';
 import { newlyInvalid, type DownstreamImpact, type ImpactSummary } from '../targets/dj/impact.js';
 
-/** What the report shows of the merge preview: the summary, or why there is none. */
-export type ImpactReport = { summary: ImpactSummary } | { unavailable: string };
+export type { ImpactReport } from '../targets/dj/impact.js';
 
 /** How many rows each list shows before the rest is only counted. */
 const DEFAULT_ROWS = 50;

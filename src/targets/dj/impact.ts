@@ -68,6 +68,9 @@ export function newlyInvalid(summary: ImpactSummary): DownstreamImpact[] {
   return summary.downstream.filter(d => d.predicted_status === 'invalid' && d.current_status !== 'invalid');
 }
 
+/** What the report shows of the merge preview: the summary, or why there is none. */
+export type ImpactReport = { summary: ImpactSummary } | { unavailable: string };
+
 /** A preview that could not be made, with the reason people read in the note. */
 export class PreviewUnavailable extends Error {
   override readonly name = 'PreviewUnavailable';

@@ -4,11 +4,10 @@
  * never the root or the default-branch namespace (dj-api.md §10–§11).
  */
 import { path } from '../../http.js';
-import { djSuffix, namespaceForBranch } from '../../naming.js';
+import { parseTimestamp } from '../../schema.js';
+import { namespaceForBranch } from '../../naming.js';
 import type { Settings } from '../../settings.js';
 import {
-  InputError,
-  RefusedError,
   type BranchTarget,
   type CommitFields,
   type CreateRequest,
@@ -18,26 +17,18 @@ import {
   type EnsureRequest,
   type Outcome,
   type OutcomeBase,
-  type PreviewRequest,
   type RemoveRequest,
   type TargetBranch,
   type TargetDeps,
+  type PreviewRequest,
+  notLinked,
   withKnownOutcome,
 } from '../target.js';
+import { InputError, RefusedError } from '../../errors.js';
 import { DJClient, DJClientError, type DeploymentInfo, type NamespaceGitConfig } from './client.js';
-import { checkRepository } from '../../repository.js';
-import { PreviewUnavailable } from './impact.js';
-import type { ImpactReport } from '../../report/impact.js';
+import { checkRoot, GitRootResolver, type GitRoot } from './root.js';
+import { PreviewUnavailable, type ImpactReport } from './impact.js';
 import type { Repo } from '../../event.js';
-
-/** A root that passed the git-root check. */
-interface GitRoot {
-  /** The repository it follows, checked against the event's. */
-  repo: Repo;
-  defaultBranch: string;
-  /** `{root}.{slug(default_branch)}`: production, never deleted. */
-  defaultNamespace: string;
-}
 
 /** An outcome being built: where, what was deployed, notes; the operation is decided last. */
 type Draft = OutcomeBase & CommitFields;
@@ -45,12 +36,9 @@ type Draft = OutcomeBase & CommitFields;
 /** How an existing namespace relates to the git branch we act for. */
 type LinkState = 'absent' | 'linked' | 'unlinked' | 'collision';
 
-/** DJ stores UTC; SQLite-backed servers drop the offset, so a bare timestamp is UTC too. */
-export function parseDjTimestamp(value: string | null | undefined): string | null {
-  if (!value) return null;
-  const withZone = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(value) ? value : `${value}Z`;
-  const ms = Date.parse(withZone);
-  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+/** The ISO 8601 (UTC) form the `branches` output and the list table show. */
+function isoTime(ms: number | undefined): string | null {
+  return ms === undefined ? null : new Date(ms).toISOString();
 }
 
 function shortSha(sha: string): string {
@@ -81,49 +69,45 @@ function owner(config: NamespaceGitConfig): string {
   return config.parent_namespace ? `${branch} under '${config.parent_namespace}'` : `${branch} and no parent namespace`;
 }
 
+/** "Already linked" means parent == root AND git_branch == B; anything else that exists is not ours. */
+function linkState(config: NamespaceGitConfig | null, branch: string, root: string): LinkState {
+  if (!config) return 'absent';
+  if (config.parent_namespace === root && config.git_branch === branch) return 'linked';
+  if (!config.parent_namespace && !config.git_branch) return 'unlinked';
+  return 'collision';
+}
+
+/** What links a namespace to a git branch under the root (PATCH /namespaces/{ns}/git). */
+function linkBody(root: string, branch: string): { parent_namespace: string; git_branch: string } {
+  return { parent_namespace: root, git_branch: branch };
+}
+
 /** DJ branch namespaces under one git root. */
 export class DJTarget implements BranchTarget {
   readonly name = 'dj' as const;
-  /** The git root; starts as input 'namespace' and moves up once if that is a branch namespace. */
-  private root: string;
+  /** The git root: input 'namespace', or the root above it (found on the first look-up). */
+  private readonly roots: GitRootResolver;
 
   constructor(
     private readonly settings: Settings & { dj: NonNullable<Settings['dj']> },
     private readonly client: DJClient,
     private readonly deps: TargetDeps,
   ) {
-    this.root = settings.dj.namespace;
-  }
-
-  /** The git config of each root asked about, once per run: every path needs it, and it does not change. */
-  private readonly rootConfigs = new Map<string, Promise<NamespaceGitConfig | null>>();
-
-  private rootConfig(): Promise<NamespaceGitConfig | null> {
-    let config = this.rootConfigs.get(this.root);
-    if (!config) {
-      config = this.client.getGitConfig(this.root);
-      // A failed look-up is asked again by the next caller, not remembered.
-      config.catch(() => this.rootConfigs.delete(this.root));
-      this.rootConfigs.set(this.root, config);
-    }
-    return config;
+    this.roots = new GitRootResolver(settings.dj.namespace, ns => client.getGitConfig(ns), message => this.log(message));
   }
 
   async repository(): Promise<Repo> {
-    for (;;) {
-      const config = await this.rootConfig();
-      if (this.adoptRootOf(config)) continue;
-      return this.requireRoot(config).repo;
-    }
+    return (await this.root()).repo;
   }
 
   /**
    * The merge preview (SPEC §10): the pull request's node files applied to the base namespace's
-   * spec, sent to DJ's impact analysis. Reads only the root's git config (shared with the
-   * deployment's look-up), GitHub and the base namespace, so it runs beside the deployment.
+   * spec, sent to DJ's impact analysis. Reads only the root's git config (the deployment's
+   * look-up shares it), GitHub and the base namespace, so it runs beside the deployment.
    */
   async preview(req: PreviewRequest): Promise<ImpactReport> {
-    const root = this.gitRoot();
+    const facts = this.roots.resolve();
+    const root = facts.then(f => checkRoot(f, this.rootCheck()));
     // Settled here too, so an early failure is not an unhandled rejection while compare runs.
     root.catch(() => undefined);
     const timeoutMs = Math.min(this.settings.timeoutMs, 120_000);
@@ -134,8 +118,8 @@ export class DJTarget implements BranchTarget {
         {
           baseSha: req.base,
           headSha: req.head,
-          gitPath: root.then(r => r.config.git_path),
-          baseNamespace: root.then(r => this.settings.dj.impactBase || r.root.defaultNamespace),
+          gitPath: root.then(async () => (await facts).config?.git_path ?? null),
+          baseNamespace: root.then(r => this.settings.dj.impactBase || r.defaultNamespace),
           timeoutMs,
         },
         {
@@ -154,17 +138,8 @@ export class DJTarget implements BranchTarget {
     }
   }
 
-  /** The checked git root and its config (following input 'namespace' up to its root once). */
-  private async gitRoot(): Promise<{ config: NamespaceGitConfig; root: GitRoot }> {
-    for (;;) {
-      const config = await this.rootConfig();
-      if (this.adoptRootOf(config)) continue;
-      return { config: config!, root: this.requireRoot(config) };
-    }
-  }
-
   nameFor(gitBranch: string): string {
-    return namespaceForBranch(this.root, gitBranch);
+    return namespaceForBranch(this.roots.name, gitBranch);
   }
 
   urlFor(ns: string): string {
@@ -173,10 +148,9 @@ export class DJTarget implements BranchTarget {
 
   async ensure(req: EnsureRequest): Promise<Outcome> {
     const branch = req.gitBranch;
-    const { ns, rootConfig, config: nsConfig } = await this.lookUp(branch);
-    const root = this.requireRoot(rootConfig);
+    const { ns, root, config: nsConfig } = await this.lookUp(branch);
     const isDefault = branch === root.defaultBranch;
-    let state = this.linkState(nsConfig, branch);
+    let state = linkState(nsConfig, branch, root.name);
     if (state === 'unlinked') state = await this.reusableOrCollision(ns);
     if (state === 'collision') throw new RefusedError(this.collisionMessage(ns, nsConfig!, branch));
     const link = state !== 'linked';
@@ -188,7 +162,7 @@ export class DJTarget implements BranchTarget {
     if (req.dryRun) {
       outcome.notes.push(
         link
-          ? `Would link ${ns} to git branch ${branch}: PATCH ${path`/namespaces/${ns}/git`} ${JSON.stringify(this.linkBody(branch))}`
+          ? `Would link ${ns} to git branch ${branch}: PATCH ${path`/namespaces/${ns}/git`} ${JSON.stringify(linkBody(root.name, branch))}`
           : `${ns} is already linked to git branch ${branch}`,
       );
       if (req.deploy) outcome.notes.push(`Would deploy git branch ${branch}: POST ${path`/namespaces/${ns}/sync-from-git`}`);
@@ -196,7 +170,7 @@ export class DJTarget implements BranchTarget {
     }
 
     if (link) {
-      await this.link(ns, branch);
+      await this.link(root.name, ns, branch);
       outcome.notes.push(
         state === 'absent' ? `Linked ${ns} to git branch ${branch}` : `Linked ${ns} (an empty namespace left by an earlier failed link) to git branch ${branch}`,
       );
@@ -232,19 +206,14 @@ export class DJTarget implements BranchTarget {
   async deploy(req: DeployRequest): Promise<Outcome> {
     const branch = req.gitBranch;
     // The root's config is asked in parallel: it names the repository the run must be for.
-    const { ns, rootConfig, config } = await this.lookUp(branch);
-    this.requireRoot(rootConfig);
+    const { ns, root, config } = await this.lookUp(branch);
     const outcome = this.outcome(ns, branch, req.expectedSha);
-    if (this.linkState(config, branch) !== 'linked') {
+    if (linkState(config, branch, root.name) !== 'linked') {
       const why = config
         ? `${ns} is not linked to git branch ${branch}: it has ${owner(config)}`
         : `No DJ namespace ${ns} exists for git branch ${branch}`;
-      if (!req.skipWhenNotLinked) {
-        throw new RefusedError(`${why}. Nothing was deployed; create the branch namespace first (operation 'create').`);
-      }
       this.log(`${why}: nothing to deploy`);
-      outcome.notes.push(`${why}; nothing was deployed`);
-      return { ...outcome, operation: 'skipped', skipReason: 'not-linked' };
+      return notLinked(req, outcome, why, 'the branch namespace');
     }
     const held = await this.alreadyDeployed(req.check, config, outcome);
     if (held) return held;
@@ -264,7 +233,7 @@ export class DJTarget implements BranchTarget {
       // isDefault computed from the root's default branch. Both guards hold without a look-up;
       // a namespace that vanished since is still caught by the DELETE's 404.
       ns = req.known.name;
-      if (ns === this.root) throw new RefusedError(`Refusing to delete ${ns}: it is the git root.`);
+      if (ns === this.roots.name) throw new RefusedError(`Refusing to delete ${ns}: it is the git root.`);
       if (req.known.isDefault) {
         throw new RefusedError(`Refusing to delete ${ns}: it is the default-branch namespace (production), and the action never deletes it.`);
       }
@@ -276,24 +245,24 @@ export class DJTarget implements BranchTarget {
     } else {
       const found = await this.lookUp(branch);
       ns = found.ns;
-      const { rootConfig, config } = found;
-      const root = this.requireRoot(rootConfig);
+      const { root, config } = found;
       if (branch === root.defaultBranch || ns === root.defaultNamespace || (config && config.git_branch === root.defaultBranch)) {
         throw new RefusedError(
-          `Refusing to delete ${ns}: it is the default-branch namespace of ${this.root} (git branch '${root.defaultBranch}'), and the action never deletes it.`,
+          `Refusing to delete ${ns}: it is the default-branch namespace of ${root.name} (git branch '${root.defaultBranch}'), and the action never deletes it.`,
         );
       }
       if (!config) return this.absent(ns, branch);
-      if (config.git_branch !== branch || config.parent_namespace !== this.root) {
+      if (config.git_branch !== branch || config.parent_namespace !== root.name) {
         throw new RefusedError(
-          `Refusing to delete ${ns}: it has ${owner(config)}, not git branch '${branch}' under '${this.root}'. Nothing was changed.`,
+          `Refusing to delete ${ns}: it has ${owner(config)}, not git branch '${branch}' under '${root.name}'. Nothing was changed.`,
         );
       }
     }
 
     const outcome = this.outcome(ns, branch);
+    const rootName = this.roots.name;
     const deleteGitBranch = req.dj?.deleteGitBranch ?? false;
-    const request = `DELETE ${path`/namespaces/${this.root}/branches/${ns}`}?delete_git_branch=${deleteGitBranch}`;
+    const request = `DELETE ${path`/namespaces/${rootName}/branches/${ns}`}?delete_git_branch=${deleteGitBranch}`;
     if (req.dryRun) {
       outcome.notes.push(`Would delete ${ns}${deleteGitBranch ? ` and git branch ${branch}` : ''}: ${request}`);
       return { ...outcome, operation: 'planned', of: 'remove' };
@@ -301,7 +270,7 @@ export class DJTarget implements BranchTarget {
     this.log(`deleting ${ns}${deleteGitBranch ? ` and git branch ${branch}` : ' (git branch kept)'}`);
     let result;
     try {
-      result = await this.client.deleteBranch(this.root, ns, deleteGitBranch);
+      result = await this.client.deleteBranch(rootName, ns, deleteGitBranch);
     } catch (err) {
       if (err instanceof DJClientError && err.status === 404) return this.absent(ns, branch);
       throw this.actedButAnswerUnusable(err, outcome, 'deleted', `DJ deleted ${ns}, but what it answered cannot be used, so the number of nodes deleted is unknown`);
@@ -319,27 +288,26 @@ export class DJTarget implements BranchTarget {
   async createWithGitBranch(req: CreateRequest): Promise<Outcome> {
     const branch = req.gitBranch;
     // The root's repository is where DJ would create the git branch: it must be the run's.
-    await this.repository();
+    const { name: rootName } = await this.root();
     const ns = this.nameFor(branch);
     const outcome = this.outcome(ns, branch);
     if (req.dryRun) {
-      const { rootConfig, config, ns: resolved } = await this.lookUp(branch);
+      const { root, config, ns: resolved } = await this.lookUp(branch);
       outcome.name = resolved;
       outcome.url = this.outcome(resolved, branch).url;
-      const root = this.requireRoot(rootConfig);
-      const state = this.linkState(config, branch);
+      const state = linkState(config, branch, root.name);
       if (state === 'collision' || state === 'unlinked') throw new RefusedError(this.collisionMessage(ns, config!, branch));
       outcome.notes.push(
         state === 'linked'
           ? `${ns} already exists and is linked to git branch ${branch}`
-          : `Would create git branch ${branch} from ${root.defaultBranch} and namespace ${ns}: POST ${path`/namespaces/${this.root}/branches`} ${JSON.stringify({ branch_name: branch })}`,
+          : `Would create git branch ${branch} from ${root.defaultBranch} and namespace ${ns}: POST ${path`/namespaces/${root.name}/branches`} ${JSON.stringify({ branch_name: branch })}`,
       );
       return { ...outcome, operation: 'planned', of: 'create' };
     }
 
     this.log(`creating git branch ${branch} and namespace ${ns} through DJ`);
     try {
-      const created = await this.client.createBranch(this.root, branch);
+      const created = await this.client.createBranch(rootName, branch);
       // DJ names it (a sibling when input 'namespace' is a branch namespace): report its name.
       if (created.branch?.namespace && created.branch.namespace !== ns) {
         outcome.name = created.branch.namespace;
@@ -356,7 +324,7 @@ export class DJTarget implements BranchTarget {
       }
       if (err.status === 409) {
         const config = await this.client.getGitConfig(ns);
-        const state = this.linkState(config, branch);
+        const state = linkState(config, branch, rootName);
         if (state === 'absent') throw err;
         if (state !== 'linked') throw new RefusedError(this.collisionMessage(ns, config!, branch));
         outcome.notes.push(`${ns} already exists and is linked to git branch ${branch}`);
@@ -379,30 +347,34 @@ export class DJTarget implements BranchTarget {
   }
 
   async list(): Promise<TargetBranch[]> {
-    const branches = await this.listOnce();
-    return branches ?? ((await this.listOnce()) as TargetBranch[]);
-  }
-
-  /** One listing; undefined when input 'namespace' turned out to be a branch namespace (then list again from its root). */
-  private async listOnce(): Promise<TargetBranch[] | undefined> {
-    this.log(`listing branch namespaces of ${this.root}`);
+    const guess = this.roots.name;
+    this.log(`listing branch namespaces of ${guess}`);
     // The root's config decides isDefault; a failed listing is reported after the root check,
     // whose message is the clearer one.
-    const [rootConfig, listed] = await Promise.all([
-      this.rootConfig(),
-      this.client.listBranches(this.root).then(
-        branches => ({ branches }),
-        (error: unknown) => ({ error }),
-      ),
-    ]);
-    if (this.adoptRootOf(rootConfig)) return undefined;
-    const root = this.requireRoot(rootConfig);
+    const [facts, listed] = await Promise.all([this.roots.resolve(), this.listBranches(guess)]);
+    const root = checkRoot(facts, this.rootCheck());
     if ('error' in listed) throw listed.error;
-    return listed.branches.map(b => ({
+    if (root.name === guess) return this.branchesOf(listed.branches, root);
+    // Input 'namespace' was a branch namespace: list its root's branches instead.
+    this.log(`listing branch namespaces of ${root.name}`);
+    const again = await this.listBranches(root.name);
+    if ('error' in again) throw again.error;
+    return this.branchesOf(again.branches, root);
+  }
+
+  private listBranches(root: string) {
+    return this.client.listBranches(root).then(
+      branches => ({ branches }),
+      (error: unknown) => ({ error }),
+    );
+  }
+
+  private branchesOf(branches: Awaited<ReturnType<DJClient['listBranches']>>, root: GitRoot): TargetBranch[] {
+    return branches.map(b => ({
       name: b.namespace,
       gitBranch: b.git_branch ?? '',
       isDefault: b.git_branch === root.defaultBranch || b.namespace === root.defaultNamespace,
-      lastUpdatedAt: parseDjTimestamp(b.last_updated_at),
+      lastUpdatedAt: isoTime(parseTimestamp(b.last_updated_at)),
       nodes: b.num_nodes,
       invalidNodes: b.invalid_node_count,
       raw: b,
@@ -426,10 +398,6 @@ export class DJTarget implements BranchTarget {
   }
 
   /**
-   * `err` as it is, unless it says DJ answered 2xx with something unusable: then DJ acted, and
-   * the error carries the outcome with `operation` and a note, so outputs and summary say so.
-   */
-  /**
    * DJ acted but its answer failed validation: the error carries what is known (the operation
    * that happened, the notes so far), so the outputs and summary still say it.
    */
@@ -447,81 +415,27 @@ export class DJTarget implements BranchTarget {
     return { target: 'dj', name: ns, url: outcome.url, gitBranch, results: [], notes: outcome.notes, operation: 'absent' };
   }
 
-  private linkBody(branch: string): { parent_namespace: string; git_branch: string } {
-    return { parent_namespace: this.root, git_branch: branch };
+  /** The git root, resolved once and checked (reference §7.1). */
+  private async root(): Promise<GitRoot> {
+    return checkRoot(await this.roots.resolve(), this.rootCheck());
   }
 
-  /** The root must own the repository and name a default branch (reference §7.1). */
+  private rootCheck() {
+    return { djUrl: this.settings.dj.url, repository: this.deps.repository, allowOtherRepository: this.settings.allowOtherRepository };
+  }
+
   /**
-   * The root's and the branch namespace's git configs, fetched in parallel. When input
-   * 'namespace' is a branch namespace (`demo.main`, as DJ's branch API also takes it), DJ puts
-   * new branches beside it, under its git root: the action then works against that root (the
-   * names come out the same) and looks the namespace up again, one extra round trip that only
-   * this configuration pays.
+   * The checked root and the branch namespace's git config, asked in parallel. When input
+   * 'namespace' turns out to be a branch namespace, the namespace is asked again under the root
+   * found above it: one extra round trip that only this configuration pays.
    */
-  private async lookUp(branch: string): Promise<{ ns: string; rootConfig: NamespaceGitConfig | null; config: NamespaceGitConfig | null }> {
+  private async lookUp(branch: string): Promise<{ ns: string; root: GitRoot; config: NamespaceGitConfig | null }> {
+    const guess = this.nameFor(branch);
+    this.log(`checking git root ${this.roots.name} and namespace ${guess}`);
+    const [facts, guessed] = await Promise.all([this.roots.resolve(), this.client.getGitConfig(guess)]);
     const ns = this.nameFor(branch);
-    this.log(`checking git root ${this.root} and namespace ${ns}`);
-    const [rootConfig, config] = await Promise.all([this.rootConfig(), this.client.getGitConfig(ns)]);
-    if (!this.adoptRootOf(rootConfig)) return { ns, rootConfig, config };
-    return this.lookUp(branch);
-  }
-
-  /** Switches to the git root when input 'namespace' is a branch namespace of its string parent. */
-  private adoptRootOf(config: NamespaceGitConfig | null): boolean {
-    if (!config?.git_branch || !config.parent_namespace) return false;
-    const dot = this.root.lastIndexOf('.');
-    if (dot === -1 || config.parent_namespace !== this.root.slice(0, dot)) return false;
-    this.log(`input 'namespace' ${this.root} is a branch namespace (git branch '${config.git_branch}'); working against its git root ${config.parent_namespace}, where DJ puts its sibling branches`);
-    this.root = config.parent_namespace;
-    return true;
-  }
-
-  private requireRoot(config: NamespaceGitConfig | null): GitRoot {
-    const root = this.root;
-    const fix = `Set input 'namespace' to the DJ git root: the namespace that holds the repository link and the default branch.`;
-    if (!config) throw new InputError(`DJ namespace '${root}' (input 'namespace') does not exist on ${this.settings.dj.url}. ${fix}`);
-    if (config.git_branch && config.parent_namespace) {
-      throw new InputError(
-        `DJ namespace '${root}' (input 'namespace') is a branch namespace of git root '${config.parent_namespace}' (git branch '${config.git_branch}'); set input 'namespace' to '${config.parent_namespace}'.`,
-      );
-    }
-    if (!config.github_repo_path) {
-      throw new InputError(`DJ namespace '${root}' (input 'namespace') has no git repository configured. ${fix}`);
-    }
-    if (config.git_branch) {
-      throw new InputError(
-        `DJ namespace '${root}' (input 'namespace') is bound to git branch '${config.git_branch}' itself, so it is not a git root. ${fix}`,
-      );
-    }
-    if (config.git_root_namespace && config.git_root_namespace !== root) {
-      throw new InputError(
-        `DJ namespace '${root}' (input 'namespace') inherits its repository from git root '${config.git_root_namespace}'; set input 'namespace' to '${config.git_root_namespace}'.`,
-      );
-    }
-    if (!config.default_branch) {
-      throw new InputError(`DJ git root '${root}' has no default branch; set default_branch on it in DJ (e.g. 'main').`);
-    }
-    // Library users pass no event repository: nothing to compare with.
-    const repo = checkRepository({
-      root,
-      repoPath: config.github_repo_path,
-      event: this.deps.repository ?? null,
-      allowOther: this.deps.repository === undefined || this.settings.allowOtherRepository,
-    });
-    return {
-      repo,
-      defaultBranch: config.default_branch,
-      defaultNamespace: `${root}.${djSuffix(config.default_branch)}`,
-    };
-  }
-
-  /** "Already linked" means parent == root AND git_branch == B; anything else that exists is not ours. */
-  private linkState(config: NamespaceGitConfig | null, branch: string): LinkState {
-    if (!config) return 'absent';
-    if (config.parent_namespace === this.root && config.git_branch === branch) return 'linked';
-    if (!config.parent_namespace && !config.git_branch) return 'unlinked';
-    return 'collision';
+    const config = ns === guess ? guessed : await this.client.getGitConfig(ns);
+    return { ns, root: checkRoot(facts, this.rootCheck()), config };
   }
 
   /**
@@ -542,14 +456,14 @@ export class DJTarget implements BranchTarget {
   }
 
   /** PATCH the link; when it fails, say honestly what DJ left behind (it creates the namespace first). */
-  private async link(ns: string, branch: string): Promise<void> {
+  private async link(root: string, ns: string, branch: string): Promise<void> {
     try {
-      await this.client.patchGitConfig(ns, this.linkBody(branch));
+      await this.client.patchGitConfig(ns, linkBody(root, branch));
     } catch (err) {
       // 401/403 are raised before DJ creates anything. Only absent or empty unlinked
       // namespaces get here, so whatever the PATCH left is ours to account for.
       if (!(err instanceof DJClientError) || err.status === 401 || err.status === 403) throw err;
-      const after = await this.afterFailedLink(ns, branch, err);
+      const after = await this.afterFailedLink(root, ns, branch, err);
       if (after === 'linked') {
         this.log(`the link request failed (${err.message}), but ${ns} is linked to ${branch}: continuing`);
         return;
@@ -559,7 +473,7 @@ export class DJTarget implements BranchTarget {
   }
 
   /** Looks at what a failed link left: linked after all, nothing, or a namespace to remove. */
-  private async afterFailedLink(ns: string, branch: string, err: DJClientError): Promise<'linked' | DJClientError> {
+  private async afterFailedLink(root: string, ns: string, branch: string, err: DJClientError): Promise<'linked' | DJClientError> {
     const mayRemain = `DJ creates the namespace before validating a link, and its API cannot delete a namespace that is not a branch: an empty namespace ${ns} may remain (the next run reuses it).`;
     let config: NamespaceGitConfig | null;
     try {
@@ -567,12 +481,12 @@ export class DJTarget implements BranchTarget {
     } catch {
       return err.withNote(mayRemain);
     }
-    const state = this.linkState(config, branch);
+    const state = linkState(config, branch, root);
     if (state === 'absent') return err;
     if (state === 'linked') return 'linked';
-    if (config?.parent_namespace === this.root) {
+    if (config?.parent_namespace === root) {
       try {
-        await this.client.deleteBranch(this.root, ns, false);
+        await this.client.deleteBranch(root, ns, false);
         return err.withNote(`The namespace ${ns} that DJ had created was deleted again.`);
       } catch {
         return err.withNote(mayRemain);
@@ -612,7 +526,7 @@ export function previewProblem(err: unknown): string {
     const body = err.body && typeof err.body === 'object' ? (err.body as Record<string, unknown>) : {};
     // FastAPI's own 404/405 (no such route), as opposed to DJ's "namespace does not exist".
     const noRoute = (err.status === 404 && body.detail === 'Not Found') || err.status === 405;
-    if (noRoute) return `this DJ server has no ${where.split(' ')[1]!.includes('/deployments') ? 'impact analysis' : 'spec export'} (${where} answered HTTP ${err.status}); DataJunction servers with \`POST /deployments/impact\` show what merging would do.`;
+    if (noRoute) return `this DJ server has no ${err.path.includes('/deployments') ? 'impact analysis' : 'spec export'} (${where} answered HTTP ${err.status}); DataJunction servers with \`POST /deployments/impact\` show what merging would do.`;
     if (err.status === 426) return `this DJ server's impact analysis speaks another protocol than the action (${where} answered HTTP 426: ${err.serverMessage}).`;
     return err.message;
   }

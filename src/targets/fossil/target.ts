@@ -7,18 +7,18 @@
  */
 import type { Settings, FossilSettings } from '../../settings.js';
 import {
-  InputError,
-  RefusedError,
   type BranchTarget,
   type DeployRequest,
   type EnsureRequest,
   type Outcome,
   type SimpleOperation,
+  notLinked,
   simpleOutcome,
   type RemoveRequest,
   type TargetBranch,
   type TargetDeps,
 } from '../target.js';
+import { InputError, RefusedError } from '../../errors.js';
 import { FossilClient, FossilError, type BranchState } from './client.js';
 
 /** Characters git never allows in a branch name: whitespace, controls, `~ ^ : ? * [ \`. */
@@ -109,11 +109,7 @@ class FossilTarget implements BranchTarget {
     const name = this.nameFor(req.gitBranch);
     const found = await this.find(name);
     if (found === 'missing') {
-      if (req.skipWhenNotLinked) {
-        const note = `There is no Fossil branch '${name}'; a create event (or 'operation: create') makes one.`;
-        return { target: 'fossil', operation: 'skipped', skipReason: 'not-linked', name, url: this.urlFor(name), gitBranch: req.gitBranch, results: [], notes: [note] };
-      }
-      throw new RefusedError(`There is no Fossil branch '${name}' to sync; create it first ('operation: create'). Nothing was changed.`);
+      return notLinked(req, { target: 'fossil', name, url: this.urlFor(name), gitBranch: req.gitBranch, results: [], notes: [] }, `There is no Fossil branch '${name}'`, 'the Fossil branch');
     }
     const state = found === 'open' ? 'is open' : "is closed (a create event or 'operation: create' reopens it)";
     return this.outcome(name, req.gitBranch, 'unchanged', `Fossil has no deploy step: the branch '${name}' ${state}; the action keeps branches in step, not commits.`);

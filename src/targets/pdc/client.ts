@@ -5,10 +5,13 @@
  * followed through `next`, and Django REST error bodies decoded into {@link PDCError}.
  */
 import { HttpClient, HttpError, messageFromBody, path, type RetryListener } from '../../http.js';
-import { InputError } from '../target.js';
+import { InputError } from '../../errors.js';
 import type * as v from 'valibot';
 import { checkAnswer, problemText } from '../../schema.js';
 import * as schemas from './schemas.js';
+
+/** Thrown for a refused rename before anything is sent; exported so a library user can catch it. */
+export { InputError };
 
 /** An SLA attached to a branch, as the branch lists it. */
 export interface PDCBranchSla {

@@ -6,18 +6,18 @@
  */
 import type { PdcSettings, PdcSla, Settings } from '../../settings.js';
 import {
-  InputError,
-  RefusedError,
   type BranchTarget,
   type DeployRequest,
   type EnsureRequest,
   type Outcome,
   type SimpleOperation,
+  notLinked,
   simpleOutcome,
   type RemoveRequest,
   type TargetBranch,
   type TargetDeps,
 } from '../target.js';
+import { InputError, RefusedError } from '../../errors.js';
 import { PDCClient, PDCError, type ComponentBranch } from './client.js';
 
 /** PDC's `BranchNameField` limit. */
@@ -72,11 +72,7 @@ class PdcTarget implements BranchTarget {
     const name = this.nameFor(req.gitBranch);
     const existing = await this.explained(() => this.find(name));
     if (!existing) {
-      if (req.skipWhenNotLinked) {
-        const notes = [`PDC has no branch '${name}' in ${this.where()}; nothing to deploy.`];
-        return { target: 'pdc', operation: 'skipped', skipReason: 'not-linked', name, gitBranch: name, results: [], notes };
-      }
-      throw new RefusedError(`PDC has no branch '${name}' in ${this.where()}; create it first (operation: create).`);
+      return notLinked(req, { target: 'pdc', name, gitBranch: req.gitBranch, results: [], notes: [] }, `PDC has no branch '${name}' in ${this.where()}`, 'the PDC branch');
     }
     return this.outcome(name, req.dryRun ? 'planned' : 'unchanged', [
       `PDC branch '${name}' exists (id ${existing.id}); PDC has no deploy step, so there is nothing to do.`,

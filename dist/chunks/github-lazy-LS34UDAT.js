@@ -2,32 +2,31 @@ import { createRequire as __createRequire } from 'node:module'; const __require_
 import {
   digestMarker,
   mapPool
-} from "./chunk-U4WRETW6.js";
+} from "./chunk-U4IODJR3.js";
 import "./chunk-K4Z57EUM.js";
 import {
+  ANSWERED_AT_ONCE_MS,
+  FetchFailure,
+  HttpError,
   array,
+  backoffBaseFromEnv,
+  boundedFetch,
   checkAnswer,
   integer,
+  messageFromBody,
   minValue,
   name,
   nullish,
   number,
   object,
   optional,
-  pipe,
-  problemText,
-  string
-} from "./chunk-M432H57K.js";
-import {
-  ANSWERED_AT_ONCE_MS,
-  FetchFailure,
-  HttpError,
-  boundedFetch,
-  messageFromBody,
   parseRetryAfter,
   path,
-  require_undici
-} from "./chunk-3HGUVLRA.js";
+  pipe,
+  problemText,
+  require_undici,
+  string
+} from "./chunk-VW7HFV4O.js";
 import {
   __commonJS,
   __toESM
@@ -3228,10 +3227,6 @@ function resendPolicy(octokit, octokitOptions) {
   });
 }
 var GitHubOctokit = Octokit.plugin(resendPolicy, retry, throttling);
-function backoffBaseFromEnv() {
-  const raw = process.env.DJ_BRANCH_SYNC_BACKOFF_MS;
-  return raw && /^\d+$/.test(raw) ? Number(raw) : void 0;
-}
 var GitHubClient = class {
   octokit;
   basePath;

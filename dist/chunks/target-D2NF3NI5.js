@@ -3,35 +3,35 @@ import {
   checkRepository,
   djSuffix,
   namespaceForBranch
-} from "./chunk-XMV5KWGM.js";
+} from "./chunk-OBTVPBDC.js";
 import {
   PreviewUnavailable
 } from "./chunk-K4Z57EUM.js";
 import {
+  HttpClient,
+  InputError,
+  RefusedError,
   array,
   boolean,
   checkAnswer,
   count,
   looseObject,
   name,
+  notLinked,
   nullable,
   nullableString,
   nullish,
   number,
   object,
   optional,
+  parseTimestamp,
+  path,
   problemText,
   safeJson,
   string,
-  stringOrEmpty
-} from "./chunk-M432H57K.js";
-import {
-  HttpClient,
-  InputError,
-  RefusedError,
-  path,
+  stringOrEmpty,
   withKnownOutcome
-} from "./chunk-3HGUVLRA.js";
+} from "./chunk-VW7HFV4O.js";
 import "./chunk-BQJ7UZ4O.js";
 
 // src/targets/dj/schemas.ts
@@ -399,12 +399,84 @@ var DJClient = class {
   }
 };
 
+// src/targets/dj/root.ts
+function branchParent(name2, config) {
+  if (!config?.git_branch || !config.parent_namespace) return void 0;
+  const dot = name2.lastIndexOf(".");
+  return dot !== -1 && config.parent_namespace === name2.slice(0, dot) ? config.parent_namespace : void 0;
+}
+var GitRootResolver = class {
+  constructor(namespace, getConfig, log) {
+    this.namespace = namespace;
+    this.getConfig = getConfig;
+    this.log = log;
+  }
+  namespace;
+  getConfig;
+  log;
+  found;
+  resolved;
+  /** The root as known now: input 'namespace' until {@link resolve} has found the root above it. */
+  get name() {
+    return this.resolved ?? this.namespace;
+  }
+  /** The root and its config: one look-up, one more when input 'namespace' is a branch namespace. */
+  resolve() {
+    if (!this.found) {
+      const found = this.find();
+      found.catch(() => {
+        if (this.found === found) this.found = void 0;
+      });
+      this.found = found;
+    }
+    return this.found;
+  }
+  async find() {
+    let name2 = this.name;
+    let config = await this.getConfig(name2);
+    for (let parent = branchParent(name2, config); parent; parent = branchParent(name2, config)) {
+      this.log(`input 'namespace' ${name2} is a branch namespace (git branch '${config.git_branch}'); working against its git root ${parent}, where DJ puts its sibling branches`);
+      name2 = parent;
+      config = await this.getConfig(name2);
+    }
+    this.resolved = name2;
+    return { name: name2, config };
+  }
+};
+function checkRoot({ name: root, config }, ctx) {
+  const fix = `Set input 'namespace' to the DJ git root: the namespace that holds the repository link and the default branch.`;
+  if (!config) throw new InputError(`DJ namespace '${root}' (input 'namespace') does not exist on ${ctx.djUrl}. ${fix}`);
+  if (config.git_branch && config.parent_namespace) {
+    throw new InputError(
+      `DJ namespace '${root}' (input 'namespace') is a branch namespace of git root '${config.parent_namespace}' (git branch '${config.git_branch}'); set input 'namespace' to '${config.parent_namespace}'.`
+    );
+  }
+  if (!config.github_repo_path) {
+    throw new InputError(`DJ namespace '${root}' (input 'namespace') has no git repository configured. ${fix}`);
+  }
+  if (config.git_branch) {
+    throw new InputError(`DJ namespace '${root}' (input 'namespace') is bound to git branch '${config.git_branch}' itself, so it is not a git root. ${fix}`);
+  }
+  if (config.git_root_namespace && config.git_root_namespace !== root) {
+    throw new InputError(
+      `DJ namespace '${root}' (input 'namespace') inherits its repository from git root '${config.git_root_namespace}'; set input 'namespace' to '${config.git_root_namespace}'.`
+    );
+  }
+  if (!config.default_branch) {
+    throw new InputError(`DJ git root '${root}' has no default branch; set default_branch on it in DJ (e.g. 'main').`);
+  }
+  const repo = checkRepository({
+    root,
+    repoPath: config.github_repo_path,
+    event: ctx.repository ?? null,
+    allowOther: ctx.repository === void 0 || ctx.allowOtherRepository
+  });
+  return { name: root, repo, defaultBranch: config.default_branch, defaultNamespace: `${root}.${djSuffix(config.default_branch)}` };
+}
+
 // src/targets/dj/target.ts
-function parseDjTimestamp(value) {
-  if (!value) return null;
-  const withZone = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(value) ? value : `${value}Z`;
-  const ms = Date.parse(withZone);
-  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+function isoTime(ms) {
+  return ms === void 0 ? null : new Date(ms).toISOString();
 }
 function shortSha(sha) {
   return sha.slice(0, 12);
@@ -425,44 +497,39 @@ function owner(config) {
   const branch = config.git_branch ? `git branch '${config.git_branch}'` : "no git branch";
   return config.parent_namespace ? `${branch} under '${config.parent_namespace}'` : `${branch} and no parent namespace`;
 }
+function linkState(config, branch, root) {
+  if (!config) return "absent";
+  if (config.parent_namespace === root && config.git_branch === branch) return "linked";
+  if (!config.parent_namespace && !config.git_branch) return "unlinked";
+  return "collision";
+}
+function linkBody(root, branch) {
+  return { parent_namespace: root, git_branch: branch };
+}
 var DJTarget = class {
   constructor(settings, client, deps) {
     this.settings = settings;
     this.client = client;
     this.deps = deps;
-    this.root = settings.dj.namespace;
+    this.roots = new GitRootResolver(settings.dj.namespace, (ns) => client.getGitConfig(ns), (message) => this.log(message));
   }
   settings;
   client;
   deps;
   name = "dj";
-  /** The git root; starts as input 'namespace' and moves up once if that is a branch namespace. */
-  root;
-  /** The git config of each root asked about, once per run: every path needs it, and it does not change. */
-  rootConfigs = /* @__PURE__ */ new Map();
-  rootConfig() {
-    let config = this.rootConfigs.get(this.root);
-    if (!config) {
-      config = this.client.getGitConfig(this.root);
-      config.catch(() => this.rootConfigs.delete(this.root));
-      this.rootConfigs.set(this.root, config);
-    }
-    return config;
-  }
+  /** The git root: input 'namespace', or the root above it (found on the first look-up). */
+  roots;
   async repository() {
-    for (; ; ) {
-      const config = await this.rootConfig();
-      if (this.adoptRootOf(config)) continue;
-      return this.requireRoot(config).repo;
-    }
+    return (await this.root()).repo;
   }
   /**
    * The merge preview (SPEC §10): the pull request's node files applied to the base namespace's
-   * spec, sent to DJ's impact analysis. Reads only the root's git config (shared with the
-   * deployment's look-up), GitHub and the base namespace, so it runs beside the deployment.
+   * spec, sent to DJ's impact analysis. Reads only the root's git config (the deployment's
+   * look-up shares it), GitHub and the base namespace, so it runs beside the deployment.
    */
   async preview(req) {
-    const root = this.gitRoot();
+    const facts = this.roots.resolve();
+    const root = facts.then((f) => checkRoot(f, this.rootCheck()));
     root.catch(() => void 0);
     const timeoutMs = Math.min(this.settings.timeoutMs, 12e4);
     try {
@@ -471,8 +538,8 @@ var DJTarget = class {
         {
           baseSha: req.base,
           headSha: req.head,
-          gitPath: root.then((r) => r.config.git_path),
-          baseNamespace: root.then((r) => this.settings.dj.impactBase || r.root.defaultNamespace),
+          gitPath: root.then(async () => (await facts).config?.git_path ?? null),
+          baseNamespace: root.then((r) => this.settings.dj.impactBase || r.defaultNamespace),
           timeoutMs
         },
         {
@@ -490,26 +557,17 @@ var DJTarget = class {
       return { unavailable: previewProblem(err) };
     }
   }
-  /** The checked git root and its config (following input 'namespace' up to its root once). */
-  async gitRoot() {
-    for (; ; ) {
-      const config = await this.rootConfig();
-      if (this.adoptRootOf(config)) continue;
-      return { config, root: this.requireRoot(config) };
-    }
-  }
   nameFor(gitBranch) {
-    return namespaceForBranch(this.root, gitBranch);
+    return namespaceForBranch(this.roots.name, gitBranch);
   }
   urlFor(ns) {
     return `${this.settings.dj.uiUrl}/namespaces/${encodeURIComponent(ns)}`;
   }
   async ensure(req) {
     const branch = req.gitBranch;
-    const { ns, rootConfig, config: nsConfig } = await this.lookUp(branch);
-    const root = this.requireRoot(rootConfig);
+    const { ns, root, config: nsConfig } = await this.lookUp(branch);
     const isDefault = branch === root.defaultBranch;
-    let state = this.linkState(nsConfig, branch);
+    let state = linkState(nsConfig, branch, root.name);
     if (state === "unlinked") state = await this.reusableOrCollision(ns);
     if (state === "collision") throw new RefusedError(this.collisionMessage(ns, nsConfig, branch));
     const link = state !== "linked";
@@ -519,13 +577,13 @@ var DJTarget = class {
     this.log(link ? `${what} ${ns} ${state === "absent" ? "does not exist" : "is empty and unlinked"}: ${linking}` : `${what} ${ns} is already linked to ${branch}`);
     if (req.dryRun) {
       outcome.notes.push(
-        link ? `Would link ${ns} to git branch ${branch}: PATCH ${path`/namespaces/${ns}/git`} ${JSON.stringify(this.linkBody(branch))}` : `${ns} is already linked to git branch ${branch}`
+        link ? `Would link ${ns} to git branch ${branch}: PATCH ${path`/namespaces/${ns}/git`} ${JSON.stringify(linkBody(root.name, branch))}` : `${ns} is already linked to git branch ${branch}`
       );
       if (req.deploy) outcome.notes.push(`Would deploy git branch ${branch}: POST ${path`/namespaces/${ns}/sync-from-git`}`);
       return { ...outcome, operation: "planned", of: "ensure" };
     }
     if (link) {
-      await this.link(ns, branch);
+      await this.link(root.name, ns, branch);
       outcome.notes.push(
         state === "absent" ? `Linked ${ns} to git branch ${branch}` : `Linked ${ns} (an empty namespace left by an earlier failed link) to git branch ${branch}`
       );
@@ -557,17 +615,12 @@ var DJTarget = class {
   }
   async deploy(req) {
     const branch = req.gitBranch;
-    const { ns, rootConfig, config } = await this.lookUp(branch);
-    this.requireRoot(rootConfig);
+    const { ns, root, config } = await this.lookUp(branch);
     const outcome = this.outcome(ns, branch, req.expectedSha);
-    if (this.linkState(config, branch) !== "linked") {
+    if (linkState(config, branch, root.name) !== "linked") {
       const why = config ? `${ns} is not linked to git branch ${branch}: it has ${owner(config)}` : `No DJ namespace ${ns} exists for git branch ${branch}`;
-      if (!req.skipWhenNotLinked) {
-        throw new RefusedError(`${why}. Nothing was deployed; create the branch namespace first (operation 'create').`);
-      }
       this.log(`${why}: nothing to deploy`);
-      outcome.notes.push(`${why}; nothing was deployed`);
-      return { ...outcome, operation: "skipped", skipReason: "not-linked" };
+      return notLinked(req, outcome, why, "the branch namespace");
     }
     const held = await this.alreadyDeployed(req.check, config, outcome);
     if (held) return held;
@@ -583,7 +636,7 @@ var DJTarget = class {
     let ns;
     if (req.known) {
       ns = req.known.name;
-      if (ns === this.root) throw new RefusedError(`Refusing to delete ${ns}: it is the git root.`);
+      if (ns === this.roots.name) throw new RefusedError(`Refusing to delete ${ns}: it is the git root.`);
       if (req.known.isDefault) {
         throw new RefusedError(`Refusing to delete ${ns}: it is the default-branch namespace (production), and the action never deletes it.`);
       }
@@ -595,23 +648,23 @@ var DJTarget = class {
     } else {
       const found = await this.lookUp(branch);
       ns = found.ns;
-      const { rootConfig, config } = found;
-      const root = this.requireRoot(rootConfig);
+      const { root, config } = found;
       if (branch === root.defaultBranch || ns === root.defaultNamespace || config && config.git_branch === root.defaultBranch) {
         throw new RefusedError(
-          `Refusing to delete ${ns}: it is the default-branch namespace of ${this.root} (git branch '${root.defaultBranch}'), and the action never deletes it.`
+          `Refusing to delete ${ns}: it is the default-branch namespace of ${root.name} (git branch '${root.defaultBranch}'), and the action never deletes it.`
         );
       }
       if (!config) return this.absent(ns, branch);
-      if (config.git_branch !== branch || config.parent_namespace !== this.root) {
+      if (config.git_branch !== branch || config.parent_namespace !== root.name) {
         throw new RefusedError(
-          `Refusing to delete ${ns}: it has ${owner(config)}, not git branch '${branch}' under '${this.root}'. Nothing was changed.`
+          `Refusing to delete ${ns}: it has ${owner(config)}, not git branch '${branch}' under '${root.name}'. Nothing was changed.`
         );
       }
     }
     const outcome = this.outcome(ns, branch);
+    const rootName = this.roots.name;
     const deleteGitBranch = req.dj?.deleteGitBranch ?? false;
-    const request = `DELETE ${path`/namespaces/${this.root}/branches/${ns}`}?delete_git_branch=${deleteGitBranch}`;
+    const request = `DELETE ${path`/namespaces/${rootName}/branches/${ns}`}?delete_git_branch=${deleteGitBranch}`;
     if (req.dryRun) {
       outcome.notes.push(`Would delete ${ns}${deleteGitBranch ? ` and git branch ${branch}` : ""}: ${request}`);
       return { ...outcome, operation: "planned", of: "remove" };
@@ -619,7 +672,7 @@ var DJTarget = class {
     this.log(`deleting ${ns}${deleteGitBranch ? ` and git branch ${branch}` : " (git branch kept)"}`);
     let result;
     try {
-      result = await this.client.deleteBranch(this.root, ns, deleteGitBranch);
+      result = await this.client.deleteBranch(rootName, ns, deleteGitBranch);
     } catch (err) {
       if (err instanceof DJClientError && err.status === 404) return this.absent(ns, branch);
       throw this.actedButAnswerUnusable(err, outcome, "deleted", `DJ deleted ${ns}, but what it answered cannot be used, so the number of nodes deleted is unknown`);
@@ -635,24 +688,23 @@ var DJTarget = class {
   }
   async createWithGitBranch(req) {
     const branch = req.gitBranch;
-    await this.repository();
+    const { name: rootName } = await this.root();
     const ns = this.nameFor(branch);
     const outcome = this.outcome(ns, branch);
     if (req.dryRun) {
-      const { rootConfig, config, ns: resolved } = await this.lookUp(branch);
+      const { root, config, ns: resolved } = await this.lookUp(branch);
       outcome.name = resolved;
       outcome.url = this.outcome(resolved, branch).url;
-      const root = this.requireRoot(rootConfig);
-      const state = this.linkState(config, branch);
+      const state = linkState(config, branch, root.name);
       if (state === "collision" || state === "unlinked") throw new RefusedError(this.collisionMessage(ns, config, branch));
       outcome.notes.push(
-        state === "linked" ? `${ns} already exists and is linked to git branch ${branch}` : `Would create git branch ${branch} from ${root.defaultBranch} and namespace ${ns}: POST ${path`/namespaces/${this.root}/branches`} ${JSON.stringify({ branch_name: branch })}`
+        state === "linked" ? `${ns} already exists and is linked to git branch ${branch}` : `Would create git branch ${branch} from ${root.defaultBranch} and namespace ${ns}: POST ${path`/namespaces/${root.name}/branches`} ${JSON.stringify({ branch_name: branch })}`
       );
       return { ...outcome, operation: "planned", of: "create" };
     }
     this.log(`creating git branch ${branch} and namespace ${ns} through DJ`);
     try {
-      const created = await this.client.createBranch(this.root, branch);
+      const created = await this.client.createBranch(rootName, branch);
       if (created.branch?.namespace && created.branch.namespace !== ns) {
         outcome.name = created.branch.namespace;
         outcome.url = this.outcome(created.branch.namespace, branch).url;
@@ -668,7 +720,7 @@ var DJTarget = class {
       }
       if (err.status === 409) {
         const config = await this.client.getGitConfig(ns);
-        const state = this.linkState(config, branch);
+        const state = linkState(config, branch, rootName);
         if (state === "absent") throw err;
         if (state !== "linked") throw new RefusedError(this.collisionMessage(ns, config, branch));
         outcome.notes.push(`${ns} already exists and is linked to git branch ${branch}`);
@@ -687,27 +739,29 @@ var DJTarget = class {
     }
   }
   async list() {
-    const branches = await this.listOnce();
-    return branches ?? await this.listOnce();
-  }
-  /** One listing; undefined when input 'namespace' turned out to be a branch namespace (then list again from its root). */
-  async listOnce() {
-    this.log(`listing branch namespaces of ${this.root}`);
-    const [rootConfig, listed] = await Promise.all([
-      this.rootConfig(),
-      this.client.listBranches(this.root).then(
-        (branches) => ({ branches }),
-        (error) => ({ error })
-      )
-    ]);
-    if (this.adoptRootOf(rootConfig)) return void 0;
-    const root = this.requireRoot(rootConfig);
+    const guess = this.roots.name;
+    this.log(`listing branch namespaces of ${guess}`);
+    const [facts, listed] = await Promise.all([this.roots.resolve(), this.listBranches(guess)]);
+    const root = checkRoot(facts, this.rootCheck());
     if ("error" in listed) throw listed.error;
-    return listed.branches.map((b) => ({
+    if (root.name === guess) return this.branchesOf(listed.branches, root);
+    this.log(`listing branch namespaces of ${root.name}`);
+    const again = await this.listBranches(root.name);
+    if ("error" in again) throw again.error;
+    return this.branchesOf(again.branches, root);
+  }
+  listBranches(root) {
+    return this.client.listBranches(root).then(
+      (branches) => ({ branches }),
+      (error) => ({ error })
+    );
+  }
+  branchesOf(branches, root) {
+    return branches.map((b) => ({
       name: b.namespace,
       gitBranch: b.git_branch ?? "",
       isDefault: b.git_branch === root.defaultBranch || b.namespace === root.defaultNamespace,
-      lastUpdatedAt: parseDjTimestamp(b.last_updated_at),
+      lastUpdatedAt: isoTime(parseTimestamp(b.last_updated_at)),
       nodes: b.num_nodes,
       invalidNodes: b.invalid_node_count,
       raw: b
@@ -728,10 +782,6 @@ var DJTarget = class {
     };
   }
   /**
-   * `err` as it is, unless it says DJ answered 2xx with something unusable: then DJ acted, and
-   * the error carries the outcome with `operation` and a note, so outputs and summary say so.
-   */
-  /**
    * DJ acted but its answer failed validation: the error carries what is known (the operation
    * that happened, the notes so far), so the outputs and summary still say it.
    */
@@ -747,76 +797,25 @@ var DJTarget = class {
     this.log(`${ns} does not exist: nothing to delete`);
     return { target: "dj", name: ns, url: outcome.url, gitBranch, results: [], notes: outcome.notes, operation: "absent" };
   }
-  linkBody(branch) {
-    return { parent_namespace: this.root, git_branch: branch };
+  /** The git root, resolved once and checked (reference §7.1). */
+  async root() {
+    return checkRoot(await this.roots.resolve(), this.rootCheck());
   }
-  /** The root must own the repository and name a default branch (reference §7.1). */
+  rootCheck() {
+    return { djUrl: this.settings.dj.url, repository: this.deps.repository, allowOtherRepository: this.settings.allowOtherRepository };
+  }
   /**
-   * The root's and the branch namespace's git configs, fetched in parallel. When input
-   * 'namespace' is a branch namespace (`demo.main`, as DJ's branch API also takes it), DJ puts
-   * new branches beside it, under its git root: the action then works against that root (the
-   * names come out the same) and looks the namespace up again, one extra round trip that only
-   * this configuration pays.
+   * The checked root and the branch namespace's git config, asked in parallel. When input
+   * 'namespace' turns out to be a branch namespace, the namespace is asked again under the root
+   * found above it: one extra round trip that only this configuration pays.
    */
   async lookUp(branch) {
+    const guess = this.nameFor(branch);
+    this.log(`checking git root ${this.roots.name} and namespace ${guess}`);
+    const [facts, guessed] = await Promise.all([this.roots.resolve(), this.client.getGitConfig(guess)]);
     const ns = this.nameFor(branch);
-    this.log(`checking git root ${this.root} and namespace ${ns}`);
-    const [rootConfig, config] = await Promise.all([this.rootConfig(), this.client.getGitConfig(ns)]);
-    if (!this.adoptRootOf(rootConfig)) return { ns, rootConfig, config };
-    return this.lookUp(branch);
-  }
-  /** Switches to the git root when input 'namespace' is a branch namespace of its string parent. */
-  adoptRootOf(config) {
-    if (!config?.git_branch || !config.parent_namespace) return false;
-    const dot = this.root.lastIndexOf(".");
-    if (dot === -1 || config.parent_namespace !== this.root.slice(0, dot)) return false;
-    this.log(`input 'namespace' ${this.root} is a branch namespace (git branch '${config.git_branch}'); working against its git root ${config.parent_namespace}, where DJ puts its sibling branches`);
-    this.root = config.parent_namespace;
-    return true;
-  }
-  requireRoot(config) {
-    const root = this.root;
-    const fix = `Set input 'namespace' to the DJ git root: the namespace that holds the repository link and the default branch.`;
-    if (!config) throw new InputError(`DJ namespace '${root}' (input 'namespace') does not exist on ${this.settings.dj.url}. ${fix}`);
-    if (config.git_branch && config.parent_namespace) {
-      throw new InputError(
-        `DJ namespace '${root}' (input 'namespace') is a branch namespace of git root '${config.parent_namespace}' (git branch '${config.git_branch}'); set input 'namespace' to '${config.parent_namespace}'.`
-      );
-    }
-    if (!config.github_repo_path) {
-      throw new InputError(`DJ namespace '${root}' (input 'namespace') has no git repository configured. ${fix}`);
-    }
-    if (config.git_branch) {
-      throw new InputError(
-        `DJ namespace '${root}' (input 'namespace') is bound to git branch '${config.git_branch}' itself, so it is not a git root. ${fix}`
-      );
-    }
-    if (config.git_root_namespace && config.git_root_namespace !== root) {
-      throw new InputError(
-        `DJ namespace '${root}' (input 'namespace') inherits its repository from git root '${config.git_root_namespace}'; set input 'namespace' to '${config.git_root_namespace}'.`
-      );
-    }
-    if (!config.default_branch) {
-      throw new InputError(`DJ git root '${root}' has no default branch; set default_branch on it in DJ (e.g. 'main').`);
-    }
-    const repo = checkRepository({
-      root,
-      repoPath: config.github_repo_path,
-      event: this.deps.repository ?? null,
-      allowOther: this.deps.repository === void 0 || this.settings.allowOtherRepository
-    });
-    return {
-      repo,
-      defaultBranch: config.default_branch,
-      defaultNamespace: `${root}.${djSuffix(config.default_branch)}`
-    };
-  }
-  /** "Already linked" means parent == root AND git_branch == B; anything else that exists is not ours. */
-  linkState(config, branch) {
-    if (!config) return "absent";
-    if (config.parent_namespace === this.root && config.git_branch === branch) return "linked";
-    if (!config.parent_namespace && !config.git_branch) return "unlinked";
-    return "collision";
+    const config = ns === guess ? guessed : await this.client.getGitConfig(ns);
+    return { ns, root: checkRoot(facts, this.rootCheck()), config };
   }
   /**
    * A namespace with neither parent nor git branch is what a failed link leaves behind
@@ -830,12 +829,12 @@ var DJTarget = class {
     return `DJ namespace ${ns} already exists with ${owner(config)}, so it cannot be used for git branch '${branch}' (git branch names that differ only in '-', '/' and '_' share one namespace). Nothing was changed. Rename one of the branches, or delete the other namespace if it is stale.`;
   }
   /** PATCH the link; when it fails, say honestly what DJ left behind (it creates the namespace first). */
-  async link(ns, branch) {
+  async link(root, ns, branch) {
     try {
-      await this.client.patchGitConfig(ns, this.linkBody(branch));
+      await this.client.patchGitConfig(ns, linkBody(root, branch));
     } catch (err) {
       if (!(err instanceof DJClientError) || err.status === 401 || err.status === 403) throw err;
-      const after = await this.afterFailedLink(ns, branch, err);
+      const after = await this.afterFailedLink(root, ns, branch, err);
       if (after === "linked") {
         this.log(`the link request failed (${err.message}), but ${ns} is linked to ${branch}: continuing`);
         return;
@@ -844,7 +843,7 @@ var DJTarget = class {
     }
   }
   /** Looks at what a failed link left: linked after all, nothing, or a namespace to remove. */
-  async afterFailedLink(ns, branch, err) {
+  async afterFailedLink(root, ns, branch, err) {
     const mayRemain = `DJ creates the namespace before validating a link, and its API cannot delete a namespace that is not a branch: an empty namespace ${ns} may remain (the next run reuses it).`;
     let config;
     try {
@@ -852,12 +851,12 @@ var DJTarget = class {
     } catch {
       return err.withNote(mayRemain);
     }
-    const state = this.linkState(config, branch);
+    const state = linkState(config, branch, root);
     if (state === "absent") return err;
     if (state === "linked") return "linked";
-    if (config?.parent_namespace === this.root) {
+    if (config?.parent_namespace === root) {
       try {
-        await this.client.deleteBranch(this.root, ns, false);
+        await this.client.deleteBranch(root, ns, false);
         return err.withNote(`The namespace ${ns} that DJ had created was deleted again.`);
       } catch {
         return err.withNote(mayRemain);
@@ -893,7 +892,7 @@ function previewProblem(err) {
     const where = `${err.method} ${err.path}`;
     const body = err.body && typeof err.body === "object" ? err.body : {};
     const noRoute = err.status === 404 && body.detail === "Not Found" || err.status === 405;
-    if (noRoute) return `this DJ server has no ${where.split(" ")[1].includes("/deployments") ? "impact analysis" : "spec export"} (${where} answered HTTP ${err.status}); DataJunction servers with \`POST /deployments/impact\` show what merging would do.`;
+    if (noRoute) return `this DJ server has no ${err.path.includes("/deployments") ? "impact analysis" : "spec export"} (${where} answered HTTP ${err.status}); DataJunction servers with \`POST /deployments/impact\` show what merging would do.`;
     if (err.status === 426) return `this DJ server's impact analysis speaks another protocol than the action (${where} answered HTTP 426: ${err.serverMessage}).`;
     return err.message;
   }
@@ -911,6 +910,5 @@ function createTarget(settings, deps) {
 export {
   DJTarget,
   createTarget,
-  parseDjTimestamp,
   previewProblem
 };

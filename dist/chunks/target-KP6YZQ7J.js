@@ -1,24 +1,23 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
+  HttpClient,
+  InputError,
+  RefusedError,
   array,
   boolean,
   checkAnswer,
   name,
+  notLinked,
   nullable,
   number,
   object,
   optional,
+  path,
   problemText,
+  simpleOutcome,
   string,
   unknown
-} from "./chunk-M432H57K.js";
-import {
-  HttpClient,
-  InputError,
-  RefusedError,
-  path,
-  simpleOutcome
-} from "./chunk-3HGUVLRA.js";
+} from "./chunk-VW7HFV4O.js";
 import "./chunk-BQJ7UZ4O.js";
 
 // src/targets/fossil/schemas.ts
@@ -321,11 +320,7 @@ var FossilTarget = class {
     const name2 = this.nameFor(req.gitBranch);
     const found = await this.find(name2);
     if (found === "missing") {
-      if (req.skipWhenNotLinked) {
-        const note = `There is no Fossil branch '${name2}'; a create event (or 'operation: create') makes one.`;
-        return { target: "fossil", operation: "skipped", skipReason: "not-linked", name: name2, url: this.urlFor(name2), gitBranch: req.gitBranch, results: [], notes: [note] };
-      }
-      throw new RefusedError(`There is no Fossil branch '${name2}' to sync; create it first ('operation: create'). Nothing was changed.`);
+      return notLinked(req, { target: "fossil", name: name2, url: this.urlFor(name2), gitBranch: req.gitBranch, results: [], notes: [] }, `There is no Fossil branch '${name2}'`, "the Fossil branch");
     }
     const state = found === "open" ? "is open" : "is closed (a create event or 'operation: create' reopens it)";
     return this.outcome(name2, req.gitBranch, "unchanged", `Fossil has no deploy step: the branch '${name2}' ${state}; the action keeps branches in step, not commits.`);

@@ -2,7 +2,7 @@ import { createRequire as __createRequire } from 'node:module'; const __require_
 import {
   InputError,
   RefusedError
-} from "./chunk-3HGUVLRA.js";
+} from "./chunk-VW7HFV4O.js";
 
 // src/naming.ts
 var SEGMENT = /^[A-Za-z][A-Za-z0-9_]*$/;

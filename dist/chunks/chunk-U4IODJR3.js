@@ -8,7 +8,7 @@ import {
   countByStatus,
   pruneOf,
   require_crypto
-} from "./chunk-3HGUVLRA.js";
+} from "./chunk-VW7HFV4O.js";
 import {
   __toESM
 } from "./chunk-BQJ7UZ4O.js";

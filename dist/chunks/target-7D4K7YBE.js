@@ -1,30 +1,28 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
+  HttpClient,
+  InputError,
   array,
   boolean,
   checkAnswer,
   count,
   integer,
+  messageFromBody,
   minValue,
   name,
+  notLinked,
   nullish,
   number,
   object,
   partial,
+  path,
   pipe,
   problemText,
+  simpleOutcome,
   string,
   transform,
   unknown
-} from "./chunk-M432H57K.js";
-import {
-  HttpClient,
-  InputError,
-  RefusedError,
-  messageFromBody,
-  path,
-  simpleOutcome
-} from "./chunk-3HGUVLRA.js";
+} from "./chunk-VW7HFV4O.js";
 import "./chunk-BQJ7UZ4O.js";
 
 // src/targets/pdc/schemas.ts
@@ -338,11 +336,7 @@ var PdcTarget = class {
     const name2 = this.nameFor(req.gitBranch);
     const existing = await this.explained(() => this.find(name2));
     if (!existing) {
-      if (req.skipWhenNotLinked) {
-        const notes = [`PDC has no branch '${name2}' in ${this.where()}; nothing to deploy.`];
-        return { target: "pdc", operation: "skipped", skipReason: "not-linked", name: name2, gitBranch: name2, results: [], notes };
-      }
-      throw new RefusedError(`PDC has no branch '${name2}' in ${this.where()}; create it first (operation: create).`);
+      return notLinked(req, { target: "pdc", name: name2, gitBranch: req.gitBranch, results: [], notes: [] }, `PDC has no branch '${name2}' in ${this.where()}`, "the PDC branch");
     }
     return this.outcome(name2, req.dryRun ? "planned" : "unchanged", [
       `PDC branch '${name2}' exists (id ${existing.id}); PDC has no deploy step, so there is nothing to do.`
