@@ -8,7 +8,7 @@ import { readEvent, type BranchEvent, type Repo } from './event.js';
 import { decide, type Plan, type PrRef } from './plan.js';
 import { namespaceForBranch } from './naming.js';
 import type { BranchTarget, DeployChecker, Outcome, Reported, TargetDeps, TargetName } from './targets/target.js';
-import { branchesOf, commitOf, countByStatus, InputError, knownOutcomeOf, pruneOf, RefusedError } from './targets/target.js';
+import { commitOf, InputError, knownOutcomeOf, RefusedError } from './targets/target.js';
 import { HttpError } from './errors.js';
 import { renderReport, stickyMarker, type ReportContext } from './report/markdown.js';
 import { stepVerdict } from './verdict.js';
