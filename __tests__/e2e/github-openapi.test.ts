@@ -178,12 +178,21 @@ describe('the emulator against the description: representative runs of dist/inde
     w.resetLogs();
     const missingBranch = await w.run('workflow_dispatch', dispatch(), { operation: 'create', branch: 'feature/never-pushed' });
     recorded.push(...w.gh.requests);
-    assert.ok(w.gh.requests.some(r => r.answer?.status === 404 && r.rawPath.includes('/branches/')), `a missing branch is looked up and not found:\n${missingBranch.stdout}`);
+    assert.ok(
+      w.gh.requests.some(r => r.answer?.status === 404 && r.rawPath.includes('/branches/')),
+      `a missing branch is looked up and not found:\n${missingBranch.stdout}`,
+    );
 
     // A GitHub App's installation token: identity by GraphQL, the comment written as the App.
     w.gh.addToken('ghs_appinstallation0123456789', { kind: 'app', slug: 'dj-deployer' });
     pushBranch(w, 'feature/app', MAIN_YAML, head('1'));
-    await run('App token', 'pull_request', prEvent('opened', 'feature/app', { number: 8, sha: head('1') }), { 'github-token': 'ghs_appinstallation0123456789' }, { operation: 'created' });
+    await run(
+      'App token',
+      'pull_request',
+      prEvent('opened', 'feature/app', { number: 8, sha: head('1') }),
+      { 'github-token': 'ghs_appinstallation0123456789' },
+      { operation: 'created' },
+    );
     assert.equal(w.gh.comments(8)[0]?.login, 'dj-deployer[bot]');
 
     // A report longer than a comment may be: cut to GitHub's limit, accepted.
@@ -201,7 +210,10 @@ describe('the emulator against the description: representative runs of dist/inde
     recorded.push(...w.gh.requests);
     assert.equal(missing.exitCode, 0, missing.stdout);
     assert.equal(missing.outputs.operation, 'created');
-    assert.ok(missing.warnings.some(m => /404/.test(m) && /comment/i.test(m)), missing.warnings.join('\n'));
+    assert.ok(
+      missing.warnings.some(m => /404/.test(m) && /comment/i.test(m)),
+      missing.warnings.join('\n'),
+    );
     assert.ok(!w.gh.requests.some(r => r.method === 'POST' && r.rawPath.includes('/issues/123456/comments') && r.answer?.status === 201), 'no comment on a missing pull request');
 
     // The git-backed GitHub (branches and comparisons from a real repository).
@@ -219,11 +231,22 @@ describe('the emulator against the description: representative runs of dist/inde
     assert.deepEqual(found, [], `${found.length} exchanges differ from GitHub's description:\n${JSON.stringify(found.slice(0, 20), null, 1)}`);
 
     // The runs used every operation the action knows, and answers other than 2xx.
-    const seen = new Set([...recorded, ...gitRecorded].filter(r => r.rawPath !== '/graphql').map(r => api.operation(r.method, r.rawPath.replace(/^\/repositories\/\d+(?=\/)/, '/repos/{owner}/{repo}'))?.operationId));
-    assert.deepEqual(OPERATIONS.filter(o => !seen.has(o)), [], `operations never exercised: seen ${[...seen].join(', ')}`);
+    const seen = new Set(
+      [...recorded, ...gitRecorded]
+        .filter(r => r.rawPath !== '/graphql')
+        .map(r => api.operation(r.method, r.rawPath.replace(/^\/repositories\/\d+(?=\/)/, '/repos/{owner}/{repo}'))?.operationId),
+    );
+    assert.deepEqual(
+      OPERATIONS.filter(o => !seen.has(o)),
+      [],
+      `operations never exercised: seen ${[...seen].join(', ')}`,
+    );
     const statuses = new Set(recorded.map(r => `${r.method} ${r.answer?.status}`));
     for (const s of ['GET 200', 'POST 201', 'PATCH 200', 'DELETE 204', 'GET 404']) assert.ok(statuses.has(s), `no ${s} among ${[...statuses].join(', ')}`);
-    assert.ok(recorded.some(r => /rel="next"/.test(String(r.answer?.headers.link ?? ''))), 'a paginated listing was answered with a Link header');
+    assert.ok(
+      recorded.some(r => /rel="next"/.test(String(r.answer?.headers.link ?? ''))),
+      'a paginated listing was answered with a Link header',
+    );
     assert.ok(recorded.length >= 40, `${recorded.length} exchanges`);
   });
 });
@@ -275,9 +298,14 @@ describe('the emulator gaps the description showed, answered as GitHub answers',
     assert.equal(r.status, 400);
     assert.equal(r.json.message, 'Problems parsing JSON');
     assert.equal(w.gh.comments(4).length, before);
-    assert.match(api.check(last()).map(v => v.problem).join('\n'), /body is not valid JSON/);
+    assert.match(
+      api
+        .check(last())
+        .map(v => v.problem)
+        .join('\n'),
+      /body is not valid JSON/,
+    );
     const patch = await send('PATCH', `/repos/acme/dj-definitions/issues/comments/${w.gh.addComment(4, 'github-actions[bot]', 'x').id}`, '{');
     assert.equal(patch.status, 400);
   });
 });
-

@@ -278,7 +278,10 @@ export function linkProblem(link: string, req: RecordedRequest): string | undefi
   const strip = (u: URL) => {
     const q = new URLSearchParams(u.search);
     q.delete('page');
-    return `${u.origin}${u.pathname}?${[...q].sort().map(([k, v]) => `${k}=${v}`).join('&')}`;
+    return `${u.origin}${u.pathname}?${[...q]
+      .sort()
+      .map(([k, v]) => `${k}=${v}`)
+      .join('&')}`;
   };
   if (urls.some(u => strip(u) !== strip(urls[0]!))) return 'the URLs differ in more than their page';
   for (const [rel, u] of rels) if (!/^[1-9]\d*$/.test(u.searchParams.get('page') ?? '')) return `rel="${rel}" has no positive page`;

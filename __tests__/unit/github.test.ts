@@ -92,6 +92,36 @@ describe('GitHubClient (GHES-style base with /api/v3)', () => {
     assert.equal(emu.log().length, 1);
   });
 
+  test('writes go out when due: the identity query, two comments and a commit status are not spaced apart', async () => {
+    emu.latencyMs = 50;
+    try {
+      const gh = client();
+      const started = Date.now();
+      await Promise.all([
+        gh.ownLogin(),
+        gh.createIssueComment(emu.owner, emu.repo, 21, 'one'),
+        gh.createIssueComment(emu.owner, emu.repo, 22, 'two'),
+        gh.request({ method: 'POST', path: `/repos/${emu.owner}/${emu.repo}/statuses/${'a'.repeat(40)}`, json: { state: 'success', context: 'c' } }),
+      ]);
+      const elapsed = Date.now() - started;
+      // plugin-throttling's default groups space writes 1 s apart and comments 3 s apart: ≥ 3 s here.
+      assert.ok(elapsed < 900, `four writes took ${elapsed} ms`);
+      assert.equal(emu.log().filter(l => l.startsWith('POST ')).length, 4);
+    } finally {
+      emu.latencyMs = 0;
+    }
+  });
+
+  test("a secondary rate limit with Retry-After is still waited out, then the comment is written once", async () => {
+    emu.addFault({ method: 'POST', path: `/api/v3/repos/${emu.owner}/${emu.repo}/issues/23/comments`, status: 403, body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' }, headers: { 'retry-after': '1' } });
+    const started = Date.now();
+    const c = await client().createIssueComment(emu.owner, emu.repo, 23, 'after the wait');
+    assert.ok(Date.now() - started >= 1000, `resent after ${Date.now() - started} ms`);
+    assert.equal(c.body, 'after the wait');
+    assert.deepEqual(emu.comments(23).map(x => x.body), ['after the wait']);
+    assert.equal(emu.log().filter(l => l.endsWith('/issues/23/comments')).length, 2);
+  });
+
   test('secondary rate limit says to wait', async () => {
     emu.addFault({ path: '/api/v3/repos/*', status: 403, body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' }, headers: { 'retry-after': '60' } });
     await assert.rejects(client().branchExists(emu.owner, emu.repo, 'main'), /secondary rate limit.*wait 60 s/);
