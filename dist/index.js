@@ -4,7 +4,7 @@ import {
   branchMatchesGlobs,
   namespaceForBranch,
   repoText
-} from "./chunks/chunk-ILYZ2UI3.js";
+} from "./chunks/chunk-ISJBJFEB.js";
 import {
   countsPhrase,
   headlineOf,
@@ -15,7 +15,7 @@ import {
   shortNodeName,
   stepVerdict,
   stickyMarker
-} from "./chunks/chunk-XE7FYSDN.js";
+} from "./chunks/chunk-2YYVJ2KR.js";
 import {
   HttpError,
   InputError,
@@ -41,7 +41,7 @@ import {
   setOutput,
   setSecret,
   warning
-} from "./chunks/chunk-AZCYYVWB.js";
+} from "./chunks/chunk-3YU3CUUW.js";
 
 // src/event.ts
 var import_node_fs = __toESM(require_fs(), 1);
@@ -118,7 +118,7 @@ function readEvent(env = process.env) {
     try {
       payload = obj(JSON.parse((0, import_node_fs.readFileSync)(env.GITHUB_EVENT_PATH, "utf8")));
     } catch (err) {
-      throw new Error(`Could not read the event payload at GITHUB_EVENT_PATH: ${err.message}`);
+      throw new Error(`Could not read the event payload at GITHUB_EVENT_PATH: ${err.message}`, { cause: err });
     }
   }
   return toBranchEvent(name, payload, env);
@@ -705,9 +705,9 @@ function outputsFor(outcome, env) {
 var PRUNE_CONCURRENCY = 8;
 async function loadTarget(settings, deps) {
   const modules = {
-    dj: () => import("./chunks/target-N4S4M44N.js"),
-    fossil: () => import("./chunks/target-GNMHY3AH.js"),
-    pdc: () => import("./chunks/target-UJBNXOTZ.js")
+    dj: () => import("./chunks/target-5IWBZX5X.js"),
+    fossil: () => import("./chunks/target-MIKW7U7G.js"),
+    pdc: () => import("./chunks/target-VFRWJDN6.js")
   };
   const mod = await modules[settings.target]();
   return mod.createTarget(settings, deps);
@@ -817,7 +817,7 @@ function github(settings, env) {
   return githubClient;
 }
 async function makeGitHub(settings, env) {
-  const { GitHubClient } = await import("./chunks/github-lazy-LXTXROXU.js");
+  const { GitHubClient } = await import("./chunks/github-lazy-HGPMZJIF.js");
   if (!settings.githubToken) throw new InputError(`Input 'github-token' is empty; it is needed for the pull-request comment, branch look-ups and prune.`);
   return new GitHubClient({
     baseUrl: env.GITHUB_API_URL || "https://api.github.com",
@@ -865,7 +865,7 @@ function logRetry(info2) {
   warning(`${info2.method} ${info2.path}: ${info2.reason}; retry ${info2.attempt}/${info2.of} in ${(info2.delayMs / 1e3).toFixed(1)} s`);
 }
 async function comment(settings, env, event, pr, outcome, body, found) {
-  const { findStickyComment, writeStickyComment } = await import("./chunks/github-lazy-LXTXROXU.js");
+  const { findStickyComment, writeStickyComment } = await import("./chunks/github-lazy-HGPMZJIF.js");
   const repo = requireRepo(event);
   const gh = await github(settings, env);
   const where = { owner: repo.owner, repo: repo.name, issueNumber: pr.number, marker: stickyMarker(outcome.target, outcome.name ?? String(pr.number)) };
@@ -1002,7 +1002,7 @@ async function recordStatus(settings, env, event, outcome, problem) {
 }
 async function startCommentSearch(settings, env, event, pr, name) {
   try {
-    const { findStickyComment } = await import("./chunks/github-lazy-LXTXROXU.js");
+    const { findStickyComment } = await import("./chunks/github-lazy-HGPMZJIF.js");
     const repo = requireRepo(event);
     const gh = await github(settings, env);
     return await findStickyComment(gh, { owner: repo.owner, repo: repo.name, issueNumber: pr.number, marker: stickyMarker(settings.target, name) });

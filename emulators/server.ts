@@ -23,6 +23,8 @@ export interface RecordedRequest {
   form?: URLSearchParams;
   /** What the emulator answered, as sent (absent while pending, or for a reset connection). */
   answer?: RecordedAnswer;
+  /** When it arrived (`performance.now()`, comparable across the emulators of one process). */
+  receivedAt: number;
 }
 
 /** An answer as sent on the wire. */
@@ -31,6 +33,8 @@ export interface RecordedAnswer {
   headers: Record<string, string | string[]>;
   /** The body as sent (binary bodies as latin1). */
   body: string;
+  /** When it was sent (`performance.now()`). */
+  sentAt: number;
 }
 
 /** What a handler answers. */
@@ -130,6 +134,7 @@ export abstract class Emulator {
   }
 
   private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const receivedAt = performance.now();
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
@@ -149,6 +154,7 @@ export abstract class Emulator {
       query: new URLSearchParams(q === -1 ? '' : rawUrl.slice(q + 1)),
       headers: req.headers,
       body,
+      receivedAt,
     };
     const type = String(req.headers['content-type'] ?? '');
     if (body && type.includes('json')) {
@@ -204,6 +210,6 @@ export abstract class Emulator {
     }
     res.writeHead(reply.status, headers);
     res.end(payload);
-    if (recorded) recorded.answer = { status: reply.status, headers, body: typeof payload === 'string' ? payload : payload.toString('latin1') };
+    if (recorded) recorded.answer = { status: reply.status, headers, body: typeof payload === 'string' ? payload : payload.toString('latin1'), sentAt: performance.now() };
   }
 }

@@ -113,7 +113,8 @@ describe("the validator on GitHub's own examples", () => {
       headers: json === undefined ? {} : { 'content-type': 'application/json' },
       body: json === undefined ? '' : JSON.stringify(json),
       json,
-      answer: { status: 201, headers: {}, body: JSON.stringify(api.response('issues/create-comment', 201)!.examples[0]!.value) },
+      receivedAt: 0,
+      answer: { status: 201, headers: {}, body: JSON.stringify(api.response('issues/create-comment', 201)!.examples[0]!.value), sentAt: 0 },
     });
     assert.deepEqual(api.check(rec('POST', '/repos/a/b/issues/1/comments', { body: 'hi' })), []);
     assert.match(api.check(rec('POST', '/repos/a/b/issues/1/comments'))[0]?.problem ?? '', /requires a body/);

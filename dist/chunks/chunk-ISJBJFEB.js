@@ -2,7 +2,7 @@ import { createRequire as __createRequire } from 'node:module'; const __require_
 import {
   InputError,
   RefusedError
-} from "./chunk-AZCYYVWB.js";
+} from "./chunk-3YU3CUUW.js";
 
 // src/naming.ts
 var SEGMENT = /^[A-Za-z][A-Za-z0-9_]*$/;

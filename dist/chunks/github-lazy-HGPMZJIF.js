@@ -2,32 +2,32 @@ import { createRequire as __createRequire } from 'node:module'; const __require_
 import {
   digestMarker,
   mapPool
-} from "./chunk-XE7FYSDN.js";
+} from "./chunk-2YYVJ2KR.js";
 import {
+  ANSWERED_AT_ONCE_MS,
+  FetchFailure,
+  boundedFetch,
   checkAnswer,
   integer,
+  messageFromBody,
   minValue,
   name,
   nullish,
   number,
   object,
   optional,
+  parseRetryAfter,
   pipe,
   problemText,
+  require_undici,
   string
-} from "./chunk-FEDLGGXY.js";
+} from "./chunk-GIGVINNJ.js";
 import {
-  ANSWERED_AT_ONCE_MS,
-  FetchFailure,
   HttpError,
   __commonJS,
   __toESM,
-  boundedFetch,
-  messageFromBody,
-  parseRetryAfter,
-  path,
-  require_undici
-} from "./chunk-AZCYYVWB.js";
+  path
+} from "./chunk-3YU3CUUW.js";
 
 // node_modules/bottleneck/light.js
 var require_light = __commonJS({

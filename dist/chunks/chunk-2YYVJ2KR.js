@@ -6,7 +6,7 @@ import {
   countByStatus,
   pruneOf,
   require_crypto
-} from "./chunk-AZCYYVWB.js";
+} from "./chunk-3YU3CUUW.js";
 
 // src/verdict.ts
 function plural(n, one, many) {

@@ -1,10 +1,12 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
+  HttpClient,
   array,
   boolean,
   checkAnswer,
   count,
   integer,
+  messageFromBody,
   minValue,
   name,
   nullish,
@@ -16,15 +18,13 @@ import {
   string,
   transform,
   unknown
-} from "./chunk-FEDLGGXY.js";
+} from "./chunk-GIGVINNJ.js";
 import {
-  HttpClient,
   InputError,
   RefusedError,
-  messageFromBody,
   path,
   simpleOutcome
-} from "./chunk-AZCYYVWB.js";
+} from "./chunk-3YU3CUUW.js";
 
 // src/targets/pdc/schemas.ts
 var id = pipe(number(), integer(), minValue(1));

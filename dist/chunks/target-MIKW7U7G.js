@@ -1,5 +1,6 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
+  HttpClient,
   array,
   boolean,
   checkAnswer,
@@ -11,14 +12,13 @@ import {
   problemText,
   string,
   unknown
-} from "./chunk-FEDLGGXY.js";
+} from "./chunk-GIGVINNJ.js";
 import {
-  HttpClient,
   InputError,
   RefusedError,
   path,
   simpleOutcome
-} from "./chunk-AZCYYVWB.js";
+} from "./chunk-3YU3CUUW.js";
 
 // src/targets/fossil/schemas.ts
 var envelope = object({

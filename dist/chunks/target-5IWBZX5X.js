@@ -3,8 +3,9 @@ import {
   checkRepository,
   djSuffix,
   namespaceForBranch
-} from "./chunk-ILYZ2UI3.js";
+} from "./chunk-ISJBJFEB.js";
 import {
+  HttpClient,
   array,
   boolean,
   checkAnswer,
@@ -20,14 +21,13 @@ import {
   safeJson,
   string,
   stringOrEmpty
-} from "./chunk-FEDLGGXY.js";
+} from "./chunk-GIGVINNJ.js";
 import {
-  HttpClient,
   InputError,
   RefusedError,
   path,
   withKnownOutcome
-} from "./chunk-AZCYYVWB.js";
+} from "./chunk-3YU3CUUW.js";
 
 // src/targets/dj/schemas.ts
 var namespaceGitConfig = object({
