@@ -245,7 +245,7 @@ const CASES: EventCase[] = [
   {
     name: 'pull_request opened',
     minRoundTrips: 4,
-    minimumText: '{root git ∥ ns git ∥ comment search ∥ statuses} → PATCH link → sync → {POST comment ∥ POST status}',
+    minimumText: '{root git ∥ ns git ∥ comment search ∥ identity ∥ statuses} → PATCH link → sync → {POST comment ∥ POST status}',
     dj: [GIT_ROOT, GIT_NS, PATCH_NS, SYNC],
     gh: [STATUSES, LIST_COMMENTS, VIEWER, POST_COMMENT, SET_STATUS],
     operation: 'created',
@@ -259,7 +259,7 @@ const CASES: EventCase[] = [
   {
     name: 'pull_request synchronize',
     minRoundTrips: 3,
-    minimumText: '{root git ∥ ns git ∥ comment search ∥ statuses} → sync → {PATCH comment ∥ POST status}',
+    minimumText: '{root git ∥ ns git ∥ comment search ∥ identity ∥ statuses} → sync → {PATCH comment ∥ POST status}',
     dj: [GIT_ROOT, GIT_NS, SYNC],
     gh: [STATUSES, LIST_COMMENTS, VIEWER, PATCH_COMMENT, SET_STATUS],
     operation: 'updated',
@@ -276,7 +276,7 @@ const CASES: EventCase[] = [
   {
     name: 'pull_request closed',
     minRoundTrips: 3,
-    minimumText: '{root git ∥ ns git ∥ comment search} → DELETE → PATCH comment',
+    minimumText: '{root git ∥ ns git ∥ comment search ∥ identity} → DELETE → PATCH comment',
     dj: [GIT_ROOT, GIT_NS, DELETE_NS],
     gh: [LIST_COMMENTS, VIEWER, PATCH_COMMENT],
     operation: 'deleted',
