@@ -258,6 +258,11 @@ export class GitHubClient {
         // Retry-After, x-ratelimit-reset) are still waited out by the plugin's retry limiter.
         write: unspacedGroup('dj-branch-sync-write'),
         notifications: unspacedGroup('dj-branch-sync-notifications'),
+        // The plugin's global group lets 10 requests through at once: the 10 comment pages
+        // fetched together plus the identity query still in flight made one page wait for a
+        // step of its own. Room for the listing's pages and the few requests beside them.
+        // (`global` is read like `write` but missing from the plugin's option types.)
+        ...({ global: new Bottleneck.Group({ id: 'dj-branch-sync-global', maxConcurrent: PAGE_CONCURRENCY + 10 }) } as object),
       },
       log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
     });

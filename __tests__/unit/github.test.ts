@@ -112,6 +112,26 @@ describe('GitHubClient (GHES-style base with /api/v3)', () => {
     }
   });
 
+  test('eleven pages of comments take two steps even with the identity query still in flight', async () => {
+    emu.seedComments(30, 1001, 'reviewer');
+    emu.latencyMs = 150;
+    // The identity query hangs on: it holds a request slot while pages 2…11 go out together.
+    emu.addFault({ method: 'POST', path: '/api/graphql', delayMs: 700, status: 401, body: { message: 'Bad credentials' } });
+    try {
+      const all = await client().listIssueComments(emu.owner, emu.repo, 30);
+      assert.equal(all.length, 1001);
+      // Steps: the longest chain of page requests each sent after an earlier one was answered.
+      // Page 1, then pages 2…11 at once: 2. With plugin-throttling's 10 slots one of them waits for a free slot: 3.
+      const pages = emu.requests.filter(r => r.method === 'GET').sort((a, b) => a.receivedAt - b.receivedAt);
+      const depth: number[] = [];
+      pages.forEach((r, i) => depth.push(1 + Math.max(0, ...pages.slice(0, i).map((p, j) => (p.answer!.sentAt <= r.receivedAt ? depth[j]! : 0)))));
+      assert.equal(pages.length, 11);
+      assert.equal(Math.max(...depth), 2, JSON.stringify(depth));
+    } finally {
+      emu.latencyMs = 0;
+    }
+  });
+
   test("a secondary rate limit with Retry-After is still waited out, then the comment is written once", async () => {
     emu.addFault({ method: 'POST', path: `/api/v3/repos/${emu.owner}/${emu.repo}/issues/23/comments`, status: 403, body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' }, headers: { 'retry-after': '1' } });
     const started = Date.now();

@@ -3267,7 +3267,12 @@ var GitHubClient = class {
         // secondary limits, so writes go out when due; GitHub's rate-limit answers (403/429,
         // Retry-After, x-ratelimit-reset) are still waited out by the plugin's retry limiter.
         write: unspacedGroup("dj-branch-sync-write"),
-        notifications: unspacedGroup("dj-branch-sync-notifications")
+        notifications: unspacedGroup("dj-branch-sync-notifications"),
+        // The plugin's global group lets 10 requests through at once: the 10 comment pages
+        // fetched together plus the identity query still in flight made one page wait for a
+        // step of its own. Room for the listing's pages and the few requests beside them.
+        // (`global` is read like `write` but missing from the plugin's option types.)
+        ...{ global: new import_light3.default.Group({ id: "dj-branch-sync-global", maxConcurrent: PAGE_CONCURRENCY + 10 }) }
       },
       log: { debug: () => void 0, info: () => void 0, warn: () => void 0, error: () => void 0 }
     });
