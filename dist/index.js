@@ -9,13 +9,13 @@ import {
   shortNodeName,
   stepVerdict,
   stickyMarker
-} from "./chunks/chunk-3OHC6D32.js";
+} from "./chunks/chunk-PXVLNGVJ.js";
 import {
   askFollowedRepository,
   branchMatchesGlobs,
   namespaceForBranch,
   repoText
-} from "./chunks/chunk-HCLPW64V.js";
+} from "./chunks/chunk-YC2Z42VC.js";
 import {
   InputError,
   RefusedError,
@@ -43,7 +43,7 @@ import {
   setOutput,
   setSecret,
   warning
-} from "./chunks/chunk-FKBHVAMB.js";
+} from "./chunks/chunk-IZA5ZZPG.js";
 
 // src/event.ts
 var import_node_fs = __toESM(require_fs(), 1);
@@ -120,7 +120,7 @@ function readEvent(env = process.env) {
     try {
       payload = obj(JSON.parse((0, import_node_fs.readFileSync)(env.GITHUB_EVENT_PATH, "utf8")));
     } catch (err) {
-      throw new Error(`Could not read the event payload at GITHUB_EVENT_PATH: ${err.message}`);
+      throw new Error(`Could not read the event payload at GITHUB_EVENT_PATH: ${err.message}`, { cause: err });
     }
   }
   return toBranchEvent(name, payload, env);
@@ -435,7 +435,7 @@ function runContext(settings, event, env) {
   };
 }
 async function makeGitHub(settings, env) {
-  const { GitHubClient } = await import("./chunks/github-lazy-BZV7CBLM.js");
+  const { GitHubClient } = await import("./chunks/github-lazy-2JQMWOUN.js");
   if (!settings.githubToken) throw new InputError(`Input 'github-token' is empty; it is needed for the pull-request comment, branch look-ups and prune.`);
   return new GitHubClient({
     baseUrl: env.GITHUB_API_URL || "https://api.github.com",
@@ -550,9 +550,9 @@ function checkListing(branches, rules) {
 // src/operations/execute.ts
 async function loadTarget(run2, deps) {
   const modules = {
-    dj: () => import("./chunks/target-7THRHZXJ.js"),
-    fossil: () => import("./chunks/target-QL6A2CH2.js"),
-    pdc: () => import("./chunks/target-A2LWVE4O.js")
+    dj: () => import("./chunks/target-PO6WRADH.js"),
+    fossil: () => import("./chunks/target-UY7W3UNB.js"),
+    pdc: () => import("./chunks/target-H4MEE7BW.js")
   };
   const mod = await modules[run2.settings.target]();
   return mod.createTarget(run2.settings, deps);
@@ -628,14 +628,14 @@ function where(run2, pr, target, name) {
 }
 async function startCommentSearch(run2, pr, name) {
   try {
-    const [{ findStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-BZV7CBLM.js"), run2.github()]);
+    const [{ findStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-2JQMWOUN.js"), run2.github()]);
     return await findStickyComment(gh, where(run2, pr, run2.settings.target, name));
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err : new Error(String(err)) };
   }
 }
 async function writeComment(run2, pr, outcome, body, found) {
-  const [{ findStickyComment, writeStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-BZV7CBLM.js"), run2.github()]);
+  const [{ findStickyComment, writeStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-2JQMWOUN.js"), run2.github()]);
   const location = where(run2, pr, outcome.target, outcome.name ?? String(pr.number));
   const search = found ? await found : await findStickyComment(gh, location);
   const res = await writeStickyComment(gh, search, { ...location, body });

@@ -1,6 +1,8 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
-  HttpClient,
+  HttpClient
+} from "./chunk-CIGPYY4T.js";
+import {
   InputError,
   RefusedError,
   array,
@@ -17,7 +19,7 @@ import {
   simpleOutcome,
   string,
   unknown
-} from "./chunk-FKBHVAMB.js";
+} from "./chunk-IZA5ZZPG.js";
 
 // src/targets/fossil/schemas.ts
 var envelope = object({

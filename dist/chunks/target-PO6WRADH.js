@@ -3,9 +3,11 @@ import {
   checkRepository,
   djSuffix,
   namespaceForBranch
-} from "./chunk-HCLPW64V.js";
+} from "./chunk-YC2Z42VC.js";
 import {
-  HttpClient,
+  HttpClient
+} from "./chunk-CIGPYY4T.js";
+import {
   InputError,
   RefusedError,
   array,
@@ -27,7 +29,7 @@ import {
   string,
   stringOrEmpty,
   withKnownOutcome
-} from "./chunk-FKBHVAMB.js";
+} from "./chunk-IZA5ZZPG.js";
 
 // src/targets/dj/schemas.ts
 var namespaceGitConfig = object({

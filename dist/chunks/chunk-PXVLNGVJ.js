@@ -6,7 +6,7 @@ import {
   countByStatus,
   pruneOf,
   require_crypto
-} from "./chunk-FKBHVAMB.js";
+} from "./chunk-IZA5ZZPG.js";
 
 // src/pool.ts
 async function mapPool(items, limit, fn) {

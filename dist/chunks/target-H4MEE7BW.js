@@ -1,13 +1,15 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
   HttpClient,
+  messageFromBody
+} from "./chunk-CIGPYY4T.js";
+import {
   InputError,
   array,
   boolean,
   checkAnswer,
   count,
   integer,
-  messageFromBody,
   minValue,
   name,
   notLinked,
@@ -22,7 +24,7 @@ import {
   string,
   transform,
   unknown
-} from "./chunk-FKBHVAMB.js";
+} from "./chunk-IZA5ZZPG.js";
 
 // src/targets/pdc/schemas.ts
 var id = pipe(number(), integer(), minValue(1));
