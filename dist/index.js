@@ -9,13 +9,13 @@ import {
   shortNodeName,
   stepVerdict,
   stickyMarker
-} from "./chunks/chunk-U4IODJR3.js";
+} from "./chunks/chunk-I2CAGI4N.js";
 import {
   askFollowedRepository,
   branchMatchesGlobs,
   namespaceForBranch,
   repoText
-} from "./chunks/chunk-OBTVPBDC.js";
+} from "./chunks/chunk-YZZXEAS7.js";
 import {
   PreviewUnavailable
 } from "./chunks/chunk-K4Z57EUM.js";
@@ -46,10 +46,10 @@ import {
   setOutput,
   setSecret,
   warning
-} from "./chunks/chunk-VW7HFV4O.js";
+} from "./chunks/chunk-N2ZMBPPJ.js";
 import {
   __toESM
-} from "./chunks/chunk-BQJ7UZ4O.js";
+} from "./chunks/chunk-ULGGNWNB.js";
 
 // src/event.ts
 var import_node_fs = __toESM(require_fs(), 1);
@@ -127,7 +127,7 @@ function readEvent(env = process.env) {
     try {
       payload = obj(JSON.parse((0, import_node_fs.readFileSync)(env.GITHUB_EVENT_PATH, "utf8")));
     } catch (err) {
-      throw new Error(`Could not read the event payload at GITHUB_EVENT_PATH: ${err.message}`);
+      throw new Error(`Could not read the event payload at GITHUB_EVENT_PATH: ${err.message}`, { cause: err });
     }
   }
   return toBranchEvent(name, payload, env);
@@ -450,7 +450,7 @@ function runContext(settings, event, env) {
   };
 }
 async function makeGitHub(settings, env) {
-  const { GitHubClient } = await import("./chunks/github-lazy-LS34UDAT.js");
+  const { GitHubClient } = await import("./chunks/github-lazy-QX7JK5A5.js");
   if (!settings.githubToken) throw new InputError(`Input 'github-token' is empty; it is needed for the pull-request comment, branch look-ups and prune.`);
   return new GitHubClient({
     baseUrl: env.GITHUB_API_URL || "https://api.github.com",
@@ -565,9 +565,9 @@ function checkListing(branches, rules) {
 // src/operations/execute.ts
 async function loadTarget(run2, deps) {
   const modules = {
-    dj: () => import("./chunks/target-D2NF3NI5.js"),
-    fossil: () => import("./chunks/target-KP6YZQ7J.js"),
-    pdc: () => import("./chunks/target-7D4K7YBE.js")
+    dj: () => import("./chunks/target-6IZSLWQI.js"),
+    fossil: () => import("./chunks/target-NYQ22TZF.js"),
+    pdc: () => import("./chunks/target-7ZPL4POW.js")
   };
   const mod = await modules[run2.settings.target]();
   return mod.createTarget(run2.settings, deps);
@@ -643,14 +643,14 @@ function where(run2, pr, target, name) {
 }
 async function startCommentSearch(run2, pr, name) {
   try {
-    const [{ findStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-LS34UDAT.js"), run2.github()]);
+    const [{ findStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-QX7JK5A5.js"), run2.github()]);
     return await findStickyComment(gh, where(run2, pr, run2.settings.target, name));
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err : new Error(String(err)) };
   }
 }
 async function writeComment(run2, pr, outcome, body, found) {
-  const [{ findStickyComment, writeStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-LS34UDAT.js"), run2.github()]);
+  const [{ findStickyComment, writeStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-QX7JK5A5.js"), run2.github()]);
   const location = where(run2, pr, outcome.target, outcome.name ?? String(pr.number));
   const search = found ? await found : await findStickyComment(gh, location);
   const res = await writeStickyComment(gh, search, { ...location, body });

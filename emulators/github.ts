@@ -50,7 +50,10 @@ export interface TokenInfo {
 
 /** A commit status as the emulator stores it. */
 export interface StoredStatus {
+  id: number;
   sha: string;
+  /** Login of whoever set it. */
+  creator: string;
   state: string;
   context: string;
   description: string;
@@ -81,6 +84,11 @@ export interface GitHubEmulatorOptions {
   git?: (owner: string, repo: string) => GitRepo | undefined;
   /** Answer 501 to any route not implemented, so that a call nobody expected shows (the DJ server's GitHub). */
   strict?: boolean;
+  /**
+   * Issues and pull requests #1…#n exist (default 99,999); comments on any other number answer
+   * 404 as GitHub does (a pull request of another repository, a mistyped number).
+   */
+  lastIssueNumber?: number;
 }
 
 const DOCS = 'https://docs.github.com/rest';
@@ -98,6 +106,8 @@ export class GitHubEmulator extends Emulator {
   private readonly commits = new Map<string, EmulatedCommit>();
   private readonly gitFor?: (owner: string, repo: string) => GitRepo | undefined;
   private readonly strict: boolean;
+  private readonly lastIssueNumber: number;
+  private readonly deletedIssues = new Set<number>();
   private nextId = 1_000_001;
   private clock = Date.parse('2026-08-20T12:00:00Z');
   /** When set, every authenticated request spends one; at 0 the API answers 403 until reset. */
@@ -111,6 +121,17 @@ export class GitHubEmulator extends Emulator {
     this.pathPrefix = (options.pathPrefix ?? '').replace(/\/+$/, '');
     this.gitFor = options.git;
     this.strict = options.strict ?? false;
+    this.lastIssueNumber = options.lastIssueNumber ?? 99_999;
+  }
+
+  /** Deletes an issue or pull request: its comments answer 404 from then on. */
+  deleteIssue(issue: number): void {
+    this.deletedIssues.add(issue);
+  }
+
+  /** Whether issue or pull request `issue` exists. */
+  issueExists(issue: number): boolean {
+    return issue >= 1 && issue <= this.lastIssueNumber && !this.deletedIssues.has(issue);
   }
 
   /** The API base URL the client should use (includes the prefix). */
@@ -183,6 +204,103 @@ export class GitHubEmulator extends Emulator {
     return new Date(this.clock).toISOString().replace(/\.\d+Z$/, 'Z');
   }
 
+  /** A user as GitHub's `simple-user` (every required field; avatars served from the emulator's own URL). */
+  userJson(login: string): Record<string, unknown> {
+    const bot = login.endsWith('[bot]');
+    const id = bot ? (login === ACTIONS_BOT ? 41898282 : 900000 + (fnv(login) % 99999)) : 1000 + (fnv(login) % 899999);
+    const api = `${this.apiUrl}/users/${encodeURIComponent(login)}`;
+    return {
+      login,
+      id,
+      node_id: `${bot ? 'BOT' : 'U'}_${id}`,
+      avatar_url: `${this.url}/avatars/u/${id}?v=4`,
+      gravatar_id: '',
+      url: api,
+      html_url: bot ? `https://github.com/apps/${login.replace(/\[bot\]$/, '')}` : `https://github.com/${login}`,
+      followers_url: `${api}/followers`,
+      following_url: `${api}/following{/other_user}`,
+      gists_url: `${api}/gists{/gist_id}`,
+      starred_url: `${api}/starred{/owner}{/repo}`,
+      subscriptions_url: `${api}/subscriptions`,
+      organizations_url: `${api}/orgs`,
+      repos_url: `${api}/repos`,
+      events_url: `${api}/events{/privacy}`,
+      received_events_url: `${api}/received_events`,
+      type: bot ? 'Bot' : 'User',
+      user_view_type: 'public',
+      site_admin: false,
+    };
+  }
+
+  /** The App behind an installation token, as GitHub's `integration`. */
+  private appJson(slug: string): Record<string, unknown> {
+    const actions = slug === 'github-actions';
+    const id = actions ? 15368 : 900001;
+    return {
+      id,
+      slug,
+      node_id: `A_${id}`,
+      owner: this.userJson(actions ? 'github' : this.owner),
+      name: actions ? 'GitHub Actions' : slug,
+      description: actions ? 'Automate your workflow from idea to production' : '',
+      external_url: actions ? 'https://help.github.com/en/actions' : `https://github.com/apps/${slug}`,
+      html_url: `https://github.com/apps/${slug}`,
+      created_at: '2018-07-30T09:30:17Z',
+      updated_at: '2024-04-10T20:33:16Z',
+      permissions: { issues: 'write', metadata: 'read', pull_requests: 'write', statuses: 'write' },
+      events: [],
+    };
+  }
+
+  /** A commit as GitHub's `commit` (authors not linked to accounts: null, as GitHub answers for unknown e-mails). */
+  private fullCommitJson(owner: string, repo: string, c: { sha: string; tree: string; parents: string[]; message: string; author: { name: string; email: string; date: string }; committer: { name: string; email: string; date: string } }): Record<string, unknown> {
+    const base = `${this.apiUrl}/repos/${owner}/${repo}`;
+    return {
+      sha: c.sha,
+      node_id: `C_${c.sha}`,
+      url: `${base}/commits/${c.sha}`,
+      html_url: `https://github.com/${owner}/${repo}/commit/${c.sha}`,
+      comments_url: `${base}/commits/${c.sha}/comments`,
+      commit: {
+        url: `${base}/git/commits/${c.sha}`,
+        author: c.author,
+        committer: c.committer,
+        message: c.message,
+        tree: { sha: c.tree, url: `${base}/git/trees/${c.tree}` },
+        comment_count: 0,
+        verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null },
+      },
+      author: null,
+      committer: null,
+      parents: c.parents.map(p => ({ sha: p, url: `${base}/commits/${p}`, html_url: `https://github.com/${owner}/${repo}/commit/${p}` })),
+    };
+  }
+
+  /** A commit of the emulated history (no git content): made-up metadata around its SHA. */
+  private fakeCommitJson(sha: string): Record<string, unknown> {
+    const who = { name: 'Dana Developer', email: 'dana@example.com', date: '2026-08-20T12:00:00Z' };
+    const parent = this.commits.get(sha)?.parent;
+    return this.fullCommitJson(this.owner, this.repo, { sha, tree: sha.split('').reverse().join(''), parents: parent ? [parent] : [], message: `commit ${sha.slice(0, 7)}`, author: who, committer: who });
+  }
+
+  /** A branch as GitHub's `branch-with-protection` (GET …/branches/{branch}). */
+  private branchJson(owner: string, repo: string, name: string, commit: Record<string, unknown>): Record<string, unknown> {
+    const self = `${this.apiUrl}/repos/${owner}/${repo}/branches/${name}`;
+    return {
+      name,
+      commit,
+      _links: { self, html: `https://github.com/${owner}/${repo}/tree/${name}` },
+      protected: false,
+      protection: { enabled: false, required_status_checks: { enforcement_level: 'off', contexts: [], checks: [] } },
+      protection_url: `${self}/protection`,
+    };
+  }
+
+  /** One entry of a branch listing, as GitHub's `short-branch`. */
+  private shortBranchJson(owner: string, repo: string, name: string, sha: string): Record<string, unknown> {
+    return { name, commit: { sha, url: `${this.apiUrl}/repos/${owner}/${repo}/commits/${sha}` }, protected: false };
+  }
+
   private commentJson(c: StoredComment): unknown {
     const base = `${this.apiUrl}/repos/${this.owner}/${this.repo}`;
     return {
@@ -192,24 +310,27 @@ export class GitHubEmulator extends Emulator {
       html_url: `https://github.com/${this.owner}/${this.repo}/pull/${c.issue}#issuecomment-${c.id}`,
       issue_url: `${base}/issues/${c.issue}`,
       body: c.body,
-      user: { login: c.login, id: 1, type: c.login.endsWith('[bot]') ? 'Bot' : 'User' },
+      user: this.userJson(c.login),
       created_at: c.createdAt,
       updated_at: c.updatedAt,
       author_association: c.viaApp ? 'NONE' : 'MEMBER',
-      performed_via_github_app: c.viaApp ? { id: c.viaApp === 'github-actions' ? 15368 : 900001, slug: c.viaApp, name: c.viaApp === 'github-actions' ? 'GitHub Actions' : c.viaApp } : null,
+      performed_via_github_app: c.viaApp ? this.appJson(c.viaApp) : null,
     };
   }
 
   private statusJson(st: StoredStatus): unknown {
     return {
       url: `${this.apiUrl}/repos/${this.owner}/${this.repo}/statuses/${st.sha}`,
+      avatar_url: `${this.url}/avatars/u/41898282?v=4`,
+      id: st.id,
+      node_id: `SC_${st.id}`,
       state: st.state,
       description: st.description,
       target_url: st.target_url,
       context: st.context,
       created_at: st.createdAt,
       updated_at: st.createdAt,
-      creator: { login: ACTIONS_BOT, type: 'Bot' },
+      creator: this.userJson(st.creator),
     };
   }
 
@@ -304,6 +425,8 @@ export class GitHubEmulator extends Emulator {
       return this.unknown(req);
     }
     const write = req.method !== 'GET';
+    // A body that says it is JSON and is not: GitHub answers 400 before looking further.
+    if (write && req.malformedJson) return json(400, { message: 'Problems parsing JSON', documentation_url: DOCS, status: '400' });
     if (write && token.readOnly) {
       return json(403, { message: 'Resource not accessible by integration', documentation_url: `${DOCS}/issues/comments`, status: '403' });
     }
@@ -311,6 +434,7 @@ export class GitHubEmulator extends Emulator {
     // issues/{n}/comments
     if (rest[0] === 'issues' && rest.length === 3 && rest[2] === 'comments' && /^\d+$/.test(rest[1]!)) {
       const issue = Number(rest[1]);
+      if (!this.issueExists(issue)) return json(404, { message: 'Not Found', documentation_url: `${DOCS}/issues/comments`, status: '404' });
       if (req.method === 'GET') {
         return this.page(req, this.issueComments.get(issue) ?? [], `/repositories/${this.repoId}/issues/${issue}/comments`, c => this.commentJson(c));
       }
@@ -357,7 +481,9 @@ export class GitHubEmulator extends Emulator {
         return json(422, { message: 'Validation Failed', errors: [{ resource: 'Status', code: 'custom', field: 'description', message: 'description is too long (maximum is 140 characters)' }], documentation_url: DOCS, status: '422' });
       }
       const st: StoredStatus = {
+        id: this.nextId++,
         sha: rest[1]!,
+        creator: authorLogin(token),
         state: String(body.state),
         context: typeof body.context === 'string' ? body.context : 'default',
         description: typeof body.description === 'string' ? body.description : '',
@@ -385,12 +511,22 @@ export class GitHubEmulator extends Emulator {
         ahead++;
       }
       if (!this.commits.has(head!)) return json(404, { message: `No commit found for SHA: ${head}`, documentation_url: DOCS, status: '404' });
+      const repoBase = `${this.apiUrl}/repos/${this.owner}/${this.repo}`;
+      const web = `https://github.com/${this.owner}/${this.repo}`;
       return json(200, {
+        url: `${repoBase}/compare/${rest[1]}`,
+        html_url: `${web}/compare/${rest[1]}`,
+        permalink_url: `${web}/compare/${this.owner}:${base}...${this.owner}:${head}`,
+        diff_url: `${web}/compare/${rest[1]}.diff`,
+        patch_url: `${web}/compare/${rest[1]}.patch`,
+        base_commit: this.fakeCommitJson(base!),
+        merge_base_commit: this.fakeCommitJson(base!),
         status: at === base ? (ahead ? 'ahead' : 'identical') : 'diverged',
         ahead_by: ahead,
         behind_by: 0,
         total_commits: ahead,
-        files: [...files].map(filename => ({ filename, status: 'modified' })),
+        commits: [],
+        files: [...files].map(filename => diffEntry(repoBase, web, head!, { filename, status: 'modified' })),
       });
     }
     if (git) {
@@ -400,11 +536,11 @@ export class GitHubEmulator extends Emulator {
     // branches, branches/{branch} (GitHub also takes unencoded slashes in the name)
     if (rest[0] === 'branches' && req.method === 'GET') {
       if (rest.length === 1) {
-        return this.page(req, this.branchNames, `/repositories/${this.repoId}/branches`, name => ({ name, commit: { sha: sha(name) }, protected: false }));
+        return this.page(req, this.branchNames, `/repositories/${this.repoId}/branches`, name => this.shortBranchJson(owner, repo, name, sha(name)));
       }
       const name = rest.slice(1).join('/');
       if (!this.branchNames.includes(name)) return json(404, { message: 'Branch not found', documentation_url: DOCS, status: '404' });
-      return json(200, { name, commit: { sha: sha(name) }, protected: false });
+      return json(200, this.branchJson(owner, repo, name, this.fakeCommitJson(sha(name))));
     }
     return this.unknown(req);
   }
@@ -422,17 +558,7 @@ export class GitHubEmulator extends Emulator {
   private gitRoute(req: RecordedRequest, git: GitRepo, owner: string, repo: string, rest: string[], json: (status: number, body: unknown) => Reply): Reply | undefined {
     const base = `${this.apiUrl}/repos/${owner}/${repo}`;
     const notFoundJson = () => json(404, { message: 'Not Found', documentation_url: DOCS, status: '404' });
-    const commitJson = (sha: string) => {
-      const c = git.commit(sha);
-      return {
-        sha: c.sha,
-        node_id: `C_${c.sha}`,
-        url: `${base}/commits/${c.sha}`,
-        html_url: `https://github.com/${owner}/${repo}/commit/${c.sha}`,
-        commit: { author: c.author, committer: c.committer, message: c.message, tree: { sha: c.tree, url: `${base}/git/trees/${c.tree}` } },
-        parents: c.parents.map(p => ({ sha: p, url: `${base}/commits/${p}` })),
-      };
-    };
+    const commitJson = (sha: string) => this.fullCommitJson(owner, repo, git.commit(sha));
     const refJson = (name: string, sha: string) => ({
       ref: `refs/heads/${name}`,
       node_id: `REF_${sha.slice(0, 12)}`,
@@ -442,12 +568,12 @@ export class GitHubEmulator extends Emulator {
     if (req.method === 'GET' && rest[0] === 'branches') {
       if (rest.length === 1) {
         const names = git.branches();
-        return this.page(req, names, `/repositories/${this.repoId}/branches`, name => ({ name, commit: { sha: git.head(name), url: `${base}/commits/${git.head(name)}` }, protected: false }));
+        return this.page(req, names, `/repositories/${this.repoId}/branches`, name => this.shortBranchJson(owner, repo, name, git.head(name)!));
       }
       const name = rest.slice(1).join('/');
       const head = git.head(name);
       if (!head) return json(404, { message: 'Branch not found', documentation_url: DOCS, status: '404' });
-      return json(200, { name, commit: commitJson(head), protected: false, _links: { self: `${base}/branches/${name}` } });
+      return json(200, this.branchJson(owner, repo, name, commitJson(head)));
     }
     if (req.method === 'GET' && rest[0] === 'git' && rest[1] === 'ref' && rest[2] === 'heads' && rest.length > 3) {
       const name = rest.slice(3).join('/');
@@ -473,8 +599,13 @@ export class GitHubEmulator extends Emulator {
       const files = git.changedFiles(mergeBase, to).slice(0, 300);
       const ahead = Number(git.git(['rev-list', '--count', `${mergeBase}..${to}`]).toString().trim());
       const behind = Number(git.git(['rev-list', '--count', `${mergeBase}..${from}`]).toString().trim());
+      const web = `https://github.com/${owner}/${repo}`;
       return json(200, {
         url: `${base}/compare/${spec}`,
+        html_url: `${web}/compare/${spec}`,
+        permalink_url: `${web}/compare/${owner}:${mergeBase}...${owner}:${to}`,
+        diff_url: `${web}/compare/${spec}.diff`,
+        patch_url: `${web}/compare/${spec}.patch`,
         status: ahead && behind ? 'diverged' : ahead ? 'ahead' : behind ? 'behind' : 'identical',
         ahead_by: ahead,
         behind_by: behind,
@@ -482,7 +613,7 @@ export class GitHubEmulator extends Emulator {
         base_commit: commitJson(from),
         merge_base_commit: commitJson(mergeBase),
         commits: [],
-        files: files.map(f => ({ sha: '0'.repeat(40), additions: 0, deletions: 0, changes: 0, ...f })),
+        files: files.map(f => diffEntry(base, web, to, f)),
       });
     }
     // contents/{path}?ref=: the raw file with `Accept: application/vnd.github.raw`, else GitHub's JSON with base64 content.
@@ -550,15 +681,37 @@ function invalidBody(json: unknown): unknown {
   if (typeof body !== 'string' || !body) {
     return { message: 'Invalid request.\n\n"body" wasn\'t supplied.', documentation_url: DOCS, status: '422' };
   }
+  // GitHub's current form (older answers had code 'custom', field 'body' and a lower-case message).
   if (body.length > 65_536) {
     return {
       message: 'Validation Failed',
-      errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' }],
-      documentation_url: DOCS,
+      errors: [{ resource: 'IssueComment', code: 'unprocessable', field: 'data', message: 'Body is too long (maximum is 65536 characters)' }],
+      documentation_url: `${DOCS}/issues/comments#create-an-issue-comment`,
       status: '422',
     };
   }
   return undefined;
+}
+
+/** One file of a comparison, as GitHub's `diff-entry` (line counts not modelled: 0). */
+function diffEntry(apiBase: string, web: string, head: string, f: { filename: string; status: string; previous_filename?: string }): Record<string, unknown> {
+  const file = f.filename.split('/').map(encodeURIComponent).join('/');
+  return {
+    sha: '0'.repeat(40),
+    additions: 0,
+    deletions: 0,
+    changes: 0,
+    blob_url: `${web}/blob/${head}/${file}`,
+    raw_url: `${web}/raw/${head}/${file}`,
+    contents_url: `${apiBase}/contents/${file}?ref=${head}`,
+    ...f,
+  };
+}
+
+function fnv(text: string): number {
+  let h = 0x811c9dc5;
+  for (const ch of text) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  return h;
 }
 
 /** A stable fake commit id for a branch. */

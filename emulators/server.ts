@@ -18,7 +18,23 @@ export interface RecordedRequest {
   body: string;
   /** Parsed JSON body, or the parsed form for urlencoded bodies. */
   json?: unknown;
+  /** The body claimed JSON but did not parse (servers answer 400). */
+  malformedJson?: boolean;
   form?: URLSearchParams;
+  /** What the emulator answered, as sent (absent while pending, or for a reset connection). */
+  answer?: RecordedAnswer;
+  /** When it arrived (`performance.now()`, comparable across the emulators of one process). */
+  receivedAt: number;
+}
+
+/** An answer as sent on the wire. */
+export interface RecordedAnswer {
+  status: number;
+  headers: Record<string, string | string[]>;
+  /** The body as sent (binary bodies as latin1). */
+  body: string;
+  /** When it was sent (`performance.now()`). */
+  sentAt: number;
 }
 
 /** What a handler answers. */
@@ -118,6 +134,7 @@ export abstract class Emulator {
   }
 
   private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const receivedAt = performance.now();
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
@@ -137,13 +154,14 @@ export abstract class Emulator {
       query: new URLSearchParams(q === -1 ? '' : rawUrl.slice(q + 1)),
       headers: req.headers,
       body,
+      receivedAt,
     };
     const type = String(req.headers['content-type'] ?? '');
     if (body && type.includes('json')) {
       try {
         recorded.json = JSON.parse(body);
       } catch {
-        /* left undefined: handlers answer 422 */
+        recorded.malformedJson = true;
       }
     } else if (body && type.includes('urlencoded')) {
       recorded.form = new URLSearchParams(body);
@@ -152,16 +170,16 @@ export abstract class Emulator {
     if (this.latencyMs) await new Promise(r => setTimeout(r, this.latencyMs));
     const fault = this.takeFault(recorded);
     try {
-      if (fault && !fault.afterHandler) return await this.playFault(fault, res);
+      if (fault && !fault.afterHandler) return await this.playFault(fault, res, recorded);
       const reply = await this.handle(recorded);
-      if (fault) return await this.playFault(fault, res);
-      this.send(res, reply);
+      if (fault) return await this.playFault(fault, res, recorded);
+      this.send(res, reply, recorded);
     } catch (err) {
-      this.send(res, { status: 500, json: { detail: `emulator error: ${(err as Error).message}` } });
+      this.send(res, { status: 500, json: { detail: `emulator error: ${(err as Error).message}` } }, recorded);
     }
   }
 
-  private async playFault(fault: Fault, res: ServerResponse): Promise<void> {
+  private async playFault(fault: Fault, res: ServerResponse, recorded: RecordedRequest): Promise<void> {
     if (fault.delayMs) await new Promise(r => setTimeout(r, fault.delayMs));
     if (fault.reset) {
       res.socket?.destroy();
@@ -173,10 +191,10 @@ export abstract class Emulator {
       status: fault.status ?? 500,
       ...(typeof body === 'string' || body === undefined ? { text: (body as string | undefined) ?? '' } : { json: body }),
       headers: fault.headers,
-    });
+    }, recorded);
   }
 
-  private send(res: ServerResponse, reply: Reply): void {
+  private send(res: ServerResponse, reply: Reply, recorded?: RecordedRequest): void {
     if (res.destroyed) return;
     const headers: Record<string, string | string[]> = { ...(reply.headers ?? {}) };
     let payload: string | Buffer = '';
@@ -192,5 +210,6 @@ export abstract class Emulator {
     }
     res.writeHead(reply.status, headers);
     res.end(payload);
+    if (recorded) recorded.answer = { status: reply.status, headers, body: typeof payload === 'string' ? payload : payload.toString('latin1'), sentAt: performance.now() };
   }
 }

@@ -213,7 +213,7 @@ export async function start({ stateFile = DEFAULT_STATE, seed = true } = {}) {
     try {
       sql(venv, [`DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'dj') THEN CREATE ROLE dj LOGIN PASSWORD 'dj'; END IF; END $$`]);
     } catch (err) {
-      throw new Error(`PostgreSQL at ${PG.host}:${PG.port} (user ${PG.user}, trust auth) is not reachable: ${err.message.split('\n').slice(-1)[0]}`);
+      throw new Error(`PostgreSQL at ${PG.host}:${PG.port} (user ${PG.user}, trust auth) is not reachable: ${err.message.split('\n').slice(-1)[0]}`, { cause: err });
     }
     sql(venv, [`CREATE DATABASE ${state.db} OWNER dj`]);
     state.dbCreated = true;

@@ -127,7 +127,7 @@ export function readEvent(env: NodeJS.ProcessEnv = process.env): BranchEvent {
     try {
       payload = obj(JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')));
     } catch (err) {
-      throw new Error(`Could not read the event payload at GITHUB_EVENT_PATH: ${(err as Error).message}`);
+      throw new Error(`Could not read the event payload at GITHUB_EVENT_PATH: ${(err as Error).message}`, { cause: err });
     }
   }
   return toBranchEvent(name, payload, env);

@@ -11,6 +11,7 @@ import { Octokit } from '@octokit/core';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { RequestError } from '@octokit/request-error';
+import Bottleneck from 'bottleneck/light.js';
 import { Response } from 'undici';
 import { mapPool } from './pool.js';
 import { ANSWERED_AT_ONCE_MS, backoffBaseFromEnv, boundedFetch, FetchFailure, HttpError, messageFromBody, parseRetryAfter, path, type HttpRequest, type RetryListener } from './http.js';
@@ -193,6 +194,11 @@ function resendPolicy(octokit: Octokit, octokitOptions: object): void {
 }
 
 const GitHubOctokit = Octokit.plugin(resendPolicy, retry, throttling);
+
+/** A throttling group that neither spaces nor queues its jobs (see the client's `throttle`). */
+function unspacedGroup(id: string): Bottleneck.Group {
+  return new Bottleneck.Group({ id, maxConcurrent: null, minTime: 0 });
+}
 type GitHubOctokit = InstanceType<typeof GitHubOctokit>;
 
 /** One answer, reduced to what the action reads. */
@@ -252,6 +258,18 @@ export class GitHubClient {
       throttle: {
         onRateLimit: waitable('rate limit'),
         onSecondaryRateLimit: waitable('secondary rate limit'),
+        // plugin-throttling's own groups space every write (GraphQL queries included) 1 s apart
+        // and comments 3 s apart, one at a time: on a run's path (viewer query, comment, commit
+        // status) that was 2 s of waiting. A run writes a handful of times, far below GitHub's
+        // secondary limits, so writes go out when due; GitHub's rate-limit answers (403/429,
+        // Retry-After, x-ratelimit-reset) are still waited out by the plugin's retry limiter.
+        write: unspacedGroup('dj-branch-sync-write'),
+        notifications: unspacedGroup('dj-branch-sync-notifications'),
+        // The plugin's global group lets 10 requests through at once: the 10 comment pages
+        // fetched together plus the identity query still in flight made one page wait for a
+        // step of its own. Room for the listing's pages and the few requests beside them.
+        // (`global` is read like `write` but missing from the plugin's option types.)
+        ...({ global: new Bottleneck.Group({ id: 'dj-branch-sync-global', maxConcurrent: PAGE_CONCURRENCY + 10 }) } as object),
       },
       log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
     });

@@ -11,31 +11,8 @@ import { EnvHttpProxyAgent, fetch as undiciFetch, type Dispatcher, type Headers 
 import { HttpError } from './errors.js';
 import { debug, isDebug } from './runner.js';
 
-/** A value that can stand in a URL path segment. */
-export type Segment = string | number;
-
-/**
- * Tagged template that URL-encodes every interpolated value as one path segment:
- * path`/namespaces/${ns}/git` never lets a `/`, `?` or `#` from a name change the route.
- * Throws a RangeError, before anything is sent, for values no encoding can carry as one
- * segment: '', '.' and '..' (URL parsers drop or climb them, even as `%2E`) and text with
- * lone surrogates.
- */
-export function path(strings: TemplateStringsArray, ...values: Segment[]): string {
-  let out = strings[0] ?? '';
-  values.forEach((value, i) => {
-    const text = String(value);
-    let encoded: string | undefined;
-    try {
-      encoded = text === '' || text === '.' || text === '..' ? undefined : encodeURIComponent(text);
-    } catch {
-      encoded = undefined;
-    }
-    if (encoded === undefined) throw new RangeError(`${JSON.stringify(text)} cannot be sent as a URL path segment.`);
-    out += encoded + (strings[i + 1] ?? '');
-  });
-  return out;
-}
+// The path helper lives apart so the skip path can build URLs without loading undici.
+export { path, type Segment } from './url-path.js';
 
 export { HttpError, type HttpFailureKind } from './errors.js';
 

@@ -10,8 +10,8 @@ import { test, describe, beforeAll as before, afterAll as after, beforeEach } fr
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { startWorld, pushBranch, ROOT, GH_TOKEN, type World } from '../../harness/world.js';
-import { prEvent, pushEvent, setRepo } from '../../harness/payloads.js';
-import { runAction, type ActionRun } from '../../harness/run-action.js';
+import { prEvent, setRepo } from '../../harness/payloads.js';
+import { runAction } from '../../harness/run-action.js';
 import { neutralizeCommands, redactUrl, Redactor } from '../../src/log-safety.js';
 import { count, oneClearError } from './support.js';
 

@@ -92,6 +92,56 @@ describe('GitHubClient (GHES-style base with /api/v3)', () => {
     assert.equal(emu.log().length, 1);
   });
 
+  test('writes go out when due: the identity query, two comments and a commit status are not spaced apart', async () => {
+    emu.latencyMs = 50;
+    try {
+      const gh = client();
+      const started = Date.now();
+      await Promise.all([
+        gh.ownLogin(),
+        gh.createIssueComment(emu.owner, emu.repo, 21, 'one'),
+        gh.createIssueComment(emu.owner, emu.repo, 22, 'two'),
+        gh.request({ method: 'POST', path: `/repos/${emu.owner}/${emu.repo}/statuses/${'a'.repeat(40)}`, json: { state: 'success', context: 'c' } }),
+      ]);
+      const elapsed = Date.now() - started;
+      // plugin-throttling's default groups space writes 1 s apart and comments 3 s apart: ≥ 3 s here.
+      assert.ok(elapsed < 900, `four writes took ${elapsed} ms`);
+      assert.equal(emu.log().filter(l => l.startsWith('POST ')).length, 4);
+    } finally {
+      emu.latencyMs = 0;
+    }
+  });
+
+  test('eleven pages of comments take two steps even with the identity query still in flight', async () => {
+    emu.seedComments(30, 1001, 'reviewer');
+    emu.latencyMs = 150;
+    // The identity query hangs on: it holds a request slot while pages 2…11 go out together.
+    emu.addFault({ method: 'POST', path: '/api/graphql', delayMs: 700, status: 401, body: { message: 'Bad credentials' } });
+    try {
+      const all = await client().listIssueComments(emu.owner, emu.repo, 30);
+      assert.equal(all.length, 1001);
+      // Steps: the longest chain of page requests each sent after an earlier one was answered.
+      // Page 1, then pages 2…11 at once: 2. With plugin-throttling's 10 slots one of them waits for a free slot: 3.
+      const pages = emu.requests.filter(r => r.method === 'GET').sort((a, b) => a.receivedAt - b.receivedAt);
+      const depth: number[] = [];
+      pages.forEach((r, i) => depth.push(1 + Math.max(0, ...pages.slice(0, i).map((p, j) => (p.answer!.sentAt <= r.receivedAt ? depth[j]! : 0)))));
+      assert.equal(pages.length, 11);
+      assert.equal(Math.max(...depth), 2, JSON.stringify(depth));
+    } finally {
+      emu.latencyMs = 0;
+    }
+  });
+
+  test("a secondary rate limit with Retry-After is still waited out, then the comment is written once", async () => {
+    emu.addFault({ method: 'POST', path: `/api/v3/repos/${emu.owner}/${emu.repo}/issues/23/comments`, status: 403, body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' }, headers: { 'retry-after': '1' } });
+    const started = Date.now();
+    const c = await client().createIssueComment(emu.owner, emu.repo, 23, 'after the wait');
+    assert.ok(Date.now() - started >= 1000, `resent after ${Date.now() - started} ms`);
+    assert.equal(c.body, 'after the wait');
+    assert.deepEqual(emu.comments(23).map(x => x.body), ['after the wait']);
+    assert.equal(emu.log().filter(l => l.endsWith('/issues/23/comments')).length, 2);
+  });
+
   test('secondary rate limit says to wait', async () => {
     emu.addFault({ path: '/api/v3/repos/*', status: 403, body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' }, headers: { 'retry-after': '60' } });
     await assert.rejects(client().branchExists(emu.owner, emu.repo, 'main'), /secondary rate limit.*wait 60 s/);
@@ -123,7 +173,8 @@ describe('GitHubClient (GHES-style base with /api/v3)', () => {
     });
     const all = await client().listIssueComments(emu.owner, emu.repo, 8);
     assert.deepEqual(all.map(c => c.body), ['first page', 'comment 1 by reviewer', 'comment 2 by reviewer', 'comment 3 by reviewer']);
-    assert.equal(emu.log()[1], `GET /api/v3/repositories/${emu.repoId}/issues/8/comments?per_page=100&page=1`);
+    // The identity query (POST /api/graphql) runs beside the listing, in any order: the GETs alone.
+    assert.equal(emu.log().filter(l => l.startsWith('GET '))[1], `GET /api/v3/repositories/${emu.repoId}/issues/8/comments?per_page=100&page=1`);
   });
 });
 

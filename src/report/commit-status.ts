@@ -7,7 +7,7 @@
  * mean "deploy as before", with one sentence saying why.
  */
 import type { GitHubClient } from '../github.js';
-import { path } from '../http.js';
+import { path } from '../url-path.js';
 import type { DeployCheck } from '../targets/target.js';
 
 /** The calls this module makes. */

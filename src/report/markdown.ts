@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { FailOn } from '../settings.js';
-import { branchesOf, commitOf, countByStatus, pruneOf, type DeploymentResult, type Outcome,
+import { branchesOf, commitOf, countByStatus, pruneOf, type DeploymentResult,
   type Reported, type SkipReason, type TargetBranch, type TargetName } from '../targets/target.js';
 import { stepVerdict, type Verdict } from '../verdict.js';
 import { renderImpact, renderImpactUnavailable, type ImpactReport } from './impact.js';
@@ -112,12 +112,6 @@ export function safeUrl(raw: string | undefined): string | undefined {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
   return url.href.replace(/[()[\]<>"'`|\\ ]/g, c => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
-}
-
-/** `text` (escaped) linked to `url` when the URL is safe, plain otherwise. */
-function link(text: string, url: string | undefined): string {
-  const href = safeUrl(url);
-  return href ? `[${escapeMarkdown(text)}](${href})` : escapeMarkdown(text);
 }
 
 /** The hidden marker that finds the sticky comment of one target branch again. */

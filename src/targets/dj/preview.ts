@@ -10,7 +10,6 @@
  * the default branch therefore never shows the default branch's newer nodes as deleted.
  */
 import { parse as parseYaml } from 'yaml';
-import type { DownstreamImpact, ImpactResult, ImpactSummary } from './impact.js';
 
 export { isTerminal, newlyInvalid, summarizeImpact, type DownstreamImpact, type ImpactResult, type ImpactSummary } from './impact.js';
 

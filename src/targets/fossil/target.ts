@@ -22,6 +22,7 @@ import { InputError, RefusedError } from '../../errors.js';
 import { FossilClient, FossilError, type BranchState } from './client.js';
 
 /** Characters git never allows in a branch name: whitespace, controls, `~ ^ : ? * [ \`. */
+// eslint-disable-next-line no-control-regex -- control characters are what this rule looks for
 const FORBIDDEN = /[\x00-\x20\x7f~^:?*[\\]/;
 
 /**
@@ -42,6 +43,7 @@ export function fossilBranchName(gitBranch: string): string {
 function invalidBecause(name: string): string | undefined {
   if (!name) return 'the name is empty';
   const bad = FORBIDDEN.exec(name);
+  // eslint-disable-next-line no-control-regex -- telling a control character from a punctuation mark
   if (bad) return `it contains ${/[\x00-\x20\x7f]/.test(bad[0]) ? 'a blank or control character' : `'${bad[0]}'`}`;
   if (name.startsWith('-')) return "it starts with '-'";
   if (name === '@' || name.includes('@{')) return "it is '@' or contains '@{'";

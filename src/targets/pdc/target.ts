@@ -17,7 +17,7 @@ import {
   type TargetBranch,
   type TargetDeps,
 } from '../target.js';
-import { InputError, RefusedError } from '../../errors.js';
+import { InputError } from '../../errors.js';
 import { PDCClient, PDCError, type ComponentBranch } from './client.js';
 
 /** PDC's `BranchNameField` limit. */

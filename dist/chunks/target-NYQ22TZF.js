@@ -1,6 +1,8 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
-  HttpClient,
+  HttpClient
+} from "./chunk-VTD23EQM.js";
+import {
   InputError,
   RefusedError,
   array,
@@ -17,8 +19,9 @@ import {
   simpleOutcome,
   string,
   unknown
-} from "./chunk-VW7HFV4O.js";
-import "./chunk-BQJ7UZ4O.js";
+} from "./chunk-N2ZMBPPJ.js";
+import "./chunk-3INSD2OQ.js";
+import "./chunk-ULGGNWNB.js";
 
 // src/targets/fossil/schemas.ts
 var envelope = object({

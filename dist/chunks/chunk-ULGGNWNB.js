@@ -39,17 +39,9 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
-// builtin:buffer
-var require_buffer = __commonJS({
-  "builtin:buffer"(exports, module) {
-    module.exports = __require_builtin("node:buffer");
-  }
-});
-
 export {
   __require,
   __commonJS,
   __export,
-  __toESM,
-  require_buffer
+  __toESM
 };

@@ -3,12 +3,14 @@ import {
   checkRepository,
   djSuffix,
   namespaceForBranch
-} from "./chunk-OBTVPBDC.js";
+} from "./chunk-YZZXEAS7.js";
 import {
   PreviewUnavailable
 } from "./chunk-K4Z57EUM.js";
 import {
-  HttpClient,
+  HttpClient
+} from "./chunk-VTD23EQM.js";
+import {
   InputError,
   RefusedError,
   array,
@@ -31,8 +33,9 @@ import {
   string,
   stringOrEmpty,
   withKnownOutcome
-} from "./chunk-VW7HFV4O.js";
-import "./chunk-BQJ7UZ4O.js";
+} from "./chunk-N2ZMBPPJ.js";
+import "./chunk-3INSD2OQ.js";
+import "./chunk-ULGGNWNB.js";
 
 // src/targets/dj/schemas.ts
 var namespaceGitConfig = object({
@@ -533,7 +536,7 @@ var DJTarget = class {
     root.catch(() => void 0);
     const timeoutMs = Math.min(this.settings.timeoutMs, 12e4);
     try {
-      const { mergePreview } = await import("./merge-preview-IQL2WZZH.js");
+      const { mergePreview } = await import("./merge-preview-QPEHYCOY.js");
       const summary = await mergePreview(
         {
           baseSha: req.base,

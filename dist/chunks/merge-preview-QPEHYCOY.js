@@ -5,10 +5,12 @@ import {
   summarizeImpact
 } from "./chunk-K4Z57EUM.js";
 import {
-  __commonJS,
-  __toESM,
   require_buffer
-} from "./chunk-BQJ7UZ4O.js";
+} from "./chunk-3INSD2OQ.js";
+import {
+  __commonJS,
+  __toESM
+} from "./chunk-ULGGNWNB.js";
 
 // builtin:process
 var require_process = __commonJS({

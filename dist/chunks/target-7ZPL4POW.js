@@ -1,13 +1,15 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
   HttpClient,
+  messageFromBody
+} from "./chunk-VTD23EQM.js";
+import {
   InputError,
   array,
   boolean,
   checkAnswer,
   count,
   integer,
-  messageFromBody,
   minValue,
   name,
   notLinked,
@@ -22,8 +24,9 @@ import {
   string,
   transform,
   unknown
-} from "./chunk-VW7HFV4O.js";
-import "./chunk-BQJ7UZ4O.js";
+} from "./chunk-N2ZMBPPJ.js";
+import "./chunk-3INSD2OQ.js";
+import "./chunk-ULGGNWNB.js";
 
 // src/targets/pdc/schemas.ts
 var id = pipe(number(), integer(), minValue(1));

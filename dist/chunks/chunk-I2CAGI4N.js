@@ -8,10 +8,10 @@ import {
   countByStatus,
   pruneOf,
   require_crypto
-} from "./chunk-VW7HFV4O.js";
+} from "./chunk-N2ZMBPPJ.js";
 import {
   __toESM
-} from "./chunk-BQJ7UZ4O.js";
+} from "./chunk-ULGGNWNB.js";
 
 // src/pool.ts
 async function mapPool(items, limit, fn) {
