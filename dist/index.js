@@ -9,13 +9,13 @@ import {
   shortNodeName,
   stepVerdict,
   stickyMarker
-} from "./chunks/chunk-I2CAGI4N.js";
+} from "./chunks/chunk-4CVM463L.js";
 import {
   askFollowedRepository,
   branchMatchesGlobs,
   namespaceForBranch,
   repoText
-} from "./chunks/chunk-YZZXEAS7.js";
+} from "./chunks/chunk-3QFBL2F5.js";
 import {
   PreviewUnavailable
 } from "./chunks/chunk-K4Z57EUM.js";
@@ -46,7 +46,7 @@ import {
   setOutput,
   setSecret,
   warning
-} from "./chunks/chunk-N2ZMBPPJ.js";
+} from "./chunks/chunk-IP3HL4TY.js";
 import {
   __toESM
 } from "./chunks/chunk-ULGGNWNB.js";
@@ -245,8 +245,7 @@ function closest(name) {
     const dp = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
     for (let j = 1; j <= b.length; j++) dp[0][j] = j;
     for (let i = 1; i <= a.length; i++)
-      for (let j = 1; j <= b.length; j++)
-        dp[i][j] = Math.min(dp[i - 1][j] + 1, dp[i][j - 1] + 1, dp[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      for (let j = 1; j <= b.length; j++) dp[i][j] = Math.min(dp[i - 1][j] + 1, dp[i][j - 1] + 1, dp[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
     return dp[a.length][b.length];
   };
   let best;
@@ -274,7 +273,12 @@ function readSettings(env, mask) {
   }
   const target = oneOf(env, "target", ["dj", "fossil", "pdc"], "dj");
   const retries = number(env, "retries", 3, { min: 0, max: 10, integer: true });
-  const timeoutSeconds = number(env, "timeout-seconds", 300, { min: 1, max: Math.floor(MAX_TIMER_MS / 1e3 / (retries + 1)), integer: false, unit: `seconds with 'retries: ${retries}'` });
+  const timeoutSeconds = number(env, "timeout-seconds", 300, {
+    min: 1,
+    max: Math.floor(MAX_TIMER_MS / 1e3 / (retries + 1)),
+    integer: false,
+    unit: `seconds with 'retries: ${retries}'`
+  });
   const settings = {
     target,
     operation: oneOf(env, "operation", ["auto", "create", "delete", "sync", "list", "prune"], "auto"),
@@ -450,7 +454,7 @@ function runContext(settings, event, env) {
   };
 }
 async function makeGitHub(settings, env) {
-  const { GitHubClient } = await import("./chunks/github-lazy-QX7JK5A5.js");
+  const { GitHubClient } = await import("./chunks/github-lazy-GX2TEJVV.js");
   if (!settings.githubToken) throw new InputError(`Input 'github-token' is empty; it is needed for the pull-request comment, branch look-ups and prune.`);
   return new GitHubClient({
     baseUrl: env.GITHUB_API_URL || "https://api.github.com",
@@ -505,7 +509,12 @@ async function prune(target, run2) {
   const gh = await run2.github();
   const [branches, { repo, value: gitBranches }] = await Promise.all([
     target.list(),
-    askFollowedRepository(event.repo ?? null, () => followedRepository(target, event), settings.allowOtherRepository, (r) => gh.listBranchNames(r.owner, r.name))
+    askFollowedRepository(
+      event.repo ?? null,
+      () => followedRepository(target, event),
+      settings.allowOtherRepository,
+      (r) => gh.listBranchNames(r.owner, r.name)
+    )
   ]);
   const verdicts = selectForPrune(branches, {
     gitBranches: new Set(gitBranches),
@@ -558,16 +567,18 @@ function checkListing(branches, rules) {
   }
   const missing = branches.find((b) => b.isDefault && b.gitBranch && !rules.gitBranches.has(b.gitBranch));
   if (missing) {
-    throw new RefusedError(`GitHub's listing${from} (${rules.gitBranches.size} branches) lacks the default branch '${missing.gitBranch}', so it is not the root's repository or not complete. ${fix}`);
+    throw new RefusedError(
+      `GitHub's listing${from} (${rules.gitBranches.size} branches) lacks the default branch '${missing.gitBranch}', so it is not the root's repository or not complete. ${fix}`
+    );
   }
 }
 
 // src/operations/execute.ts
 async function loadTarget(run2, deps) {
   const modules = {
-    dj: () => import("./chunks/target-6IZSLWQI.js"),
-    fossil: () => import("./chunks/target-NYQ22TZF.js"),
-    pdc: () => import("./chunks/target-7ZPL4POW.js")
+    dj: () => import("./chunks/target-D2ATFHUY.js"),
+    fossil: () => import("./chunks/target-HOS6RPQ6.js"),
+    pdc: () => import("./chunks/target-46XEG6AV.js")
   };
   const mod = await modules[run2.settings.target]();
   return mod.createTarget(run2.settings, deps);
@@ -643,14 +654,14 @@ function where(run2, pr, target, name) {
 }
 async function startCommentSearch(run2, pr, name) {
   try {
-    const [{ findStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-QX7JK5A5.js"), run2.github()]);
+    const [{ findStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-GX2TEJVV.js"), run2.github()]);
     return await findStickyComment(gh, where(run2, pr, run2.settings.target, name));
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err : new Error(String(err)) };
   }
 }
 async function writeComment(run2, pr, outcome, body, found) {
-  const [{ findStickyComment, writeStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-QX7JK5A5.js"), run2.github()]);
+  const [{ findStickyComment, writeStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-GX2TEJVV.js"), run2.github()]);
   const location = where(run2, pr, outcome.target, outcome.name ?? String(pr.number));
   const search = found ? await found : await findStickyComment(gh, location);
   const res = await writeStickyComment(gh, search, { ...location, body });
@@ -956,7 +967,9 @@ function branchTable(branches) {
     ])
   ].map((r) => r.map((c) => c.replace(/[\r\n\t]+/g, " ")));
   const widths = rows[0].map((_, i) => Math.min(60, Math.max(...rows.map((r) => r[i].length))));
-  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd()).join("\n");
+  return rows.map(
+    (r) => r.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd()
+  ).join("\n");
 }
 function logOutcome(outcome, ctx, elapsedMs, log) {
   const verdict = stepVerdict(outcome, ctx.failOn, ctx.impact && "summary" in ctx.impact ? ctx.impact.summary : void 0);
@@ -983,7 +996,9 @@ function startPreview(target, run2, plan) {
     changedFiles: async (from, to) => {
       const { files, complete } = await (await github()).compareFiles(owner, repo, from, to);
       if (!complete) {
-        throw new PreviewUnavailable(`the pull request changes ${files.length} files or more, and GitHub's comparison lists at most ${files.length}, so a preview would miss changes`);
+        throw new PreviewUnavailable(
+          `the pull request changes ${files.length} files or more, and GitHub's comparison lists at most ${files.length}, so a preview would miss changes`
+        );
       }
       return files;
     },
@@ -1069,7 +1084,9 @@ async function act(run2, plan, name, ctx) {
   const pr = prOf(plan);
   const comment = Boolean(pr && settings.comment && !settings.dryRun);
   if (comment && !settings.githubToken) {
-    warning(`Input 'github-token' is empty, so the pull-request comment is not written; the job summary has the report. Pass \`github-token: \${{ github.token }}\` (the default) to get the comment.`);
+    warning(
+      `Input 'github-token' is empty, so the pull-request comment is not written; the job summary has the report. Pass \`github-token: \${{ github.token }}\` (the default) to get the comment.`
+    );
   }
   const commentTo = comment && settings.githubToken ? pr : void 0;
   const found = commentTo && name ? startCommentSearch(run2, commentTo, name) : void 0;

@@ -146,7 +146,11 @@ export class DJEmulator extends Emulator {
     this.remoteBranches.add(name);
     this.heads.set(name, this.head(from));
     const yaml = this.yaml.get(from);
-    if (yaml) this.yaml.set(name, yaml.map(y => ({ ...y })));
+    if (yaml)
+      this.yaml.set(
+        name,
+        yaml.map(y => ({ ...y })),
+      );
   }
 
   private deleteRemote(name: string): void {
@@ -157,10 +161,7 @@ export class DJEmulator extends Emulator {
   // ---- helpers for tests ------------------------------------------------------------------
 
   /** A git root with its default-branch namespace (linked, holding `nodes`) and the default git branch. */
-  seedRoot(
-    root: string,
-    options: { repo: string; defaultBranch?: string; gitPath?: string; nodes?: SeedNode[]; gitOnly?: boolean },
-  ): void {
+  seedRoot(root: string, options: { repo: string; defaultBranch?: string; gitPath?: string; nodes?: SeedNode[]; gitOnly?: boolean }): void {
     const defaultBranch = options.defaultBranch ?? 'main';
     this.seedNamespace(root, {
       github_repo_path: options.repo,
@@ -171,7 +172,10 @@ export class DJEmulator extends Emulator {
     const nodes = options.nodes ?? [];
     this.seedNamespace(`${root}.${slug(defaultBranch)}`, { git_branch: defaultBranch, parent_namespace: root, nodes });
     this.remoteBranches.add(defaultBranch);
-    this.yaml.set(defaultBranch, nodes.map(n => ({ name: n.name, type: n.type, query: n.query, status: n.status === 'invalid' ? 'invalid' : undefined })));
+    this.yaml.set(
+      defaultBranch,
+      nodes.map(n => ({ name: n.name, type: n.type, query: n.query, status: n.status === 'invalid' ? 'invalid' : undefined })),
+    );
   }
 
   /** Any namespace row, stored exactly as given (no validation). */
@@ -342,9 +346,7 @@ export class DJEmulator extends Emulator {
     }
     const m = /^Bearer\s+(.+)$/i.exec(header);
     if (!m) {
-      return djError(403, 'Invalid authentication credentials', [
-        { code: 'AUTHENTICATION_ERROR', message: 'Invalid authentication credentials', debug: null, context: '' },
-      ]);
+      return djError(403, 'Invalid authentication credentials', [{ code: 'AUTHENTICATION_ERROR', message: 'Invalid authentication credentials', debug: null, context: '' }]);
     }
     const user = this.tokens.get(m[1]!.trim());
     // decode_token is not wrapped: a token that does not decrypt escapes as a bare 500.
@@ -488,10 +490,7 @@ export class DJEmulator extends Emulator {
         (effectiveParent ? this.repoOwner(effectiveParent)?.github_repo_path : null) ??
         null;
       if (this.githubConfigured && repo && !this.hasRemote(newBranch)) {
-        return djError(
-          422,
-          `Branch '${newBranch}' does not exist in '${repo}'. Create the branch on the remote (or use Create Branch) before pointing this namespace at it.`,
-        );
+        return djError(422, `Branch '${newBranch}' does not exist in '${repo}'. Create the branch on the remote (or use Create Branch) before pointing this namespace at it.`);
       }
     }
     for (const field of ['github_repo_path', 'git_branch', 'git_path', 'default_branch', 'parent_namespace'] as const) {
@@ -523,7 +522,10 @@ export class DJEmulator extends Emulator {
   private branchInfo(row: EmuNamespace, repo: string): Record<string, unknown> {
     const rows = [...this.namespaces.values()].filter(r => r.name === row.name || r.name.startsWith(`${row.name}.`));
     const nodes = rows.flatMap(r => [...r.nodes.values()]);
-    const newest = nodes.map(n => n.updatedAt).sort().at(-1);
+    const newest = nodes
+      .map(n => n.updatedAt)
+      .sort()
+      .at(-1);
     return {
       namespace: row.name,
       git_branch: row.git_branch ?? '',
@@ -543,9 +545,7 @@ export class DJEmulator extends Emulator {
     if (!row) return this.missing(ns);
     const repo = this.repoOwner(ns)?.github_repo_path;
     if (!repo) return { status: 200, json: [] };
-    const rows = [...this.namespaces.values()].filter(r =>
-      row.parent_namespace ? r.parent_namespace === row.parent_namespace && r.name !== ns : r.parent_namespace === ns,
-    );
+    const rows = [...this.namespaces.values()].filter(r => (row.parent_namespace ? r.parent_namespace === row.parent_namespace && r.name !== ns : r.parent_namespace === ns));
     rows.sort((a, b) => {
       const aDefault = row.default_branch !== null && a.git_branch === row.default_branch;
       const bDefault = row.default_branch !== null && b.git_branch === row.default_branch;
@@ -701,8 +701,7 @@ export class DJEmulator extends Emulator {
       return djError(422, `No node or hierarchy definitions found in repository '${repo}' at branch '${branch}' in path '${owner.git_path ?? ''}'`);
     }
 
-    const full = (name: string) =>
-      name.startsWith('${prefix}') ? `${ns}.${name.slice('${prefix}'.length)}` : name.startsWith(`${ns}.`) ? name : `${ns}.${name}`;
+    const full = (name: string) => (name.startsWith('${prefix}') ? `${ns}.${name.slice('${prefix}'.length)}` : name.startsWith(`${ns}.`) ? name : `${ns}.${name}`);
     const withPrefix = (text: string) => text.split('${prefix}').join(`${ns}.`);
     const unparsable = definitions.find(d => d.status === 'unparsable');
     if (unparsable) {
@@ -732,7 +731,14 @@ export class DJEmulator extends Emulator {
         const key = `${name} -> ${target}`;
         if (!defined.has(target)) {
           linkFailed = true;
-          linkResults.push({ name: key, deploy_type: 'link', status: 'failed', operation: 'create', message: `A node with name \`${target}\` does not exist.`, changed_fields: [] });
+          linkResults.push({
+            name: key,
+            deploy_type: 'link',
+            status: 'failed',
+            operation: 'create',
+            message: `A node with name \`${target}\` does not exist.`,
+            changed_fields: [],
+          });
         } else if (!links.has(key)) {
           links.add(key);
           linkResults.push({ name: key, deploy_type: 'link', status: 'success', operation: 'create', message: 'Join link successfully deployed', changed_fields: [] });

@@ -80,7 +80,12 @@ export class GitRepo {
   /** Branch names, sorted. */
   branches(): string[] {
     const out = this.text(['for-each-ref', '--format=%(refname)', 'refs/heads/']);
-    return out ? out.split('\n').map(r => r.slice('refs/heads/'.length)).sort() : [];
+    return out
+      ? out
+          .split('\n')
+          .map(r => r.slice('refs/heads/'.length))
+          .sort()
+      : [];
   }
 
   /** The commit `ref` (a branch, or a full or abbreviated SHA) points at, or undefined. */
@@ -142,7 +147,7 @@ export class GitRepo {
     const parts = out.split('\0').filter(Boolean);
     const files: { filename: string; status: string; previous_filename?: string }[] = [];
     const names: Record<string, string> = { A: 'added', D: 'removed', M: 'modified', T: 'changed', C: 'copied' };
-    for (let i = 0; i < parts.length; ) {
+    for (let i = 0; i < parts.length;) {
       const code = parts[i++]!;
       if (code.startsWith('R')) {
         const previous = parts[i++]!;
@@ -213,7 +218,9 @@ export class GitRepo {
       }
       const tree = this.git(['write-tree'], { env }).toString().trim();
       const message = options.message ?? `Update ${branch}`;
-      const sha = this.git(['commit-tree', tree, ...(parent ? ['-p', parent] : []), '-m', message]).toString().trim();
+      const sha = this.git(['commit-tree', tree, ...(parent ? ['-p', parent] : []), '-m', message])
+        .toString()
+        .trim();
       this.git(['update-ref', `refs/heads/${branch}`, sha]);
       return sha;
     } finally {

@@ -253,7 +253,18 @@ export class GitHubEmulator extends Emulator {
   }
 
   /** A commit as GitHub's `commit` (authors not linked to accounts: null, as GitHub answers for unknown e-mails). */
-  private fullCommitJson(owner: string, repo: string, c: { sha: string; tree: string; parents: string[]; message: string; author: { name: string; email: string; date: string }; committer: { name: string; email: string; date: string } }): Record<string, unknown> {
+  private fullCommitJson(
+    owner: string,
+    repo: string,
+    c: {
+      sha: string;
+      tree: string;
+      parents: string[];
+      message: string;
+      author: { name: string; email: string; date: string };
+      committer: { name: string; email: string; date: string };
+    },
+  ): Record<string, unknown> {
     const base = `${this.apiUrl}/repos/${owner}/${repo}`;
     return {
       sha: c.sha,
@@ -280,7 +291,14 @@ export class GitHubEmulator extends Emulator {
   private fakeCommitJson(sha: string): Record<string, unknown> {
     const who = { name: 'Dana Developer', email: 'dana@example.com', date: '2026-08-20T12:00:00Z' };
     const parent = this.commits.get(sha)?.parent;
-    return this.fullCommitJson(this.owner, this.repo, { sha, tree: sha.split('').reverse().join(''), parents: parent ? [parent] : [], message: `commit ${sha.slice(0, 7)}`, author: who, committer: who });
+    return this.fullCommitJson(this.owner, this.repo, {
+      sha,
+      tree: sha.split('').reverse().join(''),
+      parents: parent ? [parent] : [],
+      message: `commit ${sha.slice(0, 7)}`,
+      author: who,
+      committer: who,
+    });
   }
 
   /** A branch as GitHub's `branch-with-protection` (GET …/branches/{branch}). */
@@ -366,7 +384,10 @@ export class GitHubEmulator extends Emulator {
     const isGraphql = req.rawPath === graphqlPath;
     if (this.pathPrefix && !isGraphql && !req.rawPath.startsWith(this.pathPrefix + '/')) return notFound();
     const raw = isGraphql ? '/graphql' : req.rawPath.slice(this.pathPrefix.length);
-    const seg = raw.split('/').filter(Boolean).map(s => decodeURIComponent(s));
+    const seg = raw
+      .split('/')
+      .filter(Boolean)
+      .map(s => decodeURIComponent(s));
 
     // Where GitHub's tarball redirect points (codeload.github.com): the URL itself is the credential.
     if (req.method === 'GET' && seg[0] === '_codeload' && seg.length === 5 && seg[3] === 'tar.gz') {
@@ -394,7 +415,8 @@ export class GitHubEmulator extends Emulator {
     const json = (status: number, body: unknown): Reply => ({ status, json: body, headers: this.rateHeaders() });
 
     if (req.method === 'GET' && seg.length === 1 && seg[0] === 'user') {
-      if (token.kind === 'workflow' || token.kind === 'app') return json(403, { message: 'Resource not accessible by integration', documentation_url: `${DOCS}/users/users#get-the-authenticated-user`, status: '403' });
+      if (token.kind === 'workflow' || token.kind === 'app')
+        return json(403, { message: 'Resource not accessible by integration', documentation_url: `${DOCS}/users/users#get-the-authenticated-user`, status: '403' });
       return json(200, { login: token.login, id: 7, type: 'User' });
     }
     if (isGraphql) {
@@ -464,8 +486,7 @@ export class GitHubEmulator extends Emulator {
       }
     }
     // commits/{ref}/statuses, statuses/{sha}
-    const statusesRefused = () =>
-      json(403, { message: 'Resource not accessible by integration', documentation_url: `${DOCS}/commits/statuses`, status: '403' });
+    const statusesRefused = () => json(403, { message: 'Resource not accessible by integration', documentation_url: `${DOCS}/commits/statuses`, status: '403' });
     if (rest[0] === 'commits' && rest.length === 3 && rest[2] === 'statuses' && req.method === 'GET') {
       if (token.statuses === 'none') return statusesRefused();
       const list = [...(this.commitStatuses.get(rest[1]!) ?? [])].reverse();
@@ -478,7 +499,12 @@ export class GitHubEmulator extends Emulator {
         return json(422, { message: 'Validation Failed', errors: [{ resource: 'Status', code: 'custom', field: 'state' }], documentation_url: DOCS, status: '422' });
       }
       if (typeof body.description === 'string' && body.description.length > 140) {
-        return json(422, { message: 'Validation Failed', errors: [{ resource: 'Status', code: 'custom', field: 'description', message: 'description is too long (maximum is 140 characters)' }], documentation_url: DOCS, status: '422' });
+        return json(422, {
+          message: 'Validation Failed',
+          errors: [{ resource: 'Status', code: 'custom', field: 'description', message: 'description is too long (maximum is 140 characters)' }],
+          documentation_url: DOCS,
+          status: '422',
+        });
       }
       const st: StoredStatus = {
         id: this.nextId++,
@@ -597,8 +623,18 @@ export class GitHubEmulator extends Emulator {
       const mergeBase = git.mergeBase(from, to);
       if (!mergeBase) return json(404, { message: `No common ancestor between ${m![1]} and ${m![2]}.`, documentation_url: DOCS, status: '404' });
       const files = git.changedFiles(mergeBase, to).slice(0, 300);
-      const ahead = Number(git.git(['rev-list', '--count', `${mergeBase}..${to}`]).toString().trim());
-      const behind = Number(git.git(['rev-list', '--count', `${mergeBase}..${from}`]).toString().trim());
+      const ahead = Number(
+        git
+          .git(['rev-list', '--count', `${mergeBase}..${to}`])
+          .toString()
+          .trim(),
+      );
+      const behind = Number(
+        git
+          .git(['rev-list', '--count', `${mergeBase}..${from}`])
+          .toString()
+          .trim(),
+      );
       const web = `https://github.com/${owner}/${repo}`;
       return json(200, {
         url: `${base}/compare/${spec}`,

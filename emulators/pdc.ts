@@ -381,7 +381,10 @@ export class PDCEmulator extends Emulator {
     const v = body.type;
     if (v === null) return { error: ['This field may not be null.'] };
     if (!this.types.includes(String(v))) {
-      const choices = [...this.types].sort().map(t => `'${t}'`).join(', ');
+      const choices = [...this.types]
+        .sort()
+        .map(t => `'${t}'`)
+        .join(', ');
       return { error: [`'${String(v)}' is not allowed value. Use one of ${choices}.`] };
     }
     return { value: String(v) };
@@ -427,7 +430,11 @@ export class PDCEmulator extends Emulator {
     const order = this.ordering(q, ['global_component', 'name', 'type'], BRANCH_ORDERING);
     if ('error' in order) return order.error;
     rows.sort(compareBy(order.keys, (b, k) => b[k as keyof Branch]));
-    return this.paginate(req, rows.map(b => this.branchJson(b)), BRANCH_FIELDS);
+    return this.paginate(
+      req,
+      rows.map(b => this.branchJson(b)),
+      BRANCH_FIELDS,
+    );
   }
 
   // ---------------------------------------------------------------- SLA links
@@ -464,7 +471,14 @@ export class PDCEmulator extends Emulator {
     if (!('sla' in body)) return { error: required };
     const v = String(body.sla);
     if (!this.slaTypes.some(s => s.name === v)) {
-      return { error: [`'${v}' is not allowed value. Use one of ${this.slaTypes.map(s => `'${s.name}'`).sort().join(', ')}.`] };
+      return {
+        error: [
+          `'${v}' is not allowed value. Use one of ${this.slaTypes
+            .map(s => `'${s.name}'`)
+            .sort()
+            .join(', ')}.`,
+        ],
+      };
     }
     return { value: v };
   }
@@ -501,9 +515,7 @@ export class PDCEmulator extends Emulator {
       else wanted = { name: body.branch.name as string, global_component: gc.value!, type: type.value!, critical_path: cp };
     }
     if (Object.keys(errors).length || !wanted) return bad(errors);
-    let branch = [...this.branches.values()].find(
-      b => b.name === wanted.name && b.global_component === wanted.global_component && b.type === wanted.type,
-    );
+    let branch = [...this.branches.values()].find(b => b.name === wanted.name && b.global_component === wanted.global_component && b.type === wanted.type);
     if (branch && wanted.critical_path !== undefined && branch.critical_path !== wanted.critical_path) {
       return bad({ 'branch.critical_path': ["The found branch's critical_path field did not match the supplied value"] });
     }
@@ -545,9 +557,7 @@ export class PDCEmulator extends Emulator {
 
   private linkList(req: RecordedRequest): Reply {
     const q = req.query;
-    const strict = this.strictParams(q, [
-      'sla', 'branch', 'global_component', 'branch_type', 'branch_active', 'branch_critical_path', 'eol', 'eol_after', 'eol_before',
-    ]);
+    const strict = this.strictParams(q, ['sla', 'branch', 'global_component', 'branch_type', 'branch_active', 'branch_critical_path', 'eol', 'eol_after', 'eol_before']);
     if (strict) return strict;
     let rows = [...this.links.values()];
     const branchOf = (l: Link) => this.branches.get(l.branchId)!;
@@ -576,7 +586,11 @@ export class PDCEmulator extends Emulator {
       rows = rows.filter(l => branchOf(l).critical_path === ['true', 't', '1'].includes(v));
     }
     rows.sort(compareBy(['global_component', 'branch', 'id'], (l, k) => (k === 'id' ? l.id : k === 'branch' ? branchOf(l).name : branchOf(l).global_component)));
-    return this.paginate(req, rows.map(l => this.linkJson(l)), LINK_FIELDS);
+    return this.paginate(
+      req,
+      rows.map(l => this.linkJson(l)),
+      LINK_FIELDS,
+    );
   }
 
   private slaTypesList(req: RecordedRequest): Reply {
@@ -584,7 +598,11 @@ export class PDCEmulator extends Emulator {
     if (strict) return strict;
     const name = req.query.get('name');
     const rows = this.slaTypes.filter(s => !name || s.name === name).sort((a, b) => (a.name < b.name ? -1 : 1));
-    return this.paginate(req, rows.map(s => ({ ...s })), ['id', 'name', 'description']);
+    return this.paginate(
+      req,
+      rows.map(s => ({ ...s })),
+      ['id', 'name', 'description'],
+    );
   }
 
   // ---------------------------------------------------------------- list machinery
@@ -598,7 +616,10 @@ export class PDCEmulator extends Emulator {
   private ordering(q: URLSearchParams, fallback: string[], allowed: string[]): { keys: string[] } | { error: Reply } {
     const raw = q.get('ordering');
     if (!raw) return { keys: fallback };
-    const keys = raw.split(',').map(s => s.trim()).filter(Boolean);
+    const keys = raw
+      .split(',')
+      .map(s => s.trim())
+      .filter(Boolean);
     const unknown = keys.filter(k => !allowed.includes(k.replace(/^-/, '')));
     if (unknown.length) {
       const list = (xs: string[]) => `[${xs.map(x => `'${x}'`).join(', ')}]`;
@@ -609,7 +630,11 @@ export class PDCEmulator extends Emulator {
 
   /** DynamicFieldsSerializerMixin: `fields` / `exclude_fields`, exclude wins (checked by {@link fieldsError} first). */
   private shape(obj: Json, req: RecordedRequest, all: string[]): Json {
-    const names = (key: string) => req.query.getAll(key).flatMap(v => (this.legacyFields ? [v] : v.split(','))).filter(Boolean);
+    const names = (key: string) =>
+      req.query
+        .getAll(key)
+        .flatMap(v => (this.legacyFields ? [v] : v.split(',')))
+        .filter(Boolean);
     const fields = names('fields');
     const exclude = names('exclude_fields');
     if (!fields.length && !exclude.length) return obj;
@@ -620,7 +645,10 @@ export class PDCEmulator extends Emulator {
   private fieldsError(req: RecordedRequest, all: string[]): Reply | undefined {
     if (this.legacyFields) return undefined;
     for (const key of ['fields', 'exclude_fields']) {
-      const unknown = req.query.getAll(key).flatMap(v => v.split(',')).filter(n => n && !all.includes(n));
+      const unknown = req.query
+        .getAll(key)
+        .flatMap(v => v.split(','))
+        .filter(n => n && !all.includes(n));
       if (unknown.length) return bad({ detail: `Unknown fields in "${key}" filter: ${unknown.join(', ')}` });
     }
     return undefined;

@@ -123,11 +123,7 @@ export abstract class Emulator {
       f =>
         f.left > 0 &&
         (!f.method || f.method === req.method) &&
-        (f.path instanceof RegExp
-          ? f.path.test(req.rawPath)
-          : f.path.endsWith('*')
-            ? req.rawPath.startsWith(f.path.slice(0, -1))
-            : f.path === req.rawPath),
+        (f.path instanceof RegExp ? f.path.test(req.rawPath) : f.path.endsWith('*') ? req.rawPath.startsWith(f.path.slice(0, -1)) : f.path === req.rawPath),
     );
     if (f) f.left--;
     return f;
@@ -144,13 +140,16 @@ export abstract class Emulator {
     const recorded: RecordedRequest = {
       method: req.method ?? 'GET',
       rawPath,
-      segments: rawPath.split('/').filter(Boolean).map(s => {
-        try {
-          return decodeURIComponent(s);
-        } catch {
-          return s;
-        }
-      }),
+      segments: rawPath
+        .split('/')
+        .filter(Boolean)
+        .map(s => {
+          try {
+            return decodeURIComponent(s);
+          } catch {
+            return s;
+          }
+        }),
       query: new URLSearchParams(q === -1 ? '' : rawUrl.slice(q + 1)),
       headers: req.headers,
       body,
@@ -187,11 +186,15 @@ export abstract class Emulator {
     }
     const body = fault.body;
     if (res.destroyed) return;
-    this.send(res, {
-      status: fault.status ?? 500,
-      ...(typeof body === 'string' || body === undefined ? { text: (body as string | undefined) ?? '' } : { json: body }),
-      headers: fault.headers,
-    }, recorded);
+    this.send(
+      res,
+      {
+        status: fault.status ?? 500,
+        ...(typeof body === 'string' || body === undefined ? { text: (body as string | undefined) ?? '' } : { json: body }),
+        headers: fault.headers,
+      },
+      recorded,
+    );
   }
 
   private send(res: ServerResponse, reply: Reply, recorded?: RecordedRequest): void {

@@ -203,7 +203,10 @@ export async function startDjWorld(): Promise<DjWorld> {
         git_branch: row.git_branch,
         parent_namespace: row.parent_namespace,
         nodes: nodes.map(n => n.name).sort(),
-        invalid: nodes.filter(n => n.status === 'invalid').map(n => n.name).sort(),
+        invalid: nodes
+          .filter(n => n.status === 'invalid')
+          .map(n => n.name)
+          .sort(),
       };
     };
   }
@@ -212,7 +215,11 @@ export async function startDjWorld(): Promise<DjWorld> {
   const repoFull = `acme/${id}`;
   /** A payload written for acme/dj-definitions, pointed at this world's repository. */
   const retarget = (payload: unknown): unknown =>
-    JSON.parse(JSON.stringify(payload).replaceAll('"acme/dj-definitions"', JSON.stringify(repoFull)).replaceAll('"name":"dj-definitions"', JSON.stringify('name') + ':' + JSON.stringify(id)));
+    JSON.parse(
+      JSON.stringify(payload)
+        .replaceAll('"acme/dj-definitions"', JSON.stringify(repoFull))
+        .replaceAll('"name":"dj-definitions"', JSON.stringify('name') + ':' + JSON.stringify(id)),
+    );
   gh.addToken(GH_TOKEN, { kind: 'workflow' });
   await gh.start();
 
@@ -279,7 +286,10 @@ function readThroughApi(api: DJApi): (ns: string) => Promise<NamespaceState | un
       git_branch: body.git_branch,
       parent_namespace: body.parent_namespace,
       nodes: own.map(rel).sort(),
-      invalid: own.filter(n => n.status === 'invalid').map(rel).sort(),
+      invalid: own
+        .filter(n => n.status === 'invalid')
+        .map(rel)
+        .sort(),
     };
   };
 }

@@ -20,7 +20,9 @@ export const DIST = join(ROOT, 'dist', 'index.js');
 /** action.yml's inputs and their defaults (undefined: the input has none). */
 export function actionInputs(): Record<string, string | undefined> {
   const doc = parseYaml(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs?: Record<string, { default?: unknown }> };
-  return Object.fromEntries(Object.entries(doc.inputs ?? {}).map(([name, spec]) => [name, spec?.default === undefined || spec.default === null ? undefined : String(spec.default)]));
+  return Object.fromEntries(
+    Object.entries(doc.inputs ?? {}).map(([name, spec]) => [name, spec?.default === undefined || spec.default === null ? undefined : String(spec.default)]),
+  );
 }
 
 /**

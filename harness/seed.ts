@@ -46,7 +46,9 @@ export async function seedGitRoot(options: {
   const defaultNamespace = `${options.root}.${defaultBranch.replace(/[-/]/g, '_')}`;
   await api.json('PATCH', `/namespaces/${encodeURIComponent(options.root)}/git`, { github_repo_path: repo, git_path: options.gitPath ?? 'nodes/', default_branch: defaultBranch });
   await api.json('PATCH', `/namespaces/${encodeURIComponent(defaultNamespace)}/git`, { parent_namespace: options.root, git_branch: defaultBranch });
-  const deployed = (await api.json('POST', `/namespaces/${encodeURIComponent(defaultNamespace)}/sync-from-git`)) as { results: { name: string; deploy_type: string; status: string }[] };
+  const deployed = (await api.json('POST', `/namespaces/${encodeURIComponent(defaultNamespace)}/sync-from-git`)) as {
+    results: { name: string; deploy_type: string; status: string }[];
+  };
   const failed = deployed.results.filter(r => r.status === 'failed');
   if (failed.length) throw new Error(`seeding ${defaultNamespace}: ${failed.length} nodes failed: ${JSON.stringify(failed)}`);
   return { root: options.root, repo, gitDir, defaultBranch, defaultNamespace, sha, nodes: deployed.results.filter(r => r.deploy_type === 'node').map(r => r.name) };

@@ -211,8 +211,10 @@ function normalise(lines: string[], ns: string, pr?: number): string[] {
   return lines
     .map(l =>
       l
-        .split(enc(ns)).join('{ns}')
-        .split(enc(ROOT)).join('{root}')
+        .split(enc(ns))
+        .join('{ns}')
+        .split(enc(ROOT))
+        .join('{root}')
         .replace('/repos/acme/dj-definitions', '/repos/{repo}')
         .replace(/\/repositories\/\d+/, '/repositories/{id}')
         .replace(pr === undefined ? /$^/ : new RegExp(`/issues/${pr}/`), '/issues/{pr}/')
@@ -366,7 +368,9 @@ function counted(lines: string[]): string {
 }
 
 async function criticalPath(): Promise<void> {
-  rule(`2. CRITICAL PATH: ${LATENCY_MS} ms added to every DJ and GitHub request; round trips = (run − the same run at 0 ms) / ${LATENCY_MS} ms; medians of ${PATH_RUNS} pairs, fresh branches each`);
+  rule(
+    `2. CRITICAL PATH: ${LATENCY_MS} ms added to every DJ and GitHub request; round trips = (run − the same run at 0 ms) / ${LATENCY_MS} ms; medians of ${PATH_RUNS} pairs, fresh branches each`,
+  );
   const w = await startWorld();
   try {
     const setLatency = (v: number) => {
@@ -400,7 +404,10 @@ async function criticalPath(): Promise<void> {
         setLatency(LATENCY_MS);
         const t = await timed(prepared.run);
         setLatency(0);
-        for (const [run, label] of [[t.run, 'run'], [zero.run, '0 ms twin']] as const) {
+        for (const [run, label] of [
+          [t.run, 'run'],
+          [zero.run, '0 ms twin'],
+        ] as const) {
           if (run.exitCode !== 0 || run.outputs.operation !== c.operation) {
             problems.push(`${c.name} ${label} ${i}: exit ${run.exitCode}, operation '${run.outputs.operation}' (expected '${c.operation}')\n${run.stdout.slice(-1500)}`);
           }
@@ -442,7 +449,9 @@ async function criticalPath(): Promise<void> {
       const tripsText = budgeted
         ? `round trips ${trips.toFixed(1)}, ${seq} sequential (min ${c.minRoundTrips}, budget ≤ ${OPENED_BUDGET}) ${verdict(tripsOk, `${c.name}: ${trips.toFixed(1)} round trips, ${seq} sequential steps; budget ${OPENED_BUDGET}`)}`
         : `round trips ${trips.toFixed(1)}, ${seq} sequential (min ${c.minRoundTrips})     `;
-      console.log(`${c.name.padEnd(26)} run ${ms(t).padStart(7)}  at 0 ms ${ms(zero).padStart(7)} (own work ${ms(zero - skip)})  ${tripsText}   requests ${sent} (min ${min}) ${verdict(reqOk, `${c.name}: requests differ from the minimum`)}`);
+      console.log(
+        `${c.name.padEnd(26)} run ${ms(t).padStart(7)}  at 0 ms ${ms(zero).padStart(7)} (own work ${ms(zero - skip)})  ${tripsText}   requests ${sent} (min ${min}) ${verdict(reqOk, `${c.name}: requests differ from the minimum`)}`,
+      );
       console.log(`    minimum path: ${c.minimumText}`);
       console.log(`    DJ     sent: ${counted(log.dj)}`);
       console.log(`           min: ${counted([...c.dj].sort())}`);
@@ -504,8 +513,24 @@ async function scale(): Promise<void> {
   // 3a. Rendering 20,000 results in-process.
   {
     const results = manyResults(20_000, 500);
-    const outcome: Outcome = { target: 'dj', operation: 'updated', name: `${ROOT}.feature_big`, gitBranch: 'feature/big', deployedSha: 'a'.repeat(40), results, notes: ['Deployed 20000 nodes'] };
-    const ctx = { eventName: 'pull_request', prNumber: 7, runUrl: 'https://github.com/acme/dj-definitions/actions/runs/1', headSha: 'a'.repeat(40), dryRun: false, failOn: 'failed' as const, now: new Date() };
+    const outcome: Outcome = {
+      target: 'dj',
+      operation: 'updated',
+      name: `${ROOT}.feature_big`,
+      gitBranch: 'feature/big',
+      deployedSha: 'a'.repeat(40),
+      results,
+      notes: ['Deployed 20000 nodes'],
+    };
+    const ctx = {
+      eventName: 'pull_request',
+      prNumber: 7,
+      runUrl: 'https://github.com/acme/dj-definitions/actions/runs/1',
+      headSha: 'a'.repeat(40),
+      dryRun: false,
+      failOn: 'failed' as const,
+      now: new Date(),
+    };
     renderReport(outcome, ctx);
     const t: number[] = [];
     let body = '';
@@ -539,7 +564,9 @@ async function scale(): Promise<void> {
           `comment ${comment ? `${comment.body.length.toLocaleString('en')} chars` : 'MISSING'}, results output ${kb(Buffer.byteLength(t.run.outputs.results ?? ''))}, ` +
           `requests DJ ${w.djLog().length} / GitHub ${w.ghLog().length} ${verdict(ok, '20,000-node sync did not post its comment with the right counts')}`,
       );
-      md.push(`| \`opened\` with a sync of ${n.toLocaleString('en')} nodes (500 failed), comment posted | ${ms(t.ms)} end to end, comment ${comment ? comment.body.length.toLocaleString('en') : '—'} chars |`);
+      md.push(
+        `| \`opened\` with a sync of ${n.toLocaleString('en')} nodes (500 failed), comment posted | ${ms(t.ms)} end to end, comment ${comment ? comment.body.length.toLocaleString('en') : '—'} chars |`,
+      );
     }
 
     // 3c. Finding the sticky comment among 1,000 others.
@@ -600,7 +627,9 @@ async function scale(): Promise<void> {
       const t = await timed(() => w2.run('workflow_dispatch', dispatch(), { operation: 'list' }));
       const listed = t.run.outputs.branches ? (JSON.parse(t.run.outputs.branches) as unknown[]).length : 0;
       const ok = t.run.exitCode === 0 && listed === PRUNE_N + 1;
-      console.log(`list, ${PRUNE_N.toLocaleString('en')} branch namespaces (+ main): ${ms(t.ms)}, ${listed} listed, requests DJ ${w2.djLog().length} (${[...new Set(w2.djLog())].join(', ')}) ${verdict(ok, 'list did not list every namespace')}`);
+      console.log(
+        `list, ${PRUNE_N.toLocaleString('en')} branch namespaces (+ main): ${ms(t.ms)}, ${listed} listed, requests DJ ${w2.djLog().length} (${[...new Set(w2.djLog())].join(', ')}) ${verdict(ok, 'list did not list every namespace')}`,
+      );
       md.push(`| \`list\` over ${PRUNE_N.toLocaleString('en')} namespaces | ${ms(t.ms)}, ${w2.djLog().length} DJ requests |`);
     }
     let concurrent = 0;
@@ -654,7 +683,9 @@ async function scale(): Promise<void> {
 function bundle(): void {
   rule('4. BUNDLE (dist/)');
   const dir = join(REPO_DIR, 'dist');
-  const files = (readdirSync(dir, { recursive: true }) as string[]).filter(f => f.endsWith('.js')).sort((a, b) => (a === 'index.js' ? -1 : b === 'index.js' ? 1 : a.localeCompare(b)));
+  const files = (readdirSync(dir, { recursive: true }) as string[])
+    .filter(f => f.endsWith('.js'))
+    .sort((a, b) => (a === 'index.js' ? -1 : b === 'index.js' ? 1 : a.localeCompare(b)));
   md.push('### Bundle', '', '| file | size | gzip | holds | loaded by a skip | loaded by `opened` |', '|---|---:|---:|---|:-:|:-:|');
   let total = 0;
   let skipBytes = 0;
@@ -677,7 +708,9 @@ function bundle(): void {
     const byOpen = loads.opened.includes(f);
     if (bySkip) skipBytes += size;
     if (byOpen) openBytes += size;
-    console.log(`${f.padEnd(14)} ${kb(size).padStart(10)}  gzip ${kb(gzipSync(text).length).padStart(9)}  skip:${bySkip ? 'yes' : 'no '} opened:${byOpen ? 'yes' : 'no '}  ${holds}`);
+    console.log(
+      `${f.padEnd(14)} ${kb(size).padStart(10)}  gzip ${kb(gzipSync(text).length).padStart(9)}  skip:${bySkip ? 'yes' : 'no '} opened:${byOpen ? 'yes' : 'no '}  ${holds}`,
+    );
     md.push(`| \`${f}\` | ${kb(size)} | ${kb(gzipSync(text).length)} | ${holds} | ${bySkip ? '✔' : ''} | ${byOpen ? '✔' : ''} |`);
   }
   console.log(`total ${kb(total)}; a skip loads ${loads.skip.join(' + ') || '?'} (${kb(skipBytes)}); opened loads ${loads.opened.join(' + ') || '?'} (${kb(openBytes)})`);
@@ -881,7 +914,10 @@ async function realServer(): Promise<void> {
       `\npip install, once, apart (a new venv, pip's cache off, as a CI job without a cache pays it every run): ${p.command} → ${secs(p.installMs)} (+ ${secs(p.venvMs)} for python -m venv), ` +
         `${p.packages} packages in the venv, ${p.sizeMiB === undefined ? '?' : `${p.sizeMiB.toFixed(0)} MiB`}; ${p.python}, pip ${p.pipVersion}`,
     );
-    md.push(`Before its first \`dj push\`, a CI job without a cache pays the install: \`${p.command}\` into a new venv took ${secs(p.installMs)} here (one run, ${p.packages} packages in the venv, ${p.sizeMiB === undefined ? '?' : `${p.sizeMiB.toFixed(0)} MiB`}; the venv itself ${secs(p.venvMs)}). The action installs nothing.`, '');
+    md.push(
+      `Before its first \`dj push\`, a CI job without a cache pays the install: \`${p.command}\` into a new venv took ${secs(p.installMs)} here (one run, ${p.packages} packages in the venv, ${p.sizeMiB === undefined ? '?' : `${p.sizeMiB.toFixed(0)} MiB`}; the venv itself ${secs(p.venvMs)}). The action installs nothing.`,
+      '',
+    );
   } catch (err) {
     console.log(`\npip install, once, apart: could not be measured: ${(err as Error).message.split('\n').slice(0, 3).join(' ')}`);
   }
@@ -935,7 +971,9 @@ async function previewCost(): Promise<void> {
     rmSync(stateDir, { recursive: true, force: true });
     return skipLine(String((err as Error).message).split('\n')[0]!);
   }
-  rule(`6. MERGE PREVIEW on datajunction-server ${version}: pull_request opened with and without the preview, ${PREVIEW_LATENCY_MS} ms added per DJ and GitHub request vs 0 ms, ${PREVIEW_RUNS} interleaved rounds, medians`);
+  rule(
+    `6. MERGE PREVIEW on datajunction-server ${version}: pull_request opened with and without the preview, ${PREVIEW_LATENCY_MS} ms added per DJ and GitHub request vs 0 ms, ${PREVIEW_RUNS} interleaved rounds, medians`,
+  );
   process.env.DJ_BACKEND = 'real';
   process.env.DJ_REAL_STATE = stateFile;
   const { startDjWorld } = await import('../harness/dj-world.js');
@@ -958,17 +996,38 @@ async function previewCost(): Promise<void> {
       const impact = t.run.outputs.impact ? (JSON.parse(t.run.outputs.impact) as { downstream: { predicted_status: string }[] }) : undefined;
       const broken = impact?.downstream.filter(d => d.predicted_status === 'invalid').length ?? 0;
       if (t.run.exitCode !== 0 || t.run.outputs.operation !== 'created' || (mode === 'with' ? broken !== 2 : impact !== undefined)) {
-        throw new Error(`${branch}: exit ${t.run.exitCode}, operation '${t.run.outputs.operation}', preview ${t.run.outputs.impact ? `${broken} broken` : 'none'}\n${t.run.stdout.slice(-1500)}`);
+        throw new Error(
+          `${branch}: exit ${t.run.exitCode}, operation '${t.run.outputs.operation}', preview ${t.run.outputs.impact ? `${broken} broken` : 'none'}\n${t.run.stdout.slice(-1500)}`,
+        );
       }
       if (mode === 'with' && !previewRequests.length) {
-        previewRequests.push(...w.djLog().filter(l => /export\/spec|\/deployments/.test(l)), ...w.ghLog().filter(l => /\/compare\/|\/contents\//.test(l)).map(l => l.replace(/[0-9a-f]{40}/g, 'SHA')));
+        previewRequests.push(
+          ...w.djLog().filter(l => /export\/spec|\/deployments/.test(l)),
+          ...w
+            .ghLog()
+            .filter(l => /\/compare\/|\/contents\//.test(l))
+            .map(l => l.replace(/[0-9a-f]{40}/g, 'SHA')),
+        );
       }
       return t.ms;
     };
     await once('with', 0, 'warm');
     await once('without', 0, 'warm');
     for (let i = 0; i < PREVIEW_RUNS; i++) {
-      const order: ['with' | 'without', number][] = i % 2 ? [['without', 0], ['with', PREVIEW_LATENCY_MS], ['with', 0], ['without', PREVIEW_LATENCY_MS]] : [['with', 0], ['without', PREVIEW_LATENCY_MS], ['without', 0], ['with', PREVIEW_LATENCY_MS]];
+      const order: ['with' | 'without', number][] =
+        i % 2
+          ? [
+              ['without', 0],
+              ['with', PREVIEW_LATENCY_MS],
+              ['with', 0],
+              ['without', PREVIEW_LATENCY_MS],
+            ]
+          : [
+              ['with', 0],
+              ['without', PREVIEW_LATENCY_MS],
+              ['without', 0],
+              ['with', PREVIEW_LATENCY_MS],
+            ];
       for (const [mode, latency] of order) times[`${mode}@${latency}`]!.push(await once(mode, latency, String(i)));
     }
   } catch (err) {
@@ -985,9 +1044,15 @@ async function previewCost(): Promise<void> {
   const withoutTrips = trips('without');
   const added = withTrips - withoutTrips;
   const ok = added <= PREVIEW_BUDGET;
-  console.log(`pull_request opened without the preview  0 ms: ${spread(times['without@0']!)}   ${PREVIEW_LATENCY_MS} ms: ${spread(times[`without@${PREVIEW_LATENCY_MS}`]!)}   → ${withoutTrips.toFixed(1)} round trips`);
-  console.log(`pull_request opened with the preview     0 ms: ${spread(times['with@0']!)}   ${PREVIEW_LATENCY_MS} ms: ${spread(times[`with@${PREVIEW_LATENCY_MS}`]!)}   → ${withTrips.toFixed(1)} round trips`);
-  console.log(`the preview adds ${added.toFixed(1)} sequential round trips (budget ≤ ${PREVIEW_BUDGET}) ${verdict(ok, `merge preview: ${added.toFixed(1)} round trips > ${PREVIEW_BUDGET}`)}`);
+  console.log(
+    `pull_request opened without the preview  0 ms: ${spread(times['without@0']!)}   ${PREVIEW_LATENCY_MS} ms: ${spread(times[`without@${PREVIEW_LATENCY_MS}`]!)}   → ${withoutTrips.toFixed(1)} round trips`,
+  );
+  console.log(
+    `pull_request opened with the preview     0 ms: ${spread(times['with@0']!)}   ${PREVIEW_LATENCY_MS} ms: ${spread(times[`with@${PREVIEW_LATENCY_MS}`]!)}   → ${withTrips.toFixed(1)} round trips`,
+  );
+  console.log(
+    `the preview adds ${added.toFixed(1)} sequential round trips (budget ≤ ${PREVIEW_BUDGET}) ${verdict(ok, `merge preview: ${added.toFixed(1)} round trips > ${PREVIEW_BUDGET}`)}`,
+  );
   console.log(`    its requests: ${counted(previewRequests)}`);
   md.push(
     '### Merge preview on a real server',
@@ -1017,7 +1082,12 @@ if (!existsSync(DIST)) {
  * BENCH_ONLY=critical,startup…: only these sections (startup, critical, scale, bundle, real, preview);
  * default every one. The Markdown block then holds only what ran.
  */
-const only = new Set((process.env.BENCH_ONLY ?? '').split(',').map(s => s.trim()).filter(Boolean));
+const only = new Set(
+  (process.env.BENCH_ONLY ?? '')
+    .split(',')
+    .map(s => s.trim())
+    .filter(Boolean),
+);
 const wanted = (section: string): boolean => !only.size || only.has(section);
 try {
   if (wanted('startup')) {

@@ -20,7 +20,9 @@ const builtins = new Set(builtinModules.flatMap(m => [m, `node:${m}`]));
 const requireBuiltins = {
   name: 'require-builtins',
   setup(b) {
-    b.onResolve({ filter: /^(node:)?[a-z_/]+$/ }, args => (builtins.has(args.path) && args.namespace !== 'builtin' ? { path: args.path.replace(/^node:/, ''), namespace: 'builtin' } : undefined));
+    b.onResolve({ filter: /^(node:)?[a-z_/]+$/ }, args =>
+      builtins.has(args.path) && args.namespace !== 'builtin' ? { path: args.path.replace(/^node:/, ''), namespace: 'builtin' } : undefined,
+    );
     b.onLoad({ filter: /.*/, namespace: 'builtin' }, args => ({
       contents: `module.exports = __require_builtin(${JSON.stringify(`node:${args.path}`)});`,
       loader: 'js',

@@ -6,7 +6,12 @@ import { execFileSync } from 'node:child_process';
 
 const out = mkdtempSync(join(tmpdir(), 'dist-check-'));
 execFileSync(process.execPath, ['scripts/bundle.mjs', out], { stdio: 'inherit' });
-const list = dir => (existsSync(dir) ? readdirSync(dir, { recursive: true }).filter(f => statSync(join(dir, f)).isFile()).sort() : []);
+const list = dir =>
+  existsSync(dir)
+    ? readdirSync(dir, { recursive: true })
+        .filter(f => statSync(join(dir, f)).isFile())
+        .sort()
+    : [];
 const fresh = list(out);
 const committed = list('dist');
 const problems = [];

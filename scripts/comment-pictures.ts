@@ -30,7 +30,13 @@ function results(kind: PictureKind): DeploymentResult[] {
   );
   const unchanged = node('regions', 'skipped', 'noop', 'Unchanged');
   if (kind === 'success') {
-    return [node('net_revenue', 'success', 'create', 'Created metric (v1.0)'), node('tax', 'success', 'create', 'Created dimension (v1.0)'), node('fees', 'success', 'create', 'Created metric (v1.0)'), ...updated, unchanged];
+    return [
+      node('net_revenue', 'success', 'create', 'Created metric (v1.0)'),
+      node('tax', 'success', 'create', 'Created dimension (v1.0)'),
+      node('fees', 'success', 'create', 'Created metric (v1.0)'),
+      ...updated,
+      unchanged,
+    ];
   }
   return [
     ...updated,
@@ -54,7 +60,13 @@ const PREVIEW_SHA = 'd02e7efac69d669f36bc6e57bc9961d6c8b8ca12';
 function previewReport(): { outcome: Outcome; ctx: ReportContext } {
   const invalid = (metric: string, column: string) =>
     `Created metric (v1.0)\n[invalid] Column \`amount\` not found in any table. Available tables: ['${PREVIEW_NS}.completed_orders']; Unable to infer type for column \`${column}\`. Unresolved column reference(s): amount.`;
-  const r = (short: string, status: string, operation: string, message: string, type = 'node'): DeploymentResult => ({ name: `${PREVIEW_NS}.${short}`, deploy_type: type, status, operation, message });
+  const r = (short: string, status: string, operation: string, message: string, type = 'node'): DeploymentResult => ({
+    name: `${PREVIEW_NS}.${short}`,
+    deploy_type: type,
+    status,
+    operation,
+    message,
+  });
   const results = [
     r('customers', 'success', 'create', 'Created source (v1.0)'),
     r('customer', 'success', 'create', 'Created dimension (v1.0)'),

@@ -61,7 +61,11 @@ async function realDemo(): Promise<void> {
       await w.run('pull_request', prEvent('synchronize', branch, { number: pr, sha: broken })),
       comment(),
     );
-    show('3. pull_request closed (namespace deleted, git branch kept)', await w.run('pull_request', prEvent('closed', branch, { number: pr, sha: broken, merged: true })), comment());
+    show(
+      '3. pull_request closed (namespace deleted, git branch kept)',
+      await w.run('pull_request', prEvent('closed', branch, { number: pr, sha: broken, merged: true })),
+      comment(),
+    );
     rule('requests the DJ server received');
     console.log(w.djLog().join('\n'));
     console.log(`\nnamespace after close: ${JSON.stringify(await w.namespace(`${w.root}.feature_revenue_v2`)) ?? 'gone'}`);

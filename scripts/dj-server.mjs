@@ -67,12 +67,7 @@ function venvPython(venv) {
 /** The cached venv for the committed requirements, built when missing. */
 export function ensureVenv({ quiet = false } = {}) {
   const python = findPython();
-  const key = createHash('sha256')
-    .update(readFileSync(REQUIREMENTS))
-    .update(readFileSync(CONSTRAINTS))
-    .update(python.version)
-    .digest('hex')
-    .slice(0, 12);
+  const key = createHash('sha256').update(readFileSync(REQUIREMENTS)).update(readFileSync(CONSTRAINTS)).update(python.version).digest('hex').slice(0, 12);
   const venv = join(CACHE, `dj-venv-${key}`);
   if (existsSync(join(venv, '.complete'))) return venv;
   mkdirSync(CACHE, { recursive: true });
@@ -190,7 +185,9 @@ export async function start({ stateFile = DEFAULT_STATE, seed = true } = {}) {
   if (existsSync(stateFile)) {
     const old = JSON.parse(readFileSync(stateFile, 'utf8'));
     if (old.pids && Object.values(old.pids).some(alive)) {
-      throw new Error(`a server from ${stateFile} is still running (${old.url}); stop it first: node scripts/dj-server.mjs stop${stateFile === DEFAULT_STATE ? '' : ` --state ${stateFile}`}`);
+      throw new Error(
+        `a server from ${stateFile} is still running (${old.url}); stop it first: node scripts/dj-server.mjs stop${stateFile === DEFAULT_STATE ? '' : ` --state ${stateFile}`}`,
+      );
     }
   }
   rmSync(stateDir, { recursive: true, force: true });
@@ -273,7 +270,10 @@ export async function start({ stateFile = DEFAULT_STATE, seed = true } = {}) {
     const user = { username: 'ci', password: `pw-${randomBytes(6).toString('hex')}`, email: 'ci@example.com' };
     await expectOk(await form(`${state.url}/basic/user/`, user), 'POST /basic/user/');
     const login = await expectOk(await form(`${state.url}/basic/login/`, { username: user.username, password: user.password }), 'POST /basic/login/');
-    const cookie = login.headers.getSetCookie().map(c => /^__dj=([^;]+)/.exec(c)?.[1]).find(Boolean);
+    const cookie = login.headers
+      .getSetCookie()
+      .map(c => /^__dj=([^;]+)/.exec(c)?.[1])
+      .find(Boolean);
     if (!cookie) throw new Error('POST /basic/login/ set no __dj cookie');
     state.user = { ...user, token: decodeURIComponent(cookie) };
     const sa = await expectOk(

@@ -22,7 +22,16 @@ for (const kind of PICTURE_KINDS) {
   writeFileSync(html, pictureHtml(kind));
   execFileSync(
     browser,
-    ['--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--force-device-scale-factor=1', `--window-size=900,${HEIGHTS[kind]}`, `--screenshot=${png}`, pathToFileURL(html).href],
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--hide-scrollbars',
+      '--force-device-scale-factor=1',
+      `--window-size=900,${HEIGHTS[kind]}`,
+      `--screenshot=${png}`,
+      pathToFileURL(html).href,
+    ],
     { stdio: ['ignore', 'inherit', 'inherit'] },
   );
   console.log(`${png}`);

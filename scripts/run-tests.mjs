@@ -87,10 +87,17 @@ async function realServerSuite() {
   } finally {
     await stop({ stateFile, state });
   }
-  const checks = existsSync(checksFile) ? readFileSync(checksFile, 'utf8').split('\n').filter(Boolean).reduce((a, n) => a + Number(n), 0) : 0;
+  const checks = existsSync(checksFile)
+    ? readFileSync(checksFile, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .reduce((a, n) => a + Number(n), 0)
+    : 0;
   rmSync(checksFile, { force: true });
   const c = r.counts ?? { passed: 0, failed: 0, skipped: 0, total: 0 };
-  console.log(`Real-server suite against datajunction-server ${state.version}: ${c.passed} of ${c.total} scenarios passed, ${c.failed} failed, ${c.skipped} skipped; ${checks} checks run`);
+  console.log(
+    `Real-server suite against datajunction-server ${state.version}: ${c.passed} of ${c.total} scenarios passed, ${c.failed} failed, ${c.skipped} skipped; ${checks} checks run`,
+  );
   return r.status || (c.passed === 0 ? 1 : 0);
 }
 
@@ -136,5 +143,4 @@ function printFigures() {
     if (!(key in totals)) continue;
     console.log(`  ${label.padEnd(72)} ${value().padStart(10)}`);
   }
-
 }

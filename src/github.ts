@@ -14,7 +14,18 @@ import { RequestError } from '@octokit/request-error';
 import Bottleneck from 'bottleneck/light.js';
 import { Response } from 'undici';
 import { mapPool } from './pool.js';
-import { ANSWERED_AT_ONCE_MS, backoffBaseFromEnv, boundedFetch, FetchFailure, HttpError, messageFromBody, parseRetryAfter, path, type HttpRequest, type RetryListener } from './http.js';
+import {
+  ANSWERED_AT_ONCE_MS,
+  backoffBaseFromEnv,
+  boundedFetch,
+  FetchFailure,
+  HttpError,
+  messageFromBody,
+  parseRetryAfter,
+  path,
+  type HttpRequest,
+  type RetryListener,
+} from './http.js';
 import type { HeaderLookup } from './errors.js';
 import * as schemas from './github-schemas.js';
 
@@ -156,7 +167,11 @@ function resendPolicy(octokit: Octokit, octokitOptions: object): void {
     const what = /json/i.test(type) ? 'the answer is not valid JSON (cut off or garbled)' : `the answer is not JSON (${type})`;
     const method = String(options.method);
     const p = policy.relative(String(options.url));
-    throw new Final(decodeGitHubError(new HttpError('http', response.status, method, p, `${what}: ${messageFromBody(undefined, text)}`, text, 1, lookup(response.headers as Record<string, string>))));
+    throw new Final(
+      decodeGitHubError(
+        new HttpError('http', response.status, method, p, `${what}: ${messageFromBody(undefined, text)}`, text, 1, lookup(response.headers as Record<string, string>)),
+      ),
+    );
   });
   octokit.hook.error('request', async (error: unknown, options) => {
     if (!(error instanceof RequestError)) throw error;
@@ -376,7 +391,10 @@ export class GitHubClient {
    * is not there (404).
    */
   async fileAt(owner: string, repo: string, ref: string, filePath: string): Promise<string | undefined> {
-    const segments = filePath.split('/').map(s => path`${s}`).join('/');
+    const segments = filePath
+      .split('/')
+      .map(s => path`${s}`)
+      .join('/');
     const where = `${path`/repos/${owner}/${repo}/contents`}/${segments}`;
     const res = await this.call<unknown>('GET', `${where}?ref=${encodeURIComponent(ref)}`, undefined, { accept: [404], raw: true });
     if (res.status === 404) return undefined;
@@ -577,8 +595,7 @@ export function decodeGitHubError(err: HttpError): Error {
   const remaining = headers?.get('x-ratelimit-remaining');
   const resetRaw = headers?.get('x-ratelimit-reset');
   const resetAt = resetRaw && /^\d+$/.test(resetRaw) ? new Date(Number(resetRaw) * 1000) : undefined;
-  const make = (message: string, permission?: string, reset?: Date) =>
-    new GitHubError(message, status, method, p, serverMessage, permission, reset);
+  const make = (message: string, permission?: string, reset?: Date) => new GitHubError(message, status, method, p, serverMessage, permission, reset);
 
   if ((status === 403 || status === 429) && remaining === '0') {
     const when = resetAt ? `it resets at ${resetAt.toISOString()}` : 'it resets within the hour';

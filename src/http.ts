@@ -83,7 +83,10 @@ export function messageFromBody(data: unknown, text: string): string {
     return JSON.stringify(body).slice(0, 500);
   }
   if (Array.isArray(data)) return JSON.stringify(data).slice(0, 500);
-  const plain = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  const plain = text
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return plain ? plain.slice(0, 300) : '(empty response)';
 }
 
@@ -127,9 +130,7 @@ export function dispatcher(): Dispatcher {
 
 /** `url` without user info (and with any `token`-like query value hidden), for messages. */
 export function safeUrl(url: string): string {
-  return url
-    .replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, '$1***@')
-    .replace(/([?&](?:access_token|token|key|api_key|apikey|password|secret|sig|signature)=)[^&#]*/gi, '$1***');
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, '$1***@').replace(/([?&](?:access_token|token|key|api_key|apikey|password|secret|sig|signature)=)[^&#]*/gi, '$1***');
 }
 
 /** A small JSON-over-HTTP client bound to one base URL. */

@@ -31,9 +31,7 @@ const ZWSP = '\u200B';
  * `:\u200B:`, and every `##[` becomes `##\u200B[`. Idempotent; changes nothing else.
  */
 export function neutralizeCommands(text: string): string {
-  return text
-    .replace(new RegExp(`(^|[\\r\\n])(${LEADING_SPACE}):(?=:)`, 'g'), `$1$2:${ZWSP}`)
-    .replace(/##\[/g, `##${ZWSP}[`);
+  return text.replace(new RegExp(`(^|[\\r\\n])(${LEADING_SPACE}):(?=:)`, 'g'), `$1$2:${ZWSP}`).replace(/##\[/g, `##${ZWSP}[`);
 }
 
 /**

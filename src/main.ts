@@ -54,7 +54,9 @@ async function act(run: RunContext, plan: Exclude<Plan, { kind: 'skip' }>, name:
   const comment = Boolean(pr && settings.comment && !settings.dryRun);
   // Without a token there is no comment, but the target's work and every output still happen.
   if (comment && !settings.githubToken) {
-    runner.warning(`Input 'github-token' is empty, so the pull-request comment is not written; the job summary has the report. Pass \`github-token: \${{ github.token }}\` (the default) to get the comment.`);
+    runner.warning(
+      `Input 'github-token' is empty, so the pull-request comment is not written; the job summary has the report. Pass \`github-token: \${{ github.token }}\` (the default) to get the comment.`,
+    );
   }
   const commentTo = comment && settings.githubToken ? pr : undefined;
   // The comment search and the commit-status look-ups do not depend on the target: they start now, in parallel.

@@ -9,26 +9,10 @@
 export type TargetName = 'dj' | 'fossil' | 'pdc';
 
 /** The `operation` output: what happened. */
-export type OperationResult =
-  | 'created'
-  | 'updated'
-  | 'unchanged'
-  | 'deleted'
-  | 'absent'
-  | 'listed'
-  | 'pruned'
-  | 'skipped'
-  | 'planned';
+export type OperationResult = 'created' | 'updated' | 'unchanged' | 'deleted' | 'absent' | 'listed' | 'pruned' | 'skipped' | 'planned';
 
 /** The `skip-reason` output. */
-export type SkipReason =
-  | 'tag'
-  | 'default-branch'
-  | 'ignored-branch'
-  | 'fork'
-  | 'unsupported-event'
-  | 'unsupported-action'
-  | 'not-linked';
+export type SkipReason = 'tag' | 'default-branch' | 'ignored-branch' | 'fork' | 'unsupported-event' | 'unsupported-action' | 'not-linked';
 
 /** Status of one DJ deployment result. */
 export type ResultStatus = 'success' | 'failed' | 'skipped' | 'invalid' | 'warning';
@@ -141,8 +125,7 @@ export interface PrunedOutcome extends OutcomeBase, PruneReport {
 
 /** Dry-run: what would happen (in `notes`); `prune` also carries what it found. */
 export type PlannedOutcome =
-  | (OutcomeBase & CommitFields & { operation: 'planned'; of: 'ensure' | 'deploy' | 'remove' | 'create' })
-  | (OutcomeBase & PruneReport & { operation: 'planned'; of: 'prune' });
+  (OutcomeBase & CommitFields & { operation: 'planned'; of: 'ensure' | 'deploy' | 'remove' | 'create' }) | (OutcomeBase & PruneReport & { operation: 'planned'; of: 'prune' });
 
 /** Nothing done, and why (`skip-reason`). */
 export interface SkippedOutcome extends OutcomeBase {
@@ -227,7 +210,13 @@ export function knownOutcomeOf(err: unknown): Outcome | undefined {
 export function countByStatus(results: DeploymentResult[]): Record<ResultStatus, number> & Record<string, number> {
   // A Map, not an object: a status such as `constructor` or `__proto__` from a server must
   // count as itself, not read or replace what every object inherits.
-  const counts = new Map<string, number>([['success', 0], ['failed', 0], ['invalid', 0], ['skipped', 0], ['warning', 0]]);
+  const counts = new Map<string, number>([
+    ['success', 0],
+    ['failed', 0],
+    ['invalid', 0],
+    ['skipped', 0],
+    ['warning', 0],
+  ]);
   for (const r of results) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
   return Object.fromEntries(counts) as Record<ResultStatus, number> & Record<string, number>;
 }

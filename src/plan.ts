@@ -47,9 +47,7 @@ function planAuto(event: BranchEvent, settings: Settings): Plan {
       if (event.refType === 'tag') return skip('tag', `A tag was ${event.kind}d ('${event.branch}'); tags have no namespace.`);
       return (
         guard(event.branch, event, settings, false) ??
-        (event.kind === 'create'
-          ? { kind: 'ensure', branch: event.branch, deploy: settings.deploy }
-          : { kind: 'remove', branch: event.branch, deleteGitBranch: false })
+        (event.kind === 'create' ? { kind: 'ensure', branch: event.branch, deploy: settings.deploy } : { kind: 'remove', branch: event.branch, deleteGitBranch: false })
       );
     }
     case 'push': {
@@ -76,9 +74,7 @@ function planAuto(event: BranchEvent, settings: Settings): Plan {
       const guarded = guard(event.branch, event, settings, false);
       if (guarded) return guarded;
       if (!closing) return { kind: 'ensure', branch: event.branch, deploy: settings.deploy, sha: event.sha, pr };
-      return settings.onPrClose === 'delete'
-        ? { kind: 'remove', branch: event.branch, deleteGitBranch: false, pr }
-        : { kind: 'keep', branch: event.branch, pr };
+      return settings.onPrClose === 'delete' ? { kind: 'remove', branch: event.branch, deleteGitBranch: false, pr } : { kind: 'keep', branch: event.branch, pr };
     }
     default:
       return skip('unsupported-event', `Event '${event.name}' does nothing with 'operation: auto'; use an explicit 'operation' (create, delete, sync, list, prune).`);

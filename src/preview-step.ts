@@ -41,7 +41,9 @@ export function startPreview(target: BranchTarget, run: RunContext, plan: Plan):
     changedFiles: async (from, to) => {
       const { files, complete } = await (await github()).compareFiles(owner, repo, from, to);
       if (!complete) {
-        throw new PreviewUnavailable(`the pull request changes ${files.length} files or more, and GitHub's comparison lists at most ${files.length}, so a preview would miss changes`);
+        throw new PreviewUnavailable(
+          `the pull request changes ${files.length} files or more, and GitHub's comparison lists at most ${files.length}, so a preview would miss changes`,
+        );
       }
       return files;
     },

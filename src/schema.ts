@@ -37,7 +37,7 @@ export function checkAnswer<T>(schema: v.GenericSchema<unknown, T>, data: unknow
 function describeIssue(issue: v.BaseIssue<unknown>, data: unknown): string {
   if (!issue.path?.length && (data === '' || data === undefined)) return 'the answer is empty';
   if (issue.input === undefined && issue.path?.length) return 'it is missing';
-  const expected = issue.kind === 'validation' ? issue.expected ?? issue.type : issue.expected;
+  const expected = issue.kind === 'validation' ? (issue.expected ?? issue.type) : issue.expected;
   return `expected ${expected ?? issue.type}, got ${kindOf(issue.input)}`;
 }
 

@@ -89,13 +89,40 @@ export interface Settings {
 
 /** Every input action.yml declares; anything else given with `with:` is an error. */
 export const KNOWN_INPUTS = [
-  'target', 'operation', 'branch', 'namespace',
-  'dj-url', 'dj-token', 'dj-client-id', 'dj-client-secret', 'dj-username', 'dj-password', 'dj-ui-url',
-  'deploy', 'on-pr-close', 'delete-git-branch', 'ignore-branches', 'fail-on', 'comment', 'github-token',
-  'impact', 'impact-base',
-  'dry-run', 'timeout-seconds', 'retries', 'prune-min-age-hours', 'allow-other-repository',
-  'fossil-url', 'fossil-user', 'fossil-password', 'fossil-basis',
-  'pdc-url', 'pdc-token', 'pdc-global-component', 'pdc-branch-type', 'pdc-slas',
+  'target',
+  'operation',
+  'branch',
+  'namespace',
+  'dj-url',
+  'dj-token',
+  'dj-client-id',
+  'dj-client-secret',
+  'dj-username',
+  'dj-password',
+  'dj-ui-url',
+  'deploy',
+  'on-pr-close',
+  'delete-git-branch',
+  'ignore-branches',
+  'fail-on',
+  'comment',
+  'github-token',
+  'impact',
+  'impact-base',
+  'dry-run',
+  'timeout-seconds',
+  'retries',
+  'prune-min-age-hours',
+  'allow-other-repository',
+  'fossil-url',
+  'fossil-user',
+  'fossil-password',
+  'fossil-basis',
+  'pdc-url',
+  'pdc-token',
+  'pdc-global-component',
+  'pdc-branch-type',
+  'pdc-slas',
 ] as const;
 
 /** Inputs whose values are secrets: masked as soon as they are read. */
@@ -206,8 +233,7 @@ function closest(name: string): string | undefined {
     const dp = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
     for (let j = 1; j <= b.length; j++) dp[0]![j] = j;
     for (let i = 1; i <= a.length; i++)
-      for (let j = 1; j <= b.length; j++)
-        dp[i]![j] = Math.min(dp[i - 1]![j]! + 1, dp[i]![j - 1]! + 1, dp[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      for (let j = 1; j <= b.length; j++) dp[i]![j] = Math.min(dp[i - 1]![j]! + 1, dp[i]![j - 1]! + 1, dp[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
     return dp[a.length]![b.length]!;
   };
   let best: string | undefined;
@@ -247,7 +273,12 @@ export function readSettings(env: Env, mask: (secret: string) => void): Settings
   const target = oneOf(env, 'target', ['dj', 'fossil', 'pdc'] as const, 'dj');
   // Retries: at most 10, so one request with its retries stays within a timer's range too.
   const retries = number(env, 'retries', 3, { min: 0, max: 10, integer: true });
-  const timeoutSeconds = number(env, 'timeout-seconds', 300, { min: 1, max: Math.floor(MAX_TIMER_MS / 1000 / (retries + 1)), integer: false, unit: `seconds with 'retries: ${retries}'` });
+  const timeoutSeconds = number(env, 'timeout-seconds', 300, {
+    min: 1,
+    max: Math.floor(MAX_TIMER_MS / 1000 / (retries + 1)),
+    integer: false,
+    unit: `seconds with 'retries: ${retries}'`,
+  });
   const settings: Settings = {
     target,
     operation: oneOf(env, 'operation', ['auto', 'create', 'delete', 'sync', 'list', 'prune'] as const, 'auto'),

@@ -34,7 +34,10 @@ export function stepVerdict(outcome: Reported, failOn: FailOn, impact?: ImpactSu
   const failures = pruneOf(outcome)?.failures ?? [];
   if (failures.length) {
     const reason = `${plural(failures.length, 'branch', 'branches')} could not be removed`;
-    const shown = failures.slice(0, 5).map(f => `${f.name} (${f.message})`).join('; ');
+    const shown = failures
+      .slice(0, 5)
+      .map(f => `${f.name} (${f.message})`)
+      .join('; ');
     return { fails: true, reason, line: `Prune: ${reason}: ${shown}${failures.length > 5 ? '; …' : ''}. The others were handled; see the summary.` };
   }
   if (failOn === 'never') return { fails: false };

@@ -84,7 +84,12 @@ async function liveTheDay(w: World, workflow: Workflow, token: string): Promise<
       }
     }
   };
-  const push = (branch: string, before: string, after: string, extra: Record<string, unknown> = {}) => ({ ...pushEvent(branch, after), before, created: before === sha('0'), ...extra });
+  const push = (branch: string, before: string, after: string, extra: Record<string, unknown> = {}) => ({
+    ...pushEvent(branch, after),
+    before,
+    created: before === sha('0'),
+    ...extra,
+  });
 
   // 09:00 a branch is pushed with its first commit: create + push.
   pushBranch(w, BRANCH, [...MAIN_YAML, { name: '${prefix}net_revenue', query: 'SUM(net)' }], A);
@@ -94,7 +99,10 @@ async function liveTheDay(w: World, workflow: Workflow, token: string): Promise<
   // 09:30 the pull request is opened.
   await deliver('pull_request', prEvent('opened', BRANCH, { number: PR, sha: A }));
   // 11:00 and 15:00 two more commits: push + synchronize each.
-  for (const [before, next, query] of [[A, B, 'SUM(net) - SUM(tax)'], [B, C, 'SUM(net) - SUM(tax) - SUM(fees)']] as const) {
+  for (const [before, next, query] of [
+    [A, B, 'SUM(net) - SUM(tax)'],
+    [B, C, 'SUM(net) - SUM(tax) - SUM(fees)'],
+  ] as const) {
     w.dj.setYaml(BRANCH, [...MAIN_YAML, { name: '${prefix}net_revenue', query }]);
     w.dj.setHead(BRANCH, next);
     w.gh.addCommit(next, { parent: before, files: ['nodes/net_revenue.yaml'] });
@@ -171,7 +179,11 @@ describe("a day of events on the README's quick-start workflow", () => {
       assert.match(synchronized.summary, /by \[an earlier workflow run\]\(https:\/\/github\.com\/acme\/dj-definitions\/actions\/runs\/4242\)/);
       const comment = w.gh.comments(PR).find(c => c.login === 'github-actions[bot]')!.body;
       assert.match(comment, /🗑️ Deleted with its 5 nodes/);
-      assert.deepEqual(day.runs.flatMap(r => ownWarnings(r.run.warnings)), [], 'no run warned: statuses work');
+      assert.deepEqual(
+        day.runs.flatMap(r => ownWarnings(r.run.warnings)),
+        [],
+        'no run warned: statuses work',
+      );
     } finally {
       await w.stop();
     }

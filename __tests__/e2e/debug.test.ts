@@ -23,8 +23,14 @@ describe('debug output through dist/index.js', () => {
     assert.equal(r.exitCode, 0, r.stdout);
     const traces = r.stdout.split('\n').filter(l => l.startsWith('::debug::') && / → \S+ in \d+ ms$/.test(l));
     assert.equal(traces.length, w.djLog().length + w.ghLog().length, r.stdout);
-    assert.ok(traces.some(l => /::debug::PATCH \/namespaces\/.+\/git → 200 in \d+ ms/.test(l)), traces.join('\n'));
-    assert.ok(traces.some(l => l.startsWith('::debug::POST /graphql → 200')), traces.join('\n'));
+    assert.ok(
+      traces.some(l => /::debug::PATCH \/namespaces\/.+\/git → 200 in \d+ ms/.test(l)),
+      traces.join('\n'),
+    );
+    assert.ok(
+      traces.some(l => l.startsWith('::debug::POST /graphql → 200')),
+      traces.join('\n'),
+    );
     assert.ok(!r.stdout.replace(/^::add-mask::.*$/gm, '').includes(DJ_TOKEN) && !r.stdout.replace(/^::add-mask::.*$/gm, '').includes(GH_TOKEN));
     const quiet = await w.run('pull_request', prEvent('synchronize', 'feature/debug-trace', { number: 95 }));
     assert.equal(quiet.exitCode, 0);

@@ -56,7 +56,10 @@ describe(`DJ ${BACKEND}: SPEC §4 events`, () => {
     const runs = [
       await w.run('create', example('create')),
       await w.run('delete', examples('delete')[0]),
-      await w.run('push', examples('push').find(e => String(e.ref).startsWith('refs/tags/'))!),
+      await w.run(
+        'push',
+        examples('push').find(e => String(e.ref).startsWith('refs/tags/'))!,
+      ),
     ];
     for (const r of runs) {
       assert.equal(r.exitCode, 0, r.stdout);
@@ -66,7 +69,7 @@ describe(`DJ ${BACKEND}: SPEC §4 events`, () => {
     assert.deepEqual(w.djLog(), []);
   });
 
-  test('create branch: linked with PATCH, deployed; the namespace holds the branch\'s nodes at its head; a re-run deploys nothing new', async () => {
+  test("create branch: linked with PATCH, deployed; the namespace holds the branch's nodes at its head; a re-run deploys nothing new", async () => {
     const head = w.branch('feature/x-y');
     const ns = `${w.root}.feature_x_y`;
     const r = await w.run('create', branchRefEvent('create', 'feature/x-y'));
@@ -74,9 +77,23 @@ describe(`DJ ${BACKEND}: SPEC §4 events`, () => {
     assert.equal(r.outputs.operation, 'created');
     assert.equal(r.outputs.namespace, ns);
     assert.equal(r.outputs['deployed-sha'], head);
-    assert.deepEqual(nodeResults(r.outputs).map(x => x.name.slice(ns.length + 1)).sort(), MAIN_NODES);
-    assert.ok(nodeResults(r.outputs).every(x => x.status === 'success' && x.operation === 'create'), r.outputs.results);
-    assert.deepEqual(results(r.outputs).filter(x => x.deploy_type === 'link').map(x => x.status), ['success'], 'the dimension link');
+    assert.deepEqual(
+      nodeResults(r.outputs)
+        .map(x => x.name.slice(ns.length + 1))
+        .sort(),
+      MAIN_NODES,
+    );
+    assert.ok(
+      nodeResults(r.outputs).every(x => x.status === 'success' && x.operation === 'create'),
+      r.outputs.results,
+    );
+    assert.deepEqual(
+      results(r.outputs)
+        .filter(x => x.deploy_type === 'link')
+        .map(x => x.status),
+      ['success'],
+      'the dimension link',
+    );
     assertSteps(w.djLog(), [[gitGet(w.root), gitGet(ns)], patch(ns), sync(ns)]);
     assert.deepEqual(w.djRequests().find(q => q.method === 'PATCH')!.json, { parent_namespace: w.root, git_branch: 'feature/x-y' });
     const state = await w.namespace(ns);
@@ -90,7 +107,11 @@ describe(`DJ ${BACKEND}: SPEC §4 events`, () => {
     assert.equal(again.outputs.operation, 'updated');
     assertSteps(w.djLog(), [[gitGet(w.root), gitGet(ns)], sync(ns)]);
     assert.equal(JSON.parse(again.outputs.counts!).skipped, MAIN_NODES.length, 'every node unchanged');
-    assert.deepEqual(results(again.outputs).filter(x => x.deploy_type === 'link'), [], 'an unchanged link is not reported');
+    assert.deepEqual(
+      results(again.outputs).filter(x => x.deploy_type === 'link'),
+      [],
+      'an unchanged link is not reported',
+    );
   });
 
   test('default branch and ignored branches: skipped, nothing sent', async () => {
@@ -115,7 +136,10 @@ describe(`DJ ${BACKEND}: SPEC §4 events`, () => {
     assert.equal(r.outputs['deployed-sha'], sha);
     // The root is asked beside the namespace: it names the repository the run must belong to.
     assertSteps(w.djLog(), [[gitGet(w.root), gitGet(ns)], sync(ns)]);
-    const changed = nodeResults(r.outputs).filter(x => x.operation !== 'noop').map(x => `${x.name.slice(ns.length + 1)}:${x.operation}`).sort();
+    const changed = nodeResults(r.outputs)
+      .filter(x => x.operation !== 'noop')
+      .map(x => `${x.name.slice(ns.length + 1)}:${x.operation}`)
+      .sort();
     assert.deepEqual(changed, ['avg_order_value:update', 'customer_count:create']);
     assert.deepEqual((await w.namespace(ns))?.nodes, variantNodes('v2'));
 
@@ -155,7 +179,10 @@ describe(`DJ ${BACKEND}: SPEC §4 events`, () => {
   });
 
   test('workflow_dispatch and schedule with operation auto: unsupported-event', async () => {
-    for (const [name, payload] of [['workflow_dispatch', dispatch()], ['schedule', {}]] as const) {
+    for (const [name, payload] of [
+      ['workflow_dispatch', dispatch()],
+      ['schedule', {}],
+    ] as const) {
       const r = await w.run(name, payload);
       assert.equal(r.outputs['skip-reason'], 'unsupported-event');
     }
@@ -295,7 +322,10 @@ describe(`DJ ${BACKEND}: pull requests and the sticky comment`, () => {
     assert.equal(r.exitCode, 0, r.stdout);
     assert.equal(r.outputs.operation, 'planned');
     assert.ok(w.djLog().length > 0 && w.djLog().every(l => l.startsWith('GET ')), JSON.stringify(w.djLog()));
-    assert.ok(w.ghLog().every(l => l.startsWith('GET ')), `only look-ups on GitHub too: ${JSON.stringify(w.ghLog())}`);
+    assert.ok(
+      w.ghLog().every(l => l.startsWith('GET ')),
+      `only look-ups on GitHub too: ${JSON.stringify(w.ghLog())}`,
+    );
     assert.match(r.summary, /PATCH/);
     const state = await w.namespace(`${w.root}.feature_dry`);
     assert.equal(state, undefined, 'no namespace');
@@ -312,17 +342,22 @@ describe(`DJ ${BACKEND}: explicit operations`, () => {
   });
   beforeEach(() => w.resetLogs());
 
-  test('create for a git branch that does not exist: DJ creates it (POST /branches) and copies main\'s nodes', async () => {
+  test("create for a git branch that does not exist: DJ creates it (POST /branches) and copies main's nodes", async () => {
     const ns = `${w.root}.feature_brand_new`;
     const r = await w.run('workflow_dispatch', dispatch(), { operation: 'create', branch: 'feature/brand-new' });
     assert.equal(r.exitCode, 0, r.stdout + r.stderr);
     assert.equal(r.outputs.operation, 'created');
     assert.equal(r.outputs.namespace, ns);
-    assert.deepEqual(nodeResults(r.outputs).map(x => x.name.slice(ns.length + 1)).sort(), MAIN_NODES);
+    assert.deepEqual(
+      nodeResults(r.outputs)
+        .map(x => x.name.slice(ns.length + 1))
+        .sort(),
+      MAIN_NODES,
+    );
     // The root first: its repository is where DJ would create the git branch, and must be the run's.
     assert.deepEqual(w.djLog(), [gitGet(w.root), `POST /namespaces/${ENC(w.root)}/branches`]);
     assert.deepEqual(w.djRequests().find(q => q.method === 'POST')!.json, { branch_name: 'feature/brand-new' });
-    assert.equal(w.git.head('feature/brand-new'), w.git.head('main'), 'DJ made the git branch at main\'s head');
+    assert.equal(w.git.head('feature/brand-new'), w.git.head('main'), "DJ made the git branch at main's head");
     const state = await w.namespace(ns);
     assert.equal(state?.git_branch, 'feature/brand-new');
     assert.deepEqual(state?.nodes, MAIN_NODES);
@@ -393,7 +428,10 @@ describe(`DJ ${BACKEND}: explicit operations`, () => {
     assert.equal(listed.exitCode, 0, listed.stdout);
     const branches = JSON.parse(listed.outputs.branches!) as { namespace: string; num_nodes: number }[];
     assert.equal(branches[0]!.namespace, `${w.root}.main`);
-    assert.ok(branches.some(b => b.namespace === `${w.root}.feature_stale` && b.num_nodes === MAIN_NODES.length), listed.outputs.branches);
+    assert.ok(
+      branches.some(b => b.namespace === `${w.root}.feature_stale` && b.num_nodes === MAIN_NODES.length),
+      listed.outputs.branches,
+    );
     assert.match(listed.summary, /Last updated/i);
 
     w.git.deleteBranch('feature/stale');
@@ -429,7 +467,13 @@ describe(`DJ ${BACKEND}: explicit operations`, () => {
       const first = w.djLog()[0]!;
       if (name === 'service') assert.equal(first, 'POST /service-accounts/token');
       if (name === 'basic') assert.equal(first, 'POST /basic/login/');
-      assert.ok(w.djRequests().filter(q => !q.rawPath.startsWith('/service-accounts') && !q.rawPath.startsWith('/basic')).every(q => /^Bearer /.test(String(q.headers.authorization))), name);
+      assert.ok(
+        w
+          .djRequests()
+          .filter(q => !q.rawPath.startsWith('/service-accounts') && !q.rawPath.startsWith('/basic'))
+          .every(q => /^Bearer /.test(String(q.headers.authorization))),
+        name,
+      );
     }
     const none = await w.run('create', branchRefEvent('create', 'auth/token'), { 'dj-token': '' });
     assert.equal(none.exitCode, 1);

@@ -49,8 +49,13 @@ describe('sticky comment through dist/index.js', () => {
     assert.equal(ours()[0]!.id, id);
     assert.match(ours()[0]!.body, /deleted/i);
     assert.equal(w.gh.comments(pr).length, 152, '150 + the spoof + ours');
-    assert.equal(w.gh.comments(pr).find(c => c.id === spoof.id)!.body, spoof.body, "the look-alike by someone else is never edited");
-    assert.ok(w.ghLog().filter(l => l.startsWith('PATCH')).every(l => l.endsWith(`/comments/${id}`)));
+    assert.equal(w.gh.comments(pr).find(c => c.id === spoof.id)!.body, spoof.body, 'the look-alike by someone else is never edited');
+    assert.ok(
+      w
+        .ghLog()
+        .filter(l => l.startsWith('PATCH'))
+        .every(l => l.endsWith(`/comments/${id}`)),
+    );
   });
 
   test('a comment deleted by someone is written again on the next run', async () => {
@@ -92,8 +97,14 @@ describe('sticky comment through dist/index.js', () => {
     // impact: false: the exact GitHub requests without a comment (the preview's are tested in dj-merge-preview.test.ts).
     const r = await w.run('pull_request', prEvent('opened', branch, { number: 24 }), { comment: 'false', impact: 'false' });
     assert.equal(r.exitCode, 0);
-    assert.deepEqual(w.ghLog().filter(l => l.includes('/issues/')), []);
-    assert.deepEqual(w.ghLog().map(l => l.replace(/[0-9a-f]{40}/, 'SHA')), ['GET /repos/acme/dj-definitions/commits/SHA/statuses?per_page=100', 'POST /repos/acme/dj-definitions/statuses/SHA']);
+    assert.deepEqual(
+      w.ghLog().filter(l => l.includes('/issues/')),
+      [],
+    );
+    assert.deepEqual(
+      w.ghLog().map(l => l.replace(/[0-9a-f]{40}/, 'SHA')),
+      ['GET /repos/acme/dj-definitions/commits/SHA/statuses?per_page=100', 'POST /repos/acme/dj-definitions/statuses/SHA'],
+    );
     assert.ok(r.summary.length > 0);
   });
 
@@ -104,9 +115,15 @@ describe('sticky comment through dist/index.js', () => {
     const r = await w.run('pull_request', prEvent('opened', branch, { number: 25 }), { 'dry-run': 'true' });
     assert.equal(r.exitCode, 0, r.stdout);
     assert.equal(r.outputs.operation, 'planned');
-    assert.ok(w.djLog().every(l => l.startsWith('GET ')), JSON.stringify(w.djLog()));
+    assert.ok(
+      w.djLog().every(l => l.startsWith('GET ')),
+      JSON.stringify(w.djLog()),
+    );
     // Reading the commit's statuses is part of deciding; nothing is written.
-    assert.ok(w.ghLog().every(l => l.startsWith('GET ')), JSON.stringify(w.ghLog()));
+    assert.ok(
+      w.ghLog().every(l => l.startsWith('GET ')),
+      JSON.stringify(w.ghLog()),
+    );
     assert.equal(w.dj.namespace(`${ROOT}.feature_dry`), undefined);
     assert.match(r.summary, /PATCH/);
     assert.match(r.summary, /Dry run/i);

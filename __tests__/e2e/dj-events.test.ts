@@ -176,7 +176,10 @@ describe('dj target, SPEC §4 events through dist/index.js', () => {
   });
 
   test('workflow_dispatch and schedule with operation auto: unsupported-event', async () => {
-    for (const [name, payload] of [['workflow_dispatch', example('workflow_dispatch')], ['schedule', {}]] as const) {
+    for (const [name, payload] of [
+      ['workflow_dispatch', example('workflow_dispatch')],
+      ['schedule', {}],
+    ] as const) {
       const r = await w.run(name, payload);
       assert.equal(r.exitCode, 0);
       assert.equal(r.outputs['skip-reason'], 'unsupported-event');
@@ -206,7 +209,10 @@ describe('dj target, pull requests through dist/index.js', () => {
     assertSteps(w.djLog(), [[gitGet(ROOT), gitGet(ns)], `PATCH /namespaces/${ENC(ns)}/git`, `POST /namespaces/${ENC(ns)}/sync-from-git`]);
     // Statuses, comments and the token's identity (GraphQL viewer) are looked up in parallel;
     // the status and the comment written in parallel.
-    assertSteps(w.ghLog(), [[STATUSES('c'.repeat(40)), COMMENTS(11), 'POST /graphql'], [SET_STATUS('c'.repeat(40)), 'POST /repos/acme/dj-definitions/issues/11/comments']]);
+    assertSteps(w.ghLog(), [
+      [STATUSES('c'.repeat(40)), COMMENTS(11), 'POST /graphql'],
+      [SET_STATUS('c'.repeat(40)), 'POST /repos/acme/dj-definitions/issues/11/comments'],
+    ]);
     assert.equal(w.gh.comments(11).length, 1);
     assert.ok(opened.outputs['comment-id']);
     assert.ok(opened.outputs['comment-url']);
@@ -226,7 +232,10 @@ describe('dj target, pull requests through dist/index.js', () => {
     assertSteps(w.djLog(), [[gitGet(ROOT), gitGet(ns)], `POST /namespaces/${ENC(ns)}/sync-from-git`]);
     const ghSync = w.ghLog();
     assert.deepEqual(ghSync.slice(0, 2).sort(), [COMMENTS(11), STATUSES('d'.repeat(40))].sort());
-    assert.ok(ghSync.some(l => l.startsWith('PATCH /repos/acme/dj-definitions/issues/comments/')), JSON.stringify(ghSync));
+    assert.ok(
+      ghSync.some(l => l.startsWith('PATCH /repos/acme/dj-definitions/issues/comments/')),
+      JSON.stringify(ghSync),
+    );
     assert.equal(w.gh.comments(11).length, 1, 'still one comment');
     assert.match(w.gh.comments(11)[0]!.body, /Column amount not found/);
 
@@ -335,7 +344,7 @@ describe('dj target, pull requests through dist/index.js', () => {
   });
 });
 
-describe('input namespace given as a branch namespace (demo.metrics.main), as DJ\'s branch API takes it', () => {
+describe("input namespace given as a branch namespace (demo.metrics.main), as DJ's branch API takes it", () => {
   let w: World;
   before(async () => {
     w = await startWorld();

@@ -86,7 +86,11 @@ const ours = (w: DjWorld, pr: number) => w.gh.comments(pr).filter(c => c.login =
 /** What a deployment of main did to nodes, in the preview's terms: success by operation, failures. */
 function actual(run: ActionRun, base: string) {
   const rs = nodeResults(run);
-  const by = (op: string) => short(base, rs.filter(r => r.status === 'success' && r.operation === op).map(r => r.name));
+  const by = (op: string) =>
+    short(
+      base,
+      rs.filter(r => r.status === 'success' && r.operation === op).map(r => r.name),
+    );
   return {
     created: by('create'),
     updated: by('update'),
@@ -113,7 +117,13 @@ function actual(run: ActionRun, base: string) {
     assert.deepEqual(short(base, preview.changes.updated), ['completed_orders']);
     assert.deepEqual([preview.changes.created, preview.changes.deleted, preview.failed], [[], [], []]);
     const breaking = preview.downstream.filter(d => d.predicted_status === 'invalid' && d.current_status === 'valid');
-    assert.deepEqual(short(base, breaking.map(d => d.name)), ['avg_order_value', 'revenue']);
+    assert.deepEqual(
+      short(
+        base,
+        breaking.map(d => d.name),
+      ),
+      ['avg_order_value', 'revenue'],
+    );
     for (const d of breaking) {
       assert.deepEqual(d.caused_by, [`${base}.completed_orders`]);
       assert.equal(d.impact_type, 'will_invalidate');
@@ -123,12 +133,18 @@ function actual(run: ActionRun, base: string) {
     const djLog = w.djLog();
     assert.ok(djLog.includes(`GET /namespaces/${ENC(base)}/export/spec`), djLog.join('\n'));
     assert.ok(djLog.includes('POST /deployments/impact'), djLog.join('\n'));
-    assert.ok(djLog.some(l => /^GET \/deployments\/[0-9a-f-]{36}$/.test(l)), djLog.join('\n'));
+    assert.ok(
+      djLog.some(l => /^GET \/deployments\/[0-9a-f-]{36}$/.test(l)),
+      djLog.join('\n'),
+    );
     assert.equal(w.djRequests().find(r => r.rawPath === '/deployments/impact')!.headers.prefer, 'respond-async');
     // fail-on: impact: the branch's own metrics are invalid too (what 'invalid' fails), and the
     // failure line adds what merging would break on main.
     assert.equal(run.exitCode, 1, run.stdout);
-    assert.ok(run.errors.some(e => /2 invalid nodes \(`fail-on: impact`\) of \d+: .*; merging would also make 2 downstream nodes invalid/.test(e)), run.errors.join('\n'));
+    assert.ok(
+      run.errors.some(e => /2 invalid nodes \(`fail-on: impact`\) of \d+: .*; merging would also make 2 downstream nodes invalid/.test(e)),
+      run.errors.join('\n'),
+    );
     const comment = ours(w, number);
     assert.equal(comment.length, 1);
     const body = comment[0]!.body;
@@ -142,7 +158,14 @@ function actual(run: ActionRun, base: string) {
     assert.deepEqual(did.updated, short(base, preview.changes.updated), 'updated as predicted');
     assert.deepEqual(did.created, []);
     const state = await w.namespace(base);
-    assert.deepEqual(state!.invalid, short(base, breaking.map(d => d.name)), 'exactly the predicted nodes are invalid on main');
+    assert.deepEqual(
+      state!.invalid,
+      short(
+        base,
+        breaking.map(d => d.name),
+      ),
+      'exactly the predicted nodes are invalid on main',
+    );
   });
 
   test('(b) a node others use is removed: the preview shows the delete failing ("referenced by"); merging does the same and the node stays', async () => {
@@ -153,7 +176,10 @@ function actual(run: ActionRun, base: string) {
     assert.equal(run.exitCode, 0, run.stdout);
     const preview = impactOf(run);
     assert.deepEqual(preview.changes, { created: [], updated: [], deleted: [] });
-    assert.deepEqual(preview.failed.map(f => [short(base, [f.name])[0], f.operation]), [['completed_orders', 'delete']]);
+    assert.deepEqual(
+      preview.failed.map(f => [short(base, [f.name])[0], f.operation]),
+      [['completed_orders', 'delete']],
+    );
     assert.match(preview.failed[0]!.message, /referenced by: .*avg_order_value.*order_count.*revenue/);
 
     const merged = await mergeToMain(w, { 'nodes/completed_orders.yaml': null });
@@ -161,7 +187,10 @@ function actual(run: ActionRun, base: string) {
     const state = await w.namespace(base);
     if (did.failed.length) {
       // The server refused the delete on main as it said it would.
-      assert.deepEqual(did.failed.map(f => [f.name, f.operation]), [['completed_orders', 'delete']]);
+      assert.deepEqual(
+        did.failed.map(f => [f.name, f.operation]),
+        [['completed_orders', 'delete']],
+      );
       assert.match(did.failed[0]!.message, /referenced by/);
       assert.ok(state!.nodes.includes('completed_orders'), 'the node is still there');
     } else {
@@ -200,7 +229,7 @@ function actual(run: ActionRun, base: string) {
     const { run } = await openPr(w, 'add-days');
     assert.equal(run.exitCode, 0, run.stdout);
     const preview = impactOf(run);
-    assert.deepEqual(preview.changes, { created: [`${base}.order_days`], updated: [], deleted: [] }, "max_order, newer on main, is not deleted");
+    assert.deepEqual(preview.changes, { created: [`${base}.order_days`], updated: [], deleted: [] }, 'max_order, newer on main, is not deleted');
     assert.deepEqual(preview.failed, []);
 
     const merged = await mergeToMain(w, { 'nodes/order_days.yaml': ORDER_DAYS });
@@ -234,8 +263,14 @@ function actual(run: ActionRun, base: string) {
     assert.match(run.summary, /No merge preview/);
     // The branch was still deployed as always, and the pull request's files were read from GitHub.
     assert.ok(w.djLog().includes(`POST /namespaces/${ENC('demo.metrics.add_max')}/sync-from-git`), w.djLog().join('\n'));
-    assert.ok(w.ghLog().some(l => l.includes('/compare/')), w.ghLog().join('\n'));
-    assert.ok(w.ghLog().some(l => l.includes('/contents/nodes/max_order.yaml?ref=')), w.ghLog().join('\n'));
+    assert.ok(
+      w.ghLog().some(l => l.includes('/compare/')),
+      w.ghLog().join('\n'),
+    );
+    assert.ok(
+      w.ghLog().some(l => l.includes('/contents/nodes/max_order.yaml?ref=')),
+      w.ghLog().join('\n'),
+    );
   });
 
   test("a deployment that fails still waits for the preview and reports it: the failure's comment carries the note, the step fails for the deployment only", async () => {
@@ -244,7 +279,10 @@ function actual(run: ActionRun, base: string) {
     w.djFront.addFault({ method: 'POST', path: `/namespaces/${ENC('demo.metrics.add_max')}/sync-from-git`, status: 500, body: { detail: 'database is locked' } });
     const { run, number } = await openPr(w, 'add-max');
     assert.equal(run.exitCode, 1);
-    assert.ok(run.errors.some(e => /HTTP 500/.test(e) && /database is locked/.test(e)), run.errors.join('\n'));
+    assert.ok(
+      run.errors.some(e => /HTTP 500/.test(e) && /database is locked/.test(e)),
+      run.errors.join('\n'),
+    );
     assert.equal(run.warnings.filter(m => m.startsWith('No merge preview:')).length, 1, run.warnings.join('\n'));
     const body = ours(w, number)[0]!.body;
     assert.match(body, /^### ❌ Failed: /m);
@@ -258,7 +296,10 @@ function actual(run: ActionRun, base: string) {
     const { run, number } = await openPr(w, 'add-max', { impact: 'false' });
     assert.equal(run.exitCode, 0, run.stdout);
     assert.equal(run.outputs.impact, '');
-    assert.deepEqual(run.warnings.filter(m => /merge preview/i.test(m)), []);
+    assert.deepEqual(
+      run.warnings.filter(m => /merge preview/i.test(m)),
+      [],
+    );
     assert.ok(!w.djLog().some(l => l.includes('export/spec') || l.includes('/deployments')));
     assert.ok(!w.ghLog().some(l => l.includes('/compare/') || l.includes('/contents/')));
     assert.doesNotMatch(ours(w, number)[0]!.body, /[Mm]erg(e|ing) (preview|would)/);

@@ -103,7 +103,11 @@ describe('explicit operations through dist/index.js', () => {
   });
 
   test('delete-git-branch outside operation delete is an input error, nothing sent', async () => {
-    const r = await w.run('delete', { ref: 'feature/x', ref_type: 'branch', repository: { full_name: 'acme/dj-definitions', default_branch: 'main' } }, { 'delete-git-branch': 'true' });
+    const r = await w.run(
+      'delete',
+      { ref: 'feature/x', ref_type: 'branch', repository: { full_name: 'acme/dj-definitions', default_branch: 'main' } },
+      { 'delete-git-branch': 'true' },
+    );
     assert.equal(r.exitCode, 1);
     assert.match(r.errors[0]!, /delete-git-branch/);
     assert.deepEqual(w.djLog(), []);

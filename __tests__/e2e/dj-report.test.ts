@@ -21,7 +21,12 @@ function annotations(stdout: string, kind: 'error' | 'warning' | 'notice'): { pr
     .map(l => new RegExp(`^::${kind}(?: ([^:]*))?::(.*)$`).exec(l))
     .filter((m): m is RegExpExecArray => m !== null)
     .map(m => ({
-      props: Object.fromEntries((m[1] ?? '').split(',').filter(Boolean).map(p => [p.slice(0, p.indexOf('=')), decode(p.slice(p.indexOf('=') + 1))])),
+      props: Object.fromEntries(
+        (m[1] ?? '')
+          .split(',')
+          .filter(Boolean)
+          .map(p => [p.slice(0, p.indexOf('=')), decode(p.slice(p.indexOf('=') + 1))]),
+      ),
       message: decode(m[2]!),
     }));
 }
@@ -43,7 +48,10 @@ function countsAddUp(markdown: string): { total: number; sum: number; line: stri
   const line = markdown.split('\n').find(l => /^\*\*\d+ (nodes?|results?): /.test(l))!;
   assert.ok(line, markdown);
   const [head, parts] = line.replace(/\*\*/g, '').split(': ');
-  const sum = parts!.split(', ').map(p => Number(p.split(' ')[0])).reduce((a, b) => a + b, 0);
+  const sum = parts!
+    .split(', ')
+    .map(p => Number(p.split(' ')[0]))
+    .reduce((a, b) => a + b, 0);
   return { total: Number(head!.split(' ')[0]), sum, line };
 }
 
@@ -101,9 +109,15 @@ describe('the comment and the summary lead with the verdict', () => {
     );
     assert.match(errors[2]!.message, /^Deployment to demo\.metrics\.feature_revenue_v2: 2 failed nodes .* of 7: /);
     const warnings = annotations(r.stdout, 'warning');
-    assert.deepEqual(warnings.map(x => [x.props.title, x.message]), [['DJ node ratio: invalid', 'Upstream node margin is invalid']]);
+    assert.deepEqual(
+      warnings.map(x => [x.props.title, x.message]),
+      [['DJ node ratio: invalid', 'Upstream node margin is invalid']],
+    );
     // The result line stands outside the groups.
-    assert.ok(ungrouped(r.stdout).some(l => /^7 nodes: 4 created, 2 failed, 1 invalid in \d+\.\d s · feature\/revenue-v2 @ 9a8b7c6 → demo\.metrics\.feature_revenue_v2$/.test(l)), r.stdout);
+    assert.ok(
+      ungrouped(r.stdout).some(l => /^7 nodes: 4 created, 2 failed, 1 invalid in \d+\.\d s · feature\/revenue-v2 @ 9a8b7c6 → demo\.metrics\.feature_revenue_v2$/.test(l)),
+      r.stdout,
+    );
   });
 
   test('success, then closed: the delete comment does not link to the namespace it deleted', async () => {
@@ -114,18 +128,27 @@ describe('the comment and the summary lead with the verdict', () => {
     const opened = await w.run('pull_request', prEvent('opened', branch, { number: 32, sha }), { impact: 'false' });
     assert.equal(opened.exitCode, 0, opened.stdout);
     const ui = `${w.dj.url}/namespaces/${encodeURIComponent(ns)}`;
-    assert.equal(firstLine(w.gh.comments(32)[0]!.body), `✅ 4 nodes deployed to a new namespace · \`${branch}\` @ [\`c1ea000\`](${COMMIT(sha)}) → demo.metrics.feature\\_clean · [Open in DJ](${ui})`);
+    assert.equal(
+      firstLine(w.gh.comments(32)[0]!.body),
+      `✅ 4 nodes deployed to a new namespace · \`${branch}\` @ [\`c1ea000\`](${COMMIT(sha)}) → demo.metrics.feature\\_clean · [Open in DJ](${ui})`,
+    );
     assert.deepEqual(alertsOf(toHtml(bodyOf(w.gh.comments(32)[0]!.body))), []);
     const c = countsAddUp(w.gh.comments(32)[0]!.body);
     assert.equal(c.sum, c.total);
-    assert.ok(ungrouped(opened.stdout).some(l => /^4 nodes: 4 created in \d+\.\d s · feature\/clean @ c1ea000 → demo\.metrics\.feature_clean$/.test(l)), opened.stdout);
+    assert.ok(
+      ungrouped(opened.stdout).some(l => /^4 nodes: 4 created in \d+\.\d s · feature\/clean @ c1ea000 → demo\.metrics\.feature_clean$/.test(l)),
+      opened.stdout,
+    );
 
     const closed = await w.run('pull_request', prEvent('closed', branch, { number: 32, sha, merged: true }));
     assert.equal(closed.exitCode, 0, closed.stdout);
     const body = w.gh.comments(32)[0]!.body;
     assert.equal(firstLine(body), `🗑️ Deleted with its 4 nodes · \`${branch}\` → demo.metrics.feature\\_clean`);
     assert.ok(!body.includes('/namespaces/'), 'no link into the deleted namespace');
-    assert.ok(ungrouped(closed.stdout).some(l => /^Deleted with its 4 nodes in \d+\.\d s · feature\/clean → demo\.metrics\.feature_clean$/.test(l)), closed.stdout);
+    assert.ok(
+      ungrouped(closed.stdout).some(l => /^Deleted with its 4 nodes in \d+\.\d s · feature\/clean → demo\.metrics\.feature_clean$/.test(l)),
+      closed.stdout,
+    );
   });
 
   test('keep, skip, error and dry run each say so in the first line', async () => {
@@ -134,14 +157,20 @@ describe('the comment and the summary lead with the verdict', () => {
     await w.run('pull_request', prEvent('opened', branch, { number: 33 }));
     const kept = await w.run('pull_request', prEvent('closed', branch, { number: 33 }), { 'on-pr-close': 'keep' });
     assert.equal(kept.exitCode, 0, kept.stdout);
-    assert.match(firstLine(w.gh.comments(33)[0]!.body), /^📌 Kept after the pull request closed \(`on-pr-close: keep`\) · `feature\/kept` → demo\.metrics\.feature\\_kept · \[Open in DJ\]\(/);
+    assert.match(
+      firstLine(w.gh.comments(33)[0]!.body),
+      /^📌 Kept after the pull request closed \(`on-pr-close: keep`\) · `feature\/kept` → demo\.metrics\.feature\\_kept · \[Open in DJ\]\(/,
+    );
 
     const skipped = await w.run('push', pushEvent('feature/never-linked'));
     assert.equal(skipped.exitCode, 0);
     assert.equal(firstLine(skipped.summary), '⏭️ Skipped: no namespace is linked to this branch · `feature/never-linked` → demo.metrics.feature\\_never\\_linked');
     assert.deepEqual(alertsOf(toHtml(skipped.summary)), ['note']);
     // The notice a skip promises.
-    assert.ok(skipped.notices.some(n => /No DJ namespace demo\.metrics\.feature_never_linked exists for git branch feature\/never-linked/.test(n)), skipped.stdout);
+    assert.ok(
+      skipped.notices.some(n => /No DJ namespace demo\.metrics\.feature_never_linked exists for git branch feature\/never-linked/.test(n)),
+      skipped.stdout,
+    );
 
     const broken = 'feature/broken-server';
     pushBranch(w, broken);
@@ -165,13 +194,21 @@ describe('the comment and the summary lead with the verdict', () => {
 
   test('more than ten failed nodes: nine node annotations, the last "and N more", then the failure line: ten errors', async () => {
     const branch = 'feature/many-failures';
-    const yaml: YamlNode[] = Array.from({ length: 14 }, (_, i) => ({ name: `\${prefix}bad_${String(i).padStart(2, '0')}`, query: `q${i}`, status: 'failed' as const, message: `error ${i}` }));
+    const yaml: YamlNode[] = Array.from({ length: 14 }, (_, i) => ({
+      name: `\${prefix}bad_${String(i).padStart(2, '0')}`,
+      query: `q${i}`,
+      status: 'failed' as const,
+      message: `error ${i}`,
+    }));
     pushBranch(w, branch, yaml);
     const r = await w.run('pull_request', prEvent('opened', branch, { number: 36 }));
     assert.equal(r.exitCode, 1);
     const errors = annotations(r.stdout, 'error');
     assert.equal(errors.length, 10, r.stdout);
-    assert.deepEqual(errors.slice(0, 8).map(e => e.props.title), Array.from({ length: 8 }, (_, i) => `DJ node bad_${String(i).padStart(2, '0')}: failed`));
+    assert.deepEqual(
+      errors.slice(0, 8).map(e => e.props.title),
+      Array.from({ length: 8 }, (_, i) => `DJ node bad_${String(i).padStart(2, '0')}: failed`),
+    );
     assert.equal(errors[8]!.props.title, 'and 6 more nodes');
     assert.match(errors[8]!.message, /^bad_08, bad_09, bad_10, bad_11, bad_12, …; the job summary lists every node/);
     assert.match(errors[9]!.message, /^Deployment to .*: 14 failed nodes/);
@@ -202,9 +239,19 @@ describe('the comment and the summary lead with the verdict', () => {
     const header = lines.findIndex(l => /^NAMESPACE \/ BRANCH\s+GIT BRANCH\s+NODES\s+INVALID\s+LAST UPDATED \/ STATE$/.test(l));
     assert.ok(header >= 0, r.stdout);
     const listed = JSON.parse(r.outputs.branches!) as { namespace: string }[];
-    for (const b of listed) assert.ok(lines.some(l => l.startsWith(b.namespace)), b.namespace);
-    assert.ok(lines.some(l => /^demo\.metrics\.main \(default\)\s+main\s+4\s+0\s/.test(l)), r.stdout);
-    assert.ok(lines.some(l => /^\d+ DJ branch namespaces in \d+\.\d s$/.test(l)), r.stdout);
+    for (const b of listed)
+      assert.ok(
+        lines.some(l => l.startsWith(b.namespace)),
+        b.namespace,
+      );
+    assert.ok(
+      lines.some(l => /^demo\.metrics\.main \(default\)\s+main\s+4\s+0\s/.test(l)),
+      r.stdout,
+    );
+    assert.ok(
+      lines.some(l => /^\d+ DJ branch namespaces in \d+\.\d s$/.test(l)),
+      r.stdout,
+    );
   });
 
   test('delete of an absent namespace and a tag: first lines', async () => {

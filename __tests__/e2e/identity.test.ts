@@ -51,7 +51,10 @@ describe('comment identity for every kind of token, through dist/index.js', () =
       const log = w.ghLog();
       assert.ok(log.includes('POST /graphql'), JSON.stringify(log));
       assert.ok(!log.includes('GET /user'), 'no REST identity look-up');
-      assert.ok(log.some(l => l.startsWith('PATCH ')), JSON.stringify(log));
+      assert.ok(
+        log.some(l => l.startsWith('PATCH ')),
+        JSON.stringify(log),
+      );
 
       w.resetLogs();
       const rerun = await w.run('pull_request', prEvent('synchronize', branch, { number: pr, sha: 'b'.repeat(40) }), inputs);
@@ -62,7 +65,13 @@ describe('comment identity for every kind of token, through dist/index.js', () =
       // The re-run finds its commit already deployed (commit status) and may refresh the comment
       // to say so, but never writes a second one.
       assert.ok(!w.ghLog().some(l => /^POST \/repos\/[^ ]*\/issues\/\d+\/comments$/.test(l)), JSON.stringify(w.ghLog()));
-      assert.ok(w.ghLog().filter(l => l.startsWith('PATCH ')).every(l => l.endsWith(`/issues/comments/${id}`)), JSON.stringify(w.ghLog()));
+      assert.ok(
+        w
+          .ghLog()
+          .filter(l => l.startsWith('PATCH '))
+          .every(l => l.endsWith(`/issues/comments/${id}`)),
+        JSON.stringify(w.ghLog()),
+      );
       assert.equal(rerun.outputs['comment-id'], String(id));
     });
   });
@@ -81,8 +90,8 @@ describe('comment identity for every kind of token, through dist/index.js', () =
     const second = await w.run('pull_request', prEvent('synchronize', branch, { number: pr }), { 'github-token': token });
     assert.equal(second.exitCode, 0, second.stdout);
     const after = w.gh.comments(pr);
-    assert.equal(after.length, 2, 'its own comment beside the other identity\'s');
-    assert.equal(after.find(c => c.id === bots[0]!.id)!.body, bots[0]!.body, 'the other identity\'s comment is never edited');
+    assert.equal(after.length, 2, "its own comment beside the other identity's");
+    assert.equal(after.find(c => c.id === bots[0]!.id)!.body, bots[0]!.body, "the other identity's comment is never edited");
     assert.equal(after.filter(c => c.login === 'other-app[bot]').length, 1);
   });
 });

@@ -62,7 +62,10 @@ describe('action with target pdc (dist/index.js)', () => {
     const again = await run('create', branchRefEvent('create', branch, REPO));
     ok(again);
     assert.equal(again.outputs.operation, 'unchanged');
-    assert.deepEqual(pdc.requests.map(r => r.method), ['GET']);
+    assert.deepEqual(
+      pdc.requests.map(r => r.method),
+      ['GET'],
+    );
 
     const deleted = await run('delete', branchRefEvent('delete', branch, REPO));
     ok(deleted);

@@ -57,7 +57,10 @@ const TOKEN = /^[0-9A-F]{50}\/[0-9a-f]{16}\/bot$/;
     assert.deepEqual(session, { name: 'bot', capabilities: 'oi' });
     assert.equal(masks.length, 1);
     assert.match(masks[0]!, TOKEN);
-    assert.ok(logs.every(l => !l.includes(masks[0]!)), 'the token never reaches the log');
+    assert.ok(
+      logs.every(l => !l.includes(masks[0]!)),
+      'the token never reaches the log',
+    );
     // One login per client: a second call reuses the session.
     await client.login();
     await client.listBranches('open');

@@ -123,7 +123,10 @@ export async function startFossilServer(): Promise<FossilServer> {
   try {
     await run(['init', '--admin-user', admin.user, repo], env);
     await run(['user', 'password', admin.user, admin.password, '-R', repo], env);
-    for (const [account, caps] of [[bot, 'oi'], [reader, 'o']] as const) {
+    for (const [account, caps] of [
+      [bot, 'oi'],
+      [reader, 'o'],
+    ] as const) {
       await run(['user', 'new', account.user, `${account.user}@example.com`, account.password, '-R', repo], env);
       await run(['user', 'capabilities', account.user, caps, '-R', repo], env);
     }

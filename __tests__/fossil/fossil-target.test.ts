@@ -17,7 +17,8 @@ function settingsFor(url: string, user?: string, password?: string): Settings {
     target: 'fossil',
     operation: 'auto',
     branch: '',
-    deploy: true, deployChanged: false,
+    deploy: true,
+    deployChanged: false,
     onPrClose: 'delete',
     deleteGitBranch: false,
     ignoreBranches: [],
@@ -68,7 +69,10 @@ describe('fossilBranchName: the git name, unless git could not have produced it'
   ];
   for (const [name, reason] of refused) {
     test(`refuses ${JSON.stringify(name)}`, () => {
-      assert.throws(() => fossilBranchName(name), (err: unknown) => err instanceof InputError && reason.test(err.message) && /'branch' input/.test(err.message));
+      assert.throws(
+        () => fossilBranchName(name),
+        (err: unknown) => err instanceof InputError && reason.test(err.message) && /'branch' input/.test(err.message),
+      );
     });
   }
 });
@@ -151,7 +155,10 @@ describe('fossilBranchName: the git name, unless git could not have produced it'
     await ensure(target, 'list/closed');
     await remove(target, 'list/closed');
     const branches = await target.list();
-    assert.deepEqual(branches.map(b => b.name), await server.branches('all'));
+    assert.deepEqual(
+      branches.map(b => b.name),
+      await server.branches('all'),
+    );
     const byName = new Map(branches.map(b => [b.name, b]));
     assert.equal(byName.get('list/open')?.state, 'open');
     assert.equal(byName.get('list/closed')?.state, 'closed');

@@ -49,8 +49,7 @@ describe('the packed package (npm pack → npm install → import)', () => {
   });
 
   test('the package root does not run the action, and only the documented entry points resolve', () => {
-    const probe = (spec: string) =>
-      spawnSync(process.execPath, ['--input-type=module', '-e', `await import(${JSON.stringify(spec)})`], { cwd: dir, encoding: 'utf8' });
+    const probe = (spec: string) => spawnSync(process.execPath, ['--input-type=module', '-e', `await import(${JSON.stringify(spec)})`], { cwd: dir, encoding: 'utf8' });
     assert.notEqual(probe('dj-branch-sync').status, 0, 'the root is not importable');
     assert.match(probe('dj-branch-sync/dist/index.js').stderr, /ERR_PACKAGE_PATH_NOT_EXPORTED/);
     for (const entry of ['dj', 'fossil', 'pdc']) assert.equal(probe(`dj-branch-sync/${entry}`).status, 0, `dj-branch-sync/${entry} imports`);
@@ -148,7 +147,22 @@ export type Clients = [FossilClient, PDCClient];
 dj.createBranch('demo.metrics');
 `,
     );
-    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, noEmit: true, skipLibCheck: true, typeRoots: [join(ROOT, 'node_modules', '@types')], types: ['node'] }, files: ['use.ts'] }));
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          target: 'ES2022',
+          strict: true,
+          noEmit: true,
+          skipLibCheck: true,
+          typeRoots: [join(ROOT, 'node_modules', '@types')],
+          types: ['node'],
+        },
+        files: ['use.ts'],
+      }),
+    );
     const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', dir], { encoding: 'utf8' });
     assert.equal(tsc.status, 0, tsc.stdout + tsc.stderr);
   });

@@ -36,7 +36,12 @@ describe('through a real proxy (dist/index.js)', () => {
   test('plain HTTP proxy: DJ and GitHub (pull request opened: link, deploy, comment)', async () => {
     const branch = 'feature/proxy-http';
     pushBranch(w, branch);
-    const r = await w.run('pull_request', prEvent('opened', branch, { number: 90 }), { 'dj-url': renamed(w.dj.url, 'dj.test.invalid') }, { GITHUB_API_URL: renamed(w.gh.apiUrl, 'gh.test.invalid'), HTTP_PROXY: proxyUrl });
+    const r = await w.run(
+      'pull_request',
+      prEvent('opened', branch, { number: 90 }),
+      { 'dj-url': renamed(w.dj.url, 'dj.test.invalid') },
+      { GITHUB_API_URL: renamed(w.gh.apiUrl, 'gh.test.invalid'), HTTP_PROXY: proxyUrl },
+    );
     assert.equal(r.exitCode, 0, r.stdout + r.stderr);
     assert.equal(r.outputs.operation, 'created');
     assert.equal(w.dj.namespace(`${ROOT}.feature_proxy_http`)?.git_branch, branch);
@@ -45,7 +50,10 @@ describe('through a real proxy (dist/index.js)', () => {
     // Every request the servers saw came through the proxy.
     assert.equal(proxy.requests.filter(q => q.target.startsWith('dj.')).length, w.djLog().length);
     assert.equal(proxy.requests.filter(q => q.target.startsWith('gh.')).length, w.ghLog().length);
-    assert.ok(proxy.requests.some(q => q.path === '/graphql'), 'GraphQL goes through the proxy too');
+    assert.ok(
+      proxy.requests.some(q => q.path === '/graphql'),
+      'GraphQL goes through the proxy too',
+    );
   });
 
   test('CONNECT tunnels through HTTPS_PROXY to TLS servers: DJ and GitHub', async () => {
@@ -74,14 +82,24 @@ describe('through a real proxy (dist/index.js)', () => {
   test('NO_PROXY: a listed host goes direct, the others through the proxy', async () => {
     const branch = 'feature/proxy-noproxy';
     pushBranch(w, branch);
-    const r = await w.run('pull_request', prEvent('opened', branch, { number: 92 }), { 'dj-url': w.dj.url }, { GITHUB_API_URL: renamed(w.gh.apiUrl, 'gh.test.invalid'), HTTP_PROXY: proxyUrl, NO_PROXY: '127.0.0.1' });
+    const r = await w.run(
+      'pull_request',
+      prEvent('opened', branch, { number: 92 }),
+      { 'dj-url': w.dj.url },
+      { GITHUB_API_URL: renamed(w.gh.apiUrl, 'gh.test.invalid'), HTTP_PROXY: proxyUrl, NO_PROXY: '127.0.0.1' },
+    );
     assert.equal(r.exitCode, 0, r.stdout + r.stderr);
     assert.deepEqual(proxy.hosts('http'), ['gh.test.invalid']);
     assert.ok(w.djLog().length > 0, 'DJ was reached directly');
   });
 
   test('NO_PROXY naming the DJ host: it is not proxied (and .invalid resolves nowhere else: a clear network error)', async () => {
-    const r = await w.run('create', branchRefEvent('create', 'feature/proxy-bypass'), { 'dj-url': renamed(w.dj.url, 'dj.test.invalid') }, { HTTP_PROXY: proxyUrl, no_proxy: 'example.org, .test.invalid' });
+    const r = await w.run(
+      'create',
+      branchRefEvent('create', 'feature/proxy-bypass'),
+      { 'dj-url': renamed(w.dj.url, 'dj.test.invalid') },
+      { HTTP_PROXY: proxyUrl, no_proxy: 'example.org, .test.invalid' },
+    );
     assert.equal(r.exitCode, 1);
     assert.deepEqual(proxy.requests, []);
     assert.equal(r.errors.length, 1, r.stdout);

@@ -52,7 +52,13 @@ export class TestProxy {
         return;
       }
       const proxyAuth = req.headers['proxy-authorization'];
-      this.requests.push({ kind: 'http', target: target.host, method: req.method ?? '', path: target.pathname + target.search, ...(proxyAuth ? { proxyAuth: String(proxyAuth) } : {}) });
+      this.requests.push({
+        kind: 'http',
+        target: target.host,
+        method: req.method ?? '',
+        path: target.pathname + target.search,
+        ...(proxyAuth ? { proxyAuth: String(proxyAuth) } : {}),
+      });
       const to = local(target.host, 80);
       if (target.protocol !== 'http:' || !to) {
         res.writeHead(502, { 'content-type': 'text/plain' }).end(`test proxy: ${target.host} is not a test host`);
@@ -118,10 +124,27 @@ export function selfSignedCert(names: string[]): { key: Buffer; cert: Buffer; ca
   const dir = mkdtempSync(join(tmpdir(), 'djbs-tls-'));
   const keyFile = join(dir, 'key.pem');
   const caFile = join(dir, 'cert.pem');
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', caFile, '-days', '2',
-    '-subj', `/CN=${names[0]}`, '-addext', `subjectAltName=${names.map(n => `DNS:${n}`).join(',')}`,
-  ], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      keyFile,
+      '-out',
+      caFile,
+      '-days',
+      '2',
+      '-subj',
+      `/CN=${names[0]}`,
+      '-addext',
+      `subjectAltName=${names.map(n => `DNS:${n}`).join(',')}`,
+    ],
+    { stdio: 'ignore' },
+  );
   return { key: readFileSync(keyFile), cert: readFileSync(caFile), caFile };
 }
 

@@ -89,7 +89,13 @@ describe('unexpected answers from DJ', () => {
     w.dj.seedNamespace(`${ROOT}.orphan_a`, { git_branch: 'orphan/a', parent_namespace: ROOT, nodes: [{ name: 'x', updatedAt: '2026-01-01T00:00:00Z' }] });
     const real = await (await fetch(`${w.dj.url}/namespaces/${ENC(ROOT)}/branches`, { headers: { authorization: 'Bearer dj-secret-token-0123456789' } })).json();
     w.resetLogs();
-    w.dj.addFault({ method: 'GET', path: `/namespaces/${ENC(ROOT)}/branches`, status: 200, body: mutate([...(real as Record<string, unknown>[])].map(x => ({ ...x }))), times: Infinity });
+    w.dj.addFault({
+      method: 'GET',
+      path: `/namespaces/${ENC(ROOT)}/branches`,
+      status: 200,
+      body: mutate([...(real as Record<string, unknown>[])].map(x => ({ ...x }))),
+      times: Infinity,
+    });
     const sched = { schedule: '1 2 * * *' };
     setRepo(sched, 'acme/dj-definitions');
     const r = await w.run('schedule', sched, { operation: 'prune' });
@@ -123,7 +129,11 @@ describe('unexpected answers from DJ', () => {
 
   test.each([
     ['results null', { uuid: 'u', namespace: NS, status: 'success', results: null, created_at: null, created_by: null, source: null }, /results/],
-    ['a result status that is a number', { uuid: 'u', namespace: NS, status: 'success', results: [{ name: 'a', deploy_type: 'node', status: 7, operation: 'create', message: '' }], source: null }, /results\.0\.status/],
+    [
+      'a result status that is a number',
+      { uuid: 'u', namespace: NS, status: 'success', results: [{ name: 'a', deploy_type: 'node', status: 7, operation: 'create', message: '' }], source: null },
+      /results\.0\.status/,
+    ],
     ['an empty body', '', /empty/],
   ])('sync-from-git answered 200 with %s after DJ deployed: one clear error naming the field, outputs say it was deployed', async (_name, body, field) => {
     count('answers.cases');
@@ -166,7 +176,10 @@ describe('unexpected answers from DJ', () => {
     const counts = JSON.parse(r.outputs.counts!) as Record<string, unknown>;
     assert.equal(counts.exploded, 1);
     assert.equal(counts.constructor, 1);
-    assert.ok(Object.values(counts).every(n => typeof n === 'number'), r.outputs.counts);
+    assert.ok(
+      Object.values(counts).every(n => typeof n === 'number'),
+      r.outputs.counts,
+    );
     assert.doesNotMatch(r.outputs.results!, /debug/);
     noJavaScriptLeak(r);
     count('answers.clear');
@@ -253,13 +266,21 @@ describe('unexpected answers from PDC', () => {
   test.each([
     ['an empty body', '', /answer is empty/],
     ['a page whose results are null', { count: 1, next: null, previous: null, results: null }, /results/],
-    ['a branch whose id is a string', { count: 1, next: null, previous: null, results: [{ id: '1', global_component: 'c', name: 'b', type: 'rpm', critical_path: false, active: true, slas: [] }] }, /results\.0\.id/],
+    [
+      'a branch whose id is a string',
+      { count: 1, next: null, previous: null, results: [{ id: '1', global_component: 'c', name: 'b', type: 'rpm', critical_path: false, active: true, slas: [] }] },
+      /results\.0\.id/,
+    ],
     ['a page whose count is not a number', { count: 'many', next: null, previous: null, results: [] }, /count/],
   ])('branch listing answered with %s: one clear PDCError naming the request and the field', async (_name, body, field) => {
     const { PDCClient } = await import('../../src/targets/pdc/client.js');
     const server = await answering(body);
     try {
-      await failsClearly(new PDCClient({ url: server.url, timeoutMs: 5000, retries: 0 }).listBranches({ global_component: 'c' }), /GET \/rest_api\/v1\/component-branches\//, field);
+      await failsClearly(
+        new PDCClient({ url: server.url, timeoutMs: 5000, retries: 0 }).listBranches({ global_component: 'c' }),
+        /GET \/rest_api\/v1\/component-branches\//,
+        field,
+      );
     } finally {
       await server.close();
     }
@@ -285,7 +306,11 @@ describe('unexpected answers from GitHub', () => {
     const { GitHubClient } = await import('../../src/github.js');
     const server = await answering(body);
     try {
-      await failsClearly(new GitHubClient({ baseUrl: server.url, token: 'ghs_x', timeoutMs: 5000, retries: 0 }).listIssueComments('o', 'r', 1), /GET \/repos\/o\/r\/issues\/1\/comments/, field);
+      await failsClearly(
+        new GitHubClient({ baseUrl: server.url, token: 'ghs_x', timeoutMs: 5000, retries: 0 }).listIssueComments('o', 'r', 1),
+        /GET \/repos\/o\/r\/issues\/1\/comments/,
+        field,
+      );
     } finally {
       await server.close();
     }

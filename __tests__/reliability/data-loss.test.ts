@@ -87,7 +87,10 @@ describe('data loss: a run for another repository than the root follows', () => 
     assert.match(error, /allow-other-repository/);
     nothingChanged(r);
     // The pull request hears about the refusal in its comment; nothing else is written.
-    assert.ok(!gh.log().some(l => /^(POST|PATCH|DELETE)/.test(l) && !/\/issues\/\d+\/comments$/.test(l) && l !== 'POST /graphql'), `no GitHub write (the identity query POST /graphql reads)\n${gh.log().join('\n')}`);
+    assert.ok(
+      !gh.log().some(l => /^(POST|PATCH|DELETE)/.test(l) && !/\/issues\/\d+\/comments$/.test(l) && l !== 'POST /graphql'),
+      `no GitHub write (the identity query POST /graphql reads)\n${gh.log().join('\n')}`,
+    );
     count('dataLoss.held');
   });
 
@@ -109,7 +112,10 @@ describe('data loss: allow-other-repository lists the root repository', () => {
     const r = await run('schedule', schedule(OPS), OPS, { operation: 'prune', 'allow-other-repository': 'true' });
     assert.equal(r.exitCode, 0, r.stdout + r.stderr);
     assert.deepEqual(JSON.parse(r.outputs.pruned!), [`${ROOT}.gone_old`]);
-    assert.ok(gh.log().some(l => l.startsWith('GET /repos/acme/dj-definitions/branches')), gh.log().join('\n'));
+    assert.ok(
+      gh.log().some(l => l.startsWith('GET /repos/acme/dj-definitions/branches')),
+      gh.log().join('\n'),
+    );
     for (const b of LIVE) assert.ok(dj.namespace(`${ROOT}.${b.replace(/[-/]/g, '_')}`), `${b} kept`);
     count('dataLoss.held');
   });
@@ -151,7 +157,13 @@ describe('data loss: ref names are taken apart once', () => {
     ['delete event of a branch named refs/heads/feature/a', 'delete', () => branchRefEvent('delete', 'refs/heads/feature/a'), `${ROOT}.refs_heads_feature_a`, {}],
     ['delete event of a branch named refs/tags/fix/c', 'delete', () => branchRefEvent('delete', 'refs/tags/fix/c'), `${ROOT}.refs_tags_fix_c`, {}],
     ['pull request closed, head branch refs/heads/feature/b', 'pull_request', () => prEvent('closed', 'refs/heads/feature/b'), `${ROOT}.refs_heads_feature_b`, {}],
-    ['explicit delete of refs/heads/refs/heads/feature/a', 'workflow_dispatch', () => schedule(REPO), `${ROOT}.refs_heads_feature_a`, { operation: 'delete', branch: 'refs/heads/refs/heads/feature/a' }],
+    [
+      'explicit delete of refs/heads/refs/heads/feature/a',
+      'workflow_dispatch',
+      () => schedule(REPO),
+      `${ROOT}.refs_heads_feature_a`,
+      { operation: 'delete', branch: 'refs/heads/refs/heads/feature/a' },
+    ],
   ] as const)('%s acts on exactly that branch: absent, the other namespace kept', async (_name, eventName, payload, expected, inputs) => {
     count('dataLoss.cases');
     const r = await run(eventName, payload(), REPO, { ...inputs });

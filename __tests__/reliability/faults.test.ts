@@ -165,7 +165,10 @@ const scenarios = {
     succeeded: (w, r) => {
       ok(r);
       assert.equal(r.outputs.operation, 'listed');
-      assert.deepEqual((JSON.parse(r.outputs.branches!) as { namespace: string }[]).map(b => b.namespace), [`${ROOT}.main`, NS]);
+      assert.deepEqual(
+        (JSON.parse(r.outputs.branches!) as { namespace: string }[]).map(b => b.namespace),
+        [`${ROOT}.main`, NS],
+      );
     },
   },
   prune: {
@@ -256,33 +259,82 @@ const routes: Route[] = [
   // sync-from-git deploys inside the request (SPEC §7): resent only after a 429 or 503 at once.
   { label: 'DJ POST sync-from-git', scenario: 'create', server: 'dj', method: 'POST', path: `/namespaces/${NS}/sync-from-git`, failure: 'error', ambiguousPost: true, rerun: true },
   { label: 'DJ GET namespace git config (push)', scenario: 'push', server: 'dj', method: 'GET', path: `/namespaces/${NS}/git`, meaningful: [404], failure: 'error' },
-  { label: 'DJ POST sync-from-git (push)', scenario: 'push', server: 'dj', method: 'POST', path: `/namespaces/${NS}/sync-from-git`, failure: 'error', ambiguousPost: true, rerun: true },
+  {
+    label: 'DJ POST sync-from-git (push)',
+    scenario: 'push',
+    server: 'dj',
+    method: 'POST',
+    path: `/namespaces/${NS}/sync-from-git`,
+    failure: 'error',
+    ambiguousPost: true,
+    rerun: true,
+  },
   { label: 'DJ GET namespace nodes', scenario: 'leftover', server: 'dj', method: 'GET', path: `/namespaces/${NS}/`, failure: 'error' },
-  { label: 'DJ DELETE branch namespace', scenario: 'delete', server: 'dj', method: 'DELETE', path: `/namespaces/${ROOT}/branches/${NS}`, meaningful: [404], failure: 'error', rerun: true },
-  { label: 'DJ POST branches (create)', scenario: 'explicitCreate', server: 'dj', method: 'POST', path: `/namespaces/${ROOT}/branches`, failure: 'error', ambiguousPost: true, rerun: true },
+  {
+    label: 'DJ DELETE branch namespace',
+    scenario: 'delete',
+    server: 'dj',
+    method: 'DELETE',
+    path: `/namespaces/${ROOT}/branches/${NS}`,
+    meaningful: [404],
+    failure: 'error',
+    rerun: true,
+  },
+  {
+    label: 'DJ POST branches (create)',
+    scenario: 'explicitCreate',
+    server: 'dj',
+    method: 'POST',
+    path: `/namespaces/${ROOT}/branches`,
+    failure: 'error',
+    ambiguousPost: true,
+    rerun: true,
+  },
   { label: 'DJ GET branches (list)', scenario: 'list', server: 'dj', method: 'GET', path: `/namespaces/${ROOT}/branches`, failure: 'error' },
-  { label: 'DJ DELETE in prune', scenario: 'prune', server: 'dj', method: 'DELETE', path: `/namespaces/${ROOT}/branches/${GONE_NS}`, meaningful: [404], failure: 'error', rerun: true },
+  {
+    label: 'DJ DELETE in prune',
+    scenario: 'prune',
+    server: 'dj',
+    method: 'DELETE',
+    path: `/namespaces/${ROOT}/branches/${GONE_NS}`,
+    meaningful: [404],
+    failure: 'error',
+    rerun: true,
+  },
   { label: 'DJ POST /service-accounts/token', scenario: 'serviceAccount', server: 'dj', method: 'POST', path: '/service-accounts/token', failure: 'error' },
   { label: 'DJ POST /basic/login/', scenario: 'basicLogin', server: 'dj', method: 'POST', path: '/basic/login/', failure: 'error' },
   { label: 'GitHub GET comments', scenario: 'prOpened', server: 'gh', method: 'GET', path: `${REPO_PATH}/issues/${PR_OPEN}/comments`, failure: 'warning' },
   { label: 'GitHub POST comment', scenario: 'prOpened', server: 'gh', method: 'POST', path: `${REPO_PATH}/issues/${PR_OPEN}/comments`, failure: 'warning', recoversBySearch: true },
   { label: 'GitHub POST /graphql (viewer)', scenario: 'prSyncPat', server: 'gh', method: 'POST', path: '/graphql', meaningful: [401, 403, 404], failure: 'warning' },
-  { label: 'GitHub PATCH comment', scenario: 'prSync', server: 'gh', method: 'PATCH', path: new RegExp(`^${REPO_PATH}/issues/comments/\\d+$`), meaningful: [404], failure: 'warning' },
+  {
+    label: 'GitHub PATCH comment',
+    scenario: 'prSync',
+    server: 'gh',
+    method: 'PATCH',
+    path: new RegExp(`^${REPO_PATH}/issues/comments/\\d+$`),
+    meaningful: [404],
+    failure: 'warning',
+  },
   { label: 'GitHub GET branch', scenario: 'explicitCreate', server: 'gh', method: 'GET', path: `${REPO_PATH}/branches/${ENC(BRANCH)}`, meaningful: [404], failure: 'error' },
   { label: 'GitHub GET branches (prune)', scenario: 'prune', server: 'gh', method: 'GET', path: `${REPO_PATH}/branches`, failure: 'error' },
 ];
 
-const NGINX_502 = '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+const NGINX_502 =
+  '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
 const NGINX_504 = NGINX_502.replace(/502 Bad Gateway/g, '504 Gateway Time-out');
-const PROXY_403 = '<!DOCTYPE html><html><head><title>Access blocked</title></head><body><h1>403 Forbidden</h1><p>Request blocked by the corporate proxy (srv-html)</p></body></html>';
-const UI_200 = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>DataJunction</title></head><body><div id="root"></div><script src="/static/js/main.js"></script></body></html>';
+const PROXY_403 =
+  '<!DOCTYPE html><html><head><title>Access blocked</title></head><body><h1>403 Forbidden</h1><p>Request blocked by the corporate proxy (srv-html)</p></body></html>';
+const UI_200 =
+  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>DataJunction</title></head><body><div id="root"></div><script src="/static/js/main.js"></script></body></html>';
 const HTML = { 'content-type': 'text/html; charset=utf-8' };
 
 type Flavor = 'dj' | 'gh';
 
 /** An error body in the server's own shape. */
 function errorBody(flavor: Flavor, message: string): unknown {
-  return flavor === 'dj' ? { message, errors: [{ code: null, message, debug: null, context: '' }], warnings: [] } : { message, documentation_url: 'https://docs.github.com/rest', status: '' };
+  return flavor === 'dj'
+    ? { message, errors: [{ code: null, message, debug: null, context: '' }], warnings: [] }
+    : { message, documentation_url: 'https://docs.github.com/rest', status: '' };
 }
 
 interface FaultKind {
@@ -330,8 +382,20 @@ const permanentKinds: FaultKind[] = [
     message: /body\.branch_name: Field required \(srv-422f\)/,
     fault: () => ({ status: 422, body: { detail: [{ type: 'missing', loc: ['body', 'branch_name'], msg: 'Field required (srv-422f)', input: null }] } }),
   },
-  { label: '500 {detail}', transient: false, status: 500, message: /Internal Server Error \(srv-500\)/, fault: () => ({ status: 500, body: { detail: 'Internal Server Error (srv-500)' } }) },
-  { label: '403 HTML page from a proxy', transient: false, status: 403, message: /Request blocked by the corporate proxy \(srv-html\)/, fault: () => ({ status: 403, body: PROXY_403, headers: HTML }) },
+  {
+    label: '500 {detail}',
+    transient: false,
+    status: 500,
+    message: /Internal Server Error \(srv-500\)/,
+    fault: () => ({ status: 500, body: { detail: 'Internal Server Error (srv-500)' } }),
+  },
+  {
+    label: '403 HTML page from a proxy',
+    transient: false,
+    status: 403,
+    message: /Request blocked by the corporate proxy \(srv-html\)/,
+    fault: () => ({ status: 403, body: PROXY_403, headers: HTML }),
+  },
   { label: '200 HTML (a UI, not the API)', transient: false, status: 200, message: /not JSON/i, fault: () => ({ status: 200, body: UI_200, headers: HTML }) },
   {
     label: '200 malformed JSON',
@@ -340,7 +404,14 @@ const permanentKinds: FaultKind[] = [
     message: /not (valid )?JSON/i,
     fault: () => ({ status: 200, body: '{"namespace": "demo.metr', headers: { 'content-type': 'application/json' } }),
   },
-  { label: '503 past the retry budget', transient: false, status: 503, message: /Service Unavailable/, persistent: true, fault: () => ({ status: 503, body: { detail: 'Service Unavailable' } }) },
+  {
+    label: '503 past the retry budget',
+    transient: false,
+    status: 503,
+    message: /Service Unavailable/,
+    persistent: true,
+    fault: () => ({ status: 503, body: { detail: 'Service Unavailable' } }),
+  },
 ];
 
 function matches(route: Route, method: string, rawPath: string): boolean {
@@ -438,7 +509,10 @@ describe('fault matrix: every request × every fault, through dist/index.js', ()
             const searches = w.gh.requests.filter(q => q.method === 'GET' && q.rawPath === `${REPO_PATH}/issues/${PR_OPEN}/comments`).length;
             assert.equal(searches, 1 + c.times, 'each lost answer was followed by a look for the comment before sending again');
           } else {
-            assert.ok(r.warnings.some(m => /retry \d\/\d/.test(m)), 'each retry is logged');
+            assert.ok(
+              r.warnings.some(m => /retry \d\/\d/.test(m)),
+              'each retry is logged',
+            );
           }
           if (kind.waitMs) assert.ok(elapsed >= kind.waitMs * c.times - 50, `Retry-After honoured (${elapsed} ms)`);
           for (const s of secrets) assert.deepEqual(leaksOf(r, s), [], 'credentials masked before any use');
@@ -467,7 +541,8 @@ describe('fault matrix: every request × every fault, through dist/index.js', ()
           assert.equal(routeCount(w, route), baseline, 'an ambiguous POST is not resent');
           assert.match(line, /timed out|network error|HTTP 50[24]/);
           assert.match(line, /not resent|not sent again/);
-          if (/sync-from-git/.test(route.label)) assert.match(line, /look at the namespace in DJ.*timeout-seconds|timeout-seconds.*look at the namespace in DJ/i, 'says what to do');
+          if (/sync-from-git/.test(route.label))
+            assert.match(line, /look at the namespace in DJ.*timeout-seconds|timeout-seconds.*look at the namespace in DJ/i, 'says what to do');
         } else {
           assert.ok(line.includes(`HTTP ${kind.status}`), `status in: ${line}`);
           assert.ok(kind.message!.test(line), `server message in: ${line}`);

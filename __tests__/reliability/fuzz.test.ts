@@ -36,9 +36,58 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 const VALID_NS = /^demo\.metrics\.[A-Za-z][A-Za-z0-9_]*$/;
 
 const SPECIAL = [
-  '/', '/', '-', '_', '.', '..', ' ', '%', '%2F', '%2e', '#', '?', '&', '=', '+', '\\', ';', ':', '@', '~', '^', '*', '[', '`', '|', '<', '>', '"', "'",
-  '\t', '\n', '\r', '\u0000', '\u0007', '\u001b', '\u007f', '\u0085', '\u00a0', '\u200b', '\u200d', '\u202e', '\ufeff',
-  'é', 'ß', 'İ', 'ﬁ', 'Ω', '日本', '🙂', '👩‍💻', '\uD800', '\uDC00',
+  '/',
+  '/',
+  '-',
+  '_',
+  '.',
+  '..',
+  ' ',
+  '%',
+  '%2F',
+  '%2e',
+  '#',
+  '?',
+  '&',
+  '=',
+  '+',
+  '\\',
+  ';',
+  ':',
+  '@',
+  '~',
+  '^',
+  '*',
+  '[',
+  '`',
+  '|',
+  '<',
+  '>',
+  '"',
+  "'",
+  '\t',
+  '\n',
+  '\r',
+  '\u0000',
+  '\u0007',
+  '\u001b',
+  '\u007f',
+  '\u0085',
+  '\u00a0',
+  '\u200b',
+  '\u200d',
+  '\u202e',
+  '\ufeff',
+  'é',
+  'ß',
+  'İ',
+  'ﬁ',
+  'Ω',
+  '日本',
+  '🙂',
+  '👩‍💻',
+  '\uD800',
+  '\uDC00',
 ];
 const unit = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...'abcxyzABCXYZ0129') },
@@ -55,8 +104,35 @@ const branchName = fc.oneof(
 
 /** Names every run tries first: the ones a URL parser or a server would reinterpret. */
 const EDGE_NAMES: [string][] = [
-  '', '.', '..', '/', '//', '../x', 'a/../../b', '%2e%2e', '.%2E', '%', '%25', '%2F', '?x=1', '#frag', 'a?b#c', ' ', '\u0000', '\n', 'user', 'User', 'main',
-  'feature/x', 'feature-x', '9lives', '_x', 'x'.repeat(1_000), '\uD800', 'é', '🙂',
+  '',
+  '.',
+  '..',
+  '/',
+  '//',
+  '../x',
+  'a/../../b',
+  '%2e%2e',
+  '.%2E',
+  '%',
+  '%25',
+  '%2F',
+  '?x=1',
+  '#frag',
+  'a?b#c',
+  ' ',
+  '\u0000',
+  '\n',
+  'user',
+  'User',
+  'main',
+  'feature/x',
+  'feature-x',
+  '9lives',
+  '_x',
+  'x'.repeat(1_000),
+  '\uD800',
+  'é',
+  '🙂',
 ].map(n => [n]);
 
 function settingsFor(djUrl: string, extra: Record<string, string> = {}): Settings {
@@ -136,10 +212,7 @@ describe('names on the wire: DJ target and clients against the emulators, in pro
         count('names.sent');
         dj.addGitBranch(branch);
         dj.setYaml(branch, [{ name: '${prefix}orders', query: 'orders' }]);
-        for (const call of [
-          () => target.ensure({ gitBranch: branch, deploy: true, dryRun: false }),
-          () => target.remove({ gitBranch: branch, dryRun: false }),
-        ]) {
+        for (const call of [() => target.ensure({ gitBranch: branch, deploy: true, dryRun: false }), () => target.remove({ gitBranch: branch, dryRun: false })]) {
           try {
             await call();
           } catch (err) {
@@ -248,7 +321,27 @@ function pathsOf(value: unknown, prefix: string[] = [], out: string[][] = []): s
   return out;
 }
 
-const REPLACEMENTS: unknown[] = [undefined, null, 0, 42, -1, true, false, '', 'x', 'refs/heads/', 'refs/tags/v1', 'refs/heads/..', [], {}, ['a'], { a: 1 }, 'a'.repeat(5_000), 1e308, '\u0000'];
+const REPLACEMENTS: unknown[] = [
+  undefined,
+  null,
+  0,
+  42,
+  -1,
+  true,
+  false,
+  '',
+  'x',
+  'refs/heads/',
+  'refs/tags/v1',
+  'refs/heads/..',
+  [],
+  {},
+  ['a'],
+  { a: 1 },
+  'a'.repeat(5_000),
+  1e308,
+  '\u0000',
+];
 
 function mutate(payload: Json, mutations: { path: number; with: number }[]): Json {
   const copy = structuredClone(payload);

@@ -123,7 +123,13 @@ function violations(markdown: string, expect: Expect): string[] {
     if (t.type === 'table') tables.push(t as Tokens.Table);
   });
   for (const [key, want] of Object.entries(expect.rows ?? {})) {
-    const table = tables.find(t => t.header.slice(0, 2).map(h => h.text).join('|') === key);
+    const table = tables.find(
+      t =>
+        t.header
+          .slice(0, 2)
+          .map(h => h.text)
+          .join('|') === key,
+    );
     if (!table) bad.push(`no table ${key}`);
     else if (table.rows.length !== want) bad.push(`table ${key}: ${table.rows.length} rows, want ${want}`);
   }
@@ -135,7 +141,10 @@ function assertInert(markdown: string, expect: Expect, strings: readonly string[
   // Every injected string is still there, shown as text (escaped, not dropped).
   const shown = unescapeMarkdown(markdown).replace(/<br>/g, '\n');
   for (const s of strings) {
-    const probe = s.split('\n')[0]!.replace(/^[#\s-]+/, '').slice(0, 12);
+    const probe = s
+      .split('\n')[0]!
+      .replace(/^[#\s-]+/, '')
+      .slice(0, 12);
     if (probe.trim() && !shown.includes(probe)) bad.push(`text dropped: ${probe}`);
   }
   count('injection.cases', strings.length);
@@ -168,7 +177,10 @@ describe('markdown and HTML injection into the comment and the summary', () => {
     assertInert(comments[0]!.body, { djUrl: w.dj.url, rows, pr: n, kind: 'comment' }, INJECTIONS, 'comment');
     assertInert(r.summary, { djUrl: w.dj.url, rows, pr: n, kind: 'summary' }, INJECTIONS, 'summary');
     // The folded table has the other rows, one each.
-    const folded = marked.lexer(comments[0]!.body).filter((t): t is Tokens.Table => t.type === 'table').at(-1)!;
+    const folded = marked
+      .lexer(comments[0]!.body)
+      .filter((t): t is Tokens.Table => t.type === 'table')
+      .at(-1)!;
     assert.equal(folded.rows.length, fine.length);
   });
 
@@ -213,10 +225,7 @@ describe('markdown and HTML injection into the comment and the summary', () => {
   test('branch names from the event (skipped by ignore-branches, or refused): the summary is inert', async () => {
     const names = INJECTIONS.map(s => `feature/${s}`);
     const runs = await Promise.all(
-      names.flatMap(name => [
-        w.run('create', branchRefEvent('create', name), { 'ignore-branches': 'feature/**' }),
-        w.run('create', branchRefEvent('create', name)),
-      ]),
+      names.flatMap(name => [w.run('create', branchRefEvent('create', name), { 'ignore-branches': 'feature/**' }), w.run('create', branchRefEvent('create', name))]),
     );
     runs.forEach((r, i) => {
       const name = names[Math.floor(i / 2)]!;

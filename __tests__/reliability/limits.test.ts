@@ -59,14 +59,25 @@ function bigOutcome(n: number, size: number, branches = 0): Outcome {
     target: 'dj' as const,
     name: `${ROOT}.big`,
     gitBranch: 'big',
-    results: Array.from({ length: n }, (_, i) => ({ name: `${ROOT}.big.node_${i}`, deploy_type: 'node', status: i % 7 ? 'success' : 'failed', operation: 'create', message: 'é'.repeat(size) })),
+    results: Array.from({ length: n }, (_, i) => ({
+      name: `${ROOT}.big.node_${i}`,
+      deploy_type: 'node',
+      status: i % 7 ? 'success' : 'failed',
+      operation: 'create',
+      message: 'é'.repeat(size),
+    })),
     notes: [],
   };
   if (!branches) return { ...base, operation: 'updated' };
   return {
     ...base,
     operation: 'listed',
-    branches: Array.from({ length: branches }, (_, i) => ({ name: `${ROOT}.b${i}`, gitBranch: `b${i}`, isDefault: false, raw: { namespace: `${ROOT}.b${i}`, pad: 'x'.repeat(size) } })),
+    branches: Array.from({ length: branches }, (_, i) => ({
+      name: `${ROOT}.b${i}`,
+      gitBranch: `b${i}`,
+      isDefault: false,
+      raw: { namespace: `${ROOT}.b${i}`, pad: 'x'.repeat(size) },
+    })),
   };
 }
 
@@ -85,9 +96,15 @@ describe('limits: outputs within 1 MB (pure)', () => {
     assert.ok(outputBytes(planned.values) <= OUTPUT_LIMIT, `${outputBytes(planned.values)} bytes`);
     const results = JSON.parse(planned.values.results!) as { name: string }[];
     const listed = JSON.parse(planned.values.branches!) as unknown[];
-    assert.deepEqual(results.map(r => r.name), outcome.results.slice(0, results.length).map(r => r.name));
+    assert.deepEqual(
+      results.map(r => r.name),
+      outcome.results.slice(0, results.length).map(r => r.name),
+    );
     assert.ok(results.length < n || listed.length < branches, 'something was cut');
-    assert.ok(planned.notes.some(note => /GitHub keeps at most 1 MB/.test(note) && /results-file/.test(note)), planned.notes.join('\n'));
+    assert.ok(
+      planned.notes.some(note => /GitHub keeps at most 1 MB/.test(note) && /results-file/.test(note)),
+      planned.notes.join('\n'),
+    );
     const file = JSON.parse(planned.file!) as { results: unknown[]; branches: unknown[] };
     assert.equal(file.results.length, n);
     assert.equal(file.branches.length, branches);
@@ -133,7 +150,13 @@ describe('limits through dist/index.js', () => {
     await w.run('create', branchRefEvent('create', 'feature/huge'), { deploy: 'none' });
     const ns = `${ROOT}.feature_huge`;
     const results = Array.from({ length: 25_000 }, (_, i) => ({ name: `${ns}.node_${i}`, deploy_type: 'node', status: 'success', operation: 'noop', message: 'm'.repeat(80) }));
-    w.dj.addFault({ method: 'POST', path: `/namespaces/${ENC(ns)}/sync-from-git`, status: 200, body: { uuid: 'u', namespace: ns, status: 'success', results, source: { type: 'git', commit_sha: 'a'.repeat(40) } }, afterHandler: true });
+    w.dj.addFault({
+      method: 'POST',
+      path: `/namespaces/${ENC(ns)}/sync-from-git`,
+      status: 200,
+      body: { uuid: 'u', namespace: ns, status: 'success', results, source: { type: 'git', commit_sha: 'a'.repeat(40) } },
+      afterHandler: true,
+    });
     const temp = mkdtempSync(join(tmpdir(), 'djbs-limits-'));
     try {
       const r = await w.run('push', pushEvent('feature/huge'), {}, { RUNNER_TEMP: temp });

@@ -18,7 +18,23 @@ import { count, oneClearError } from './support.js';
 const ENC = encodeURIComponent;
 
 /** The runner's registered command names (actions/runner ActionCommandManager), any case. */
-const COMMANDS = new Set(['add-mask', 'set-output', 'set-env', 'add-path', 'save-state', 'warning', 'error', 'notice', 'debug', 'group', 'endgroup', 'echo', 'stop-commands', 'add-matcher', 'remove-matcher']);
+const COMMANDS = new Set([
+  'add-mask',
+  'set-output',
+  'set-env',
+  'add-path',
+  'save-state',
+  'warning',
+  'error',
+  'notice',
+  'debug',
+  'group',
+  'endgroup',
+  'echo',
+  'stop-commands',
+  'add-matcher',
+  'remove-matcher',
+]);
 
 /** .NET's Char.IsWhiteSpace, which String.TrimStart() uses. */
 const NET_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*/;
@@ -43,7 +59,10 @@ function runnerCommands(stdout: string): [string, string][] {
     const at = line.indexOf('##[');
     const rb = at < 0 ? -1 : line.indexOf(']', at);
     if (rb > 0) {
-      const name = line.slice(at + 3, rb).split(' ')[0]!.toLowerCase();
+      const name = line
+        .slice(at + 3, rb)
+        .split(' ')[0]!
+        .toLowerCase();
       if (COMMANDS.has(name)) found.push([name, line.slice(rb + 1)]);
     }
   }
@@ -82,7 +101,30 @@ describe('log: no forged workflow commands (pure, the runner’s parsing)', () =
   });
 
   test('fuzzed text made of command fragments never starts a command once neutralized', () => {
-    const piece = fc.constantFrom('::', '##[', ']', '\r', '\n', '\r\n', ' ', '\t', '\u00a0', '\u2028', '\u3000', '\u0085', '\ufeff', '\u200b', 'error', 'warning', 'add-mask', 'FORGED', 'x', ':', '#', '[');
+    const piece = fc.constantFrom(
+      '::',
+      '##[',
+      ']',
+      '\r',
+      '\n',
+      '\r\n',
+      ' ',
+      '\t',
+      '\u00a0',
+      '\u2028',
+      '\u3000',
+      '\u0085',
+      '\ufeff',
+      '\u200b',
+      'error',
+      'warning',
+      'add-mask',
+      'FORGED',
+      'x',
+      ':',
+      '#',
+      '[',
+    );
     let runs = 0;
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 24 }), pieces => {
@@ -197,7 +239,24 @@ describe('forged commands from server text, through dist/index.js', () => {
       git_only: false,
       last_updated_at: '2026-01-01T00:00:00',
     }));
-    w.dj.addFault({ method: 'GET', path: `/namespaces/${ENC(ROOT)}/branches`, status: 200, body: [{ namespace: `${ROOT}.main`, git_branch: 'main', parent_namespace: ROOT, github_repo_path: 'acme/dj-definitions', num_nodes: 4, invalid_node_count: 0, git_only: false, last_updated_at: null }, ...rows] });
+    w.dj.addFault({
+      method: 'GET',
+      path: `/namespaces/${ENC(ROOT)}/branches`,
+      status: 200,
+      body: [
+        {
+          namespace: `${ROOT}.main`,
+          git_branch: 'main',
+          parent_namespace: ROOT,
+          github_repo_path: 'acme/dj-definitions',
+          num_nodes: 4,
+          invalid_node_count: 0,
+          git_only: false,
+          last_updated_at: null,
+        },
+        ...rows,
+      ],
+    });
     const sched = { schedule: '1 2 * * *' };
     setRepo(sched, 'acme/dj-definitions');
     const r = await w.run('schedule', sched, { operation: 'prune' });

@@ -57,7 +57,11 @@ async function oneComment(w: World, pr: number, ns: string, next: () => Promise<
   const oldest = afterRace[0]!.id;
   const healer = await next();
   clean(healer, 'next run');
-  assert.deepEqual(ours().map(c => c.id), [oldest], `exactly one sticky comment on #${pr} after the next run, the oldest`);
+  assert.deepEqual(
+    ours().map(c => c.id),
+    [oldest],
+    `exactly one sticky comment on #${pr} after the next run, the oldest`,
+  );
   assert.equal(healer.outputs['comment-id'], String(oldest), 'comment-id names the surviving comment');
   if (afterRace.length === 2) count('races.duplicateCommentsRemoved');
 }

@@ -79,7 +79,10 @@ describe('secrets through dist/index.js', () => {
     const n = ++pr;
     const r = await w.run('pull_request', prEvent('opened', branch('sec/sa'), { number: n }), { 'dj-token': '', 'dj-client-id': SA_ID, 'dj-client-secret': SA_SECRET });
     assert.equal(r.exitCode, 0, r.stdout);
-    assert.ok(w.dj.requests.some(q => q.headers.authorization === `Bearer ${saToken}`), 'the received token was used');
+    assert.ok(
+      w.dj.requests.some(q => q.headers.authorization === `Bearer ${saToken}`),
+      'the received token was used',
+    );
     assert.ok(r.stdout.includes(`::add-mask::${saToken}`), 'the received token is announced');
     assertNoLeak(r, [SA_SECRET, saToken, GH_TOKEN], { world: w, comments: commentsOf(w, n) });
   });
@@ -88,7 +91,10 @@ describe('secrets through dist/index.js', () => {
     const n = ++pr;
     const r = await w.run('pull_request', prEvent('opened', branch('sec/basic'), { number: n }), { 'dj-token': '', 'dj-username': USER, 'dj-password': PASSWORD });
     assert.equal(r.exitCode, 0, r.stdout);
-    assert.ok(w.dj.requests.some(q => q.headers.authorization === `Bearer ${cookieToken}`), 'the cookie token was used');
+    assert.ok(
+      w.dj.requests.some(q => q.headers.authorization === `Bearer ${cookieToken}`),
+      'the cookie token was used',
+    );
     assertNoLeak(r, [PASSWORD, cookieToken, GH_TOKEN], { world: w, comments: commentsOf(w, n) });
   });
 
@@ -117,7 +123,12 @@ describe('secrets through dist/index.js', () => {
     assert.match(r1.errors[0]!, /HTTP 500: token \*\*\* rejected/);
     assertNoLeak(r1, [SA_SECRET, saToken], { world: w });
 
-    w.dj.addFault({ method: 'PATCH', path: `/namespaces/${ROOT}.sec_echo_403/git`, status: 403, body: { message: `Access denied for session __dj=${cookieToken}`, errors: [], warnings: [] } });
+    w.dj.addFault({
+      method: 'PATCH',
+      path: `/namespaces/${ROOT}.sec_echo_403/git`,
+      status: 403,
+      body: { message: `Access denied for session __dj=${cookieToken}`, errors: [], warnings: [] },
+    });
     const r2 = await w.run('create', branchRefEvent('create', branch('sec/echo-403')), { 'dj-token': '', 'dj-username': USER, 'dj-password': PASSWORD });
     assert.equal(r2.exitCode, 1);
     assert.match(r2.errors[0]!, /HTTP 403/);
@@ -142,7 +153,10 @@ describe('secrets through dist/index.js', () => {
     w.gh.addFault({ method: 'GET', path: `/repos/acme/dj-definitions/issues/${n}/comments`, status: 401, body: { message: `Bad credentials: ${GH_TOKEN}` } });
     const r = await w.run('pull_request', prEvent('opened', branch('sec/gh-echo'), { number: n }));
     assert.equal(r.exitCode, 0, r.stdout);
-    assert.ok(r.warnings.some(m => /HTTP 401: Bad credentials: \*\*\*/.test(m)), r.warnings.join('\n'));
+    assert.ok(
+      r.warnings.some(m => /HTTP 401: Bad credentials: \*\*\*/.test(m)),
+      r.warnings.join('\n'),
+    );
     assertNoLeak(r, [GH_TOKEN, DJ_TOKEN], { world: w });
   });
 
@@ -156,7 +170,10 @@ describe('secrets through dist/index.js', () => {
     const r = await w.run('pull_request', prEvent('opened', name, { number: n }), { 'fail-on': 'never' });
     assert.equal(r.exitCode, 0, r.stdout);
     const results = JSON.parse(r.outputs.results!) as { message: string }[];
-    assert.ok(results.some(x => x.message === 'could not auth with Bearer *** and ***'), r.outputs.results);
+    assert.ok(
+      results.some(x => x.message === 'could not auth with Bearer *** and ***'),
+      r.outputs.results,
+    );
     assert.match(commentsOf(w, n)[0]!, /could not auth with Bearer \\\*\\\*\\\* and \\\*\\\*\\\*/);
     assertNoLeak(r, [DJ_TOKEN, GH_TOKEN], { world: w, comments: commentsOf(w, n) });
   });

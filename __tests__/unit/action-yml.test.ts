@@ -31,11 +31,17 @@ describe('action.yml and settings.ts', () => {
     const list = /export const KNOWN_INPUTS = \[[\s\S]*?\] as const;/.exec(source);
     assert.ok(list, 'KNOWN_INPUTS found in settings.ts');
     const rest = source.replace(list[0], '').replace(/export const SECRET_INPUTS = [^;]*;/, '');
-    assert.deepEqual(KNOWN_INPUTS.filter(n => !rest.includes(`'${n}'`)), []);
+    assert.deepEqual(
+      KNOWN_INPUTS.filter(n => !rest.includes(`'${n}'`)),
+      [],
+    );
   });
 
   test('the secret inputs are declared inputs', () => {
-    assert.deepEqual(SECRET_INPUTS.filter(n => !declared.includes(n)), []);
+    assert.deepEqual(
+      SECRET_INPUTS.filter(n => !declared.includes(n)),
+      [],
+    );
   });
 
   test("action.yml's defaults are values settings.ts accepts", () => {
@@ -54,7 +60,13 @@ describe('action.yml and settings.ts', () => {
     const set = Object.keys(planOutputs({ target: 'dj', operation: 'listed', branches: [], results: [], notes: [] }, undefined).values);
     // The comment step sets these two (main.ts).
     const all = [...set, 'results', 'branches', 'comment-id', 'comment-url'];
-    assert.deepEqual(all.filter(n => !(n in action.outputs)), []);
-    assert.deepEqual(Object.keys(action.outputs).filter(n => !all.includes(n)), []);
+    assert.deepEqual(
+      all.filter(n => !(n in action.outputs)),
+      [],
+    );
+    assert.deepEqual(
+      Object.keys(action.outputs).filter(n => !all.includes(n)),
+      [],
+    );
   });
 });

@@ -37,13 +37,23 @@ function report(status: string, now = new Date('2026-08-22T10:00:00Z')): string 
     results: [{ name: 'demo.metrics.feature_x.revenue', deploy_type: 'node', status, operation: 'update', message: 'm' }],
     notes: [],
   };
-  const ctx: ReportContext = { eventName: 'pull_request', prNumber: issue, dryRun: false, failOn: 'failed', now, runUrl: `https://github.com/acme/x/actions/runs/${now.getTime()}` };
+  const ctx: ReportContext = {
+    eventName: 'pull_request',
+    prNumber: issue,
+    dryRun: false,
+    failOn: 'failed',
+    now,
+    runUrl: `https://github.com/acme/x/actions/runs/${now.getTime()}`,
+  };
   return renderReport(outcome, ctx);
 }
 
 /** REST requests (the identity query, POST /graphql, runs beside the listing: see below). */
 function methods(): string[] {
-  return emu.log().map(l => l.replace(/\?.*$/, '')).filter(l => l !== 'POST /graphql');
+  return emu
+    .log()
+    .map(l => l.replace(/\?.*$/, ''))
+    .filter(l => l !== 'POST /graphql');
 }
 
 describe('sticky comment', () => {
@@ -60,10 +70,7 @@ describe('sticky comment', () => {
     const res = await findThenWrite(client(), { owner: OWNER, repo: REPO, issueNumber: issue, marker, body: report('success') });
     assert.ok(res.ok, String(!res.ok && res.error));
     assert.equal(res.action, 'created');
-    assert.deepEqual(methods(), [
-      `GET /repos/${OWNER}/${REPO}/issues/${issue}/comments`,
-      `POST /repos/${OWNER}/${REPO}/issues/${issue}/comments`,
-    ]);
+    assert.deepEqual(methods(), [`GET /repos/${OWNER}/${REPO}/issues/${issue}/comments`, `POST /repos/${OWNER}/${REPO}/issues/${issue}/comments`]);
     const [c] = emu.comments(issue);
     assert.equal(c!.id, res.id);
     assert.equal(c!.login, ACTIONS_BOT);
@@ -95,7 +102,10 @@ describe('sticky comment', () => {
     assert.ok(!methods().some(m => m.startsWith('PATCH') || m.startsWith('POST')), methods().join('\n'));
     // The token's identity (GraphQL viewer) is asked beside the listing: no request after it.
     assert.deepEqual(methods(), [`GET /repos/${OWNER}/${REPO}/issues/${issue}/comments`]);
-    assert.deepEqual(emu.log().filter(l => l === 'POST /graphql'), ['POST /graphql']);
+    assert.deepEqual(
+      emu.log().filter(l => l === 'POST /graphql'),
+      ['POST /graphql'],
+    );
     assert.equal(emu.comments(issue)[0]!.body, before);
   });
 
@@ -172,10 +182,7 @@ describe('sticky comment', () => {
     const res = await writeStickyComment(gh, found, { ...where, body: report('failed') });
     assert.ok(res.ok, String(!res.ok && res.error));
     assert.equal(res.action, 'created');
-    assert.deepEqual(methods(), [
-      `PATCH /repos/${OWNER}/${REPO}/issues/comments/${first.id}`,
-      `POST /repos/${OWNER}/${REPO}/issues/${issue}/comments`,
-    ]);
+    assert.deepEqual(methods(), [`PATCH /repos/${OWNER}/${REPO}/issues/comments/${first.id}`, `POST /repos/${OWNER}/${REPO}/issues/${issue}/comments`]);
   });
 
   test('search in parallel with other work, write afterwards', async () => {
@@ -240,8 +247,14 @@ describe('sticky comment', () => {
     assert.equal(res.id, first.id);
     assert.ok(methods().includes(`DELETE /repos/${OWNER}/${REPO}/issues/comments/${dup.id}`), methods().join('\n'));
     const ours = emu.comments(issue).filter(c => c.login === ACTIONS_BOT);
-    assert.deepEqual(ours.map(c => c.id), [first.id]);
-    assert.ok(emu.comments(issue).some(c => c.id === spoof.id), "someone else's comment is never deleted");
+    assert.deepEqual(
+      ours.map(c => c.id),
+      [first.id],
+    );
+    assert.ok(
+      emu.comments(issue).some(c => c.id === spoof.id),
+      "someone else's comment is never deleted",
+    );
   });
 
   test('a rate-limited search is an error with the reset time, never a throw', async () => {
@@ -261,7 +274,7 @@ describe('sticky comment', () => {
     assert.equal(found.ok, false);
   });
 
-  test('a body over GitHub\'s limit is refused before sending', async () => {
+  test("a body over GitHub's limit is refused before sending", async () => {
     const res = await findThenWrite(client(), { owner: OWNER, repo: REPO, issueNumber: issue, marker, body: 'x'.repeat(MAX_COMMENT_CHARS) });
     assert.equal(res.ok, false);
     assert.ok(!methods().some(m => m.startsWith('POST')));

@@ -106,7 +106,10 @@ describe('DJClient: git config and sync', () => {
       server.seedRoot(ROOT, { repo: REPO });
       server.addGitBranch('feature/x-y');
       server.setHead('feature/x-y', '3f9c1e2d4b5a69788796a5b4c3d2e1f0a9b8c7d6');
-      server.setYaml('feature/x-y', [{ name: '${prefix}orders', type: 'source' }, { name: 'aov', status: 'invalid', message: "[invalid] Column 'amount' not found" }]);
+      server.setYaml('feature/x-y', [
+        { name: '${prefix}orders', type: 'source' },
+        { name: 'aov', status: 'invalid', message: "[invalid] Column 'amount' not found" },
+      ]);
       const client = new DJClient({ url: server.url }, deps());
       assert.equal(await client.getGitConfig('demo.metrics.feature_x_y'), null);
       const root = await client.getGitConfig(ROOT);
@@ -155,7 +158,10 @@ describe('DJClient: git config and sync', () => {
       process.env.DJ_BRANCH_SYNC_BACKOFF_MS = '1';
       server.addFault({ method: 'POST', path: '/namespaces/demo.metrics.main/sync-from-git', status: 503, body: { message: 'busy' } });
       const info = await client.syncFromGit('demo.metrics.main');
-      assert.deepEqual(info.results.map(r => r.operation), ['noop']);
+      assert.deepEqual(
+        info.results.map(r => r.operation),
+        ['noop'],
+      );
       assert.deepEqual(server.log(), ['POST /namespaces/demo.metrics.main/sync-from-git', 'POST /namespaces/demo.metrics.main/sync-from-git']);
       server.resetLog();
       server.addFault({ method: 'POST', path: '/namespaces/demo.metrics.main/sync-from-git', status: 502, body: '<html>Bad Gateway</html>' });
@@ -269,7 +275,10 @@ describe('DJClient: authentication', () => {
       assert.equal(sa.status, 401);
       assert.equal(sa.path, '/service-accounts/token');
       assert.equal(sa.serverMessage, 'Invalid service account credentials');
-      assert.deepEqual(sa.errors.map(e => e.code), ['INVALID_LOGIN_CREDENTIALS']);
+      assert.deepEqual(
+        sa.errors.map(e => e.code),
+        ['INVALID_LOGIN_CREDENTIALS'],
+      );
       assert.match(sa.message, /dj-client-id/);
       assert.ok(!sa.message.includes('wrong-secret'));
       const basic = await failure(new DJClient({ url: server.url, username: 'ci', password: 'wrong-pw' }, deps()).listBranches(ROOT));

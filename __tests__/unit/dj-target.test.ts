@@ -70,7 +70,11 @@ beforeEach(async () => {
   emu.seedRoot(ROOT, { repo: REPO, nodes: [{ name: 'orders', type: 'source' }, { name: 'revenue' }] });
   emu.addGitBranch('feature/x-y');
   emu.setHead('feature/x-y', SHA);
-  emu.setYaml('feature/x-y', [{ name: '${prefix}orders', type: 'source' }, { name: '${prefix}revenue', query: 'SELECT 2' }, { name: 'aov', status: 'invalid' }]);
+  emu.setYaml('feature/x-y', [
+    { name: '${prefix}orders', type: 'source' },
+    { name: '${prefix}revenue', query: 'SELECT 2' },
+    { name: 'aov', status: 'invalid' },
+  ]);
 });
 afterEach(() => emu.stop());
 
@@ -83,10 +87,7 @@ function seedLinked(ns: string, branch: string, nodes = [{ name: 'orders' }]): v
 describe('ensure', () => {
   test('new: links with PATCH /git, then deploys with sync-from-git → created', async () => {
     const out = await target().ensure({ gitBranch: 'feature/x-y', deploy: true, dryRun: false, expectedSha: SHA });
-    assertLog([GET_ROOT, nsGit('demo.metrics.feature_x_y')], [
-      'PATCH /namespaces/demo.metrics.feature_x_y/git',
-      'POST /namespaces/demo.metrics.feature_x_y/sync-from-git',
-    ]);
+    assertLog([GET_ROOT, nsGit('demo.metrics.feature_x_y')], ['PATCH /namespaces/demo.metrics.feature_x_y/git', 'POST /namespaces/demo.metrics.feature_x_y/sync-from-git']);
     assert.deepEqual(emu.requests[2]!.json, { parent_namespace: ROOT, git_branch: 'feature/x-y' });
     assert.equal(out.operation, 'created');
     assert.equal(out.name, 'demo.metrics.feature_x_y');
@@ -106,7 +107,10 @@ describe('ensure', () => {
     const ns = emu.namespace('demo.metrics.feature_x_y')!;
     assert.equal(ns.git_branch, 'feature/x-y');
     assert.equal(ns.parent_namespace, ROOT);
-    assert.ok(logs.some(l => l.startsWith('DJ: deploying git branch feature/x-y')), 'phases are logged');
+    assert.ok(
+      logs.some(l => l.startsWith('DJ: deploying git branch feature/x-y')),
+      'phases are logged',
+    );
   });
 
   test('already linked: no PATCH; deploy → updated, no deploy → unchanged', async () => {
@@ -167,7 +171,10 @@ describe('ensure', () => {
     // The git branch is not on the remote (yet): DJ creates the namespace, then refuses the link.
     const err = await rejects(target().ensure({ gitBranch: 'late', deploy: true, dryRun: false }), DJClientError);
     assert.equal(err.status, 422);
-    assert.equal(err.serverMessage, "Branch 'late' does not exist in 'acme/dj-definitions'. Create the branch on the remote (or use Create Branch) before pointing this namespace at it.");
+    assert.equal(
+      err.serverMessage,
+      "Branch 'late' does not exist in 'acme/dj-definitions'. Create the branch on the remote (or use Create Branch) before pointing this namespace at it.",
+    );
     assert.match(err.message, /an empty namespace demo\.metrics\.late may remain/);
     assertLog([GET_ROOT, nsGit('demo.metrics.late')], ['PATCH /namespaces/demo.metrics.late/git', nsGit('demo.metrics.late')]);
     const leftover = emu.namespace('demo.metrics.late')!;
@@ -178,11 +185,10 @@ describe('ensure', () => {
     emu.addGitBranch('late');
     emu.setYaml('late', [{ name: 'orders' }]);
     const out = await target().ensure({ gitBranch: 'late', deploy: true, dryRun: false });
-    assertLog([GET_ROOT, nsGit('demo.metrics.late')], [
-      'GET /namespaces/demo.metrics.late/',
-      'PATCH /namespaces/demo.metrics.late/git',
-      'POST /namespaces/demo.metrics.late/sync-from-git',
-    ]);
+    assertLog(
+      [GET_ROOT, nsGit('demo.metrics.late')],
+      ['GET /namespaces/demo.metrics.late/', 'PATCH /namespaces/demo.metrics.late/git', 'POST /namespaces/demo.metrics.late/sync-from-git'],
+    );
     assert.equal(out.operation, 'created');
     assert.match(out.notes[0]!, /empty namespace left by an earlier failed link/);
   });
@@ -220,7 +226,10 @@ describe('ensure', () => {
     assert.match(branchNs.message, /branch namespace of git root 'demo\.metrics'.*set input 'namespace' to 'demo\.metrics'/);
     const missing = await rejects(target('nope').ensure({ gitBranch: 'x', deploy: false, dryRun: false }), InputError);
     assert.match(missing.message, /'nope' \(input 'namespace'\) does not exist/);
-    assert.ok(emu.log().every(l => l.startsWith('GET ')), 'nothing but look-ups');
+    assert.ok(
+      emu.log().every(l => l.startsWith('GET ')),
+      'nothing but look-ups',
+    );
   });
 });
 
@@ -237,7 +246,10 @@ describe('deploy', () => {
     const out = await target().deploy!({ gitBranch: 'main', skipWhenNotLinked: true, dryRun: false });
     assertLog([GET_ROOT, nsGit('demo.metrics.main')], ['POST /namespaces/demo.metrics.main/sync-from-git']);
     assert.equal(out.operation, 'updated');
-    assert.deepEqual(out.results.map(r => r.operation), ['noop', 'noop']);
+    assert.deepEqual(
+      out.results.map(r => r.operation),
+      ['noop', 'noop'],
+    );
     assert.match(out.notes[0]!, /Deployed 2 nodes from .* \(2 unchanged\)/);
   });
 
@@ -284,11 +296,9 @@ describe('remove', () => {
   test('deleted: DELETE with delete_git_branch=false, node count reported, git branch kept', async () => {
     seedLinked('demo.metrics.feature_x_y', 'feature/x-y', [{ name: 'a' }, { name: 'b' }, { name: 'c' }]);
     const out = await target().remove({ gitBranch: 'feature/x-y', dryRun: false });
-    assertLog([GET_ROOT, nsGit('demo.metrics.feature_x_y')], [
-      'DELETE /namespaces/demo.metrics/branches/demo.metrics.feature_x_y?delete_git_branch=false',
-    ]);
+    assertLog([GET_ROOT, nsGit('demo.metrics.feature_x_y')], ['DELETE /namespaces/demo.metrics/branches/demo.metrics.feature_x_y?delete_git_branch=false']);
     assert.equal(out.operation, 'deleted');
-    assert.equal(out.operation === "deleted" && out.dj?.nodesDeleted, 3);
+    assert.equal(out.operation === 'deleted' && out.dj?.nodesDeleted, 3);
     assert.deepEqual(out.notes, ['Deleted demo.metrics.feature_x_y (3 nodes)']);
     assert.equal(emu.namespace('demo.metrics.feature_x_y'), undefined);
     assert.ok(emu.gitBranches().includes('feature/x-y'));
@@ -361,7 +371,10 @@ describe('createWithGitBranch', () => {
     assert.deepEqual(emu.requests[1]!.json, { branch_name: 'new-idea' });
     assert.equal(out.operation, 'created');
     assert.equal(out.name, 'demo.metrics.new_idea');
-    assert.deepEqual(out.results.map(r => r.name), ['demo.metrics.new_idea.orders', 'demo.metrics.new_idea.revenue']);
+    assert.deepEqual(
+      out.results.map(r => r.name),
+      ['demo.metrics.new_idea.orders', 'demo.metrics.new_idea.revenue'],
+    );
     assert.match(out.notes[0]!, /DJ copied 2 nodes \(2 created\)/);
     assert.ok(emu.gitBranches().includes('new-idea'));
   });
@@ -401,7 +414,14 @@ describe('createWithGitBranch', () => {
 
 describe('list', () => {
   test('default first, then alphabetical; counts and timestamps', async () => {
-    emu.seedNamespace('demo.metrics.zeta', { git_branch: 'zeta', parent_namespace: ROOT, nodes: [{ name: 'a', updatedAt: '2026-08-21T09:12:40.001Z' }, { name: 'b', status: 'invalid', updatedAt: '2026-08-20T00:00:00.000Z' }] });
+    emu.seedNamespace('demo.metrics.zeta', {
+      git_branch: 'zeta',
+      parent_namespace: ROOT,
+      nodes: [
+        { name: 'a', updatedAt: '2026-08-21T09:12:40.001Z' },
+        { name: 'b', status: 'invalid', updatedAt: '2026-08-20T00:00:00.000Z' },
+      ],
+    });
     emu.seedNamespace('demo.metrics.alpha', { git_branch: 'alpha', parent_namespace: ROOT });
     emu.timestampsWithOffset = false;
     const branches = await target().list();

@@ -30,11 +30,14 @@ describe('GitHubClient (GHES-style base with /api/v3)', () => {
       ['comment 1 by reviewer', 'comment 2 by reviewer'],
     );
     assert.equal(all[249]!.body, 'comment 250 by reviewer');
-    assert.deepEqual(emu.log().filter(l => l !== 'POST /api/graphql'), [
-      `GET /api/v3/repos/${emu.owner}/${emu.repo}/issues/7/comments?per_page=100`,
-      `GET /api/v3/repositories/${emu.repoId}/issues/7/comments?per_page=100&page=2`,
-      `GET /api/v3/repositories/${emu.repoId}/issues/7/comments?per_page=100&page=3`,
-    ]);
+    assert.deepEqual(
+      emu.log().filter(l => l !== 'POST /api/graphql'),
+      [
+        `GET /api/v3/repos/${emu.owner}/${emu.repo}/issues/7/comments?per_page=100`,
+        `GET /api/v3/repositories/${emu.repoId}/issues/7/comments?per_page=100&page=2`,
+        `GET /api/v3/repositories/${emu.repoId}/issues/7/comments?per_page=100&page=3`,
+      ],
+    );
   });
 
   test('branchExists encodes a name with slashes as one segment; renamed (301) and missing are false', async () => {
@@ -42,10 +45,7 @@ describe('GitHubClient (GHES-style base with /api/v3)', () => {
     const gh = client();
     assert.equal(await gh.branchExists(emu.owner, emu.repo, 'feature/x-y'), true);
     assert.equal(await gh.branchExists(emu.owner, emu.repo, 'feature/nope'), false);
-    assert.deepEqual(emu.log(), [
-      `GET /api/v3/repos/${emu.owner}/${emu.repo}/branches/feature%2Fx-y`,
-      `GET /api/v3/repos/${emu.owner}/${emu.repo}/branches/feature%2Fnope`,
-    ]);
+    assert.deepEqual(emu.log(), [`GET /api/v3/repos/${emu.owner}/${emu.repo}/branches/feature%2Fx-y`, `GET /api/v3/repos/${emu.owner}/${emu.repo}/branches/feature%2Fnope`]);
     emu.addFault({ path: '/api/v3/repos/*', status: 301, body: { message: 'Moved Permanently' }, headers: { location: `${emu.apiUrl}/repositories/1/branches/new` } });
     assert.equal(await gh.branchExists(emu.owner, emu.repo, 'main'), false);
   });
@@ -132,18 +132,32 @@ describe('GitHubClient (GHES-style base with /api/v3)', () => {
     }
   });
 
-  test("a secondary rate limit with Retry-After is still waited out, then the comment is written once", async () => {
-    emu.addFault({ method: 'POST', path: `/api/v3/repos/${emu.owner}/${emu.repo}/issues/23/comments`, status: 403, body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' }, headers: { 'retry-after': '1' } });
+  test('a secondary rate limit with Retry-After is still waited out, then the comment is written once', async () => {
+    emu.addFault({
+      method: 'POST',
+      path: `/api/v3/repos/${emu.owner}/${emu.repo}/issues/23/comments`,
+      status: 403,
+      body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' },
+      headers: { 'retry-after': '1' },
+    });
     const started = Date.now();
     const c = await client().createIssueComment(emu.owner, emu.repo, 23, 'after the wait');
     assert.ok(Date.now() - started >= 1000, `resent after ${Date.now() - started} ms`);
     assert.equal(c.body, 'after the wait');
-    assert.deepEqual(emu.comments(23).map(x => x.body), ['after the wait']);
+    assert.deepEqual(
+      emu.comments(23).map(x => x.body),
+      ['after the wait'],
+    );
     assert.equal(emu.log().filter(l => l.endsWith('/issues/23/comments')).length, 2);
   });
 
   test('secondary rate limit says to wait', async () => {
-    emu.addFault({ path: '/api/v3/repos/*', status: 403, body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' }, headers: { 'retry-after': '60' } });
+    emu.addFault({
+      path: '/api/v3/repos/*',
+      status: 403,
+      body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' },
+      headers: { 'retry-after': '60' },
+    });
     await assert.rejects(client().branchExists(emu.owner, emu.repo, 'main'), /secondary rate limit.*wait 60 s/);
   });
 
@@ -172,7 +186,10 @@ describe('GitHubClient (GHES-style base with /api/v3)', () => {
       headers: { link: `<https://evil.example/api/v3/repositories/${emu.repoId}/issues/8/comments?per_page=100&page=1>; rel="next"` },
     });
     const all = await client().listIssueComments(emu.owner, emu.repo, 8);
-    assert.deepEqual(all.map(c => c.body), ['first page', 'comment 1 by reviewer', 'comment 2 by reviewer', 'comment 3 by reviewer']);
+    assert.deepEqual(
+      all.map(c => c.body),
+      ['first page', 'comment 1 by reviewer', 'comment 2 by reviewer', 'comment 3 by reviewer'],
+    );
     // The identity query (POST /api/graphql) runs beside the listing, in any order: the GETs alone.
     assert.equal(emu.log().filter(l => l.startsWith('GET '))[1], `GET /api/v3/repositories/${emu.repoId}/issues/8/comments?per_page=100&page=1`);
   });

@@ -46,7 +46,12 @@ describe('HttpClient', () => {
       res.on('close', () => undefined);
       pump();
     };
-    const err = await client(30_000).request({ method: 'GET', path: '/big' }).then(() => undefined, (e: unknown) => e);
+    const err = await client(30_000)
+      .request({ method: 'GET', path: '/big' })
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     assert.ok(err instanceof HttpError, String(err));
     assert.equal(err.kind, 'too-large');
     assert.match(err.message, /GET \/big → answer too large/);
@@ -72,7 +77,12 @@ describe('HttpClient', () => {
       res.on('close', () => clearInterval(t));
     };
     const started = Date.now();
-    const err = await client(300, 2).request({ method: 'GET', path: '/endless' }).then(() => undefined, (e: unknown) => e);
+    const err = await client(300, 2)
+      .request({ method: 'GET', path: '/endless' })
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     const elapsed = Date.now() - started;
     assert.ok(err instanceof HttpError && err.kind === 'timeout', String(err));
     assert.equal(hits, 3, 'idempotent: retried');
@@ -111,15 +121,28 @@ describe('HttpClient', () => {
       res.writeHead(500).end('{"message":"boom"}');
     };
     const url = base.replace('http://', 'http://ci:s3cr3t-pw@');
-    const err = await client(2000, 0, url).request({ method: 'GET', path: '/x' }).then(() => undefined, (e: unknown) => e);
+    const err = await client(2000, 0, url)
+      .request({ method: 'GET', path: '/x' })
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     assert.equal(auth, `Basic ${Buffer.from('ci:s3cr3t-pw').toString('base64')}`);
     assert.ok(err instanceof HttpError);
     assert.ok(!JSON.stringify({ m: err.message, p: err.path, s: err.serverMessage }).includes('s3cr3t-pw'));
     // Unreachable host with credentials: the network error names neither.
-    const down = await client(500, 0, 'http://ci:s3cr3t-pw@127.0.0.1:1').request({ method: 'GET', path: '/x' }).then(() => undefined, (e: unknown) => e);
+    const down = await client(500, 0, 'http://ci:s3cr3t-pw@127.0.0.1:1')
+      .request({ method: 'GET', path: '/x' })
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     assert.ok(down instanceof HttpError && down.kind === 'network');
     assert.ok(!down.message.includes('s3cr3t-pw'), down.message);
-    assert.throws(() => client(500, 0, 'http://ci:s3cr3t-pw@[bad'), (e: Error) => !e.message.includes('s3cr3t-pw'));
+    assert.throws(
+      () => client(500, 0, 'http://ci:s3cr3t-pw@[bad'),
+      (e: Error) => !e.message.includes('s3cr3t-pw'),
+    );
     assert.equal(safeUrl('https://u:p@h/x?token=abc&a=1'), 'https://***@h/x?token=***&a=1');
   });
 });

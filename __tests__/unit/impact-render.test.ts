@@ -55,7 +55,11 @@ describe('merge preview section', () => {
   });
 
   test('what merging would fail on is a caution alert', () => {
-    const md = renderImpact(summary({ failed: [{ name: `${BASE}.big_orders`, operation: 'delete', message: "Cannot delete 'demo.metrics.main.big_orders' - referenced by: demo.metrics.main.big_revenue" }] }));
+    const md = renderImpact(
+      summary({
+        failed: [{ name: `${BASE}.big_orders`, operation: 'delete', message: "Cannot delete 'demo.metrics.main.big_orders' - referenced by: demo.metrics.main.big_revenue" }],
+      }),
+    );
     assert.match(md, /^> \[!CAUTION\]$/m);
     assert.match(md, /^> - big\\_orders \(delete\): Cannot delete/m);
   });
@@ -69,7 +73,7 @@ describe('merge preview section', () => {
     const md = renderImpact(summary({ downstream: [hostile] }));
     const html = marked.parse(md) as string;
     assert.ok(!/<img|<b>x|href="javascript/i.test(html), html);
-    const rows = md.split('\n').filter(l => l.startsWith('| ') && !l.startsWith('| node') );
+    const rows = md.split('\n').filter(l => l.startsWith('| ') && !l.startsWith('| node'));
     assert.equal(rows.length, 1, 'one row per downstream node');
     assert.equal((rows[0]!.match(/(?<!\\)\|/g) ?? []).length, 6, 'the row keeps its five cells');
     assert.ok(!/@octocat/.test(html), 'a zero-width joiner breaks every mention');

@@ -49,7 +49,10 @@ export function importsOf(file: string, text: string): string[] {
   const found = new Set<string>();
   const pattern = /(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)['"](\.{1,2}\/[^'"]+)['"]/gm;
   for (const m of code.matchAll(pattern)) {
-    const target = normalize(join(dirname(file), m[1]!)).split('\\').join('/').replace(/\.js$/, '.ts');
+    const target = normalize(join(dirname(file), m[1]!))
+      .split('\\')
+      .join('/')
+      .replace(/\.js$/, '.ts');
     found.add(target);
   }
   return [...found];

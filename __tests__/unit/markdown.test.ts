@@ -42,11 +42,19 @@ function html(md: string): string {
 
 /** The text nodes of rendered HTML, where GitHub looks for mentions. */
 function textOf(h: string): string {
-  return h.replace(/<[^>]*>/g, ' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+  return h
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'");
 }
 
 function count(haystack: string, needle: string | RegExp): number {
-  return needle instanceof RegExp ? (haystack.match(new RegExp(needle.source, needle.flags.includes('g') ? needle.flags : needle.flags + 'g')) ?? []).length : haystack.split(needle).length - 1;
+  return needle instanceof RegExp
+    ? (haystack.match(new RegExp(needle.source, needle.flags.includes('g') ? needle.flags : needle.flags + 'g')) ?? []).length
+    : haystack.split(needle).length - 1;
 }
 
 /** 12 nodes: 6 updated, 1 unchanged, 2 failed, 1 invalid, 1 created, 1 skipped. */
@@ -65,9 +73,19 @@ function twelve(ns = NS): DeploymentResult[] {
 describe('counts: one DJ word per result, parts add up', () => {
   test('twelve results in six words', () => {
     const results = twelve();
-    assert.deepEqual(tally(results), [['created', 1], ['updated', 6], ['unchanged', 1], ['failed', 2], ['invalid', 1], ['skipped', 1]]);
+    assert.deepEqual(tally(results), [
+      ['created', 1],
+      ['updated', 6],
+      ['unchanged', 1],
+      ['failed', 2],
+      ['invalid', 1],
+      ['skipped', 1],
+    ]);
     assert.equal(countsPhrase(results), '12 nodes: 1 created, 6 updated, 1 unchanged, 2 failed, 1 invalid, 1 skipped');
-    assert.equal(tally(results).reduce((n, [, k]) => n + k, 0), results.length);
+    assert.equal(
+      tally(results).reduce((n, [, k]) => n + k, 0),
+      results.length,
+    );
   });
 
   test('zero counts are left out; links make them results', () => {
@@ -127,7 +145,12 @@ describe('renderReport: the first line is the verdict', () => {
       c: { error: 'POST /namespaces/x/sync-from-git → HTTP 500: boom. Check the server URL.' },
       first: '❌ Failed: POST /namespaces/x/sync-from-git → HTTP 500: boom · `feature/x` → demo.metrics.feature\\_x',
     },
-    { what: 'dry run', o: outcome({ operation: 'planned', of: 'ensure', deployedSha: undefined }), c: { dryRun: true }, first: `📝 Dry run, nothing changed · \`feature/x\` @ [\`0123456\`](https://github.com/acme/defs/commit/${SHA}) → demo.metrics.feature\\_x` },
+    {
+      what: 'dry run',
+      o: outcome({ operation: 'planned', of: 'ensure', deployedSha: undefined }),
+      c: { dryRun: true },
+      first: `📝 Dry run, nothing changed · \`feature/x\` @ [\`0123456\`](https://github.com/acme/defs/commit/${SHA}) → demo.metrics.feature\\_x`,
+    },
     { what: 'list', o: outcome({ operation: 'listed', name: undefined, gitBranch: undefined, branches: [] }), first: '📋 0 DJ branch namespaces' },
   ];
   for (const c of cases) {
@@ -154,9 +177,21 @@ describe('renderReport: failures first, the rest folded, internals last', () => 
     assert.equal(counts, '**12 nodes: 1 created, 6 updated, 1 unchanged, 2 failed, 1 invalid, 1 skipped**');
     const sum = [...counts.split(': ')[1]!.matchAll(/(\d+) [a-z]+/g)].map(m => Number(m[1])).reduce((a, b) => a + b, 0);
     assert.equal(sum, 12);
-    const order = ['| revenue | ❌ failed | syntax error at "FROM" |', '| orders | ❌ failed |', '| aov | ⚠️ invalid |', '<details><summary>Other nodes (9)</summary>', '<details><summary>Details</summary>'].map(x => md.indexOf(x));
-    assert.ok(order.every(i => i > 0), JSON.stringify(order));
-    assert.deepEqual([...order].sort((a, b) => a - b), order);
+    const order = [
+      '| revenue | ❌ failed | syntax error at "FROM" |',
+      '| orders | ❌ failed |',
+      '| aov | ⚠️ invalid |',
+      '<details><summary>Other nodes (9)</summary>',
+      '<details><summary>Details</summary>',
+    ].map(x => md.indexOf(x));
+    assert.ok(
+      order.every(i => i > 0),
+      JSON.stringify(order),
+    );
+    assert.deepEqual(
+      [...order].sort((a, b) => a - b),
+      order,
+    );
     // Internal detail only inside the folded Details, after the tables.
     const details = md.indexOf('<details><summary>Details</summary>');
     for (const internal of ['Decision:', 'Event:', 'Step: fails', 'Linked demo']) assert.ok(md.indexOf(internal) > details, internal);
@@ -197,9 +232,15 @@ describe('renderReport: failures first, the rest folded, internals last', () => 
   });
 
   test('already deployed: a note naming the earlier run', () => {
-    const md = renderReport(outcome({ operation: 'unchanged', why: 'deployed', earlier: { description: '4 nodes: 4 updated', runUrl: 'https://github.com/acme/defs/actions/runs/98' } }), ctx());
+    const md = renderReport(
+      outcome({ operation: 'unchanged', why: 'deployed', earlier: { description: '4 nodes: 4 updated', runUrl: 'https://github.com/acme/defs/actions/runs/98' } }),
+      ctx(),
+    );
     assert.deepEqual(alertsOf(toHtml(md)), ['note']);
-    assert.match(md, /deployed to demo\.metrics\.feature\\_x by \[an earlier workflow run\]\(https:\/\/github\.com\/acme\/defs\/actions\/runs\/98\) \(4 nodes: 4 updated\), so it was not sent to DJ again/);
+    assert.match(
+      md,
+      /deployed to demo\.metrics\.feature\\_x by \[an earlier workflow run\]\(https:\/\/github\.com\/acme\/defs\/actions\/runs\/98\) \(4 nodes: 4 updated\), so it was not sent to DJ again/,
+    );
   });
 
   test('skips explain themselves in a note', () => {
@@ -213,7 +254,10 @@ describe('renderReport: failures first, the rest folded, internals last', () => 
       { reason: 'not-linked', says: /No namespace is linked to feature\/x, so there is nothing to deploy/ },
     ];
     for (const r of reasons) {
-      const md = renderReport(outcome({ operation: 'skipped', skipReason: r.reason, deployedSha: undefined }), ctx({ eventName: r.reason === 'unsupported-event' ? 'schedule' : 'pull_request' }));
+      const md = renderReport(
+        outcome({ operation: 'skipped', skipReason: r.reason, deployedSha: undefined }),
+        ctx({ eventName: r.reason === 'unsupported-event' ? 'schedule' : 'pull_request' }),
+      );
       assert.ok(firstLine(md).startsWith('⏭️ Skipped: '), r.reason);
       assert.match(md, r.says);
       assert.deepEqual(alertsOf(toHtml(md)), ['note'], r.reason);
@@ -260,14 +304,24 @@ describe('renderReport: list and prune', () => {
   });
 
   test('fossil state shows next to the date', () => {
-    const md = renderReport(outcome({ target: 'fossil', operation: 'listed', name: undefined, branches: [{ name: 'feature-y', gitBranch: 'feature-y', isDefault: false, state: 'closed', raw: {} }] }), ctx());
+    const md = renderReport(
+      outcome({ target: 'fossil', operation: 'listed', name: undefined, branches: [{ name: 'feature-y', gitBranch: 'feature-y', isDefault: false, state: 'closed', raw: {} }] }),
+      ctx(),
+    );
     assert.match(md, /^### 📋 1 Fossil branch$/m);
     assert.match(md, /^\| feature-y \| feature-y \| — \| — \| closed \|$/m);
   });
 
   test('prune: failures first, deleted list, all branches folded', () => {
     const md = renderReport(
-      outcome({ operation: 'pruned', name: undefined, gitBranch: undefined, branches, pruned: ['demo.old'], failures: [{ name: 'demo.gone', message: 'DELETE /namespaces/demo/branches/demo.gone → HTTP 500: boom' }] }),
+      outcome({
+        operation: 'pruned',
+        name: undefined,
+        gitBranch: undefined,
+        branches,
+        pruned: ['demo.old'],
+        failures: [{ name: 'demo.gone', message: 'DELETE /namespaces/demo/branches/demo.gone → HTTP 500: boom' }],
+      }),
       ctx({ eventName: 'schedule', prNumber: undefined }),
     );
     assert.equal(firstLine(md), '❌ Pruned 1 of 3 DJ branch namespaces, 1 could not be removed');
@@ -354,16 +408,16 @@ describe('hostile names and messages', () => {
 
   test('raw Markdown carries no HTML, no comment terminator and no mention', () => {
     for (const o of [hostileOutcome(), hostilePrune()]) {
-    const md = renderReport(o, ctx({ decision: all, error: all }));
-    const withoutFooter = md.slice(0, md.indexOf('<!-- dj-branch-sync-footer -->'));
-    assert.ok(!/<(script|img|details><summary>x|\/table)/i.test(md));
-    assert.ok(!withoutFooter.includes('-->'));
-    assert.ok(!withoutFooter.includes('<!--'));
-    assert.ok(!/@octocat|@acme\/admins/.test(md));
-    assert.ok(!/(^|[^\\])\]\(javascript:/m.test(md), 'every ] before (javascript: is escaped');
-    // Only our own details blocks, all closed.
-    assert.equal(count(md, '<details>'), count(md, '</details>'));
-    assert.equal(count(md, '<details>'), 2);
+      const md = renderReport(o, ctx({ decision: all, error: all }));
+      const withoutFooter = md.slice(0, md.indexOf('<!-- dj-branch-sync-footer -->'));
+      assert.ok(!/<(script|img|details><summary>x|\/table)/i.test(md));
+      assert.ok(!withoutFooter.includes('-->'));
+      assert.ok(!withoutFooter.includes('<!--'));
+      assert.ok(!/@octocat|@acme\/admins/.test(md));
+      assert.ok(!/(^|[^\\])\]\(javascript:/m.test(md), 'every ] before (javascript: is escaped');
+      // Only our own details blocks, all closed.
+      assert.equal(count(md, '<details>'), count(md, '</details>'));
+      assert.equal(count(md, '<details>'), 2);
     }
   });
 
@@ -380,7 +434,10 @@ describe('hostile names and messages', () => {
     assert.ok(text.includes('<script>alert(1)</script>'));
     assert.ok(text.includes('@\u200Doctocat'));
     // Tables: problems (12 + header), rest (12 + header), prune failures (12 + header), all branches (12 + header).
-    const tables = h.split('<table>').slice(1).map(t => count(t.slice(0, t.indexOf('</table>')), '<tr>'));
+    const tables = h
+      .split('<table>')
+      .slice(1)
+      .map(t => count(t.slice(0, t.indexOf('</table>')), '<tr>'));
     assert.deepEqual(tables, [13, 13, 13, 13]);
     // Every row has exactly as many cells as its header.
     for (const t of h.split('<table>').slice(1)) {
@@ -394,7 +451,10 @@ describe('hostile names and messages', () => {
     const md = renderReport(outcome({ notes: ['1. one', '- two', '# three', '> four'] }), ctx());
     const h = html(md);
     assert.ok(!/<h1|<blockquote|<ol/.test(h));
-    const lists = h.split('<ul>').slice(1).map(l => count(l.slice(0, l.indexOf('</ul>')), '<li>'));
+    const lists = h
+      .split('<ul>')
+      .slice(1)
+      .map(l => count(l.slice(0, l.indexOf('</ul>')), '<li>'));
     assert.deepEqual(lists, [7]); // the details: event, step, commit, then the four notes, one item each
   });
 });
@@ -424,7 +484,10 @@ describe('size', () => {
     const rows = md.split('\n').filter(l => /^\| node\\_\d{5} \|/.test(l)).length;
     const omitted = 20_000 - rows;
     assert.ok(omitted > 0);
-    assert.match(md, new RegExp(`⚠️ ${omitted} results not shown[^;]*; the full list is in the \`results\` output, or in the file named by \`results-file\` when the output had to be cut\\.`));
+    assert.match(
+      md,
+      new RegExp(`⚠️ ${omitted} results not shown[^;]*; the full list is in the \`results\` output, or in the file named by \`results-file\` when the output had to be cut\\.`),
+    );
     assert.match(md, /\| ❌ failed \|/);
     assert.match(md, /^\*\*20000 nodes: 19500 updated, 500 failed\*\*$/m);
     // Whatever was cut, the markup is whole: every details closed, the footer last.
@@ -489,7 +552,6 @@ describe('markers', () => {
     const three = renderReport(outcome({ results: [result('demo.a', 'failed')] }), ctx());
     assert.notEqual(digestMarker(one), digestMarker(three));
   });
-
 });
 
 describe('stepVerdict', () => {

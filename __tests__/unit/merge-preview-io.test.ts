@@ -52,7 +52,14 @@ const impact = (over: Partial<ImpactSummary> = {}): ImpactSummary => ({
 });
 const outcome = (over: Record<string, unknown> = {}): Outcome =>
   ({ target: 'dj', operation: 'updated', name: 'demo.metrics.feature_x', gitBranch: 'feature/x', deployedSha: 'a'.repeat(40), results: [], notes: [], ...over }) as Outcome;
-const ctx = (over: Partial<ReportContext> = {}): ReportContext => ({ eventName: 'pull_request', prNumber: 3, dryRun: false, failOn: 'failed', now: new Date('2026-01-01T00:00:00Z'), ...over });
+const ctx = (over: Partial<ReportContext> = {}): ReportContext => ({
+  eventName: 'pull_request',
+  prNumber: 3,
+  dryRun: false,
+  failOn: 'failed',
+  now: new Date('2026-01-01T00:00:00Z'),
+  ...over,
+});
 
 describe('GitHub: compare (three dots) and file contents at a ref', () => {
   let dir: string;
@@ -65,7 +72,11 @@ describe('GitHub: compare (three dots) and file contents at a ref', () => {
     dir = mkdtempSync(join(tmpdir(), 'djbs-preview-io-'));
     git = GitRepo.init(join(dir, 'repo.git'));
     main1 = git.commitFiles('main', { 'nodes/a.yaml': 'name: a\n', 'nodes/b.yaml': 'name: b\n', 'README.md': 'hi\n' }, { message: 'one', replace: true });
-    head = git.commitFiles('feature/x', { 'nodes/a.yaml': 'name: a\nquery: SELECT 1\n', 'nodes/b.yaml': null, 'nodes/c d.yaml': 'name: c\n' }, { from: 'main', message: 'feature' });
+    head = git.commitFiles(
+      'feature/x',
+      { 'nodes/a.yaml': 'name: a\nquery: SELECT 1\n', 'nodes/b.yaml': null, 'nodes/c d.yaml': 'name: c\n' },
+      { from: 'main', message: 'feature' },
+    );
     // main moves on after the branch was cut: its new file is not the pull request's change.
     git.commitFiles('main', { 'nodes/newer.yaml': 'name: newer\n' }, { message: 'newer on main' });
     emu = new GitHubEmulator({ owner: 'acme', repo: 'defs', git: (o, r) => (o === 'acme' && r === 'defs' ? git : undefined) });
@@ -81,8 +92,15 @@ describe('GitHub: compare (three dots) and file contents at a ref', () => {
   test("compareFiles lists the pull request's own changes from the merge base, not main's newer file; complete below the cap", async () => {
     const { files, complete } = await gh.compareFiles('acme', 'defs', 'main', head);
     assert.equal(complete, true);
-    assert.deepEqual(files.map(f => [f.filename, f.status]).sort(), [['nodes/a.yaml', 'modified'], ['nodes/b.yaml', 'removed'], ['nodes/c d.yaml', 'added']]);
-    assert.ok(emu.log().some(l => l.startsWith(`GET /repos/acme/defs/compare/main...${head}`)), emu.log().join('\n'));
+    assert.deepEqual(files.map(f => [f.filename, f.status]).sort(), [
+      ['nodes/a.yaml', 'modified'],
+      ['nodes/b.yaml', 'removed'],
+      ['nodes/c d.yaml', 'added'],
+    ]);
+    assert.ok(
+      emu.log().some(l => l.startsWith(`GET /repos/acme/defs/compare/main...${head}`)),
+      emu.log().join('\n'),
+    );
   });
 
   test('compareFiles says the list is not complete when GitHub lists its maximum of 300 files', async () => {
@@ -145,7 +163,12 @@ describe('DJ client: the impact requests', () => {
   });
 
   test('schemas: an exported spec keeps every field (it goes back to DJ); an impact answer reads leniently, a wrong one is refused', () => {
-    const spec = { namespace: BASE, nodes: [{ name: '${prefix}a', node_type: 'source', columns: [{ name: 'x', type: 'int', attributes: ['primary_key'] }], future_field: 1 }], tags: [], force: false };
+    const spec = {
+      namespace: BASE,
+      nodes: [{ name: '${prefix}a', node_type: 'source', columns: [{ name: 'x', type: 'int', attributes: ['primary_key'] }], future_field: 1 }],
+      tags: [],
+      force: false,
+    };
     const read = checkAnswer(djSchemas.deploymentSpec, spec);
     assert.ok(read.ok);
     assert.deepEqual(read.value, spec);
@@ -153,7 +176,21 @@ describe('DJ client: the impact requests', () => {
       uuid: 'u1',
       status: 'success',
       results: [{ name: `${BASE}.a`, deploy_type: 'node', status: 'success', operation: 'update', message: 'Updated', changed_fields: [] }],
-      downstream_impacts: [{ name: `${BASE}.b`, node_type: 'metric', current_status: 'valid', predicted_status: 'invalid', impact_type: 'will_invalidate', impact_reason: 'r', depth: 1, caused_by: [`${BASE}.a`], is_external: false, owners: null, semantic_fingerprint: { version: 1 } }],
+      downstream_impacts: [
+        {
+          name: `${BASE}.b`,
+          node_type: 'metric',
+          current_status: 'valid',
+          predicted_status: 'invalid',
+          impact_type: 'will_invalidate',
+          impact_reason: 'r',
+          depth: 1,
+          caused_by: [`${BASE}.a`],
+          is_external: false,
+          owners: null,
+          semantic_fingerprint: { version: 1 },
+        },
+      ],
     });
     assert.ok(answer.ok);
     assert.deepEqual(answer.value.downstream_impacts[0]!.owners, []);
@@ -166,7 +203,7 @@ describe('inputs impact, impact-base, fail-on: impact', () => {
   const env = (inputs: Record<string, string>) =>
     Object.fromEntries(Object.entries({ 'dj-url': 'http://dj.test', namespace: 'demo.metrics', ...inputs }).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v]));
 
-  test("action.yml: impact defaults to true, impact-base to empty (the default-branch namespace), fail-on names impact (action-yml.test.ts keeps the lists in step)", () => {
+  test('action.yml: impact defaults to true, impact-base to empty (the default-branch namespace), fail-on names impact (action-yml.test.ts keeps the lists in step)', () => {
     const doc = parseYaml(readFileSync(join(ROOT_DIR, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: unknown }>; outputs: Record<string, unknown> };
     assert.ok(KNOWN_INPUTS.includes('impact') && KNOWN_INPUTS.includes('impact-base'));
     assert.equal(doc.inputs.impact!.default, 'true');
@@ -192,7 +229,11 @@ describe('inputs impact, impact-base, fail-on: impact', () => {
     assert.ok(v.fails);
     assert.match(v.line, /Merge preview into demo\.metrics\.main: merging would make 1 downstream node invalid \(`fail-on: impact`\): demo\.metrics\.main\.revenue/);
     assert.equal(stepVerdict(ok, 'invalid', impact()).fails, false, "'invalid' looks at the branch only");
-    assert.equal(stepVerdict(ok, 'impact', impact({ downstream: [down('revenue', 'invalid', 'invalid'), down('x', 'valid', 'valid')] })).fails, false, 'already invalid is not a change');
+    assert.equal(
+      stepVerdict(ok, 'impact', impact({ downstream: [down('revenue', 'invalid', 'invalid'), down('x', 'valid', 'valid')] })).fails,
+      false,
+      'already invalid is not a change',
+    );
     assert.equal(stepVerdict(ok, 'impact', undefined).fails, false, 'no preview, nothing to fail on');
     const invalid = outcome({ results: [{ name: 'demo.metrics.feature_x.a', deploy_type: 'node', status: 'invalid', operation: 'update', message: '' }] });
     const both = stepVerdict(invalid, 'impact', impact());
@@ -209,7 +250,18 @@ describe('output impact', () => {
     const parsed = JSON.parse(some.values.impact!) as ImpactSummary;
     assert.deepEqual(Object.keys(parsed).sort(), ['base', 'changes', 'downstream', 'failed']);
     assert.deepEqual(parsed.changes, { created: [], updated: [`${BASE}.completed_orders`], deleted: [] });
-    assert.deepEqual(Object.keys(parsed.downstream[0]!).sort(), ['caused_by', 'current_status', 'depth', 'impact_reason', 'impact_type', 'is_external', 'name', 'node_type', 'owners', 'predicted_status']);
+    assert.deepEqual(Object.keys(parsed.downstream[0]!).sort(), [
+      'caused_by',
+      'current_status',
+      'depth',
+      'impact_reason',
+      'impact_type',
+      'is_external',
+      'name',
+      'node_type',
+      'owners',
+      'predicted_status',
+    ]);
   });
 
   test('a huge preview is cut to a quarter of the budget with a note; all outputs stay within 1 MB', () => {
@@ -218,7 +270,10 @@ describe('output impact', () => {
     const kept = (JSON.parse(planned.values.impact!) as ImpactSummary).downstream.length;
     assert.ok(kept > 0 && kept < many.length, String(kept));
     assert.ok(Buffer.byteLength(planned.values.impact!) <= (OUTPUT_LIMIT - OUTPUT_RESERVE) / 4);
-    assert.ok(planned.notes.some(n => n.includes(`Output 'impact' holds the first ${kept} of 20000 downstream nodes`)), planned.notes.join('\n'));
+    assert.ok(
+      planned.notes.some(n => n.includes(`Output 'impact' holds the first ${kept} of 20000 downstream nodes`)),
+      planned.notes.join('\n'),
+    );
     const total = Object.entries(planned.values).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
     assert.ok(total <= OUTPUT_LIMIT - OUTPUT_RESERVE);
   });
@@ -226,7 +281,10 @@ describe('output impact', () => {
 
 describe('the preview in the report', () => {
   test('right under the verdict line, before the branch results; the headline line of the issue', () => {
-    const md = renderReport(outcome({ results: [{ name: 'demo.metrics.feature_x.completed_orders', deploy_type: 'node', status: 'success', operation: 'update', message: 'Updated' }] }), ctx({ impact: { summary: impact() } }));
+    const md = renderReport(
+      outcome({ results: [{ name: 'demo.metrics.feature_x.completed_orders', deploy_type: 'node', status: 'success', operation: 'update', message: 'Updated' }] }),
+      ctx({ impact: { summary: impact() } }),
+    );
     const lines = md.split('\n');
     assert.match(lines[0]!, /^### /);
     assert.equal(lines[2], '**Merging would update 1 node, add 0, remove 0; 2 downstream nodes affected, 1 would become invalid.** (into demo.metrics.main)');

@@ -97,7 +97,10 @@ describe('merge preview requests', () => {
     assert.deepEqual(await f.release(), ['compare b0...h1']);
     assert.deepEqual(await f.release(), ['export demo.metrics.main', 'read b0:nodes/revenue.yaml', 'read h1:nodes/aov.yaml', 'read h1:nodes/revenue.yaml']);
     assert.deepEqual(await f.release(), ['POST impact']);
-    assert.deepEqual(f.submitted!.nodes.map(n => n.name), ['${prefix}orders', '${prefix}revenue', '${prefix}aov']);
+    assert.deepEqual(
+      f.submitted!.nodes.map(n => n.name),
+      ['${prefix}orders', '${prefix}revenue', '${prefix}aov'],
+    );
     assert.equal(f.submitted!.namespace, 'demo.metrics.main');
     assert.deepEqual(await f.release(), ['GET deployment u1']);
     assert.deepEqual(await f.release(), ['GET deployment u1']);
@@ -108,7 +111,10 @@ describe('merge preview requests', () => {
 
   test('a pull request that changes no node file asks DJ nothing', async () => {
     const f = new Fake();
-    f.files = [{ filename: 'docs/x.md', status: 'modified' }, { filename: 'nodes/dj.yaml', status: 'modified' }];
+    f.files = [
+      { filename: 'docs/x.md', status: 'modified' },
+      { filename: 'nodes/dj.yaml', status: 'modified' },
+    ];
     const done = mergePreview(request, f.io());
     await f.release();
     const summary = await done;
@@ -120,12 +126,21 @@ describe('merge preview requests', () => {
     const f = new Fake();
     f.files = [{ filename: 'nodes/a.yaml', status: 'removed' }];
     f.texts = { 'b0:nodes/a.yaml': 'name: ${prefix}a\nnode_type: metric\nquery: SELECT 1\n' };
-    f.spec = { namespace: 'demo.metrics.main', nodes: [{ name: '${prefix}a', node_type: 'metric' }, { name: '${prefix}b', node_type: 'metric' }] };
+    f.spec = {
+      namespace: 'demo.metrics.main',
+      nodes: [
+        { name: '${prefix}a', node_type: 'metric' },
+        { name: '${prefix}b', node_type: 'metric' },
+      ],
+    };
     f.answers = [answer('success', { results: [{ name: 'demo.metrics.main.a', status: 'success', operation: 'delete', message: 'Deleted' }] })];
     const done = mergePreview(request, f.io());
     for (let i = 0; i < 3; i++) await f.release();
     const summary = await done;
-    assert.deepEqual(f.submitted!.nodes.map(n => n.name), ['${prefix}b']);
+    assert.deepEqual(
+      f.submitted!.nodes.map(n => n.name),
+      ['${prefix}b'],
+    );
     assert.deepEqual(summary.changes.deleted, ['demo.metrics.main.a']);
     assert.ok(!f.calls.some(c => c.startsWith('GET deployment')));
   });

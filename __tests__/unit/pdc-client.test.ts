@@ -41,7 +41,10 @@ describe('PDCClient: list', () => {
     pdc.seedBranch({ global_component: GC, name: odd, slas: [{ sla: 'bug_fixes', eol: FUTURE }] });
     pdc.seedBranch({ global_component: GC, name: 'feat/a' });
     const found = await client.listBranches({ global_component: GC, name: odd, type: 'rpm', active: true, critical_path: false });
-    assert.deepEqual(found.map(b => b.name), [odd]);
+    assert.deepEqual(
+      found.map(b => b.name),
+      [odd],
+    );
     const [req] = pdc.requests;
     assert.equal(req!.rawPath, `${API}/component-branches/`);
     assert.equal(req!.query.get('name'), odd);
@@ -55,8 +58,14 @@ describe('PDCClient: list', () => {
     pdc.seedBranch({ global_component: GC, name: 'live', slas: [{ sla: 'bug_fixes', eol: FUTURE }] });
     pdc.seedBranch({ global_component: GC, name: 'ended', slas: [{ sla: 'bug_fixes', eol: PAST }] });
     pdc.seedBranch({ global_component: GC, name: 'bare' });
-    assert.deepEqual((await client.listBranches({ global_component: GC, active: true })).map(b => b.name), ['live']);
-    assert.deepEqual((await client.listBranches({ global_component: GC, active: false })).map(b => b.name), ['bare', 'ended']);
+    assert.deepEqual(
+      (await client.listBranches({ global_component: GC, active: true })).map(b => b.name),
+      ['live'],
+    );
+    assert.deepEqual(
+      (await client.listBranches({ global_component: GC, active: false })).map(b => b.name),
+      ['bare', 'ended'],
+    );
   });
 
   test('follows next across pages, relative to the configured base whatever host the server reports', async () => {
@@ -66,7 +75,10 @@ describe('PDCClient: list', () => {
     pdc.seedBranch({ global_component: 'python', name: 'other' });
     const all = await client.listBranches({ global_component: GC });
     assert.equal(all.length, 205);
-    assert.deepEqual(all.map(b => b.name), [...all.map(b => b.name)].sort());
+    assert.deepEqual(
+      all.map(b => b.name),
+      [...all.map(b => b.name)].sort(),
+    );
     assert.equal(new Set(all.map(b => b.id)).size, 205);
     assert.deepEqual(pdc.log(), [
       'GET /pdc/rest_api/v1/component-branches/?global_component=python-requests&page_size=100',
@@ -80,11 +92,17 @@ describe('PDCClient: list', () => {
     for (const name of ['a', 'b', 'c']) pdc.seedBranch({ global_component: GC, name });
     const page = await client.listBranchesPage({ global_component: GC, page_size: 1, page: 2 });
     assert.equal(page.count, 3);
-    assert.deepEqual(page.results.map(b => b.name), ['b']);
+    assert.deepEqual(
+      page.results.map(b => b.name),
+      ['b'],
+    );
     assert.match(page.next!, /^http:\/\/127\.0\.0\.1:\d+\/rest_api\/v1\/component-branches\/\?global_component=python-requests&page=3&page_size=1$/);
     assert.match(page.previous!, /\/component-branches\/\?global_component=python-requests&page_size=1$/);
     const flat = await client.listBranchesPage({ global_component: GC, page_size: 0 });
-    assert.deepEqual(flat.results.map(b => b.name), ['a', 'b', 'c']);
+    assert.deepEqual(
+      flat.results.map(b => b.name),
+      ['a', 'b', 'c'],
+    );
     assert.equal(flat.next, null);
     assert.equal(pdc.requests[1]!.query.get('page_size'), '0');
   });
@@ -95,10 +113,16 @@ describe('PDCClient: list', () => {
     pdc.seedBranch({ global_component: GC, name: 'b' });
     pdc.seedBranch({ global_component: GC, name: 'c', critical_path: true });
     const ordered = await client.listBranches({ global_component: GC, ordering: ['-critical_path', '-name'] });
-    assert.deepEqual(ordered.map(b => b.name), ['c', 'a', 'b']);
+    assert.deepEqual(
+      ordered.map(b => b.name),
+      ['c', 'a', 'b'],
+    );
     assert.equal(pdc.requests[0]!.query.get('ordering'), '-critical_path,-name');
     const critical = await client.listBranches({ global_component: GC, critical_path: true });
-    assert.deepEqual(critical.map(b => b.name), ['a', 'c']);
+    assert.deepEqual(
+      critical.map(b => b.name),
+      ['a', 'c'],
+    );
     const err = await rejection(client.listBranches({ ordering: ['colour'] }));
     assert.equal(err.status, 400);
     assert.match(err.errors[0]!, /^Unknown query key: \['colour'\] not in fields: /);
@@ -179,7 +203,13 @@ describe('PDCClient: read, create, update', () => {
       { global_component: GC, name: 'a', type: 'rpm' },
       { global_component: GC, name: 'b', type: 'rpm', critical_path: true },
     ]);
-    assert.deepEqual(made.map(b => [b.name, b.critical_path]), [['a', false], ['b', true]]);
+    assert.deepEqual(
+      made.map(b => [b.name, b.critical_path]),
+      [
+        ['a', false],
+        ['b', true],
+      ],
+    );
     const err = await rejection(
       client.createBranches([
         { global_component: GC, name: 'c', type: 'rpm' },
@@ -258,7 +288,10 @@ describe('PDCClient: delete and SLA links', () => {
     const cp = await rejection(client.createSlaLink({ sla: 'security_fixes', eol: FUTURE, branch: { ...branch, critical_path: true } }));
     assert.deepEqual(cp.errors, ["branch.critical_path: The found branch's critical_path field did not match the supplied value"]);
     const nested = await rejection(client.createSlaLink({ sla: 'security_fixes', eol: 'soon', branch: { ...branch, type: 'nosuch' } }));
-    assert.deepEqual(nested.errors.map(e => e.split(':')[0]), ['eol', 'branch.type']);
+    assert.deepEqual(
+      nested.errors.map(e => e.split(':')[0]),
+      ['eol', 'branch.type'],
+    );
   });
 
   test('listSlaLinks filters by branch name and component, all pages', async () => {
@@ -338,7 +371,12 @@ describe('pdcErrorMessages', () => {
     ['non_field_errors', { non_field_errors: ['both'] }, 'POST', ['both']],
     ['nested', { branch: { type: ['no'] } }, 'POST', ['branch.type: no']],
     ['bare list', ['x', 'y'], 'POST', ['x', 'y']],
-    ['bulk create', { detail: { name: ['A string was not supplied. The type was "int".'] }, id_of_invalid_data: 1, invalid_data: { name: 7 } }, 'POST', ['item 1: name: A string was not supplied. The type was "int".']],
+    [
+      'bulk create',
+      { detail: { name: ['A string was not supplied. The type was "int".'] }, id_of_invalid_data: 1, invalid_data: { name: 7 } },
+      'POST',
+      ['item 1: name: A string was not supplied. The type was "int".'],
+    ],
     ['bulk delete', { detail: 'Not found.', id_of_invalid_data: 3 }, 'DELETE', ['id 3: Not found.']],
     ['token endpoint', { 'Obtain Token Error': 'Failed to authenticate.' }, 'GET', ['Obtain Token Error: Failed to authenticate.']],
   ];

@@ -23,7 +23,8 @@ function settingsFor(url: string, pdc: Partial<NonNullable<Settings['pdc']>> = {
     target: 'pdc',
     operation: 'auto',
     branch: '',
-    deploy: true, deployChanged: false,
+    deploy: true,
+    deployChanged: false,
     onPrClose: 'delete',
     deleteGitBranch: false,
     ignoreBranches: [],
@@ -64,7 +65,10 @@ describe('PDC target: ensure', () => {
     assert.equal(outcome.gitBranch, 'feature/login');
     const branch = pdc.branch(GC, 'feature/login')!;
     assert.equal(branch.active, true);
-    assert.deepEqual((branch.slas as { sla: string; eol: string }[]).map(s => [s.sla, s.eol]), SLAS.map(s => [s.type, s.eol]));
+    assert.deepEqual(
+      (branch.slas as { sla: string; eol: string }[]).map(s => [s.sla, s.eol]),
+      SLAS.map(s => [s.type, s.eol]),
+    );
     assert.equal(outcome.url, `${pdc.url}${API}/component-branches/${branch.id}/`);
     assert.match(outcome.notes.join('\n'), /Created PDC branch 'feature\/login' .* with SLA bug_fixes until 2222-01-01, security_fixes until 2222-01-01/);
     assert.match(outcome.notes.join('\n'), /no deploy step/);
@@ -99,7 +103,13 @@ describe('PDC target: ensure', () => {
     assert.equal((pdc.requests[1]!.json as { sla: string }).sla, 'security_fixes');
     assert.match(outcome.notes.join('\n'), /SLA bug_fixes ends 2030-06-01, not 2222-01-01/);
     const slas = pdc.branch(GC, 'f')!.slas as { sla: string; eol: string }[];
-    assert.deepEqual(slas.map(s => [s.sla, s.eol]), [['bug_fixes', '2030-06-01'], ['security_fixes', FUTURE]]);
+    assert.deepEqual(
+      slas.map(s => [s.sla, s.eol]),
+      [
+        ['bug_fixes', '2030-06-01'],
+        ['security_fixes', FUTURE],
+      ],
+    );
   });
 
   test('a branch created between look-up and create counts as existing', async () => {
@@ -123,7 +133,12 @@ describe('PDC target: ensure', () => {
   });
 
   test('an SLA that fails after the branch was made undoes the branch; the error names the input', async () => {
-    const { pdc, target } = await setup(cleanup, { slas: [{ type: 'bug_fixes', eol: FUTURE }, { type: 'nosuch', eol: FUTURE }] });
+    const { pdc, target } = await setup(cleanup, {
+      slas: [
+        { type: 'bug_fixes', eol: FUTURE },
+        { type: 'nosuch', eol: FUTURE },
+      ],
+    });
     await assert.rejects(ensure(target, 'feature/y'), (err: unknown) => {
       assert.ok(err instanceof PDCError);
       assert.match(err.message, /^PDC POST \/rest_api\/v1\/component-branch-slas\/ → HTTP 400: sla: 'nosuch' is not allowed value/);
@@ -233,7 +248,10 @@ describe('PDC target: dry run and names', () => {
     const absent = await remove(target, 'never', true);
     assert.equal(absent.operation, 'planned');
     assert.equal(pdc.requests.length, 4);
-    assert.ok(pdc.requests.every(r => r.method === 'GET'), pdc.log().join('\n'));
+    assert.ok(
+      pdc.requests.every(r => r.method === 'GET'),
+      pdc.log().join('\n'),
+    );
     assert.equal(JSON.stringify([...pdc.branches.values(), ...pdc.links.values()]), before);
   });
 

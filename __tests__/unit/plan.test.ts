@@ -100,7 +100,11 @@ describe('explicit operations', () => {
   test('create/delete/sync take the branch input', () => {
     assert.deepEqual(plan('workflow_dispatch', dispatch, { operation: 'create', branch: 'feature/a' }), { kind: 'create', branch: 'feature/a' });
     assert.deepEqual(plan('workflow_dispatch', dispatch, { operation: 'delete', branch: 'feature/a' }), { kind: 'remove', branch: 'feature/a', deleteGitBranch: false });
-    assert.deepEqual(plan('workflow_dispatch', dispatch, { operation: 'delete', branch: 'feature/a', 'delete-git-branch': 'true' }), { kind: 'remove', branch: 'feature/a', deleteGitBranch: true });
+    assert.deepEqual(plan('workflow_dispatch', dispatch, { operation: 'delete', branch: 'feature/a', 'delete-git-branch': 'true' }), {
+      kind: 'remove',
+      branch: 'feature/a',
+      deleteGitBranch: true,
+    });
     assert.deepEqual(plan('workflow_dispatch', dispatch, { operation: 'sync', branch: 'main' }), { kind: 'deploy', branch: 'main', skipWhenNotLinked: false });
     assert.deepEqual(plan('schedule', {}, { operation: 'list' }), { kind: 'list' });
     assert.deepEqual(plan('schedule', {}, { operation: 'prune' }), { kind: 'prune' });
@@ -112,7 +116,10 @@ describe('explicit operations', () => {
     assert.equal(kindOf(plan('workflow_dispatch', dispatch, { operation: 'delete', branch: 'main' })), 'skip:default-branch');
   });
   test('a branch operation without a branch is an input error naming the input', () => {
-    assert.throws(() => plan('schedule', {}, { operation: 'sync' }), (e: Error) => e instanceof InputError && /'branch'/.test(e.message));
+    assert.throws(
+      () => plan('schedule', {}, { operation: 'sync' }),
+      (e: Error) => e instanceof InputError && /'branch'/.test(e.message),
+    );
   });
   test('explicit operations fall back to the event branch', () => {
     assert.deepEqual(plan('push', pushEvent('feature/b'), { operation: 'sync' }), { kind: 'deploy', branch: 'feature/b', skipWhenNotLinked: false });

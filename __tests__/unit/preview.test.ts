@@ -82,7 +82,10 @@ describe('the node a YAML file defines (as DJ reads it)', () => {
     ['a name that is not a string', 'name: 12\nnode_type: metric\n'],
     ['broken YAML', 'name: [unclosed\n'],
     ['an empty file', ''],
-    ['a billion laughs', 'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nname: x\n'],
+    [
+      'a billion laughs',
+      'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nname: x\n',
+    ],
   ])('%s defines no node', (_what, text) => {
     assert.equal(nodeOfYaml(text), undefined);
   });
@@ -105,11 +108,7 @@ describe('what merging would deploy to the base namespace', () => {
 
   test('changed files replace their nodes, removed files drop theirs, everything else (newer nodes of main included) stays', () => {
     const changes = nodeChanges(
-      [
-        { head: 'nodes/revenue.yaml', base: 'nodes/revenue.yaml' },
-        { head: 'nodes/aov.yaml' },
-        { base: 'nodes/legacy.yaml' },
-      ],
+      [{ head: 'nodes/revenue.yaml', base: 'nodes/revenue.yaml' }, { head: 'nodes/aov.yaml' }, { base: 'nodes/legacy.yaml' }],
       read({
         'head:nodes/revenue.yaml': 'name: ${prefix}revenue\nnode_type: metric\nquery: SELECT SUM(amount) * 2 FROM ${prefix}orders\n',
         'base:nodes/revenue.yaml': 'name: ${prefix}revenue\nnode_type: metric\nquery: SELECT SUM(amount) FROM ${prefix}orders\n',
@@ -118,20 +117,22 @@ describe('what merging would deploy to the base namespace', () => {
       }),
     );
     assert.deepEqual(changes.removals, ['${prefix}legacy']);
-    assert.deepEqual(changes.upserts.map(n => n.name), ['${prefix}revenue', '${prefix}aov']);
+    assert.deepEqual(
+      changes.upserts.map(n => n.name),
+      ['${prefix}revenue', '${prefix}aov'],
+    );
     const spec = previewSpec(base, changes);
     assert.equal(spec.namespace, 'demo.metrics.main');
-    assert.deepEqual(spec.nodes.map(n => n.name), ['${prefix}orders', '${prefix}newer_on_main', '${prefix}revenue', '${prefix}aov']);
+    assert.deepEqual(
+      spec.nodes.map(n => n.name),
+      ['${prefix}orders', '${prefix}newer_on_main', '${prefix}revenue', '${prefix}aov'],
+    );
     assert.equal(spec.nodes.find(n => n.name === '${prefix}revenue')!.query, 'SELECT SUM(amount) * 2 FROM ${prefix}orders');
   });
 
   test('a file whose node was renamed removes the old name and adds the new one; a node moved between files is not removed', () => {
     const changes = nodeChanges(
-      [
-        { head: 'nodes/a.yaml', base: 'nodes/a.yaml' },
-        { head: 'nodes/b.yaml' },
-        { base: 'nodes/old_b.yaml' },
-      ],
+      [{ head: 'nodes/a.yaml', base: 'nodes/a.yaml' }, { head: 'nodes/b.yaml' }, { base: 'nodes/old_b.yaml' }],
       read({
         'head:nodes/a.yaml': 'name: ${prefix}a_new\nnode_type: metric\nquery: SELECT 1\n',
         'base:nodes/a.yaml': 'name: ${prefix}a\nnode_type: metric\nquery: SELECT 1\n',
@@ -175,8 +176,17 @@ describe('the impact output', () => {
       [d('z_fine', 'valid', 'valid', 1), d('b_broken', 'valid', 'invalid', 2), d('a_broken', 'valid', 'invalid', 2), d('already_bad', 'invalid', 'invalid', 1)],
     );
     assert.deepEqual(summary.changes, { created: ['demo.metrics.main.aov'], updated: ['demo.metrics.main.revenue'], deleted: ['demo.metrics.main.legacy'] });
-    assert.deepEqual(summary.failed.map(f => f.name), ['demo.metrics.main.big_orders']);
-    assert.deepEqual(summary.downstream.map(x => x.name), ['a_broken', 'b_broken', 'already_bad', 'z_fine']);
-    assert.deepEqual(newlyInvalid(summary).map(x => x.name), ['a_broken', 'b_broken']);
+    assert.deepEqual(
+      summary.failed.map(f => f.name),
+      ['demo.metrics.main.big_orders'],
+    );
+    assert.deepEqual(
+      summary.downstream.map(x => x.name),
+      ['a_broken', 'b_broken', 'already_bad', 'z_fine'],
+    );
+    assert.deepEqual(
+      newlyInvalid(summary).map(x => x.name),
+      ['a_broken', 'b_broken'],
+    );
   });
 });

@@ -47,8 +47,14 @@ describe('prune selection', () => {
   });
 
   test('refuses the whole prune when the listing lacks the default branch or is empty', () => {
-    assert.throws(() => selectForPrune([root, branch('demo.x', 'x')], rules(['x'])), (err: Error) => err instanceof RefusedError && /lacks the default branch 'main'/.test(err.message));
-    assert.throws(() => selectForPrune([root, branch('demo.x', 'x')], rules([])), (err: Error) => err instanceof RefusedError && /listed no branches of acme\/defs/.test(err.message));
+    assert.throws(
+      () => selectForPrune([root, branch('demo.x', 'x')], rules(['x'])),
+      (err: Error) => err instanceof RefusedError && /lacks the default branch 'main'/.test(err.message),
+    );
+    assert.throws(
+      () => selectForPrune([root, branch('demo.x', 'x')], rules([])),
+      (err: Error) => err instanceof RefusedError && /listed no branches of acme\/defs/.test(err.message),
+    );
     // Nothing follows a git branch: an empty listing removes nothing and is no reason to refuse.
     assert.deepEqual(removed(selectForPrune([branch('demo.orphan', '')], rules([]))), []);
   });

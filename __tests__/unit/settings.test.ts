@@ -10,7 +10,11 @@ function read(extra: Record<string, string>, masked: string[] = []) {
 }
 
 function rejects(extra: Record<string, string>, pattern: RegExp) {
-  assert.throws(() => read(extra), (e: Error) => e instanceof InputError && pattern.test(e.message), JSON.stringify(extra));
+  assert.throws(
+    () => read(extra),
+    (e: Error) => e instanceof InputError && pattern.test(e.message),
+    JSON.stringify(extra),
+  );
 }
 
 describe('settings', () => {
@@ -78,7 +82,9 @@ describe('settings', () => {
 
   test('secrets are masked as they are read, env fallbacks included', () => {
     const masked: string[] = [];
-    readSettings({ ...base, 'INPUT_DJ-TOKEN': 'tok', 'INPUT_DJ-CLIENT-SECRET': 'cs', 'INPUT_DJ-CLIENT-ID': 'id', DJ_PWD: 'pw', DJ_USER: 'u', 'INPUT_GITHUB-TOKEN': 'ghs_x' }, s => masked.push(s));
+    readSettings({ ...base, 'INPUT_DJ-TOKEN': 'tok', 'INPUT_DJ-CLIENT-SECRET': 'cs', 'INPUT_DJ-CLIENT-ID': 'id', DJ_PWD: 'pw', DJ_USER: 'u', 'INPUT_GITHUB-TOKEN': 'ghs_x' }, s =>
+      masked.push(s),
+    );
     for (const secret of ['tok', 'cs', 'pw', 'ghs_x']) assert.ok(masked.includes(secret), secret);
   });
 
@@ -91,8 +97,14 @@ describe('settings', () => {
     const f = readSettings({ INPUT_TARGET: 'fossil', 'INPUT_FOSSIL-URL': 'http://127.0.0.1:8080/' }, () => undefined);
     assert.deepEqual(f.fossil, { url: 'http://127.0.0.1:8080', user: undefined, password: undefined, basis: 'trunk' });
     assert.throws(() => readSettings({ INPUT_TARGET: 'pdc', 'INPUT_PDC-URL': 'http://x' }, () => undefined), /'pdc-global-component'/);
-    const p = readSettings({ INPUT_TARGET: 'pdc', 'INPUT_PDC-URL': 'http://x', 'INPUT_PDC-GLOBAL-COMPONENT': 'python', 'INPUT_PDC-SLAS': 'bug_fixes:2027-12-01, security_fixes:2027-12-01' }, () => undefined);
-    assert.deepEqual(p.pdc?.slas, [{ type: 'bug_fixes', eol: '2027-12-01' }, { type: 'security_fixes', eol: '2027-12-01' }]);
+    const p = readSettings(
+      { INPUT_TARGET: 'pdc', 'INPUT_PDC-URL': 'http://x', 'INPUT_PDC-GLOBAL-COMPONENT': 'python', 'INPUT_PDC-SLAS': 'bug_fixes:2027-12-01, security_fixes:2027-12-01' },
+      () => undefined,
+    );
+    assert.deepEqual(p.pdc?.slas, [
+      { type: 'bug_fixes', eol: '2027-12-01' },
+      { type: 'security_fixes', eol: '2027-12-01' },
+    ]);
   });
 
   test('lists and SLAs parse; bad SLAs name the input', () => {

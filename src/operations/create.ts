@@ -12,8 +12,11 @@ export async function createBranch(branch: string, target: BranchTarget, run: Ru
   // A name the target refuses is refused before anything is sent, GitHub included.
   target.nameFor(branch);
   const gh = await run.github();
-  const { repo, value: exists } = await askFollowedRepository(event.repo ?? null, () => followedRepository(target, event), settings.allowOtherRepository, r =>
-    gh.branchExists(r.owner, r.name, branch),
+  const { repo, value: exists } = await askFollowedRepository(
+    event.repo ?? null,
+    () => followedRepository(target, event),
+    settings.allowOtherRepository,
+    r => gh.branchExists(r.owner, r.name, branch),
   );
   if (exists) return target.ensure({ gitBranch: branch, deploy: settings.deploy, dryRun: settings.dryRun });
   if (!target.createWithGitBranch) {

@@ -22,7 +22,12 @@ export async function prune(target: BranchTarget, run: RunContext): Promise<Outc
   const gh = await run.github();
   const [branches, { repo, value: gitBranches }] = await Promise.all([
     target.list(),
-    askFollowedRepository(event.repo ?? null, () => followedRepository(target, event), settings.allowOtherRepository, r => gh.listBranchNames(r.owner, r.name)),
+    askFollowedRepository(
+      event.repo ?? null,
+      () => followedRepository(target, event),
+      settings.allowOtherRepository,
+      r => gh.listBranchNames(r.owner, r.name),
+    ),
   ]);
   const verdicts = selectForPrune(branches, {
     gitBranches: new Set(gitBranches),
@@ -105,6 +110,8 @@ function checkListing(branches: TargetBranch[], rules: PruneRules): void {
   }
   const missing = branches.find(b => b.isDefault && b.gitBranch && !rules.gitBranches.has(b.gitBranch));
   if (missing) {
-    throw new RefusedError(`GitHub's listing${from} (${rules.gitBranches.size} branches) lacks the default branch '${missing.gitBranch}', so it is not the root's repository or not complete. ${fix}`);
+    throw new RefusedError(
+      `GitHub's listing${from} (${rules.gitBranches.size} branches) lacks the default branch '${missing.gitBranch}', so it is not the root's repository or not complete. ${fix}`,
+    );
   }
 }

@@ -118,9 +118,7 @@ export function startDeployCheck(gh: StatusApi, req: CheckRequest): StartedCheck
       )
     : Promise.resolve(undefined);
   const problem = head.then(h =>
-    h.ok
-      ? undefined
-      : `The commit statuses could not be read (${h.err.message}), so every run deploys: give the workflow \`statuses: write\` to deploy each commit once.`,
+    h.ok ? undefined : `The commit statuses could not be read (${h.err.message}), so every run deploys: give the workflow \`statuses: write\` to deploy each commit once.`,
   );
   const check = async (facts: { gitPath?: string | null }): Promise<DeployCheck> => {
     const h = await head;

@@ -27,11 +27,7 @@ export function impactHeadline(summary: ImpactSummary): string {
   const broken = newlyInvalid(summary).length;
   const parts = [`Merging would update ${plural(updated.length, 'node')}, add ${created.length}, remove ${deleted.length}`];
   if (summary.failed.length) parts[0] += `, and fail on ${summary.failed.length}`;
-  parts.push(
-    summary.downstream.length
-      ? `${plural(summary.downstream.length, 'downstream node')} affected, ${broken} would become invalid`
-      : 'no downstream node affected',
-  );
+  parts.push(summary.downstream.length ? `${plural(summary.downstream.length, 'downstream node')} affected, ${broken} would become invalid` : 'no downstream node affected');
   return `${parts.join('; ')}.`;
 }
 
@@ -52,7 +48,8 @@ function downstreamRows(rows: DownstreamImpact[], base: string, maxRows: number)
     '| node | status | why | caused by | owners |',
     '|---|---|---|---|---|',
     ...shown.map(d => {
-      const status = d.current_status === d.predicted_status ? escapeMarkdown(d.predicted_status) : `${escapeMarkdown(d.current_status)} → **${escapeMarkdown(d.predicted_status)}**`;
+      const status =
+        d.current_status === d.predicted_status ? escapeMarkdown(d.predicted_status) : `${escapeMarkdown(d.current_status)} → **${escapeMarkdown(d.predicted_status)}**`;
       const name = `${shortName(d.name, base)}${d.is_external ? ' (other namespace)' : ''}`;
       const owners = d.owners.length ? d.owners.map(escapeMarkdown).join(', ') : '—';
       return `| ${name} | ${status} | ${reason(d.impact_reason)} | ${d.caused_by.map(c => shortName(c, base)).join(', ')} | ${owners} |`;

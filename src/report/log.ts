@@ -47,12 +47,7 @@ export function yamlFileOf(message: string): string | undefined {
 }
 
 /** Up to {@link ANNOTATIONS_PER_KIND} annotations for `nodes`; the last says how many more. */
-function annotate(
-  nodes: DeploymentResult[],
-  cap: number,
-  namespace: string | undefined,
-  emit: (message: string, props: { title: string; file?: string }) => void,
-): void {
+function annotate(nodes: DeploymentResult[], cap: number, namespace: string | undefined, emit: (message: string, props: { title: string; file?: string }) => void): void {
   const shown = nodes.length > cap ? nodes.slice(0, cap - 1) : nodes;
   for (const r of shown) {
     const name = shortNodeName(r.name, namespace);
@@ -96,7 +91,14 @@ export function branchTable(branches: readonly TargetBranch[]): string {
     ]),
   ].map(r => r.map(c => c.replace(/[\r\n\t]+/g, ' ')));
   const widths = rows[0]!.map((_, i) => Math.min(60, Math.max(...rows.map(r => r[i]!.length))));
-  return rows.map(r => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+  return rows
+    .map(r =>
+      r
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 /** Everything the log shows after the work: result line, node annotations, the list table. */

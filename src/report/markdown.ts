@@ -6,8 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { FailOn } from '../settings.js';
-import { branchesOf, commitOf, countByStatus, pruneOf, type DeploymentResult,
-  type Reported, type SkipReason, type TargetBranch, type TargetName } from '../targets/target.js';
+import { branchesOf, commitOf, countByStatus, pruneOf, type DeploymentResult, type Reported, type SkipReason, type TargetBranch, type TargetName } from '../targets/target.js';
 import { stepVerdict, type Verdict } from '../verdict.js';
 import { renderImpact, renderImpactUnavailable, type ImpactReport } from './impact.js';
 import type { ImpactSummary } from '../targets/dj/impact.js';
@@ -95,9 +94,7 @@ const CHAR_ESCAPES: Record<string, string> = {
  */
 export function escapeMarkdown(text: string): string {
   const flat = text.replace(/\r\n?/g, '\n').replace(/^[ \t\n]+/, '');
-  const out = flat.replace(/[&<>\\`*_[\]|~$\n]|@(?=[A-Za-z0-9])|#(?=[0-9])/g, ch =>
-    ch === '@' || ch === '#' ? ch + ZWJ : CHAR_ESCAPES[ch]!,
-  );
+  const out = flat.replace(/[&<>\\`*_[\]|~$\n]|@(?=[A-Za-z0-9])|#(?=[0-9])/g, ch => (ch === '@' || ch === '#' ? ch + ZWJ : CHAR_ESCAPES[ch]!));
   return out.replace(/^([#+=-])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2');
 }
 
@@ -136,7 +133,6 @@ const STATUS_ICONS: Record<string, string> = {
   warning: '🟡',
   skipped: '⏭️',
 };
-
 
 const TARGET_LABELS: Record<TargetName, { one: string; many: string; ui: string }> = {
   dj: { one: 'DJ branch namespace', many: 'DJ branch namespaces', ui: 'Open in DJ' },
@@ -440,11 +436,7 @@ function pushTable<T>(doc: Doc, header: string[], items: readonly T[], row: (ite
 
 /** Failed, invalid and warning results first and unfolded; the rest folded. Returns rows left out. */
 function pushResults(doc: Doc, results: DeploymentResult[], namespace: string | undefined): { omitted: number; omittedProblems: number } {
-  const problems = [
-    ...results.filter(r => r.status === 'failed'),
-    ...results.filter(r => r.status === 'invalid'),
-    ...results.filter(r => r.status === 'warning'),
-  ];
+  const problems = [...results.filter(r => r.status === 'failed'), ...results.filter(r => r.status === 'invalid'), ...results.filter(r => r.status === 'warning')];
   const rest = results.filter(r => !isProblem(r));
   const node = (r: DeploymentResult) => escapeMarkdown(shortNodeName(r.name, namespace));
   const omittedProblems = pushTable(doc, ['Node', 'Status', 'Message'], problems, r => [
@@ -512,15 +504,15 @@ function pushAlerts(doc: Doc, outcome: Reported, ctx: ReportContext, verdict: Ve
   else if (verdict.fails && !pruneOf(outcome) && !outcome.results.some(r => r.status === 'failed' || (ctx.failOn !== 'failed' && r.status === 'invalid'))) {
     doc.push(...alert('CAUTION', `This fails the step: ${verdict.reason}; the merge preview above says which nodes and why.`));
   } else if (verdict.fails) {
-    const what = pruneOf(outcome)
-      ? 'the others were handled; the failures are listed below.'
-      : 'the other nodes are deployed. Fix the YAML of the nodes below and push again.';
+    const what = pruneOf(outcome) ? 'the others were handled; the failures are listed below.' : 'the other nodes are deployed. Fix the YAML of the nodes below and push again.';
     doc.push(...alert('CAUTION', `This fails the step: ${verdict.reason}; ${what}`));
   }
   const mismatch = shaMismatch(outcome, ctx);
   if (mismatch) {
     const head = ctx.prNumber ? "the pull request's head" : "the event's commit";
-    doc.push(...alert('WARNING', `DJ deployed ${shortSha(mismatch.deployed)}, not ${head} ${shortSha(mismatch.head)}: the branch moved, and the run for the newer commit deploys it.`));
+    doc.push(
+      ...alert('WARNING', `DJ deployed ${shortSha(mismatch.deployed)}, not ${head} ${shortSha(mismatch.head)}: the branch moved, and the run for the newer commit deploys it.`),
+    );
   }
   if (ctx.dryRun) doc.push(...alert('NOTE', '**Dry run:** nothing was changed; this shows what would happen.'));
   if (outcome.operation === 'skipped') doc.push(...alert('NOTE', skipExplanation(outcome.skipReason, outcome, ctx)));
@@ -622,7 +614,10 @@ export function renderReport(outcome: Reported, ctx: ReportContext): string {
 
   if (omittedResults) {
     const problems = omittedProblems ? ` (${omittedProblems} of them failed, invalid or warnings)` : '';
-    doc.push(`⚠️ ${omittedResults} results not shown${problems}; the full list is in the \`results\` output, or in the file named by \`results-file\` when the output had to be cut.`, '');
+    doc.push(
+      `⚠️ ${omittedResults} results not shown${problems}; the full list is in the \`results\` output, or in the file named by \`results-file\` when the output had to be cut.`,
+      '',
+    );
   }
   if (omittedBranches) doc.push(`⚠️ ${omittedBranches} rows not shown; the full lists are in the \`branches\` and \`pruned\` outputs.`, '');
   pushDetails(doc, outcome, ctx, verdict, notesShown);

@@ -160,5 +160,13 @@ export async function deployBranch(target: BranchTarget, req: DeployRequest): Pr
     return { target: target.name, operation: 'skipped', skipReason: 'not-linked', gitBranch: req.gitBranch, results: [], notes: [err.message] };
   }
   if (target.deploy) return target.deploy(req);
-  return { target: target.name, operation: 'unchanged', why: 'linked', name, gitBranch: req.gitBranch, results: [], notes: [`${target.name} has no deploy step: nothing to do for ${name}.`] };
+  return {
+    target: target.name,
+    operation: 'unchanged',
+    why: 'linked',
+    name,
+    gitBranch: req.gitBranch,
+    results: [],
+    notes: [`${target.name} has no deploy step: nothing to do for ${name}.`],
+  };
 }

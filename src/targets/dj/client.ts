@@ -40,9 +40,7 @@ export interface NamespaceGitConfig {
 }
 
 /** The input fields of a git config PATCH; absent means "leave unchanged". */
-export type NamespaceGitConfigPatch = Partial<
-  Pick<NamespaceGitConfig, 'github_repo_path' | 'git_branch' | 'git_path' | 'default_branch' | 'parent_namespace' | 'git_only'>
->;
+export type NamespaceGitConfigPatch = Partial<Pick<NamespaceGitConfig, 'github_repo_path' | 'git_branch' | 'git_path' | 'default_branch' | 'parent_namespace' | 'git_only'>>;
 
 /** One branch namespace as `GET /namespaces/{ns}/branches` lists it. */
 export interface BranchInfo {
@@ -256,9 +254,7 @@ function adviceFor(err: HttpError, serverMessage: string, authenticated: boolean
     if (/^access denied/i.test(serverMessage)) {
       return `The DJ identity lacks ${permissionFor(err.method, err.path)} permission on this namespace: grant it through a DJ role.`;
     }
-    return authenticated
-      ? `DJ did not accept the credentials: check ${CREDENTIAL_INPUTS}.`
-      : `DJ requires authentication: set ${CREDENTIAL_INPUTS}.`;
+    return authenticated ? `DJ did not accept the credentials: check ${CREDENTIAL_INPUTS}.` : `DJ requires authentication: set ${CREDENTIAL_INPUTS}.`;
   }
   if (err.status === 500 && authenticated) {
     return 'If every request fails like this, check the DJ token (malformed or expired): DJ answers a bad Bearer token with HTTP 500.';

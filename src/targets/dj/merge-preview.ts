@@ -65,13 +65,12 @@ export async function mergePreview(req: PreviewRequest, io: PreviewIO): Promise<
   // No node file changed: merging changes no node, and DJ need not be asked.
   if (!touched.length) return summarizeImpact(base, [], []);
   const texts = new Map<string, string | undefined>();
-  const read = (side: 'head' | 'base', ref: string, file: string | undefined) =>
-    file ? [io.readFile(ref, file).then(text => void texts.set(`${side}:${file}`, text))] : [];
-  const [baseSpec] = await Promise.all([
-    io.exportSpec(base),
-    ...touched.flatMap(f => [...read('head', req.headSha, f.head), ...read('base', req.baseSha, f.base)]),
-  ]);
-  const spec = previewSpec(baseSpec, nodeChanges(touched, (side, file) => texts.get(`${side}:${file}`)));
+  const read = (side: 'head' | 'base', ref: string, file: string | undefined) => (file ? [io.readFile(ref, file).then(text => void texts.set(`${side}:${file}`, text))] : []);
+  const [baseSpec] = await Promise.all([io.exportSpec(base), ...touched.flatMap(f => [...read('head', req.headSha, f.head), ...read('base', req.baseSha, f.base)])]);
+  const spec = previewSpec(
+    baseSpec,
+    nodeChanges(touched, (side, file) => texts.get(`${side}:${file}`)),
+  );
   let answer = await io.submitImpact(spec);
   const deadline = io.now() + req.timeoutMs;
   for (let i = 0; !isTerminal(answer.status); i++) {

@@ -122,4 +122,3 @@ export function previewSpec(baseSpec: DeploymentSpecLike, changes: NodeChanges):
   const kept = baseSpec.nodes.filter(n => !drop.has(n.name));
   return { ...baseSpec, namespace: baseSpec.namespace, nodes: [...kept, ...changes.upserts] };
 }
-

@@ -55,7 +55,12 @@ function describeResults(results: readonly DeploymentResult[]): { what: string; 
   const links = results.filter(r => r.deploy_type === 'link').length;
   const others = results.length - nodes - links;
   const parts = [plural(nodes, 'node'), links ? plural(links, 'link') : '', others ? plural(others, 'other result') : ''].filter(Boolean);
-  const ops: [string, string][] = [['create', 'created'], ['update', 'updated'], ['noop', 'unchanged'], ['delete', 'deleted']];
+  const ops: [string, string][] = [
+    ['create', 'created'],
+    ['update', 'updated'],
+    ['noop', 'unchanged'],
+    ['delete', 'deleted'],
+  ];
   const counts = ops
     .map(([op, word]) => [results.filter(r => r.operation === op).length, word] as const)
     .filter(([n]) => n > 0)
@@ -93,7 +98,11 @@ export class DJTarget implements BranchTarget {
     private readonly client: DJClient,
     private readonly deps: TargetDeps,
   ) {
-    this.roots = new GitRootResolver(settings.dj.namespace, ns => client.getGitConfig(ns), message => this.log(message));
+    this.roots = new GitRootResolver(
+      settings.dj.namespace,
+      ns => client.getGitConfig(ns),
+      message => this.log(message),
+    );
   }
 
   async repository(): Promise<Repo> {
@@ -171,9 +180,7 @@ export class DJTarget implements BranchTarget {
 
     if (link) {
       await this.link(root.name, ns, branch);
-      outcome.notes.push(
-        state === 'absent' ? `Linked ${ns} to git branch ${branch}` : `Linked ${ns} (an empty namespace left by an earlier failed link) to git branch ${branch}`,
-      );
+      outcome.notes.push(state === 'absent' ? `Linked ${ns} to git branch ${branch}` : `Linked ${ns} (an empty namespace left by an earlier failed link) to git branch ${branch}`);
     } else {
       outcome.notes.push(`${ns} is already linked to git branch ${branch}`);
       // Only a namespace that already exists can already hold this commit.
@@ -209,9 +216,7 @@ export class DJTarget implements BranchTarget {
     const { ns, root, config } = await this.lookUp(branch);
     const outcome = this.outcome(ns, branch, req.expectedSha);
     if (linkState(config, branch, root.name) !== 'linked') {
-      const why = config
-        ? `${ns} is not linked to git branch ${branch}: it has ${owner(config)}`
-        : `No DJ namespace ${ns} exists for git branch ${branch}`;
+      const why = config ? `${ns} is not linked to git branch ${branch}: it has ${owner(config)}` : `No DJ namespace ${ns} exists for git branch ${branch}`;
       this.log(`${why}: nothing to deploy`);
       return notLinked(req, outcome, why, 'the branch namespace');
     }
@@ -238,9 +243,7 @@ export class DJTarget implements BranchTarget {
         throw new RefusedError(`Refusing to delete ${ns}: it is the default-branch namespace (production), and the action never deletes it.`);
       }
       if (req.known.gitBranch !== branch) {
-        throw new RefusedError(
-          `Refusing to delete ${ns}: it belongs to git branch '${req.known.gitBranch}', not '${branch}'. Nothing was changed.`,
-        );
+        throw new RefusedError(`Refusing to delete ${ns}: it belongs to git branch '${req.known.gitBranch}', not '${branch}'. Nothing was changed.`);
       }
     } else {
       const found = await this.lookUp(branch);
@@ -253,9 +256,7 @@ export class DJTarget implements BranchTarget {
       }
       if (!config) return this.absent(ns, branch);
       if (config.git_branch !== branch || config.parent_namespace !== root.name) {
-        throw new RefusedError(
-          `Refusing to delete ${ns}: it has ${owner(config)}, not git branch '${branch}' under '${root.name}'. Nothing was changed.`,
-        );
+        throw new RefusedError(`Refusing to delete ${ns}: it has ${owner(config)}, not git branch '${branch}' under '${root.name}'. Nothing was changed.`);
       }
     }
 
@@ -282,7 +283,16 @@ export class DJTarget implements BranchTarget {
     if (result.materialization_failures?.length) {
       outcome.notes.push(`DJ could not stop the materializations of ${result.materialization_failures.join(', ')}`);
     }
-    return { target: 'dj', name: outcome.name, url: outcome.url, gitBranch: branch, results: [], notes: outcome.notes, operation: 'deleted', dj: { nodesDeleted: result.nodes_deleted } };
+    return {
+      target: 'dj',
+      name: outcome.name,
+      url: outcome.url,
+      gitBranch: branch,
+      results: [],
+      notes: outcome.notes,
+      operation: 'deleted',
+      dj: { nodesDeleted: result.nodes_deleted },
+    };
   }
 
   async createWithGitBranch(req: CreateRequest): Promise<Outcome> {
@@ -320,7 +330,12 @@ export class DJTarget implements BranchTarget {
     } catch (err) {
       if (!(err instanceof DJClientError)) throw err;
       if (err.field !== undefined) {
-        throw this.actedButAnswerUnusable(err, outcome, 'created', `DJ created git branch ${branch} and ${ns}, but what it answered cannot be used, so what it copied is unknown; look at the namespace in DJ`);
+        throw this.actedButAnswerUnusable(
+          err,
+          outcome,
+          'created',
+          `DJ created git branch ${branch} and ${ns}, but what it answered cannot be used, so what it copied is unknown; look at the namespace in DJ`,
+        );
       }
       if (err.status === 409) {
         const config = await this.client.getGitConfig(ns);
@@ -502,7 +517,12 @@ export class DJTarget implements BranchTarget {
     try {
       info = await this.client.syncFromGit(ns);
     } catch (err) {
-      throw this.actedButAnswerUnusable(err, outcome, acted, `DJ ran the deployment of ${branch} into ${ns}, but what it answered cannot be used, so its results are unknown; look at the namespace in DJ`);
+      throw this.actedButAnswerUnusable(
+        err,
+        outcome,
+        acted,
+        `DJ ran the deployment of ${branch} into ${ns}, but what it answered cannot be used, so its results are unknown; look at the namespace in DJ`,
+      );
     }
     outcome.results = info.results;
     const sha = info.source?.commit_sha ?? undefined;
@@ -526,7 +546,8 @@ export function previewProblem(err: unknown): string {
     const body = err.body && typeof err.body === 'object' ? (err.body as Record<string, unknown>) : {};
     // FastAPI's own 404/405 (no such route), as opposed to DJ's "namespace does not exist".
     const noRoute = (err.status === 404 && body.detail === 'Not Found') || err.status === 405;
-    if (noRoute) return `this DJ server has no ${err.path.includes('/deployments') ? 'impact analysis' : 'spec export'} (${where} answered HTTP ${err.status}); DataJunction servers with \`POST /deployments/impact\` show what merging would do.`;
+    if (noRoute)
+      return `this DJ server has no ${err.path.includes('/deployments') ? 'impact analysis' : 'spec export'} (${where} answered HTTP ${err.status}); DataJunction servers with \`POST /deployments/impact\` show what merging would do.`;
     if (err.status === 426) return `this DJ server's impact analysis speaks another protocol than the action (${where} answered HTTP 426: ${err.serverMessage}).`;
     return err.message;
   }
@@ -537,9 +558,6 @@ export function previewProblem(err: unknown): string {
 export function createTarget(settings: Settings, deps: TargetDeps): BranchTarget {
   const dj = settings.dj;
   if (!dj) throw new InputError(`Target 'dj' needs inputs 'dj-url' and 'namespace'.`);
-  const client = new DJClient(
-    { url: dj.url, token: dj.token, clientId: dj.clientId, clientSecret: dj.clientSecret, username: dj.username, password: dj.password },
-    deps,
-  );
+  const client = new DJClient({ url: dj.url, token: dj.token, clientId: dj.clientId, clientSecret: dj.clientSecret, username: dj.username, password: dj.password }, deps);
   return new DJTarget({ ...settings, dj }, client, deps);
 }

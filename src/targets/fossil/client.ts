@@ -112,7 +112,6 @@ const PATHS = {
   tagCancel: path`/json/tag/cancel`,
 } as const;
 
-
 interface CallOptions {
   /** Changes state: needs the Referer, and must not be resent after an ambiguous failure. */
   write: boolean;
@@ -215,7 +214,13 @@ export class FossilClient {
     if (!user) return undefined;
     const payload = await this.send(PATHS.login, { name: user, password: password ?? '' }, { write: false }, false).catch((err: unknown) => {
       if (err instanceof FossilError && err.category >= 2000 && err.category < 3000) {
-        throw new FossilError(err.code, err.method, err.path, err.resultText, `Fossil refused the login of user '${user}': check the user name and password (inputs 'fossil-user', 'fossil-password').`);
+        throw new FossilError(
+          err.code,
+          err.method,
+          err.path,
+          err.resultText,
+          `Fossil refused the login of user '${user}': check the user name and password (inputs 'fossil-user', 'fossil-password').`,
+        );
       }
       throw err;
     });
@@ -240,7 +245,11 @@ export class FossilClient {
       return await this.send(p, payload, opts, true);
     } catch (err) {
       if (!(err instanceof FossilError && err.category === 2000)) throw err;
-      if (!session) throw withHint(err, `No Fossil user is configured, so the request ran as 'nobody'; set inputs 'fossil-user' and 'fossil-password' for a user with ${opts.write ? "the 'i' (check-in)" : "the 'o' (read)"} capability.`);
+      if (!session)
+        throw withHint(
+          err,
+          `No Fossil user is configured, so the request ran as 'nobody'; set inputs 'fossil-user' and 'fossil-password' for a user with ${opts.write ? "the 'i' (check-in)" : "the 'o' (read)"} capability.`,
+        );
       // Parallel calls that all hit the stale token share one new login.
       if (this.session === stale) this.session = this.freshLogin();
       const renewed = await this.session;
@@ -248,7 +257,10 @@ export class FossilClient {
         return await this.send(p, payload, opts, true);
       } catch (retryErr) {
         if (!(retryErr instanceof FossilError && retryErr.category === 2000)) throw retryErr;
-        throw withHint(retryErr, `User '${renewed?.name ?? ''}' has capabilities '${renewed?.capabilities ?? ''}'; ${opts.write ? "writes need 'i' (check-in)" : "reading branches needs 'o'"}.`);
+        throw withHint(
+          retryErr,
+          `User '${renewed?.name ?? ''}' has capabilities '${renewed?.capabilities ?? ''}'; ${opts.write ? "writes need 'i' (check-in)" : "reading branches needs 'o'"}.`,
+        );
       }
     }
   }
@@ -267,16 +279,20 @@ export class FossilClient {
     });
     const found = checkAnswer(schemas.envelope, res.data);
     if (!found.ok) {
-      const what = res.data && typeof res.data === 'object' && 'fossil' in res.data ? problemText(found.problem) : `no Fossil JSON envelope in the answer (${res.text ? truncate(res.text.replace(/\s+/g, ' ')) : 'empty body'})`;
+      const what =
+        res.data && typeof res.data === 'object' && 'fossil' in res.data
+          ? problemText(found.problem)
+          : `no Fossil JSON envelope in the answer (${res.text ? truncate(res.text.replace(/\s+/g, ' ')) : 'empty body'})`;
       throw new FossilError('NOT-FOSSIL', 'POST', p, what, `Check that the URL is the repository's base URL and that the server's Fossil has the JSON API.`);
     }
     const envelope = found.value;
     const { resultCode, resultText } = envelope;
     if (resultCode !== undefined) {
       const text = String(resultText ?? '');
-      const hint = opts.write && text.startsWith('not authorized:')
-        ? `Fossil treated the write as cross-origin: the Referer '${this.refererBase}${p}' must start with the base URL the server computes for itself (same scheme and host, e.g. 127.0.0.1 is not localhost). This is a Referer/base-URL mismatch, not a permissions problem.`
-        : undefined;
+      const hint =
+        opts.write && text.startsWith('not authorized:')
+          ? `Fossil treated the write as cross-origin: the Referer '${this.refererBase}${p}' must start with the base URL the server computes for itself (same scheme and host, e.g. 127.0.0.1 is not localhost). This is a Referer/base-URL mismatch, not a permissions problem.`
+          : undefined;
       throw new FossilError(String(resultCode), 'POST', p, text, hint);
     }
     return envelope.payload;

@@ -94,7 +94,9 @@ class FossilTarget implements BranchTarget {
       // Another run may have made it since the look-up; otherwise a plain tag holds the name.
       const now = await this.find(name);
       if (now !== 'missing') return this.keep(name, req, now);
-      throw new RefusedError(`Fossil refused to create branch '${name}': "${err.resultText}" Yet it is not in Fossil's branch list, so a tag of that name exists (Fossil tags and branches share one namespace). Nothing was changed.`);
+      throw new RefusedError(
+        `Fossil refused to create branch '${name}': "${err.resultText}" Yet it is not in Fossil's branch list, so a tag of that name exists (Fossil tags and branches share one namespace). Nothing was changed.`,
+      );
     }
   }
 
@@ -111,7 +113,12 @@ class FossilTarget implements BranchTarget {
     const name = this.nameFor(req.gitBranch);
     const found = await this.find(name);
     if (found === 'missing') {
-      return notLinked(req, { target: 'fossil', name, url: this.urlFor(name), gitBranch: req.gitBranch, results: [], notes: [] }, `There is no Fossil branch '${name}'`, 'the Fossil branch');
+      return notLinked(
+        req,
+        { target: 'fossil', name, url: this.urlFor(name), gitBranch: req.gitBranch, results: [], notes: [] },
+        `There is no Fossil branch '${name}'`,
+        'the Fossil branch',
+      );
     }
     const state = found === 'open' ? 'is open' : "is closed (a create event or 'operation: create' reopens it)";
     return this.outcome(name, req.gitBranch, 'unchanged', `Fossil has no deploy step: the branch '${name}' ${state}; the action keeps branches in step, not commits.`);
@@ -126,9 +133,15 @@ class FossilTarget implements BranchTarget {
     if (found === 'missing') return this.outcome(name, req.gitBranch, 'absent', `There is no Fossil branch '${name}'.`);
     // Closing again would only pile up control artifacts (§9.3).
     if (found === 'closed') return this.outcome(name, req.gitBranch, 'absent', `The Fossil branch '${name}' is already closed.`);
-    if (req.dryRun) return this.outcome(name, req.gitBranch, 'planned', `Would close the Fossil branch '${name}' (POST /json/tag/add 'closed'); Fossil cannot delete a branch.`, 'remove');
+    if (req.dryRun)
+      return this.outcome(name, req.gitBranch, 'planned', `Would close the Fossil branch '${name}' (POST /json/tag/add 'closed'); Fossil cannot delete a branch.`, 'remove');
     await this.client.closeBranch(name);
-    return this.outcome(name, req.gitBranch, 'deleted', `Closed the Fossil branch '${name}' (Fossil cannot delete a branch; closing is its reversible equivalent), confirmed in Fossil's closed list.`);
+    return this.outcome(
+      name,
+      req.gitBranch,
+      'deleted',
+      `Closed the Fossil branch '${name}' (Fossil cannot delete a branch; closing is its reversible equivalent), confirmed in Fossil's closed list.`,
+    );
   }
 
   async list(): Promise<TargetBranch[]> {

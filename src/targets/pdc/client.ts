@@ -298,11 +298,7 @@ export class PDCClient {
    * PUT: replaces the writable fields of `branch`. The name is immutable in PDC, so a body
    * naming another branch is refused here, before anything is sent.
    */
-  async putBranch(
-    branch: Pick<ComponentBranch, 'id' | 'name'>,
-    body: Omit<NewComponentBranch, 'name'> & { name?: string },
-    options: WriteOptions = {},
-  ): Promise<ComponentBranch> {
+  async putBranch(branch: Pick<ComponentBranch, 'id' | 'name'>, body: Omit<NewComponentBranch, 'name'> & { name?: string }, options: WriteOptions = {}): Promise<ComponentBranch> {
     refuseRename(branch, body);
     const full = { ...body, name: branch.name };
     const route = path`/component-branches/${branch.id}/`;
@@ -338,13 +334,7 @@ export class PDCClient {
     return this.collect(path`/component-branch-slas/` + queryString({ ...rest, page_size }), schemas.slaLink);
   }
 
-  private async write(
-    method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
-    route: string,
-    json: unknown,
-    options: WriteOptions,
-    accept?: number[],
-  ) {
+  private async write(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', route: string, json: unknown, options: WriteOptions, accept?: number[]) {
     const headers: Record<string, string> = {};
     // Header values must be Latin-1; branch names need not be.
     if (options.comment) headers['pdc-change-comment'] = options.comment.replace(/[^\x20-\x7e]/g, '?');
@@ -356,7 +346,7 @@ export class PDCClient {
     const out: T[] = [];
     const seen = new Set<string>();
     const pageSchema = schemas.page(item);
-    for (let route: string | null = first; route !== null; ) {
+    for (let route: string | null = first; route !== null;) {
       seen.add(route);
       const current: string = route;
       const res = await this.http.request({ method: 'GET', path: current });
@@ -426,8 +416,6 @@ function branchQuery(o: BranchListOptions): Record<string, QueryValue> {
 
 function refuseRename(branch: Pick<ComponentBranch, 'id' | 'name'>, body: { name?: string }): void {
   if (body.name !== undefined && body.name !== branch.name) {
-    throw new InputError(
-      `PDC branch names are immutable: branch ${branch.id} is '${branch.name}' and cannot become '${body.name}'. Delete it and create the new name instead.`,
-    );
+    throw new InputError(`PDC branch names are immutable: branch ${branch.id} is '${branch.name}' and cannot become '${body.name}'. Delete it and create the new name instead.`);
   }
 }

@@ -23,9 +23,7 @@ const branchFields = {
 export const componentBranch: v.GenericSchema<unknown, ComponentBranch> = v.object({ ...branchFields, slas: v.array(branchSla) });
 
 /** A component branch listed with `fields` / `exclude_fields`: any field may be left out. */
-export const partialComponentBranch: v.GenericSchema<unknown, Partial<ComponentBranch>> = v.partial(
-  v.object({ ...branchFields, slas: v.array(branchSla) }),
-);
+export const partialComponentBranch: v.GenericSchema<unknown, Partial<ComponentBranch>> = v.partial(v.object({ ...branchFields, slas: v.array(branchSla) }));
 
 /** Several branches (a bulk create). */
 export const branchList = v.array(componentBranch);

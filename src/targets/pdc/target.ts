@@ -74,9 +74,13 @@ class PdcTarget implements BranchTarget {
     if (!existing) {
       return notLinked(req, { target: 'pdc', name, gitBranch: req.gitBranch, results: [], notes: [] }, `PDC has no branch '${name}' in ${this.where()}`, 'the PDC branch');
     }
-    return this.outcome(name, req.dryRun ? 'planned' : 'unchanged', [
-      `PDC branch '${name}' exists (id ${existing.id}); PDC has no deploy step, so there is nothing to do.`,
-    ], existing, 'deploy');
+    return this.outcome(
+      name,
+      req.dryRun ? 'planned' : 'unchanged',
+      [`PDC branch '${name}' exists (id ${existing.id}); PDC has no deploy step, so there is nothing to do.`],
+      existing,
+      'deploy',
+    );
   }
 
   async remove(req: RemoveRequest): Promise<Outcome> {
@@ -100,9 +104,7 @@ class PdcTarget implements BranchTarget {
   }
 
   async list(): Promise<TargetBranch[]> {
-    const branches = await this.explained(() =>
-      this.client.listBranches({ global_component: this.pdc.globalComponent, type: this.pdc.branchType, page_size: 100 }),
-    );
+    const branches = await this.explained(() => this.client.listBranches({ global_component: this.pdc.globalComponent, type: this.pdc.branchType, page_size: 100 }));
     return branches.map(b => ({
       name: b.name,
       gitBranch: b.name,
@@ -161,10 +163,7 @@ class PdcTarget implements BranchTarget {
     const comment = { comment: `git create ${name}` };
     if (!slas.length) {
       try {
-        const created = await this.client.createBranch(
-          { global_component: this.pdc.globalComponent, name, type: this.pdc.branchType },
-          comment,
-        );
+        const created = await this.client.createBranch({ global_component: this.pdc.globalComponent, name, type: this.pdc.branchType }, comment);
         return this.outcome(name, 'created', [`Created ${what}. PDC reports a branch without SLAs as inactive; set 'pdc-slas' to make it active.`], created);
       } catch (err) {
         if (!(err instanceof PDCError && err.alreadyExists)) throw err;

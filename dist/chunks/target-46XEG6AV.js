@@ -2,7 +2,7 @@ import { createRequire as __createRequire } from 'node:module'; const __require_
 import {
   HttpClient,
   messageFromBody
-} from "./chunk-VTD23EQM.js";
+} from "./chunk-UTHV3QCU.js";
 import {
   InputError,
   array,
@@ -24,7 +24,7 @@ import {
   string,
   transform,
   unknown
-} from "./chunk-N2ZMBPPJ.js";
+} from "./chunk-IP3HL4TY.js";
 import "./chunk-3INSD2OQ.js";
 import "./chunk-ULGGNWNB.js";
 
@@ -40,9 +40,7 @@ var branchFields = {
   active: boolean()
 };
 var componentBranch = object({ ...branchFields, slas: array(branchSla) });
-var partialComponentBranch = partial(
-  object({ ...branchFields, slas: array(branchSla) })
-);
+var partialComponentBranch = partial(object({ ...branchFields, slas: array(branchSla) }));
 var branchList = array(componentBranch);
 var slaLink = object({ id, sla: name, eol: string(), branch: object(branchFields) });
 function page(item) {
@@ -292,9 +290,7 @@ function branchQuery(o) {
 }
 function refuseRename(branch, body) {
   if (body.name !== void 0 && body.name !== branch.name) {
-    throw new InputError(
-      `PDC branch names are immutable: branch ${branch.id} is '${branch.name}' and cannot become '${body.name}'. Delete it and create the new name instead.`
-    );
+    throw new InputError(`PDC branch names are immutable: branch ${branch.id} is '${branch.name}' and cannot become '${body.name}'. Delete it and create the new name instead.`);
   }
 }
 
@@ -341,9 +337,13 @@ var PdcTarget = class {
     if (!existing) {
       return notLinked(req, { target: "pdc", name: name2, gitBranch: req.gitBranch, results: [], notes: [] }, `PDC has no branch '${name2}' in ${this.where()}`, "the PDC branch");
     }
-    return this.outcome(name2, req.dryRun ? "planned" : "unchanged", [
-      `PDC branch '${name2}' exists (id ${existing.id}); PDC has no deploy step, so there is nothing to do.`
-    ], existing, "deploy");
+    return this.outcome(
+      name2,
+      req.dryRun ? "planned" : "unchanged",
+      [`PDC branch '${name2}' exists (id ${existing.id}); PDC has no deploy step, so there is nothing to do.`],
+      existing,
+      "deploy"
+    );
   }
   async remove(req) {
     const name2 = this.nameFor(req.gitBranch);
@@ -364,9 +364,7 @@ var PdcTarget = class {
     });
   }
   async list() {
-    const branches = await this.explained(
-      () => this.client.listBranches({ global_component: this.pdc.globalComponent, type: this.pdc.branchType, page_size: 100 })
-    );
+    const branches = await this.explained(() => this.client.listBranches({ global_component: this.pdc.globalComponent, type: this.pdc.branchType, page_size: 100 }));
     return branches.map((b) => ({
       name: b.name,
       gitBranch: b.name,
@@ -420,10 +418,7 @@ var PdcTarget = class {
     const comment = { comment: `git create ${name2}` };
     if (!slas.length) {
       try {
-        const created = await this.client.createBranch(
-          { global_component: this.pdc.globalComponent, name: name2, type: this.pdc.branchType },
-          comment
-        );
+        const created = await this.client.createBranch({ global_component: this.pdc.globalComponent, name: name2, type: this.pdc.branchType }, comment);
         return this.outcome(name2, "created", [`Created ${what}. PDC reports a branch without SLAs as inactive; set 'pdc-slas' to make it active.`], created);
       } catch (err) {
         if (!(err instanceof PDCError && err.alreadyExists)) throw err;

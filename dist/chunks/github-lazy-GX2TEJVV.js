@@ -2,7 +2,7 @@ import { createRequire as __createRequire } from 'node:module'; const __require_
 import {
   digestMarker,
   mapPool
-} from "./chunk-I2CAGI4N.js";
+} from "./chunk-4CVM463L.js";
 import "./chunk-K4Z57EUM.js";
 import {
   ANSWERED_AT_ONCE_MS,
@@ -12,7 +12,7 @@ import {
   messageFromBody,
   parseRetryAfter,
   require_undici
-} from "./chunk-VTD23EQM.js";
+} from "./chunk-UTHV3QCU.js";
 import {
   HttpError,
   array,
@@ -28,7 +28,7 @@ import {
   pipe,
   problemText,
   string
-} from "./chunk-N2ZMBPPJ.js";
+} from "./chunk-IP3HL4TY.js";
 import "./chunk-3INSD2OQ.js";
 import {
   __commonJS,
@@ -3197,7 +3197,11 @@ function resendPolicy(octokit, octokitOptions) {
     const what = /json/i.test(type) ? "the answer is not valid JSON (cut off or garbled)" : `the answer is not JSON (${type})`;
     const method = String(options.method);
     const p = policy.relative(String(options.url));
-    throw new Final(decodeGitHubError(new HttpError("http", response.status, method, p, `${what}: ${messageFromBody(void 0, text)}`, text, 1, lookup(response.headers))));
+    throw new Final(
+      decodeGitHubError(
+        new HttpError("http", response.status, method, p, `${what}: ${messageFromBody(void 0, text)}`, text, 1, lookup(response.headers))
+      )
+    );
   });
   octokit.hook.error("request", async (error, options) => {
     if (!(error instanceof RequestError)) throw error;

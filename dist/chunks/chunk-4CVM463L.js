@@ -8,7 +8,7 @@ import {
   countByStatus,
   pruneOf,
   require_crypto
-} from "./chunk-N2ZMBPPJ.js";
+} from "./chunk-IP3HL4TY.js";
 import {
   __toESM
 } from "./chunk-ULGGNWNB.js";
@@ -76,9 +76,7 @@ function impactHeadline(summary) {
   const broken = newlyInvalid(summary).length;
   const parts = [`Merging would update ${plural2(updated.length, "node")}, add ${created.length}, remove ${deleted.length}`];
   if (summary.failed.length) parts[0] += `, and fail on ${summary.failed.length}`;
-  parts.push(
-    summary.downstream.length ? `${plural2(summary.downstream.length, "downstream node")} affected, ${broken} would become invalid` : "no downstream node affected"
-  );
+  parts.push(summary.downstream.length ? `${plural2(summary.downstream.length, "downstream node")} affected, ${broken} would become invalid` : "no downstream node affected");
   return `${parts.join("; ")}.`;
 }
 function shortName(name, base) {
@@ -190,10 +188,7 @@ var CHAR_ESCAPES = {
 };
 function escapeMarkdown(text) {
   const flat = text.replace(/\r\n?/g, "\n").replace(/^[ \t\n]+/, "");
-  const out = flat.replace(
-    /[&<>\\`*_[\]|~$\n]|@(?=[A-Za-z0-9])|#(?=[0-9])/g,
-    (ch) => ch === "@" || ch === "#" ? ch + ZWJ : CHAR_ESCAPES[ch]
-  );
+  const out = flat.replace(/[&<>\\`*_[\]|~$\n]|@(?=[A-Za-z0-9])|#(?=[0-9])/g, (ch) => ch === "@" || ch === "#" ? ch + ZWJ : CHAR_ESCAPES[ch]);
   return out.replace(/^([#+=-])/, "\\$1").replace(/^(\d+)([.)])/, "$1\\$2");
 }
 function safeUrl(raw) {
@@ -460,11 +455,7 @@ function pushTable(doc, header, items, row, opener, closer) {
   return items.length - shown;
 }
 function pushResults(doc, results, namespace) {
-  const problems = [
-    ...results.filter((r) => r.status === "failed"),
-    ...results.filter((r) => r.status === "invalid"),
-    ...results.filter((r) => r.status === "warning")
-  ];
+  const problems = [...results.filter((r) => r.status === "failed"), ...results.filter((r) => r.status === "invalid"), ...results.filter((r) => r.status === "warning")];
   const rest = results.filter((r) => !isProblem(r));
   const node = (r) => escapeMarkdown(shortNodeName(r.name, namespace));
   const omittedProblems = pushTable(doc, ["Node", "Status", "Message"], problems, (r) => [
@@ -532,7 +523,9 @@ function pushAlerts(doc, outcome, ctx, verdict) {
   const mismatch = shaMismatch(outcome, ctx);
   if (mismatch) {
     const head = ctx.prNumber ? "the pull request's head" : "the event's commit";
-    doc.push(...alert("WARNING", `DJ deployed ${shortSha(mismatch.deployed)}, not ${head} ${shortSha(mismatch.head)}: the branch moved, and the run for the newer commit deploys it.`));
+    doc.push(
+      ...alert("WARNING", `DJ deployed ${shortSha(mismatch.deployed)}, not ${head} ${shortSha(mismatch.head)}: the branch moved, and the run for the newer commit deploys it.`)
+    );
   }
   if (ctx.dryRun) doc.push(...alert("NOTE", "**Dry run:** nothing was changed; this shows what would happen."));
   if (outcome.operation === "skipped") doc.push(...alert("NOTE", skipExplanation(outcome.skipReason, outcome, ctx)));
@@ -611,7 +604,10 @@ function renderReport(outcome, ctx) {
   const omittedBranches = branchesOf(outcome) ? pushBranches(doc, outcome, ctx) : 0;
   if (omittedResults) {
     const problems = omittedProblems ? ` (${omittedProblems} of them failed, invalid or warnings)` : "";
-    doc.push(`\u26A0\uFE0F ${omittedResults} results not shown${problems}; the full list is in the \`results\` output, or in the file named by \`results-file\` when the output had to be cut.`, "");
+    doc.push(
+      `\u26A0\uFE0F ${omittedResults} results not shown${problems}; the full list is in the \`results\` output, or in the file named by \`results-file\` when the output had to be cut.`,
+      ""
+    );
   }
   if (omittedBranches) doc.push(`\u26A0\uFE0F ${omittedBranches} rows not shown; the full lists are in the \`branches\` and \`pruned\` outputs.`, "");
   pushDetails(doc, outcome, ctx, verdict, notesShown);

@@ -673,7 +673,13 @@ function knownOutcomeOf(err) {
   return known && typeof known === "object" ? known : void 0;
 }
 function countByStatus(results) {
-  const counts = /* @__PURE__ */ new Map([["success", 0], ["failed", 0], ["invalid", 0], ["skipped", 0], ["warning", 0]]);
+  const counts = /* @__PURE__ */ new Map([
+    ["success", 0],
+    ["failed", 0],
+    ["invalid", 0],
+    ["skipped", 0],
+    ["warning", 0]
+  ]);
   for (const r of results) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
   return Object.fromEntries(counts);
 }
@@ -692,7 +698,15 @@ async function deployBranch(target, req) {
     return { target: target.name, operation: "skipped", skipReason: "not-linked", gitBranch: req.gitBranch, results: [], notes: [err.message] };
   }
   if (target.deploy) return target.deploy(req);
-  return { target: target.name, operation: "unchanged", why: "linked", name: name2, gitBranch: req.gitBranch, results: [], notes: [`${target.name} has no deploy step: nothing to do for ${name2}.`] };
+  return {
+    target: target.name,
+    operation: "unchanged",
+    why: "linked",
+    name: name2,
+    gitBranch: req.gitBranch,
+    results: [],
+    notes: [`${target.name} has no deploy step: nothing to do for ${name2}.`]
+  };
 }
 
 // src/log-safety.ts

@@ -3,13 +3,13 @@ import {
   checkRepository,
   djSuffix,
   namespaceForBranch
-} from "./chunk-YZZXEAS7.js";
+} from "./chunk-3QFBL2F5.js";
 import {
   PreviewUnavailable
 } from "./chunk-K4Z57EUM.js";
 import {
   HttpClient
-} from "./chunk-VTD23EQM.js";
+} from "./chunk-UTHV3QCU.js";
 import {
   InputError,
   RefusedError,
@@ -33,7 +33,7 @@ import {
   string,
   stringOrEmpty,
   withKnownOutcome
-} from "./chunk-N2ZMBPPJ.js";
+} from "./chunk-IP3HL4TY.js";
 import "./chunk-3INSD2OQ.js";
 import "./chunk-ULGGNWNB.js";
 
@@ -492,7 +492,12 @@ function describeResults(results) {
   const links = results.filter((r) => r.deploy_type === "link").length;
   const others = results.length - nodes - links;
   const parts = [plural(nodes, "node"), links ? plural(links, "link") : "", others ? plural(others, "other result") : ""].filter(Boolean);
-  const ops = [["create", "created"], ["update", "updated"], ["noop", "unchanged"], ["delete", "deleted"]];
+  const ops = [
+    ["create", "created"],
+    ["update", "updated"],
+    ["noop", "unchanged"],
+    ["delete", "deleted"]
+  ];
   const counts = ops.map(([op, word]) => [results.filter((r) => r.operation === op).length, word]).filter(([n]) => n > 0).map(([n, word]) => `${n} ${word}`);
   return { what: parts.join(" and "), counts: counts.length ? ` (${counts.join(", ")})` : "" };
 }
@@ -514,7 +519,11 @@ var DJTarget = class {
     this.settings = settings;
     this.client = client;
     this.deps = deps;
-    this.roots = new GitRootResolver(settings.dj.namespace, (ns) => client.getGitConfig(ns), (message) => this.log(message));
+    this.roots = new GitRootResolver(
+      settings.dj.namespace,
+      (ns) => client.getGitConfig(ns),
+      (message) => this.log(message)
+    );
   }
   settings;
   client;
@@ -536,7 +545,7 @@ var DJTarget = class {
     root.catch(() => void 0);
     const timeoutMs = Math.min(this.settings.timeoutMs, 12e4);
     try {
-      const { mergePreview } = await import("./merge-preview-QPEHYCOY.js");
+      const { mergePreview } = await import("./merge-preview-BFWMWOBF.js");
       const summary = await mergePreview(
         {
           baseSha: req.base,
@@ -587,9 +596,7 @@ var DJTarget = class {
     }
     if (link) {
       await this.link(root.name, ns, branch);
-      outcome.notes.push(
-        state === "absent" ? `Linked ${ns} to git branch ${branch}` : `Linked ${ns} (an empty namespace left by an earlier failed link) to git branch ${branch}`
-      );
+      outcome.notes.push(state === "absent" ? `Linked ${ns} to git branch ${branch}` : `Linked ${ns} (an empty namespace left by an earlier failed link) to git branch ${branch}`);
     } else {
       outcome.notes.push(`${ns} is already linked to git branch ${branch}`);
       const held = req.deploy ? await this.alreadyDeployed(req.check, nsConfig, outcome) : void 0;
@@ -644,9 +651,7 @@ var DJTarget = class {
         throw new RefusedError(`Refusing to delete ${ns}: it is the default-branch namespace (production), and the action never deletes it.`);
       }
       if (req.known.gitBranch !== branch) {
-        throw new RefusedError(
-          `Refusing to delete ${ns}: it belongs to git branch '${req.known.gitBranch}', not '${branch}'. Nothing was changed.`
-        );
+        throw new RefusedError(`Refusing to delete ${ns}: it belongs to git branch '${req.known.gitBranch}', not '${branch}'. Nothing was changed.`);
       }
     } else {
       const found = await this.lookUp(branch);
@@ -659,9 +664,7 @@ var DJTarget = class {
       }
       if (!config) return this.absent(ns, branch);
       if (config.git_branch !== branch || config.parent_namespace !== root.name) {
-        throw new RefusedError(
-          `Refusing to delete ${ns}: it has ${owner(config)}, not git branch '${branch}' under '${root.name}'. Nothing was changed.`
-        );
+        throw new RefusedError(`Refusing to delete ${ns}: it has ${owner(config)}, not git branch '${branch}' under '${root.name}'. Nothing was changed.`);
       }
     }
     const outcome = this.outcome(ns, branch);
@@ -687,7 +690,16 @@ var DJTarget = class {
     if (result.materialization_failures?.length) {
       outcome.notes.push(`DJ could not stop the materializations of ${result.materialization_failures.join(", ")}`);
     }
-    return { target: "dj", name: outcome.name, url: outcome.url, gitBranch: branch, results: [], notes: outcome.notes, operation: "deleted", dj: { nodesDeleted: result.nodes_deleted } };
+    return {
+      target: "dj",
+      name: outcome.name,
+      url: outcome.url,
+      gitBranch: branch,
+      results: [],
+      notes: outcome.notes,
+      operation: "deleted",
+      dj: { nodesDeleted: result.nodes_deleted }
+    };
   }
   async createWithGitBranch(req) {
     const branch = req.gitBranch;
@@ -719,7 +731,12 @@ var DJTarget = class {
     } catch (err) {
       if (!(err instanceof DJClientError)) throw err;
       if (err.field !== void 0) {
-        throw this.actedButAnswerUnusable(err, outcome, "created", `DJ created git branch ${branch} and ${ns}, but what it answered cannot be used, so what it copied is unknown; look at the namespace in DJ`);
+        throw this.actedButAnswerUnusable(
+          err,
+          outcome,
+          "created",
+          `DJ created git branch ${branch} and ${ns}, but what it answered cannot be used, so what it copied is unknown; look at the namespace in DJ`
+        );
       }
       if (err.status === 409) {
         const config = await this.client.getGitConfig(ns);
@@ -874,7 +891,12 @@ var DJTarget = class {
     try {
       info = await this.client.syncFromGit(ns);
     } catch (err) {
-      throw this.actedButAnswerUnusable(err, outcome, acted, `DJ ran the deployment of ${branch} into ${ns}, but what it answered cannot be used, so its results are unknown; look at the namespace in DJ`);
+      throw this.actedButAnswerUnusable(
+        err,
+        outcome,
+        acted,
+        `DJ ran the deployment of ${branch} into ${ns}, but what it answered cannot be used, so its results are unknown; look at the namespace in DJ`
+      );
     }
     outcome.results = info.results;
     const sha = info.source?.commit_sha ?? void 0;
@@ -895,7 +917,8 @@ function previewProblem(err) {
     const where = `${err.method} ${err.path}`;
     const body = err.body && typeof err.body === "object" ? err.body : {};
     const noRoute = err.status === 404 && body.detail === "Not Found" || err.status === 405;
-    if (noRoute) return `this DJ server has no ${err.path.includes("/deployments") ? "impact analysis" : "spec export"} (${where} answered HTTP ${err.status}); DataJunction servers with \`POST /deployments/impact\` show what merging would do.`;
+    if (noRoute)
+      return `this DJ server has no ${err.path.includes("/deployments") ? "impact analysis" : "spec export"} (${where} answered HTTP ${err.status}); DataJunction servers with \`POST /deployments/impact\` show what merging would do.`;
     if (err.status === 426) return `this DJ server's impact analysis speaks another protocol than the action (${where} answered HTTP 426: ${err.serverMessage}).`;
     return err.message;
   }
@@ -904,10 +927,7 @@ function previewProblem(err) {
 function createTarget(settings, deps) {
   const dj = settings.dj;
   if (!dj) throw new InputError(`Target 'dj' needs inputs 'dj-url' and 'namespace'.`);
-  const client = new DJClient(
-    { url: dj.url, token: dj.token, clientId: dj.clientId, clientSecret: dj.clientSecret, username: dj.username, password: dj.password },
-    deps
-  );
+  const client = new DJClient({ url: dj.url, token: dj.token, clientId: dj.clientId, clientSecret: dj.clientSecret, username: dj.username, password: dj.password }, deps);
   return new DJTarget({ ...settings, dj }, client, deps);
 }
 export {

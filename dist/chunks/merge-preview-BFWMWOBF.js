@@ -7418,11 +7418,11 @@ async function mergePreview(req, io) {
   if (!touched.length) return summarizeImpact(base, [], []);
   const texts = /* @__PURE__ */ new Map();
   const read = (side, ref, file) => file ? [io.readFile(ref, file).then((text) => void texts.set(`${side}:${file}`, text))] : [];
-  const [baseSpec] = await Promise.all([
-    io.exportSpec(base),
-    ...touched.flatMap((f) => [...read("head", req.headSha, f.head), ...read("base", req.baseSha, f.base)])
-  ]);
-  const spec = previewSpec(baseSpec, nodeChanges(touched, (side, file) => texts.get(`${side}:${file}`)));
+  const [baseSpec] = await Promise.all([io.exportSpec(base), ...touched.flatMap((f) => [...read("head", req.headSha, f.head), ...read("base", req.baseSha, f.base)])]);
+  const spec = previewSpec(
+    baseSpec,
+    nodeChanges(touched, (side, file) => texts.get(`${side}:${file}`))
+  );
   let answer = await io.submitImpact(spec);
   const deadline = io.now() + req.timeoutMs;
   for (let i = 0; !isTerminal(answer.status); i++) {

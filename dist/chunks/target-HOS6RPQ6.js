@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
   HttpClient
-} from "./chunk-VTD23EQM.js";
+} from "./chunk-UTHV3QCU.js";
 import {
   InputError,
   RefusedError,
@@ -19,7 +19,7 @@ import {
   simpleOutcome,
   string,
   unknown
-} from "./chunk-N2ZMBPPJ.js";
+} from "./chunk-IP3HL4TY.js";
 import "./chunk-3INSD2OQ.js";
 import "./chunk-ULGGNWNB.js";
 
@@ -174,7 +174,13 @@ var FossilClient = class {
     if (!user) return void 0;
     const payload = await this.send(PATHS.login, { name: user, password: password ?? "" }, { write: false }, false).catch((err) => {
       if (err instanceof FossilError && err.category >= 2e3 && err.category < 3e3) {
-        throw new FossilError(err.code, err.method, err.path, err.resultText, `Fossil refused the login of user '${user}': check the user name and password (inputs 'fossil-user', 'fossil-password').`);
+        throw new FossilError(
+          err.code,
+          err.method,
+          err.path,
+          err.resultText,
+          `Fossil refused the login of user '${user}': check the user name and password (inputs 'fossil-user', 'fossil-password').`
+        );
       }
       throw err;
     });
@@ -198,14 +204,21 @@ var FossilClient = class {
       return await this.send(p, payload, opts, true);
     } catch (err) {
       if (!(err instanceof FossilError && err.category === 2e3)) throw err;
-      if (!session) throw withHint(err, `No Fossil user is configured, so the request ran as 'nobody'; set inputs 'fossil-user' and 'fossil-password' for a user with ${opts.write ? "the 'i' (check-in)" : "the 'o' (read)"} capability.`);
+      if (!session)
+        throw withHint(
+          err,
+          `No Fossil user is configured, so the request ran as 'nobody'; set inputs 'fossil-user' and 'fossil-password' for a user with ${opts.write ? "the 'i' (check-in)" : "the 'o' (read)"} capability.`
+        );
       if (this.session === stale) this.session = this.freshLogin();
       const renewed = await this.session;
       try {
         return await this.send(p, payload, opts, true);
       } catch (retryErr) {
         if (!(retryErr instanceof FossilError && retryErr.category === 2e3)) throw retryErr;
-        throw withHint(retryErr, `User '${renewed?.name ?? ""}' has capabilities '${renewed?.capabilities ?? ""}'; ${opts.write ? "writes need 'i' (check-in)" : "reading branches needs 'o'"}.`);
+        throw withHint(
+          retryErr,
+          `User '${renewed?.name ?? ""}' has capabilities '${renewed?.capabilities ?? ""}'; ${opts.write ? "writes need 'i' (check-in)" : "reading branches needs 'o'"}.`
+        );
       }
     }
   }
@@ -309,7 +322,9 @@ var FossilTarget = class {
       if (!(err instanceof FossilError && err.category === 3e3 && /exists/i.test(err.resultText))) throw err;
       const now = await this.find(name2);
       if (now !== "missing") return this.keep(name2, req, now);
-      throw new RefusedError(`Fossil refused to create branch '${name2}': "${err.resultText}" Yet it is not in Fossil's branch list, so a tag of that name exists (Fossil tags and branches share one namespace). Nothing was changed.`);
+      throw new RefusedError(
+        `Fossil refused to create branch '${name2}': "${err.resultText}" Yet it is not in Fossil's branch list, so a tag of that name exists (Fossil tags and branches share one namespace). Nothing was changed.`
+      );
     }
   }
   /** An existing branch: open stays as it is, closed is reopened (git re-created the branch). */
@@ -323,7 +338,12 @@ var FossilTarget = class {
     const name2 = this.nameFor(req.gitBranch);
     const found = await this.find(name2);
     if (found === "missing") {
-      return notLinked(req, { target: "fossil", name: name2, url: this.urlFor(name2), gitBranch: req.gitBranch, results: [], notes: [] }, `There is no Fossil branch '${name2}'`, "the Fossil branch");
+      return notLinked(
+        req,
+        { target: "fossil", name: name2, url: this.urlFor(name2), gitBranch: req.gitBranch, results: [], notes: [] },
+        `There is no Fossil branch '${name2}'`,
+        "the Fossil branch"
+      );
     }
     const state = found === "open" ? "is open" : "is closed (a create event or 'operation: create' reopens it)";
     return this.outcome(name2, req.gitBranch, "unchanged", `Fossil has no deploy step: the branch '${name2}' ${state}; the action keeps branches in step, not commits.`);
@@ -336,9 +356,15 @@ var FossilTarget = class {
     const found = req.known?.name === name2 && (req.known.state === "open" || req.known.state === "closed") ? req.known.state : await this.find(name2);
     if (found === "missing") return this.outcome(name2, req.gitBranch, "absent", `There is no Fossil branch '${name2}'.`);
     if (found === "closed") return this.outcome(name2, req.gitBranch, "absent", `The Fossil branch '${name2}' is already closed.`);
-    if (req.dryRun) return this.outcome(name2, req.gitBranch, "planned", `Would close the Fossil branch '${name2}' (POST /json/tag/add 'closed'); Fossil cannot delete a branch.`, "remove");
+    if (req.dryRun)
+      return this.outcome(name2, req.gitBranch, "planned", `Would close the Fossil branch '${name2}' (POST /json/tag/add 'closed'); Fossil cannot delete a branch.`, "remove");
     await this.client.closeBranch(name2);
-    return this.outcome(name2, req.gitBranch, "deleted", `Closed the Fossil branch '${name2}' (Fossil cannot delete a branch; closing is its reversible equivalent), confirmed in Fossil's closed list.`);
+    return this.outcome(
+      name2,
+      req.gitBranch,
+      "deleted",
+      `Closed the Fossil branch '${name2}' (Fossil cannot delete a branch; closing is its reversible equivalent), confirmed in Fossil's closed list.`
+    );
   }
   async list() {
     const states = await this.client.branchStates();
