@@ -1,6 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
   countsPhrase,
+  failsStep,
   headlineOf,
   headlinePlain,
   mapPool,
@@ -9,7 +10,7 @@ import {
   shortNodeName,
   stepVerdict,
   stickyMarker
-} from "./chunks/chunk-4CVM463L.js";
+} from "./chunks/chunk-C5TVLC5D.js";
 import {
   askFollowedRepository,
   branchMatchesGlobs,
@@ -17,8 +18,9 @@ import {
   repoText
 } from "./chunks/chunk-3QFBL2F5.js";
 import {
-  PreviewUnavailable
-} from "./chunks/chunk-K4Z57EUM.js";
+  PreviewUnavailable,
+  summaryOf
+} from "./chunks/chunk-3AG7QWPI.js";
 import {
   InputError,
   RefusedError,
@@ -454,7 +456,7 @@ function runContext(settings, event, env) {
   };
 }
 async function makeGitHub(settings, env) {
-  const { GitHubClient } = await import("./chunks/github-lazy-GX2TEJVV.js");
+  const { GitHubClient } = await import("./chunks/github-lazy-WRV7YAYW.js");
   if (!settings.githubToken) throw new InputError(`Input 'github-token' is empty; it is needed for the pull-request comment, branch look-ups and prune.`);
   return new GitHubClient({
     baseUrl: env.GITHUB_API_URL || "https://api.github.com",
@@ -576,7 +578,7 @@ function checkListing(branches, rules) {
 // src/operations/execute.ts
 async function loadTarget(run2, deps) {
   const modules = {
-    dj: () => import("./chunks/target-D2ATFHUY.js"),
+    dj: () => import("./chunks/target-SYREA7YK.js"),
     fossil: () => import("./chunks/target-HOS6RPQ6.js"),
     pdc: () => import("./chunks/target-46XEG6AV.js")
   };
@@ -654,14 +656,14 @@ function where(run2, pr, target, name) {
 }
 async function startCommentSearch(run2, pr, name) {
   try {
-    const [{ findStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-GX2TEJVV.js"), run2.github()]);
+    const [{ findStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-WRV7YAYW.js"), run2.github()]);
     return await findStickyComment(gh, where(run2, pr, run2.settings.target, name));
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err : new Error(String(err)) };
   }
 }
 async function writeComment(run2, pr, outcome, body, found) {
-  const [{ findStickyComment, writeStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-GX2TEJVV.js"), run2.github()]);
+  const [{ findStickyComment, writeStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-WRV7YAYW.js"), run2.github()]);
   const location = where(run2, pr, outcome.target, outcome.name ?? String(pr.number));
   const search = found ? await found : await findStickyComment(gh, location);
   const res = await writeStickyComment(gh, search, { ...location, body });
@@ -949,7 +951,7 @@ function annotate(nodes, cap, namespace, emit) {
   }
 }
 function annotateNodes(outcome, failOn, log) {
-  const fails = (r) => failOn !== "never" && (r.status === "failed" || (failOn === "invalid" || failOn === "impact") && r.status === "invalid");
+  const fails = (r) => failsStep(r.status, failOn);
   const errors = outcome.results.filter(fails);
   const warnings = outcome.results.filter((r) => !fails(r) && (r.status === "failed" || r.status === "invalid"));
   annotate(errors, ANNOTATIONS_PER_KIND - 1, outcome.name, (m, p) => log.error(m, p));
@@ -972,48 +974,12 @@ function branchTable(branches) {
   ).join("\n");
 }
 function logOutcome(outcome, ctx, elapsedMs, log) {
-  const verdict = stepVerdict(outcome, ctx.failOn, ctx.impact && "summary" in ctx.impact ? ctx.impact.summary : void 0);
+  const verdict = stepVerdict(outcome, ctx.failOn, summaryOf(ctx.impact));
   const branches = outcome.operation === "listed" ? branchesOf(outcome) : void 0;
   if (branches?.length) log.info(branchTable(branches));
   log.info(resultLine(outcome, ctx, elapsedMs, verdict));
   if (outcome.operation === "skipped") log.notice(`Skipped (${outcome.skipReason}): ${outcome.notes.join(" ") || "nothing to do"}`);
   annotateNodes(outcome, ctx.failOn, log);
-}
-
-// src/preview-step.ts
-var PREVIEW_ACTIONS = /* @__PURE__ */ new Set(["opened", "synchronize", "reopened", "ready_for_review"]);
-function startPreview(target, run2, plan) {
-  const { settings, event, github } = run2;
-  if (!target.preview || settings.target !== "dj" || !settings.dj?.impact || settings.dryRun || !settings.githubToken) return void 0;
-  if (event.kind !== "pull_request" || !PREVIEW_ACTIONS.has(event.action) || plan.kind !== "ensure" || !event.repo || !event.sha) return void 0;
-  const { owner, name: repo } = event.repo;
-  const base = event.baseSha || event.baseBranch;
-  if (!base) return void 0;
-  const preview = target.preview.bind(target);
-  const report = preview({
-    base,
-    head: event.sha,
-    changedFiles: async (from, to) => {
-      const { files, complete } = await (await github()).compareFiles(owner, repo, from, to);
-      if (!complete) {
-        throw new PreviewUnavailable(
-          `the pull request changes ${files.length} files or more, and GitHub's comparison lists at most ${files.length}, so a preview would miss changes`
-        );
-      }
-      return files;
-    },
-    readFile: async (ref, path2) => (await github()).fileAt(owner, repo, ref, path2)
-  }).catch((err) => ({ unavailable: err instanceof Error ? err.message : String(err) }));
-  return { report };
-}
-async function previewReport(started) {
-  if (!started) return void 0;
-  const report = redactAll(await started.report);
-  if ("unavailable" in report) warning(`No merge preview: ${report.unavailable}`);
-  return report;
-}
-function summaryOf(report) {
-  return report && "summary" in report ? report.summary : void 0;
 }
 
 // src/report/finish.ts
@@ -1052,6 +1018,39 @@ async function reportFailure(err, sofar, ctx) {
     await group("Pull-request comment", () => writeComment(run2, pr, failed, body)).catch(() => void 0);
   }
   return message;
+}
+
+// src/preview-step.ts
+var PREVIEW_ACTIONS = /* @__PURE__ */ new Set(["opened", "synchronize", "reopened", "ready_for_review"]);
+function startPreview(target, run2, plan) {
+  const { settings, event, github } = run2;
+  if (!target.preview || settings.target !== "dj" || !settings.dj?.impact || settings.dryRun || !settings.githubToken) return void 0;
+  if (event.kind !== "pull_request" || !PREVIEW_ACTIONS.has(event.action) || plan.kind !== "ensure" || !event.repo || !event.sha) return void 0;
+  const { owner, name: repo } = event.repo;
+  const base = event.baseSha || event.baseBranch;
+  if (!base) return void 0;
+  const preview = target.preview.bind(target);
+  const report = preview({
+    base,
+    head: event.sha,
+    changedFiles: async (from, to) => {
+      const { files, complete } = await (await github()).compareFiles(owner, repo, from, to);
+      if (!complete) {
+        throw new PreviewUnavailable(
+          `the pull request changes ${files.length} files or more, and GitHub's comparison lists at most ${files.length}, so a preview would miss changes`
+        );
+      }
+      return files;
+    },
+    readFile: async (ref, path2) => (await github()).fileAt(owner, repo, ref, path2)
+  }).catch((err) => ({ unavailable: err instanceof Error ? err.message : String(err) }));
+  return { report };
+}
+async function previewReport(started) {
+  if (!started) return void 0;
+  const report = redactAll(await started.report);
+  if ("unavailable" in report) warning(`No merge preview: ${report.unavailable}`);
+  return report;
 }
 
 // src/main.ts

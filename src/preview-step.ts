@@ -10,7 +10,7 @@ import type { ImpactReport } from './report/impact.js';
 import type { RunContext } from './run-context.js';
 import * as runner from './runner.js';
 import type { BranchTarget } from './targets/target.js';
-import { PreviewUnavailable, type ImpactSummary } from './targets/dj/impact.js';
+import { PreviewUnavailable } from './targets/dj/impact.js';
 
 /** The preview of this run, when it has one. */
 export interface StartedPreview {
@@ -61,9 +61,4 @@ export async function previewReport(started: StartedPreview | undefined): Promis
   const report = runner.redactAll(await started.report);
   if ('unavailable' in report) runner.warning(`No merge preview: ${report.unavailable}`);
   return report;
-}
-
-/** The summary of a preview report, when it is one. */
-export function summaryOf(report: ImpactReport | undefined): ImpactSummary | undefined {
-  return report && 'summary' in report ? report.summary : undefined;
 }

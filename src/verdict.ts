@@ -25,6 +25,12 @@ function list(names: string[]): string {
   return names.slice(0, 5).join(', ') + (names.length > 5 ? `, and ${names.length - 5} more` : '');
 }
 
+/** Whether one node result fails the step under `failOn` (the per-node rule of the verdict). */
+export function failsStep(status: string, failOn: FailOn): boolean {
+  if (failOn === 'never') return false;
+  return status === 'failed' || (failOn !== 'failed' && status === 'invalid');
+}
+
 /**
  * The verdict of `outcome` under `failOn`. `fail-on: impact` fails what `invalid` fails, and
  * also when the merge preview (`impact`, when there was one) says merging would make a
@@ -43,8 +49,7 @@ export function stepVerdict(outcome: Reported, failOn: FailOn, impact?: ImpactSu
   if (failOn === 'never') return { fails: false };
   const counts = countByStatus(outcome.results);
   const failed = counts.failed;
-  const strict = failOn === 'invalid' || failOn === 'impact';
-  const invalid = strict ? counts.invalid : 0;
+  const invalid = failsStep('invalid', failOn) ? counts.invalid : 0;
   const breaking = failOn === 'impact' && impact ? newlyInvalid(impact) : [];
   if (!failed && !invalid && !breaking.length) return { fails: false };
   if (!failed && !invalid) {
@@ -53,7 +58,7 @@ export function stepVerdict(outcome: Reported, failOn: FailOn, impact?: ImpactSu
     return { fails: true, reason, line };
   }
   const parts = [failed ? `${failed} failed` : '', invalid ? `${invalid} invalid` : ''].filter(Boolean);
-  const failing = outcome.results.filter(r => r.status === 'failed' || (strict && r.status === 'invalid'));
+  const failing = outcome.results.filter(r => failsStep(r.status, failOn));
   // DJ fails dimension links as results of their own (deploy_type "link"): name what failed.
   const kinds = new Set(failing.map(r => r.deploy_type));
   const noun = kinds.size === 1 && kinds.has('link') ? 'link' : kinds.size > 1 ? 'result' : 'node';

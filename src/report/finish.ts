@@ -15,8 +15,7 @@ import { writeComment } from './comment-step.js';
 import { logOutcome } from './log.js';
 import { renderReport, type ReportContext } from './markdown.js';
 import * as runner from '../runner.js';
-import { summaryOf } from '../preview-step.js';
-import type { ImpactSummary } from '../targets/dj/impact.js';
+import { summaryOf, type ImpactSummary } from '../targets/dj/impact.js';
 
 /** Sets every output of SPEC §3 from an outcome, within GitHub's limits; returns what was cut. */
 function setOutputs(outcome: Reported, impact?: ImpactSummary): string[] {

@@ -6,7 +6,8 @@
 import type { FailOn } from '../settings.js';
 import type { DeploymentResult, Reported, TargetBranch } from '../targets/target.js';
 import { branchesOf } from '../targets/target.js';
-import { stepVerdict, type Verdict } from '../verdict.js';
+import { failsStep, stepVerdict, type Verdict } from '../verdict.js';
+import { summaryOf } from '../targets/dj/impact.js';
 import { countsPhrase } from './counts.js';
 import { headlineOf, headlinePlain, problemMessage, shortNodeName, type ReportContext } from './markdown.js';
 
@@ -71,7 +72,7 @@ function annotate(nodes: DeploymentResult[], cap: number, namespace: string | un
  * for the others (failed under `fail-on: never`, invalid under `fail-on: failed`).
  */
 export function annotateNodes(outcome: Reported, failOn: FailOn, log: LogSink): void {
-  const fails = (r: DeploymentResult) => failOn !== 'never' && (r.status === 'failed' || ((failOn === 'invalid' || failOn === 'impact') && r.status === 'invalid'));
+  const fails = (r: DeploymentResult) => failsStep(r.status, failOn);
   const errors = outcome.results.filter(fails);
   const warnings = outcome.results.filter(r => !fails(r) && (r.status === 'failed' || r.status === 'invalid'));
   annotate(errors, ANNOTATIONS_PER_KIND - 1, outcome.name, (m, p) => log.error(m, p));
@@ -103,7 +104,7 @@ export function branchTable(branches: readonly TargetBranch[]): string {
 
 /** Everything the log shows after the work: result line, node annotations, the list table. */
 export function logOutcome(outcome: Reported, ctx: ReportContext, elapsedMs: number, log: LogSink): void {
-  const verdict = stepVerdict(outcome, ctx.failOn, ctx.impact && 'summary' in ctx.impact ? ctx.impact.summary : undefined);
+  const verdict = stepVerdict(outcome, ctx.failOn, summaryOf(ctx.impact));
   const branches = outcome.operation === 'listed' ? branchesOf(outcome) : undefined;
   if (branches?.length) log.info(branchTable(branches));
   log.info(resultLine(outcome, ctx, elapsedMs, verdict));

@@ -7,9 +7,9 @@
 import { createHash } from 'node:crypto';
 import type { FailOn } from '../settings.js';
 import { branchesOf, commitOf, countByStatus, pruneOf, type DeploymentResult, type Reported, type SkipReason, type TargetBranch, type TargetName } from '../targets/target.js';
-import { stepVerdict, type Verdict } from '../verdict.js';
+import { failsStep, stepVerdict, type Verdict } from '../verdict.js';
 import { renderImpact, renderImpactUnavailable, type ImpactReport } from './impact.js';
-import type { ImpactSummary } from '../targets/dj/impact.js';
+import { summaryOf } from '../targets/dj/impact.js';
 import { countsPhrase, resultNoun } from './counts.js';
 
 /** What the report needs besides the outcome: the run it belongs to. */
@@ -501,7 +501,7 @@ function pushBranches(doc: Doc, outcome: Reported, ctx: ReportContext): number {
 /** The alerts under the verdict line: what failed, what to know. Escaped Markdown. */
 function pushAlerts(doc: Doc, outcome: Reported, ctx: ReportContext, verdict: Verdict): void {
   if (ctx.error) doc.push(...alert('CAUTION', escapeMarkdown(clip(ctx.error, MAX_TEXT))));
-  else if (verdict.fails && !pruneOf(outcome) && !outcome.results.some(r => r.status === 'failed' || (ctx.failOn !== 'failed' && r.status === 'invalid'))) {
+  else if (verdict.fails && !pruneOf(outcome) && !outcome.results.some(r => failsStep(r.status, ctx.failOn))) {
     doc.push(...alert('CAUTION', `This fails the step: ${verdict.reason}; the merge preview above says which nodes and why.`));
   } else if (verdict.fails) {
     const what = pruneOf(outcome) ? 'the others were handled; the failures are listed below.' : 'the other nodes are deployed. Fix the YAML of the nodes below and push again.';
@@ -527,11 +527,6 @@ function pushAlerts(doc: Doc, outcome: Reported, ctx: ReportContext, verdict: Ve
         : `This commit changes nothing under the root's \`git_path\` since ${sha}was deployed${by}${counts}, so it was not sent to DJ (\`deploy: changed\`).`;
     doc.push(...alert('NOTE', text));
   }
-}
-
-/** The merge preview's summary, when there is one. */
-function impactOf(ctx: ReportContext): ImpactSummary | undefined {
-  return ctx.impact && 'summary' in ctx.impact ? ctx.impact.summary : undefined;
 }
 
 /** Most of the report the merge preview may take; the deployment's own results need the rest. */
@@ -585,7 +580,7 @@ function pushDetails(doc: Doc, outcome: Reported, ctx: ReportContext, verdict: V
  */
 export function renderReport(outcome: Reported, ctx: ReportContext): string {
   const doc = new Doc();
-  const verdict = stepVerdict(outcome, ctx.failOn, impactOf(ctx));
+  const verdict = stepVerdict(outcome, ctx.failOn, summaryOf(ctx.impact));
   doc.push(headlineMarkdown(headlineOf(outcome, ctx, verdict), ctx), '');
   pushImpact(doc, ctx);
   pushAlerts(doc, outcome, ctx, verdict);

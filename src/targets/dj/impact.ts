@@ -71,6 +71,11 @@ export function newlyInvalid(summary: ImpactSummary): DownstreamImpact[] {
 /** What the report shows of the merge preview: the summary, or why there is none. */
 export type ImpactReport = { summary: ImpactSummary } | { unavailable: string };
 
+/** The summary of a preview report, when there is one (what the verdict and the outputs read). */
+export function summaryOf(report: ImpactReport | undefined): ImpactSummary | undefined {
+  return report && 'summary' in report ? report.summary : undefined;
+}
+
 /** A preview that could not be made, with the reason people read in the note. */
 export class PreviewUnavailable extends Error {
   override readonly name = 'PreviewUnavailable';

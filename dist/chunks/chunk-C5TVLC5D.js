@@ -1,7 +1,8 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
-  newlyInvalid
-} from "./chunk-K4Z57EUM.js";
+  newlyInvalid,
+  summaryOf
+} from "./chunk-3AG7QWPI.js";
 import {
   branchesOf,
   commitOf,
@@ -37,6 +38,10 @@ function plural(n, one, many) {
 function list(names) {
   return names.slice(0, 5).join(", ") + (names.length > 5 ? `, and ${names.length - 5} more` : "");
 }
+function failsStep(status, failOn) {
+  if (failOn === "never") return false;
+  return status === "failed" || failOn !== "failed" && status === "invalid";
+}
 function stepVerdict(outcome, failOn, impact) {
   const failures = pruneOf(outcome)?.failures ?? [];
   if (failures.length) {
@@ -47,8 +52,7 @@ function stepVerdict(outcome, failOn, impact) {
   if (failOn === "never") return { fails: false };
   const counts = countByStatus(outcome.results);
   const failed = counts.failed;
-  const strict = failOn === "invalid" || failOn === "impact";
-  const invalid = strict ? counts.invalid : 0;
+  const invalid = failsStep("invalid", failOn) ? counts.invalid : 0;
   const breaking = failOn === "impact" && impact ? newlyInvalid(impact) : [];
   if (!failed && !invalid && !breaking.length) return { fails: false };
   if (!failed && !invalid) {
@@ -57,7 +61,7 @@ function stepVerdict(outcome, failOn, impact) {
     return { fails: true, reason: reason3, line: line2 };
   }
   const parts = [failed ? `${failed} failed` : "", invalid ? `${invalid} invalid` : ""].filter(Boolean);
-  const failing = outcome.results.filter((r) => r.status === "failed" || strict && r.status === "invalid");
+  const failing = outcome.results.filter((r) => failsStep(r.status, failOn));
   const kinds = new Set(failing.map((r) => r.deploy_type));
   const noun = kinds.size === 1 && kinds.has("link") ? "link" : kinds.size > 1 ? "result" : "node";
   const reason2 = `${parts.join(" and ")} ${failed + invalid === 1 ? noun : `${noun}s`} (\`fail-on: ${failOn}\`)`;
@@ -514,7 +518,7 @@ function pushBranches(doc, outcome, ctx) {
 }
 function pushAlerts(doc, outcome, ctx, verdict) {
   if (ctx.error) doc.push(...alert("CAUTION", escapeMarkdown(clip(ctx.error, MAX_TEXT))));
-  else if (verdict.fails && !pruneOf(outcome) && !outcome.results.some((r) => r.status === "failed" || ctx.failOn !== "failed" && r.status === "invalid")) {
+  else if (verdict.fails && !pruneOf(outcome) && !outcome.results.some((r) => failsStep(r.status, ctx.failOn))) {
     doc.push(...alert("CAUTION", `This fails the step: ${verdict.reason}; the merge preview above says which nodes and why.`));
   } else if (verdict.fails) {
     const what = pruneOf(outcome) ? "the others were handled; the failures are listed below." : "the other nodes are deployed. Fix the YAML of the nodes below and push again.";
@@ -537,9 +541,6 @@ function pushAlerts(doc, outcome, ctx, verdict) {
     const text = outcome.why === "deployed" ? `This commit was deployed to ${escapeMarkdown(outcome.name ?? "the namespace")}${by}${counts}, so it was not sent to DJ again.` : `This commit changes nothing under the root's \`git_path\` since ${sha}was deployed${by}${counts}, so it was not sent to DJ (\`deploy: changed\`).`;
     doc.push(...alert("NOTE", text));
   }
-}
-function impactOf(ctx) {
-  return ctx.impact && "summary" in ctx.impact ? ctx.impact.summary : void 0;
 }
 var MAX_IMPACT_CHARS = 24e3;
 function pushImpact(doc, ctx) {
@@ -578,7 +579,7 @@ function pushDetails(doc, outcome, ctx, verdict, notesShown) {
 }
 function renderReport(outcome, ctx) {
   const doc = new Doc();
-  const verdict = stepVerdict(outcome, ctx.failOn, impactOf(ctx));
+  const verdict = stepVerdict(outcome, ctx.failOn, summaryOf(ctx.impact));
   doc.push(headlineMarkdown(headlineOf(outcome, ctx, verdict), ctx), "");
   pushImpact(doc, ctx);
   pushAlerts(doc, outcome, ctx, verdict);
@@ -619,6 +620,7 @@ function renderReport(outcome, ctx) {
 
 export {
   mapPool,
+  failsStep,
   stepVerdict,
   countsPhrase,
   stickyMarker,

@@ -2,8 +2,8 @@ import { createRequire as __createRequire } from 'node:module'; const __require_
 import {
   digestMarker,
   mapPool
-} from "./chunk-4CVM463L.js";
-import "./chunk-K4Z57EUM.js";
+} from "./chunk-C5TVLC5D.js";
+import "./chunk-3AG7QWPI.js";
 import {
   ANSWERED_AT_ONCE_MS,
   FetchFailure,

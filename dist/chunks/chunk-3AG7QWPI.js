@@ -25,6 +25,9 @@ function summarizeImpact(base, results, downstream) {
 function newlyInvalid(summary) {
   return summary.downstream.filter((d) => d.predicted_status === "invalid" && d.current_status !== "invalid");
 }
+function summaryOf(report) {
+  return report && "summary" in report ? report.summary : void 0;
+}
 var PreviewUnavailable = class extends Error {
   name = "PreviewUnavailable";
 };
@@ -33,5 +36,6 @@ export {
   isTerminal,
   summarizeImpact,
   newlyInvalid,
+  summaryOf,
   PreviewUnavailable
 };

@@ -6,7 +6,7 @@ import {
 } from "./chunk-3QFBL2F5.js";
 import {
   PreviewUnavailable
-} from "./chunk-K4Z57EUM.js";
+} from "./chunk-3AG7QWPI.js";
 import {
   HttpClient
 } from "./chunk-UTHV3QCU.js";
@@ -545,7 +545,7 @@ var DJTarget = class {
     root.catch(() => void 0);
     const timeoutMs = Math.min(this.settings.timeoutMs, 12e4);
     try {
-      const { mergePreview } = await import("./merge-preview-BFWMWOBF.js");
+      const { mergePreview } = await import("./merge-preview-MV6YFLYC.js");
       const summary = await mergePreview(
         {
           baseSha: req.base,

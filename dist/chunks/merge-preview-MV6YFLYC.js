@@ -3,7 +3,7 @@ import {
   PreviewUnavailable,
   isTerminal,
   summarizeImpact
-} from "./chunk-K4Z57EUM.js";
+} from "./chunk-3AG7QWPI.js";
 import {
   require_buffer
 } from "./chunk-3INSD2OQ.js";
