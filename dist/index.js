@@ -4,38 +4,55 @@ import {
   failsStep,
   headlineOf,
   headlinePlain,
-  mapPool,
   problemMessage,
   renderReport,
   shortNodeName,
   stepVerdict,
   stickyMarker
-} from "./chunks/chunk-C5TVLC5D.js";
+} from "./chunks/chunk-JIW7BBTH.js";
+import {
+  mapPool
+} from "./chunks/chunk-GZKCK2HS.js";
 import {
   askFollowedRepository,
-  branchMatchesGlobs,
-  namespaceForBranch,
   repoText
-} from "./chunks/chunk-3QFBL2F5.js";
+} from "./chunks/chunk-3NFVXP44.js";
 import {
   PreviewUnavailable,
   summaryOf
 } from "./chunks/chunk-3AG7QWPI.js";
 import {
-  InputError,
-  RefusedError,
-  appendSummary,
   branchesOf,
   commitOf,
   countByStatus,
   deployBranch,
-  describeError,
+  knownOutcomeOf,
+  pruneOf
+} from "./chunks/chunk-AEQUHH6R.js";
+import {
+  branchOf,
+  decide,
+  prOf
+} from "./chunks/chunk-4NN44IX3.js";
+import {
+  readEvent,
+  splitRef
+} from "./chunks/chunk-ESX36DTP.js";
+import {
+  branchMatchesGlobs,
+  namespaceForBranch
+} from "./chunks/chunk-7A62AZVV.js";
+import {
+  InputError,
+  RefusedError,
+  describeError
+} from "./chunks/chunk-LDTTVLFA.js";
+import {
+  appendSummary,
   group,
   info,
-  knownOutcomeOf,
   parseTimestamp,
   path,
-  pruneOf,
   redact,
   redactAll,
   redactOutcome,
@@ -48,92 +65,10 @@ import {
   setOutput,
   setSecret,
   warning
-} from "./chunks/chunk-IP3HL4TY.js";
+} from "./chunks/chunk-3LWYCX7L.js";
 import {
   __toESM
 } from "./chunks/chunk-ULGGNWNB.js";
-
-// src/event.ts
-var import_node_fs = __toESM(require_fs(), 1);
-var obj = (v) => v && typeof v === "object" ? v : {};
-var str = (v) => typeof v === "string" ? v : "";
-function repoOf(payload, env) {
-  const full = str(obj(payload.repository).full_name) || env.GITHUB_REPOSITORY || "";
-  const [owner, name] = full.split("/");
-  return owner && name ? { owner, name } : void 0;
-}
-function splitRef(ref) {
-  if (ref.startsWith("refs/heads/") && ref.length > "refs/heads/".length) return { refType: "branch", name: ref.slice("refs/heads/".length) };
-  if (ref.startsWith("refs/tags/") && ref.length > "refs/tags/".length) return { refType: "tag", name: ref.slice("refs/tags/".length) };
-  return void 0;
-}
-function toBranchEvent(eventName, payload, env = {}) {
-  const base = {
-    repo: repoOf(payload, env),
-    defaultBranch: str(obj(payload.repository).default_branch) || void 0
-  };
-  switch (eventName) {
-    case "create":
-    case "delete":
-      if (payload.ref_type !== "branch" && payload.ref_type !== "tag") return { ...base, kind: "other", name: eventName };
-      return { ...base, kind: eventName, refType: payload.ref_type, branch: str(payload.ref) };
-    case "push": {
-      const ref = splitRef(str(payload.ref));
-      if (!ref) return { ...base, kind: "other", name: eventName };
-      const { refType, name } = ref;
-      const after = str(payload.after);
-      const before = str(payload.before);
-      return {
-        ...base,
-        kind: "push",
-        refType,
-        branch: name,
-        sha: after && !/^0+$/.test(after) ? after : void 0,
-        deleted: payload.deleted === true,
-        ...before && !/^0+$/.test(before) ? { before } : {}
-      };
-    }
-    case "pull_request":
-    case "pull_request_target": {
-      const pr = obj(payload.pull_request);
-      const head = obj(pr.head);
-      const baseRef = obj(pr.base);
-      const headRepo = head.repo === null ? null : obj(head.repo);
-      const baseRepo = obj(baseRef.repo);
-      const headFull = headRepo ? str(headRepo.full_name) : "";
-      const baseFull = str(baseRepo.full_name) || (base.repo ? `${base.repo.owner}/${base.repo.name}` : "");
-      return {
-        ...base,
-        kind: "pull_request",
-        action: str(payload.action),
-        branch: str(head.ref),
-        sha: str(head.sha) || void 0,
-        ...str(payload.before) ? { before: str(payload.before) } : {},
-        number: Number(payload.number ?? pr.number) || 0,
-        fork: headRepo === null || headFull !== "" && baseFull !== "" && headFull.toLowerCase() !== baseFull.toLowerCase(),
-        merged: pr.merged === true,
-        baseBranch: str(baseRef.ref),
-        ...str(baseRef.sha) ? { baseSha: str(baseRef.sha) } : {}
-      };
-    }
-    default: {
-      const ref = splitRef(env.GITHUB_REF ?? "");
-      return { ...base, kind: "other", name: eventName, branch: ref?.refType === "branch" ? ref.name : void 0 };
-    }
-  }
-}
-function readEvent(env = process.env) {
-  const name = env.GITHUB_EVENT_NAME ?? "";
-  let payload = {};
-  if (env.GITHUB_EVENT_PATH) {
-    try {
-      payload = obj(JSON.parse((0, import_node_fs.readFileSync)(env.GITHUB_EVENT_PATH, "utf8")));
-    } catch (err) {
-      throw new Error(`Could not read the event payload at GITHUB_EVENT_PATH: ${err.message}`, { cause: err });
-    }
-  }
-  return toBranchEvent(name, payload, env);
-}
 
 // src/settings.ts
 var KNOWN_INPUTS = [
@@ -170,7 +105,10 @@ var KNOWN_INPUTS = [
   "pdc-token",
   "pdc-global-component",
   "pdc-branch-type",
-  "pdc-slas"
+  "pdc-slas",
+  "keep-label",
+  "command-prefix",
+  "accept-impact-label"
 ];
 var SECRET_INPUTS = ["dj-token", "dj-client-secret", "dj-password", "fossil-password", "pdc-token", "github-token"];
 function read(env, name) {
@@ -298,8 +236,12 @@ function readSettings(env, mask) {
     retries,
     // A century: beyond it, hours in milliseconds stop being exact.
     pruneMinAgeHours: number(env, "prune-min-age-hours", 24, { min: 0, max: 876e3, integer: false, unit: "hours" }),
-    allowOtherRepository: bool(env, "allow-other-repository", false)
+    allowOtherRepository: bool(env, "allow-other-repository", false),
+    keepLabel: read(env, "keep-label") || "dj:keep",
+    commandPrefix: read(env, "command-prefix") || "/dj",
+    acceptImpactLabel: read(env, "accept-impact-label") || "dj:accept-impact"
   };
+  if (/\s/.test(settings.commandPrefix)) throw new InputError(`Input 'command-prefix' must be one word such as '/dj'; got '${settings.commandPrefix.slice(0, 40)}'.`);
   if (settings.githubToken) mask(settings.githubToken);
   if (settings.deleteGitBranch && settings.operation !== "delete") {
     throw new InputError(`Input 'delete-git-branch: true' only applies to 'operation: delete'; the action never deletes a git branch otherwise.`);
@@ -361,90 +303,6 @@ function readSettings(env, mask) {
   return settings;
 }
 
-// src/plan.ts
-var ENSURE_ACTIONS = /* @__PURE__ */ new Set(["opened", "reopened", "synchronize", "ready_for_review"]);
-var skip = (reason, why, branch) => ({ kind: "skip", reason, why, branch });
-function guard(branch, event, settings, allowDefault) {
-  if (!allowDefault && event.defaultBranch && branch === event.defaultBranch) {
-    return skip("default-branch", `'${branch}' is the default branch; its namespace belongs to the root and is deployed by pushes, never created or deleted here.`, branch);
-  }
-  if (branchMatchesGlobs(branch, settings.ignoreBranches)) {
-    return skip("ignored-branch", `'${branch}' matches 'ignore-branches'.`, branch);
-  }
-  return void 0;
-}
-function planAuto(event, settings) {
-  switch (event.kind) {
-    case "create":
-    case "delete": {
-      if (event.refType === "tag") return skip("tag", `A tag was ${event.kind}d ('${event.branch}'); tags have no namespace.`);
-      return guard(event.branch, event, settings, false) ?? (event.kind === "create" ? { kind: "ensure", branch: event.branch, deploy: settings.deploy } : { kind: "remove", branch: event.branch, deleteGitBranch: false });
-    }
-    case "push": {
-      if (event.refType === "tag") return skip("tag", `A tag was pushed ('${event.branch}'); tags have no namespace.`);
-      if (event.deleted) {
-        return skip("unsupported-action", `This push deleted '${event.branch}'; the delete event removes its namespace.`, event.branch);
-      }
-      if (!settings.deploy) return skip("unsupported-action", `'deploy: none': pushes deploy nothing.`, event.branch);
-      return guard(event.branch, event, settings, true) ?? { kind: "deploy", branch: event.branch, sha: event.sha, skipWhenNotLinked: true };
-    }
-    case "pull_request": {
-      const closing = event.action === "closed";
-      if (!closing && !ENSURE_ACTIONS.has(event.action)) {
-        return skip("unsupported-action", `Pull request action '${event.action}' changes nothing in the namespace.`, event.branch);
-      }
-      if (event.fork) {
-        return skip(
-          "fork",
-          `The pull request comes from a fork: its branch is not in this repository and GitHub withholds secrets from fork runs, so there is no namespace to sync. A maintainer can push the branch to this repository to get one.`,
-          event.branch
-        );
-      }
-      const pr = { number: event.number, sha: event.sha };
-      const guarded = guard(event.branch, event, settings, false);
-      if (guarded) return guarded;
-      if (!closing) return { kind: "ensure", branch: event.branch, deploy: settings.deploy, sha: event.sha, pr };
-      return settings.onPrClose === "delete" ? { kind: "remove", branch: event.branch, deleteGitBranch: false, pr } : { kind: "keep", branch: event.branch, pr };
-    }
-    default:
-      return skip("unsupported-event", `Event '${event.name}' does nothing with 'operation: auto'; use an explicit 'operation' (create, delete, sync, list, prune).`);
-  }
-}
-function explicitBranch(event, settings) {
-  if (settings.branch) return settings.branch;
-  const fromEvent = event.kind === "other" ? void 0 : event.branch;
-  if (fromEvent && !(event.kind !== "other" && "refType" in event && event.refType === "tag")) return fromEvent;
-  throw new InputError(`Input 'branch' is required for 'operation: ${settings.operation}' on a '${event.kind === "other" ? event.name : event.kind}' event.`);
-}
-function decide(event, settings) {
-  switch (settings.operation) {
-    case "auto":
-      return planAuto(event, settings);
-    case "list":
-      return { kind: "list" };
-    case "prune":
-      return { kind: "prune" };
-    case "create": {
-      const branch = explicitBranch(event, settings);
-      return guard(branch, event, settings, false) ?? { kind: "create", branch };
-    }
-    case "delete": {
-      const branch = explicitBranch(event, settings);
-      return guard(branch, event, settings, false) ?? { kind: "remove", branch, deleteGitBranch: settings.deleteGitBranch };
-    }
-    case "sync": {
-      const branch = explicitBranch(event, settings);
-      return guard(branch, event, settings, true) ?? { kind: "deploy", branch, skipWhenNotLinked: false };
-    }
-  }
-}
-function branchOf(plan) {
-  return "branch" in plan ? plan.branch : void 0;
-}
-function prOf(plan) {
-  return "pr" in plan ? plan.pr : void 0;
-}
-
 // src/run-context.ts
 function runContext(settings, event, env) {
   let client;
@@ -456,7 +314,7 @@ function runContext(settings, event, env) {
   };
 }
 async function makeGitHub(settings, env) {
-  const { GitHubClient } = await import("./chunks/github-lazy-WRV7YAYW.js");
+  const { GitHubClient } = await import("./chunks/github-lazy-5WLMDK4M.js");
   if (!settings.githubToken) throw new InputError(`Input 'github-token' is empty; it is needed for the pull-request comment, branch look-ups and prune.`);
   return new GitHubClient({
     baseUrl: env.GITHUB_API_URL || "https://api.github.com",
@@ -525,7 +383,14 @@ async function prune(target, run2) {
     ignore: settings.ignoreBranches,
     now: /* @__PURE__ */ new Date()
   });
-  const doomed = verdicts.filter((v) => v.remove).map((v) => v.branch);
+  const candidates = verdicts.filter((v) => v.remove).map((v) => v.branch);
+  const labelled = candidates.length ? await (await import("./chunks/keep-label-BTTW72GR.js")).branchesKeptByLabel(
+    run2,
+    repo,
+    candidates.map((b) => b.gitBranch)
+  ) : /* @__PURE__ */ new Set();
+  const doomed = candidates.filter((b) => !labelled.has(b.gitBranch));
+  if (labelled.size) info(`Kept by the label '${settings.keepLabel}': ${[...labelled].join(", ")}`);
   info(`${branches.length} branches, ${gitBranches.length} git branches of ${repoText(repo)}; ${doomed.length} to prune.`);
   const failures = [];
   const pruned = [];
@@ -540,7 +405,7 @@ async function prune(target, run2) {
     }
   });
   pruned.sort();
-  const kept2 = verdicts.filter((v) => !v.remove).length;
+  const kept2 = verdicts.filter((v) => !v.remove).length + labelled.size;
   const report = { target: target.name, branches, pruned, failures, results: [] };
   const notes = [`${settings.dryRun ? "Would prune" : "Pruned"} ${pruned.length}, kept ${kept2}${failures.length ? `, ${failures.length} failed` : ""}.`];
   return settings.dryRun ? { ...report, operation: "planned", of: "prune", notes } : { ...report, operation: "pruned", notes };
@@ -578,9 +443,9 @@ function checkListing(branches, rules) {
 // src/operations/execute.ts
 async function loadTarget(run2, deps) {
   const modules = {
-    dj: () => import("./chunks/target-SYREA7YK.js"),
-    fossil: () => import("./chunks/target-HOS6RPQ6.js"),
-    pdc: () => import("./chunks/target-46XEG6AV.js")
+    dj: () => import("./chunks/target-GGD5STGR.js"),
+    fossil: () => import("./chunks/target-4P4ZHQF4.js"),
+    pdc: () => import("./chunks/target-NKJ57UEI.js")
   };
   const mod = await modules[run2.settings.target]();
   return mod.createTarget(run2.settings, deps);
@@ -592,10 +457,13 @@ async function execute(plan, target, run2, check) {
       return target.ensure({ gitBranch: plan.branch, deploy: plan.deploy, expectedSha: plan.sha, dryRun, check });
     case "deploy":
       return deployBranch(target, { gitBranch: plan.branch, skipWhenNotLinked: plan.skipWhenNotLinked, expectedSha: plan.sha, dryRun, check });
-    case "remove":
+    case "remove": {
+      const label = run2.event.kind === "delete" ? await (await import("./chunks/keep-label-BTTW72GR.js")).keepLabelOfBranch(run2, plan.branch) : void 0;
+      if (label) return kept(target, plan.branch, label);
       return target.remove({ gitBranch: plan.branch, dj: { deleteGitBranch: plan.deleteGitBranch }, dryRun });
+    }
     case "keep":
-      return kept(target, plan.branch);
+      return kept(target, plan.branch, plan.byLabel);
     case "create":
       return createBranch(plan.branch, target, run2);
     case "list": {
@@ -606,18 +474,21 @@ async function execute(plan, target, run2, check) {
       return prune(target, run2);
   }
 }
-function kept(target, branch) {
+function kept(target, branch, byLabel) {
   const name = target.nameFor(branch);
   const url2 = target.urlFor?.(name);
   return {
     target: target.name,
     operation: "unchanged",
     why: "kept",
+    ...byLabel ? { keptByLabel: byLabel } : {},
     name,
     ...url2 ? { url: url2 } : {},
     gitBranch: branch,
     results: [],
-    notes: [`Kept ${name}: 'on-pr-close: keep'. Delete it with 'operation: delete' or let 'prune' collect it once the git branch is gone.`]
+    notes: [
+      byLabel ? `Kept ${name} because the pull request has the label '${byLabel}'. Remove the label to delete it.` : `Kept ${name}: 'on-pr-close: keep'. Delete it with 'operation: delete' or let 'prune' collect it once the git branch is gone.`
+    ]
   };
 }
 
@@ -636,7 +507,7 @@ function reportContext(env, now = /* @__PURE__ */ new Date()) {
 function describeEvent(event) {
   switch (event.kind) {
     case "pull_request":
-      return `pull_request (${event.action}) #${event.number}`;
+      return event.command ? `issue_comment (${event.command.text}) #${event.number}` : `pull_request (${event.action}) #${event.number}`;
     case "other":
       return event.name || "(none)";
     default:
@@ -656,14 +527,14 @@ function where(run2, pr, target, name) {
 }
 async function startCommentSearch(run2, pr, name) {
   try {
-    const [{ findStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-WRV7YAYW.js"), run2.github()]);
+    const [{ findStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-5WLMDK4M.js"), run2.github()]);
     return await findStickyComment(gh, where(run2, pr, run2.settings.target, name));
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err : new Error(String(err)) };
   }
 }
 async function writeComment(run2, pr, outcome, body, found) {
-  const [{ findStickyComment, writeStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-WRV7YAYW.js"), run2.github()]);
+  const [{ findStickyComment, writeStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-5WLMDK4M.js"), run2.github()]);
   const location = where(run2, pr, outcome.target, outcome.name ?? String(pr.number));
   const search = found ? await found : await findStickyComment(gh, location);
   const res = await writeStickyComment(gh, search, { ...location, body });
@@ -810,7 +681,7 @@ async function recordStatus(run2, outcome, problem) {
 }
 
 // src/outputs.ts
-var import_node_fs2 = __toESM(require_fs(), 1);
+var import_node_fs = __toESM(require_fs(), 1);
 var import_node_path = __toESM(require_path(), 1);
 var OUTPUT_LIMIT = 1e6;
 var OUTPUT_RESERVE = 16e3;
@@ -893,7 +764,7 @@ function resultsFilePath(env) {
 }
 function writeResultsFile(path2, content) {
   try {
-    (0, import_node_fs2.writeFileSync)(path2, content, "utf8");
+    (0, import_node_fs.writeFileSync)(path2, content, "utf8");
     return void 0;
   } catch (err) {
     return `The results file ${path2} could not be written (${err instanceof Error ? err.message : String(err)}).`;
@@ -1021,7 +892,7 @@ async function reportFailure(err, sofar, ctx) {
 }
 
 // src/preview-step.ts
-var PREVIEW_ACTIONS = /* @__PURE__ */ new Set(["opened", "synchronize", "reopened", "ready_for_review"]);
+var PREVIEW_ACTIONS = /* @__PURE__ */ new Set(["opened", "synchronize", "reopened", "ready_for_review", "labeled", "unlabeled"]);
 function startPreview(target, run2, plan) {
   const { settings, event, github } = run2;
   if (!target.preview || settings.target !== "dj" || !settings.dj?.impact || settings.dryRun || !settings.githubToken) return void 0;
@@ -1058,25 +929,36 @@ async function run(env = process.env) {
   const startedAt = Date.now();
   const ctx = reportContext(env);
   const sofar = {};
+  let acknowledge;
   try {
     const settings = sofar.settings = readSettings(env, setSecret);
     ctx.dryRun = settings.dryRun;
     ctx.failOn = settings.failOn;
-    const event = readEvent(env);
-    const plan = sofar.plan = decide(event, settings);
+    const read2 = readEvent(env);
+    const command = read2.kind === "other" && read2.comment && settings.operation === "auto" ? await startCommand(runContext(settings, read2, env), read2.comment) : void 0;
+    acknowledge = command?.acknowledge;
+    const event = command?.event ?? read2;
+    const plan = sofar.plan = command?.plan ?? decide(event, settings);
     const branch = branchOf(plan);
     const name = targetNameOf(settings, branch);
     ctx.prNumber = event.kind === "pull_request" ? event.number : void 0;
     ctx.headSha = prOf(plan)?.sha ?? (plan.kind === "deploy" ? plan.sha : void 0);
     ctx.decision = decisionLine(event, settings, plan, branch, name);
     info(`Decision: ${ctx.decision}`);
-    const run2 = sofar.run = runContext(settings, event, env);
+    if (command?.shown) ctx.command = command.shown;
+    const run2 = sofar.run = command?.run ?? runContext(settings, event, env);
     const outcome = sofar.outcome = plan.kind === "skip" ? { target: settings.target, operation: "skipped", skipReason: plan.reason, name, gitBranch: branch, results: [], notes: [plan.why] } : await act(run2, plan, name, ctx);
     const failure = await finish(outcome, ctx, startedAt);
+    await acknowledge?.(Boolean(failure));
     if (failure) setFailed(failure);
   } catch (err) {
-    setFailed(await reportFailure(err, sofar, ctx));
+    const line = await reportFailure(err, sofar, ctx);
+    await acknowledge?.(true);
+    setFailed(line);
   }
+}
+async function startCommand(...args) {
+  return (await import("./chunks/command-FJH3TGBY.js")).startCommand(...args);
 }
 async function act(run2, plan, name, ctx) {
   const { settings } = run2;
@@ -1099,7 +981,8 @@ async function act(run2, plan, name, ctx) {
   const target = await loadTarget(run2, deps);
   const preview = startPreview(target, run2, plan);
   const title = `${settings.target}: ${plan.kind} ${branchOf(plan) ?? ""}`.trim();
-  const executed = group(title, () => execute(plan, target, run2, statuses?.check)).finally(async () => ctx.impact = await previewReport(preview));
+  const check = plan.kind === "ensure" && plan.force ? void 0 : statuses?.check;
+  const executed = group(title, () => execute(plan, target, run2, check)).finally(async () => ctx.impact = await previewReport(preview));
   const outcome = redactOutcome(await executed, redactor());
   const recorded = recordStatus(run2, outcome, statuses?.problem);
   if (commentTo) await group("Pull-request comment", () => writeComment(run2, commentTo, outcome, renderReport(outcome, ctx), found));

@@ -9,8 +9,51 @@
  * every kind (a bot as `Bot`, its login without `[bot]`). Read-only tokens get "Resource not
  * accessible by integration" on writes, and a primary rate limit can be switched on.
  */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Emulator, type RecordedRequest, type Reply } from './server.js';
 import type { GitRepo } from './git-repo.js';
+
+/**
+ * GitHub's own examples (from @octokit/openapi's description) of the answers with many required
+ * fields: a pull request, a listed pull request, a permission, a reaction, labels. The emulator
+ * fills in its own values.
+ */
+interface GitHubExamples {
+  pullRequest: Record<string, unknown>;
+  pullRequestSimple: Record<string, unknown>;
+  permission: Record<string, unknown>;
+  reaction: Record<string, unknown>;
+  labels: Record<string, unknown>[];
+}
+let examplesCache: GitHubExamples | undefined;
+function githubExamples(): GitHubExamples {
+  // Run from build/emulators/ (tsc output); the fixture stays in the source tree.
+  examplesCache ??= JSON.parse(
+    readFileSync(resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'emulators', 'fixtures', 'github-examples.json'), 'utf8'),
+  ) as GitHubExamples;
+  return structuredClone(examplesCache);
+}
+
+/** A pull request as the emulator stores it (SPEC §13: the commands read it). */
+export interface EmulatedPull {
+  number: number;
+  branch: string;
+  sha: string;
+  base: string;
+  baseSha: string;
+  state: 'open' | 'closed';
+  merged: boolean;
+  /** The head lives in a fork (`forker/<repo>`). */
+  fork: boolean;
+  labels: string[];
+  /** The head repository was deleted (GitHub answers `head.repo: null`). */
+  headRepoDeleted?: boolean;
+}
+
+/** What `GET …/collaborators/{user}/permission` answers: `maintain` is reported as `write`, `triage` as `read`. */
+export type RepoRole = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none';
 
 /** Login of comments written with the workflow token. */
 export const ACTIONS_BOT = 'github-actions[bot]';
@@ -108,6 +151,9 @@ export class GitHubEmulator extends Emulator {
   private readonly strict: boolean;
   private readonly lastIssueNumber: number;
   private readonly deletedIssues = new Set<number>();
+  private readonly pulls = new Map<number, EmulatedPull>();
+  private readonly roles = new Map<string, RepoRole>();
+  private readonly commentReactions = new Map<number, { login: string; content: string }[]>();
   private nextId = 1_000_001;
   private clock = Date.parse('2026-08-20T12:00:00Z');
   /** When set, every authenticated request spends one; at 0 the API answers 403 until reset. */
@@ -192,6 +238,37 @@ export class GitHubEmulator extends Emulator {
   /** The statuses of a commit, oldest first (copies). */
   statuses(sha: string): StoredStatus[] {
     return (this.commitStatuses.get(sha) ?? []).map(st => ({ ...st }));
+  }
+
+  /** Adds (or replaces) a pull request; returns it. */
+  addPull(pull: Partial<EmulatedPull> & { number: number; branch: string }): EmulatedPull {
+    const full: EmulatedPull = {
+      sha: sha(pull.branch),
+      base: 'main',
+      baseSha: sha('main'),
+      state: 'open',
+      merged: false,
+      fork: false,
+      labels: [],
+      ...pull,
+    };
+    this.pulls.set(pull.number, full);
+    return full;
+  }
+
+  /** A pull request (the stored object: tests change its state, head and labels through it). */
+  pull(n: number): EmulatedPull | undefined {
+    return this.pulls.get(n);
+  }
+
+  /** The role of `login` on the repository (default `read`, as for anyone on a public repository). */
+  setRole(login: string, role: RepoRole): void {
+    this.roles.set(login, role);
+  }
+
+  /** The reactions to a comment, in the order they were made. */
+  reactions(commentId: number): { login: string; content: string }[] {
+    return (this.commentReactions.get(commentId) ?? []).map(r => ({ ...r }));
   }
 
   /** Removes a branch (pushed away, deleted in the UI). */
@@ -453,6 +530,8 @@ export class GitHubEmulator extends Emulator {
       return json(403, { message: 'Resource not accessible by integration', documentation_url: `${DOCS}/issues/comments`, status: '403' });
     }
 
+    const served = this.commandRoute(req, token, rest, json);
+    if (served) return served;
     // issues/{n}/comments
     if (rest[0] === 'issues' && rest.length === 3 && rest[2] === 'comments' && /^\d+$/.test(rest[1]!)) {
       const issue = Number(rest[1]);
@@ -569,6 +648,122 @@ export class GitHubEmulator extends Emulator {
       return json(200, this.branchJson(owner, repo, name, this.fakeCommitJson(sha(name))));
     }
     return this.unknown(req);
+  }
+
+  /** A label as GitHub's `label`. */
+  private labelJson(name: string): Record<string, unknown> {
+    const id = 200_000_000 + (fnv(name) % 99_999_999);
+    return {
+      id,
+      node_id: `LA_${id}`,
+      url: `${this.apiUrl}/repos/${this.owner}/${this.repo}/labels/${encodeURIComponent(name)}`,
+      name,
+      description: null,
+      color: 'ededed',
+      default: false,
+    };
+  }
+
+  /** A pull request as GitHub's `pull-request` (`simple`: `pull-request-simple`, as listings give it). */
+  private pullJson(p: EmulatedPull, simple: boolean): Record<string, unknown> {
+    const examples = githubExamples();
+    const out = simple ? examples.pullRequestSimple : examples.pullRequest;
+    const full = `${this.owner}/${this.repo}`;
+    const api = `${this.apiUrl}/repos/${full}`;
+    const side = (which: 'head' | 'base', ref: string, at: string, repoName: string | null) => {
+      const src = out[which] as Record<string, unknown>;
+      const repo = src.repo as Record<string, unknown>;
+      const owner = repoName ? repoName.split('/')[0]! : this.owner;
+      return {
+        ...src,
+        label: `${owner}:${ref}`,
+        ref,
+        sha: at,
+        user: this.userJson(owner),
+        repo: repoName === null ? null : { ...repo, name: repoName.split('/')[1], full_name: repoName, owner: this.userJson(owner), fork: repoName !== full },
+      };
+    };
+    const closedAt = p.state === 'closed' ? '2026-08-21T12:00:00Z' : null;
+    Object.assign(out, {
+      url: `${api}/pulls/${p.number}`,
+      id: 1_000_000 + p.number,
+      node_id: `PR_${p.number}`,
+      html_url: `https://github.com/${full}/pull/${p.number}`,
+      issue_url: `${api}/issues/${p.number}`,
+      number: p.number,
+      state: p.state,
+      title: `Pull request #${p.number}`,
+      labels: p.labels.map(l => this.labelJson(l)),
+      closed_at: closedAt,
+      merged_at: p.merged ? closedAt : null,
+      head: side('head', p.branch, p.sha, p.headRepoDeleted ? null : p.fork ? `forker/${this.repo}` : full),
+      base: side('base', p.base, p.baseSha, full),
+    });
+    if (!simple) Object.assign(out, { merged: p.merged, mergeable: p.state === 'open' ? true : null, merged_by: null });
+    return out;
+  }
+
+  /**
+   * The routes of comment commands and the keep label (SPEC §13): pull requests (one, and the
+   * listing by `head`), a collaborator's permission, reactions to a comment, labels added to an
+   * issue. Undefined: not one of these.
+   */
+  private commandRoute(req: RecordedRequest, token: TokenInfo, rest: string[], json: (status: number, body: unknown) => Reply): Reply | undefined {
+    const notFoundJson = () => json(404, { message: 'Not Found', documentation_url: DOCS, status: '404' });
+    if (rest[0] === 'pulls' && req.method === 'GET') {
+      if (rest.length === 2 && /^\d+$/.test(rest[1]!)) {
+        const p = this.pulls.get(Number(rest[1]));
+        return p ? json(200, this.pullJson(p, false)) : notFoundJson();
+      }
+      if (rest.length === 1) {
+        const head = req.query.get('head');
+        const state = req.query.get('state') ?? 'open';
+        const list = [...this.pulls.values()]
+          .filter(p => !head || `${p.fork ? 'forker' : this.owner}:${p.branch}`.toLowerCase() === head.toLowerCase() || (!head.includes(':') && p.branch === head))
+          .filter(p => state === 'all' || p.state === state)
+          .sort((a, b) => b.number - a.number);
+        return this.page(req, list, `/repositories/${this.repoId}/pulls`, p => this.pullJson(p, true));
+      }
+    }
+    if (rest[0] === 'collaborators' && rest.length === 3 && rest[2] === 'permission' && req.method === 'GET') {
+      const login = rest[1]!;
+      const role = this.roles.get(login) ?? 'read';
+      const body = githubExamples().permission;
+      const permission = role === 'maintain' ? 'write' : role === 'triage' ? 'read' : role;
+      return json(200, { ...body, permission, role_name: role, user: { ...this.userJson(login), permissions: undefined } });
+    }
+    if (rest[0] === 'issues' && rest[1] === 'comments' && rest.length === 4 && rest[3] === 'reactions' && req.method === 'POST' && /^\d+$/.test(rest[2]!)) {
+      const id = Number(rest[2]);
+      if (![...this.issueComments.values()].flat().some(c => c.id === id)) return notFoundJson();
+      const content = String((req.json as { content?: unknown } | undefined)?.content ?? '');
+      if (!['+1', '-1', 'laugh', 'confused', 'heart', 'hooray', 'rocket', 'eyes'].includes(content)) {
+        return json(422, { message: 'Validation Failed', errors: [{ resource: 'Reaction', code: 'invalid', field: 'content' }], documentation_url: DOCS, status: '422' });
+      }
+      const login = authorLogin(token);
+      const list = this.commentReactions.get(id) ?? [];
+      const again = list.some(r => r.login === login && r.content === content);
+      if (!again) list.push({ login, content });
+      this.commentReactions.set(id, list);
+      const reaction = githubExamples().reaction;
+      return json(again ? 200 : 201, { ...reaction, id: 7_000_000 + list.length, node_id: `REA_${id}_${content}`, user: this.userJson(login), content, created_at: this.tick() });
+    }
+    if (rest[0] === 'issues' && rest.length === 3 && rest[2] === 'labels' && req.method === 'POST' && /^\d+$/.test(rest[1]!)) {
+      const n = Number(rest[1]);
+      if (!this.issueExists(n)) return notFoundJson();
+      const labels = (req.json as { labels?: unknown } | undefined)?.labels;
+      if (!Array.isArray(labels) || !labels.every(l => typeof l === 'string' && l)) {
+        return json(422, { message: "Invalid request.\n\nFor 'properties/labels', nil is not an array.", documentation_url: DOCS, status: '422' });
+      }
+      const pull = this.pulls.get(n);
+      const current = pull?.labels ?? [];
+      for (const l of labels as string[]) if (!current.includes(l)) current.push(l);
+      if (pull) pull.labels = current;
+      return json(
+        200,
+        current.map(l => this.labelJson(l)),
+      );
+    }
+    return undefined;
   }
 
   /** 404 as GitHub answers an unknown route, or 501 in strict mode. */

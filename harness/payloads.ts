@@ -76,3 +76,36 @@ export function setRepo(p: Json, full: string): void {
   const [owner, name] = full.split('/');
   p.repository = { ...(p.repository ?? {}), full_name: full, name, owner: { ...(p.repository?.owner ?? {}), login: owner }, default_branch: 'main' };
 }
+
+/**
+ * An `issue_comment` payload made from the package's example (a comment on an issue): on pull
+ * request `number` (with `issue.pull_request` as GitHub sends it for pull requests) unless
+ * `onIssue`, with the comment's id, body and author replaced.
+ */
+export function commentEvent(
+  body: string,
+  opts: { number?: number; id?: number; login?: string; bot?: boolean; action?: 'created' | 'edited' | 'deleted'; onIssue?: boolean; repo?: string; association?: string } = {},
+): Json {
+  const p = example('issue_comment', opts.action ?? 'created');
+  const repo = opts.repo ?? 'acme/dj-definitions';
+  setRepo(p, repo);
+  const n = opts.number ?? 7;
+  p.issue.number = n;
+  if (opts.onIssue) delete p.issue.pull_request;
+  else {
+    p.issue.pull_request = {
+      url: `https://api.github.com/repos/${repo}/pulls/${n}`,
+      html_url: `https://github.com/${repo}/pull/${n}`,
+      diff_url: `https://github.com/${repo}/pull/${n}.diff`,
+      patch_url: `https://github.com/${repo}/pull/${n}.patch`,
+      merged_at: null,
+    };
+  }
+  p.comment.id = opts.id ?? p.comment.id;
+  p.comment.body = body;
+  const login = opts.login ?? 'maintainer';
+  p.comment.user = { ...p.comment.user, login: opts.bot && !login.endsWith('[bot]') ? `${login}[bot]` : login, type: opts.bot ? 'Bot' : 'User' };
+  // Not trusted by the action: set to what would mislead it.
+  p.comment.author_association = opts.association ?? 'OWNER';
+  return p;
+}

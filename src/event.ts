@@ -34,8 +34,30 @@ export type BranchEvent =
       baseBranch: string;
       /** `pull_request.base.sha`: the base branch's head the event saw. */
       baseSha?: string;
+      /** The pull request's labels (SPEC §13: the keep label). */
+      labels?: string[];
+      /** `labeled` / `unlabeled`: the label added or removed. */
+      label?: string;
+      /** `pull_request.state`. */
+      state?: 'open' | 'closed';
+      /** A comment command this pull-request run carries out (made by commands/, never by a payload). */
+      command?: { name: string; by: string; text: string };
     })
-  | (Base & { kind: 'other'; name: string; branch?: string });
+  | (Base & { kind: 'other'; name: string; branch?: string; /** `issue_comment`: the comment (commands/ reads it). */ comment?: CommentFacts });
+
+/** An `issue_comment` payload, reduced to what the commands need (SPEC §13). */
+export interface CommentFacts {
+  action: string;
+  /** The issue or pull request number. */
+  number: number;
+  /** The comment is on a pull request (`issue.pull_request` present). */
+  onPullRequest: boolean;
+  id: number;
+  body: string;
+  login: string;
+  /** `user.type`: `User`, `Bot`, `Organization`. */
+  userType: string;
+}
 
 type Json = Record<string, unknown>;
 
@@ -58,6 +80,11 @@ export function splitRef(ref: string): { refType: 'branch' | 'tag'; name: string
   if (ref.startsWith('refs/heads/') && ref.length > 'refs/heads/'.length) return { refType: 'branch', name: ref.slice('refs/heads/'.length) };
   if (ref.startsWith('refs/tags/') && ref.length > 'refs/tags/'.length) return { refType: 'tag', name: ref.slice('refs/tags/'.length) };
   return undefined;
+}
+
+/** Label names of a payload's or an API answer's `labels`. */
+export function labelsOf(labels: unknown): string[] {
+  return Array.isArray(labels) ? labels.map(l => str(obj(l).name)).filter(Boolean) : [];
 }
 
 /** Builds the event from a name and a parsed payload (pure: tests call it directly). */
@@ -110,6 +137,28 @@ export function toBranchEvent(eventName: string, payload: Json, env: NodeJS.Proc
         merged: pr.merged === true,
         baseBranch: str(baseRef.ref),
         ...(str(baseRef.sha) ? { baseSha: str(baseRef.sha) } : {}),
+        labels: labelsOf(pr.labels),
+        ...(str(obj(payload.label).name) ? { label: str(obj(payload.label).name) } : {}),
+        ...(pr.state === 'open' || pr.state === 'closed' ? { state: pr.state } : {}),
+      };
+    }
+    case 'issue_comment': {
+      const issue = obj(payload.issue);
+      const comment = obj(payload.comment);
+      const user = obj(comment.user);
+      return {
+        ...base,
+        kind: 'other',
+        name: eventName,
+        comment: {
+          action: str(payload.action),
+          number: Number(issue.number) || 0,
+          onPullRequest: Boolean(issue.pull_request && typeof issue.pull_request === 'object'),
+          id: Number(comment.id) || 0,
+          body: str(comment.body),
+          login: str(user.login),
+          userType: str(user.type),
+        },
       };
     }
     default: {

@@ -22,12 +22,17 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const startedAt = Date.now();
   const ctx = reportContext(env);
   const sofar: RunSoFar = {};
+  let acknowledge: ((failed: boolean) => Promise<void>) | undefined;
   try {
     const settings = (sofar.settings = readSettings(env, runner.setSecret));
     ctx.dryRun = settings.dryRun;
     ctx.failOn = settings.failOn;
-    const event = readEvent(env);
-    const plan = (sofar.plan = decide(event, settings));
+    const read = readEvent(env);
+    // A comment command (SPEC §13) becomes a pull-request run: commands/ is loaded only for it.
+    const command = read.kind === 'other' && read.comment && settings.operation === 'auto' ? await startCommand(runContext(settings, read, env), read.comment) : undefined;
+    acknowledge = command?.acknowledge;
+    const event = command?.event ?? read;
+    const plan = (sofar.plan = command?.plan ?? decide(event, settings));
     const branch = branchOf(plan);
     // The branch's namespace (or name), once: for the log, the comment's marker, the status and skip outputs.
     const name = targetNameOf(settings, branch);
@@ -35,16 +40,25 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     ctx.headSha = prOf(plan)?.sha ?? (plan.kind === 'deploy' ? plan.sha : undefined);
     ctx.decision = decisionLine(event, settings, plan, branch, name);
     runner.info(`Decision: ${ctx.decision}`);
-    const run = (sofar.run = runContext(settings, event, env));
+    if (command?.shown) ctx.command = command.shown;
+    const run = (sofar.run = command?.run ?? runContext(settings, event, env));
     const outcome = (sofar.outcome =
       plan.kind === 'skip'
         ? { target: settings.target, operation: 'skipped', skipReason: plan.reason, name, gitBranch: branch, results: [], notes: [plan.why] }
         : await act(run, plan, name, ctx));
     const failure = await finish(outcome, ctx, startedAt);
+    await acknowledge?.(Boolean(failure));
     if (failure) runner.setFailed(failure);
   } catch (err) {
-    runner.setFailed(await reportFailure(err, sofar, ctx));
+    const line = await reportFailure(err, sofar, ctx);
+    await acknowledge?.(true);
+    runner.setFailed(line);
   }
+}
+
+/** The comment command of an `issue_comment` run, from its own chunk. */
+async function startCommand(...args: Parameters<typeof import('./commands/command.js').startCommand>) {
+  return (await import('./commands/command.js')).startCommand(...args);
 }
 
 /** A plan that does something: the target acts; the commit status and the comment report it. */
@@ -72,7 +86,9 @@ async function act(run: RunContext, plan: Exclude<Plan, { kind: 'skip' }>, name:
   // The merge preview (pull requests, dj) runs beside the deployment; the report, a failure's too, waits for both.
   const preview = startPreview(target, run, plan);
   const title = `${settings.target}: ${plan.kind} ${branchOf(plan) ?? ''}`.trim();
-  const executed = runner.group(title, () => execute(plan, target, run, statuses?.check)).finally(async () => (ctx.impact = await previewReport(preview)));
+  // `/dj deploy` deploys the head commit even if it is deployed: the record is read (and written) but not obeyed.
+  const check = plan.kind === 'ensure' && plan.force ? undefined : statuses?.check;
+  const executed = runner.group(title, () => execute(plan, target, run, check)).finally(async () => (ctx.impact = await previewReport(preview)));
   // Server text (node messages, names) may echo a credential: redacted before anything renders it.
   const outcome = redactOutcome(await executed, runner.redactor());
   // The commit status and the comment are independent: written in parallel.

@@ -12,7 +12,8 @@ export type TargetName = 'dj' | 'fossil' | 'pdc';
 export type OperationResult = 'created' | 'updated' | 'unchanged' | 'deleted' | 'absent' | 'listed' | 'pruned' | 'skipped' | 'planned';
 
 /** The `skip-reason` output. */
-export type SkipReason = 'tag' | 'default-branch' | 'ignored-branch' | 'fork' | 'unsupported-event' | 'unsupported-action' | 'not-linked';
+export type SkipReason =
+  'tag' | 'default-branch' | 'ignored-branch' | 'fork' | 'unsupported-event' | 'unsupported-action' | 'not-linked' | 'not-a-command' | 'not-permitted' | 'help';
 
 /** Status of one DJ deployment result. */
 export type ResultStatus = 'success' | 'failed' | 'skipped' | 'invalid' | 'warning';
@@ -89,6 +90,8 @@ export interface UnchangedOutcome extends OutcomeBase, CommitFields {
    */
   why: 'linked' | 'kept' | 'deployed' | 'no-changes';
   earlier?: EarlierDeployment;
+  /** `kept` because the pull request carries this label (SPEC §13). */
+  keptByLabel?: string;
 }
 
 /** Removed (DJ: deleted; Fossil: closed; PDC: deleted). */

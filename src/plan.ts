@@ -16,10 +16,10 @@ export interface PrRef {
 /** What the run will do. */
 export type Plan =
   | { kind: 'skip'; reason: SkipReason; branch?: string; why: string }
-  | { kind: 'ensure'; branch: string; deploy: boolean; sha?: string; pr?: PrRef }
+  | { kind: 'ensure'; branch: string; deploy: boolean; sha?: string; pr?: PrRef; /** `/dj deploy`: deploy even if the commit is deployed. */ force?: boolean }
   | { kind: 'deploy'; branch: string; sha?: string; skipWhenNotLinked: boolean }
   | { kind: 'remove'; branch: string; deleteGitBranch: boolean; pr?: PrRef }
-  | { kind: 'keep'; branch: string; pr: PrRef }
+  | { kind: 'keep'; branch: string; pr: PrRef; /** Kept because the pull request carries this label (SPEC §13). */ byLabel?: string }
   | { kind: 'create'; branch: string }
   | { kind: 'list' }
   | { kind: 'prune' };
@@ -60,7 +60,8 @@ function planAuto(event: BranchEvent, settings: Settings): Plan {
     }
     case 'pull_request': {
       const closing = event.action === 'closed';
-      if (!closing && !ENSURE_ACTIONS.has(event.action)) {
+      const labelEvent = (event.action === 'labeled' || event.action === 'unlabeled') && (event.label === settings.keepLabel || event.label === settings.acceptImpactLabel);
+      if (!closing && !labelEvent && !ENSURE_ACTIONS.has(event.action)) {
         return skip('unsupported-action', `Pull request action '${event.action}' changes nothing in the namespace.`, event.branch);
       }
       if (event.fork) {
@@ -73,12 +74,30 @@ function planAuto(event: BranchEvent, settings: Settings): Plan {
       const pr: PrRef = { number: event.number, sha: event.sha };
       const guarded = guard(event.branch, event, settings, false);
       if (guarded) return guarded;
+      const keepLabel = event.labels?.includes(settings.keepLabel) ? settings.keepLabel : undefined;
+      if (labelEvent) return planLabel(event, settings, pr, keepLabel);
       if (!closing) return { kind: 'ensure', branch: event.branch, deploy: settings.deploy, sha: event.sha, pr };
+      if (keepLabel) return { kind: 'keep', branch: event.branch, pr, byLabel: keepLabel };
       return settings.onPrClose === 'delete' ? { kind: 'remove', branch: event.branch, deleteGitBranch: false, pr } : { kind: 'keep', branch: event.branch, pr };
     }
     default:
       return skip('unsupported-event', `Event '${event.name}' does nothing with 'operation: auto'; use an explicit 'operation' (create, delete, sync, list, prune).`);
   }
+}
+
+/**
+ * `labeled` / `unlabeled` with the keep or the accept label (SPEC §13): nothing is deployed. An
+ * open pull request's report is brought up to date (the namespace ensured without deploying, the
+ * preview again); a closed one keeps its namespace while it carries the keep label, and removing
+ * that label deletes it then, as `on-pr-close` says.
+ */
+function planLabel(event: Extract<BranchEvent, { kind: 'pull_request' }>, settings: Settings, pr: PrRef, keepLabel: string | undefined): Plan {
+  if (event.state !== 'closed') return { kind: 'ensure', branch: event.branch, deploy: false, sha: event.sha, pr };
+  if (event.label !== settings.keepLabel) {
+    return skip('unsupported-action', `The pull request is closed: the label '${event.label ?? ''}' changes nothing in its namespace.`, event.branch);
+  }
+  if (keepLabel) return { kind: 'keep', branch: event.branch, pr, byLabel: keepLabel };
+  return settings.onPrClose === 'delete' ? { kind: 'remove', branch: event.branch, deleteGitBranch: false, pr } : { kind: 'keep', branch: event.branch, pr };
 }
 
 /** The branch an explicit operation acts on: input `branch`, else the event's own branch. */

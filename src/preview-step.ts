@@ -18,8 +18,8 @@ export interface StartedPreview {
   report: Promise<ImpactReport>;
 }
 
-/** Pull-request actions that deploy the branch (SPEC §4), and so get a preview. */
-const PREVIEW_ACTIONS = new Set(['opened', 'synchronize', 'reopened', 'ready_for_review']);
+/** Pull-request actions that deploy the branch (SPEC §4), and the keep or accept label's (SPEC §13; plan.ts makes an `ensure` only for those labels): they get a preview. */
+const PREVIEW_ACTIONS = new Set(['opened', 'synchronize', 'reopened', 'ready_for_review', 'labeled', 'unlabeled']);
 
 /**
  * Starts the merge preview when this run has one: a pull request opened, synchronized, reopened

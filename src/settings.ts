@@ -82,6 +82,12 @@ export interface Settings {
    * root follows (its `github_repo_path`); otherwise such a run is refused.
    */
   allowOtherRepository: boolean;
+  /** `keep-label`: a closed pull request with it keeps its namespace (SPEC §13). */
+  keepLabel: string;
+  /** `command-prefix`: comments whose first line starts with it are commands (SPEC §13). */
+  commandPrefix: string;
+  /** `accept-impact-label` (SPEC §10.1): its `labeled`/`unlabeled` events bring the report up to date. */
+  acceptImpactLabel: string;
   dj?: DjSettings;
   fossil?: FossilSettings;
   pdc?: PdcSettings;
@@ -123,6 +129,9 @@ export const KNOWN_INPUTS = [
   'pdc-global-component',
   'pdc-branch-type',
   'pdc-slas',
+  'keep-label',
+  'command-prefix',
+  'accept-impact-label',
 ] as const;
 
 /** Inputs whose values are secrets: masked as soon as they are read. */
@@ -297,7 +306,11 @@ export function readSettings(env: Env, mask: (secret: string) => void): Settings
     // A century: beyond it, hours in milliseconds stop being exact.
     pruneMinAgeHours: number(env, 'prune-min-age-hours', 24, { min: 0, max: 876_000, integer: false, unit: 'hours' }),
     allowOtherRepository: bool(env, 'allow-other-repository', false),
+    keepLabel: read(env, 'keep-label') || 'dj:keep',
+    commandPrefix: read(env, 'command-prefix') || '/dj',
+    acceptImpactLabel: read(env, 'accept-impact-label') || 'dj:accept-impact',
   };
+  if (/\s/.test(settings.commandPrefix)) throw new InputError(`Input 'command-prefix' must be one word such as '/dj'; got '${settings.commandPrefix.slice(0, 40)}'.`);
   if (settings.githubToken) mask(settings.githubToken);
   if (settings.deleteGitBranch && settings.operation !== 'delete') {
     throw new InputError(`Input 'delete-git-branch: true' only applies to 'operation: delete'; the action never deletes a git branch otherwise.`);

@@ -30,6 +30,9 @@ function settingsFor(url: string, user?: string, password?: string): Settings {
     retries: 0,
     pruneMinAgeHours: 24,
     allowOtherRepository: false,
+    keepLabel: 'dj:keep',
+    commandPrefix: '/dj',
+    acceptImpactLabel: 'dj:accept-impact',
     fossil: { url, user, password, basis: 'trunk' },
   };
 }

@@ -37,6 +37,9 @@ function settingsFor(url: string, namespace = ROOT, deploy = true): Settings {
     retries: 0,
     pruneMinAgeHours: 24,
     allowOtherRepository: false,
+    keepLabel: 'dj:keep',
+    commandPrefix: '/dj',
+    acceptImpactLabel: 'dj:accept-impact',
     dj: { url, uiUrl: UI, namespace, impact: true, impactBase: '' },
   };
 }

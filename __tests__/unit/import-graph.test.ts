@@ -25,7 +25,7 @@ const LAYERS: { name: string; modules: string[] }[] = [
   { name: 'targets', modules: ['targets/'] },
   { name: 'report', modules: ['verdict.ts', 'outputs.ts', 'report/', 'github-lazy.ts'] },
   // The steps of a run: what they share (run-context), carrying out a plan, telling what happened.
-  { name: 'orchestration', modules: ['run-context.ts', 'operations/', 'report/comment-step.ts', 'report/status-step.ts', 'report/finish.ts'] },
+  { name: 'orchestration', modules: ['run-context.ts', 'operations/', 'commands/', 'report/comment-step.ts', 'report/status-step.ts', 'report/finish.ts'] },
   { name: 'entry', modules: ['main.ts', 'index.ts'] },
 ];
 const ORCHESTRATION = LAYERS.findIndex(l => l.name === 'orchestration');

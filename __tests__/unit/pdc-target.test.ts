@@ -36,6 +36,9 @@ function settingsFor(url: string, pdc: Partial<NonNullable<Settings['pdc']>> = {
     retries: 0,
     pruneMinAgeHours: 24,
     allowOtherRepository: false,
+    keepLabel: 'dj:keep',
+    commandPrefix: '/dj',
+    acceptImpactLabel: 'dj:accept-impact',
     pdc: { url, token: TOKEN, globalComponent: GC, branchType: 'rpm', slas: SLAS, ...pdc },
   };
 }

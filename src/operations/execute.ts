@@ -27,10 +27,14 @@ export async function execute(plan: Exclude<Plan, { kind: 'skip' }>, target: Bra
       return target.ensure({ gitBranch: plan.branch, deploy: plan.deploy, expectedSha: plan.sha, dryRun, check });
     case 'deploy':
       return deployBranch(target, { gitBranch: plan.branch, skipWhenNotLinked: plan.skipWhenNotLinked, expectedSha: plan.sha, dryRun, check });
-    case 'remove':
+    case 'remove': {
+      // The branch's delete event leaves a namespace whose pull request carries the keep label (SPEC §13).
+      const label = run.event.kind === 'delete' ? await (await import('../commands/keep-label.js')).keepLabelOfBranch(run, plan.branch) : undefined;
+      if (label) return kept(target, plan.branch, label);
       return target.remove({ gitBranch: plan.branch, dj: { deleteGitBranch: plan.deleteGitBranch }, dryRun });
+    }
     case 'keep':
-      return kept(target, plan.branch);
+      return kept(target, plan.branch, plan.byLabel);
     case 'create':
       return createBranch(plan.branch, target, run);
     case 'list': {
@@ -42,17 +46,22 @@ export async function execute(plan: Exclude<Plan, { kind: 'skip' }>, target: Bra
   }
 }
 
-function kept(target: BranchTarget, branch: string): Outcome {
+function kept(target: BranchTarget, branch: string, byLabel?: string): Outcome {
   const name = target.nameFor(branch);
   const url = target.urlFor?.(name);
   return {
     target: target.name,
     operation: 'unchanged',
     why: 'kept',
+    ...(byLabel ? { keptByLabel: byLabel } : {}),
     name,
     ...(url ? { url } : {}),
     gitBranch: branch,
     results: [],
-    notes: [`Kept ${name}: 'on-pr-close: keep'. Delete it with 'operation: delete' or let 'prune' collect it once the git branch is gone.`],
+    notes: [
+      byLabel
+        ? `Kept ${name} because the pull request has the label '${byLabel}'. Remove the label to delete it.`
+        : `Kept ${name}: 'on-pr-close: keep'. Delete it with 'operation: delete' or let 'prune' collect it once the git branch is gone.`,
+    ],
   };
 }

@@ -36,7 +36,19 @@ export async function prune(target: BranchTarget, run: RunContext): Promise<Outc
     ignore: settings.ignoreBranches,
     now: new Date(),
   });
-  const doomed = verdicts.filter(v => v.remove).map(v => v.branch);
+  const candidates = verdicts.filter(v => v.remove).map(v => v.branch);
+  // A namespace whose pull request carries the keep label stays (SPEC §13): one look-up per candidate, in parallel.
+  const labelled = candidates.length
+    ? await (
+        await import('../commands/keep-label.js')
+      ).branchesKeptByLabel(
+        run,
+        repo,
+        candidates.map(b => b.gitBranch),
+      )
+    : new Set<string>();
+  const doomed = candidates.filter(b => !labelled.has(b.gitBranch));
+  if (labelled.size) runner.info(`Kept by the label '${settings.keepLabel}': ${[...labelled].join(', ')}`);
   runner.info(`${branches.length} branches, ${gitBranches.length} git branches of ${repoText(repo)}; ${doomed.length} to prune.`);
   const failures: { name: string; message: string }[] = [];
   const pruned: string[] = [];
@@ -51,7 +63,7 @@ export async function prune(target: BranchTarget, run: RunContext): Promise<Outc
     }
   });
   pruned.sort();
-  const kept = verdicts.filter(v => !v.remove).length;
+  const kept = verdicts.filter(v => !v.remove).length + labelled.size;
   const report = { target: target.name, branches, pruned, failures, results: [] };
   const notes = [`${settings.dryRun ? 'Would prune' : 'Pruned'} ${pruned.length}, kept ${kept}${failures.length ? `, ${failures.length} failed` : ''}.`];
   return settings.dryRun ? { ...report, operation: 'planned', of: 'prune', notes } : { ...report, operation: 'pruned', notes };

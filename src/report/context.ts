@@ -27,7 +27,7 @@ export function reportContext(env: Env, now = new Date()): ReportContext {
 function describeEvent(event: BranchEvent): string {
   switch (event.kind) {
     case 'pull_request':
-      return `pull_request (${event.action}) #${event.number}`;
+      return event.command ? `issue_comment (${event.command.text}) #${event.number}` : `pull_request (${event.action}) #${event.number}`;
     case 'other':
       return event.name || '(none)';
     default:

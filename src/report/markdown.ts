@@ -35,6 +35,8 @@ export interface ReportContext {
   repoUrl?: string;
   /** The merge preview (pull requests, target dj): shown under the verdict line. */
   impact?: ImpactReport;
+  /** The comment command this run carries out (SPEC §13): the command (prefix and word) and the commenter's login. */
+  command?: { text: string; by: string };
 }
 
 /**
@@ -148,6 +150,9 @@ const SKIP_TITLES: Record<SkipReason, string> = {
   'unsupported-event': 'event not handled by `operation: auto`',
   'unsupported-action': 'nothing to do for this event',
   'not-linked': 'no namespace is linked to this branch',
+  'not-a-command': 'not a command',
+  'not-permitted': 'commenter may not push to this repository',
+  help: 'the commands',
 };
 
 /** One sentence per skip reason: why nothing happened, and what to do if something should have. */
@@ -172,6 +177,10 @@ function skipExplanation(reason: SkipReason, outcome: Reported, ctx: ReportConte
       return 'Only the pull request actions `opened`, `reopened`, `synchronize`, `ready_for_review` and `closed` change namespaces (and pushes, unless `deploy: none`); this one needs nothing.';
     case 'not-linked':
       return `No namespace is linked to ${outcome.gitBranch ? escapeMarkdown(outcome.gitBranch) : 'this branch'}, so there is nothing to deploy. A namespace is created when the branch is created or a pull request is opened for it (or with \`operation: create\`).`;
+    case 'not-a-command':
+    case 'not-permitted':
+    case 'help':
+      return escapeMarkdown(outcome.notes[0] ?? '');
   }
 }
 
@@ -318,6 +327,7 @@ export function headlineOf(outcome: Reported, ctx: ReportContext, verdict: Verdi
       }
       switch (outcome.why) {
         case 'kept':
+          if (outcome.keptByLabel) return { icon: '📌', text: `Kept because of the label ${escapeMarkdown(outcome.keptByLabel)}`, ...where };
           return { icon: '📌', text: 'Kept after the pull request closed (`on-pr-close: keep`)', ...where };
         case 'deployed':
           return { icon: good('✅'), text: 'Already deployed, nothing sent again', ...withSha };
@@ -583,6 +593,8 @@ export function renderReport(outcome: Reported, ctx: ReportContext): string {
   const verdict = stepVerdict(outcome, ctx.failOn, summaryOf(ctx.impact));
   doc.push(headlineMarkdown(headlineOf(outcome, ctx, verdict), ctx), '');
   pushImpact(doc, ctx);
+  // The last command and who gave it, as a name (escaped, never a mention).
+  if (ctx.command) doc.push(`Last command: **${escapeMarkdown(ctx.command.text)}** by ${escapeMarkdown(ctx.command.by)}`, '');
   pushAlerts(doc, outcome, ctx, verdict);
   if (ctx.outputNotes?.length) doc.push('> [!NOTE]', ...ctx.outputNotes.map(n => `> ${escapeMarkdown(clip(n, MAX_TEXT))}`), '');
 

@@ -2,9 +2,16 @@ import { createRequire as __createRequire } from 'node:module'; const __require_
 import {
   HttpClient,
   messageFromBody
-} from "./chunk-UTHV3QCU.js";
+} from "./chunk-WNMEGSIX.js";
 import {
-  InputError,
+  notLinked,
+  simpleOutcome
+} from "./chunk-AEQUHH6R.js";
+import "./chunk-3INSD2OQ.js";
+import {
+  InputError
+} from "./chunk-LDTTVLFA.js";
+import {
   array,
   boolean,
   checkAnswer,
@@ -12,7 +19,6 @@ import {
   integer,
   minValue,
   name,
-  notLinked,
   nullish,
   number,
   object,
@@ -20,12 +26,10 @@ import {
   path,
   pipe,
   problemText,
-  simpleOutcome,
   string,
   transform,
   unknown
-} from "./chunk-IP3HL4TY.js";
-import "./chunk-3INSD2OQ.js";
+} from "./chunk-3LWYCX7L.js";
 import "./chunk-ULGGNWNB.js";
 
 // src/targets/pdc/schemas.ts

@@ -7,26 +7,14 @@ import {
   branchesOf,
   commitOf,
   countByStatus,
-  pruneOf,
+  pruneOf
+} from "./chunk-AEQUHH6R.js";
+import {
   require_crypto
-} from "./chunk-IP3HL4TY.js";
+} from "./chunk-3LWYCX7L.js";
 import {
   __toESM
 } from "./chunk-ULGGNWNB.js";
-
-// src/pool.ts
-async function mapPool(items, limit, fn) {
-  const results = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
 
 // src/report/markdown.ts
 var import_node_crypto = __toESM(require_crypto(), 1);
@@ -236,7 +224,10 @@ var SKIP_TITLES = {
   fork: "pull request from a fork",
   "unsupported-event": "event not handled by `operation: auto`",
   "unsupported-action": "nothing to do for this event",
-  "not-linked": "no namespace is linked to this branch"
+  "not-linked": "no namespace is linked to this branch",
+  "not-a-command": "not a command",
+  "not-permitted": "commenter may not push to this repository",
+  help: "the commands"
 };
 function skipExplanation(reason2, outcome, ctx) {
   const branch = outcome.gitBranch ? `The branch ${escapeMarkdown(outcome.gitBranch)}` : "This branch";
@@ -259,6 +250,10 @@ function skipExplanation(reason2, outcome, ctx) {
       return "Only the pull request actions `opened`, `reopened`, `synchronize`, `ready_for_review` and `closed` change namespaces (and pushes, unless `deploy: none`); this one needs nothing.";
     case "not-linked":
       return `No namespace is linked to ${outcome.gitBranch ? escapeMarkdown(outcome.gitBranch) : "this branch"}, so there is nothing to deploy. A namespace is created when the branch is created or a pull request is opened for it (or with \`operation: create\`).`;
+    case "not-a-command":
+    case "not-permitted":
+    case "help":
+      return escapeMarkdown(outcome.notes[0] ?? "");
   }
 }
 function eventName(name) {
@@ -361,6 +356,7 @@ function headlineOf(outcome, ctx, verdict = stepVerdict(outcome, ctx.failOn)) {
       }
       switch (outcome.why) {
         case "kept":
+          if (outcome.keptByLabel) return { icon: "\u{1F4CC}", text: `Kept because of the label ${escapeMarkdown(outcome.keptByLabel)}`, ...where };
           return { icon: "\u{1F4CC}", text: "Kept after the pull request closed (`on-pr-close: keep`)", ...where };
         case "deployed":
           return { icon: good("\u2705"), text: "Already deployed, nothing sent again", ...withSha };
@@ -582,6 +578,7 @@ function renderReport(outcome, ctx) {
   const verdict = stepVerdict(outcome, ctx.failOn, summaryOf(ctx.impact));
   doc.push(headlineMarkdown(headlineOf(outcome, ctx, verdict), ctx), "");
   pushImpact(doc, ctx);
+  if (ctx.command) doc.push(`Last command: **${escapeMarkdown(ctx.command.text)}** by ${escapeMarkdown(ctx.command.by)}`, "");
   pushAlerts(doc, outcome, ctx, verdict);
   if (ctx.outputNotes?.length) doc.push("> [!NOTE]", ...ctx.outputNotes.map((n) => `> ${escapeMarkdown(clip(n, MAX_TEXT))}`), "");
   let omittedResults = 0;
@@ -619,7 +616,6 @@ function renderReport(outcome, ctx) {
 }
 
 export {
-  mapPool,
   failsStep,
   stepVerdict,
   countsPhrase,

@@ -1,14 +1,16 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
-  HttpError,
+  require_buffer
+} from "./chunk-3INSD2OQ.js";
+import {
+  HttpError
+} from "./chunk-LDTTVLFA.js";
+import {
   debug,
   isDebug,
   require_crypto,
   require_path
-} from "./chunk-IP3HL4TY.js";
-import {
-  require_buffer
-} from "./chunk-3INSD2OQ.js";
+} from "./chunk-3LWYCX7L.js";
 import {
   __commonJS,
   __require,

@@ -1,25 +1,33 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
-  checkRepository,
-  djSuffix,
-  namespaceForBranch
-} from "./chunk-3QFBL2F5.js";
+  checkRepository
+} from "./chunk-3NFVXP44.js";
 import {
   PreviewUnavailable
 } from "./chunk-3AG7QWPI.js";
 import {
   HttpClient
-} from "./chunk-UTHV3QCU.js";
+} from "./chunk-WNMEGSIX.js";
+import {
+  notLinked,
+  withKnownOutcome
+} from "./chunk-AEQUHH6R.js";
+import "./chunk-3INSD2OQ.js";
+import {
+  djSuffix,
+  namespaceForBranch
+} from "./chunk-7A62AZVV.js";
 import {
   InputError,
-  RefusedError,
+  RefusedError
+} from "./chunk-LDTTVLFA.js";
+import {
   array,
   boolean,
   checkAnswer,
   count,
   looseObject,
   name,
-  notLinked,
   nullable,
   nullableString,
   nullish,
@@ -31,10 +39,8 @@ import {
   problemText,
   safeJson,
   string,
-  stringOrEmpty,
-  withKnownOutcome
-} from "./chunk-IP3HL4TY.js";
-import "./chunk-3INSD2OQ.js";
+  stringOrEmpty
+} from "./chunk-3LWYCX7L.js";
 import "./chunk-ULGGNWNB.js";
 
 // src/targets/dj/schemas.ts

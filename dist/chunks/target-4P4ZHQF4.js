@@ -1,26 +1,30 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
   HttpClient
-} from "./chunk-UTHV3QCU.js";
+} from "./chunk-WNMEGSIX.js";
+import {
+  notLinked,
+  simpleOutcome
+} from "./chunk-AEQUHH6R.js";
+import "./chunk-3INSD2OQ.js";
 import {
   InputError,
-  RefusedError,
+  RefusedError
+} from "./chunk-LDTTVLFA.js";
+import {
   array,
   boolean,
   checkAnswer,
   name,
-  notLinked,
   nullable,
   number,
   object,
   optional,
   path,
   problemText,
-  simpleOutcome,
   string,
   unknown
-} from "./chunk-IP3HL4TY.js";
-import "./chunk-3INSD2OQ.js";
+} from "./chunk-3LWYCX7L.js";
 import "./chunk-ULGGNWNB.js";
 
 // src/targets/fossil/schemas.ts

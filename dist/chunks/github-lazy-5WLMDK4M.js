@@ -1,8 +1,10 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
-  digestMarker,
+  digestMarker
+} from "./chunk-JIW7BBTH.js";
+import {
   mapPool
-} from "./chunk-C5TVLC5D.js";
+} from "./chunk-GZKCK2HS.js";
 import "./chunk-3AG7QWPI.js";
 import {
   ANSWERED_AT_ONCE_MS,
@@ -12,24 +14,21 @@ import {
   messageFromBody,
   parseRetryAfter,
   require_undici
-} from "./chunk-UTHV3QCU.js";
-import {
-  HttpError,
-  array,
-  checkAnswer,
-  integer,
-  minValue,
-  name,
-  nullish,
-  number,
-  object,
-  optional,
-  path,
-  pipe,
-  problemText,
-  string
-} from "./chunk-IP3HL4TY.js";
+} from "./chunk-WNMEGSIX.js";
+import "./chunk-AEQUHH6R.js";
 import "./chunk-3INSD2OQ.js";
+import {
+  branch,
+  comparison,
+  githubAnswer,
+  issueComment
+} from "./chunk-CXIKJWUM.js";
+import {
+  HttpError
+} from "./chunk-LDTTVLFA.js";
+import {
+  path
+} from "./chunk-3LWYCX7L.js";
 import {
   __commonJS,
   __toESM
@@ -159,48 +158,48 @@ var require_light = __commonJS({
           if (this.instance.on != null || this.instance.once != null || this.instance.removeAllListeners != null) {
             throw new Error("An Emitter already exists for this object");
           }
-          this.instance.on = (name2, cb) => {
-            return this._addListener(name2, "many", cb);
+          this.instance.on = (name, cb) => {
+            return this._addListener(name, "many", cb);
           };
-          this.instance.once = (name2, cb) => {
-            return this._addListener(name2, "once", cb);
+          this.instance.once = (name, cb) => {
+            return this._addListener(name, "once", cb);
           };
-          this.instance.removeAllListeners = (name2 = null) => {
-            if (name2 != null) {
-              return delete this._events[name2];
+          this.instance.removeAllListeners = (name = null) => {
+            if (name != null) {
+              return delete this._events[name];
             } else {
               return this._events = {};
             }
           };
         }
-        _addListener(name2, status, cb) {
+        _addListener(name, status, cb) {
           var base;
-          if ((base = this._events)[name2] == null) {
-            base[name2] = [];
+          if ((base = this._events)[name] == null) {
+            base[name] = [];
           }
-          this._events[name2].push({ cb, status });
+          this._events[name].push({ cb, status });
           return this.instance;
         }
-        listenerCount(name2) {
-          if (this._events[name2] != null) {
-            return this._events[name2].length;
+        listenerCount(name) {
+          if (this._events[name] != null) {
+            return this._events[name].length;
           } else {
             return 0;
           }
         }
-        async trigger(name2, ...args) {
+        async trigger(name, ...args) {
           var e, promises;
           try {
-            if (name2 !== "debug") {
-              this.trigger("debug", `Event triggered: ${name2}`, args);
+            if (name !== "debug") {
+              this.trigger("debug", `Event triggered: ${name}`, args);
             }
-            if (this._events[name2] == null) {
+            if (this._events[name] == null) {
               return;
             }
-            this._events[name2] = this._events[name2].filter(function(listener) {
+            this._events[name] = this._events[name].filter(function(listener) {
               return listener.status !== "none";
             });
-            promises = this._events[name2].map(async (listener) => {
+            promises = this._events[name].map(async (listener) => {
               var e2, returned;
               if (listener.status === "none") {
                 return;
@@ -689,9 +688,9 @@ var require_light = __commonJS({
       var DLList$2, Sync;
       DLList$2 = DLList_1;
       Sync = class Sync {
-        constructor(name2, Promise2) {
+        constructor(name, Promise2) {
           this.schedule = this.schedule.bind(this);
-          this.name = name2;
+          this.name = name;
           this.Promise = Promise2;
           this._running = 0;
           this._queue = new DLList$2();
@@ -1366,33 +1365,33 @@ function getUserAgent() {
 }
 
 // node_modules/before-after-hook/lib/register.js
-function register(state, name2, method, options) {
+function register(state, name, method, options) {
   if (typeof method !== "function") {
     throw new Error("method for before hook must be a function");
   }
   if (!options) {
     options = {};
   }
-  if (Array.isArray(name2)) {
-    return name2.reverse().reduce((callback, name3) => {
-      return register.bind(null, state, name3, callback, options);
+  if (Array.isArray(name)) {
+    return name.reverse().reduce((callback, name2) => {
+      return register.bind(null, state, name2, callback, options);
     }, method)();
   }
   return Promise.resolve().then(() => {
-    if (!state.registry[name2]) {
+    if (!state.registry[name]) {
       return method(options);
     }
-    return state.registry[name2].reduce((method2, registered) => {
+    return state.registry[name].reduce((method2, registered) => {
       return registered.hook.bind(null, method2, options);
     }, method)();
   });
 }
 
 // node_modules/before-after-hook/lib/add.js
-function addHook(state, kind, name2, hook2) {
+function addHook(state, kind, name, hook2) {
   const orig = hook2;
-  if (!state.registry[name2]) {
-    state.registry[name2] = [];
+  if (!state.registry[name]) {
+    state.registry[name] = [];
   }
   if (kind === "before") {
     hook2 = (method, options) => {
@@ -1417,38 +1416,38 @@ function addHook(state, kind, name2, hook2) {
       });
     };
   }
-  state.registry[name2].push({
+  state.registry[name].push({
     hook: hook2,
     orig
   });
 }
 
 // node_modules/before-after-hook/lib/remove.js
-function removeHook(state, name2, method) {
-  if (!state.registry[name2]) {
+function removeHook(state, name, method) {
+  if (!state.registry[name]) {
     return;
   }
-  const index = state.registry[name2].map((registered) => {
+  const index = state.registry[name].map((registered) => {
     return registered.orig;
   }).indexOf(method);
   if (index === -1) {
     return;
   }
-  state.registry[name2].splice(index, 1);
+  state.registry[name].splice(index, 1);
 }
 
 // node_modules/before-after-hook/index.js
 var bind = Function.bind;
 var bindable = bind.bind(bind);
-function bindApi(hook2, state, name2) {
+function bindApi(hook2, state, name) {
   const removeHookRef = bindable(removeHook, null).apply(
     null,
-    name2 ? [state, name2] : [state]
+    name ? [state, name] : [state]
   );
   hook2.api = { remove: removeHookRef };
   hook2.remove = removeHookRef;
   ["before", "error", "after", "wrap"].forEach((kind) => {
-    const args = name2 ? [state, kind, name2] : [state, kind];
+    const args = name ? [state, kind, name] : [state, kind];
     hook2[kind] = hook2.api[kind] = bindable(addHook, null).apply(null, args);
   });
 }
@@ -1485,12 +1484,12 @@ var DEFAULTS = {
     format: ""
   }
 };
-function lowercaseKeys(object2) {
-  if (!object2) {
+function lowercaseKeys(object) {
+  if (!object) {
     return {};
   }
-  return Object.keys(object2).reduce((newObj, key) => {
-    newObj[key.toLowerCase()] = object2[key];
+  return Object.keys(object).reduce((newObj, key) => {
+    newObj[key.toLowerCase()] = object[key];
     return newObj;
   }, {});
 }
@@ -1549,11 +1548,11 @@ function addQueryParameters(url, parameters) {
   if (names.length === 0) {
     return url;
   }
-  return url + separator + names.map((name2) => {
-    if (name2 === "q") {
+  return url + separator + names.map((name) => {
+    if (name === "q") {
       return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
     }
-    return `${name2}=${encodeURIComponent(parameters[name2])}`;
+    return `${name}=${encodeURIComponent(parameters[name])}`;
   }).join("&");
 }
 var urlVariableRegex = /\{[^{}}]+\}/g;
@@ -1567,11 +1566,11 @@ function extractUrlVariableNames(url) {
   }
   return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
 }
-function omit(object2, keysToOmit) {
+function omit(object, keysToOmit) {
   const result = { __proto__: null };
-  for (const key of Object.keys(object2)) {
+  for (const key of Object.keys(object)) {
     if (keysToOmit.indexOf(key) === -1) {
-      result[key] = object2[key];
+      result[key] = object[key];
     }
   }
   return result;
@@ -2369,8 +2368,8 @@ async function fetchWrapper(requestOptions) {
   const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
   const body = isPlainObject2(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
   const requestHeaders = Object.fromEntries(
-    Object.entries(requestOptions.headers).map(([name2, value]) => [
-      name2,
+    Object.entries(requestOptions.headers).map(([name, value]) => [
+      name,
       String(value)
     ])
   );
@@ -3123,32 +3122,6 @@ throttling.triggersNotification = triggersNotification;
 // src/github.ts
 var import_light3 = __toESM(require_light(), 1);
 var import_undici = __toESM(require_undici(), 1);
-
-// src/github-schemas.ts
-var issueComment = object({
-  id: pipe(number(), integer(), minValue(1)),
-  body: nullish(string(), ""),
-  html_url: name,
-  user: nullish(object({ login: optional(string(), "") }), null),
-  performed_via_github_app: nullish(object({ slug: optional(string()) }), null)
-});
-var branch = object({ name });
-var compareFile = object({
-  filename: name,
-  status: name,
-  previous_filename: optional(string())
-});
-var comparison = object({
-  files: nullish(array(compareFile), [])
-});
-var user = object({ login: name });
-function githubAnswer(schema, data, where) {
-  const found = checkAnswer(schema, data);
-  if (found.ok) return found.value;
-  throw new Error(`GitHub answered ${where}, but its answer cannot be used: ${problemText(found.problem)}.`);
-}
-
-// src/github.ts
 var GitHubError = class extends Error {
   constructor(message, status, method, path2, serverMessage, permission, rateLimitResetAt) {
     super(message);
@@ -3504,8 +3477,8 @@ var GitHubClient = class {
 };
 function lookup(headers) {
   return {
-    get: (name2) => {
-      const v = headers?.[name2.toLowerCase()];
+    get: (name) => {
+      const v = headers?.[name.toLowerCase()];
       return v === void 0 ? null : String(v);
     },
     getSetCookie: () => []

@@ -1,0 +1,46 @@
+import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
+import {
+  array,
+  checkAnswer,
+  integer,
+  minValue,
+  name,
+  nullish,
+  number,
+  object,
+  optional,
+  pipe,
+  problemText,
+  string
+} from "./chunk-3LWYCX7L.js";
+
+// src/github-schemas.ts
+var issueComment = object({
+  id: pipe(number(), integer(), minValue(1)),
+  body: nullish(string(), ""),
+  html_url: name,
+  user: nullish(object({ login: optional(string(), "") }), null),
+  performed_via_github_app: nullish(object({ slug: optional(string()) }), null)
+});
+var branch = object({ name });
+var compareFile = object({
+  filename: name,
+  status: name,
+  previous_filename: optional(string())
+});
+var comparison = object({
+  files: nullish(array(compareFile), [])
+});
+var user = object({ login: name });
+function githubAnswer(schema, data, where) {
+  const found = checkAnswer(schema, data);
+  if (found.ok) return found.value;
+  throw new Error(`GitHub answered ${where}, but its answer cannot be used: ${problemText(found.problem)}.`);
+}
+
+export {
+  issueComment,
+  branch,
+  comparison,
+  githubAnswer
+};
