@@ -658,7 +658,7 @@ export class GitHubEmulator extends Emulator {
       node_id: `LA_${id}`,
       url: `${this.apiUrl}/repos/${this.owner}/${this.repo}/labels/${encodeURIComponent(name)}`,
       name,
-      description: null,
+      description: '',
       color: 'ededed',
       default: false,
     };
@@ -694,6 +694,8 @@ export class GitHubEmulator extends Emulator {
       state: p.state,
       title: `Pull request #${p.number}`,
       labels: p.labels.map(l => this.labelJson(l)),
+      // GitHub's example requests a team without the `type` its own schema requires: none here.
+      requested_teams: [],
       closed_at: closedAt,
       merged_at: p.merged ? closedAt : null,
       head: side('head', p.branch, p.sha, p.headRepoDeleted ? null : p.fork ? `forker/${this.repo}` : full),
@@ -730,7 +732,7 @@ export class GitHubEmulator extends Emulator {
       const role = this.roles.get(login) ?? 'read';
       const body = githubExamples().permission;
       const permission = role === 'maintain' ? 'write' : role === 'triage' ? 'read' : role;
-      return json(200, { ...body, permission, role_name: role, user: { ...this.userJson(login), permissions: undefined } });
+      return json(200, { ...body, permission, role_name: role, user: { ...this.userJson(login), role_name: role } });
     }
     if (rest[0] === 'issues' && rest[1] === 'comments' && rest.length === 4 && rest[3] === 'reactions' && req.method === 'POST' && /^\d+$/.test(rest[2]!)) {
       const id = Number(rest[2]);

@@ -10,7 +10,7 @@ import assert from './counted-assert.js';
 import { GitHubOpenApi, linkProblem, type Violation } from './github-openapi.js';
 import { startWorld, pushBranch, MAIN_YAML, GH_TOKEN, type World } from '../../harness/world.js';
 import { startDjWorld, type DjWorld } from '../../harness/dj-world.js';
-import { branchRefEvent, example, prEvent, pushEvent, setRepo } from '../../harness/payloads.js';
+import { branchRefEvent, commentEvent, example, prEvent, pushEvent, setRepo } from '../../harness/payloads.js';
 import type { RecordedRequest } from '../../emulators/server.js';
 import { stickyMarker } from '../../src/report/markdown.js';
 
@@ -25,6 +25,11 @@ const OPERATIONS = [
   'repos/list-commit-statuses-for-ref',
   'repos/create-commit-status',
   'repos/compare-commits-with-basehead',
+  'pulls/get',
+  'pulls/list',
+  'repos/get-collaborator-permission-level',
+  'reactions/create-for-issue-comment',
+  'issues/add-labels',
 ];
 
 const api = new GitHubOpenApi();
@@ -35,6 +40,9 @@ const api = new GitHubOpenApi();
  */
 const KNOWN_EXAMPLE_GAPS: Record<string, string> = {
   'repos/list-branches 200 default': "/0/protection/required_status_checks must have required property 'checks'",
+  'pulls/get 200 default': "/requested_teams/0 must have required property 'type'",
+  'pulls/list 200 default': "/0/requested_teams/0 must have required property 'type'",
+  'repos/get-collaborator-permission-level 200 response-if-user-has-admin-permissions': "/user must have required property 'role_name'",
 };
 
 /** The validator's findings for recorded exchanges, GraphQL aside (not part of the REST description). */
@@ -226,6 +234,25 @@ describe('the emulator against the description: representative runs of dist/inde
     const pruned = await dj.run('schedule', schedule, { operation: 'prune', 'prune-min-age-hours': '0' });
     assert.equal(pruned.exitCode, 0, pruned.stdout);
     gitRecorded.push(...dj.gh.requests);
+
+    // Comment commands (SPEC §13): the permission and the pull request, reactions, the keep
+    // label, the help reply; the branch's delete event and prune find the branch's pull request.
+    pushBranch(w, 'feature/cmd', MAIN_YAML, head('4'));
+    w.gh.addPull({ number: 12, branch: 'feature/cmd', sha: head('4') });
+    w.gh.setRole('maintainer', 'maintain');
+    for (const body of ['/dj deploy', '/dj help', '/dj keep']) {
+      const c = w.gh.addComment(12, 'maintainer', body);
+      await run(body, 'issue_comment', commentEvent(body, { number: 12, id: c.id }));
+    }
+    const fromReader = w.gh.addComment(12, 'reader', '/dj delete');
+    await run('reader', 'issue_comment', commentEvent('/dj delete', { number: 12, id: fromReader.id, login: 'reader' }), {}, { 'skip-reason': 'not-permitted' });
+    const missingPull = w.gh.addComment(404, 'maintainer', '/dj deploy');
+    w.resetLogs();
+    await w.run('issue_comment', commentEvent('/dj deploy', { number: 404, id: missingPull.id }));
+    recorded.push(...w.gh.requests);
+    w.gh.pull(12)!.state = 'closed';
+    w.gh.removeBranch('feature/cmd');
+    await run('delete (kept)', 'delete', branchRefEvent('delete', 'feature/cmd'), {}, { operation: 'unchanged' });
 
     // Every exchange as the description documents it.
     const found = [...violations(recorded), ...violations(gitRecorded)];
