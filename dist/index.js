@@ -958,7 +958,7 @@ async function run(env = process.env) {
   }
 }
 async function startCommand(...args) {
-  return (await import("./chunks/command-FJH3TGBY.js")).startCommand(...args);
+  return (await import("./chunks/command-E5UAC4ZH.js")).startCommand(...args);
 }
 async function act(run2, plan, name, ctx) {
   const { settings } = run2;

@@ -257,6 +257,24 @@ describe('dj target, SPEC §13 commands and labels through dist/index.js', () =>
     assert.equal(w.dj.namespace(ns), undefined);
   });
 
+  test('a dry run: no label, no reaction, no reply, nothing sent to DJ that changes state', async () => {
+    openPull(19, 'feature/cmd-dry', sha('8'));
+    for (const body of ['/dj keep', '/dj help', '/dj delete']) {
+      w.resetLogs();
+      const before = w.gh.comments(19).length;
+      const { r, id } = await comment(19, body, {}, { 'dry-run': 'true' });
+      assert.equal(r.exitCode, 0, r.stdout);
+      assert.deepEqual(w.gh.pull(19)!.labels, []);
+      assert.deepEqual(w.gh.reactions(id), []);
+      assert.equal(w.gh.comments(19).length, before + 1, 'only the command comment itself');
+      assert.deepEqual(djWrites(), []);
+      assert.ok(
+        w.ghLog().every(l => l.startsWith('GET ')),
+        w.ghLog().join('\n'),
+      );
+    }
+  });
+
   test('/dj delete, then a new commit: deleted, and created again by the synchronize', async () => {
     const ns = openPull(16, 'feature/cmd-delete', sha('4'));
     await w.run('pull_request', prEvent('opened', 'feature/cmd-delete', { number: 16, sha: sha('4') }));

@@ -112,9 +112,11 @@ export async function startCommand(run: RunContext, comment: CommentFacts): Prom
       event: prEvent,
     };
   }
-  const eyes = react(gh, repo, comment.id, 'eyes').catch((err: unknown) => warnReaction('eyes', err));
+  // A dry run changes nothing in GitHub either: no reactions, no label, no reply.
+  const eyes = settings.dryRun ? Promise.resolve() : react(gh, repo, comment.id, 'eyes').catch((err: unknown) => warnReaction('eyes', err));
   const acknowledge = async (failed: boolean): Promise<void> => {
     await eyes;
+    if (settings.dryRun) return;
     await react(gh, repo, comment.id, failed ? 'confused' : 'rocket').catch((err: unknown) => warnReaction(failed ? 'confused' : 'rocket', err));
   };
   const name = 'command' in parsed ? parsed.command : 'help';
@@ -157,7 +159,8 @@ async function commandPlan(
   repo: Repo,
 ): Promise<Plan> {
   if (name === 'help') {
-    await gh.createIssueComment(repo.owner, repo.name, pull.number, helpText(settings, unknown));
+    if (settings.dryRun) runner.info('Dry run: would reply with the list of commands.');
+    else await gh.createIssueComment(repo.owner, repo.name, pull.number, helpText(settings, unknown));
     return skip('help', unknown ? 'Not a command the action knows: the reply lists the commands.' : 'The reply lists the commands.', pull.headRef);
   }
   // The guards of every pull-request run (default branch, ignored branch), as for `synchronize`.
@@ -172,7 +175,8 @@ async function commandPlan(
       if (closed) return skip('unsupported-action', `The pull request is closed: '${settings.commandPrefix} ${name}' acts on open pull requests.`, pull.headRef);
       return name === 'deploy' ? { ...base, deploy: true, force: true } : { ...base, deploy: false };
     case 'keep':
-      if (!pull.labels.includes(settings.keepLabel)) await addLabel(gh, repo, pull.number, settings.keepLabel);
+      if (settings.dryRun) runner.info(`Dry run: would add the label '${settings.keepLabel}'.`);
+      else if (!pull.labels.includes(settings.keepLabel)) await addLabel(gh, repo, pull.number, settings.keepLabel);
       return { kind: 'keep', branch: base.branch, pr, byLabel: settings.keepLabel };
     case 'delete':
       return { kind: 'remove', branch: base.branch, deleteGitBranch: false, pr };

@@ -76,9 +76,10 @@ async function startCommand(run, comment) {
       event: prEvent
     };
   }
-  const eyes = react(gh, repo, comment.id, "eyes").catch((err) => warnReaction("eyes", err));
+  const eyes = settings.dryRun ? Promise.resolve() : react(gh, repo, comment.id, "eyes").catch((err) => warnReaction("eyes", err));
   const acknowledge = async (failed) => {
     await eyes;
+    if (settings.dryRun) return;
     await react(gh, repo, comment.id, failed ? "confused" : "rocket").catch((err) => warnReaction(failed ? "confused" : "rocket", err));
   };
   const name = "command" in parsed ? parsed.command : "help";
@@ -110,7 +111,8 @@ function pullEvent(event, pull, comment, settings) {
 }
 async function commandPlan(name, unknown, prEvent, pull, settings, gh, repo) {
   if (name === "help") {
-    await gh.createIssueComment(repo.owner, repo.name, pull.number, helpText(settings, unknown));
+    if (settings.dryRun) info("Dry run: would reply with the list of commands.");
+    else await gh.createIssueComment(repo.owner, repo.name, pull.number, helpText(settings, unknown));
     return skip("help", unknown ? "Not a command the action knows: the reply lists the commands." : "The reply lists the commands.", pull.headRef);
   }
   const base = decide(prEvent, { ...settings, deploy: true });
@@ -124,7 +126,8 @@ async function commandPlan(name, unknown, prEvent, pull, settings, gh, repo) {
       if (closed) return skip("unsupported-action", `The pull request is closed: '${settings.commandPrefix} ${name}' acts on open pull requests.`, pull.headRef);
       return name === "deploy" ? { ...base, deploy: true, force: true } : { ...base, deploy: false };
     case "keep":
-      if (!pull.labels.includes(settings.keepLabel)) await addLabel(gh, repo, pull.number, settings.keepLabel);
+      if (settings.dryRun) info(`Dry run: would add the label '${settings.keepLabel}'.`);
+      else if (!pull.labels.includes(settings.keepLabel)) await addLabel(gh, repo, pull.number, settings.keepLabel);
       return { kind: "keep", branch: base.branch, pr, byLabel: settings.keepLabel };
     case "delete":
       return { kind: "remove", branch: base.branch, deleteGitBranch: false, pr };
