@@ -1,39 +1,29 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
   countsPhrase,
-  failsStep,
   headlineOf,
   headlinePlain,
   problemMessage,
   renderReport,
   shortNodeName,
-  stepVerdict,
   stickyMarker
-} from "./chunks/chunk-JIW7BBTH.js";
+} from "./chunks/chunk-46TMAV2Z.js";
 import {
   mapPool
 } from "./chunks/chunk-GZKCK2HS.js";
 import {
   askFollowedRepository,
   repoText
-} from "./chunks/chunk-3NFVXP44.js";
-import {
-  PreviewUnavailable,
-  summaryOf
-} from "./chunks/chunk-3AG7QWPI.js";
-import {
-  branchesOf,
-  commitOf,
-  countByStatus,
-  deployBranch,
-  knownOutcomeOf,
-  pruneOf
-} from "./chunks/chunk-AEQUHH6R.js";
+} from "./chunks/chunk-YJGF6IOC.js";
 import {
   branchOf,
   decide,
   prOf
-} from "./chunks/chunk-4NN44IX3.js";
+} from "./chunks/chunk-H563ZI3R.js";
+import {
+  failsStep,
+  stepVerdict
+} from "./chunks/chunk-5FZWECZI.js";
 import {
   readEvent,
   splitRef
@@ -41,12 +31,22 @@ import {
 import {
   branchMatchesGlobs,
   namespaceForBranch
-} from "./chunks/chunk-7A62AZVV.js";
+} from "./chunks/chunk-LZWL2OD5.js";
+import {
+  PreviewUnavailable,
+  summaryOf
+} from "./chunks/chunk-3AG7QWPI.js";
 import {
   InputError,
   RefusedError,
-  describeError
-} from "./chunks/chunk-LDTTVLFA.js";
+  branchesOf,
+  commitOf,
+  countByStatus,
+  deployBranch,
+  describeError,
+  knownOutcomeOf,
+  pruneOf
+} from "./chunks/chunk-AQD25OMA.js";
 import {
   appendSummary,
   group,
@@ -314,7 +314,7 @@ function runContext(settings, event, env) {
   };
 }
 async function makeGitHub(settings, env) {
-  const { GitHubClient } = await import("./chunks/github-lazy-5WLMDK4M.js");
+  const { GitHubClient } = await import("./chunks/github-lazy-BTOPBENT.js");
   if (!settings.githubToken) throw new InputError(`Input 'github-token' is empty; it is needed for the pull-request comment, branch look-ups and prune.`);
   return new GitHubClient({
     baseUrl: env.GITHUB_API_URL || "https://api.github.com",
@@ -443,9 +443,9 @@ function checkListing(branches, rules) {
 // src/operations/execute.ts
 async function loadTarget(run2, deps) {
   const modules = {
-    dj: () => import("./chunks/target-GGD5STGR.js"),
-    fossil: () => import("./chunks/target-4P4ZHQF4.js"),
-    pdc: () => import("./chunks/target-NKJ57UEI.js")
+    dj: () => import("./chunks/target-QQ3DRWLD.js"),
+    fossil: () => import("./chunks/target-P6SIBV27.js"),
+    pdc: () => import("./chunks/target-QNOJWNPB.js")
   };
   const mod = await modules[run2.settings.target]();
   return mod.createTarget(run2.settings, deps);
@@ -458,9 +458,12 @@ async function execute(plan, target, run2, check) {
     case "deploy":
       return deployBranch(target, { gitBranch: plan.branch, skipWhenNotLinked: plan.skipWhenNotLinked, expectedSha: plan.sha, dryRun, check });
     case "remove": {
-      const label = run2.event.kind === "delete" ? await (await import("./chunks/keep-label-BTTW72GR.js")).keepLabelOfBranch(run2, plan.branch) : void 0;
-      if (label) return kept(target, plan.branch, label);
-      return target.remove({ gitBranch: plan.branch, dj: { deleteGitBranch: plan.deleteGitBranch }, dryRun });
+      const leave = run2.event.kind === "delete" ? keptByLabel(run2, target, plan.branch) : void 0;
+      if (leave && target.name !== "dj") {
+        const left = await leave;
+        if (left) return left;
+      }
+      return target.remove({ gitBranch: plan.branch, dj: { deleteGitBranch: plan.deleteGitBranch }, dryRun, ...leave ? { leave } : {} });
     }
     case "keep":
       return kept(target, plan.branch, plan.byLabel);
@@ -473,6 +476,10 @@ async function execute(plan, target, run2, check) {
     case "prune":
       return prune(target, run2);
   }
+}
+async function keptByLabel(run2, target, branch) {
+  const label = await (await import("./chunks/keep-label-BTTW72GR.js")).keepLabelOfBranch(run2, branch);
+  return label ? kept(target, branch, label) : void 0;
 }
 function kept(target, branch, byLabel) {
   const name = target.nameFor(branch);
@@ -527,14 +534,14 @@ function where(run2, pr, target, name) {
 }
 async function startCommentSearch(run2, pr, name) {
   try {
-    const [{ findStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-5WLMDK4M.js"), run2.github()]);
+    const [{ findStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-BTOPBENT.js"), run2.github()]);
     return await findStickyComment(gh, where(run2, pr, run2.settings.target, name));
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err : new Error(String(err)) };
   }
 }
 async function writeComment(run2, pr, outcome, body, found) {
-  const [{ findStickyComment, writeStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-5WLMDK4M.js"), run2.github()]);
+  const [{ findStickyComment, writeStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-BTOPBENT.js"), run2.github()]);
   const location = where(run2, pr, outcome.target, outcome.name ?? String(pr.number));
   const search = found ? await found : await findStickyComment(gh, location);
   const res = await writeStickyComment(gh, search, { ...location, body });
@@ -930,6 +937,7 @@ async function run(env = process.env) {
   const ctx = reportContext(env);
   const sofar = {};
   let acknowledge;
+  let acknowledgeOutcome;
   try {
     const settings = sofar.settings = readSettings(env, setSecret);
     ctx.dryRun = settings.dryRun;
@@ -937,6 +945,7 @@ async function run(env = process.env) {
     const read2 = readEvent(env);
     const command = read2.kind === "other" && read2.comment && settings.operation === "auto" ? await startCommand(runContext(settings, read2, env), read2.comment) : void 0;
     acknowledge = command?.acknowledge;
+    acknowledgeOutcome = command?.acknowledgeOutcome;
     const event = command?.event ?? read2;
     const plan = sofar.plan = command?.plan ?? decide(event, settings);
     const branch = branchOf(plan);
@@ -947,7 +956,7 @@ async function run(env = process.env) {
     info(`Decision: ${ctx.decision}`);
     if (command?.shown) ctx.command = command.shown;
     const run2 = sofar.run = command?.run ?? runContext(settings, event, env);
-    const outcome = sofar.outcome = plan.kind === "skip" ? { target: settings.target, operation: "skipped", skipReason: plan.reason, name, gitBranch: branch, results: [], notes: [plan.why] } : await act(run2, plan, name, ctx);
+    const outcome = sofar.outcome = plan.kind === "skip" ? { target: settings.target, operation: "skipped", skipReason: plan.reason, name, gitBranch: branch, results: [], notes: [plan.why] } : await act(run2, plan, name, ctx, acknowledgeOutcome);
     const failure = await finish(outcome, ctx, startedAt);
     await acknowledge?.(Boolean(failure));
     if (failure) setFailed(failure);
@@ -958,9 +967,9 @@ async function run(env = process.env) {
   }
 }
 async function startCommand(...args) {
-  return (await import("./chunks/command-E5UAC4ZH.js")).startCommand(...args);
+  return (await import("./chunks/command-EKB73LJP.js")).startCommand(...args);
 }
-async function act(run2, plan, name, ctx) {
+async function act(run2, plan, name, ctx, acknowledge) {
   const { settings } = run2;
   const pr = prOf(plan);
   const comment = Boolean(pr && settings.comment && !settings.dryRun);
@@ -985,8 +994,10 @@ async function act(run2, plan, name, ctx) {
   const executed = group(title, () => execute(plan, target, run2, check)).finally(async () => ctx.impact = await previewReport(preview));
   const outcome = redactOutcome(await executed, redactor());
   const recorded = recordStatus(run2, outcome, statuses?.problem);
+  const acknowledged = acknowledge?.(outcome, ctx);
   if (commentTo) await group("Pull-request comment", () => writeComment(run2, commentTo, outcome, renderReport(outcome, ctx), found));
   await recorded;
+  await acknowledged;
   return outcome;
 }
 

@@ -17,7 +17,7 @@ import { gzipSync } from 'node:zlib';
 import { startWorld, pushBranch, MAIN_YAML, ROOT, DJ_TOKEN, GH_TOKEN, type World } from '../harness/world.js';
 import type { YamlNode } from '../emulators/dj.js';
 import type { RecordedRequest } from '../emulators/server.js';
-import { branchRefEvent, example, prEvent, pushEvent, setRepo } from '../harness/payloads.js';
+import { branchRefEvent, commentEvent, example, prEvent, pushEvent, setRepo } from '../harness/payloads.js';
 import { DIST, ROOT as REPO_DIR, type ActionRun } from '../harness/run-action.js';
 import { renderReport, MAX_REPORT_CHARS } from '../src/report/markdown.js';
 import { readSettings } from '../src/settings.js';
@@ -218,7 +218,9 @@ function normalise(lines: string[], ns: string, pr?: number): string[] {
         .replace('/repos/acme/dj-definitions', '/repos/{repo}')
         .replace(/\/repositories\/\d+/, '/repositories/{id}')
         .replace(pr === undefined ? /$^/ : new RegExp(`/issues/${pr}/`), '/issues/{pr}/')
+        .replace(pr === undefined ? /$^/ : new RegExp(`/pulls/${pr}$`), '/pulls/{pr}')
         .replace(/\/issues\/comments\/\d+/, '/issues/comments/{id}')
+        .replace(/\/pulls\?head=[^&]+/, '/pulls?head={head}')
         .replace(/\/[0-9a-f]{40}(?=\/|$)/, '/{sha}'),
     )
     .sort();
@@ -237,6 +239,12 @@ const STATUSES = 'GET /repos/{repo}/commits/{sha}/statuses?per_page=100';
 const SET_STATUS = 'POST /repos/{repo}/statuses/{sha}';
 // Whose comments are ours (GraphQL viewer), asked beside the comment search: no round trip of its own.
 const VIEWER = 'POST /graphql';
+// A comment command (SPEC §13): the commenter's permission beside the pull request, reactions beside the rest.
+const PERMISSION = 'GET /repos/{repo}/collaborators/maintainer/permission';
+const GET_PULL = 'GET /repos/{repo}/pulls/{pr}';
+const REACTION = 'POST /repos/{repo}/issues/comments/{id}/reactions';
+// The branch's delete event finds the branch's pull request (the keep label) beside DJ's look-ups.
+const PULLS_OF_BRANCH = 'GET /repos/{repo}/pulls?head={head}&state=all&per_page=10';
 
 /** Opens a PR for `branch` at zero latency (setup of synchronize and closed). */
 async function openPr(w: World, branch: string, pr: number, head: string): Promise<void> {
@@ -298,6 +306,24 @@ const CASES: EventCase[] = [
     },
   },
   {
+    name: 'issue_comment /dj deploy',
+    minRoundTrips: 4,
+    minimumText:
+      '{permission ∥ pull request} → {root git ∥ ns git ∥ comment search ∥ identity ∥ statuses ∥ eyes} → sync (although deployed) → {PATCH comment ∥ POST status ∥ rocket}',
+    dj: [GIT_ROOT, GIT_NS, SYNC],
+    gh: [PERMISSION, GET_PULL, STATUSES, LIST_COMMENTS, VIEWER, REACTION, PATCH_COMMENT, SET_STATUS, REACTION],
+    operation: 'updated',
+    async prepare(w, i) {
+      const branch = `bench/command-${i}`;
+      const pr = 4000 + i;
+      await openPr(w, branch, pr, sha('7', i));
+      w.gh.addPull({ number: pr, branch, sha: sha('7', i) });
+      w.gh.setRole('maintainer', 'write');
+      const c = w.gh.addComment(pr, 'maintainer', '/dj deploy');
+      return { ns: nsOf(branch), pr, run: () => w.run('issue_comment', commentEvent('/dj deploy', { number: pr, id: c.id, login: 'maintainer' }), NO_PREVIEW) };
+    },
+  },
+  {
     name: 'create (branch)',
     minRoundTrips: 4,
     minimumText: '{root git ∥ ns git} → PATCH link → sync → POST status',
@@ -313,9 +339,9 @@ const CASES: EventCase[] = [
   {
     name: 'delete (branch)',
     minRoundTrips: 2,
-    minimumText: '{root git ∥ ns git} → DELETE',
+    minimumText: '{root git ∥ ns git ∥ pull request of the branch (keep label)} → DELETE',
     dj: [GIT_ROOT, GIT_NS, DELETE_NS],
-    gh: [],
+    gh: [PULLS_OF_BRANCH],
     operation: 'deleted',
     async prepare(w, i) {
       const branch = `bench/delete-${i}`;
@@ -461,6 +487,17 @@ async function criticalPath(): Promise<void> {
         `| ${c.name} | ${ms(t)} | ${ms(zero)} | ${ms(zero - skip)} | ${seq} | ${trips.toFixed(1)}${budgeted ? ` (≤ ${OPENED_BUDGET}) ${tripsOk ? '✅' : '❌'}` : ''} | ${c.minRoundTrips}: ${c.minimumText} | ${sent} / ${min} ${reqOk ? '✅' : '❌'} |`,
       );
     }
+    // A command adds at most one sequential step (the pull request's look-up) to the pull-request run it starts.
+    const cmdSteps = Math.max(...steps.get('issue_comment /dj deploy')!);
+    const syncSteps = Math.max(...steps.get('pull_request synchronize')!);
+    const cmdOk = cmdSteps <= syncSteps + 1;
+    console.log(
+      `issue_comment /dj deploy: ${cmdSteps} sequential steps against synchronize's ${syncSteps} (budget +1) ${verdict(cmdOk, `a command adds ${cmdSteps - syncSteps} sequential steps; budget 1`)}`,
+    );
+    md.push(
+      '',
+      `A comment command adds ${cmdSteps - syncSteps} sequential step${cmdSteps - syncSteps === 1 ? '' : 's'} to the pull-request run it starts (budget 1: the pull request's look-up, beside the commenter's permission) ${cmdOk ? '✅' : '❌'}.`,
+    );
     md.push('');
 
     await traceLoads(w);

@@ -23,6 +23,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const ctx = reportContext(env);
   const sofar: RunSoFar = {};
   let acknowledge: ((failed: boolean) => Promise<void>) | undefined;
+  let acknowledgeOutcome: ((outcome: Outcome, ctx: ReportContext) => Promise<void>) | undefined;
   try {
     const settings = (sofar.settings = readSettings(env, runner.setSecret));
     ctx.dryRun = settings.dryRun;
@@ -31,6 +32,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     // A comment command (SPEC §13) becomes a pull-request run: commands/ is loaded only for it.
     const command = read.kind === 'other' && read.comment && settings.operation === 'auto' ? await startCommand(runContext(settings, read, env), read.comment) : undefined;
     acknowledge = command?.acknowledge;
+    acknowledgeOutcome = command?.acknowledgeOutcome;
     const event = command?.event ?? read;
     const plan = (sofar.plan = command?.plan ?? decide(event, settings));
     const branch = branchOf(plan);
@@ -45,7 +47,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const outcome = (sofar.outcome =
       plan.kind === 'skip'
         ? { target: settings.target, operation: 'skipped', skipReason: plan.reason, name, gitBranch: branch, results: [], notes: [plan.why] }
-        : await act(run, plan, name, ctx));
+        : await act(run, plan, name, ctx, acknowledgeOutcome));
     const failure = await finish(outcome, ctx, startedAt);
     await acknowledge?.(Boolean(failure));
     if (failure) runner.setFailed(failure);
@@ -62,7 +64,13 @@ async function startCommand(...args: Parameters<typeof import('./commands/comman
 }
 
 /** A plan that does something: the target acts; the commit status and the comment report it. */
-async function act(run: RunContext, plan: Exclude<Plan, { kind: 'skip' }>, name: string | undefined, ctx: ReportContext): Promise<Outcome> {
+async function act(
+  run: RunContext,
+  plan: Exclude<Plan, { kind: 'skip' }>,
+  name: string | undefined,
+  ctx: ReportContext,
+  acknowledge?: (outcome: Outcome, ctx: ReportContext) => Promise<void>,
+): Promise<Outcome> {
   const { settings } = run;
   const pr = prOf(plan);
   const comment = Boolean(pr && settings.comment && !settings.dryRun);
@@ -93,7 +101,10 @@ async function act(run: RunContext, plan: Exclude<Plan, { kind: 'skip' }>, name:
   const outcome = redactOutcome(await executed, runner.redactor());
   // The commit status and the comment are independent: written in parallel.
   const recorded = recordStatus(run, outcome, statuses?.problem);
+  // A command's reaction (rocket, or confused when the verdict fails) goes out beside them.
+  const acknowledged = acknowledge?.(outcome, ctx);
   if (commentTo) await runner.group('Pull-request comment', () => writeComment(run, commentTo, outcome, renderReport(outcome, ctx), found));
   await recorded;
+  await acknowledged;
   return outcome;
 }

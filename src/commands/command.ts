@@ -21,6 +21,10 @@ import type { RunContext } from '../run-context.js';
 import type { GitHubClient } from '../github.js';
 import * as runner from '../runner.js';
 import { addLabel, permissionOf, react, readPull, type PullFacts } from './github-answers.js';
+import type { Outcome } from '../outcome.js';
+import type { ReportContext } from '../report/markdown.js';
+import { stepVerdict } from '../verdict.js';
+import { summaryOf } from '../targets/dj/impact.js';
 
 /** The commands, in the order the help lists them. */
 export const COMMANDS = ['deploy', 'preview', 'keep', 'delete', 'help'] as const;
@@ -68,8 +72,10 @@ export interface CommandRun {
   run: RunContext;
   /** For the sticky comment: the command and who gave it. */
   shown?: { text: string; by: string };
-  /** Reacts `rocket` (done) or `confused` (failed) once `eyes` is there; never rejects. */
+  /** Reacts `rocket` (done) or `confused` (failed) once `eyes` is there; the first call counts; never rejects. */
   acknowledge(failed: boolean): Promise<void>;
+  /** The same, from an outcome (failed when its verdict fails the step): sent beside the comment, not after it. */
+  acknowledgeOutcome(outcome: Outcome, ctx: ReportContext): Promise<void>;
 }
 
 const skip = (reason: 'not-a-command' | 'not-permitted' | 'fork' | 'help' | 'unsupported-action', why: string, branch?: string): Plan => ({
@@ -85,7 +91,7 @@ const skip = (reason: 'not-a-command' | 'not-permitted' | 'fork' | 'help' | 'uns
  */
 export async function startCommand(run: RunContext, comment: CommentFacts): Promise<CommandRun> {
   const { settings, event } = run;
-  const plain = (plan: Plan): CommandRun => ({ plan, event, run, acknowledge: async () => {} });
+  const plain = (plan: Plan): CommandRun => ({ plan, event, run, acknowledge: async () => {}, acknowledgeOutcome: async () => {} });
   if (comment.action !== 'created') return plain(skip('not-a-command', `A comment ${comment.action || 'changed'}: only new comments carry commands.`));
   if (!comment.onPullRequest) return plain(skip('not-a-command', `A comment on an issue, not a pull request: commands act on pull requests only.`));
   const parsed = parseCommand(comment.body, settings.commandPrefix);
@@ -114,16 +120,20 @@ export async function startCommand(run: RunContext, comment: CommentFacts): Prom
   }
   // A dry run changes nothing in GitHub either: no reactions, no label, no reply.
   const eyes = settings.dryRun ? Promise.resolve() : react(gh, repo, comment.id, 'eyes').catch((err: unknown) => warnReaction('eyes', err));
-  const acknowledge = async (failed: boolean): Promise<void> => {
-    await eyes;
-    if (settings.dryRun) return;
-    await react(gh, repo, comment.id, failed ? 'confused' : 'rocket').catch((err: unknown) => warnReaction(failed ? 'confused' : 'rocket', err));
-  };
+  let acknowledged: Promise<void> | undefined;
+  const acknowledge = (failed: boolean): Promise<void> =>
+    (acknowledged ??= (async () => {
+      await eyes;
+      if (settings.dryRun) return;
+      const content = failed ? 'confused' : 'rocket';
+      await react(gh, repo, comment.id, content).catch((err: unknown) => warnReaction(content, err));
+    })());
+  const acknowledgeOutcome = (outcome: Outcome, ctx: ReportContext): Promise<void> => acknowledge(stepVerdict(outcome, ctx.failOn, summaryOf(ctx.impact)).fails);
   const name = 'command' in parsed ? parsed.command : 'help';
   runner.info(`Command '${settings.commandPrefix} ${'unknown' in parsed ? '(unknown)' : name}' from ${who} on pull request #${pull.number}.`);
   const planned = await commandPlan(name, 'unknown' in parsed, prEvent, pull, settings, gh, repo);
   const shown = planned.kind === 'skip' ? undefined : { text: `${settings.commandPrefix} ${name}`, by: who };
-  return { plan: planned, event: prEvent, run: onPull, ...(shown ? { shown } : {}), acknowledge };
+  return { plan: planned, event: prEvent, run: onPull, ...(shown ? { shown } : {}), acknowledge, acknowledgeOutcome };
 }
 
 /** The pull request read from GitHub as a pull-request event carrying the command. */

@@ -28,10 +28,14 @@ export async function execute(plan: Exclude<Plan, { kind: 'skip' }>, target: Bra
     case 'deploy':
       return deployBranch(target, { gitBranch: plan.branch, skipWhenNotLinked: plan.skipWhenNotLinked, expectedSha: plan.sha, dryRun, check });
     case 'remove': {
-      // The branch's delete event leaves a namespace whose pull request carries the keep label (SPEC §13).
-      const label = run.event.kind === 'delete' ? await (await import('../commands/keep-label.js')).keepLabelOfBranch(run, plan.branch) : undefined;
-      if (label) return kept(target, plan.branch, label);
-      return target.remove({ gitBranch: plan.branch, dj: { deleteGitBranch: plan.deleteGitBranch }, dryRun });
+      // The branch's delete event leaves a namespace whose pull request carries the keep label
+      // (SPEC §13): looked up beside DJ's look-ups (a DJ target awaits it before deleting).
+      const leave = run.event.kind === 'delete' ? keptByLabel(run, target, plan.branch) : undefined;
+      if (leave && target.name !== 'dj') {
+        const left = await leave;
+        if (left) return left;
+      }
+      return target.remove({ gitBranch: plan.branch, dj: { deleteGitBranch: plan.deleteGitBranch }, dryRun, ...(leave ? { leave } : {}) });
     }
     case 'keep':
       return kept(target, plan.branch, plan.byLabel);
@@ -44,6 +48,12 @@ export async function execute(plan: Exclude<Plan, { kind: 'skip' }>, target: Bra
     case 'prune':
       return prune(target, run);
   }
+}
+
+/** The kept outcome when the newest pull request of `branch` carries the keep label; undefined otherwise. Never rejects. */
+async function keptByLabel(run: RunContext, target: BranchTarget, branch: string): Promise<Outcome | undefined> {
+  const label = await (await import('../commands/keep-label.js')).keepLabelOfBranch(run, branch);
+  return label ? kept(target, branch, label) : undefined;
 }
 
 function kept(target: BranchTarget, branch: string, byLabel?: string): Outcome {

@@ -64,6 +64,11 @@ export interface RemoveRequest extends CallOptions {
   dj?: { deleteGitBranch: boolean };
   /** The entry from {@link BranchTarget.list} when known (prune): spares the look-up. */
   known?: TargetBranch;
+  /**
+   * DJ: started by the caller beside the target's own look-ups, awaited just before the DELETE:
+   * an outcome here (the keep label, SPEC §13) is returned instead and nothing is deleted.
+   */
+  leave?: Promise<Outcome | undefined>;
 }
 
 /** Create the git branch and the target branch together (explicit create of a branch git does not have). */

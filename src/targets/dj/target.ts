@@ -260,6 +260,8 @@ export class DJTarget implements BranchTarget {
       }
     }
 
+    const left = await req.leave;
+    if (left) return left;
     const outcome = this.outcome(ns, branch);
     const rootName = this.roots.name;
     const deleteGitBranch = req.dj?.deleteGitBranch ?? false;

@@ -1,26 +1,24 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
   checkRepository
-} from "./chunk-3NFVXP44.js";
-import {
-  PreviewUnavailable
-} from "./chunk-3AG7QWPI.js";
+} from "./chunk-YJGF6IOC.js";
 import {
   HttpClient
-} from "./chunk-WNMEGSIX.js";
-import {
-  notLinked,
-  withKnownOutcome
-} from "./chunk-AEQUHH6R.js";
+} from "./chunk-5CAVHSLG.js";
 import "./chunk-3INSD2OQ.js";
 import {
   djSuffix,
   namespaceForBranch
-} from "./chunk-7A62AZVV.js";
+} from "./chunk-LZWL2OD5.js";
+import {
+  PreviewUnavailable
+} from "./chunk-3AG7QWPI.js";
 import {
   InputError,
-  RefusedError
-} from "./chunk-LDTTVLFA.js";
+  RefusedError,
+  notLinked,
+  withKnownOutcome
+} from "./chunk-AQD25OMA.js";
 import {
   array,
   boolean,
@@ -551,7 +549,7 @@ var DJTarget = class {
     root.catch(() => void 0);
     const timeoutMs = Math.min(this.settings.timeoutMs, 12e4);
     try {
-      const { mergePreview } = await import("./merge-preview-MV6YFLYC.js");
+      const { mergePreview } = await import("./merge-preview-KFNUQCOR.js");
       const summary = await mergePreview(
         {
           baseSha: req.base,
@@ -673,6 +671,8 @@ var DJTarget = class {
         throw new RefusedError(`Refusing to delete ${ns}: it has ${owner(config)}, not git branch '${branch}' under '${root.name}'. Nothing was changed.`);
       }
     }
+    const left = await req.leave;
+    if (left) return left;
     const outcome = this.outcome(ns, branch);
     const rootName = this.roots.name;
     const deleteGitBranch = req.dj?.deleteGitBranch ?? false;

@@ -1,5 +1,9 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
+  failsStep,
+  stepVerdict
+} from "./chunk-5FZWECZI.js";
+import {
   newlyInvalid,
   summaryOf
 } from "./chunk-3AG7QWPI.js";
@@ -8,7 +12,7 @@ import {
   commitOf,
   countByStatus,
   pruneOf
-} from "./chunk-AEQUHH6R.js";
+} from "./chunk-AQD25OMA.js";
 import {
   require_crypto
 } from "./chunk-3LWYCX7L.js";
@@ -19,56 +23,16 @@ import {
 // src/report/markdown.ts
 var import_node_crypto = __toESM(require_crypto(), 1);
 
-// src/verdict.ts
-function plural(n, one, many) {
-  return `${n} ${n === 1 ? one : many}`;
-}
-function list(names) {
-  return names.slice(0, 5).join(", ") + (names.length > 5 ? `, and ${names.length - 5} more` : "");
-}
-function failsStep(status, failOn) {
-  if (failOn === "never") return false;
-  return status === "failed" || failOn !== "failed" && status === "invalid";
-}
-function stepVerdict(outcome, failOn, impact) {
-  const failures = pruneOf(outcome)?.failures ?? [];
-  if (failures.length) {
-    const reason3 = `${plural(failures.length, "branch", "branches")} could not be removed`;
-    const shown = failures.slice(0, 5).map((f) => `${f.name} (${f.message})`).join("; ");
-    return { fails: true, reason: reason3, line: `Prune: ${reason3}: ${shown}${failures.length > 5 ? "; \u2026" : ""}. The others were handled; see the summary.` };
-  }
-  if (failOn === "never") return { fails: false };
-  const counts = countByStatus(outcome.results);
-  const failed = counts.failed;
-  const invalid = failsStep("invalid", failOn) ? counts.invalid : 0;
-  const breaking = failOn === "impact" && impact ? newlyInvalid(impact) : [];
-  if (!failed && !invalid && !breaking.length) return { fails: false };
-  if (!failed && !invalid) {
-    const reason3 = `merging would make ${plural(breaking.length, "downstream node", "downstream nodes")} invalid (\`fail-on: impact\`)`;
-    const line2 = `Merge preview into ${impact.base}: ${reason3}: ${list(breaking.map((d) => d.name))}. The summary says why for each; fix the pull request or the nodes that depend on it.`;
-    return { fails: true, reason: reason3, line: line2 };
-  }
-  const parts = [failed ? `${failed} failed` : "", invalid ? `${invalid} invalid` : ""].filter(Boolean);
-  const failing = outcome.results.filter((r) => failsStep(r.status, failOn));
-  const kinds = new Set(failing.map((r) => r.deploy_type));
-  const noun = kinds.size === 1 && kinds.has("link") ? "link" : kinds.size > 1 ? "result" : "node";
-  const reason2 = `${parts.join(" and ")} ${failed + invalid === 1 ? noun : `${noun}s`} (\`fail-on: ${failOn}\`)`;
-  const bad = failing.map((r) => r.name);
-  const also = breaking.length ? `; merging would also make ${plural(breaking.length, "downstream node", "downstream nodes")} invalid` : "";
-  const line = `Deployment to ${outcome.name ?? "the namespace"}: ${reason2} of ${outcome.results.length}: ${list(bad)}${also}. Each node's message is in its annotation and the summary; fix the YAML and push again.`;
-  return { fails: true, reason: `${reason2}${also}`, line };
-}
-
 // src/report/impact.ts
 var DEFAULT_ROWS = 50;
 var MAX_REASON = 300;
-var plural2 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+var plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 function impactHeadline(summary) {
   const { created, updated, deleted } = summary.changes;
   const broken = newlyInvalid(summary).length;
-  const parts = [`Merging would update ${plural2(updated.length, "node")}, add ${created.length}, remove ${deleted.length}`];
+  const parts = [`Merging would update ${plural(updated.length, "node")}, add ${created.length}, remove ${deleted.length}`];
   if (summary.failed.length) parts[0] += `, and fail on ${summary.failed.length}`;
-  parts.push(summary.downstream.length ? `${plural2(summary.downstream.length, "downstream node")} affected, ${broken} would become invalid` : "no downstream node affected");
+  parts.push(summary.downstream.length ? `${plural(summary.downstream.length, "downstream node")} affected, ${broken} would become invalid` : "no downstream node affected");
   return `${parts.join("; ")}.`;
 }
 function shortName(name, base) {
@@ -80,7 +44,7 @@ function reason(text) {
 }
 function downstreamRows(rows, base, maxRows) {
   const shown = rows.slice(0, maxRows);
-  if (!shown.length) return [`${plural2(rows.length, "node")} (the \`impact\` output has them all).`];
+  if (!shown.length) return [`${plural(rows.length, "node")} (the \`impact\` output has them all).`];
   const lines = [
     "| node | status | why | caused by | owners |",
     "|---|---|---|---|---|",
@@ -259,7 +223,7 @@ function skipExplanation(reason2, outcome, ctx) {
 function eventName(name) {
   return /^[a-z_]+$/.test(name) ? `\`${name}\`` : escapeMarkdown(name);
 }
-function plural3(n, one, many) {
+function plural2(n, one, many) {
   return `${n} ${n === 1 ? one : many}`;
 }
 function clip(text, max) {
@@ -371,20 +335,20 @@ function headlineOf(outcome, ctx, verdict = stepVerdict(outcome, ctx.failOn)) {
     default:
       return { icon: "\u2705", text: "Done", ...where };
     case "deleted": {
-      const nodes = outcome.dj ? ` with its ${plural3(outcome.dj.nodesDeleted, "node", "nodes")}` : "";
+      const nodes = outcome.dj ? ` with its ${plural2(outcome.dj.nodesDeleted, "node", "nodes")}` : "";
       return { icon: "\u{1F5D1}\uFE0F", text: `${outcome.target === "fossil" ? "Closed" : "Deleted"}${nodes}`, ...where };
     }
     case "absent":
       return { icon: "\u2705", text: "Nothing to delete: it was already gone", ...where };
     case "listed":
-      return { icon: "\u{1F4CB}", text: plural3(outcome.branches.length, label.one, label.many), ui: label.ui };
+      return { icon: "\u{1F4CB}", text: plural2(outcome.branches.length, label.one, label.many), ui: label.ui };
     case "pruned": {
       const failed = outcome.failures.length ? `, ${outcome.failures.length} could not be removed` : "";
-      return { icon: verdict.fails ? "\u274C" : "\u{1F9F9}", text: `Pruned ${outcome.pruned.length} of ${plural3(outcome.branches.length, label.one, label.many)}${failed}`, ui: label.ui };
+      return { icon: verdict.fails ? "\u274C" : "\u{1F9F9}", text: `Pruned ${outcome.pruned.length} of ${plural2(outcome.branches.length, label.one, label.many)}${failed}`, ui: label.ui };
     }
     case "planned":
       if (outcome.of === "prune") {
-        return { icon: "\u{1F4DD}", text: `Dry run: would prune ${outcome.pruned.length} of ${plural3(outcome.branches.length, label.one, label.many)}`, ui: label.ui };
+        return { icon: "\u{1F4DD}", text: `Dry run: would prune ${outcome.pruned.length} of ${plural2(outcome.branches.length, label.one, label.many)}`, ui: label.ui };
       }
       return { icon: "\u{1F4DD}", text: "Dry run, nothing changed", ...withSha };
     case "skipped":
@@ -616,8 +580,6 @@ function renderReport(outcome, ctx) {
 }
 
 export {
-  failsStep,
-  stepVerdict,
   countsPhrase,
   stickyMarker,
   digestMarker,

@@ -4,7 +4,7 @@ import {
 } from "./chunk-3INSD2OQ.js";
 import {
   HttpError
-} from "./chunk-LDTTVLFA.js";
+} from "./chunk-AQD25OMA.js";
 import {
   debug,
   isDebug,

@@ -1,16 +1,14 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
   HttpClient
-} from "./chunk-WNMEGSIX.js";
-import {
-  notLinked,
-  simpleOutcome
-} from "./chunk-AEQUHH6R.js";
+} from "./chunk-5CAVHSLG.js";
 import "./chunk-3INSD2OQ.js";
 import {
   InputError,
-  RefusedError
-} from "./chunk-LDTTVLFA.js";
+  RefusedError,
+  notLinked,
+  simpleOutcome
+} from "./chunk-AQD25OMA.js";
 import {
   array,
   boolean,

@@ -1,11 +1,10 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
   digestMarker
-} from "./chunk-JIW7BBTH.js";
+} from "./chunk-46TMAV2Z.js";
 import {
   mapPool
 } from "./chunk-GZKCK2HS.js";
-import "./chunk-3AG7QWPI.js";
 import {
   ANSWERED_AT_ONCE_MS,
   FetchFailure,
@@ -14,18 +13,19 @@ import {
   messageFromBody,
   parseRetryAfter,
   require_undici
-} from "./chunk-WNMEGSIX.js";
-import "./chunk-AEQUHH6R.js";
+} from "./chunk-5CAVHSLG.js";
 import "./chunk-3INSD2OQ.js";
+import "./chunk-5FZWECZI.js";
 import {
   branch,
   comparison,
   githubAnswer,
   issueComment
 } from "./chunk-CXIKJWUM.js";
+import "./chunk-3AG7QWPI.js";
 import {
   HttpError
-} from "./chunk-LDTTVLFA.js";
+} from "./chunk-AQD25OMA.js";
 import {
   path
 } from "./chunk-3LWYCX7L.js";

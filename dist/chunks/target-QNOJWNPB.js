@@ -2,15 +2,13 @@ import { createRequire as __createRequire } from 'node:module'; const __require_
 import {
   HttpClient,
   messageFromBody
-} from "./chunk-WNMEGSIX.js";
-import {
-  notLinked,
-  simpleOutcome
-} from "./chunk-AEQUHH6R.js";
+} from "./chunk-5CAVHSLG.js";
 import "./chunk-3INSD2OQ.js";
 import {
-  InputError
-} from "./chunk-LDTTVLFA.js";
+  InputError,
+  notLinked,
+  simpleOutcome
+} from "./chunk-AQD25OMA.js";
 import {
   array,
   boolean,

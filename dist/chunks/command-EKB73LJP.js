@@ -1,7 +1,10 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
   decide
-} from "./chunk-4NN44IX3.js";
+} from "./chunk-H563ZI3R.js";
+import {
+  stepVerdict
+} from "./chunk-5FZWECZI.js";
 import {
   addLabel,
   permissionOf,
@@ -10,8 +13,11 @@ import {
 } from "./chunk-72GRNZGF.js";
 import "./chunk-ESX36DTP.js";
 import "./chunk-CXIKJWUM.js";
-import "./chunk-7A62AZVV.js";
-import "./chunk-LDTTVLFA.js";
+import "./chunk-LZWL2OD5.js";
+import {
+  summaryOf
+} from "./chunk-3AG7QWPI.js";
+import "./chunk-AQD25OMA.js";
 import {
   info,
   warning
@@ -50,6 +56,7 @@ var skip = (reason, why, branch) => ({
 async function startCommand(run, comment) {
   const { settings, event } = run;
   const plain = (plan) => ({ plan, event, run, acknowledge: async () => {
+  }, acknowledgeOutcome: async () => {
   } });
   if (comment.action !== "created") return plain(skip("not-a-command", `A comment ${comment.action || "changed"}: only new comments carry commands.`));
   if (!comment.onPullRequest) return plain(skip("not-a-command", `A comment on an issue, not a pull request: commands act on pull requests only.`));
@@ -77,16 +84,19 @@ async function startCommand(run, comment) {
     };
   }
   const eyes = settings.dryRun ? Promise.resolve() : react(gh, repo, comment.id, "eyes").catch((err) => warnReaction("eyes", err));
-  const acknowledge = async (failed) => {
+  let acknowledged;
+  const acknowledge = (failed) => acknowledged ??= (async () => {
     await eyes;
     if (settings.dryRun) return;
-    await react(gh, repo, comment.id, failed ? "confused" : "rocket").catch((err) => warnReaction(failed ? "confused" : "rocket", err));
-  };
+    const content = failed ? "confused" : "rocket";
+    await react(gh, repo, comment.id, content).catch((err) => warnReaction(content, err));
+  })();
+  const acknowledgeOutcome = (outcome, ctx) => acknowledge(stepVerdict(outcome, ctx.failOn, summaryOf(ctx.impact)).fails);
   const name = "command" in parsed ? parsed.command : "help";
   info(`Command '${settings.commandPrefix} ${"unknown" in parsed ? "(unknown)" : name}' from ${who} on pull request #${pull.number}.`);
   const planned = await commandPlan(name, "unknown" in parsed, prEvent, pull, settings, gh, repo);
   const shown = planned.kind === "skip" ? void 0 : { text: `${settings.commandPrefix} ${name}`, by: who };
-  return { plan: planned, event: prEvent, run: onPull, ...shown ? { shown } : {}, acknowledge };
+  return { plan: planned, event: prEvent, run: onPull, ...shown ? { shown } : {}, acknowledge, acknowledgeOutcome };
 }
 function pullEvent(event, pull, comment, settings) {
   const parsed = parseCommand(comment.body, settings.commandPrefix);
