@@ -967,7 +967,7 @@ async function run(env = process.env) {
   }
 }
 async function startCommand(...args) {
-  return (await import("./chunks/command-EKB73LJP.js")).startCommand(...args);
+  return (await import("./chunks/command-KMRPDNQS.js")).startCommand(...args);
 }
 async function act(run2, plan, name, ctx, acknowledge) {
   const { settings } = run2;

@@ -191,10 +191,15 @@ describe('dj target, SPEC §13 commands and labels through dist/index.js', () =>
     w.gh.pull(14)!.state = 'closed';
     for (const body of ['/dj deploy', '/dj preview']) {
       w.resetLogs();
-      const { r } = await comment(14, body);
+      const { r, id } = await comment(14, body);
       assert.equal(r.outputs.operation, 'skipped', r.stdout);
       assert.equal(r.outputs['skip-reason'], 'unsupported-action');
       assert.deepEqual(w.djLog(), []);
+      assert.deepEqual(
+        w.gh.reactions(id).map(x => x.content),
+        ['eyes', 'confused'],
+        'not carried out',
+      );
     }
     w.resetLogs();
     const del = await comment(14, '/dj delete');

@@ -133,7 +133,16 @@ export async function startCommand(run: RunContext, comment: CommentFacts): Prom
   runner.info(`Command '${settings.commandPrefix} ${'unknown' in parsed ? '(unknown)' : name}' from ${who} on pull request #${pull.number}.`);
   const planned = await commandPlan(name, 'unknown' in parsed, prEvent, pull, settings, gh, repo);
   const shown = planned.kind === 'skip' ? undefined : { text: `${settings.commandPrefix} ${name}`, by: who };
-  return { plan: planned, event: prEvent, run: onPull, ...(shown ? { shown } : {}), acknowledge, acknowledgeOutcome };
+  // A command that cannot be carried out here (a closed pull request, the default or an ignored branch) is not done: confused.
+  const refused = planned.kind === 'skip' && planned.reason !== 'help';
+  return {
+    plan: planned,
+    event: prEvent,
+    run: onPull,
+    ...(shown ? { shown } : {}),
+    acknowledge: refused ? () => acknowledge(true) : acknowledge,
+    acknowledgeOutcome,
+  };
 }
 
 /** The pull request read from GitHub as a pull-request event carrying the command. */

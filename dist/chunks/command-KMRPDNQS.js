@@ -96,7 +96,15 @@ async function startCommand(run, comment) {
   info(`Command '${settings.commandPrefix} ${"unknown" in parsed ? "(unknown)" : name}' from ${who} on pull request #${pull.number}.`);
   const planned = await commandPlan(name, "unknown" in parsed, prEvent, pull, settings, gh, repo);
   const shown = planned.kind === "skip" ? void 0 : { text: `${settings.commandPrefix} ${name}`, by: who };
-  return { plan: planned, event: prEvent, run: onPull, ...shown ? { shown } : {}, acknowledge, acknowledgeOutcome };
+  const refused = planned.kind === "skip" && planned.reason !== "help";
+  return {
+    plan: planned,
+    event: prEvent,
+    run: onPull,
+    ...shown ? { shown } : {},
+    acknowledge: refused ? () => acknowledge(true) : acknowledge,
+    acknowledgeOutcome
+  };
 }
 function pullEvent(event, pull, comment, settings) {
   const parsed = parseCommand(comment.body, settings.commandPrefix);
