@@ -84,14 +84,16 @@ describe('dj target, SPEC §13 commands and labels through dist/index.js', () =>
       const { r } = await comment(8, '/dj deploy', { login });
       assert.equal(r.outputs.operation, login === 'admin-person' ? 'created' : 'updated', `${login}: ${r.stdout}`);
     }
-    for (const login of ['reader', 'triager', 'stranger']) {
+    const readers = ['reader', 'triager', 'stranger'].flatMap(login => ['/dj deploy', '/dj preview', '/dj keep', '/dj delete', '/dj help'].map(body => [login, body] as const));
+    for (const [login, body] of readers) {
       w.resetLogs();
       // author_association OWNER in the payload: not trusted.
-      const { r, id } = await comment(8, '/dj delete', { login, association: 'OWNER' });
+      const { r, id } = await comment(8, body, { login, association: 'OWNER' });
       assert.equal(r.exitCode, 0, r.stdout);
       assert.equal(r.outputs.operation, 'skipped');
       assert.equal(r.outputs['skip-reason'], 'not-permitted');
-      assert.deepEqual(w.djLog(), [], `${login}: nothing sent to DJ`);
+      assert.deepEqual(w.djLog(), [], `${login} ${body}: nothing sent to DJ`);
+      assert.deepEqual(w.gh.pull(8)!.labels, [], 'no label added');
       assert.deepEqual(w.ghLog().sort(), [`GET /repos/acme/dj-definitions/collaborators/${login}/permission`, 'GET /repos/acme/dj-definitions/pulls/8']);
       assert.deepEqual(w.gh.reactions(id), []);
       assert.equal(r.notices.length, 1, r.stdout);
