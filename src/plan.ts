@@ -89,7 +89,9 @@ function planAuto(event: BranchEvent, settings: Settings): Plan {
  * `labeled` / `unlabeled` with the keep or the accept label (SPEC §13): nothing is deployed. An
  * open pull request's report is brought up to date (the namespace ensured without deploying, the
  * preview again); a closed one keeps its namespace while it carries the keep label, and removing
- * that label deletes it then, as `on-pr-close` says.
+ * that label deletes it then, as `on-pr-close` says. Hook for the check run (SPEC §13: "the
+ * verdict, the comment and a check run are brought up to date"): this `ensure` without `deploy`
+ * on a `labeled` / `unlabeled` event is where a check run of the refreshed verdict belongs.
  */
 function planLabel(event: Extract<BranchEvent, { kind: 'pull_request' }>, settings: Settings, pr: PrRef, keepLabel: string | undefined): Plan {
   if (event.state !== 'closed') return { kind: 'ensure', branch: event.branch, deploy: false, sha: event.sha, pr };
