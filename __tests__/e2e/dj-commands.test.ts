@@ -282,6 +282,39 @@ describe('dj target, SPEC §13 commands and labels through dist/index.js', () =>
     }
   });
 
+  test("the branch's delete event: no pull request or one without the label → deleted; a look-up that fails → left in place, one warning", async () => {
+    const plain = openPull(20, 'feature/cmd-nolabel', sha('9'));
+    await w.run('create', branchRefEvent('create', 'feature/cmd-nolabel'));
+    const orphan = `${ROOT}.feature_cmd_orphan`;
+    pushBranch(w, 'feature/cmd-orphan', MAIN_YAML, sha('a'));
+    await w.run('create', branchRefEvent('create', 'feature/cmd-orphan'));
+    const failing = openPull(22, 'feature/cmd-lookup', sha('b'));
+    await w.run('create', branchRefEvent('create', 'feature/cmd-lookup'));
+    w.gh.pull(22)!.labels = ['dj:keep'];
+
+    for (const [branch, ns] of [
+      ['feature/cmd-nolabel', plain],
+      ['feature/cmd-orphan', orphan],
+    ] as const) {
+      w.resetLogs();
+      const r = await w.run('delete', branchRefEvent('delete', branch));
+      assert.equal(r.outputs.operation, 'deleted', r.stdout);
+      assert.equal(w.dj.namespace(ns), undefined);
+    }
+    w.gh.addFault({ method: 'GET', path: /^\/repos\/acme\/dj-definitions\/pulls$/, status: 500, body: { message: 'Server Error' }, times: Infinity });
+    try {
+      w.resetLogs();
+      const r = await w.run('delete', branchRefEvent('delete', 'feature/cmd-lookup'), { retries: '0' });
+      assert.equal(r.exitCode, 0, r.stdout);
+      assert.equal(r.outputs.operation, 'unchanged');
+      assert.ok(w.dj.namespace(failing), 'left in place');
+      assert.equal(r.warnings.filter(m => /Could not tell whether the pull request of 'feature\/cmd-lookup' carries the label 'dj:keep'/.test(m)).length, 1, r.stdout);
+      assert.ok(!w.djLog().some(l => l.startsWith('DELETE')), w.djLog().join('\n'));
+    } finally {
+      w.gh.clearFaults();
+    }
+  });
+
   test('/dj delete, then a new commit: deleted, and created again by the synchronize', async () => {
     const ns = openPull(16, 'feature/cmd-delete', sha('4'));
     await w.run('pull_request', prEvent('opened', 'feature/cmd-delete', { number: 16, sha: sha('4') }));
