@@ -10,13 +10,13 @@ import {
   shortNodeName,
   stepVerdict,
   stickyMarker
-} from "./chunks/chunk-C5TVLC5D.js";
+} from "./chunks/chunk-4P67GXIS.js";
 import {
   askFollowedRepository,
   branchMatchesGlobs,
   namespaceForBranch,
   repoText
-} from "./chunks/chunk-3QFBL2F5.js";
+} from "./chunks/chunk-RIFDNJXZ.js";
 import {
   PreviewUnavailable,
   summaryOf
@@ -33,7 +33,6 @@ import {
   group,
   info,
   knownOutcomeOf,
-  parseTimestamp,
   path,
   pruneOf,
   redact,
@@ -48,7 +47,10 @@ import {
   setOutput,
   setSecret,
   warning
-} from "./chunks/chunk-IP3HL4TY.js";
+} from "./chunks/chunk-OMBJKYUS.js";
+import {
+  parseTimestamp
+} from "./chunks/chunk-NDDWUBLO.js";
 import {
   __toESM
 } from "./chunks/chunk-ULGGNWNB.js";
@@ -456,7 +458,7 @@ function runContext(settings, event, env) {
   };
 }
 async function makeGitHub(settings, env) {
-  const { GitHubClient } = await import("./chunks/github-lazy-WRV7YAYW.js");
+  const { GitHubClient } = await import("./chunks/github-lazy-YRVCIXBZ.js");
   if (!settings.githubToken) throw new InputError(`Input 'github-token' is empty; it is needed for the pull-request comment, branch look-ups and prune.`);
   return new GitHubClient({
     baseUrl: env.GITHUB_API_URL || "https://api.github.com",
@@ -578,9 +580,9 @@ function checkListing(branches, rules) {
 // src/operations/execute.ts
 async function loadTarget(run2, deps) {
   const modules = {
-    dj: () => import("./chunks/target-SYREA7YK.js"),
-    fossil: () => import("./chunks/target-HOS6RPQ6.js"),
-    pdc: () => import("./chunks/target-46XEG6AV.js")
+    dj: () => import("./chunks/target-JNEFYJ7A.js"),
+    fossil: () => import("./chunks/target-YJJ55JH7.js"),
+    pdc: () => import("./chunks/target-P2VWGWA2.js")
   };
   const mod = await modules[run2.settings.target]();
   return mod.createTarget(run2.settings, deps);
@@ -656,14 +658,14 @@ function where(run2, pr, target, name) {
 }
 async function startCommentSearch(run2, pr, name) {
   try {
-    const [{ findStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-WRV7YAYW.js"), run2.github()]);
+    const [{ findStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-YRVCIXBZ.js"), run2.github()]);
     return await findStickyComment(gh, where(run2, pr, run2.settings.target, name));
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err : new Error(String(err)) };
   }
 }
 async function writeComment(run2, pr, outcome, body, found) {
-  const [{ findStickyComment, writeStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-WRV7YAYW.js"), run2.github()]);
+  const [{ findStickyComment, writeStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-YRVCIXBZ.js"), run2.github()]);
   const location = where(run2, pr, outcome.target, outcome.name ?? String(pr.number));
   const search = found ? await found : await findStickyComment(gh, location);
   const res = await writeStickyComment(gh, search, { ...location, body });

@@ -5,7 +5,7 @@ import {
   isDebug,
   require_crypto,
   require_path
-} from "./chunk-IP3HL4TY.js";
+} from "./chunk-OMBJKYUS.js";
 import {
   require_buffer
 } from "./chunk-3INSD2OQ.js";

@@ -9,7 +9,7 @@ import {
   countByStatus,
   pruneOf,
   require_crypto
-} from "./chunk-IP3HL4TY.js";
+} from "./chunk-OMBJKYUS.js";
 import {
   __toESM
 } from "./chunk-ULGGNWNB.js";

@@ -3,23 +3,27 @@ import {
   checkRepository,
   djSuffix,
   namespaceForBranch
-} from "./chunk-3QFBL2F5.js";
+} from "./chunk-RIFDNJXZ.js";
 import {
   PreviewUnavailable
 } from "./chunk-3AG7QWPI.js";
 import {
   HttpClient
-} from "./chunk-UTHV3QCU.js";
+} from "./chunk-MMTMQD5L.js";
 import {
   InputError,
   RefusedError,
+  notLinked,
+  path,
+  withKnownOutcome
+} from "./chunk-OMBJKYUS.js";
+import {
   array,
   boolean,
   checkAnswer,
   count,
   looseObject,
   name,
-  notLinked,
   nullable,
   nullableString,
   nullish,
@@ -27,13 +31,11 @@ import {
   object,
   optional,
   parseTimestamp,
-  path,
   problemText,
   safeJson,
   string,
-  stringOrEmpty,
-  withKnownOutcome
-} from "./chunk-IP3HL4TY.js";
+  stringOrEmpty
+} from "./chunk-NDDWUBLO.js";
 import "./chunk-3INSD2OQ.js";
 import "./chunk-ULGGNWNB.js";
 
@@ -334,8 +336,24 @@ var DJClient = class {
   }
   async send(req, schema) {
     await this.authenticate();
-    const res = await this.http.request(req);
+    const res = await this.http.request(req).catch((err) => this.explainMissingRoute(err));
     return this.checked(req, res.status, res.data, schema);
+  }
+  /**
+   * Rethrows `err`; when it is FastAPI's answer for a route the server lacks, and the server's
+   * `/openapi.json` names a release older than the action supports, with a note saying which
+   * releases work (one request, only on such a failure).
+   */
+  async explainMissingRoute(err) {
+    if (!(err instanceof DJClientError) || err.status !== 404 && err.status !== 405) throw err;
+    const { routeMissing, versionOf, unsupportedNote } = await import("./server-version-QD6EP7ZF.js");
+    if (!routeMissing(err.status, err.body)) throw err;
+    const version = await this.http.request({ method: "GET", path: "/openapi.json", idempotent: true }).then(
+      (res) => versionOf(res.data),
+      () => void 0
+    );
+    const note = version && unsupportedNote(version);
+    throw note ? err.withNote(note) : err;
   }
   /** The answer as `schema` reads it, or a {@link DJClientError} naming the request and the field. */
   checked(req, status, data, schema) {

@@ -1,25 +1,27 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
   HttpClient
-} from "./chunk-UTHV3QCU.js";
+} from "./chunk-MMTMQD5L.js";
 import {
   InputError,
   RefusedError,
+  notLinked,
+  path,
+  simpleOutcome
+} from "./chunk-OMBJKYUS.js";
+import {
   array,
   boolean,
   checkAnswer,
   name,
-  notLinked,
   nullable,
   number,
   object,
   optional,
-  path,
   problemText,
-  simpleOutcome,
   string,
   unknown
-} from "./chunk-IP3HL4TY.js";
+} from "./chunk-NDDWUBLO.js";
 import "./chunk-3INSD2OQ.js";
 import "./chunk-ULGGNWNB.js";
 

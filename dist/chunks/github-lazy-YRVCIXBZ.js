@@ -2,7 +2,7 @@ import { createRequire as __createRequire } from 'node:module'; const __require_
 import {
   digestMarker,
   mapPool
-} from "./chunk-C5TVLC5D.js";
+} from "./chunk-4P67GXIS.js";
 import "./chunk-3AG7QWPI.js";
 import {
   ANSWERED_AT_ONCE_MS,
@@ -12,9 +12,12 @@ import {
   messageFromBody,
   parseRetryAfter,
   require_undici
-} from "./chunk-UTHV3QCU.js";
+} from "./chunk-MMTMQD5L.js";
 import {
   HttpError,
+  path
+} from "./chunk-OMBJKYUS.js";
+import {
   array,
   checkAnswer,
   integer,
@@ -24,11 +27,10 @@ import {
   number,
   object,
   optional,
-  path,
   pipe,
   problemText,
   string
-} from "./chunk-IP3HL4TY.js";
+} from "./chunk-NDDWUBLO.js";
 import "./chunk-3INSD2OQ.js";
 import {
   __commonJS,

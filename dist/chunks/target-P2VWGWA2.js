@@ -2,9 +2,14 @@ import { createRequire as __createRequire } from 'node:module'; const __require_
 import {
   HttpClient,
   messageFromBody
-} from "./chunk-UTHV3QCU.js";
+} from "./chunk-MMTMQD5L.js";
 import {
   InputError,
+  notLinked,
+  path,
+  simpleOutcome
+} from "./chunk-OMBJKYUS.js";
+import {
   array,
   boolean,
   checkAnswer,
@@ -12,19 +17,16 @@ import {
   integer,
   minValue,
   name,
-  notLinked,
   nullish,
   number,
   object,
   partial,
-  path,
   pipe,
   problemText,
-  simpleOutcome,
   string,
   transform,
   unknown
-} from "./chunk-IP3HL4TY.js";
+} from "./chunk-NDDWUBLO.js";
 import "./chunk-3INSD2OQ.js";
 import "./chunk-ULGGNWNB.js";
 
