@@ -9,8 +9,9 @@
 //
 // Releases: the default is the one requirements-dj.txt + constraints-dj.txt pin (the newest
 // supported); each other supported release has requirements-dj-<V>.txt + constraints-dj-<V>.txt
-// (`--version V`, or env DJ_VERSION). `--version latest` installs the newest release on PyPI
-// with no pins at all (the weekly workflow: does a new release still work?).
+// (`--version V`, or env DJ_VERSION). `--version latest` installs the newest release on PyPI:
+// with its pins when the project pins it, otherwise with no pins at all (the weekly workflow:
+// does a new release still work?).
 //
 // start: a venv per release cached under ~/.cache/dj-branch-sync (keyed by a hash of the
 // release's requirements and constraints files and the Python version, so venvs sit side by side), a fresh PostgreSQL database on 127.0.0.1:5432 (trust auth, user
@@ -73,6 +74,8 @@ export function releaseFiles(version = process.env.DJ_VERSION || undefined) {
   if (!version || version === pinnedVersion()) return { version: pinnedVersion(), requirements: REQUIREMENTS, constraints: CONSTRAINTS };
   if (version === 'latest') {
     const newest = newestOnPyPI();
+    // A release the project pins installs with its pins; a newer one, as pip resolves it.
+    if (supportedReleases().includes(newest)) return releaseFiles(newest);
     mkdirSync(CACHE, { recursive: true });
     const requirements = join(CACHE, `requirements-dj-latest-${newest}.txt`);
     writeFileSync(requirements, `datajunction-server[uvicorn]==${newest}\npsycopg[binary]\ngreenlet\n`);
