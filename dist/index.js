@@ -1,5 +1,10 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
+  branchOf,
+  decide,
+  prOf
+} from "./chunks/chunk-H563ZI3R.js";
+import {
   countsPhrase,
   headlineOf,
   headlinePlain,
@@ -7,19 +12,7 @@ import {
   renderReport,
   shortNodeName,
   stickyMarker
-} from "./chunks/chunk-46TMAV2Z.js";
-import {
-  mapPool
-} from "./chunks/chunk-GZKCK2HS.js";
-import {
-  askFollowedRepository,
-  repoText
-} from "./chunks/chunk-YJGF6IOC.js";
-import {
-  branchOf,
-  decide,
-  prOf
-} from "./chunks/chunk-H563ZI3R.js";
+} from "./chunks/chunk-XADBF32K.js";
 import {
   failsStep,
   stepVerdict
@@ -27,7 +20,14 @@ import {
 import {
   readEvent,
   splitRef
-} from "./chunks/chunk-ESX36DTP.js";
+} from "./chunks/chunk-PJARJ4NR.js";
+import {
+  mapPool
+} from "./chunks/chunk-GZKCK2HS.js";
+import {
+  askFollowedRepository,
+  repoText
+} from "./chunks/chunk-YJGF6IOC.js";
 import {
   branchMatchesGlobs,
   namespaceForBranch
@@ -51,7 +51,6 @@ import {
   appendSummary,
   group,
   info,
-  parseTimestamp,
   path,
   redact,
   redactAll,
@@ -65,7 +64,10 @@ import {
   setOutput,
   setSecret,
   warning
-} from "./chunks/chunk-3LWYCX7L.js";
+} from "./chunks/chunk-OOGEWPZ3.js";
+import {
+  parseTimestamp
+} from "./chunks/chunk-NDDWUBLO.js";
 import {
   __toESM
 } from "./chunks/chunk-ULGGNWNB.js";
@@ -314,7 +316,7 @@ function runContext(settings, event, env) {
   };
 }
 async function makeGitHub(settings, env) {
-  const { GitHubClient } = await import("./chunks/github-lazy-BTOPBENT.js");
+  const { GitHubClient } = await import("./chunks/github-lazy-FKG6TTTH.js");
   if (!settings.githubToken) throw new InputError(`Input 'github-token' is empty; it is needed for the pull-request comment, branch look-ups and prune.`);
   return new GitHubClient({
     baseUrl: env.GITHUB_API_URL || "https://api.github.com",
@@ -384,7 +386,7 @@ async function prune(target, run2) {
     now: /* @__PURE__ */ new Date()
   });
   const candidates = verdicts.filter((v) => v.remove).map((v) => v.branch);
-  const labelled = candidates.length ? await (await import("./chunks/keep-label-BTTW72GR.js")).branchesKeptByLabel(
+  const labelled = candidates.length ? await (await import("./chunks/keep-label-NOLD2JS5.js")).branchesKeptByLabel(
     run2,
     repo,
     candidates.map((b) => b.gitBranch)
@@ -443,9 +445,9 @@ function checkListing(branches, rules) {
 // src/operations/execute.ts
 async function loadTarget(run2, deps) {
   const modules = {
-    dj: () => import("./chunks/target-QQ3DRWLD.js"),
-    fossil: () => import("./chunks/target-P6SIBV27.js"),
-    pdc: () => import("./chunks/target-QNOJWNPB.js")
+    dj: () => import("./chunks/target-3YUEE6BU.js"),
+    fossil: () => import("./chunks/target-FWBDTZZK.js"),
+    pdc: () => import("./chunks/target-PYFVBVXE.js")
   };
   const mod = await modules[run2.settings.target]();
   return mod.createTarget(run2.settings, deps);
@@ -478,7 +480,7 @@ async function execute(plan, target, run2, check) {
   }
 }
 async function keptByLabel(run2, target, branch) {
-  const label = await (await import("./chunks/keep-label-BTTW72GR.js")).keepLabelOfBranch(run2, branch);
+  const label = await (await import("./chunks/keep-label-NOLD2JS5.js")).keepLabelOfBranch(run2, branch);
   return label ? kept(target, branch, label) : void 0;
 }
 function kept(target, branch, byLabel) {
@@ -534,14 +536,14 @@ function where(run2, pr, target, name) {
 }
 async function startCommentSearch(run2, pr, name) {
   try {
-    const [{ findStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-BTOPBENT.js"), run2.github()]);
+    const [{ findStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-FKG6TTTH.js"), run2.github()]);
     return await findStickyComment(gh, where(run2, pr, run2.settings.target, name));
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err : new Error(String(err)) };
   }
 }
 async function writeComment(run2, pr, outcome, body, found) {
-  const [{ findStickyComment, writeStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-BTOPBENT.js"), run2.github()]);
+  const [{ findStickyComment, writeStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-FKG6TTTH.js"), run2.github()]);
   const location = where(run2, pr, outcome.target, outcome.name ?? String(pr.number));
   const search = found ? await found : await findStickyComment(gh, location);
   const res = await writeStickyComment(gh, search, { ...location, body });
@@ -967,7 +969,7 @@ async function run(env = process.env) {
   }
 }
 async function startCommand(...args) {
-  return (await import("./chunks/command-KMRPDNQS.js")).startCommand(...args);
+  return (await import("./chunks/command-YRBIECVR.js")).startCommand(...args);
 }
 async function act(run2, plan, name, ctx, acknowledge) {
   const { settings } = run2;

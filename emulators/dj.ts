@@ -8,6 +8,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Emulator, type RecordedRequest, type Reply } from './server.js';
 import type { GitRepo } from './git-repo.js';
+import { analyseImpact, type SpecNode } from './dj-impact.js';
 
 /** A node as the emulator stores it, under its namespace. */
 export interface EmuNode {
@@ -117,6 +118,9 @@ export class DJEmulator extends Emulator {
   timestampsWithOffset = true;
   /** Real git content (see {@link useGit}); otherwise branches, heads and YAML are set by hand. */
   private git?: { repo: GitRepo; yamlAt: (sha: string) => YamlNode[] };
+  /** The demo's impact analysis (`export/spec`, `POST /deployments/impact`, polls): emulators/dj-impact.ts. Off: those routes are missing, as on a server without them. */
+  impactAnalysis = false;
+  private readonly analyses = new Map<string, Record<string, unknown>>();
 
   /**
    * Reads the remote from a real git repository, as the real server reads GitHub: branches and
@@ -297,6 +301,7 @@ export class DJEmulator extends Emulator {
     if (typeof auth !== 'string') return auth;
 
     if (s.length === 1 && s[0] === 'whoami') return req.method === 'GET' ? this.whoami(auth) : this.notAllowed();
+    if (this.impactAnalysis && s[0] === 'deployments') return this.impact(req);
     if (s[0] !== 'namespaces' || s.length < 2) return { status: 404, json: { detail: 'Not Found' } };
     const ns = s[1]!;
     if (s.length === 2) return req.method === 'GET' ? this.listNodes(ns) : this.notAllowed();
@@ -312,10 +317,41 @@ export class DJEmulator extends Emulator {
     }
     if (s.length === 4 && s[2] === 'branches') return req.method === 'DELETE' ? this.deleteBranch(ns, s[3]!, req) : this.notAllowed();
     if (s.length === 3 && s[2] === 'sync-from-git') return req.method === 'POST' ? this.syncFromGit(ns) : this.notAllowed();
+    if (this.impactAnalysis) {
+      if (s.length === 4 && s[2] === 'export' && s[3] === 'spec' && req.method === 'GET') return this.exportSpec(ns);
+    }
     // No `export/spec`, no `POST /deployments/impact`, no `GET /deployments/{uuid}`: impact
     // analysis is the real server's (an emulation would be guesswork), so these answer as on a
     // server without them (FastAPI's 404), and the merge preview's "unavailable" path runs here.
     return { status: 404, json: { detail: 'Not Found' } };
+  }
+
+  /** `GET /namespaces/{ns}/export/spec`: the namespace's nodes, names and queries with `${prefix}`. */
+  private exportSpec(ns: string): Reply {
+    const row = this.namespaces.get(ns);
+    if (!row) return this.missing(ns);
+    const nodes = [...row.nodes.values()].map(n => ({ name: `\${prefix}${n.name}`, node_type: n.type, query: n.query }));
+    return { status: 200, json: { namespace: ns, nodes, tags: [] } };
+  }
+
+  /** `POST /deployments/impact` (asynchronous, as on 0.0.272: 426 without `Prefer: respond-async`) and `GET /deployments/{uuid}`. */
+  private impact(req: RecordedRequest): Reply {
+    const s = req.segments;
+    if (s.length === 2 && req.method === 'GET') {
+      const done = this.analyses.get(s[1]!);
+      return done ? { status: 200, json: done } : djError(404, `Deployment ${s[1]} not found`);
+    }
+    if (!(s.length === 2 && s[1] === 'impact' && req.method === 'POST')) return { status: 404, json: { detail: 'Not Found' } };
+    if (!/respond-async/.test(String(req.headers.prefer ?? ''))) return djError(426, 'Impact analysis runs asynchronously: send Prefer: respond-async');
+    const spec = (req.json ?? {}) as { namespace?: unknown; nodes?: unknown };
+    const ns = typeof spec.namespace === 'string' ? spec.namespace : '';
+    const row = this.namespaces.get(ns);
+    if (!row || !Array.isArray(spec.nodes)) return fastApi422('missing', ['body', 'namespace'], 'Field required', spec);
+    const uuid = randomUUID();
+    const { results, downstream_impacts } = analyseImpact(ns, row.nodes, spec.nodes as SpecNode[]);
+    const base = { uuid, namespace: ns, results: [], downstream_impacts: [], warnings: [], created_at: null, created_by: null, source: null };
+    this.analyses.set(uuid, { ...base, status: 'success', results, downstream_impacts });
+    return { status: 202, json: { ...base, status: 'pending' } };
   }
 
   private redirect(location: string): Reply {

@@ -1,109 +1,130 @@
 /**
- * `npm run demo`: the real dist/index.js against the local DJ and GitHub emulators, for a pull
- * request that is opened, pushed to (with one broken node) and closed. Prints what a user would
- * see: the decision, the outputs, the sticky comment and the job summary.
+ * `npm run demo`: the real dist/index.js, as a runner runs it, against the local DJ and GitHub
+ * emulators on real git content (a git repository of the fixture project, fixtures/dj-project,
+ * that both emulators read: branches, commits, compare, file contents), for a pull request that
+ * is opened with a failing node and a change that breaks nodes downstream, fixed by a second
+ * push, and closed. Prints what a reviewer sees: the decision, the step's annotations, the sticky
+ * comment (with the merge preview) and whatever the GitHub emulator recorded of commit statuses,
+ * check runs, deployments and reactions. The DJ emulator's impact analysis is a model of the
+ * real server's (emulators/dj-impact.ts).
+ *
+ * `npm run demo -- --real`: the same pull request against a real datajunction-server (started
+ * and stopped here by scripts/dj-server.mjs; `--version V` picks a supported release).
  */
-import { startWorld, pushBranch, MAIN_YAML, ROOT } from '../harness/world.js';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { prEvent } from '../harness/payloads.js';
-import type { ActionRun } from '../harness/run-action.js';
+import { ROOT as REPO_ROOT, type ActionRun } from '../harness/run-action.js';
+import { fixture } from '../emulators/git-repo.js';
+import type { DjWorld } from '../harness/dj-world.js';
 
 const rule = (title: string) => console.log(`\n${'═'.repeat(100)}\n${title}\n${'═'.repeat(100)}`);
 
 function show(step: string, run: ActionRun, comment: string | undefined): void {
   rule(step);
-  const decision = run.stdout.split('\n').find(l => l.startsWith('Decision:'));
-  console.log(decision ?? '(no decision line)');
+  console.log(run.stdout.split('\n').find(l => l.startsWith('Decision:')) ?? '(no decision line)');
   console.log(`exit code: ${run.exitCode}`);
-  for (const e of run.errors) console.log(`::error:: ${e}`);
-  for (const w of run.warnings) console.log(`::warning:: ${w}`);
+  // The step's annotations, as the runner shows them on the pull request's checks: one per
+  // failed or invalid node (titled), and the step's own errors and warnings. CI (.ci/run) fails
+  // when a line starts with "warning:" (a warning a real setup would not print).
+  for (const line of run.stdout.split('\n').filter(l => /^::(error|warning|notice) [^:]*title=/.test(l))) console.log(`annotation ${line}`);
+  for (const e of run.stdout.split('\n').filter(l => l.startsWith('::error::'))) console.log(`error: ${e.slice('::error::'.length)}`);
+  for (const w of run.stdout.split('\n').filter(l => l.startsWith('::warning::'))) console.log(`warning: ${w.slice('::warning::'.length)}`);
   console.log('\n── outputs ──');
   for (const [k, v] of Object.entries(run.outputs)) console.log(`${k.padEnd(14)} ${v.length > 160 ? v.slice(0, 160) + ` … (${v.length} chars)` : v}`);
   console.log('\n── sticky comment on the pull request ──');
   console.log(comment ?? '(none)');
-  console.log('\n── job summary ──');
-  console.log(run.summary);
+}
+
+/** What the action wrote to GitHub besides comments: statuses, check runs, deployments, reactions (whatever the emulator recorded). */
+function showGitHubRecords(w: DjWorld): void {
+  rule('what the action wrote to GitHub besides the comment');
+  const writes = w.gh.requests.filter(r => r.method !== 'GET' && /\/(statuses|check-runs|deployments|reactions)(\/|$)/.test(r.rawPath) && (r.answer?.status ?? 0) < 300);
+  for (const r of writes) {
+    const body = (r.json ?? {}) as Record<string, unknown>;
+    const fields = ['context', 'name', 'state', 'status', 'conclusion', 'environment', 'content', 'description']
+      .filter(k => typeof body[k] === 'string')
+      .map(k => `${k}=${String(body[k])}`);
+    const output = body.output as { title?: string; annotations?: unknown[] } | undefined;
+    if (output?.title) fields.push(`title=${output.title}`);
+    if (output?.annotations?.length) fields.push(`annotations=${output.annotations.length}`);
+    console.log(`${r.method} ${r.rawPath.replace(/^\/repos\/[^/]+\/[^/]+/, '')}  ${fields.join('  ')}`);
+  }
+  if (!writes.length) console.log('(none)');
+}
+
+const BREAKING_COMPLETED_ORDERS = fixture('main')['nodes/completed_orders.yaml']!.replace('FROM ${prefix}orders', 'FROM ${prefix}paid_orders');
+const MAX_ORDER = `name: \${prefix}max_order
+node_type: metric
+description: Largest completed order
+query: SELECT MAX(amount) FROM \${prefix}completed_orders
+`;
+
+/** The pull request's walk, on either backend. */
+async function walk(w: DjWorld, intro: string): Promise<void> {
+  const branch = 'feature/revenue-v2';
+  const pr = 42;
+  console.log(intro);
+  const comment = () => w.gh.comments(pr)[0]?.body;
+  const base = w.git.head('main')!;
+  // The first push: a node with a link to a dimension nobody defined (it fails), a metric on a
+  // missing table (invalid), a new metric, and completed_orders reading a table that does not
+  // exist (the metrics on it would break on main).
+  const first = w.git.commitFiles(
+    branch,
+    { ...fixture('broken'), 'nodes/completed_orders.yaml': BREAKING_COMPLETED_ORDERS, 'nodes/max_order.yaml': MAX_ORDER },
+    { from: 'main', message: 'revenue v2' },
+  );
+  const opened = prEvent('opened', branch, { number: pr, sha: first }) as { pull_request: { base: { sha: string } } };
+  opened.pull_request.base.sha = base;
+  show(`1. pull_request opened (#${pr}, ${branch}): a failing node, a change that breaks nodes downstream`, await w.run('pull_request', opened), comment());
+
+  const fixed = w.git.commitFiles(
+    branch,
+    { 'nodes/completed_orders.yaml': fixture('main')['nodes/completed_orders.yaml']!, ...Object.fromEntries(Object.keys(fixture('broken')).map(f => [f, null])) },
+    { message: 'fix: completed_orders reads orders again; drop churn and order_facts' },
+  );
+  const sync = prEvent('synchronize', branch, { number: pr, sha: fixed }) as { pull_request: { base: { sha: string } } };
+  sync.pull_request.base.sha = base;
+  show('2. pull_request synchronize (the fix: every node deploys, merging only adds max_order; the comment is edited)', await w.run('pull_request', sync), comment());
+
+  show('3. pull_request closed (namespace deleted, git branch kept)', await w.run('pull_request', prEvent('closed', branch, { number: pr, sha: fixed, merged: true })), comment());
+  showGitHubRecords(w);
+  rule('requests the DJ server received');
+  console.log(w.djLog().join('\n'));
+  console.log(`\nnamespace after close: ${JSON.stringify(await w.namespace(`${w.root}.feature_revenue_v2`)) ?? 'gone'}`);
+  console.log(`comments on #${pr}: ${w.gh.comments(pr).length}`);
 }
 
 if (process.argv.includes('--real')) {
-  await realDemo();
-  process.exit(0);
-}
-
-/**
- * `npm run demo -- --real`: the same pull request against a real datajunction-server (started
- * and stopped here by scripts/dj-server.mjs), reading a real git repository of the fixture project.
- */
-async function realDemo(): Promise<void> {
-  const { join } = await import('node:path');
-  const { tmpdir } = await import('node:os');
-  const { pathToFileURL } = await import('node:url');
-  const { ROOT: REPO_ROOT } = await import('../harness/run-action.js');
   const server = (await import(pathToFileURL(join(REPO_ROOT, 'scripts', 'dj-server.mjs')).href)) as {
-    start(o: { stateFile: string; seed: boolean }): Promise<{ version: string; url: string }>;
+    start(o: { stateFile: string; seed: boolean; version?: string }): Promise<{ version: string; url: string }>;
     stop(o: { stateFile: string }): Promise<boolean>;
   };
+  const v = process.argv.indexOf('--version');
   const stateFile = join(tmpdir(), `djbs-demo-${process.pid}`, 'state.json');
-  const state = await server.start({ stateFile, seed: false });
+  const state = await server.start({ stateFile, seed: false, version: v === -1 ? undefined : process.argv[v + 1] });
   process.env.DJ_BACKEND = 'real';
   process.env.DJ_REAL_STATE = stateFile;
+  try {
+    const { startDjWorld } = await import('../harness/dj-world.js');
+    const w = await startDjWorld();
+    try {
+      await walk(w, `DataJunction ${state.version} at ${state.url} (git root ${w.root}), the action's GitHub emulator at ${w.gh.apiUrl}`);
+    } finally {
+      await w.stop();
+    }
+  } finally {
+    await server.stop({ stateFile });
+  }
+} else {
   const { startDjWorld } = await import('../harness/dj-world.js');
   const w = await startDjWorld();
   try {
-    const branch = 'feature/revenue-v2';
-    const pr = 42;
-    console.log(`DataJunction ${state.version} at ${state.url} (git root ${w.root}), the action's GitHub emulator at ${w.gh.apiUrl}`);
-    const comment = () => w.gh.comments(pr)[0]?.body;
-    const first = w.branch(branch);
-    show(`1. pull_request opened (#${pr}, ${branch})`, await w.run('pull_request', prEvent('opened', branch, { number: pr, sha: first })), comment());
-    const broken = w.commit(branch, 'broken');
-    show(
-      '2. pull_request synchronize (a link to a missing dimension fails, a metric reading a missing node is invalid: the step fails, the comment is edited)',
-      await w.run('pull_request', prEvent('synchronize', branch, { number: pr, sha: broken })),
-      comment(),
-    );
-    show(
-      '3. pull_request closed (namespace deleted, git branch kept)',
-      await w.run('pull_request', prEvent('closed', branch, { number: pr, sha: broken, merged: true })),
-      comment(),
-    );
-    rule('requests the DJ server received');
-    console.log(w.djLog().join('\n'));
-    console.log(`\nnamespace after close: ${JSON.stringify(await w.namespace(`${w.root}.feature_revenue_v2`)) ?? 'gone'}`);
-    console.log(`comments on #${pr}: ${w.gh.comments(pr).length}`);
+    w.dj.impactAnalysis = true;
+    await walk(w, `DJ emulator at ${w.dj.url} (git root ${w.root}, repository ${w.repo}), GitHub emulator at ${w.gh.apiUrl}`);
   } finally {
     await w.stop();
-    await server.stop({ stateFile });
   }
-}
-
-const world = await startWorld();
-try {
-  const branch = 'feature/revenue-v2';
-  const pr = 42;
-  pushBranch(world, branch, MAIN_YAML, '3f9c1e2d4b5a69788796a5b4c3d2e1f0a9b8c7d6');
-  console.log(`DJ emulator at ${world.dj.url} (root ${ROOT}), GitHub emulator at ${world.gh.apiUrl}`);
-  const comment = () => world.gh.comments(pr)[0]?.body;
-
-  const opened = await world.run('pull_request', prEvent('opened', branch, { number: pr, sha: '3f9c1e2d4b5a69788796a5b4c3d2e1f0a9b8c7d6' }));
-  show(`1. pull_request opened (#${pr}, ${branch})`, opened, comment());
-
-  world.dj.setYaml(branch, [
-    ...MAIN_YAML.slice(0, 3),
-    { name: '${prefix}aov', type: 'metric', query: 'SUM(amount) / COUNT(*)', status: 'invalid', message: "Created metric (v2.0)\n[invalid] Column 'amount' not found" },
-    { name: '${prefix}margin', type: 'metric', query: 'x', status: 'failed', message: 'Metric margin | has an unbalanced `(`; see <docs> @data-team' },
-  ]);
-  world.dj.setHead(branch, '9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b');
-  const sync = await world.run('pull_request', prEvent('synchronize', branch, { number: pr, sha: '9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b' }));
-  show(`2. pull_request synchronize (a failed and an invalid node: the step fails, the comment is edited)`, sync, comment());
-
-  const closed = await world.run('pull_request', prEvent('closed', branch, { number: pr, sha: '9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b', merged: true }));
-  show('3. pull_request closed (namespace deleted, git branch kept)', closed, comment());
-
-  rule('requests the DJ server received');
-  console.log(world.djLog().join('\n'));
-  rule('requests the GitHub API received');
-  console.log(world.ghLog().join('\n'));
-  console.log(`\ncomments on #${pr}: ${world.gh.comments(pr).length}`);
-} finally {
-  await world.stop();
 }

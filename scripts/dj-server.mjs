@@ -1,13 +1,20 @@
 #!/usr/bin/env node
-// A real DataJunction server (datajunction-server from PyPI, the version requirements-dj.txt
-// pins) on loopback, for the real-server suite, `npm run demo -- --real` and the benchmark.
+// A real DataJunction server (datajunction-server from PyPI, a release the project pins) on
+// loopback, for the real-server suite, `npm run demo -- --real` and the benchmark.
 //
-//   node scripts/dj-server.mjs start [--state FILE]   provision and start; prints URL and credentials
-//   node scripts/dj-server.mjs stop  [--state FILE]   stop what start started (by pid), drop its database
-//   node scripts/dj-server.mjs venv                   only build the cached venv
+//   node scripts/dj-server.mjs start [--state FILE] [--version V]   provision and start; prints URL and credentials
+//   node scripts/dj-server.mjs stop  [--state FILE]                 stop what start started (by pid), drop its database
+//   node scripts/dj-server.mjs venv  [--version V]                  only build the cached venv
+//   node scripts/dj-server.mjs releases                             the supported releases, oldest first
 //
-// start: a venv cached under ~/.cache/dj-branch-sync (keyed by a hash of requirements-dj.txt, constraints-dj.txt
-// and the Python version), a fresh PostgreSQL database on 127.0.0.1:5432 (trust auth, user
+// Releases: the default is the one requirements-dj.txt + constraints-dj.txt pin (the newest
+// supported); each other supported release has requirements-dj-<V>.txt + constraints-dj-<V>.txt
+// (`--version V`, or env DJ_VERSION). `--version latest` installs the newest release on PyPI:
+// with its pins when the project pins it, otherwise with no pins at all (the weekly workflow:
+// does a new release still work?).
+//
+// start: a venv per release cached under ~/.cache/dj-branch-sync (keyed by a hash of the
+// release's requirements and constraints files and the Python version, so venvs sit side by side), a fresh PostgreSQL database on 127.0.0.1:5432 (trust auth, user
 // postgres; role dj, extension pg_trgm), the server's alembic migrations, the project's GitHub
 // emulator as the server's GitHub (a process of its own serving bare git repositories under the
 // state directory), uvicorn on a free loopback port with a clean environment, a user, a service
@@ -19,7 +26,7 @@
 // Programmatic use: `import { start, stop } from './dj-server.mjs'`.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -28,6 +35,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const REQUIREMENTS = join(REPO_ROOT, 'requirements-dj.txt');
 const CONSTRAINTS = join(REPO_ROOT, 'constraints-dj.txt');
+const VERSION_PIN = /^datajunction-server(?:\[[^\]]*\])?==(\S+)/m;
 // Outside the checkout, so every checkout and every CI run on the machine shares one venv
 // (override with DJ_BRANCH_SYNC_CACHE).
 const CACHE = process.env.DJ_BRANCH_SYNC_CACHE || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'dj-branch-sync');
@@ -35,10 +43,57 @@ const CACHE = process.env.DJ_BRANCH_SYNC_CACHE || join(process.env.XDG_CACHE_HOM
 export const DEFAULT_STATE = join(REPO_ROOT, '.tmp', 'dj-server', 'state.json');
 const PG = { host: '127.0.0.1', port: 5432, user: 'postgres' };
 
-/** The pinned server version, read from requirements-dj.txt. */
-export function pinnedVersion() {
-  const m = /^datajunction-server(?:\[[^\]]*\])?==(\S+)/m.exec(readFileSync(REQUIREMENTS, 'utf8'));
-  if (!m) throw new Error(`${REQUIREMENTS} does not pin datajunction-server`);
+/** The server version a requirements file pins (requirements-dj.txt when none is named). */
+export function pinnedVersion(requirements = REQUIREMENTS) {
+  const m = VERSION_PIN.exec(readFileSync(requirements, 'utf8'));
+  if (!m) throw new Error(`${requirements} does not pin datajunction-server`);
+  return m[1];
+}
+
+function compareVersions(a, b) {
+  const x = a.split('.').map(Number);
+  const y = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
+  return 0;
+}
+
+/** The supported releases (each with its pinned requirements and constraints), oldest first. */
+export function supportedReleases() {
+  const older = readdirSync(REPO_ROOT)
+    .map(f => /^requirements-dj-(\d+(?:\.\d+)*)\.txt$/.exec(f)?.[1])
+    .filter(Boolean);
+  return [...new Set([...older, pinnedVersion()])].sort(compareVersions);
+}
+
+/**
+ * The files a release installs from: `{ version, requirements, constraints }`. No version: the
+ * default (requirements-dj.txt). `latest`: the newest release on PyPI, unpinned (a requirements
+ * file written into the cache; no constraints).
+ */
+export function releaseFiles(version = process.env.DJ_VERSION || undefined) {
+  if (!version || version === pinnedVersion()) return { version: pinnedVersion(), requirements: REQUIREMENTS, constraints: CONSTRAINTS };
+  if (version === 'latest') {
+    const newest = newestOnPyPI();
+    // A release the project pins installs with its pins; a newer one, as pip resolves it.
+    if (supportedReleases().includes(newest)) return releaseFiles(newest);
+    mkdirSync(CACHE, { recursive: true });
+    const requirements = join(CACHE, `requirements-dj-latest-${newest}.txt`);
+    writeFileSync(requirements, `datajunction-server[uvicorn]==${newest}\npsycopg[binary]\ngreenlet\n`);
+    return { version: newest, requirements, constraints: undefined };
+  }
+  const requirements = join(REPO_ROOT, `requirements-dj-${version}.txt`);
+  const constraints = join(REPO_ROOT, `constraints-dj-${version}.txt`);
+  if (!existsSync(requirements) || !existsSync(constraints)) {
+    throw new Error(`datajunction-server ${version} is not a supported release (supported: ${supportedReleases().join(', ')}, or latest)`);
+  }
+  return { version, requirements, constraints };
+}
+
+/** The newest datajunction-server on PyPI (one `pip index versions` look-up). */
+function newestOnPyPI() {
+  const out = run(findPython().exe, ['-m', 'pip', 'index', 'versions', 'datajunction-server', '--disable-pip-version-check'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const m = /^datajunction-server \(([^)]+)\)/m.exec(out);
+  if (!m) throw new Error(`pip index versions datajunction-server said nothing usable: ${out.slice(0, 200)}`);
   return m[1];
 }
 
@@ -64,20 +119,23 @@ function venvPython(venv) {
   return join(venv, 'bin', 'python');
 }
 
-/** The cached venv for the committed requirements, built when missing. */
-export function ensureVenv({ quiet = false } = {}) {
+/** The cached venv for a release's requirements (`releaseFiles()`), built when missing. */
+export function ensureVenv({ quiet = false, release = releaseFiles() } = {}) {
   const python = findPython();
-  const key = createHash('sha256').update(readFileSync(REQUIREMENTS)).update(readFileSync(CONSTRAINTS)).update(python.version).digest('hex').slice(0, 12);
+  const { requirements, constraints } = release;
+  const hash = createHash('sha256').update(readFileSync(requirements));
+  if (constraints) hash.update(readFileSync(constraints));
+  const key = hash.update(python.version).digest('hex').slice(0, 12);
   const venv = join(CACHE, `dj-venv-${key}`);
   if (existsSync(join(venv, '.complete'))) return venv;
   mkdirSync(CACHE, { recursive: true });
   // Built in place (a venv's scripts name their interpreter by absolute path); `.complete`
   // marks a finished one, so an interrupted build is thrown away and started again.
   rmSync(venv, { recursive: true, force: true });
-  log(`building the venv for datajunction-server ${pinnedVersion()} with ${python.exe} ${python.version} (once; takes a minute or two) → ${venv}`);
+  log(`building the venv for datajunction-server ${release.version} with ${python.exe} ${python.version} (once; takes a minute or two) → ${venv}`);
   const started = Date.now();
   run(python.exe, ['-m', 'venv', venv]);
-  const pip = spawnSync(venvPython(venv), ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', REQUIREMENTS, '-c', CONSTRAINTS], {
+  const pip = spawnSync(venvPython(venv), ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', requirements, ...(constraints ? ['-c', constraints] : [])], {
     stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'pipe'],
     encoding: 'utf8',
   });
@@ -85,7 +143,7 @@ export function ensureVenv({ quiet = false } = {}) {
   // everything else it says on stderr is worth reading.
   const said = (pip.stderr ?? '').split('\n').filter(l => l.trim() && !/^WARNING: Location '.*' is ignored/.test(l));
   if (said.length) process.stderr.write(said.join('\n') + '\n');
-  if (pip.error || pip.status !== 0) throw new Error(`pip install of ${REQUIREMENTS} failed (exit ${pip.status})${pip.error ? `: ${pip.error.message}` : ''}`);
+  if (pip.error || pip.status !== 0) throw new Error(`pip install of ${requirements} failed (exit ${pip.status})${pip.error ? `: ${pip.error.message}` : ''}`);
   run(venvPython(venv), ['-c', 'import greenlet, psycopg, uvicorn, datajunction_server.api.main'], { stdio: ['ignore', 'ignore', 'inherit'] });
   writeFileSync(join(venv, '.complete'), `${new Date().toISOString()} ${Math.round((Date.now() - started) / 1000)}s\n`);
   log(`venv ready in ${Math.round((Date.now() - started) / 1000)} s`);
@@ -178,7 +236,7 @@ async function expectOk(res, what) {
  * Provisions and starts everything; returns the state (also written to `stateFile`). On any
  * failure, whatever was already started is stopped again before the error is thrown.
  */
-export async function start({ stateFile = DEFAULT_STATE, seed = true } = {}) {
+export async function start({ stateFile = DEFAULT_STATE, seed = true, version } = {}) {
   const built = join(REPO_ROOT, 'build', 'emulators', 'github-serve.js');
   if (!existsSync(built)) throw new Error(`${built} is missing: run \`npm run build:test\` first`);
   const stateDir = dirname(resolve(stateFile));
@@ -192,10 +250,10 @@ export async function start({ stateFile = DEFAULT_STATE, seed = true } = {}) {
   }
   rmSync(stateDir, { recursive: true, force: true });
   mkdirSync(stateDir, { recursive: true });
-  const venv = ensureVenv();
-  const version = run(venvPython(venv), ['-c', 'from importlib.metadata import version; print(version("datajunction-server"))'], { stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  const venv = ensureVenv({ release: releaseFiles(version) });
+  const installed = run(venvPython(venv), ['-c', 'from importlib.metadata import version; print(version("datajunction-server"))'], { stdio: ['ignore', 'pipe', 'pipe'] }).trim();
   const state = {
-    version,
+    version: installed,
     venv,
     stateDir,
     gitRoot: join(stateDir, 'git'),
@@ -339,10 +397,14 @@ async function main() {
   const [command, ...rest] = process.argv.slice(2);
   const i = rest.indexOf('--state');
   const stateFile = i === -1 ? DEFAULT_STATE : resolve(rest[i + 1]);
+  const v = rest.indexOf('--version');
+  const version = v === -1 ? process.env.DJ_VERSION || undefined : rest[v + 1];
   if (command === 'venv') {
-    console.log(ensureVenv());
+    console.log(ensureVenv({ release: releaseFiles(version) }));
+  } else if (command === 'releases') {
+    console.log(supportedReleases().join('\n'));
   } else if (command === 'start') {
-    const s = await start({ stateFile });
+    const s = await start({ stateFile, version });
     console.log(`DataJunction ${s.version} at ${s.url}`);
     console.log(`  user:            ${s.user.username} / ${s.user.password}   (token: ${s.user.token})`);
     console.log(`  service account: ${s.serviceAccount.client_id} / ${s.serviceAccount.client_secret}`);
@@ -354,7 +416,7 @@ async function main() {
   } else if (command === 'stop') {
     console.log((await stop({ stateFile })) ? 'stopped' : `nothing to stop (${stateFile} does not exist)`);
   } else {
-    console.error('usage: node scripts/dj-server.mjs start|stop|venv [--state FILE]');
+    console.error('usage: node scripts/dj-server.mjs start|stop|venv|releases [--state FILE] [--version V|latest]');
     process.exit(2);
   }
 }

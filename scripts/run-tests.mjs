@@ -2,7 +2,9 @@
 // emulators, and then the real-server suite: the DJ scenarios again (DJ_BACKEND=real) against a
 // real datajunction-server started by scripts/dj-server.mjs. Without Python or PostgreSQL that
 // suite is skipped with one line saying so; env DJ_REAL=required (CI) makes that a failure,
-// DJ_REAL=0 skips it on purpose.
+// DJ_REAL=0 skips it on purpose. The real-server suite runs once per supported release (oldest
+// first, `node scripts/dj-server.mjs releases`), or for those env DJ_RELEASES names
+// (comma-separated; `latest` is the newest release on PyPI, unpinned).
 // `--reliability` runs only the reliability suite; `--real` only the real-server suite (required);
 // any other argument goes to jest (`npm test -- -t comment`, `npm test -- build/__tests__/unit`),
 // and then the real-server suite is left out.
@@ -53,7 +55,11 @@ if (!realOnly) {
 if (!reliability && (realOnly || !passThrough.length)) status = (await realServerSuite()) || status;
 process.exit(status);
 
-/** The DJ scenarios against a real server; 0 when they passed or were skipped as allowed. */
+/**
+ * The DJ scenarios against a real server, once per release: every supported release (oldest
+ * first), or those env DJ_RELEASES names (comma-separated; `latest` = the newest on PyPI,
+ * unpinned). 0 when they all passed or were skipped as allowed.
+ */
 async function realServerSuite() {
   const mode = realOnly ? 'required' : (process.env.DJ_REAL ?? 'auto');
   const command = 'npm run test:real';
@@ -61,23 +67,40 @@ async function realServerSuite() {
     console.log(`\nreal-server suite skipped (DJ_REAL=0); run it with: ${command}`);
     return 0;
   }
+  const { supportedReleases } = await import('./dj-server.mjs');
+  const releases = process.env.DJ_RELEASES
+    ? process.env.DJ_RELEASES.split(',')
+        .map(r => r.trim())
+        .filter(Boolean)
+    : supportedReleases();
+  let status = 0;
+  for (const release of releases) {
+    const r = await realServerRun(release, mode, command);
+    if (r === 'skipped') return 0; // no Python or PostgreSQL here: said once, for every release
+    status = r || status;
+  }
+  return status;
+}
+
+/** The DJ scenarios against one release; 0, 1, or 'skipped'. */
+async function realServerRun(release, mode, command) {
   const files = ['build/__tests__/e2e/dj-backends.test.js', 'build/__tests__/e2e/dj-merge-preview.test.js', 'build/__tests__/e2e/dj-commands-backends.test.js'];
-  const { start, stop, pinnedVersion } = await import('./dj-server.mjs');
-  const stateFile = join(tmpdir(), `djbs-real-${process.pid}`, 'state.json');
-  console.log(`\nReal-server suite: starting datajunction-server ${pinnedVersion()} (scripts/dj-server.mjs)…`);
+  const { start, stop } = await import('./dj-server.mjs');
+  const stateFile = join(tmpdir(), `djbs-real-${process.pid}-${release}`, 'state.json');
+  console.log(`\nReal-server suite: starting datajunction-server ${release} (scripts/dj-server.mjs --version ${release})…`);
   let state;
   try {
-    state = await start({ stateFile, seed: false });
+    state = await start({ stateFile, seed: false, version: release });
   } catch (err) {
     const reason = String(err.message).split('\n')[0];
     if (mode === 'required') {
-      console.error(`real-server suite FAILED: the DJ server could not be started: ${err.message}`);
+      console.error(`real-server suite FAILED: datajunction-server ${release} could not be started: ${err.message}`);
       return 1;
     }
     console.log(`real-server suite skipped: ${reason}. Run it with: ${command} (needs Python 3.11-3.13 and PostgreSQL on 127.0.0.1:5432)`);
-    return 0;
+    return 'skipped';
   }
-  const checksFile = join(tmpdir(), `djbs-real-checks-${process.pid}.txt`);
+  const checksFile = join(tmpdir(), `djbs-real-checks-${process.pid}-${release}.txt`);
   rmSync(checksFile, { force: true });
   let r;
   try {

@@ -17,6 +17,7 @@ import { startDjWorld, BACKEND, type DjWorld } from '../../harness/dj-world.js';
 import { prEvent, pushEvent } from '../../harness/payloads.js';
 import type { ActionRun } from '../../harness/run-action.js';
 import type { ImpactSummary } from '../../src/targets/dj/preview.js';
+import { compareVersions } from '../../src/targets/dj/server-version.js';
 
 const real = BACKEND === 'real';
 const ENC = encodeURIComponent;
@@ -56,6 +57,14 @@ query: SELECT COUNT(DISTINCT ordered_at) FROM \${prefix}completed_orders
 `;
 
 let prNumber = 40;
+
+/**
+ * Whether the server's impact analysis is the early one: datajunction-server 0.0.116 (the oldest
+ * supported release) answers `POST /deployments/impact` synchronously and marks every downstream
+ * node `may_affect` with its current status; 0.0.272 analyses asynchronously and predicts
+ * statuses. The suite runs those two releases (scripts/dj-server.mjs releases).
+ */
+const coarseImpact = (w: DjWorld) => compareVersions(w.version, '0.0.272') < 0;
 
 /** Opens a pull request for `branch` (base: main's head) and runs the action for it. */
 async function openPr(w: DjWorld, branch: string, inputs: Record<string, string> = {}): Promise<{ run: ActionRun; number: number }> {
@@ -117,39 +126,62 @@ function actual(run: ActionRun, base: string) {
     assert.deepEqual(short(base, preview.changes.updated), ['completed_orders']);
     assert.deepEqual([preview.changes.created, preview.changes.deleted, preview.failed], [[], [], []]);
     const breaking = preview.downstream.filter(d => d.predicted_status === 'invalid' && d.current_status === 'valid');
-    assert.deepEqual(
-      short(
-        base,
-        breaking.map(d => d.name),
-      ),
-      ['avg_order_value', 'revenue'],
-    );
-    for (const d of breaking) {
-      assert.deepEqual(d.caused_by, [`${base}.completed_orders`]);
-      assert.equal(d.impact_type, 'will_invalidate');
-      assert.match(d.impact_reason, /amount/);
-    }
-    // The preview's requests: the base namespace's spec, the analysis, its polls.
     const djLog = w.djLog();
-    assert.ok(djLog.includes(`GET /namespaces/${ENC(base)}/export/spec`), djLog.join('\n'));
-    assert.ok(djLog.includes('POST /deployments/impact'), djLog.join('\n'));
-    assert.ok(
-      djLog.some(l => /^GET \/deployments\/[0-9a-f-]{36}$/.test(l)),
-      djLog.join('\n'),
-    );
-    assert.equal(w.djRequests().find(r => r.rawPath === '/deployments/impact')!.headers.prefer, 'respond-async');
-    // fail-on: impact: the branch's own metrics are invalid too (what 'invalid' fails), and the
-    // failure line adds what merging would break on main.
-    assert.equal(run.exitCode, 1, run.stdout);
-    assert.ok(
-      run.errors.some(e => /2 invalid nodes \(`fail-on: impact`\) of \d+: .*; merging would also make 2 downstream nodes invalid/.test(e)),
-      run.errors.join('\n'),
-    );
     const comment = ours(w, number);
     assert.equal(comment.length, 1);
     const body = comment[0]!.body;
-    assert.match(body, /\*\*Merging would update 1 node, add 0, remove 0; 3 downstream nodes affected, 2 would become invalid\.\*\* \(into /);
-    assert.ok(body.indexOf('Would become invalid') < body.indexOf('<details><summary>Changed nodes'), body);
+    assert.equal(run.exitCode, 1, run.stdout);
+    if (coarseImpact(w)) {
+      // 0.0.116 analyses synchronously (no deployment to poll) and predicts no status: every
+      // metric on the changed transform "may" be affected, none is predicted invalid.
+      assert.deepEqual(breaking, []);
+      assert.deepEqual(
+        short(
+          base,
+          preview.downstream.map(d => d.name),
+        ),
+        ['avg_order_value', 'order_count', 'revenue'],
+      );
+      for (const d of preview.downstream) {
+        assert.deepEqual([d.impact_type, d.predicted_status, d.caused_by], ['may_affect', 'valid', [`${base}.completed_orders`]]);
+      }
+      assert.ok(djLog.includes('POST /deployments/impact'), djLog.join('\n'));
+      assert.ok(!djLog.some(l => /^GET \/deployments\//.test(l)), `nothing to poll: ${djLog.join('\n')}`);
+      assert.ok(
+        run.errors.some(e => /2 invalid nodes \(`fail-on: impact`\) of \d+/.test(e) && !/merging would also/.test(e)),
+        run.errors.join('\n'),
+      );
+      assert.match(body, /\*\*Merging would update 1 node, add 0, remove 0; 3 downstream nodes affected/);
+    } else {
+      assert.deepEqual(
+        short(
+          base,
+          breaking.map(d => d.name),
+        ),
+        ['avg_order_value', 'revenue'],
+      );
+      for (const d of breaking) {
+        assert.deepEqual(d.caused_by, [`${base}.completed_orders`]);
+        assert.equal(d.impact_type, 'will_invalidate');
+        assert.match(d.impact_reason, /amount/);
+      }
+      // The preview's requests: the base namespace's spec, the analysis, its polls.
+      assert.ok(djLog.includes('POST /deployments/impact'), djLog.join('\n'));
+      assert.ok(
+        djLog.some(l => /^GET \/deployments\/[0-9a-f-]{36}$/.test(l)),
+        djLog.join('\n'),
+      );
+      // fail-on: impact: the branch's own metrics are invalid too (what 'invalid' fails), and the
+      // failure line adds what merging would break on main.
+      assert.ok(
+        run.errors.some(e => /2 invalid nodes \(`fail-on: impact`\) of \d+: .*; merging would also make 2 downstream nodes invalid/.test(e)),
+        run.errors.join('\n'),
+      );
+      assert.match(body, /\*\*Merging would update 1 node, add 0, remove 0; 3 downstream nodes affected, 2 would become invalid\.\*\* \(into /);
+      assert.ok(body.indexOf('Would become invalid') < body.indexOf('<details><summary>Changed nodes'), body);
+    }
+    assert.ok(djLog.includes(`GET /namespaces/${ENC(base)}/export/spec`), djLog.join('\n'));
+    assert.equal(w.djRequests().find(r => r.rawPath === '/deployments/impact')!.headers.prefer, 'respond-async');
     assert.ok(run.summary.includes('Merging would update 1 node'), 'the job summary shows the preview too');
     if (process.env.DJ_PREVIEW_COMMENT_OUT) writeFileSync(process.env.DJ_PREVIEW_COMMENT_OUT, body);
 
@@ -158,6 +190,7 @@ function actual(run: ActionRun, base: string) {
     assert.deepEqual(did.updated, short(base, preview.changes.updated), 'updated as predicted');
     assert.deepEqual(did.created, []);
     const state = await w.namespace(base);
+    // On 0.0.116 none: that release does not revalidate the metrics downstream either.
     assert.deepEqual(
       state!.invalid,
       short(

@@ -362,8 +362,25 @@ export class DJClient {
 
   private async send<T>(req: HttpRequest, schema: v.GenericSchema<unknown, T>): Promise<T> {
     await this.authenticate();
-    const res = await this.http.request(req);
+    const res = await this.http.request(req).catch((err: unknown) => this.explainMissingRoute(err));
     return this.checked(req, res.status, res.data, schema);
+  }
+
+  /**
+   * Rethrows `err`; when it is FastAPI's answer for a route the server lacks, and the server's
+   * `/openapi.json` names a release older than the action supports, with a note saying which
+   * releases work (one request, only on such a failure).
+   */
+  private async explainMissingRoute(err: unknown): Promise<never> {
+    if (!(err instanceof DJClientError) || (err.status !== 404 && err.status !== 405)) throw err;
+    const { routeMissing, versionOf, unsupportedNote } = await import('./server-version.js');
+    if (!routeMissing(err.status, err.body)) throw err;
+    const version = await this.http.request({ method: 'GET', path: '/openapi.json', idempotent: true }).then(
+      res => versionOf(res.data),
+      () => undefined,
+    );
+    const note = version && unsupportedNote(version);
+    throw note ? err.withNote(note) : err;
   }
 
   /** The answer as `schema` reads it, or a {@link DJClientError} naming the request and the field. */

@@ -1,15 +1,16 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
+  pullsOfBranch
+} from "./chunk-MSRSWG2A.js";
+import "./chunk-PJARJ4NR.js";
+import "./chunk-C54VKSU6.js";
+import {
   mapPool
 } from "./chunk-GZKCK2HS.js";
 import {
-  pullsOfBranch
-} from "./chunk-72GRNZGF.js";
-import "./chunk-ESX36DTP.js";
-import "./chunk-CXIKJWUM.js";
-import {
   warning
-} from "./chunk-3LWYCX7L.js";
+} from "./chunk-OOGEWPZ3.js";
+import "./chunk-NDDWUBLO.js";
 import "./chunk-ULGGNWNB.js";
 
 // src/commands/keep-label.ts

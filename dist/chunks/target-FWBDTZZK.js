@@ -1,14 +1,16 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
   HttpClient
-} from "./chunk-5CAVHSLG.js";
-import "./chunk-3INSD2OQ.js";
+} from "./chunk-3LJD3R7G.js";
 import {
   InputError,
   RefusedError,
   notLinked,
   simpleOutcome
 } from "./chunk-AQD25OMA.js";
+import {
+  path
+} from "./chunk-OOGEWPZ3.js";
 import {
   array,
   boolean,
@@ -18,11 +20,11 @@ import {
   number,
   object,
   optional,
-  path,
   problemText,
   string,
   unknown
-} from "./chunk-3LWYCX7L.js";
+} from "./chunk-NDDWUBLO.js";
+import "./chunk-3INSD2OQ.js";
 import "./chunk-ULGGNWNB.js";
 
 // src/targets/fossil/schemas.ts

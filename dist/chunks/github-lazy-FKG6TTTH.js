@@ -1,10 +1,18 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
   digestMarker
-} from "./chunk-46TMAV2Z.js";
+} from "./chunk-XADBF32K.js";
+import "./chunk-5FZWECZI.js";
+import {
+  branch,
+  comparison,
+  githubAnswer,
+  issueComment
+} from "./chunk-C54VKSU6.js";
 import {
   mapPool
 } from "./chunk-GZKCK2HS.js";
+import "./chunk-3AG7QWPI.js";
 import {
   ANSWERED_AT_ONCE_MS,
   FetchFailure,
@@ -13,22 +21,15 @@ import {
   messageFromBody,
   parseRetryAfter,
   require_undici
-} from "./chunk-5CAVHSLG.js";
-import "./chunk-3INSD2OQ.js";
-import "./chunk-5FZWECZI.js";
-import {
-  branch,
-  comparison,
-  githubAnswer,
-  issueComment
-} from "./chunk-CXIKJWUM.js";
-import "./chunk-3AG7QWPI.js";
+} from "./chunk-3LJD3R7G.js";
 import {
   HttpError
 } from "./chunk-AQD25OMA.js";
 import {
   path
-} from "./chunk-3LWYCX7L.js";
+} from "./chunk-OOGEWPZ3.js";
+import "./chunk-NDDWUBLO.js";
+import "./chunk-3INSD2OQ.js";
 import {
   __commonJS,
   __toESM

@@ -1,8 +1,5 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
-  require_buffer
-} from "./chunk-3INSD2OQ.js";
-import {
   HttpError
 } from "./chunk-AQD25OMA.js";
 import {
@@ -10,7 +7,10 @@ import {
   isDebug,
   require_crypto,
   require_path
-} from "./chunk-3LWYCX7L.js";
+} from "./chunk-OOGEWPZ3.js";
+import {
+  require_buffer
+} from "./chunk-3INSD2OQ.js";
 import {
   __commonJS,
   __require,

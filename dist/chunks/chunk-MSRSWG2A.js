@@ -1,10 +1,13 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
   labelsOf
-} from "./chunk-ESX36DTP.js";
+} from "./chunk-PJARJ4NR.js";
 import {
   githubAnswer
-} from "./chunk-CXIKJWUM.js";
+} from "./chunk-C54VKSU6.js";
+import {
+  path
+} from "./chunk-OOGEWPZ3.js";
 import {
   array,
   boolean,
@@ -14,10 +17,9 @@ import {
   number,
   object,
   optional,
-  path,
   pipe,
   string
-} from "./chunk-3LWYCX7L.js";
+} from "./chunk-NDDWUBLO.js";
 
 // src/commands/github-answers.ts
 var label = object({ name: optional(string(), "") });

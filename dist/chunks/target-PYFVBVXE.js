@@ -2,13 +2,15 @@ import { createRequire as __createRequire } from 'node:module'; const __require_
 import {
   HttpClient,
   messageFromBody
-} from "./chunk-5CAVHSLG.js";
-import "./chunk-3INSD2OQ.js";
+} from "./chunk-3LJD3R7G.js";
 import {
   InputError,
   notLinked,
   simpleOutcome
 } from "./chunk-AQD25OMA.js";
+import {
+  path
+} from "./chunk-OOGEWPZ3.js";
 import {
   array,
   boolean,
@@ -21,13 +23,13 @@ import {
   number,
   object,
   partial,
-  path,
   pipe,
   problemText,
   string,
   transform,
   unknown
-} from "./chunk-3LWYCX7L.js";
+} from "./chunk-NDDWUBLO.js";
+import "./chunk-3INSD2OQ.js";
 import "./chunk-ULGGNWNB.js";
 
 // src/targets/pdc/schemas.ts

@@ -10,9 +10,9 @@ import {
   permissionOf,
   react,
   readPull
-} from "./chunk-72GRNZGF.js";
-import "./chunk-ESX36DTP.js";
-import "./chunk-CXIKJWUM.js";
+} from "./chunk-MSRSWG2A.js";
+import "./chunk-PJARJ4NR.js";
+import "./chunk-C54VKSU6.js";
 import "./chunk-LZWL2OD5.js";
 import {
   summaryOf
@@ -21,7 +21,8 @@ import "./chunk-AQD25OMA.js";
 import {
   info,
   warning
-} from "./chunk-3LWYCX7L.js";
+} from "./chunk-OOGEWPZ3.js";
+import "./chunk-NDDWUBLO.js";
 import "./chunk-ULGGNWNB.js";
 
 // src/commands/command.ts

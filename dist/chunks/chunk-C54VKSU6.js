@@ -12,7 +12,7 @@ import {
   pipe,
   problemText,
   string
-} from "./chunk-3LWYCX7L.js";
+} from "./chunk-NDDWUBLO.js";
 
 // src/github-schemas.ts
 var issueComment = object({

@@ -15,7 +15,7 @@ import {
 } from "./chunk-AQD25OMA.js";
 import {
   require_crypto
-} from "./chunk-3LWYCX7L.js";
+} from "./chunk-OOGEWPZ3.js";
 import {
   __toESM
 } from "./chunk-ULGGNWNB.js";

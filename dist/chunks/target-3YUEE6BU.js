@@ -3,10 +3,6 @@ import {
   checkRepository
 } from "./chunk-YJGF6IOC.js";
 import {
-  HttpClient
-} from "./chunk-5CAVHSLG.js";
-import "./chunk-3INSD2OQ.js";
-import {
   djSuffix,
   namespaceForBranch
 } from "./chunk-LZWL2OD5.js";
@@ -14,11 +10,17 @@ import {
   PreviewUnavailable
 } from "./chunk-3AG7QWPI.js";
 import {
+  HttpClient
+} from "./chunk-3LJD3R7G.js";
+import {
   InputError,
   RefusedError,
   notLinked,
   withKnownOutcome
 } from "./chunk-AQD25OMA.js";
+import {
+  path
+} from "./chunk-OOGEWPZ3.js";
 import {
   array,
   boolean,
@@ -33,12 +35,12 @@ import {
   object,
   optional,
   parseTimestamp,
-  path,
   problemText,
   safeJson,
   string,
   stringOrEmpty
-} from "./chunk-3LWYCX7L.js";
+} from "./chunk-NDDWUBLO.js";
+import "./chunk-3INSD2OQ.js";
 import "./chunk-ULGGNWNB.js";
 
 // src/targets/dj/schemas.ts
@@ -338,8 +340,24 @@ var DJClient = class {
   }
   async send(req, schema) {
     await this.authenticate();
-    const res = await this.http.request(req);
+    const res = await this.http.request(req).catch((err) => this.explainMissingRoute(err));
     return this.checked(req, res.status, res.data, schema);
+  }
+  /**
+   * Rethrows `err`; when it is FastAPI's answer for a route the server lacks, and the server's
+   * `/openapi.json` names a release older than the action supports, with a note saying which
+   * releases work (one request, only on such a failure).
+   */
+  async explainMissingRoute(err) {
+    if (!(err instanceof DJClientError) || err.status !== 404 && err.status !== 405) throw err;
+    const { routeMissing, versionOf, unsupportedNote } = await import("./server-version-QD6EP7ZF.js");
+    if (!routeMissing(err.status, err.body)) throw err;
+    const version = await this.http.request({ method: "GET", path: "/openapi.json", idempotent: true }).then(
+      (res) => versionOf(res.data),
+      () => void 0
+    );
+    const note = version && unsupportedNote(version);
+    throw note ? err.withNote(note) : err;
   }
   /** The answer as `schema` reads it, or a {@link DJClientError} naming the request and the field. */
   checked(req, status, data, schema) {
@@ -549,7 +567,7 @@ var DJTarget = class {
     root.catch(() => void 0);
     const timeoutMs = Math.min(this.settings.timeoutMs, 12e4);
     try {
-      const { mergePreview } = await import("./merge-preview-KFNUQCOR.js");
+      const { mergePreview } = await import("./merge-preview-MV6YFLYC.js");
       const summary = await mergePreview(
         {
           baseSha: req.base,
