@@ -3,7 +3,7 @@
  * emulators on real git content (a git repository of the fixture project, fixtures/dj-project,
  * that both emulators read: branches, commits, compare, file contents), for a pull request that
  * is opened with a failing node and a change that breaks nodes downstream, fixed by a second
- * push, and closed. Prints what a reviewer sees: the decision, the step's annotations, the sticky
+ * push, deployed again by a reviewer's `/dj deploy` comment, and closed. Prints what a reviewer sees: the decision, the step's annotations, the sticky
  * comment (with the merge preview) and whatever the GitHub emulator recorded of commit statuses,
  * check runs, deployments and reactions. The DJ emulator's impact analysis is a model of the
  * real server's (emulators/dj-impact.ts).
@@ -14,7 +14,7 @@
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { prEvent } from '../harness/payloads.js';
+import { commentEvent, prEvent } from '../harness/payloads.js';
 import { ROOT as REPO_ROOT, type ActionRun } from '../harness/run-action.js';
 import { fixture } from '../emulators/git-repo.js';
 import type { DjWorld } from '../harness/dj-world.js';
@@ -89,12 +89,22 @@ async function walk(w: DjWorld, intro: string): Promise<void> {
   sync.pull_request.base.sha = base;
   show('2. pull_request synchronize (the fix: every node deploys, merging only adds max_order; the comment is edited)', await w.run('pull_request', sync), comment());
 
-  show('3. pull_request closed (namespace deleted, git branch kept)', await w.run('pull_request', prEvent('closed', branch, { number: pr, sha: fixed, merged: true })), comment());
+  // A reviewer with write access asks for a fresh deployment from the pull request.
+  w.gh.addPull({ number: pr, branch, sha: fixed, baseSha: base });
+  w.gh.setRole('reviewer', 'write');
+  const command = w.gh.addComment(pr, 'reviewer', '/dj deploy');
+  show(
+    '3. issue_comment "/dj deploy" by a reviewer who may push (permission asked from GitHub; eyes, then rocket)',
+    await w.run('issue_comment', commentEvent('/dj deploy', { number: pr, id: command.id, login: 'reviewer', repo: w.repo })),
+    comment(),
+  );
+
+  show('4. pull_request closed (namespace deleted, git branch kept)', await w.run('pull_request', prEvent('closed', branch, { number: pr, sha: fixed, merged: true })), comment());
   showGitHubRecords(w);
   rule('requests the DJ server received');
   console.log(w.djLog().join('\n'));
   console.log(`\nnamespace after close: ${JSON.stringify(await w.namespace(`${w.root}.feature_revenue_v2`)) ?? 'gone'}`);
-  console.log(`comments on #${pr}: ${w.gh.comments(pr).length}`);
+  console.log(`comments on #${pr}: ${w.gh.comments(pr).filter(c => c.id !== command.id).length} (the sticky comment; besides the reviewer's command)`);
 }
 
 if (process.argv.includes('--real')) {
