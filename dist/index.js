@@ -10,7 +10,7 @@ import {
   shortNodeName,
   stepVerdict,
   stickyMarker
-} from "./chunks/chunk-C5TVLC5D.js";
+} from "./chunks/chunk-UWLGWT6A.js";
 import {
   askFollowedRepository,
   branchMatchesGlobs,
@@ -41,6 +41,7 @@ import {
   redactOutcome,
   redactUrl,
   redactor,
+  require_crypto,
   require_fs,
   require_path,
   runner_exports,
@@ -456,7 +457,7 @@ function runContext(settings, event, env) {
   };
 }
 async function makeGitHub(settings, env) {
-  const { GitHubClient } = await import("./chunks/github-lazy-WRV7YAYW.js");
+  const { GitHubClient } = await import("./chunks/github-lazy-3EOUICIG.js");
   if (!settings.githubToken) throw new InputError(`Input 'github-token' is empty; it is needed for the pull-request comment, branch look-ups and prune.`);
   return new GitHubClient({
     baseUrl: env.GITHUB_API_URL || "https://api.github.com",
@@ -649,21 +650,40 @@ function decisionLine(event, settings, plan, branch, name) {
   return `event ${describeEvent(event)} \xB7 branch ${branch ?? "\u2014"} \xB7 ${what} ${name ?? "\u2014"} \xB7 plan ${plan.kind}${why}${settings.dryRun ? " \xB7 dry-run" : ""}`;
 }
 
+// src/server-identity.ts
+var import_node_crypto = __toESM(require_crypto(), 1);
+var MAX_HOST = 60;
+function serverIdentity(serverUrl) {
+  if (!serverUrl) return void 0;
+  let url2;
+  try {
+    url2 = new URL(serverUrl);
+  } catch {
+    return void 0;
+  }
+  const host = url2.host.toLowerCase();
+  if (!host) return void 0;
+  if (host.length <= MAX_HOST) return host;
+  return `${host.slice(0, MAX_HOST - 13)}\u2026${(0, import_node_crypto.createHash)("sha256").update(host).digest("hex").slice(0, 12)}`;
+}
+
 // src/report/comment-step.ts
 function where(run2, pr, target, name) {
   const repo = requireRepo(run2.event);
-  return { owner: repo.owner, repo: repo.name, issueNumber: pr.number, marker: stickyMarker(target, name) };
+  const server = target === "dj" ? serverIdentity(run2.settings.dj?.url) : void 0;
+  const marker = stickyMarker(target, name, server);
+  return { owner: repo.owner, repo: repo.name, issueNumber: pr.number, marker, ...server ? { legacyMarkers: [stickyMarker(target, name)] } : {} };
 }
 async function startCommentSearch(run2, pr, name) {
   try {
-    const [{ findStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-WRV7YAYW.js"), run2.github()]);
+    const [{ findStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-3EOUICIG.js"), run2.github()]);
     return await findStickyComment(gh, where(run2, pr, run2.settings.target, name));
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err : new Error(String(err)) };
   }
 }
 async function writeComment(run2, pr, outcome, body, found) {
-  const [{ findStickyComment, writeStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-WRV7YAYW.js"), run2.github()]);
+  const [{ findStickyComment, writeStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-3EOUICIG.js"), run2.github()]);
   const location = where(run2, pr, outcome.target, outcome.name ?? String(pr.number));
   const search = found ? await found : await findStickyComment(gh, location);
   const res = await writeStickyComment(gh, search, { ...location, body });
@@ -681,22 +701,43 @@ var MAX_DESCRIPTION = 140;
 function statusContext(namespace) {
   return `dj-branch-sync/${namespace}`;
 }
-function statusDescription(counts, runId) {
-  const tail = runId ? ` \xB7 run ${runId}` : "";
+function statusDescription(counts, runId, server) {
+  const tail = `${server ? ` \xB7 on ${server}` : ""}${runId ? ` \xB7 run ${runId}` : ""}`;
   const room = MAX_DESCRIPTION - tail.length;
-  return (counts.length > room ? `${counts.slice(0, room - 1)}\u2026` : counts) + tail;
+  return (counts.length > room ? `${counts.slice(0, Math.max(0, room - 1))}\u2026` : counts) + tail;
 }
 function runIdOf(description) {
   return / · run (\d+)$/.exec(description)?.[1];
 }
+function serverOf(description) {
+  return /(?:^| )· on (\S+)(?: · run \d+)?$/.exec(description)?.[1];
+}
+function countsOf(description) {
+  return description.replace(/ · run \d+$/, "").replace(/ · on \S+$/, "");
+}
+function isOurRecord(s, where2) {
+  if (!s || s.context !== statusContext(where2.namespace)) return false;
+  const server = serverOf(s.description ?? "");
+  return !server || !where2.server || server === where2.server;
+}
 function isSha(sha) {
   return Boolean(sha && /^[0-9a-f]{40}$/i.test(sha) && !/^0+$/.test(sha));
 }
+var MAX_STATUS_PAGES = 10;
 async function ourStatus(gh, where2, sha) {
-  const res = await gh.request({ method: "GET", path: path`/repos/${where2.owner}/${where2.repo}/commits/${sha}/statuses`, query: { per_page: 100 } });
-  if (!Array.isArray(res.data)) throw new Error(`GitHub answered the statuses of ${sha.slice(0, 7)} with something that is not a list`);
-  const context = statusContext(where2.namespace);
-  return [...res.data].find((s) => s?.context === context);
+  for (let page = 1; page <= MAX_STATUS_PAGES; page++) {
+    const res = await gh.request({
+      method: "GET",
+      path: path`/repos/${where2.owner}/${where2.repo}/commits/${sha}/statuses`,
+      query: { per_page: 100, ...page > 1 ? { page } : {} }
+    });
+    if (!Array.isArray(res.data)) throw new Error(`GitHub answered the statuses of ${sha.slice(0, 7)} with something that is not a list`);
+    const found = res.data.find((s) => isOurRecord(s, where2));
+    if (found) return found;
+    const link = res.headers?.link;
+    if (res.data.length < 100 || typeof link === "string" && !/rel="next"/.test(link)) return void 0;
+  }
+  return void 0;
 }
 async function changedFiles(gh, where2, base, head) {
   const res = await gh.request({
@@ -704,6 +745,7 @@ async function changedFiles(gh, where2, base, head) {
     path: path`/repos/${where2.owner}/${where2.repo}/compare/${`${base}...${head}`}`,
     query: { per_page: 100 }
   });
+  if (res.data?.status !== "ahead") return void 0;
   const files = res.data?.files;
   if (!Array.isArray(files) || files.length >= 300) return void 0;
   return files.flatMap((f) => [f.filename, f.previous_filename]).filter((f) => typeof f === "string");
@@ -712,17 +754,30 @@ function under(file, gitPath) {
   const dir = gitPath.replace(/^\.?\/+/, "").replace(/\/+$/, "");
   return !dir || file === dir || file.startsWith(`${dir}/`);
 }
+function newer(a, b) {
+  const t = (r) => Date.parse(r.created_at ?? r.updated_at ?? "") || 0;
+  return t(a) > t(b);
+}
+function judgeRecords(read2, gitPath) {
+  const { head, prev } = read2;
+  if (head?.state === "success" && !(prev?.state === "success" && newer(prev, head))) return { deploy: false, why: "deployed", record: head };
+  if (prev?.state === "success" && read2.files && typeof gitPath === "string" && !read2.files.some((f) => under(f, gitPath))) {
+    return { deploy: false, why: "no-changes", record: prev };
+  }
+  return { deploy: true };
+}
 function startDeployCheck(gh, req) {
   const earlierOf = (s) => {
     const description = s.description ?? "";
     const id = runIdOf(description);
-    return { description: description.replace(/ · run \d+$/, ""), ...id && req.runsUrl ? { runUrl: `${req.runsUrl}${id}` } : {} };
+    return { description: countsOf(description), ...id && req.runsUrl ? { runUrl: `${req.runsUrl}${id}` } : {} };
   };
   const head = ourStatus(gh, req, req.sha).then(
     (s) => ({ ok: true, s }),
     (err) => ({ ok: false, err })
   );
-  const prev = isSha(req.before) ? Promise.all([ourStatus(gh, req, req.before), changedFiles(gh, req, req.before, req.sha)]).then(
+  const before = isSha(req.before) && req.before !== req.sha ? req.before : void 0;
+  const prev = before ? Promise.all([ourStatus(gh, req, before), req.changed ? changedFiles(gh, req, before, req.sha) : void 0]).then(
     ([s, files]) => ({ s, files }),
     () => void 0
   ) : Promise.resolve(void 0);
@@ -732,26 +787,21 @@ function startDeployCheck(gh, req) {
   const check = async (facts) => {
     const h = await head;
     if (!h.ok) return { deploy: true };
-    if (h.s?.state === "success") {
-      const earlier = earlierOf(h.s);
-      const by = earlier.runUrl ? ` by workflow run ${runIdOf(h.s.description ?? "")}` : "";
+    const p = await prev;
+    const verdict = judgeRecords({ ...h.s ? { head: h.s } : {}, ...p?.s ? { prev: p.s } : {}, ...p?.files ? { files: p.files } : {} }, facts.gitPath);
+    if (verdict.deploy) return { deploy: true };
+    const earlier = earlierOf(verdict.record);
+    if (verdict.why === "deployed") {
+      const by = earlier.runUrl ? ` by workflow run ${runIdOf(verdict.record.description ?? "")}` : "";
       return { deploy: false, why: "deployed", sha: req.sha, note: `Commit ${req.sha.slice(0, 7)} is already deployed to ${req.namespace}${by}`, earlier };
     }
-    const p = await prev;
-    if (p?.s?.state === "success" && p.files && typeof facts.gitPath === "string") {
-      const touched = p.files.filter((f) => under(f, facts.gitPath));
-      if (!touched.length) {
-        const earlier = earlierOf(p.s);
-        return {
-          deploy: false,
-          why: "no-changes",
-          sha: req.before,
-          note: `Commit ${req.sha.slice(0, 7)} changes nothing under '${facts.gitPath}' since ${req.before.slice(0, 7)}, which ${req.namespace} holds`,
-          earlier
-        };
-      }
-    }
-    return { deploy: true };
+    return {
+      deploy: false,
+      why: "no-changes",
+      sha: before,
+      note: `Commit ${req.sha.slice(0, 7)} changes nothing under '${facts.gitPath}' since ${before.slice(0, 7)}, which ${req.namespace} holds`,
+      earlier
+    };
   };
   return { check, problem };
 }
@@ -776,10 +826,20 @@ function startStatusCheck(run2, plan, name) {
   if (settings.target !== "dj" || !name || !settings.githubToken || !event.repo) return void 0;
   const sha = plan.kind === "ensure" && plan.deploy ? plan.sha : plan.kind === "deploy" && plan.skipWhenNotLinked ? plan.sha : void 0;
   if (!sha) return void 0;
-  const before = settings.deployChanged && (event.kind === "push" || event.kind === "pull_request") ? event.before : void 0;
+  const before = event.kind === "push" || event.kind === "pull_request" ? event.before : void 0;
   const runs = runUrl(env)?.replace(/\d+$/, "");
   const api = { request: (req) => run2.github().then((c) => c.request(req)) };
-  return startDeployCheck(api, { owner: event.repo.owner, repo: event.repo.name, namespace: name, sha, ...before ? { before } : {}, ...runs ? { runsUrl: runs } : {} });
+  const server = serverIdentity(settings.dj?.url);
+  return startDeployCheck(api, {
+    owner: event.repo.owner,
+    repo: event.repo.name,
+    namespace: name,
+    sha,
+    ...server ? { server } : {},
+    ...before ? { before } : {},
+    ...settings.deployChanged ? { changed: true } : {},
+    ...runs ? { runsUrl: runs } : {}
+  });
 }
 async function recordStatus(run2, outcome, problem) {
   const { settings, event, env } = run2;
@@ -796,13 +856,14 @@ async function recordStatus(run2, outcome, problem) {
   if (!sha || !event.repo || !outcome.name) return;
   const verdict = stepVerdict(outcome, settings.failOn);
   const counts = noChanges ? `no changes under git_path since ${c.deployedSha?.slice(0, 7) ?? "the last deployment"}` : countsPhrase(outcome.results);
+  const server = serverIdentity(settings.dj?.url);
   const failed = await writeDeployStatus(await run2.github(), {
     owner: event.repo.owner,
     repo: event.repo.name,
     namespace: outcome.name,
     sha,
     state: verdict.fails ? "failure" : "success",
-    description: statusDescription(counts, env.GITHUB_RUN_ID),
+    description: statusDescription(counts, env.GITHUB_RUN_ID, server),
     ...outcome.url ? { targetUrl: outcome.url } : {}
   });
   if (failed) warning(failed);

@@ -189,6 +189,28 @@ export class GitHubEmulator extends Emulator {
     this.commits.set(sha, commit);
   }
 
+  /** Adds a status to a commit, as another CI job (or another DJ server's step) would. */
+  addStatus(sha: string, st: { context: string; state?: string; description?: string; creator?: string; target_url?: string | null }): void {
+    const list = this.commitStatuses.get(sha) ?? [];
+    list.push({
+      id: this.nextId++,
+      sha,
+      creator: st.creator ?? ACTIONS_BOT,
+      state: st.state ?? 'success',
+      context: st.context,
+      description: st.description ?? '',
+      target_url: st.target_url ?? null,
+      createdAt: this.tick(),
+    });
+    this.commitStatuses.set(sha, list);
+  }
+
+  /** Whether `ancestor` is `of` or one of its parents in the emulated history. */
+  private isAncestor(ancestor: string, of: string): boolean {
+    for (let at: string | undefined = of; at && this.commits.has(at); at = this.commits.get(at)!.parent) if (at === ancestor) return true;
+    return false;
+  }
+
   /** The statuses of a commit, oldest first (copies). */
   statuses(sha: string): StoredStatus[] {
     return (this.commitStatuses.get(sha) ?? []).map(st => ({ ...st }));
@@ -537,6 +559,15 @@ export class GitHubEmulator extends Emulator {
         ahead++;
       }
       if (!this.commits.has(head!)) return json(404, { message: `No commit found for SHA: ${head}`, documentation_url: DOCS, status: '404' });
+      // `head` behind `base`: walking back from `base` reaches it (a branch reset to an older commit).
+      let behind = 0;
+      if (at !== base) {
+        for (let b: string | undefined = base; b && this.commits.has(b); b = this.commits.get(b)!.parent) {
+          if (b === head) break;
+          behind++;
+        }
+      }
+      const isBehind = at !== base && behind > 0 && this.isAncestor(head!, base!);
       const repoBase = `${this.apiUrl}/repos/${this.owner}/${this.repo}`;
       const web = `https://github.com/${this.owner}/${this.repo}`;
       return json(200, {
@@ -547,12 +578,12 @@ export class GitHubEmulator extends Emulator {
         patch_url: `${web}/compare/${rest[1]}.patch`,
         base_commit: this.fakeCommitJson(base!),
         merge_base_commit: this.fakeCommitJson(base!),
-        status: at === base ? (ahead ? 'ahead' : 'identical') : 'diverged',
-        ahead_by: ahead,
-        behind_by: 0,
-        total_commits: ahead,
+        status: at === base ? (ahead ? 'ahead' : 'identical') : isBehind ? 'behind' : 'diverged',
+        ahead_by: isBehind ? 0 : ahead,
+        behind_by: isBehind ? behind : 0,
+        total_commits: isBehind ? 0 : ahead,
         commits: [],
-        files: [...files].map(filename => diffEntry(repoBase, web, head!, { filename, status: 'modified' })),
+        files: isBehind ? [] : [...files].map(filename => diffEntry(repoBase, web, head!, { filename, status: 'modified' })),
       });
     }
     if (git) {

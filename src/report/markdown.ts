@@ -111,10 +111,16 @@ export function safeUrl(raw: string | undefined): string | undefined {
   return url.href.replace(/[()[\]<>"'`|\\ ]/g, c => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
 }
 
-/** The hidden marker that finds the sticky comment of one target branch again. */
-export function stickyMarker(target: TargetName, name: string): string {
+/**
+ * The hidden marker that finds the sticky comment of one target branch again; with `server`
+ * (the DJ server's host, server-identity.ts), one per server, so a staging and a production
+ * step keep a comment each. Without it, the marker of earlier versions.
+ */
+export function stickyMarker(target: TargetName, name: string, server?: string): string {
   // A hash, so no branch or namespace name can put `-->` or anything else into the marker.
-  const key = createHash('sha1').update(`${target}\n${name}`).digest('hex');
+  const key = createHash('sha1')
+    .update(`${target}\n${name}${server ? `\n${server}` : ''}`)
+    .digest('hex');
   return `<!-- dj-branch-sync:${key} -->`;
 }
 

@@ -206,9 +206,10 @@ function safeUrl(raw) {
   if (url.protocol !== "https:" && url.protocol !== "http:") return void 0;
   return url.href.replace(/[()[\]<>"'`|\\ ]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0"));
 }
-function stickyMarker(target, name) {
+function stickyMarker(target, name, server) {
   const key = (0, import_node_crypto.createHash)("sha1").update(`${target}
-${name}`).digest("hex");
+${name}${server ? `
+${server}` : ""}`).digest("hex");
   return `<!-- dj-branch-sync:${key} -->`;
 }
 function digestMarker(body) {
