@@ -4,38 +4,48 @@ import {
   failsStep,
   headlineOf,
   headlinePlain,
-  mapPool,
   problemMessage,
   renderReport,
   shortNodeName,
   stepVerdict,
   stickyMarker
-} from "./chunks/chunk-UWLGWT6A.js";
-import {
-  askFollowedRepository,
-  branchMatchesGlobs,
-  namespaceForBranch,
-  repoText
-} from "./chunks/chunk-3QFBL2F5.js";
+} from "./chunks/chunk-Z4NIU6IL.js";
 import {
   PreviewUnavailable,
   summaryOf
-} from "./chunks/chunk-3AG7QWPI.js";
+} from "./chunks/chunk-EI237HEV.js";
 import {
-  InputError,
-  RefusedError,
-  appendSummary,
   branchesOf,
   commitOf,
   countByStatus,
   deployBranch,
-  describeError,
-  group,
-  info,
   knownOutcomeOf,
   parseTimestamp,
   path,
-  pruneOf,
+  pruneOf
+} from "./chunks/chunk-B5I22IH5.js";
+import {
+  followedRepository,
+  logRetry,
+  requireRepo,
+  runContext,
+  targetNameOf
+} from "./chunks/chunk-HBL4JJAV.js";
+import {
+  mapPool
+} from "./chunks/chunk-GZKCK2HS.js";
+import {
+  askFollowedRepository,
+  branchMatchesGlobs,
+  repoText
+} from "./chunks/chunk-LGK4FZ5E.js";
+import {
+  InputError,
+  RefusedError,
+  appendSummary,
+  describeError,
+  group,
+  info,
   redact,
   redactAll,
   redactOutcome,
@@ -49,7 +59,7 @@ import {
   setOutput,
   setSecret,
   warning
-} from "./chunks/chunk-IP3HL4TY.js";
+} from "./chunks/chunk-JPAIP4QL.js";
 import {
   __toESM
 } from "./chunks/chunk-ULGGNWNB.js";
@@ -446,47 +456,6 @@ function prOf(plan) {
   return "pr" in plan ? plan.pr : void 0;
 }
 
-// src/run-context.ts
-function runContext(settings, event, env) {
-  let client;
-  return {
-    settings,
-    event,
-    env,
-    github: () => client ??= makeGitHub(settings, env)
-  };
-}
-async function makeGitHub(settings, env) {
-  const { GitHubClient } = await import("./chunks/github-lazy-3EOUICIG.js");
-  if (!settings.githubToken) throw new InputError(`Input 'github-token' is empty; it is needed for the pull-request comment, branch look-ups and prune.`);
-  return new GitHubClient({
-    baseUrl: env.GITHUB_API_URL || "https://api.github.com",
-    token: settings.githubToken,
-    timeoutMs: Math.min(settings.timeoutMs, 6e4),
-    retries: settings.retries,
-    onRetry: logRetry
-  });
-}
-function logRetry(info2) {
-  warning(`${info2.method} ${info2.path}: ${info2.reason}; retry ${info2.attempt}/${info2.of} in ${(info2.delayMs / 1e3).toFixed(1)} s`);
-}
-function requireRepo(event) {
-  if (!event.repo) throw new InputError("The repository is unknown: the event payload has no repository and GITHUB_REPOSITORY is not set.");
-  return event.repo;
-}
-function followedRepository(target, event) {
-  return target.repository ? target.repository() : Promise.resolve(requireRepo(event));
-}
-function targetNameOf(settings, branch) {
-  if (!branch) return void 0;
-  if (settings.target !== "dj" || !settings.dj) return branch;
-  try {
-    return namespaceForBranch(settings.dj.namespace, branch);
-  } catch {
-    return void 0;
-  }
-}
-
 // src/operations/create.ts
 async function createBranch(branch, target, run2) {
   const { settings, event } = run2;
@@ -526,9 +495,27 @@ async function prune(target, run2) {
     ignore: settings.ignoreBranches,
     now: /* @__PURE__ */ new Date()
   });
+  const { confirmGone } = await import("./chunks/gone-SRN6XWW2.js");
+  const candidates = verdicts.filter((v) => v.remove);
+  const unknown = [];
+  const confirmed = await confirmGone(
+    run2,
+    repo,
+    candidates.map((v) => v.branch.gitBranch)
+  );
+  for (const v of candidates) {
+    const answer = confirmed.get(v.branch.gitBranch);
+    if (answer && !answer.gone) {
+      v.remove = false;
+      v.why = answer.why;
+      if (answer.unknown) unknown.push({ name: v.branch.name, message: `kept: ${answer.why}` });
+      info(`${v.branch.name}: kept, ${answer.why}`);
+    }
+  }
   const doomed = verdicts.filter((v) => v.remove).map((v) => v.branch);
   info(`${branches.length} branches, ${gitBranches.length} git branches of ${repoText(repo)}; ${doomed.length} to prune.`);
-  const failures = [];
+  const failures = [...unknown];
+  for (const u of unknown) warning(`Prune of ${u.name}: ${u.message}`);
   const pruned = [];
   await mapPool(doomed, PRUNE_CONCURRENCY, async (branch) => {
     try {
@@ -579,9 +566,9 @@ function checkListing(branches, rules) {
 // src/operations/execute.ts
 async function loadTarget(run2, deps) {
   const modules = {
-    dj: () => import("./chunks/target-SYREA7YK.js"),
-    fossil: () => import("./chunks/target-HOS6RPQ6.js"),
-    pdc: () => import("./chunks/target-46XEG6AV.js")
+    dj: () => import("./chunks/target-Q5YS62GG.js"),
+    fossil: () => import("./chunks/target-L3KBP2W6.js"),
+    pdc: () => import("./chunks/target-VHSUGIE7.js")
   };
   const mod = await modules[run2.settings.target]();
   return mod.createTarget(run2.settings, deps);
@@ -593,8 +580,11 @@ async function execute(plan, target, run2, check) {
       return target.ensure({ gitBranch: plan.branch, deploy: plan.deploy, expectedSha: plan.sha, dryRun, check });
     case "deploy":
       return deployBranch(target, { gitBranch: plan.branch, skipWhenNotLinked: plan.skipWhenNotLinked, expectedSha: plan.sha, dryRun, check });
-    case "remove":
+    case "remove": {
+      const back = run2.event.kind === "delete" ? await (await import("./chunks/delete-check-Y4KETZKT.js")).branchBack(target, run2, plan.branch) : void 0;
+      if (back) return back;
       return target.remove({ gitBranch: plan.branch, dj: { deleteGitBranch: plan.deleteGitBranch }, dryRun });
+    }
     case "keep":
       return kept(target, plan.branch);
     case "create":
@@ -676,14 +666,14 @@ function where(run2, pr, target, name) {
 }
 async function startCommentSearch(run2, pr, name) {
   try {
-    const [{ findStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-3EOUICIG.js"), run2.github()]);
+    const [{ findStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-2NOW34ML.js"), run2.github()]);
     return await findStickyComment(gh, where(run2, pr, run2.settings.target, name));
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err : new Error(String(err)) };
   }
 }
 async function writeComment(run2, pr, outcome, body, found) {
-  const [{ findStickyComment, writeStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-3EOUICIG.js"), run2.github()]);
+  const [{ findStickyComment, writeStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-2NOW34ML.js"), run2.github()]);
   const location = where(run2, pr, outcome.target, outcome.name ?? String(pr.number));
   const search = found ? await found : await findStickyComment(gh, location);
   const res = await writeStickyComment(gh, search, { ...location, body });
@@ -906,9 +896,7 @@ function planOutputs(outcome, filePath, limit = OUTPUT_LIMIT - OUTPUT_RESERVE, i
   if (impact) {
     const json = impactJson(impact, Math.floor(limit / 4));
     values.impact = json.text;
-    if (json.kept < impact.downstream.length) {
-      notes.push(`Output 'impact' holds the first ${json.kept} of ${impact.downstream.length} downstream nodes: GitHub keeps at most 1 MB of outputs per job.`);
-    }
+    notes.push(...json.notes);
   }
   const hasLists = results.length > 0 || branches.length > 0;
   const file = hasLists ? JSON.stringify({ results, branches }) : void 0;
@@ -940,11 +928,27 @@ function planOutputs(outcome, filePath, limit = OUTPUT_LIMIT - OUTPUT_RESERVE, i
   return { values, notes, ...file !== void 0 ? { file } : {} };
 }
 function impactJson(impact, budget) {
-  const whole = JSON.stringify(impact);
-  if (bytes(whole) <= budget) return { text: whole, kept: impact.downstream.length };
-  const rest = bytes(JSON.stringify({ ...impact, downstream: [] }));
-  const cut = fitList(impact.downstream, Math.max(0, budget - rest));
-  return { text: JSON.stringify({ ...impact, downstream: impact.downstream.slice(0, cut.kept) }), kept: cut.kept };
+  const notes = [];
+  let current = impact;
+  const fits = (s) => bytes(JSON.stringify(s)) <= budget;
+  if (fits(current)) return { text: JSON.stringify(current), notes };
+  const why = "GitHub keeps at most 1 MB of outputs per job; the summary has the preview";
+  const cuts = [
+    { label: "downstream nodes", get: (s) => s.downstream, set: (s, d) => ({ ...s, downstream: d }) },
+    { label: "refused changes (failed)", get: (s) => s.failed, set: (s, f) => ({ ...s, failed: f }) },
+    { label: "deleted nodes", get: (s) => s.changes.deleted, set: (s, d) => ({ ...s, changes: { ...s.changes, deleted: d } }) },
+    { label: "updated nodes", get: (s) => s.changes.updated, set: (s, u) => ({ ...s, changes: { ...s.changes, updated: u } }) },
+    { label: "created nodes", get: (s) => s.changes.created, set: (s, c) => ({ ...s, changes: { ...s.changes, created: c } }) }
+  ];
+  for (const cut of cuts) {
+    if (fits(current)) break;
+    const items = cut.get(current);
+    const rest = bytes(JSON.stringify(cut.set(current, [])));
+    const kept2 = fitList(items, Math.max(0, budget - rest)).kept;
+    current = cut.set(current, items.slice(0, kept2));
+    notes.push(`Output 'impact' holds the first ${kept2} of ${items.length} ${cut.label}: ${why}.`);
+  }
+  return { text: JSON.stringify(current), notes };
 }
 function resultsFilePath(env) {
   const dir = env.RUNNER_TEMP;

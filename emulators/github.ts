@@ -386,8 +386,15 @@ export class GitHubEmulator extends Emulator {
     };
   }
 
+  /** A proxy in front that strips `Link` headers from every answer. */
+  stripLinkHeaders = false;
+  /** Called before a page of a listing is served (a test changes the repository between pages). */
+  beforePage?: (linkPath: string, page: number) => void;
+
   /** A page of `items` with GitHub's `Link` header, built from the emulator's own URL. */
-  private page<T>(req: RecordedRequest, items: T[], linkPath: string, render: (item: T) => unknown): Reply {
+  private page<T>(req: RecordedRequest, all: T[] | (() => T[]), linkPath: string, render: (item: T) => unknown): Reply {
+    this.beforePage?.(linkPath, Math.max(1, Number(req.query.get('page') ?? 1) || 1));
+    const items = typeof all === 'function' ? all() : all;
     const perPage = Math.min(100, Math.max(1, Number(req.query.get('per_page') ?? 30) || 30));
     const page = Math.max(1, Number(req.query.get('page') ?? 1) || 1);
     const last = Math.max(1, Math.ceil(items.length / perPage));
@@ -397,7 +404,7 @@ export class GitHubEmulator extends Emulator {
     if (page > 1) links.push(`${href(page - 1)}; rel="prev"`);
     if (page < last) links.push(`${href(page + 1)}; rel="next"`, `${href(last)}; rel="last"`);
     if (page > 1) links.push(`${href(1)}; rel="first"`);
-    return { status: 200, json: slice.map(render), headers: { ...this.rateHeaders(), ...(links.length ? { link: links.join(', ') } : {}) } };
+    return { status: 200, json: slice.map(render), headers: { ...this.rateHeaders(), ...(links.length && !this.stripLinkHeaders ? { link: links.join(', ') } : {}) } };
   }
 
   protected handle(req: RecordedRequest): Reply {
@@ -593,7 +600,12 @@ export class GitHubEmulator extends Emulator {
     // branches, branches/{branch} (GitHub also takes unencoded slashes in the name)
     if (rest[0] === 'branches' && req.method === 'GET') {
       if (rest.length === 1) {
-        return this.page(req, this.branchNames, `/repositories/${this.repoId}/branches`, name => this.shortBranchJson(owner, repo, name, sha(name)));
+        return this.page(
+          req,
+          () => this.branchNames,
+          `/repositories/${this.repoId}/branches`,
+          name => this.shortBranchJson(owner, repo, name, sha(name)),
+        );
       }
       const name = rest.slice(1).join('/');
       if (!this.branchNames.includes(name)) return json(404, { message: 'Branch not found', documentation_url: DOCS, status: '404' });

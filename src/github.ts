@@ -463,7 +463,12 @@ export class GitHubClient {
       const res = await this.call<T[]>('GET', p);
       if (!Array.isArray(res.data)) throw new Error(`GitHub answered GET ${p} with something that is not a list`);
       const link = res.headers.link;
-      return { items: res.data, link: typeof link === 'string' ? link : null };
+      if (typeof link === 'string') return { items: res.data, link };
+      // A full page without any Link header (a proxy that strips it, or exactly 100 items): the
+      // next page is asked for by number, so the listing ends only on a page that is not full.
+      if (res.data.length < 100) return { items: res.data, link: null };
+      const at = Number(new URL(p, 'http://relative.invalid').searchParams.get('page') ?? 1) || 1;
+      return { items: res.data, link: `<${first}?per_page=100&page=${at + 1}>; rel="next"` };
     };
     const items: T[] = [];
     const seen = new Set<string>();

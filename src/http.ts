@@ -44,6 +44,8 @@ export interface HttpRequest {
   idempotent?: boolean;
   /** Per-request timeout in ms, overriding the client's. */
   timeoutMs?: number;
+  /** Epoch ms by which the request, its retries and their waits included, must be over (a caller's own bound). */
+  deadline?: number;
 }
 
 /** Notified before each retry, so the caller can log it. */
@@ -163,7 +165,7 @@ export class HttpClient {
   async request<T = unknown>(req: HttpRequest): Promise<HttpResponse<T>> {
     const { timeoutMs, retries } = this.options;
     const perTry = req.timeoutMs ?? timeoutMs;
-    const deadline = Date.now() + perTry * (retries + 1);
+    const deadline = Math.min(Date.now() + perTry * (retries + 1), req.deadline ?? Infinity);
     const idempotent = req.idempotent ?? req.method !== 'POST';
     const baseDelay = this.options.backoffBaseMs ?? backoffBaseFromEnv() ?? 1000;
     const maxDelay = this.options.backoffMaxMs ?? 30_000;

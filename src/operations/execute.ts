@@ -27,8 +27,12 @@ export async function execute(plan: Exclude<Plan, { kind: 'skip' }>, target: Bra
       return target.ensure({ gitBranch: plan.branch, deploy: plan.deploy, expectedSha: plan.sha, dryRun, check });
     case 'deploy':
       return deployBranch(target, { gitBranch: plan.branch, skipWhenNotLinked: plan.skipWhenNotLinked, expectedSha: plan.sha, dryRun, check });
-    case 'remove':
+    case 'remove': {
+      // A delete event whose branch was pushed again since: the new branch's namespace stays.
+      const back = run.event.kind === 'delete' ? await (await import('./delete-check.js')).branchBack(target, run, plan.branch) : undefined;
+      if (back) return back;
       return target.remove({ gitBranch: plan.branch, dj: { deleteGitBranch: plan.deleteGitBranch }, dryRun });
+    }
     case 'keep':
       return kept(target, plan.branch);
     case 'create':

@@ -36,9 +36,28 @@ export async function prune(target: BranchTarget, run: RunContext): Promise<Outc
     ignore: settings.ignoreBranches,
     now: new Date(),
   });
+  // The listing may have missed a live branch: each candidate's git branch is asked for by name.
+  const { confirmGone } = await import('./gone.js');
+  const candidates = verdicts.filter(v => v.remove);
+  const unknown: { name: string; message: string }[] = [];
+  const confirmed = await confirmGone(
+    run,
+    repo,
+    candidates.map(v => v.branch.gitBranch),
+  );
+  for (const v of candidates) {
+    const answer = confirmed.get(v.branch.gitBranch);
+    if (answer && !answer.gone) {
+      v.remove = false;
+      v.why = answer.why;
+      if (answer.unknown) unknown.push({ name: v.branch.name, message: `kept: ${answer.why}` });
+      runner.info(`${v.branch.name}: kept, ${answer.why}`);
+    }
+  }
   const doomed = verdicts.filter(v => v.remove).map(v => v.branch);
   runner.info(`${branches.length} branches, ${gitBranches.length} git branches of ${repoText(repo)}; ${doomed.length} to prune.`);
-  const failures: { name: string; message: string }[] = [];
+  const failures: { name: string; message: string }[] = [...unknown];
+  for (const u of unknown) runner.warning(`Prune of ${u.name}: ${u.message}`);
   const pruned: string[] = [];
   await mapPool(doomed, PRUNE_CONCURRENCY, async branch => {
     try {

@@ -132,13 +132,14 @@ export function digestMarker(body: string): string {
   return `<!-- dj-branch-sync-digest:${digest} -->`;
 }
 
-const STATUS_ICONS: Record<string, string> = {
-  success: '✅',
-  failed: '❌',
-  invalid: '⚠️',
-  warning: '🟡',
-  skipped: '⏭️',
-};
+// A Map: a status named `constructor` from a server is unknown, not Object's constructor.
+const STATUS_ICONS = new Map<string, string>([
+  ['success', '✅'],
+  ['failed', '❌'],
+  ['invalid', '⚠️'],
+  ['warning', '🟡'],
+  ['skipped', '⏭️'],
+]);
 
 const TARGET_LABELS: Record<TargetName, { one: string; many: string; ui: string }> = {
   dj: { one: 'DJ branch namespace', many: 'DJ branch namespaces', ui: 'Open in DJ' },
@@ -208,7 +209,7 @@ function isProblem(r: DeploymentResult): boolean {
 }
 
 function statusCell(status: string): string {
-  const icon = STATUS_ICONS[status] ?? '❔';
+  const icon = STATUS_ICONS.get(status) ?? '❔';
   return `${icon} ${escapeMarkdown(status)}`;
 }
 
@@ -325,6 +326,8 @@ export function headlineOf(outcome: Reported, ctx: ReportContext, verdict: Verdi
       switch (outcome.why) {
         case 'kept':
           return { icon: '📌', text: 'Kept after the pull request closed (`on-pr-close: keep`)', ...where };
+        case 'branch-exists':
+          return { icon: '📌', text: 'Kept: the git branch exists again', ...where };
         case 'deployed':
           return { icon: good('✅'), text: 'Already deployed, nothing sent again', ...withSha };
         case 'no-changes':

@@ -134,9 +134,9 @@ export class DJTarget implements BranchTarget {
         {
           changedFiles: (base, head) => req.changedFiles(base, head),
           readFile: (ref, file) => req.readFile(ref, file),
-          exportSpec: ns => this.client.exportSpec(ns),
-          submitImpact: spec => this.client.submitImpact(spec),
-          deployment: uuid => this.client.deployment(uuid),
+          exportSpec: (ns, deadline) => this.client.exportSpec(ns, deadline),
+          submitImpact: (spec, deadline) => this.client.submitImpact(spec, deadline),
+          deployment: (uuid, deadline) => this.client.deployment(uuid, deadline),
           sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
           now: () => Date.now(),
         },

@@ -2,31 +2,19 @@ import { createRequire as __createRequire } from 'node:module'; const __require_
 import {
   newlyInvalid,
   summaryOf
-} from "./chunk-3AG7QWPI.js";
+} from "./chunk-EI237HEV.js";
 import {
   branchesOf,
   commitOf,
   countByStatus,
-  pruneOf,
+  pruneOf
+} from "./chunk-B5I22IH5.js";
+import {
   require_crypto
-} from "./chunk-IP3HL4TY.js";
+} from "./chunk-JPAIP4QL.js";
 import {
   __toESM
 } from "./chunk-ULGGNWNB.js";
-
-// src/pool.ts
-async function mapPool(items, limit, fn) {
-  const results = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
 
 // src/report/markdown.ts
 var import_node_crypto = __toESM(require_crypto(), 1);
@@ -143,11 +131,16 @@ function renderImpactUnavailable(why) {
 
 // src/report/counts.ts
 var TALLY_WORDS = ["created", "updated", "unchanged", "deleted", "failed", "invalid", "skipped"];
-var OPERATION_WORDS = { create: "created", update: "updated", noop: "unchanged", delete: "deleted" };
+var OPERATION_WORDS = /* @__PURE__ */ new Map([
+  ["create", "created"],
+  ["update", "updated"],
+  ["noop", "unchanged"],
+  ["delete", "deleted"]
+]);
 function tallyWord(r) {
   if (r.status === "failed" || r.status === "invalid") return r.status;
   if (r.status === "skipped") return r.operation === "noop" ? "unchanged" : "skipped";
-  return OPERATION_WORDS[r.operation] ?? "other";
+  return OPERATION_WORDS.get(r.operation) ?? "other";
 }
 function tally(results) {
   const counts = /* @__PURE__ */ new Map();
@@ -218,13 +211,13 @@ function digestMarker(body) {
   const digest = (0, import_node_crypto.createHash)("sha256").update(content).digest("hex").slice(0, 12);
   return `<!-- dj-branch-sync-digest:${digest} -->`;
 }
-var STATUS_ICONS = {
-  success: "\u2705",
-  failed: "\u274C",
-  invalid: "\u26A0\uFE0F",
-  warning: "\u{1F7E1}",
-  skipped: "\u23ED\uFE0F"
-};
+var STATUS_ICONS = /* @__PURE__ */ new Map([
+  ["success", "\u2705"],
+  ["failed", "\u274C"],
+  ["invalid", "\u26A0\uFE0F"],
+  ["warning", "\u{1F7E1}"],
+  ["skipped", "\u23ED\uFE0F"]
+]);
 var TARGET_LABELS = {
   dj: { one: "DJ branch namespace", many: "DJ branch namespaces", ui: "Open in DJ" },
   fossil: { one: "Fossil branch", many: "Fossil branches", ui: "Open in Fossil" },
@@ -282,7 +275,7 @@ function isProblem(r) {
   return r.status === "failed" || r.status === "invalid" || r.status === "warning";
 }
 function statusCell(status) {
-  const icon = STATUS_ICONS[status] ?? "\u2754";
+  const icon = STATUS_ICONS.get(status) ?? "\u2754";
   return `${icon} ${escapeMarkdown(status)}`;
 }
 function isSha(sha) {
@@ -363,6 +356,8 @@ function headlineOf(outcome, ctx, verdict = stepVerdict(outcome, ctx.failOn)) {
       switch (outcome.why) {
         case "kept":
           return { icon: "\u{1F4CC}", text: "Kept after the pull request closed (`on-pr-close: keep`)", ...where };
+        case "branch-exists":
+          return { icon: "\u{1F4CC}", text: "Kept: the git branch exists again", ...where };
         case "deployed":
           return { icon: good("\u2705"), text: "Already deployed, nothing sent again", ...withSha };
         case "no-changes":
@@ -620,7 +615,6 @@ function renderReport(outcome, ctx) {
 }
 
 export {
-  mapPool,
   failsStep,
   stepVerdict,
   countsPhrase,

@@ -1,14 +1,14 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
+  require_buffer
+} from "./chunk-3INSD2OQ.js";
+import {
   HttpError,
   debug,
   isDebug,
   require_crypto,
   require_path
-} from "./chunk-IP3HL4TY.js";
-import {
-  require_buffer
-} from "./chunk-3INSD2OQ.js";
+} from "./chunk-JPAIP4QL.js";
 import {
   __commonJS,
   __require,
@@ -26844,7 +26844,7 @@ var HttpClient = class {
   async request(req) {
     const { timeoutMs, retries } = this.options;
     const perTry = req.timeoutMs ?? timeoutMs;
-    const deadline = Date.now() + perTry * (retries + 1);
+    const deadline = Math.min(Date.now() + perTry * (retries + 1), req.deadline ?? Infinity);
     const idempotent = req.idempotent ?? req.method !== "POST";
     const baseDelay = this.options.backoffBaseMs ?? backoffBaseFromEnv() ?? 1e3;
     const maxDelay = this.options.backoffMaxMs ?? 3e4;

@@ -3,7 +3,7 @@ import {
   PreviewUnavailable,
   isTerminal,
   summarizeImpact
-} from "./chunk-3AG7QWPI.js";
+} from "./chunk-EI237HEV.js";
 import {
   require_buffer
 } from "./chunk-3INSD2OQ.js";
@@ -7413,22 +7413,32 @@ function previewSpec(baseSpec, changes) {
 // src/targets/dj/merge-preview.ts
 var POLL_DELAYS_MS = [500, 250, 250, 500, 1e3, 2e3];
 async function mergePreview(req, io) {
+  const deadline = io.now() + req.timeoutMs;
+  const late = () => new PreviewUnavailable(`DJ's impact analysis did not finish within ${Math.round(req.timeoutMs / 1e3)} s`);
+  try {
+    return await previewWithin(req, io, deadline, late);
+  } catch (err) {
+    if (!(err instanceof PreviewUnavailable) && io.now() >= deadline) throw late();
+    throw err;
+  }
+}
+async function previewWithin(req, io, deadline, late) {
   const [changedFiles, gitPath, base] = await Promise.all([io.changedFiles(req.baseSha, req.headSha), req.gitPath, req.baseNamespace]);
   const touched = nodeFileChanges(changedFiles, gitPath);
   if (!touched.length) return summarizeImpact(base, [], []);
   const texts = /* @__PURE__ */ new Map();
   const read = (side, ref, file) => file ? [io.readFile(ref, file).then((text) => void texts.set(`${side}:${file}`, text))] : [];
-  const [baseSpec] = await Promise.all([io.exportSpec(base), ...touched.flatMap((f) => [...read("head", req.headSha, f.head), ...read("base", req.baseSha, f.base)])]);
+  const [baseSpec] = await Promise.all([io.exportSpec(base, deadline), ...touched.flatMap((f) => [...read("head", req.headSha, f.head), ...read("base", req.baseSha, f.base)])]);
   const spec = previewSpec(
     baseSpec,
     nodeChanges(touched, (side, file) => texts.get(`${side}:${file}`))
   );
-  let answer = await io.submitImpact(spec);
-  const deadline = io.now() + req.timeoutMs;
+  let answer = await io.submitImpact(spec, deadline);
   for (let i = 0; !isTerminal(answer.status); i++) {
-    if (io.now() >= deadline) throw new PreviewUnavailable(`DJ's impact analysis did not finish within ${Math.round(req.timeoutMs / 1e3)} s`);
-    await io.sleep(POLL_DELAYS_MS[Math.min(i, POLL_DELAYS_MS.length - 1)]);
-    answer = await io.deployment(answer.uuid);
+    const wait = POLL_DELAYS_MS[Math.min(i, POLL_DELAYS_MS.length - 1)];
+    if (io.now() + wait >= deadline) throw late();
+    await io.sleep(wait);
+    answer = await io.deployment(answer.uuid, deadline);
   }
   if (answer.status === "failed" && !answer.results.length) throw new PreviewUnavailable("DJ could not analyse the change (the impact analysis failed without results)");
   return summarizeImpact(base, answer.results, answer.downstream_impacts);

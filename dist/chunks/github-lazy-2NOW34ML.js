@@ -1,9 +1,8 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
-  digestMarker,
-  mapPool
-} from "./chunk-UWLGWT6A.js";
-import "./chunk-3AG7QWPI.js";
+  digestMarker
+} from "./chunk-Z4NIU6IL.js";
+import "./chunk-EI237HEV.js";
 import {
   ANSWERED_AT_ONCE_MS,
   FetchFailure,
@@ -12,9 +11,8 @@ import {
   messageFromBody,
   parseRetryAfter,
   require_undici
-} from "./chunk-UTHV3QCU.js";
+} from "./chunk-4ZXTP5SW.js";
 import {
-  HttpError,
   array,
   checkAnswer,
   integer,
@@ -28,8 +26,14 @@ import {
   pipe,
   problemText,
   string
-} from "./chunk-IP3HL4TY.js";
+} from "./chunk-B5I22IH5.js";
 import "./chunk-3INSD2OQ.js";
+import {
+  mapPool
+} from "./chunk-GZKCK2HS.js";
+import {
+  HttpError
+} from "./chunk-JPAIP4QL.js";
 import {
   __commonJS,
   __toESM
@@ -3440,7 +3444,10 @@ var GitHubClient = class {
       const res = await this.call("GET", p);
       if (!Array.isArray(res.data)) throw new Error(`GitHub answered GET ${p} with something that is not a list`);
       const link = res.headers.link;
-      return { items: res.data, link: typeof link === "string" ? link : null };
+      if (typeof link === "string") return { items: res.data, link };
+      if (res.data.length < 100) return { items: res.data, link: null };
+      const at = Number(new URL(p, "http://relative.invalid").searchParams.get("page") ?? 1) || 1;
+      return { items: res.data, link: `<${first}?per_page=100&page=${at + 1}>; rel="next"` };
     };
     const items = [];
     const seen = /* @__PURE__ */ new Set();

@@ -1,18 +1,11 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
-  checkRepository,
-  djSuffix,
-  namespaceForBranch
-} from "./chunk-3QFBL2F5.js";
-import {
   PreviewUnavailable
-} from "./chunk-3AG7QWPI.js";
+} from "./chunk-EI237HEV.js";
 import {
   HttpClient
-} from "./chunk-UTHV3QCU.js";
+} from "./chunk-4ZXTP5SW.js";
 import {
-  InputError,
-  RefusedError,
   array,
   boolean,
   checkAnswer,
@@ -33,8 +26,17 @@ import {
   string,
   stringOrEmpty,
   withKnownOutcome
-} from "./chunk-IP3HL4TY.js";
+} from "./chunk-B5I22IH5.js";
 import "./chunk-3INSD2OQ.js";
+import {
+  checkRepository,
+  djSuffix,
+  namespaceForBranch
+} from "./chunk-LGK4FZ5E.js";
+import {
+  InputError,
+  RefusedError
+} from "./chunk-JPAIP4QL.js";
 import "./chunk-ULGGNWNB.js";
 
 // src/targets/dj/schemas.ts
@@ -312,8 +314,8 @@ var DJClient = class {
     return this.send({ method: "GET", path: path`/namespaces/${namespace}/` }, namespaceNodes);
   }
   /** A namespace as a deployment spec (`GET /namespaces/{ns}/export/spec`); node names keep `${prefix}`. */
-  async exportSpec(namespace) {
-    return this.send({ method: "GET", path: path`/namespaces/${namespace}/export/spec` }, deploymentSpec);
+  async exportSpec(namespace, deadline) {
+    return this.send({ method: "GET", path: path`/namespaces/${namespace}/export/spec`, ...deadline ? { deadline } : {} }, deploymentSpec);
   }
   /**
    * What deploying `spec` would do, without doing it (`POST /deployments/impact`). On
@@ -321,12 +323,15 @@ var DJClient = class {
    * `Prefer: respond-async` (without it the server answers 426) and the answer is a pending
    * deployment to poll with {@link deployment}. Changes nothing, so it may be resent.
    */
-  async submitImpact(spec) {
-    return this.send({ method: "POST", path: "/deployments/impact", json: spec, headers: { prefer: "respond-async" }, idempotent: true }, impactDeployment);
+  async submitImpact(spec, deadline) {
+    return this.send(
+      { method: "POST", path: "/deployments/impact", json: spec, headers: { prefer: "respond-async" }, idempotent: true, ...deadline ? { deadline } : {} },
+      impactDeployment
+    );
   }
   /** A deployment (or impact analysis) by its uuid (`GET /deployments/{uuid}`). */
-  async deployment(uuid) {
-    return this.send({ method: "GET", path: path`/deployments/${uuid}` }, impactDeployment);
+  async deployment(uuid, deadline) {
+    return this.send({ method: "GET", path: path`/deployments/${uuid}`, ...deadline ? { deadline } : {} }, impactDeployment);
   }
   /** The authenticated identity: a cheap pre-flight check of the credentials. */
   async whoami() {
@@ -545,7 +550,7 @@ var DJTarget = class {
     root.catch(() => void 0);
     const timeoutMs = Math.min(this.settings.timeoutMs, 12e4);
     try {
-      const { mergePreview } = await import("./merge-preview-MV6YFLYC.js");
+      const { mergePreview } = await import("./merge-preview-LLEF5SKR.js");
       const summary = await mergePreview(
         {
           baseSha: req.base,
@@ -557,9 +562,9 @@ var DJTarget = class {
         {
           changedFiles: (base, head) => req.changedFiles(base, head),
           readFile: (ref, file) => req.readFile(ref, file),
-          exportSpec: (ns) => this.client.exportSpec(ns),
-          submitImpact: (spec) => this.client.submitImpact(spec),
-          deployment: (uuid) => this.client.deployment(uuid),
+          exportSpec: (ns, deadline) => this.client.exportSpec(ns, deadline),
+          submitImpact: (spec, deadline) => this.client.submitImpact(spec, deadline),
+          deployment: (uuid, deadline) => this.client.deployment(uuid, deadline),
           sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
           now: () => Date.now()
         }

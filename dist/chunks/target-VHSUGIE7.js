@@ -2,9 +2,8 @@ import { createRequire as __createRequire } from 'node:module'; const __require_
 import {
   HttpClient,
   messageFromBody
-} from "./chunk-UTHV3QCU.js";
+} from "./chunk-4ZXTP5SW.js";
 import {
-  InputError,
   array,
   boolean,
   checkAnswer,
@@ -24,8 +23,11 @@ import {
   string,
   transform,
   unknown
-} from "./chunk-IP3HL4TY.js";
+} from "./chunk-B5I22IH5.js";
 import "./chunk-3INSD2OQ.js";
+import {
+  InputError
+} from "./chunk-JPAIP4QL.js";
 import "./chunk-ULGGNWNB.js";
 
 // src/targets/pdc/schemas.ts

@@ -1,10 +1,8 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
   HttpClient
-} from "./chunk-UTHV3QCU.js";
+} from "./chunk-4ZXTP5SW.js";
 import {
-  InputError,
-  RefusedError,
   array,
   boolean,
   checkAnswer,
@@ -19,8 +17,12 @@ import {
   simpleOutcome,
   string,
   unknown
-} from "./chunk-IP3HL4TY.js";
+} from "./chunk-B5I22IH5.js";
 import "./chunk-3INSD2OQ.js";
+import {
+  InputError,
+  RefusedError
+} from "./chunk-JPAIP4QL.js";
 import "./chunk-ULGGNWNB.js";
 
 // src/targets/fossil/schemas.ts
