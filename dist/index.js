@@ -30,7 +30,7 @@ import {
   requireRepo,
   runContext,
   targetNameOf
-} from "./chunks/chunk-HBL4JJAV.js";
+} from "./chunks/chunk-AZNNALMY.js";
 import {
   mapPool
 } from "./chunks/chunk-GZKCK2HS.js";
@@ -566,7 +566,7 @@ function checkListing(branches, rules) {
 // src/operations/execute.ts
 async function loadTarget(run2, deps) {
   const modules = {
-    dj: () => import("./chunks/target-Q5YS62GG.js"),
+    dj: () => import("./chunks/target-ZERYXYNL.js"),
     fossil: () => import("./chunks/target-L3KBP2W6.js"),
     pdc: () => import("./chunks/target-VHSUGIE7.js")
   };
@@ -581,7 +581,7 @@ async function execute(plan, target, run2, check) {
     case "deploy":
       return deployBranch(target, { gitBranch: plan.branch, skipWhenNotLinked: plan.skipWhenNotLinked, expectedSha: plan.sha, dryRun, check });
     case "remove": {
-      const back = run2.event.kind === "delete" ? await (await import("./chunks/delete-check-Y4KETZKT.js")).branchBack(target, run2, plan.branch) : void 0;
+      const back = run2.event.kind === "delete" ? await (await import("./chunks/delete-check-X4O6UBIG.js")).branchBack(target, run2, plan.branch) : void 0;
       if (back) return back;
       return target.remove({ gitBranch: plan.branch, dj: { deleteGitBranch: plan.deleteGitBranch }, dryRun });
     }
@@ -666,14 +666,14 @@ function where(run2, pr, target, name) {
 }
 async function startCommentSearch(run2, pr, name) {
   try {
-    const [{ findStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-2NOW34ML.js"), run2.github()]);
+    const [{ findStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-6TZ6GIH7.js"), run2.github()]);
     return await findStickyComment(gh, where(run2, pr, run2.settings.target, name));
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err : new Error(String(err)) };
   }
 }
 async function writeComment(run2, pr, outcome, body, found) {
-  const [{ findStickyComment, writeStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-2NOW34ML.js"), run2.github()]);
+  const [{ findStickyComment, writeStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-6TZ6GIH7.js"), run2.github()]);
   const location = where(run2, pr, outcome.target, outcome.name ?? String(pr.number));
   const search = found ? await found : await findStickyComment(gh, location);
   const res = await writeStickyComment(gh, search, { ...location, body });

@@ -389,6 +389,7 @@ export class GitHubClient {
     const where = `${path`/repos/${owner}/${repo}/compare`}/${encodeURIComponent(base)}...${encodeURIComponent(head)}`;
     const res = await this.call<unknown>('GET', `${where}?per_page=1`);
     const files = schemas.githubAnswer(schemas.comparison, res.data, `GET ${where}`).files;
+    if (!files) throw new Error(`GitHub answered GET ${where} without the list of changed files, so what the pull request changes cannot be told`);
     return { files, complete: files.length < COMPARE_FILE_CAP };
   }
 

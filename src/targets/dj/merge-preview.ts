@@ -83,6 +83,18 @@ async function previewWithin(req: PreviewRequest, io: PreviewIO, deadline: numbe
   const texts = new Map<string, string | undefined>();
   const read = (side: 'head' | 'base', ref: string, file: string | undefined) => (file ? [io.readFile(ref, file).then(text => void texts.set(`${side}:${file}`, text))] : []);
   const [baseSpec] = await Promise.all([io.exportSpec(base, deadline), ...touched.flatMap(f => [...read('head', req.headSha, f.head), ...read('base', req.baseSha, f.base)])]);
+  // A file the comparison lists on a side that does not answer there (404, a file GitHub would
+  // not serve): what it defines cannot be told, and a missing file must not read as a removed node.
+  for (const f of touched) {
+    for (const [side, file, sha] of [
+      ['head', f.head, req.headSha],
+      ['base', f.base, req.baseSha],
+    ] as const) {
+      if (file && texts.get(`${side}:${file}`) === undefined) {
+        throw new PreviewUnavailable(`GitHub lists ${file} as changed, but did not return it at ${sha.slice(0, 7)}, so what merging would do cannot be told`);
+      }
+    }
+  }
   const spec = previewSpec(
     baseSpec,
     nodeChanges(touched, (side, file) => texts.get(`${side}:${file}`)),

@@ -3143,7 +3143,8 @@ var compareFile = object({
   previous_filename: optional(string())
 });
 var comparison = object({
-  files: nullish(array(compareFile), [])
+  // Left out by GitHub (or a proxy) means "not listed", never "no files": the caller cannot tell.
+  files: nullish(array(compareFile))
 });
 var user = object({ login: name });
 function githubAnswer(schema, data, where) {
@@ -3382,6 +3383,7 @@ var GitHubClient = class {
     const where = `${path`/repos/${owner}/${repo}/compare`}/${encodeURIComponent(base)}...${encodeURIComponent(head)}`;
     const res = await this.call("GET", `${where}?per_page=1`);
     const files = githubAnswer(comparison, res.data, `GET ${where}`).files;
+    if (!files) throw new Error(`GitHub answered GET ${where} without the list of changed files, so what the pull request changes cannot be told`);
     return { files, complete: files.length < COMPARE_FILE_CAP };
   }
   /**

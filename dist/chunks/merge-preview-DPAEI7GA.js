@@ -7429,6 +7429,16 @@ async function previewWithin(req, io, deadline, late) {
   const texts = /* @__PURE__ */ new Map();
   const read = (side, ref, file) => file ? [io.readFile(ref, file).then((text) => void texts.set(`${side}:${file}`, text))] : [];
   const [baseSpec] = await Promise.all([io.exportSpec(base, deadline), ...touched.flatMap((f) => [...read("head", req.headSha, f.head), ...read("base", req.baseSha, f.base)])]);
+  for (const f of touched) {
+    for (const [side, file, sha] of [
+      ["head", f.head, req.headSha],
+      ["base", f.base, req.baseSha]
+    ]) {
+      if (file && texts.get(`${side}:${file}`) === void 0) {
+        throw new PreviewUnavailable(`GitHub lists ${file} as changed, but did not return it at ${sha.slice(0, 7)}, so what merging would do cannot be told`);
+      }
+    }
+  }
   const spec = previewSpec(
     baseSpec,
     nodeChanges(touched, (side, file) => texts.get(`${side}:${file}`))
