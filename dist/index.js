@@ -9,7 +9,7 @@ import {
   shortNodeName,
   stepVerdict,
   stickyMarker
-} from "./chunks/chunk-Z4NIU6IL.js";
+} from "./chunks/chunk-NIZPRW2K.js";
 import {
   PreviewUnavailable,
   summaryOf
@@ -23,14 +23,14 @@ import {
   parseTimestamp,
   path,
   pruneOf
-} from "./chunks/chunk-B5I22IH5.js";
+} from "./chunks/chunk-DFY747KS.js";
 import {
   followedRepository,
   logRetry,
   requireRepo,
   runContext,
   targetNameOf
-} from "./chunks/chunk-AZNNALMY.js";
+} from "./chunks/chunk-ZUZKGTNE.js";
 import {
   mapPool
 } from "./chunks/chunk-GZKCK2HS.js";
@@ -38,7 +38,7 @@ import {
   askFollowedRepository,
   branchMatchesGlobs,
   repoText
-} from "./chunks/chunk-LGK4FZ5E.js";
+} from "./chunks/chunk-E47NQWUD.js";
 import {
   InputError,
   RefusedError,
@@ -54,12 +54,13 @@ import {
   require_crypto,
   require_fs,
   require_path,
+  routeProcessWarnings,
   runner_exports,
   setFailed,
   setOutput,
   setSecret,
   warning
-} from "./chunks/chunk-JPAIP4QL.js";
+} from "./chunks/chunk-IK66XT63.js";
 import {
   __toESM
 } from "./chunks/chunk-ULGGNWNB.js";
@@ -566,9 +567,9 @@ function checkListing(branches, rules) {
 // src/operations/execute.ts
 async function loadTarget(run2, deps) {
   const modules = {
-    dj: () => import("./chunks/target-ZERYXYNL.js"),
-    fossil: () => import("./chunks/target-L3KBP2W6.js"),
-    pdc: () => import("./chunks/target-VHSUGIE7.js")
+    dj: () => import("./chunks/target-BDDW7WHP.js"),
+    fossil: () => import("./chunks/target-3XM5ME4M.js"),
+    pdc: () => import("./chunks/target-JH3EWKM2.js")
   };
   const mod = await modules[run2.settings.target]();
   return mod.createTarget(run2.settings, deps);
@@ -581,7 +582,7 @@ async function execute(plan, target, run2, check) {
     case "deploy":
       return deployBranch(target, { gitBranch: plan.branch, skipWhenNotLinked: plan.skipWhenNotLinked, expectedSha: plan.sha, dryRun, check });
     case "remove": {
-      const back = run2.event.kind === "delete" ? await (await import("./chunks/delete-check-X4O6UBIG.js")).branchBack(target, run2, plan.branch) : void 0;
+      const back = run2.event.kind === "delete" ? await (await import("./chunks/delete-check-BZWYWYNK.js")).branchBack(target, run2, plan.branch) : void 0;
       if (back) return back;
       return target.remove({ gitBranch: plan.branch, dj: { deleteGitBranch: plan.deleteGitBranch }, dryRun });
     }
@@ -666,14 +667,14 @@ function where(run2, pr, target, name) {
 }
 async function startCommentSearch(run2, pr, name) {
   try {
-    const [{ findStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-6TZ6GIH7.js"), run2.github()]);
+    const [{ findStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-MECOAIUA.js"), run2.github()]);
     return await findStickyComment(gh, where(run2, pr, run2.settings.target, name));
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err : new Error(String(err)) };
   }
 }
 async function writeComment(run2, pr, outcome, body, found) {
-  const [{ findStickyComment, writeStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-6TZ6GIH7.js"), run2.github()]);
+  const [{ findStickyComment, writeStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-MECOAIUA.js"), run2.github()]);
   const location = where(run2, pr, outcome.target, outcome.name ?? String(pr.number));
   const search = found ? await found : await findStickyComment(gh, location);
   const res = await writeStickyComment(gh, search, { ...location, body });
@@ -1173,4 +1174,5 @@ async function act(run2, plan, name, ctx) {
 }
 
 // src/index.ts
+routeProcessWarnings();
 await run();

@@ -78,7 +78,8 @@ export function nodeFileChanges(files: ChangedFile[], gitPath: string | null | u
 export function nodeOfYaml(text: string): NodeSpecLike | undefined {
   let doc: unknown;
   try {
-    doc = parseYaml(text, { version: '1.1', maxAliasCount: 100 });
+    // logLevel 'error': the parser's warnings (which quote the file's lines) are never printed.
+    doc = parseYaml(text, { version: '1.1', maxAliasCount: 100, logLevel: 'error' });
   } catch {
     return undefined;
   }

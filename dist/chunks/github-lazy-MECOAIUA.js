@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
   digestMarker
-} from "./chunk-Z4NIU6IL.js";
+} from "./chunk-NIZPRW2K.js";
 import "./chunk-EI237HEV.js";
 import {
   ANSWERED_AT_ONCE_MS,
@@ -11,7 +11,7 @@ import {
   messageFromBody,
   parseRetryAfter,
   require_undici
-} from "./chunk-4ZXTP5SW.js";
+} from "./chunk-QDRXCAHM.js";
 import {
   array,
   checkAnswer,
@@ -26,14 +26,14 @@ import {
   pipe,
   problemText,
   string
-} from "./chunk-B5I22IH5.js";
+} from "./chunk-DFY747KS.js";
 import "./chunk-3INSD2OQ.js";
 import {
   mapPool
 } from "./chunk-GZKCK2HS.js";
 import {
   HttpError
-} from "./chunk-JPAIP4QL.js";
+} from "./chunk-IK66XT63.js";
 import {
   __commonJS,
   __toESM

@@ -4,7 +4,7 @@ import {
 } from "./chunk-EI237HEV.js";
 import {
   HttpClient
-} from "./chunk-4ZXTP5SW.js";
+} from "./chunk-QDRXCAHM.js";
 import {
   array,
   boolean,
@@ -26,17 +26,17 @@ import {
   string,
   stringOrEmpty,
   withKnownOutcome
-} from "./chunk-B5I22IH5.js";
+} from "./chunk-DFY747KS.js";
 import "./chunk-3INSD2OQ.js";
 import {
   checkRepository,
   djSuffix,
   namespaceForBranch
-} from "./chunk-LGK4FZ5E.js";
+} from "./chunk-E47NQWUD.js";
 import {
   InputError,
   RefusedError
-} from "./chunk-JPAIP4QL.js";
+} from "./chunk-IK66XT63.js";
 import "./chunk-ULGGNWNB.js";
 
 // src/targets/dj/schemas.ts
@@ -550,7 +550,7 @@ var DJTarget = class {
     root.catch(() => void 0);
     const timeoutMs = Math.min(this.settings.timeoutMs, 12e4);
     try {
-      const { mergePreview } = await import("./merge-preview-DPAEI7GA.js");
+      const { mergePreview } = await import("./merge-preview-HDB4KUO2.js");
       const summary = await mergePreview(
         {
           baseSha: req.base,

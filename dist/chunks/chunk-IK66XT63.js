@@ -46,6 +46,7 @@ __export(runner_exports, {
   redact: () => redact,
   redactAll: () => redactAll,
   redactor: () => redactor,
+  routeProcessWarnings: () => routeProcessWarnings,
   setFailed: () => setFailed,
   setOutput: () => setOutput2,
   setSecret: () => setSecret2,
@@ -637,6 +638,11 @@ function info2(message) {
 function isDebug2() {
   return isDebug();
 }
+function routeProcessWarnings() {
+  process.emitWarning = ((warning3) => {
+    debug2(`A library warned: ${typeof warning3 === "string" ? warning3 : `${warning3.name}: ${warning3.message}`}`);
+  });
+}
 function debug2(message) {
   debug(redact(message));
 }
@@ -712,6 +718,7 @@ export {
   appendSummary,
   info2 as info,
   isDebug2 as isDebug,
+  routeProcessWarnings,
   debug2 as debug,
   warning2 as warning,
   setFailed,

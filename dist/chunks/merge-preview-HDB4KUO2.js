@@ -7377,7 +7377,7 @@ function nodeFileChanges(files, gitPath) {
 function nodeOfYaml(text) {
   let doc;
   try {
-    doc = (0, import_yaml.parse)(text, { version: "1.1", maxAliasCount: 100 });
+    doc = (0, import_yaml.parse)(text, { version: "1.1", maxAliasCount: 100, logLevel: "error" });
   } catch {
     return void 0;
   }

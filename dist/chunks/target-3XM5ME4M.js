@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
   HttpClient
-} from "./chunk-4ZXTP5SW.js";
+} from "./chunk-QDRXCAHM.js";
 import {
   array,
   boolean,
@@ -17,12 +17,12 @@ import {
   simpleOutcome,
   string,
   unknown
-} from "./chunk-B5I22IH5.js";
+} from "./chunk-DFY747KS.js";
 import "./chunk-3INSD2OQ.js";
 import {
   InputError,
   RefusedError
-} from "./chunk-JPAIP4QL.js";
+} from "./chunk-IK66XT63.js";
 import "./chunk-ULGGNWNB.js";
 
 // src/targets/fossil/schemas.ts

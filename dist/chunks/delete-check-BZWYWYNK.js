@@ -1,17 +1,17 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
   followedRepository
-} from "./chunk-AZNNALMY.js";
+} from "./chunk-ZUZKGTNE.js";
 import {
   confirmGone
 } from "./chunk-KM6Q7FHW.js";
 import "./chunk-GZKCK2HS.js";
 import {
   askFollowedRepository
-} from "./chunk-LGK4FZ5E.js";
+} from "./chunk-E47NQWUD.js";
 import {
   info
-} from "./chunk-JPAIP4QL.js";
+} from "./chunk-IK66XT63.js";
 import "./chunk-ULGGNWNB.js";
 
 // src/operations/delete-check.ts

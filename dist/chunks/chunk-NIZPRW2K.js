@@ -8,10 +8,10 @@ import {
   commitOf,
   countByStatus,
   pruneOf
-} from "./chunk-B5I22IH5.js";
+} from "./chunk-DFY747KS.js";
 import {
   require_crypto
-} from "./chunk-JPAIP4QL.js";
+} from "./chunk-IK66XT63.js";
 import {
   __toESM
 } from "./chunk-ULGGNWNB.js";

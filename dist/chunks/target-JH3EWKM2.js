@@ -2,7 +2,7 @@ import { createRequire as __createRequire } from 'node:module'; const __require_
 import {
   HttpClient,
   messageFromBody
-} from "./chunk-4ZXTP5SW.js";
+} from "./chunk-QDRXCAHM.js";
 import {
   array,
   boolean,
@@ -23,11 +23,11 @@ import {
   string,
   transform,
   unknown
-} from "./chunk-B5I22IH5.js";
+} from "./chunk-DFY747KS.js";
 import "./chunk-3INSD2OQ.js";
 import {
   InputError
-} from "./chunk-JPAIP4QL.js";
+} from "./chunk-IK66XT63.js";
 import "./chunk-ULGGNWNB.js";
 
 // src/targets/pdc/schemas.ts

@@ -8,7 +8,7 @@ import {
   isDebug,
   require_crypto,
   require_path
-} from "./chunk-JPAIP4QL.js";
+} from "./chunk-IK66XT63.js";
 import {
   __commonJS,
   __require,

@@ -1,11 +1,11 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
   namespaceForBranch
-} from "./chunk-LGK4FZ5E.js";
+} from "./chunk-E47NQWUD.js";
 import {
   InputError,
   warning
-} from "./chunk-JPAIP4QL.js";
+} from "./chunk-IK66XT63.js";
 
 // src/run-context.ts
 function runContext(settings, event, env) {
@@ -18,7 +18,7 @@ function runContext(settings, event, env) {
   };
 }
 async function makeGitHub(settings, env) {
-  const { GitHubClient } = await import("./github-lazy-6TZ6GIH7.js");
+  const { GitHubClient } = await import("./github-lazy-MECOAIUA.js");
   if (!settings.githubToken) throw new InputError(`Input 'github-token' is empty; it is needed for the pull-request comment, branch look-ups and prune.`);
   return new GitHubClient({
     baseUrl: env.GITHUB_API_URL || "https://api.github.com",
