@@ -37,7 +37,7 @@ describe('sticky comment: a comment is ours only if it starts with our marker li
     ['quotes the marker in a reply', (m: string) => `Another workflow's report:\n> ${m}\n> old text`],
     ['carries the marker in its middle', (m: string) => `Deploy report\n\n${m}\n\nsee above`],
     ['starts with the marker but with more on its line', (m: string) => `${m} and more\nbody`],
-    ['starts with an older marker and more on its line', (m: string) => `${stickyMarker('dj', NS)} copy\nbody`],
+    ['starts with an older marker and more on its line', (_m: string) => `${stickyMarker('dj', NS)} copy\nbody`],
   ])('a github-actions[bot] comment that %s is never edited nor deleted', async (_name, body) => {
     count('sticky.cases');
     const number = ++pr;
