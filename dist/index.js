@@ -567,7 +567,7 @@ function checkListing(branches, rules) {
 // src/operations/execute.ts
 async function loadTarget(run2, deps) {
   const modules = {
-    dj: () => import("./chunks/target-BDDW7WHP.js"),
+    dj: () => import("./chunks/target-KDVHZQX3.js"),
     fossil: () => import("./chunks/target-3XM5ME4M.js"),
     pdc: () => import("./chunks/target-JH3EWKM2.js")
   };

@@ -550,7 +550,7 @@ var DJTarget = class {
     root.catch(() => void 0);
     const timeoutMs = Math.min(this.settings.timeoutMs, 12e4);
     try {
-      const { mergePreview } = await import("./merge-preview-HDB4KUO2.js");
+      const { mergePreview } = await import("./merge-preview-A2KNKMXM.js");
       const summary = await mergePreview(
         {
           baseSha: req.base,
