@@ -30,7 +30,7 @@ import {
   requireRepo,
   runContext,
   targetNameOf
-} from "./chunks/chunk-ZUZKGTNE.js";
+} from "./chunks/chunk-YHGTWDNV.js";
 import {
   mapPool
 } from "./chunks/chunk-GZKCK2HS.js";
@@ -336,7 +336,7 @@ function readSettings(env, mask) {
     }
     const impactBase = read(env, "impact-base");
     if (impactBase && !/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/.test(impactBase)) {
-      throw new InputError(`Input 'impact-base' must be a dotted DJ namespace such as 'demo.metrics.main', or empty for the default-branch namespace; got '${impactBase}'.`);
+      throw new InputError(`Input 'impact-base' must be a dotted DJ namespace such as 'demo.metrics.main', or empty for the base branch's namespace; got '${impactBase}'.`);
     }
     settings.dj = {
       impact: bool(env, "impact", true),
@@ -567,9 +567,9 @@ function checkListing(branches, rules) {
 // src/operations/execute.ts
 async function loadTarget(run2, deps) {
   const modules = {
-    dj: () => import("./chunks/target-KDVHZQX3.js"),
-    fossil: () => import("./chunks/target-3XM5ME4M.js"),
-    pdc: () => import("./chunks/target-JH3EWKM2.js")
+    dj: () => import("./chunks/target-OCGOLOL7.js"),
+    fossil: () => import("./chunks/target-YMSTNVWR.js"),
+    pdc: () => import("./chunks/target-YF7JOS4L.js")
   };
   const mod = await modules[run2.settings.target]();
   return mod.createTarget(run2.settings, deps);
@@ -582,7 +582,7 @@ async function execute(plan, target, run2, check) {
     case "deploy":
       return deployBranch(target, { gitBranch: plan.branch, skipWhenNotLinked: plan.skipWhenNotLinked, expectedSha: plan.sha, dryRun, check });
     case "remove": {
-      const back = run2.event.kind === "delete" ? await (await import("./chunks/delete-check-BZWYWYNK.js")).branchBack(target, run2, plan.branch) : void 0;
+      const back = run2.event.kind === "delete" ? await (await import("./chunks/delete-check-4PTGVP4T.js")).branchBack(target, run2, plan.branch) : void 0;
       if (back) return back;
       return target.remove({ gitBranch: plan.branch, dj: { deleteGitBranch: plan.deleteGitBranch }, dryRun });
     }
@@ -667,14 +667,14 @@ function where(run2, pr, target, name) {
 }
 async function startCommentSearch(run2, pr, name) {
   try {
-    const [{ findStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-MECOAIUA.js"), run2.github()]);
+    const [{ findStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-NCOV5GP6.js"), run2.github()]);
     return await findStickyComment(gh, where(run2, pr, run2.settings.target, name));
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err : new Error(String(err)) };
   }
 }
 async function writeComment(run2, pr, outcome, body, found) {
-  const [{ findStickyComment, writeStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-MECOAIUA.js"), run2.github()]);
+  const [{ findStickyComment, writeStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-NCOV5GP6.js"), run2.github()]);
   const location = where(run2, pr, outcome.target, outcome.name ?? String(pr.number));
   const search = found ? await found : await findStickyComment(gh, location);
   const res = await writeStickyComment(gh, search, { ...location, body });
@@ -1099,6 +1099,7 @@ function startPreview(target, run2, plan) {
   const report = preview({
     base,
     head: event.sha,
+    ...event.baseBranch ? { baseBranch: event.baseBranch } : {},
     changedFiles: async (from, to) => {
       const { files, complete } = await (await github()).compareFiles(owner, repo, from, to);
       if (!complete) {

@@ -76,6 +76,8 @@ export interface PreviewRequest {
   /** The pull request's base (commit or branch) and head commit: compared with three dots. */
   base: string;
   head: string;
+  /** The pull request's base branch: its namespace is what the preview merges into (SPEC §10), when it has one. */
+  baseBranch?: string;
   /** Files changed from the merge base of `base` and `head` to `head`. */
   changedFiles(base: string, head: string): Promise<import('./dj/preview.js').ChangedFile[]>;
   /** A file's text at a commit, or undefined when it is not there. */

@@ -235,6 +235,8 @@ function adviceFor(err: HttpError, serverMessage: string, authenticated: boolean
       ? "DJ deploys inside this request; raise 'timeout-seconds' if the namespace is large."
       : "Check 'dj-url' and that the DJ server is up, or raise 'timeout-seconds'.";
   }
+  // A proxy's refusal names its variable and what to do (http.ts): nothing to add about 'dj-url'.
+  if (err.kind === 'network' && /^the proxy in /.test(err.serverMessage)) return '';
   if (err.kind === 'network') return "Check 'dj-url' and that the DJ server is reachable from the runner.";
   const type = err.headers?.get('content-type') ?? '';
   if (/html/i.test(type)) {

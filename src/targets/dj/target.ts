@@ -128,7 +128,7 @@ export class DJTarget implements BranchTarget {
           baseSha: req.base,
           headSha: req.head,
           gitPath: root.then(async () => (await facts).config?.git_path ?? null),
-          baseNamespace: root.then(r => this.settings.dj.impactBase || r.defaultNamespace),
+          baseNamespace: root.then(r => this.settings.dj.impactBase || this.baseBranchNamespace(req.baseBranch, r)),
           timeoutMs,
         },
         {
@@ -149,6 +149,23 @@ export class DJTarget implements BranchTarget {
 
   nameFor(gitBranch: string): string {
     return namespaceForBranch(this.roots.name, gitBranch);
+  }
+
+  /**
+   * The namespace a pull request merges into (SPEC §10, `impact-base` left empty): its base
+   * branch's namespace when that branch has one linked to it, else the default-branch namespace.
+   * A pull request into the default branch asks nothing.
+   */
+  private async baseBranchNamespace(baseBranch: string | undefined, root: GitRoot): Promise<string> {
+    if (!baseBranch || baseBranch === root.defaultBranch) return root.defaultNamespace;
+    let ns: string;
+    try {
+      ns = this.nameFor(baseBranch);
+    } catch {
+      return root.defaultNamespace;
+    }
+    const config = await this.client.getGitConfig(ns);
+    return config && config.git_branch === baseBranch ? ns : root.defaultNamespace;
   }
 
   urlFor(ns: string): string {

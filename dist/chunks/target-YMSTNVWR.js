@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
   HttpClient
-} from "./chunk-QDRXCAHM.js";
+} from "./chunk-KBFRRVJ4.js";
 import {
   array,
   boolean,

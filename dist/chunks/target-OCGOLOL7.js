@@ -4,7 +4,7 @@ import {
 } from "./chunk-EI237HEV.js";
 import {
   HttpClient
-} from "./chunk-QDRXCAHM.js";
+} from "./chunk-KBFRRVJ4.js";
 import {
   array,
   boolean,
@@ -228,6 +228,7 @@ function adviceFor(err, serverMessage, authenticated) {
   if (err.kind === "timeout") {
     return bare.endsWith("/sync-from-git") || bare.endsWith("/branches") ? "DJ deploys inside this request; raise 'timeout-seconds' if the namespace is large." : "Check 'dj-url' and that the DJ server is up, or raise 'timeout-seconds'.";
   }
+  if (err.kind === "network" && /^the proxy in /.test(err.serverMessage)) return "";
   if (err.kind === "network") return "Check 'dj-url' and that the DJ server is reachable from the runner.";
   const type = err.headers?.get("content-type") ?? "";
   if (/html/i.test(type)) {
@@ -556,7 +557,7 @@ var DJTarget = class {
           baseSha: req.base,
           headSha: req.head,
           gitPath: root.then(async () => (await facts).config?.git_path ?? null),
-          baseNamespace: root.then((r) => this.settings.dj.impactBase || r.defaultNamespace),
+          baseNamespace: root.then((r) => this.settings.dj.impactBase || this.baseBranchNamespace(req.baseBranch, r)),
           timeoutMs
         },
         {
@@ -576,6 +577,22 @@ var DJTarget = class {
   }
   nameFor(gitBranch) {
     return namespaceForBranch(this.roots.name, gitBranch);
+  }
+  /**
+   * The namespace a pull request merges into (SPEC §10, `impact-base` left empty): its base
+   * branch's namespace when that branch has one linked to it, else the default-branch namespace.
+   * A pull request into the default branch asks nothing.
+   */
+  async baseBranchNamespace(baseBranch, root) {
+    if (!baseBranch || baseBranch === root.defaultBranch) return root.defaultNamespace;
+    let ns;
+    try {
+      ns = this.nameFor(baseBranch);
+    } catch {
+      return root.defaultNamespace;
+    }
+    const config = await this.client.getGitConfig(ns);
+    return config && config.git_branch === baseBranch ? ns : root.defaultNamespace;
   }
   urlFor(ns) {
     return `${this.settings.dj.uiUrl}/namespaces/${encodeURIComponent(ns)}`;

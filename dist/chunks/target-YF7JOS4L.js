@@ -2,7 +2,7 @@ import { createRequire as __createRequire } from 'node:module'; const __require_
 import {
   HttpClient,
   messageFromBody
-} from "./chunk-QDRXCAHM.js";
+} from "./chunk-KBFRRVJ4.js";
 import {
   array,
   boolean,

@@ -11,7 +11,7 @@ import {
   messageFromBody,
   parseRetryAfter,
   require_undici
-} from "./chunk-QDRXCAHM.js";
+} from "./chunk-KBFRRVJ4.js";
 import {
   array,
   checkAnswer,
