@@ -567,7 +567,7 @@ function checkListing(branches, rules) {
 // src/operations/execute.ts
 async function loadTarget(run2, deps) {
   const modules = {
-    dj: () => import("./chunks/target-OCGOLOL7.js"),
+    dj: () => import("./chunks/target-M5GS6TXF.js"),
     fossil: () => import("./chunks/target-YMSTNVWR.js"),
     pdc: () => import("./chunks/target-YF7JOS4L.js")
   };
@@ -582,9 +582,13 @@ async function execute(plan, target, run2, check) {
     case "deploy":
       return deployBranch(target, { gitBranch: plan.branch, skipWhenNotLinked: plan.skipWhenNotLinked, expectedSha: plan.sha, dryRun, check });
     case "remove": {
-      const back = run2.event.kind === "delete" ? await (await import("./chunks/delete-check-4PTGVP4T.js")).branchBack(target, run2, plan.branch) : void 0;
-      if (back) return back;
-      return target.remove({ gitBranch: plan.branch, dj: { deleteGitBranch: plan.deleteGitBranch }, dryRun });
+      const back = run2.event.kind === "delete" ? import("./chunks/delete-check-4PTGVP4T.js").then((m) => m.branchBack(target, run2, plan.branch)) : void 0;
+      back?.catch(() => void 0);
+      if (back && target.name !== "dj") {
+        const kept2 = await back;
+        if (kept2) return kept2;
+      }
+      return target.remove({ gitBranch: plan.branch, dj: { deleteGitBranch: plan.deleteGitBranch }, dryRun, ...back && target.name === "dj" ? { keep: back } : {} });
     }
     case "keep":
       return kept(target, plan.branch);

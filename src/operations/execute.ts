@@ -29,9 +29,14 @@ export async function execute(plan: Exclude<Plan, { kind: 'skip' }>, target: Bra
       return deployBranch(target, { gitBranch: plan.branch, skipWhenNotLinked: plan.skipWhenNotLinked, expectedSha: plan.sha, dryRun, check });
     case 'remove': {
       // A delete event whose branch was pushed again since: the new branch's namespace stays.
-      const back = run.event.kind === 'delete' ? await (await import('./delete-check.js')).branchBack(target, run, plan.branch) : undefined;
-      if (back) return back;
-      return target.remove({ gitBranch: plan.branch, dj: { deleteGitBranch: plan.deleteGitBranch }, dryRun });
+      // DJ asks GitHub beside its own look-ups; the other targets ask first.
+      const back = run.event.kind === 'delete' ? import('./delete-check.js').then(m => m.branchBack(target, run, plan.branch)) : undefined;
+      back?.catch(() => undefined);
+      if (back && target.name !== 'dj') {
+        const kept = await back;
+        if (kept) return kept;
+      }
+      return target.remove({ gitBranch: plan.branch, dj: { deleteGitBranch: plan.deleteGitBranch }, dryRun, ...(back && target.name === 'dj' ? { keep: back } : {}) });
     }
     case 'keep':
       return kept(target, plan.branch);

@@ -64,6 +64,11 @@ export interface RemoveRequest extends CallOptions {
   dj?: { deleteGitBranch: boolean };
   /** The entry from {@link BranchTarget.list} when known (prune): spares the look-up. */
   known?: TargetBranch;
+  /**
+   * DJ only: a check started beside the look-ups (a delete event's branch back on GitHub);
+   * awaited before deleting, and when it gives an outcome, that is the answer and nothing is deleted.
+   */
+  keep?: Promise<Outcome | undefined>;
 }
 
 /** Create the git branch and the target branch together (explicit create of a branch git does not have). */

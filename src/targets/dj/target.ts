@@ -277,6 +277,8 @@ export class DJTarget implements BranchTarget {
       }
     }
 
+    const kept = await req.keep;
+    if (kept) return kept;
     const outcome = this.outcome(ns, branch);
     const rootName = this.roots.name;
     const deleteGitBranch = req.dj?.deleteGitBranch ?? false;

@@ -689,6 +689,8 @@ var DJTarget = class {
         throw new RefusedError(`Refusing to delete ${ns}: it has ${owner(config)}, not git branch '${branch}' under '${root.name}'. Nothing was changed.`);
       }
     }
+    const kept = await req.keep;
+    if (kept) return kept;
     const outcome = this.outcome(ns, branch);
     const rootName = this.roots.name;
     const deleteGitBranch = req.dj?.deleteGitBranch ?? false;
