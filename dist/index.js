@@ -1,9 +1,16 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
+  followedRepository,
+  logRetry,
+  requireRepo,
+  runContext,
+  targetNameOf
+} from "./chunks/chunk-KXZ67UDA.js";
+import {
   branchOf,
   decide,
   prOf
-} from "./chunks/chunk-H563ZI3R.js";
+} from "./chunks/chunk-4NN44IX3.js";
 import {
   countsPhrase,
   headlineOf,
@@ -12,59 +19,64 @@ import {
   renderReport,
   shortNodeName,
   stickyMarker
-} from "./chunks/chunk-XADBF32K.js";
+} from "./chunks/chunk-L35ONPXK.js";
 import {
   failsStep,
   stepVerdict
-} from "./chunks/chunk-5FZWECZI.js";
+} from "./chunks/chunk-6EERJOAD.js";
 import {
   readEvent,
   splitRef
-} from "./chunks/chunk-PJARJ4NR.js";
+} from "./chunks/chunk-CLJNR7SC.js";
 import {
   mapPool
 } from "./chunks/chunk-GZKCK2HS.js";
 import {
   askFollowedRepository,
   repoText
-} from "./chunks/chunk-YJGF6IOC.js";
+} from "./chunks/chunk-3NFVXP44.js";
 import {
-  branchMatchesGlobs,
-  namespaceForBranch
-} from "./chunks/chunk-LZWL2OD5.js";
+  branchMatchesGlobs
+} from "./chunks/chunk-7A62AZVV.js";
 import {
   PreviewUnavailable,
   summaryOf
-} from "./chunks/chunk-3AG7QWPI.js";
+} from "./chunks/chunk-EI237HEV.js";
 import {
-  InputError,
-  RefusedError,
   branchesOf,
   commitOf,
   countByStatus,
   deployBranch,
-  describeError,
   knownOutcomeOf,
   pruneOf
-} from "./chunks/chunk-AQD25OMA.js";
+} from "./chunks/chunk-AEQUHH6R.js";
+import {
+  InputError,
+  RefusedError,
+  describeError
+} from "./chunks/chunk-LDTTVLFA.js";
+import {
+  path
+} from "./chunks/chunk-A4UGXOXX.js";
 import {
   appendSummary,
   group,
   info,
-  path,
   redact,
   redactAll,
   redactOutcome,
   redactUrl,
   redactor,
+  require_crypto,
   require_fs,
   require_path,
+  routeProcessWarnings,
   runner_exports,
   setFailed,
   setOutput,
   setSecret,
   warning
-} from "./chunks/chunk-OOGEWPZ3.js";
+} from "./chunks/chunk-SNU5X33S.js";
 import {
   parseTimestamp
 } from "./chunks/chunk-NDDWUBLO.js";
@@ -268,7 +280,7 @@ function readSettings(env, mask) {
     }
     const impactBase = read(env, "impact-base");
     if (impactBase && !/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/.test(impactBase)) {
-      throw new InputError(`Input 'impact-base' must be a dotted DJ namespace such as 'demo.metrics.main', or empty for the default-branch namespace; got '${impactBase}'.`);
+      throw new InputError(`Input 'impact-base' must be a dotted DJ namespace such as 'demo.metrics.main', or empty for the base branch's namespace; got '${impactBase}'.`);
     }
     settings.dj = {
       impact: bool(env, "impact", true),
@@ -303,47 +315,6 @@ function readSettings(env, mask) {
     };
   }
   return settings;
-}
-
-// src/run-context.ts
-function runContext(settings, event, env) {
-  let client;
-  return {
-    settings,
-    event,
-    env,
-    github: () => client ??= makeGitHub(settings, env)
-  };
-}
-async function makeGitHub(settings, env) {
-  const { GitHubClient } = await import("./chunks/github-lazy-FKG6TTTH.js");
-  if (!settings.githubToken) throw new InputError(`Input 'github-token' is empty; it is needed for the pull-request comment, branch look-ups and prune.`);
-  return new GitHubClient({
-    baseUrl: env.GITHUB_API_URL || "https://api.github.com",
-    token: settings.githubToken,
-    timeoutMs: Math.min(settings.timeoutMs, 6e4),
-    retries: settings.retries,
-    onRetry: logRetry
-  });
-}
-function logRetry(info2) {
-  warning(`${info2.method} ${info2.path}: ${info2.reason}; retry ${info2.attempt}/${info2.of} in ${(info2.delayMs / 1e3).toFixed(1)} s`);
-}
-function requireRepo(event) {
-  if (!event.repo) throw new InputError("The repository is unknown: the event payload has no repository and GITHUB_REPOSITORY is not set.");
-  return event.repo;
-}
-function followedRepository(target, event) {
-  return target.repository ? target.repository() : Promise.resolve(requireRepo(event));
-}
-function targetNameOf(settings, branch) {
-  if (!branch) return void 0;
-  if (settings.target !== "dj" || !settings.dj) return branch;
-  try {
-    return namespaceForBranch(settings.dj.namespace, branch);
-  } catch {
-    return void 0;
-  }
 }
 
 // src/operations/create.ts
@@ -385,16 +356,30 @@ async function prune(target, run2) {
     ignore: settings.ignoreBranches,
     now: /* @__PURE__ */ new Date()
   });
-  const candidates = verdicts.filter((v) => v.remove).map((v) => v.branch);
-  const labelled = candidates.length ? await (await import("./chunks/keep-label-NOLD2JS5.js")).branchesKeptByLabel(
-    run2,
-    repo,
-    candidates.map((b) => b.gitBranch)
-  ) : /* @__PURE__ */ new Set();
-  const doomed = candidates.filter((b) => !labelled.has(b.gitBranch));
-  if (labelled.size) info(`Kept by the label '${settings.keepLabel}': ${[...labelled].join(", ")}`);
+  const { confirmGone } = await import("./chunks/gone-SRN6XWW2.js");
+  const candidates = verdicts.filter((v) => v.remove);
+  const unknown = [];
+  const byLabel = [];
+  const names = candidates.map((v) => v.branch.gitBranch);
+  const [confirmed, labelled] = candidates.length ? await Promise.all([confirmGone(run2, repo, names), import("./chunks/keep-label-QUQI6KXJ.js").then((m) => m.branchesKeptByLabel(run2, repo, names))]) : [/* @__PURE__ */ new Map(), /* @__PURE__ */ new Set()];
+  for (const v of candidates) {
+    const answer = confirmed.get(v.branch.gitBranch);
+    if (answer && !answer.gone) {
+      v.remove = false;
+      v.why = answer.why;
+      if (answer.unknown) unknown.push({ name: v.branch.name, message: `kept: ${answer.why}` });
+      info(`${v.branch.name}: kept, ${answer.why}`);
+    } else if (labelled.has(v.branch.gitBranch)) {
+      v.remove = false;
+      v.why = `its pull request carries the label '${settings.keepLabel}'`;
+      byLabel.push(v.branch.gitBranch);
+    }
+  }
+  if (byLabel.length) info(`Kept by the label '${settings.keepLabel}': ${byLabel.join(", ")}`);
+  const doomed = verdicts.filter((v) => v.remove).map((v) => v.branch);
   info(`${branches.length} branches, ${gitBranches.length} git branches of ${repoText(repo)}; ${doomed.length} to prune.`);
-  const failures = [];
+  const failures = [...unknown];
+  for (const u of unknown) warning(`Prune of ${u.name}: ${u.message}`);
   const pruned = [];
   await mapPool(doomed, PRUNE_CONCURRENCY, async (branch) => {
     try {
@@ -407,7 +392,7 @@ async function prune(target, run2) {
     }
   });
   pruned.sort();
-  const kept2 = verdicts.filter((v) => !v.remove).length + labelled.size;
+  const kept2 = verdicts.filter((v) => !v.remove).length;
   const report = { target: target.name, branches, pruned, failures, results: [] };
   const notes = [`${settings.dryRun ? "Would prune" : "Pruned"} ${pruned.length}, kept ${kept2}${failures.length ? `, ${failures.length} failed` : ""}.`];
   return settings.dryRun ? { ...report, operation: "planned", of: "prune", notes } : { ...report, operation: "pruned", notes };
@@ -445,9 +430,9 @@ function checkListing(branches, rules) {
 // src/operations/execute.ts
 async function loadTarget(run2, deps) {
   const modules = {
-    dj: () => import("./chunks/target-3YUEE6BU.js"),
-    fossil: () => import("./chunks/target-FWBDTZZK.js"),
-    pdc: () => import("./chunks/target-PYFVBVXE.js")
+    dj: () => import("./chunks/target-2O4G5J6X.js"),
+    fossil: () => import("./chunks/target-5N3V45ZH.js"),
+    pdc: () => import("./chunks/target-B7JZUVFO.js")
   };
   const mod = await modules[run2.settings.target]();
   return mod.createTarget(run2.settings, deps);
@@ -460,12 +445,13 @@ async function execute(plan, target, run2, check) {
     case "deploy":
       return deployBranch(target, { gitBranch: plan.branch, skipWhenNotLinked: plan.skipWhenNotLinked, expectedSha: plan.sha, dryRun, check });
     case "remove": {
-      const leave = run2.event.kind === "delete" ? keptByLabel(run2, target, plan.branch) : void 0;
-      if (leave && target.name !== "dj") {
-        const left = await leave;
-        if (left) return left;
+      const keep = run2.event.kind === "delete" ? firstReason([import("./chunks/delete-check-CC7S2JSC.js").then((m) => m.branchBack(target, run2, plan.branch)), keptByLabel(run2, target, plan.branch)]) : void 0;
+      keep?.catch(() => void 0);
+      if (keep && target.name !== "dj") {
+        const kept2 = await keep;
+        if (kept2) return kept2;
       }
-      return target.remove({ gitBranch: plan.branch, dj: { deleteGitBranch: plan.deleteGitBranch }, dryRun, ...leave ? { leave } : {} });
+      return target.remove({ gitBranch: plan.branch, dj: { deleteGitBranch: plan.deleteGitBranch }, dryRun, ...keep && target.name === "dj" ? { keep } : {} });
     }
     case "keep":
       return kept(target, plan.branch, plan.byLabel);
@@ -479,8 +465,11 @@ async function execute(plan, target, run2, check) {
       return prune(target, run2);
   }
 }
+async function firstReason(reasons) {
+  return (await Promise.all(reasons)).find(Boolean);
+}
 async function keptByLabel(run2, target, branch) {
-  const label = await (await import("./chunks/keep-label-NOLD2JS5.js")).keepLabelOfBranch(run2, branch);
+  const label = await (await import("./chunks/keep-label-QUQI6KXJ.js")).keepLabelOfBranch(run2, branch);
   return label ? kept(target, branch, label) : void 0;
 }
 function kept(target, branch, byLabel) {
@@ -529,21 +518,40 @@ function decisionLine(event, settings, plan, branch, name) {
   return `event ${describeEvent(event)} \xB7 branch ${branch ?? "\u2014"} \xB7 ${what} ${name ?? "\u2014"} \xB7 plan ${plan.kind}${why}${settings.dryRun ? " \xB7 dry-run" : ""}`;
 }
 
+// src/server-identity.ts
+var import_node_crypto = __toESM(require_crypto(), 1);
+var MAX_HOST = 60;
+function serverIdentity(serverUrl) {
+  if (!serverUrl) return void 0;
+  let url2;
+  try {
+    url2 = new URL(serverUrl);
+  } catch {
+    return void 0;
+  }
+  const host = url2.host.toLowerCase();
+  if (!host) return void 0;
+  if (host.length <= MAX_HOST) return host;
+  return `${host.slice(0, MAX_HOST - 13)}\u2026${(0, import_node_crypto.createHash)("sha256").update(host).digest("hex").slice(0, 12)}`;
+}
+
 // src/report/comment-step.ts
 function where(run2, pr, target, name) {
   const repo = requireRepo(run2.event);
-  return { owner: repo.owner, repo: repo.name, issueNumber: pr.number, marker: stickyMarker(target, name) };
+  const server = target === "dj" ? serverIdentity(run2.settings.dj?.url) : void 0;
+  const marker = stickyMarker(target, name, server);
+  return { owner: repo.owner, repo: repo.name, issueNumber: pr.number, marker, ...server ? { legacyMarkers: [stickyMarker(target, name)] } : {} };
 }
 async function startCommentSearch(run2, pr, name) {
   try {
-    const [{ findStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-FKG6TTTH.js"), run2.github()]);
+    const [{ findStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-FUP7VSNF.js"), run2.github()]);
     return await findStickyComment(gh, where(run2, pr, run2.settings.target, name));
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err : new Error(String(err)) };
   }
 }
 async function writeComment(run2, pr, outcome, body, found) {
-  const [{ findStickyComment, writeStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-FKG6TTTH.js"), run2.github()]);
+  const [{ findStickyComment, writeStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-FUP7VSNF.js"), run2.github()]);
   const location = where(run2, pr, outcome.target, outcome.name ?? String(pr.number));
   const search = found ? await found : await findStickyComment(gh, location);
   const res = await writeStickyComment(gh, search, { ...location, body });
@@ -561,22 +569,43 @@ var MAX_DESCRIPTION = 140;
 function statusContext(namespace) {
   return `dj-branch-sync/${namespace}`;
 }
-function statusDescription(counts, runId) {
-  const tail = runId ? ` \xB7 run ${runId}` : "";
+function statusDescription(counts, runId, server) {
+  const tail = `${server ? ` \xB7 on ${server}` : ""}${runId ? ` \xB7 run ${runId}` : ""}`;
   const room = MAX_DESCRIPTION - tail.length;
-  return (counts.length > room ? `${counts.slice(0, room - 1)}\u2026` : counts) + tail;
+  return (counts.length > room ? `${counts.slice(0, Math.max(0, room - 1))}\u2026` : counts) + tail;
 }
 function runIdOf(description) {
   return / · run (\d+)$/.exec(description)?.[1];
 }
+function serverOf(description) {
+  return /(?:^| )· on (\S+)(?: · run \d+)?$/.exec(description)?.[1];
+}
+function countsOf(description) {
+  return description.replace(/ · run \d+$/, "").replace(/ · on \S+$/, "");
+}
+function isOurRecord(s, where2) {
+  if (!s || s.context !== statusContext(where2.namespace)) return false;
+  const server = serverOf(s.description ?? "");
+  return !server || !where2.server || server === where2.server;
+}
 function isSha(sha) {
   return Boolean(sha && /^[0-9a-f]{40}$/i.test(sha) && !/^0+$/.test(sha));
 }
+var MAX_STATUS_PAGES = 10;
 async function ourStatus(gh, where2, sha) {
-  const res = await gh.request({ method: "GET", path: path`/repos/${where2.owner}/${where2.repo}/commits/${sha}/statuses`, query: { per_page: 100 } });
-  if (!Array.isArray(res.data)) throw new Error(`GitHub answered the statuses of ${sha.slice(0, 7)} with something that is not a list`);
-  const context = statusContext(where2.namespace);
-  return [...res.data].find((s) => s?.context === context);
+  for (let page = 1; page <= MAX_STATUS_PAGES; page++) {
+    const res = await gh.request({
+      method: "GET",
+      path: path`/repos/${where2.owner}/${where2.repo}/commits/${sha}/statuses`,
+      query: { per_page: 100, ...page > 1 ? { page } : {} }
+    });
+    if (!Array.isArray(res.data)) throw new Error(`GitHub answered the statuses of ${sha.slice(0, 7)} with something that is not a list`);
+    const found = res.data.find((s) => isOurRecord(s, where2));
+    if (found) return found;
+    const link = res.headers?.link;
+    if (res.data.length < 100 || typeof link === "string" && !/rel="next"/.test(link)) return void 0;
+  }
+  return void 0;
 }
 async function changedFiles(gh, where2, base, head) {
   const res = await gh.request({
@@ -584,6 +613,7 @@ async function changedFiles(gh, where2, base, head) {
     path: path`/repos/${where2.owner}/${where2.repo}/compare/${`${base}...${head}`}`,
     query: { per_page: 100 }
   });
+  if (res.data?.status !== "ahead") return void 0;
   const files = res.data?.files;
   if (!Array.isArray(files) || files.length >= 300) return void 0;
   return files.flatMap((f) => [f.filename, f.previous_filename]).filter((f) => typeof f === "string");
@@ -592,17 +622,30 @@ function under(file, gitPath) {
   const dir = gitPath.replace(/^\.?\/+/, "").replace(/\/+$/, "");
   return !dir || file === dir || file.startsWith(`${dir}/`);
 }
+function newer(a, b) {
+  const t = (r) => Date.parse(r.created_at ?? r.updated_at ?? "") || 0;
+  return t(a) > t(b);
+}
+function judgeRecords(read2, gitPath) {
+  const { head, prev } = read2;
+  if (head?.state === "success" && !(prev?.state === "success" && newer(prev, head))) return { deploy: false, why: "deployed", record: head };
+  if (prev?.state === "success" && read2.files && typeof gitPath === "string" && !read2.files.some((f) => under(f, gitPath))) {
+    return { deploy: false, why: "no-changes", record: prev };
+  }
+  return { deploy: true };
+}
 function startDeployCheck(gh, req) {
   const earlierOf = (s) => {
     const description = s.description ?? "";
     const id = runIdOf(description);
-    return { description: description.replace(/ · run \d+$/, ""), ...id && req.runsUrl ? { runUrl: `${req.runsUrl}${id}` } : {} };
+    return { description: countsOf(description), ...id && req.runsUrl ? { runUrl: `${req.runsUrl}${id}` } : {} };
   };
   const head = ourStatus(gh, req, req.sha).then(
     (s) => ({ ok: true, s }),
     (err) => ({ ok: false, err })
   );
-  const prev = isSha(req.before) ? Promise.all([ourStatus(gh, req, req.before), changedFiles(gh, req, req.before, req.sha)]).then(
+  const before = isSha(req.before) && req.before !== req.sha ? req.before : void 0;
+  const prev = before ? Promise.all([ourStatus(gh, req, before), req.changed ? changedFiles(gh, req, before, req.sha) : void 0]).then(
     ([s, files]) => ({ s, files }),
     () => void 0
   ) : Promise.resolve(void 0);
@@ -612,26 +655,21 @@ function startDeployCheck(gh, req) {
   const check = async (facts) => {
     const h = await head;
     if (!h.ok) return { deploy: true };
-    if (h.s?.state === "success") {
-      const earlier = earlierOf(h.s);
-      const by = earlier.runUrl ? ` by workflow run ${runIdOf(h.s.description ?? "")}` : "";
+    const p = await prev;
+    const verdict = judgeRecords({ ...h.s ? { head: h.s } : {}, ...p?.s ? { prev: p.s } : {}, ...p?.files ? { files: p.files } : {} }, facts.gitPath);
+    if (verdict.deploy) return { deploy: true };
+    const earlier = earlierOf(verdict.record);
+    if (verdict.why === "deployed") {
+      const by = earlier.runUrl ? ` by workflow run ${runIdOf(verdict.record.description ?? "")}` : "";
       return { deploy: false, why: "deployed", sha: req.sha, note: `Commit ${req.sha.slice(0, 7)} is already deployed to ${req.namespace}${by}`, earlier };
     }
-    const p = await prev;
-    if (p?.s?.state === "success" && p.files && typeof facts.gitPath === "string") {
-      const touched = p.files.filter((f) => under(f, facts.gitPath));
-      if (!touched.length) {
-        const earlier = earlierOf(p.s);
-        return {
-          deploy: false,
-          why: "no-changes",
-          sha: req.before,
-          note: `Commit ${req.sha.slice(0, 7)} changes nothing under '${facts.gitPath}' since ${req.before.slice(0, 7)}, which ${req.namespace} holds`,
-          earlier
-        };
-      }
-    }
-    return { deploy: true };
+    return {
+      deploy: false,
+      why: "no-changes",
+      sha: before,
+      note: `Commit ${req.sha.slice(0, 7)} changes nothing under '${facts.gitPath}' since ${before.slice(0, 7)}, which ${req.namespace} holds`,
+      earlier
+    };
   };
   return { check, problem };
 }
@@ -656,10 +694,20 @@ function startStatusCheck(run2, plan, name) {
   if (settings.target !== "dj" || !name || !settings.githubToken || !event.repo) return void 0;
   const sha = plan.kind === "ensure" && plan.deploy ? plan.sha : plan.kind === "deploy" && plan.skipWhenNotLinked ? plan.sha : void 0;
   if (!sha) return void 0;
-  const before = settings.deployChanged && (event.kind === "push" || event.kind === "pull_request") ? event.before : void 0;
+  const before = event.kind === "push" || event.kind === "pull_request" ? event.before : void 0;
   const runs = runUrl(env)?.replace(/\d+$/, "");
   const api = { request: (req) => run2.github().then((c) => c.request(req)) };
-  return startDeployCheck(api, { owner: event.repo.owner, repo: event.repo.name, namespace: name, sha, ...before ? { before } : {}, ...runs ? { runsUrl: runs } : {} });
+  const server = serverIdentity(settings.dj?.url);
+  return startDeployCheck(api, {
+    owner: event.repo.owner,
+    repo: event.repo.name,
+    namespace: name,
+    sha,
+    ...server ? { server } : {},
+    ...before ? { before } : {},
+    ...settings.deployChanged ? { changed: true } : {},
+    ...runs ? { runsUrl: runs } : {}
+  });
 }
 async function recordStatus(run2, outcome, problem) {
   const { settings, event, env } = run2;
@@ -676,13 +724,14 @@ async function recordStatus(run2, outcome, problem) {
   if (!sha || !event.repo || !outcome.name) return;
   const verdict = stepVerdict(outcome, settings.failOn);
   const counts = noChanges ? `no changes under git_path since ${c.deployedSha?.slice(0, 7) ?? "the last deployment"}` : countsPhrase(outcome.results);
+  const server = serverIdentity(settings.dj?.url);
   const failed = await writeDeployStatus(await run2.github(), {
     owner: event.repo.owner,
     repo: event.repo.name,
     namespace: outcome.name,
     sha,
     state: verdict.fails ? "failure" : "success",
-    description: statusDescription(counts, env.GITHUB_RUN_ID),
+    description: statusDescription(counts, env.GITHUB_RUN_ID, server),
     ...outcome.url ? { targetUrl: outcome.url } : {}
   });
   if (failed) warning(failed);
@@ -725,9 +774,7 @@ function planOutputs(outcome, filePath, limit = OUTPUT_LIMIT - OUTPUT_RESERVE, i
   if (impact) {
     const json = impactJson(impact, Math.floor(limit / 4));
     values.impact = json.text;
-    if (json.kept < impact.downstream.length) {
-      notes.push(`Output 'impact' holds the first ${json.kept} of ${impact.downstream.length} downstream nodes: GitHub keeps at most 1 MB of outputs per job.`);
-    }
+    notes.push(...json.notes);
   }
   const hasLists = results.length > 0 || branches.length > 0;
   const file = hasLists ? JSON.stringify({ results, branches }) : void 0;
@@ -759,11 +806,27 @@ function planOutputs(outcome, filePath, limit = OUTPUT_LIMIT - OUTPUT_RESERVE, i
   return { values, notes, ...file !== void 0 ? { file } : {} };
 }
 function impactJson(impact, budget) {
-  const whole = JSON.stringify(impact);
-  if (bytes(whole) <= budget) return { text: whole, kept: impact.downstream.length };
-  const rest = bytes(JSON.stringify({ ...impact, downstream: [] }));
-  const cut = fitList(impact.downstream, Math.max(0, budget - rest));
-  return { text: JSON.stringify({ ...impact, downstream: impact.downstream.slice(0, cut.kept) }), kept: cut.kept };
+  const notes = [];
+  let current = impact;
+  const fits = (s) => bytes(JSON.stringify(s)) <= budget;
+  if (fits(current)) return { text: JSON.stringify(current), notes };
+  const why = "GitHub keeps at most 1 MB of outputs per job; the summary has the preview";
+  const cuts = [
+    { label: "downstream nodes", get: (s) => s.downstream, set: (s, d) => ({ ...s, downstream: d }) },
+    { label: "refused changes (failed)", get: (s) => s.failed, set: (s, f) => ({ ...s, failed: f }) },
+    { label: "deleted nodes", get: (s) => s.changes.deleted, set: (s, d) => ({ ...s, changes: { ...s.changes, deleted: d } }) },
+    { label: "updated nodes", get: (s) => s.changes.updated, set: (s, u) => ({ ...s, changes: { ...s.changes, updated: u } }) },
+    { label: "created nodes", get: (s) => s.changes.created, set: (s, c) => ({ ...s, changes: { ...s.changes, created: c } }) }
+  ];
+  for (const cut of cuts) {
+    if (fits(current)) break;
+    const items = cut.get(current);
+    const rest = bytes(JSON.stringify(cut.set(current, [])));
+    const kept2 = fitList(items, Math.max(0, budget - rest)).kept;
+    current = cut.set(current, items.slice(0, kept2));
+    notes.push(`Output 'impact' holds the first ${kept2} of ${items.length} ${cut.label}: ${why}.`);
+  }
+  return { text: JSON.stringify(current), notes };
 }
 function resultsFilePath(env) {
   const dir = env.RUNNER_TEMP;
@@ -913,6 +976,7 @@ function startPreview(target, run2, plan) {
   const report = preview({
     base,
     head: event.sha,
+    ...event.baseBranch ? { baseBranch: event.baseBranch } : {},
     changedFiles: async (from, to) => {
       const { files, complete } = await (await github()).compareFiles(owner, repo, from, to);
       if (!complete) {
@@ -969,7 +1033,7 @@ async function run(env = process.env) {
   }
 }
 async function startCommand(...args) {
-  return (await import("./chunks/command-YRBIECVR.js")).startCommand(...args);
+  return (await import("./chunks/command-C5BQ5GRE.js")).startCommand(...args);
 }
 async function act(run2, plan, name, ctx, acknowledge) {
   const { settings } = run2;
@@ -1004,4 +1068,5 @@ async function act(run2, plan, name, ctx, acknowledge) {
 }
 
 // src/index.ts
+routeProcessWarnings();
 await run();

@@ -235,6 +235,28 @@ export class GitHubEmulator extends Emulator {
     this.commits.set(sha, commit);
   }
 
+  /** Adds a status to a commit, as another CI job (or another DJ server's step) would. */
+  addStatus(sha: string, st: { context: string; state?: string; description?: string; creator?: string; target_url?: string | null }): void {
+    const list = this.commitStatuses.get(sha) ?? [];
+    list.push({
+      id: this.nextId++,
+      sha,
+      creator: st.creator ?? ACTIONS_BOT,
+      state: st.state ?? 'success',
+      context: st.context,
+      description: st.description ?? '',
+      target_url: st.target_url ?? null,
+      createdAt: this.tick(),
+    });
+    this.commitStatuses.set(sha, list);
+  }
+
+  /** Whether `ancestor` is `of` or one of its parents in the emulated history. */
+  private isAncestor(ancestor: string, of: string): boolean {
+    for (let at: string | undefined = of; at && this.commits.has(at); at = this.commits.get(at)!.parent) if (at === ancestor) return true;
+    return false;
+  }
+
   /** The statuses of a commit, oldest first (copies). */
   statuses(sha: string): StoredStatus[] {
     return (this.commitStatuses.get(sha) ?? []).map(st => ({ ...st }));
@@ -441,8 +463,15 @@ export class GitHubEmulator extends Emulator {
     };
   }
 
+  /** A proxy in front that strips `Link` headers from every answer. */
+  stripLinkHeaders = false;
+  /** Called before a page of a listing is served (a test changes the repository between pages). */
+  beforePage?: (linkPath: string, page: number) => void;
+
   /** A page of `items` with GitHub's `Link` header, built from the emulator's own URL. */
-  private page<T>(req: RecordedRequest, items: T[], linkPath: string, render: (item: T) => unknown): Reply {
+  private page<T>(req: RecordedRequest, all: T[] | (() => T[]), linkPath: string, render: (item: T) => unknown): Reply {
+    this.beforePage?.(linkPath, Math.max(1, Number(req.query.get('page') ?? 1) || 1));
+    const items = typeof all === 'function' ? all() : all;
     const perPage = Math.min(100, Math.max(1, Number(req.query.get('per_page') ?? 30) || 30));
     const page = Math.max(1, Number(req.query.get('page') ?? 1) || 1);
     const last = Math.max(1, Math.ceil(items.length / perPage));
@@ -452,7 +481,7 @@ export class GitHubEmulator extends Emulator {
     if (page > 1) links.push(`${href(page - 1)}; rel="prev"`);
     if (page < last) links.push(`${href(page + 1)}; rel="next"`, `${href(last)}; rel="last"`);
     if (page > 1) links.push(`${href(1)}; rel="first"`);
-    return { status: 200, json: slice.map(render), headers: { ...this.rateHeaders(), ...(links.length ? { link: links.join(', ') } : {}) } };
+    return { status: 200, json: slice.map(render), headers: { ...this.rateHeaders(), ...(links.length && !this.stripLinkHeaders ? { link: links.join(', ') } : {}) } };
   }
 
   protected handle(req: RecordedRequest): Reply {
@@ -616,6 +645,15 @@ export class GitHubEmulator extends Emulator {
         ahead++;
       }
       if (!this.commits.has(head!)) return json(404, { message: `No commit found for SHA: ${head}`, documentation_url: DOCS, status: '404' });
+      // `head` behind `base`: walking back from `base` reaches it (a branch reset to an older commit).
+      let behind = 0;
+      if (at !== base) {
+        for (let b: string | undefined = base; b && this.commits.has(b); b = this.commits.get(b)!.parent) {
+          if (b === head) break;
+          behind++;
+        }
+      }
+      const isBehind = at !== base && behind > 0 && this.isAncestor(head!, base!);
       const repoBase = `${this.apiUrl}/repos/${this.owner}/${this.repo}`;
       const web = `https://github.com/${this.owner}/${this.repo}`;
       return json(200, {
@@ -626,12 +664,12 @@ export class GitHubEmulator extends Emulator {
         patch_url: `${web}/compare/${rest[1]}.patch`,
         base_commit: this.fakeCommitJson(base!),
         merge_base_commit: this.fakeCommitJson(base!),
-        status: at === base ? (ahead ? 'ahead' : 'identical') : 'diverged',
-        ahead_by: ahead,
-        behind_by: 0,
-        total_commits: ahead,
+        status: at === base ? (ahead ? 'ahead' : 'identical') : isBehind ? 'behind' : 'diverged',
+        ahead_by: isBehind ? 0 : ahead,
+        behind_by: isBehind ? behind : 0,
+        total_commits: isBehind ? 0 : ahead,
         commits: [],
-        files: [...files].map(filename => diffEntry(repoBase, web, head!, { filename, status: 'modified' })),
+        files: isBehind ? [] : [...files].map(filename => diffEntry(repoBase, web, head!, { filename, status: 'modified' })),
       });
     }
     if (git) {
@@ -641,7 +679,12 @@ export class GitHubEmulator extends Emulator {
     // branches, branches/{branch} (GitHub also takes unencoded slashes in the name)
     if (rest[0] === 'branches' && req.method === 'GET') {
       if (rest.length === 1) {
-        return this.page(req, this.branchNames, `/repositories/${this.repoId}/branches`, name => this.shortBranchJson(owner, repo, name, sha(name)));
+        return this.page(
+          req,
+          () => this.branchNames,
+          `/repositories/${this.repoId}/branches`,
+          name => this.shortBranchJson(owner, repo, name, sha(name)),
+        );
       }
       const name = rest.slice(1).join('/');
       if (!this.branchNames.includes(name)) return json(404, { message: 'Branch not found', documentation_url: DOCS, status: '404' });

@@ -179,7 +179,8 @@ export abstract class Emulator {
   }
 
   private async playFault(fault: Fault, res: ServerResponse, recorded: RecordedRequest): Promise<void> {
-    if (fault.delayMs) await new Promise(r => setTimeout(r, fault.delayMs));
+    // unref: a delay longer than the test does not hold the process open after stop().
+    if (fault.delayMs) await new Promise(r => setTimeout(r, fault.delayMs).unref());
     if (fault.reset) {
       res.socket?.destroy();
       return;

@@ -221,7 +221,8 @@ function normalise(lines: string[], ns: string, pr?: number): string[] {
         .replace(pr === undefined ? /$^/ : new RegExp(`/pulls/${pr}$`), '/pulls/{pr}')
         .replace(/\/issues\/comments\/\d+/, '/issues/comments/{id}')
         .replace(/\/pulls\?head=[^&]+/, '/pulls?head={head}')
-        .replace(/\/[0-9a-f]{40}(?=\/|$)/, '/{sha}'),
+        .replace(/\/[0-9a-f]{40}(?=\/|$)/, '/{sha}')
+        .replace(/^GET \/repos\/\{repo\}\/branches\/[^?]+$/, 'GET /repos/{repo}/branches/{branch}'),
     )
     .sort();
 }
@@ -237,6 +238,10 @@ const PATCH_COMMENT = 'PATCH /repos/{repo}/issues/comments/{id}';
 // The commit status of SPEC §4.1: read beside the first look-ups, written beside the comment.
 const STATUSES = 'GET /repos/{repo}/commits/{sha}/statuses?per_page=100';
 const SET_STATUS = 'POST /repos/{repo}/statuses/{sha}';
+// The previous head's record (push / synchronize `before`), read beside the head's: a newer one there makes the head's stale.
+const STATUSES_BEFORE = STATUSES;
+// A delete event asks GitHub whether the branch is gone, beside DJ's look-ups.
+const GET_BRANCH = 'GET /repos/{repo}/branches/{branch}';
 // Whose comments are ours (GraphQL viewer), asked beside the comment search: no round trip of its own.
 const VIEWER = 'POST /graphql';
 // A comment command (SPEC §13): the commenter's permission beside the pull request, reactions beside the rest.
@@ -277,9 +282,9 @@ const CASES: EventCase[] = [
   {
     name: 'pull_request synchronize',
     minRoundTrips: 3,
-    minimumText: '{root git ∥ ns git ∥ comment search ∥ identity ∥ statuses} → sync → {PATCH comment ∥ POST status}',
+    minimumText: '{root git ∥ ns git ∥ comment search ∥ identity ∥ statuses (head, before)} → sync → {PATCH comment ∥ POST status}',
     dj: [GIT_ROOT, GIT_NS, SYNC],
-    gh: [STATUSES, LIST_COMMENTS, VIEWER, PATCH_COMMENT, SET_STATUS],
+    gh: [STATUSES, STATUSES_BEFORE, LIST_COMMENTS, VIEWER, PATCH_COMMENT, SET_STATUS],
     operation: 'updated',
     async prepare(w, i) {
       const branch = `bench/sync-${i}`;
@@ -339,19 +344,22 @@ const CASES: EventCase[] = [
   {
     name: 'delete (branch)',
     minRoundTrips: 2,
-    minimumText: '{root git ∥ ns git ∥ pull request of the branch (keep label)} → DELETE',
+    minimumText: '{root git ∥ ns git ∥ GET branch ∥ pull request of the branch (keep label)} → DELETE',
     dj: [GIT_ROOT, GIT_NS, DELETE_NS],
-    gh: [PULLS_OF_BRANCH],
+    gh: [GET_BRANCH, PULLS_OF_BRANCH],
     operation: 'deleted',
     async prepare(w, i) {
       const branch = `bench/delete-${i}`;
       await createBranch(w, branch, sha('f', i));
+      // The delete event comes once the branch is gone on GitHub.
+      w.gh.removeBranch(branch);
       return { ns: nsOf(branch), run: () => w.run('delete', branchRefEvent('delete', branch)) };
     },
   },
   {
     name: 'push',
     minRoundTrips: 3,
+    // The push creates its branch's first commit here (no `before`); a later push also reads the previous head's record beside it.
     minimumText: '{root git ∥ ns git ∥ statuses} → sync → POST status',
     dj: [GIT_ROOT, GIT_NS, SYNC],
     gh: [STATUSES, SET_STATUS],

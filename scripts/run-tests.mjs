@@ -156,6 +156,15 @@ function printFigures() {
     ['log safety: common-word secrets, forged commands, URL credentials: held', 'log.cases', () => of('log.held', 'log.cases')],
     ['  fuzzed texts of command fragments: none starts a command', 'log.fuzzed', () => String(n('log.fuzzed'))],
     ['limits: overflowing numbers, outputs within 1 MB: held', 'limits.cases', () => of('limits.held', 'limits.cases')],
+    ['deploy-once record (rewritten history, 150 statuses, two DJ servers): held', 'record.cases', () => of('record.held', 'record.cases')],
+    ['prune/delete act on what is gone (listing checked, branch confirmed): held', 'gone.cases', () => of('gone.held', 'gone.cases')],
+    ['YAML read as PyYAML 1.1 reads it (resolver rules, duplicate keys, aliases): held', 'yaml.cases', () => of('yaml.held', 'yaml.cases')],
+    ['libraries that print: nothing unescaped reaches the log: held', 'print.cases', () => of('print.held', 'print.cases')],
+    ['answers that cannot be read say "cannot tell": held', 'tell.cases', () => of('tell.held', 'tell.cases')],
+    ['bounds end to end (impact POST in the two minutes, impact within 1 MB): held', 'bounds.cases', () => of('bounds.held', 'bounds.cases')],
+    ['keys from outside (`constructor`, `__proto__`, …) in maps: held', 'keys.cases', () => of('keys.held', 'keys.cases')],
+    ['sticky comment touches only its own (marker at start, identity refused): held', 'sticky.cases', () => of('sticky.held', 'sticky.cases')],
+    ['proxy 407, NO_PROXY CIDR, impact base, pull_request_target: held', 'smaller.cases', () => of('smaller.held', 'smaller.cases')],
   ];
   const known = new Set(rows.map(([, key]) => key));
   for (const key of Object.keys(totals).sort()) {

@@ -26,7 +26,8 @@ export const compareFile = v.object({
 
 /** `GET /repos/{owner}/{repo}/compare/{base}...{head}` (only what the merge preview reads). */
 export const comparison = v.object({
-  files: v.nullish(v.array(compareFile), []),
+  // Left out by GitHub (or a proxy) means "not listed", never "no files": the caller cannot tell.
+  files: v.nullish(v.array(compareFile)),
 });
 
 /** `GET /user`. */

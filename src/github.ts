@@ -240,7 +240,7 @@ export class GitHubClient {
   private readonly retries: number;
   private readonly backoffBaseMs: number;
   private readonly onRetry?: RetryListener;
-  private loginPromise?: Promise<string>;
+  private loginPromise?: Promise<{ login: string; guessed: boolean }>;
 
   constructor(options: GitHubClientOptions) {
     this.basePath = new URL(options.baseUrl).pathname.replace(/\/+$/, '');
@@ -338,11 +338,16 @@ export class GitHubClient {
 
   /** The login our comments are authored by (see the class comment for the rule); cached. */
   ownLogin(): Promise<string> {
+    return this.ownIdentity().then(i => i.login);
+  }
+
+  /** {@link ownLogin}, and whether it is the fallback guessed because GitHub refused the identity query. */
+  ownIdentity(): Promise<{ login: string; guessed: boolean }> {
     this.loginPromise ??= this.viewerLogin();
     return this.loginPromise;
   }
 
-  private async viewerLogin(): Promise<string> {
+  private async viewerLogin(): Promise<{ login: string; guessed: boolean }> {
     let data: unknown;
     try {
       data = await this.octokit.graphql('query { viewer { login __typename } }');
@@ -351,7 +356,9 @@ export class GitHubClient {
       // A server or token without GraphQL (refused, or answered with GraphQL errors): the
       // fallback. Anything else fails the search, so a stranger's comment is never taken for ours
       // and a new one is not posted beside ours.
-      if ((err instanceof RequestError && [401, 403, 404].includes(err.status)) || (err as Error)?.name === 'GraphqlResponseError') return this.fallbackLogin;
+      if ((err instanceof RequestError && [401, 403, 404].includes(err.status)) || (err as Error)?.name === 'GraphqlResponseError') {
+        return { login: this.fallbackLogin, guessed: true };
+      }
       if (err instanceof GitHubError) throw err;
       throw toGitHubFailure(err, 'POST', '/graphql');
     }
@@ -359,7 +366,7 @@ export class GitHubClient {
     const login = viewer?.login;
     if (typeof login !== 'string' || !login) throw new Error('GitHub answered POST /graphql without viewer.login (not GraphQL JSON)');
     // GraphQL names a bot without the `[bot]` that REST authors carry.
-    return viewer!.__typename === 'Bot' && !login.endsWith('[bot]') ? `${login}[bot]` : login;
+    return { login: viewer!.__typename === 'Bot' && !login.endsWith('[bot]') ? `${login}[bot]` : login, guessed: false };
   }
 
   /**
@@ -382,6 +389,7 @@ export class GitHubClient {
     const where = `${path`/repos/${owner}/${repo}/compare`}/${encodeURIComponent(base)}...${encodeURIComponent(head)}`;
     const res = await this.call<unknown>('GET', `${where}?per_page=1`);
     const files = schemas.githubAnswer(schemas.comparison, res.data, `GET ${where}`).files;
+    if (!files) throw new Error(`GitHub answered GET ${where} without the list of changed files, so what the pull request changes cannot be told`);
     return { files, complete: files.length < COMPARE_FILE_CAP };
   }
 
@@ -456,7 +464,12 @@ export class GitHubClient {
       const res = await this.call<T[]>('GET', p);
       if (!Array.isArray(res.data)) throw new Error(`GitHub answered GET ${p} with something that is not a list`);
       const link = res.headers.link;
-      return { items: res.data, link: typeof link === 'string' ? link : null };
+      if (typeof link === 'string') return { items: res.data, link };
+      // A full page without any Link header (a proxy that strips it, or exactly 100 items): the
+      // next page is asked for by number, so the listing ends only on a page that is not full.
+      if (res.data.length < 100) return { items: res.data, link: null };
+      const at = Number(new URL(p, 'http://relative.invalid').searchParams.get('page') ?? 1) || 1;
+      return { items: res.data, link: `<${first}?per_page=100&page=${at + 1}>; rel="next"` };
     };
     const items: T[] = [];
     const seen = new Set<string>();

@@ -7,7 +7,8 @@
  * deadline of timeout × (retries + 1), and no resend of a request that is not idempotent unless
  * its failure shows it never started.
  */
-import { EnvHttpProxyAgent, fetch as undiciFetch, type Dispatcher, type Headers } from 'undici';
+import { Agent, EnvHttpProxyAgent, fetch as undiciFetch, type Dispatcher, type Headers } from 'undici';
+import { bypassesProxy, noProxyCidrs, noProxyValue, proxyVariableFor } from './no-proxy.js';
 import { HttpError } from './errors.js';
 import { debug, isDebug } from './runner.js';
 
@@ -44,6 +45,8 @@ export interface HttpRequest {
   idempotent?: boolean;
   /** Per-request timeout in ms, overriding the client's. */
   timeoutMs?: number;
+  /** Epoch ms by which the request, its retries and their waits included, must be over (a caller's own bound). */
+  deadline?: number;
 }
 
 /** Notified before each retry, so the caller can log it. */
@@ -124,8 +127,16 @@ let sharedDispatcher: Dispatcher | undefined;
  * HTTP proxy as absolute-URI requests, `https://` ones through a CONNECT tunnel.
  */
 export function dispatcher(): Dispatcher {
-  sharedDispatcher ??= new EnvHttpProxyAgent({ proxyTunnel: false });
+  sharedDispatcher ??= withCidrBypass(new EnvHttpProxyAgent({ proxyTunnel: false }));
   return sharedDispatcher;
+}
+
+/** `NO_PROXY` entries in CIDR form (no-proxy.ts): requests to an IP address inside one go direct. */
+function withCidrBypass(proxied: EnvHttpProxyAgent): Dispatcher {
+  const cidrs = noProxyCidrs(noProxyValue());
+  if (!cidrs) return proxied;
+  const direct = new Agent();
+  return proxied.compose(dispatch => (opts, handler) => (bypassesProxy(String(opts.origin ?? ''), cidrs) ? direct.dispatch(opts, handler) : dispatch(opts, handler)));
 }
 
 /** `url` without user info (and with any `token`-like query value hidden), for messages. */
@@ -163,7 +174,7 @@ export class HttpClient {
   async request<T = unknown>(req: HttpRequest): Promise<HttpResponse<T>> {
     const { timeoutMs, retries } = this.options;
     const perTry = req.timeoutMs ?? timeoutMs;
-    const deadline = Date.now() + perTry * (retries + 1);
+    const deadline = Math.min(Date.now() + perTry * (retries + 1), req.deadline ?? Infinity);
     const idempotent = req.idempotent ?? req.method !== 'POST';
     const baseDelay = this.options.backoffBaseMs ?? backoffBaseFromEnv() ?? 1000;
     const maxDelay = this.options.backoffMaxMs ?? 30_000;
@@ -181,7 +192,7 @@ export class HttpClient {
         if (!(err instanceof FetchFailure)) throw err;
         const acted = !(idempotent || err.refused) && err.kind !== 'too-large';
         failure = new HttpError(err.kind, 0, req.method, fullPath, err.message, undefined, attempt, undefined, acted);
-        if (acted || err.kind === 'too-large') throw this.decode(failure);
+        if (acted || err.kind === 'too-large' || err.final) throw this.decode(failure);
       }
       if (res) {
         const ok = res.status >= 200 && res.status < 300;
@@ -314,7 +325,7 @@ export async function boundedFetch(url: string, init: FetchInit, timeoutMs: numb
     trace(init.method, url, String(res.status), started);
     return { status: res.status, headers: res.headers, bytes: Buffer.concat(chunks) };
   } catch (err) {
-    const failure = err instanceof FetchFailure ? err : toFetchFailure(err, timedOut, timeoutMs);
+    const failure = err instanceof FetchFailure ? err : toFetchFailure(err, timedOut, timeoutMs, url);
     trace(init.method, url, failure.kind, started);
     throw failure;
   } finally {
@@ -345,16 +356,34 @@ export class FetchFailure extends Error {
     readonly kind: 'network' | 'timeout' | 'too-large',
     /** The request never reached the server (connection refused, unknown host). */
     readonly refused: boolean,
+    /** Sending it again cannot help (a proxy that wants credentials): not retried. */
+    readonly final = false,
   ) {
     super(message);
   }
 }
 
-function toFetchFailure(err: unknown, timedOut: boolean, timeoutMs: number): FetchFailure {
+function toFetchFailure(err: unknown, timedOut: boolean, timeoutMs: number, url: string): FetchFailure {
   if (timedOut) return new FetchFailure(`no answer within ${Math.round(timeoutMs / 1000)} s`, 'timeout', false);
   const direct = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = direct?.cause?.code ?? direct?.code ?? '';
   const raw = direct?.cause?.message ?? (err instanceof Error ? err.message : String(err));
+  // undici's words for a proxy that wants credentials: "Proxy response (407) !== 200 when HTTP
+  // Tunneling" (CONNECT) and "Proxy Authentication Required (407)" (plain HTTP).
+  // undici nests them (fetch failed → Request was cancelled → the proxy's answer): every cause is read.
+  const causes: string[] = [];
+  for (let c: unknown = err, depth = 0; c && depth < 8; c = (c as { cause?: unknown }).cause, depth++) causes.push(String((c as { message?: unknown }).message ?? ''));
+  const proxyStatus = /Proxy response \((\d{3})\)|Proxy Authentication Required \((\d{3})\)/.exec(causes.join('\n'));
+  if (proxyStatus) {
+    const status = proxyStatus[1] ?? proxyStatus[2];
+    const variable = proxyVariableFor(url) ?? 'the proxy variable';
+    const connect = proxyStatus[1] ? ' to CONNECT' : '';
+    const what =
+      status === '407'
+        ? `the proxy in ${variable} answered 407 Proxy Authentication Required${connect}: put the proxy's credentials in ${variable} (http://user:password@proxy:port), or list this host in NO_PROXY`
+        : `the proxy in ${variable} answered ${status}${connect} instead of letting the request through: check ${variable} and NO_PROXY`;
+    return new FetchFailure(what, 'network', true, true);
+  }
   const message = safeUrl(raw).replace(/https?:\/\/[^\s'"]*/g, m => safeUrl(m));
   return new FetchFailure(code && !message.includes(code) ? `${code}: ${message}` : message, 'network', code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN');
 }

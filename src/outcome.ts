@@ -88,7 +88,7 @@ export interface UnchangedOutcome extends OutcomeBase, CommitFields {
    * `deployed`: this commit is already deployed (commit status); `no-changes`: `deploy: changed`
    * and the commit changes nothing under `git_path`.
    */
-  why: 'linked' | 'kept' | 'deployed' | 'no-changes';
+  why: 'linked' | 'kept' | 'deployed' | 'no-changes' | 'branch-exists';
   earlier?: EarlierDeployment;
   /** `kept` because the pull request carries this label (SPEC §13). */
   keptByLabel?: string;

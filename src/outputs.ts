@@ -69,9 +69,7 @@ export function planOutputs(outcome: Reported, filePath: string | undefined, lim
     // The merge preview takes at most a quarter of the budget; its downstream list is cut first.
     const json = impactJson(impact, Math.floor(limit / 4));
     values.impact = json.text;
-    if (json.kept < impact.downstream.length) {
-      notes.push(`Output 'impact' holds the first ${json.kept} of ${impact.downstream.length} downstream nodes: GitHub keeps at most 1 MB of outputs per job.`);
-    }
+    notes.push(...json.notes);
   }
   const hasLists = results.length > 0 || branches.length > 0;
   const file = hasLists ? JSON.stringify({ results, branches }) : undefined;
@@ -105,13 +103,34 @@ export function planOutputs(outcome: Reported, filePath: string | undefined, lim
   return { values, notes, ...(file !== undefined ? { file } : {}) };
 }
 
-/** The `impact` output's JSON within `budget` bytes: the downstream list cut to fit, names lists whole. */
-function impactJson(impact: ImpactSummary, budget: number): { text: string; kept: number } {
-  const whole = JSON.stringify(impact);
-  if (bytes(whole) <= budget) return { text: whole, kept: impact.downstream.length };
-  const rest = bytes(JSON.stringify({ ...impact, downstream: [] }));
-  const cut = fitList(impact.downstream, Math.max(0, budget - rest));
-  return { text: JSON.stringify({ ...impact, downstream: impact.downstream.slice(0, cut.kept) }), kept: cut.kept };
+/**
+ * The `impact` output's JSON within `budget` bytes. Lists are cut in the order a reader misses
+ * them least: the downstream nodes, then the refused changes (`failed`, whose messages can be
+ * long), then the names of deleted, updated and created nodes; each cut is a note.
+ */
+export function impactJson(impact: ImpactSummary, budget: number): { text: string; notes: string[] } {
+  const notes: string[] = [];
+  let current: ImpactSummary = impact;
+  const fits = (s: ImpactSummary) => bytes(JSON.stringify(s)) <= budget;
+  if (fits(current)) return { text: JSON.stringify(current), notes };
+  const why = 'GitHub keeps at most 1 MB of outputs per job; the summary has the preview';
+  type Cut = { label: string; get: (s: ImpactSummary) => readonly unknown[]; set: (s: ImpactSummary, items: never[]) => ImpactSummary };
+  const cuts: Cut[] = [
+    { label: 'downstream nodes', get: s => s.downstream, set: (s, d) => ({ ...s, downstream: d }) },
+    { label: 'refused changes (failed)', get: s => s.failed, set: (s, f) => ({ ...s, failed: f }) },
+    { label: 'deleted nodes', get: s => s.changes.deleted, set: (s, d) => ({ ...s, changes: { ...s.changes, deleted: d } }) },
+    { label: 'updated nodes', get: s => s.changes.updated, set: (s, u) => ({ ...s, changes: { ...s.changes, updated: u } }) },
+    { label: 'created nodes', get: s => s.changes.created, set: (s, c) => ({ ...s, changes: { ...s.changes, created: c } }) },
+  ];
+  for (const cut of cuts) {
+    if (fits(current)) break;
+    const items = cut.get(current);
+    const rest = bytes(JSON.stringify(cut.set(current, [])));
+    const kept = fitList(items, Math.max(0, budget - rest)).kept;
+    current = cut.set(current, items.slice(0, kept) as never[]);
+    notes.push(`Output 'impact' holds the first ${kept} of ${items.length} ${cut.label}: ${why}.`);
+  }
+  return { text: JSON.stringify(current), notes };
 }
 
 /**

@@ -38,6 +38,7 @@ export function startPreview(target: BranchTarget, run: RunContext, plan: Plan):
   const report = preview({
     base,
     head: event.sha,
+    ...(event.baseBranch ? { baseBranch: event.baseBranch } : {}),
     changedFiles: async (from, to) => {
       const { files, complete } = await (await github()).compareFiles(owner, repo, from, to);
       if (!complete) {

@@ -70,6 +70,18 @@ export function isDebug(): boolean {
   return core.isDebug();
 }
 
+/**
+ * Routes `process.emitWarning` (libraries print through it: the YAML parser quotes lines of a
+ * pull request's file, undici notes experimental features) to one debug line each, redacted and
+ * on a single line, instead of Node's printing to stderr, where the runner would read a quoted
+ * `::error::` line as a command. Called once by the entry point.
+ */
+export function routeProcessWarnings(): void {
+  process.emitWarning = ((warning: string | Error) => {
+    debug(`A library warned: ${typeof warning === 'string' ? warning : `${warning.name}: ${warning.message}`}`);
+  }) as typeof process.emitWarning;
+}
+
 /** A debug line, shown only when step debugging is on. */
 export function debug(message: string): void {
   core.debug(redact(message));

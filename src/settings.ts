@@ -27,7 +27,7 @@ export interface DjSettings {
   password?: string;
   /** `impact`: the merge preview on pull-request runs (SPEC §10). */
   impact: boolean;
-  /** `impact-base`: the namespace the preview merges into; '' for the root's default-branch namespace. */
+  /** `impact-base`: the namespace the preview merges into; '' for the base branch's namespace (else the default-branch one). */
   impactBase: string;
 }
 
@@ -336,7 +336,7 @@ export function readSettings(env: Env, mask: (secret: string) => void): Settings
     }
     const impactBase = read(env, 'impact-base');
     if (impactBase && !/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/.test(impactBase)) {
-      throw new InputError(`Input 'impact-base' must be a dotted DJ namespace such as 'demo.metrics.main', or empty for the default-branch namespace; got '${impactBase}'.`);
+      throw new InputError(`Input 'impact-base' must be a dotted DJ namespace such as 'demo.metrics.main', or empty for the base branch's namespace; got '${impactBase}'.`);
     }
     settings.dj = {
       impact: bool(env, 'impact', true),

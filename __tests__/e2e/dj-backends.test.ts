@@ -167,6 +167,8 @@ describe(`DJ ${BACKEND}: SPEC §4 events`, () => {
     const ns = `${w.root}.feature_gone`;
     assert.equal((await w.run('create', branchRefEvent('create', 'feature/gone'))).exitCode, 0);
     w.resetLogs();
+    // GitHub no longer has the branch (what a delete event means); the git repository DJ reads keeps it, so DJ never deleting it shows.
+    w.gh.addFault({ method: 'GET', path: /\/branches\/feature%2Fgone$/, status: 404, body: { message: 'Branch not found' }, times: 2 });
     const r = await w.run('delete', branchRefEvent('delete', 'feature/gone'));
     assert.equal(r.exitCode, 0, r.stdout);
     assert.equal(r.outputs.operation, 'deleted');

@@ -173,6 +173,7 @@ describe('the emulator against the description: representative runs of dist/inde
     w.gh.addCommit(head('d'), { parent: head('c'), files: ['README.md'] });
     w.dj.setHead('feature/create', head('d'));
     await run('push (deploy: changed)', 'push', { ...pushEvent('feature/create', head('d')), before: head('c') }, { deploy: 'changed' }, { operation: 'unchanged' });
+    w.gh.removeBranch('feature/create');
     await run('delete', 'delete', branchRefEvent('delete', 'feature/create'), {}, { operation: 'deleted' });
 
     // prune: 150 repository branches (two pages), one namespace whose branch is gone.

@@ -38,6 +38,8 @@ function local(hostPort: string, defaultPort: number): { host: string; port: num
 /** The proxy. */
 export class TestProxy {
   readonly requests: ProxiedRequest[] = [];
+  /** Answer every request and CONNECT with 407 Proxy Authentication Required. */
+  refuse407 = false;
   private server?: Server;
   private readonly sockets = new Set<Socket>();
   url = '';
@@ -52,6 +54,11 @@ export class TestProxy {
         return;
       }
       const proxyAuth = req.headers['proxy-authorization'];
+      if (this.refuse407) {
+        this.requests.push({ kind: 'http', target: target.host, method: req.method ?? '', path: target.pathname + target.search });
+        res.writeHead(407, { 'proxy-authenticate': 'Basic realm="corp"', 'content-type': 'text/plain' }).end('proxy authentication required');
+        return;
+      }
       this.requests.push({
         kind: 'http',
         target: target.host,
@@ -77,6 +84,10 @@ export class TestProxy {
     server.on('connect', (req, client: Socket) => {
       const proxyAuth = req.headers['proxy-authorization'];
       this.requests.push({ kind: 'connect', target: req.url ?? '', method: 'CONNECT', ...(proxyAuth ? { proxyAuth: String(proxyAuth) } : {}) });
+      if (this.refuse407) {
+        client.end('HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="corp"\r\nContent-Length: 0\r\n\r\n');
+        return;
+      }
       const to = local(req.url ?? '', 443);
       if (!to) {
         client.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');

@@ -70,6 +70,7 @@ describe('unexpected answers from DJ', () => {
     pushBranch(w, 'feature/gone');
     w.dj.seedNamespace(`${ROOT}.feature_gone`, { git_branch: 'feature/gone', parent_namespace: ROOT });
     w.dj.addFault({ method: 'GET', path: gitPath(ROOT), status: 200, body, times: Infinity });
+    w.gh.removeBranch('feature/gone');
     const r = await w.run('delete', branchRefEvent('delete', 'feature/gone'));
     const error = oneClearError(r);
     assert.match(error, /GET \/namespaces\/demo\.metrics\/git/);
@@ -193,6 +194,7 @@ describe('unexpected answers from DJ', () => {
     pushBranch(w, 'feature/del');
     w.dj.seedNamespace(`${ROOT}.feature_del`, { git_branch: 'feature/del', parent_namespace: ROOT });
     w.dj.addFault({ method: 'DELETE', path: `/namespaces/${ENC(ROOT)}/branches/${ENC(`${ROOT}.feature_del`)}*`, status: 200, body, afterHandler: true });
+    w.gh.removeBranch('feature/del');
     const r = await w.run('delete', branchRefEvent('delete', 'feature/del'));
     const error = oneClearError(r);
     assert.match(error, field);

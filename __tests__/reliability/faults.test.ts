@@ -136,6 +136,8 @@ const scenarios = {
     name: 'delete event',
     setup: w => {
       pushBranch(w, BRANCH);
+      // A delete event comes once the branch is gone on GitHub (the action asks).
+      w.gh.removeBranch(BRANCH);
       seedLinked(w, NS, BRANCH);
       return { secrets: [] };
     },
@@ -317,6 +319,16 @@ const routes: Route[] = [
   },
   { label: 'GitHub GET branch', scenario: 'explicitCreate', server: 'gh', method: 'GET', path: `${REPO_PATH}/branches/${ENC(BRANCH)}`, meaningful: [404], failure: 'error' },
   { label: 'GitHub GET branches (prune)', scenario: 'prune', server: 'gh', method: 'GET', path: `${REPO_PATH}/branches`, failure: 'error' },
+  {
+    label: 'GitHub GET branch (delete event: is it gone?)',
+    scenario: 'delete',
+    server: 'gh',
+    method: 'GET',
+    path: `${REPO_PATH}/branches/${ENC(BRANCH)}`,
+    meaningful: [404],
+    failure: 'error',
+    rerun: true,
+  },
 ];
 
 const NGINX_502 =
@@ -557,8 +569,8 @@ describe('fault matrix: every request × every fault, through dist/index.js', ()
           count('faults.convergeCases');
           // Nothing half-done: running the same event again (the fault gone) converges.
           (route.server === 'dj' ? w.dj : w.gh).clearFaults();
-          // DJ may have made the git branch on GitHub before its answer was lost.
-          w.gh.addBranches(w.dj.gitBranches());
+          // DJ may have made the git branch on GitHub before its answer was lost (not for a delete: it is gone there).
+          if (route.scenario !== 'delete') w.gh.addBranches(w.dj.gitBranches());
           const again = await scenario.run(w, kind.inputs ?? {});
           assert.equal(again.exitCode, 0, again.stdout);
           assert.deepEqual(again.errors, []);

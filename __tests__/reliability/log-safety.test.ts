@@ -316,3 +316,68 @@ describe('credentials in URL inputs are never echoed', () => {
     count('log.held');
   });
 });
+
+describe('libraries that print: nothing a pull request contains reaches the log unescaped (issue 19, class 4)', () => {
+  /** Node files whose lines the YAML parser would quote in its warnings (process.emitWarning). */
+  const NODE_FILES: [string, string][] = [
+    ['an unresolved tag on a forged line', 'name: ${prefix}forged_tag\n::error::FORGED tag: !foo x\nquery: SELECT 1\n'],
+    ['an unknown directive', '%FOO ::error::FORGED directive\n---\nname: ${prefix}forged_directive\nquery: SELECT 1\n'],
+    ['a YAML version the parser does not know', '%YAML 1.3 ::warning::FORGED version\n---\nname: ${prefix}forged_version\n'],
+    ['a collection as a key', 'name: ${prefix}forged_key\n? [::error::FORGED key]\n: x\n'],
+  ];
+
+  test.each(NODE_FILES)('the YAML parser reading %s prints nothing itself', async (_name, text) => {
+    count('print.cases');
+    const { nodeOfYaml } = await import('../../src/targets/dj/preview.js');
+    const printed: unknown[] = [];
+    const original = process.emitWarning;
+    process.emitWarning = ((w: unknown) => void printed.push(w)) as typeof process.emitWarning;
+    try {
+      nodeOfYaml(text);
+    } finally {
+      process.emitWarning = original;
+    }
+    assert.deepEqual(printed, []);
+    count('print.held');
+  });
+
+  test('through dist/index.js: a pull request whose node files make the parser warn starts no command, on stdout or stderr', async () => {
+    count('print.cases');
+    const { startDjWorld } = await import('../../harness/dj-world.js');
+    const dw = await startDjWorld();
+    try {
+      dw.git.commitFiles('forged', Object.fromEntries(NODE_FILES.map(([, text], i) => [`nodes/forged_${i}.yaml`, text])), { from: 'main', message: 'forged' });
+      dw.djFront.addFault({ method: 'GET', path: '/namespaces/demo.metrics.main/export/spec', times: Infinity, status: 200, body: { namespace: 'demo.metrics.main', nodes: [] } });
+      const payload = prEvent('opened', 'forged', { number: 808, sha: dw.git.head('forged')! }) as { pull_request: { base: { sha: string } } };
+      payload.pull_request.base.sha = dw.git.head('main')!;
+      const r = await dw.run('pull_request', payload, { 'fail-on': 'never' }, { ACTIONS_STEP_DEBUG: 'true', RUNNER_DEBUG: '1' });
+      assert.ok(
+        dw.ghLog().some(l => l.includes('/contents/nodes/forged_0.yaml')),
+        'the preview read the files',
+      );
+      assert.deepEqual(forged(`${r.stdout}\n${r.stderr}`), []);
+      assert.doesNotMatch(r.stderr, /YAMLWarning|Unresolved tag/);
+    } finally {
+      await dw.stop();
+    }
+    count('print.held');
+  });
+
+  test('a warning any library emits in the action process becomes one escaped debug line', async () => {
+    count('print.cases');
+    const { routeProcessWarnings } = await import('../../src/runner.js');
+    const original = process.emitWarning;
+    const writes: string[] = [];
+    const write = process.stdout.write;
+    process.stdout.write = ((chunk: string | Uint8Array) => void writes.push(String(chunk))) as unknown as typeof process.stdout.write;
+    try {
+      routeProcessWarnings();
+      process.emitWarning('quoted line\n::error::FORGED from a library\r##[warning]FORGED legacy');
+    } finally {
+      process.emitWarning = original;
+      process.stdout.write = write;
+    }
+    assert.deepEqual(forged(writes.join('')), []);
+    count('print.held');
+  });
+});

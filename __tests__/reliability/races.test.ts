@@ -13,6 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { startWorld, pushBranch, ROOT, type World } from '../../harness/world.js';
 import { branchRefEvent, prEvent, pushEvent } from '../../harness/payloads.js';
 import { stickyMarker } from '../../src/report/markdown.js';
+import { serverIdentity } from '../../src/server-identity.js';
 import type { ActionRun } from '../../harness/run-action.js';
 import { count } from './support.js';
 
@@ -50,7 +51,7 @@ function linkedAndDeployed(w: World, ns: string, branch: string): void {
  * pull request's next run), which names the survivor: the oldest.
  */
 async function oneComment(w: World, pr: number, ns: string, next: () => Promise<ActionRun>): Promise<void> {
-  const marker = stickyMarker('dj', ns);
+  const marker = stickyMarker('dj', ns, serverIdentity(w.dj.url));
   const ours = () => w.gh.comments(pr).filter(c => c.body.includes(marker));
   const afterRace = ours();
   assert.ok(afterRace.length >= 1 && afterRace.length <= 2, `one or two sticky comments on #${pr} after the race, got ${afterRace.length}`);
@@ -177,6 +178,8 @@ describe('races: two runs for the same branch at once', () => {
       pushBranch(w, branch);
       const first = await w.run('pull_request', prEvent('opened', branch, { number: pr }));
       clean(first, 'opened (setup)');
+      // The delete event comes once the branch is gone on GitHub.
+      w.gh.removeBranch(branch);
       const [closed, deleted] = await pair(
         () => w.run('pull_request', prEvent('closed', branch, { number: pr, merged: true })),
         () => w.run('delete', branchRefEvent('delete', branch)),

@@ -18,8 +18,8 @@ const SRC = join(ROOT, 'src');
 const LAYERS: { name: string; modules: string[] }[] = [
   { name: 'errors', modules: ['errors.ts'] },
   { name: 'vocabulary', modules: ['outcome.ts'] },
-  { name: 'utilities', modules: ['log-safety.ts', 'schema.ts', 'pool.ts', 'url-path.ts'] },
-  { name: 'edges', modules: ['runner.ts', 'http.ts', 'github-schemas.ts', 'github.ts'] },
+  { name: 'utilities', modules: ['log-safety.ts', 'schema.ts', 'pool.ts', 'url-path.ts', 'server-identity.ts'] },
+  { name: 'edges', modules: ['runner.ts', 'http.ts', 'github-schemas.ts', 'github.ts', 'no-proxy.ts'] },
   { name: 'inputs', modules: ['settings.ts', 'naming.ts', 'event.ts'] },
   { name: 'decisions', modules: ['plan.ts', 'repository.ts'] },
   { name: 'targets', modules: ['targets/'] },

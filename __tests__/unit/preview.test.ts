@@ -82,12 +82,13 @@ describe('the node a YAML file defines (as DJ reads it)', () => {
     ['a name that is not a string', 'name: 12\nnode_type: metric\n'],
     ['broken YAML', 'name: [unclosed\n'],
     ['an empty file', ''],
-    [
-      'a billion laughs',
-      'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nname: x\n',
-    ],
   ])('%s defines no node', (_what, text) => {
     assert.equal(nodeOfYaml(text), undefined);
+  });
+  test('aliases as PyYAML reads them: 45 aliases over four levels are a node (deeper bombs: reliability/yaml.test.ts)', () => {
+    const text =
+      'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nname: x\n';
+    assert.equal(nodeOfYaml(text)?.name, 'x');
   });
   test('YAML 1.1 like PyYAML: yes is a boolean', () => {
     assert.equal(nodeOfYaml('name: x\nnode_type: metric\nflag: yes\n')?.flag, true);

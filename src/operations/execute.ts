@@ -28,14 +28,19 @@ export async function execute(plan: Exclude<Plan, { kind: 'skip' }>, target: Bra
     case 'deploy':
       return deployBranch(target, { gitBranch: plan.branch, skipWhenNotLinked: plan.skipWhenNotLinked, expectedSha: plan.sha, dryRun, check });
     case 'remove': {
-      // The branch's delete event leaves a namespace whose pull request carries the keep label
-      // (SPEC §13): looked up beside DJ's look-ups (a DJ target awaits it before deleting).
-      const leave = run.event.kind === 'delete' ? keptByLabel(run, target, plan.branch) : undefined;
-      if (leave && target.name !== 'dj') {
-        const left = await leave;
-        if (left) return left;
+      // A delete event leaves the namespace when its branch was pushed again since (the new
+      // branch's namespace), or when the branch's pull request carries the keep label (SPEC §13).
+      // DJ asks GitHub beside its own look-ups; the other targets ask first.
+      const keep =
+        run.event.kind === 'delete'
+          ? firstReason([import('./delete-check.js').then(m => m.branchBack(target, run, plan.branch)), keptByLabel(run, target, plan.branch)])
+          : undefined;
+      keep?.catch(() => undefined);
+      if (keep && target.name !== 'dj') {
+        const kept = await keep;
+        if (kept) return kept;
       }
-      return target.remove({ gitBranch: plan.branch, dj: { deleteGitBranch: plan.deleteGitBranch }, dryRun, ...(leave ? { leave } : {}) });
+      return target.remove({ gitBranch: plan.branch, dj: { deleteGitBranch: plan.deleteGitBranch }, dryRun, ...(keep && target.name === 'dj' ? { keep } : {}) });
     }
     case 'keep':
       return kept(target, plan.branch, plan.byLabel);
@@ -48,6 +53,11 @@ export async function execute(plan: Exclude<Plan, { kind: 'skip' }>, target: Bra
     case 'prune':
       return prune(target, run);
   }
+}
+
+/** The first of `reasons` (in order) that gives an outcome: the namespace is left for it. */
+async function firstReason(reasons: Promise<Outcome | undefined>[]): Promise<Outcome | undefined> {
+  return (await Promise.all(reasons)).find(Boolean);
 }
 
 /** The kept outcome when the newest pull request of `branch` carries the keep label; undefined otherwise. Never rejects. */

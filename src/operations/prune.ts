@@ -36,21 +36,35 @@ export async function prune(target: BranchTarget, run: RunContext): Promise<Outc
     ignore: settings.ignoreBranches,
     now: new Date(),
   });
-  const candidates = verdicts.filter(v => v.remove).map(v => v.branch);
-  // A namespace whose pull request carries the keep label stays (SPEC §13): one look-up per candidate, in parallel.
-  const labelled = candidates.length
-    ? await (
-        await import('../commands/keep-label.js')
-      ).branchesKeptByLabel(
-        run,
-        repo,
-        candidates.map(b => b.gitBranch),
-      )
-    : new Set<string>();
-  const doomed = candidates.filter(b => !labelled.has(b.gitBranch));
-  if (labelled.size) runner.info(`Kept by the label '${settings.keepLabel}': ${[...labelled].join(', ')}`);
+  // The listing may have missed a live branch: each candidate's git branch is asked for by name;
+  // and a namespace whose pull request carries the keep label stays (SPEC §13). Both look-ups
+  // run per candidate, in parallel.
+  const { confirmGone } = await import('./gone.js');
+  const candidates = verdicts.filter(v => v.remove);
+  const unknown: { name: string; message: string }[] = [];
+  const byLabel: string[] = [];
+  const names = candidates.map(v => v.branch.gitBranch);
+  const [confirmed, labelled] = candidates.length
+    ? await Promise.all([confirmGone(run, repo, names), import('../commands/keep-label.js').then(m => m.branchesKeptByLabel(run, repo, names))])
+    : [new Map<string, never>(), new Set<string>()];
+  for (const v of candidates) {
+    const answer = confirmed.get(v.branch.gitBranch);
+    if (answer && !answer.gone) {
+      v.remove = false;
+      v.why = answer.why;
+      if (answer.unknown) unknown.push({ name: v.branch.name, message: `kept: ${answer.why}` });
+      runner.info(`${v.branch.name}: kept, ${answer.why}`);
+    } else if (labelled.has(v.branch.gitBranch)) {
+      v.remove = false;
+      v.why = `its pull request carries the label '${settings.keepLabel}'`;
+      byLabel.push(v.branch.gitBranch);
+    }
+  }
+  if (byLabel.length) runner.info(`Kept by the label '${settings.keepLabel}': ${byLabel.join(', ')}`);
+  const doomed = verdicts.filter(v => v.remove).map(v => v.branch);
   runner.info(`${branches.length} branches, ${gitBranches.length} git branches of ${repoText(repo)}; ${doomed.length} to prune.`);
-  const failures: { name: string; message: string }[] = [];
+  const failures: { name: string; message: string }[] = [...unknown];
+  for (const u of unknown) runner.warning(`Prune of ${u.name}: ${u.message}`);
   const pruned: string[] = [];
   await mapPool(doomed, PRUNE_CONCURRENCY, async branch => {
     try {
@@ -63,7 +77,7 @@ export async function prune(target: BranchTarget, run: RunContext): Promise<Outc
     }
   });
   pruned.sort();
-  const kept = verdicts.filter(v => !v.remove).length + labelled.size;
+  const kept = verdicts.filter(v => !v.remove).length;
   const report = { target: target.name, branches, pruned, failures, results: [] };
   const notes = [`${settings.dryRun ? 'Would prune' : 'Pruned'} ${pruned.length}, kept ${kept}${failures.length ? `, ${failures.length} failed` : ''}.`];
   return settings.dryRun ? { ...report, operation: 'planned', of: 'prune', notes } : { ...report, operation: 'pruned', notes };

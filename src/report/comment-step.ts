@@ -10,11 +10,15 @@ import type { Reported, TargetName } from '../targets/target.js';
 import type { StickySearch } from './comment.js';
 import { stickyMarker } from './markdown.js';
 import * as runner from '../runner.js';
+import { serverIdentity } from '../server-identity.js';
 
 /** Where the comment of a target branch lives on a pull request. */
 function where(run: RunContext, pr: PrRef, target: TargetName, name: string) {
   const repo = requireRepo(run.event);
-  return { owner: repo.owner, repo: repo.name, issueNumber: pr.number, marker: stickyMarker(target, name) };
+  // DJ's comments tell servers apart; the marker without the server (earlier versions) still finds one.
+  const server = target === 'dj' ? serverIdentity(run.settings.dj?.url) : undefined;
+  const marker = stickyMarker(target, name, server);
+  return { owner: repo.owner, repo: repo.name, issueNumber: pr.number, marker, ...(server ? { legacyMarkers: [stickyMarker(target, name)] } : {}) };
 }
 
 /** Starts looking for the sticky comment; never rejects (failures are values). */

@@ -17,7 +17,7 @@ import { digestMarker } from './markdown.js';
 export const MAX_COMMENT_CHARS = 65_536;
 
 /** The GitHub calls the sticky comment needs. */
-export type CommentApi = Pick<GitHubClient, 'listIssueComments' | 'createIssueComment' | 'updateIssueComment' | 'deleteIssueComment' | 'ownLogin'>;
+export type CommentApi = Pick<GitHubClient, 'listIssueComments' | 'createIssueComment' | 'updateIssueComment' | 'deleteIssueComment' | 'ownIdentity'>;
 
 /** Where the sticky comment lives and how it is recognised. */
 export interface StickyLocation {
@@ -26,6 +26,8 @@ export interface StickyLocation {
   issueNumber: number;
   /** The hidden marker from `stickyMarker` (markdown.ts). */
   marker: string;
+  /** Markers of earlier versions that still find the comment (rewritten with `marker` on the next write). */
+  legacyMarkers?: string[];
 }
 
 /** A sticky comment to write. */
@@ -74,14 +76,50 @@ export function composeStickyBody(marker: string, body: string): string {
 export async function findStickyComment(gh: CommentApi, where: StickyLocation): Promise<StickySearch> {
   try {
     const comments = await gh.listIssueComments(where.owner, where.repo, where.issueNumber);
-    const marked = comments.filter(c => c.body.includes(where.marker));
+    const markers = [where.marker, ...(where.legacyMarkers ?? [])];
+    const marked = comments.filter(c => startsWithMarker(c.body, markers));
     if (!marked.length) return { ok: true };
-    const login = await gh.ownLogin();
-    const [existing, ...duplicates] = marked.filter(c => c.login === login);
+    const identity = await gh.ownIdentity();
+    const own = marked.filter(c => c.login === identity.login);
+    const mine = own.length || !identity.guessed ? own : byOneBot(marked);
+    if (!mine) {
+      const authors = [...new Set(marked.map(c => c.login))].join(', ');
+      return {
+        ok: false,
+        error: new Error(
+          `GitHub refused the identity query (POST /graphql), and the comments that start with this report's marker are by ${authors}: which one is ours cannot be told, so no comment is written beside them. Let the token read GraphQL (\`query { viewer { login } }\`).`,
+        ),
+      };
+    }
+    // Ours under the current marker first, so a comment under an earlier marker is the duplicate.
+    const ordered = [...mine.filter(c => firstLine(c.body) === where.marker), ...mine.filter(c => firstLine(c.body) !== where.marker)];
+    const [existing, ...duplicates] = ordered;
     return existing ? { ok: true, existing, duplicates } : { ok: true };
   } catch (err) {
     return { ok: false, error: asError(err) };
   }
+}
+
+/** A comment's first line (a `\r` before the newline dropped). */
+function firstLine(body: string): string {
+  const end = body.indexOf('\n');
+  return (end === -1 ? body : body.slice(0, end)).replace(/\r$/, '');
+}
+
+/** Ours only when the body starts with one of our exact marker lines: a comment quoting the marker is someone else's. */
+export function startsWithMarker(body: string, markers: readonly string[]): boolean {
+  return markers.includes(firstLine(body));
+}
+
+/**
+ * When the identity is a guess: the marked comments, if they are all by one bot account (an
+ * App token writes as `<app>[bot]`; people cannot write as a bot); undefined when that cannot be
+ * told (several authors, or a person's comment).
+ */
+function byOneBot(marked: IssueComment[]): IssueComment[] | undefined {
+  const authors = new Set(marked.map(c => c.login));
+  const [only] = authors;
+  return authors.size === 1 && only?.endsWith('[bot]') ? marked : undefined;
 }
 
 /**
@@ -111,7 +149,7 @@ export async function writeStickyComment(gh: CommentApi, found: StickySearch, re
 async function writeOne(gh: CommentApi, existing: IssueComment | undefined, req: StickyRequest, full: string): Promise<StickyResult> {
   {
     if (existing) {
-      if (existing.body.includes(digestMarker(req.body))) return { ok: true, id: existing.id, url: existing.url, action: 'unchanged' };
+      if (firstLine(existing.body) === req.marker && existing.body.includes(digestMarker(req.body))) return { ok: true, id: existing.id, url: existing.url, action: 'unchanged' };
       try {
         const updated = await gh.updateIssueComment(req.owner, req.repo, existing.id, full);
         return { ok: true, id: updated.id, url: updated.url, action: 'updated' };

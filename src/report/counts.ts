@@ -9,14 +9,20 @@ import type { DeploymentResult } from '../targets/target.js';
 /** The words, in the order a reader wants them: what changed, then what needs attention. */
 export const TALLY_WORDS = ['created', 'updated', 'unchanged', 'deleted', 'failed', 'invalid', 'skipped'] as const;
 
-const OPERATION_WORDS: Record<string, string> = { create: 'created', update: 'updated', noop: 'unchanged', delete: 'deleted' };
+// A Map: an operation named `constructor` or `toString` by a server is no word of ours.
+const OPERATION_WORDS = new Map<string, string>([
+  ['create', 'created'],
+  ['update', 'updated'],
+  ['noop', 'unchanged'],
+  ['delete', 'deleted'],
+]);
 
 /** The word one result counts under. A failed or invalid status wins over the operation. */
 export function tallyWord(r: DeploymentResult): string {
   if (r.status === 'failed' || r.status === 'invalid') return r.status;
   // DJ reports an unchanged node as status `skipped`, operation `noop` ("Unchanged").
   if (r.status === 'skipped') return r.operation === 'noop' ? 'unchanged' : 'skipped';
-  return OPERATION_WORDS[r.operation] ?? 'other';
+  return OPERATION_WORDS.get(r.operation) ?? 'other';
 }
 
 /** Counts by word, zero counts left out, in {@link TALLY_WORDS} order (then `other`). */

@@ -113,10 +113,16 @@ export function safeUrl(raw: string | undefined): string | undefined {
   return url.href.replace(/[()[\]<>"'`|\\ ]/g, c => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
 }
 
-/** The hidden marker that finds the sticky comment of one target branch again. */
-export function stickyMarker(target: TargetName, name: string): string {
+/**
+ * The hidden marker that finds the sticky comment of one target branch again; with `server`
+ * (the DJ server's host, server-identity.ts), one per server, so a staging and a production
+ * step keep a comment each. Without it, the marker of earlier versions.
+ */
+export function stickyMarker(target: TargetName, name: string, server?: string): string {
   // A hash, so no branch or namespace name can put `-->` or anything else into the marker.
-  const key = createHash('sha1').update(`${target}\n${name}`).digest('hex');
+  const key = createHash('sha1')
+    .update(`${target}\n${name}${server ? `\n${server}` : ''}`)
+    .digest('hex');
   return `<!-- dj-branch-sync:${key} -->`;
 }
 
@@ -128,13 +134,14 @@ export function digestMarker(body: string): string {
   return `<!-- dj-branch-sync-digest:${digest} -->`;
 }
 
-const STATUS_ICONS: Record<string, string> = {
-  success: '✅',
-  failed: '❌',
-  invalid: '⚠️',
-  warning: '🟡',
-  skipped: '⏭️',
-};
+// A Map: a status named `constructor` from a server is unknown, not Object's constructor.
+const STATUS_ICONS = new Map<string, string>([
+  ['success', '✅'],
+  ['failed', '❌'],
+  ['invalid', '⚠️'],
+  ['warning', '🟡'],
+  ['skipped', '⏭️'],
+]);
 
 const TARGET_LABELS: Record<TargetName, { one: string; many: string; ui: string }> = {
   dj: { one: 'DJ branch namespace', many: 'DJ branch namespaces', ui: 'Open in DJ' },
@@ -211,7 +218,7 @@ function isProblem(r: DeploymentResult): boolean {
 }
 
 function statusCell(status: string): string {
-  const icon = STATUS_ICONS[status] ?? '❔';
+  const icon = STATUS_ICONS.get(status) ?? '❔';
   return `${icon} ${escapeMarkdown(status)}`;
 }
 
@@ -329,6 +336,8 @@ export function headlineOf(outcome: Reported, ctx: ReportContext, verdict: Verdi
         case 'kept':
           if (outcome.keptByLabel) return { icon: '📌', text: `Kept because of the label ${escapeMarkdown(outcome.keptByLabel)}`, ...where };
           return { icon: '📌', text: 'Kept after the pull request closed (`on-pr-close: keep`)', ...where };
+        case 'branch-exists':
+          return { icon: '📌', text: 'Kept: the git branch exists again', ...where };
         case 'deployed':
           return { icon: good('✅'), text: 'Already deployed, nothing sent again', ...withSha };
         case 'no-changes':

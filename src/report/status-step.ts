@@ -11,6 +11,7 @@ import { stepVerdict } from '../verdict.js';
 import { countsPhrase } from './counts.js';
 import { startDeployCheck, statusDescription, writeDeployStatus, type StartedCheck, type StatusApi } from './commit-status.js';
 import * as runner from '../runner.js';
+import { serverIdentity } from '../server-identity.js';
 
 /**
  * Starts reading the commit's statuses when this run would deploy a known commit to a DJ
@@ -22,10 +23,20 @@ export function startStatusCheck(run: RunContext, plan: Plan, name: string | und
   if (settings.target !== 'dj' || !name || !settings.githubToken || !event.repo) return undefined;
   const sha = plan.kind === 'ensure' && plan.deploy ? plan.sha : plan.kind === 'deploy' && plan.skipWhenNotLinked ? plan.sha : undefined;
   if (!sha) return undefined;
-  const before = settings.deployChanged && (event.kind === 'push' || event.kind === 'pull_request') ? event.before : undefined;
+  const before = event.kind === 'push' || event.kind === 'pull_request' ? event.before : undefined;
   const runs = runUrl(env)?.replace(/\d+$/, '');
   const api: StatusApi = { request: req => run.github().then(c => c.request(req)) };
-  return startDeployCheck(api, { owner: event.repo.owner, repo: event.repo.name, namespace: name, sha, ...(before ? { before } : {}), ...(runs ? { runsUrl: runs } : {}) });
+  const server = serverIdentity(settings.dj?.url);
+  return startDeployCheck(api, {
+    owner: event.repo.owner,
+    repo: event.repo.name,
+    namespace: name,
+    sha,
+    ...(server ? { server } : {}),
+    ...(before ? { before } : {}),
+    ...(settings.deployChanged ? { changed: true } : {}),
+    ...(runs ? { runsUrl: runs } : {}),
+  });
 }
 
 /** After a deployment (or a commit found unchanged under `deploy: changed`): the commit status, and why statuses do not work, once. */
@@ -44,13 +55,14 @@ export async function recordStatus(run: RunContext, outcome: Outcome, problem: P
   if (!sha || !event.repo || !outcome.name) return;
   const verdict = stepVerdict(outcome, settings.failOn);
   const counts = noChanges ? `no changes under git_path since ${c.deployedSha?.slice(0, 7) ?? 'the last deployment'}` : countsPhrase(outcome.results);
+  const server = serverIdentity(settings.dj?.url);
   const failed = await writeDeployStatus(await run.github(), {
     owner: event.repo.owner,
     repo: event.repo.name,
     namespace: outcome.name,
     sha,
     state: verdict.fails ? 'failure' : 'success',
-    description: statusDescription(counts, env.GITHUB_RUN_ID),
+    description: statusDescription(counts, env.GITHUB_RUN_ID, server),
     ...(outcome.url ? { targetUrl: outcome.url } : {}),
   });
   if (failed) runner.warning(failed);

@@ -65,10 +65,11 @@ export interface RemoveRequest extends CallOptions {
   /** The entry from {@link BranchTarget.list} when known (prune): spares the look-up. */
   known?: TargetBranch;
   /**
-   * DJ: started by the caller beside the target's own look-ups, awaited just before the DELETE:
-   * an outcome here (the keep label, SPEC §13) is returned instead and nothing is deleted.
+   * DJ only: started by the caller beside the target's own look-ups (a delete event's branch
+   * pushed again since; its pull request carrying the keep label, SPEC §13), awaited just before
+   * the DELETE: when it gives an outcome, that is the answer and nothing is deleted.
    */
-  leave?: Promise<Outcome | undefined>;
+  keep?: Promise<Outcome | undefined>;
 }
 
 /** Create the git branch and the target branch together (explicit create of a branch git does not have). */
@@ -81,6 +82,8 @@ export interface PreviewRequest {
   /** The pull request's base (commit or branch) and head commit: compared with three dots. */
   base: string;
   head: string;
+  /** The pull request's base branch: its namespace is what the preview merges into (SPEC §10), when it has one. */
+  baseBranch?: string;
   /** Files changed from the merge base of `base` and `head` to `head`. */
   changedFiles(base: string, head: string): Promise<import('./dj/preview.js').ChangedFile[]>;
   /** A file's text at a commit, or undefined when it is not there. */

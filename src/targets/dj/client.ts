@@ -235,6 +235,8 @@ function adviceFor(err: HttpError, serverMessage: string, authenticated: boolean
       ? "DJ deploys inside this request; raise 'timeout-seconds' if the namespace is large."
       : "Check 'dj-url' and that the DJ server is up, or raise 'timeout-seconds'.";
   }
+  // A proxy's refusal names its variable and what to do (http.ts): nothing to add about 'dj-url'.
+  if (err.kind === 'network' && /^the proxy in /.test(err.serverMessage)) return '';
   if (err.kind === 'network') return "Check 'dj-url' and that the DJ server is reachable from the runner.";
   const type = err.headers?.get('content-type') ?? '';
   if (/html/i.test(type)) {
@@ -336,8 +338,8 @@ export class DJClient {
   }
 
   /** A namespace as a deployment spec (`GET /namespaces/{ns}/export/spec`); node names keep `${prefix}`. */
-  async exportSpec(namespace: string): Promise<DeploymentSpecLike> {
-    return this.send({ method: 'GET', path: path`/namespaces/${namespace}/export/spec` }, schemas.deploymentSpec);
+  async exportSpec(namespace: string, deadline?: number): Promise<DeploymentSpecLike> {
+    return this.send({ method: 'GET', path: path`/namespaces/${namespace}/export/spec`, ...(deadline ? { deadline } : {}) }, schemas.deploymentSpec);
   }
 
   /**
@@ -346,13 +348,16 @@ export class DJClient {
    * `Prefer: respond-async` (without it the server answers 426) and the answer is a pending
    * deployment to poll with {@link deployment}. Changes nothing, so it may be resent.
    */
-  async submitImpact(spec: DeploymentSpecLike): Promise<ImpactDeployment> {
-    return this.send({ method: 'POST', path: '/deployments/impact', json: spec, headers: { prefer: 'respond-async' }, idempotent: true }, schemas.impactDeployment);
+  async submitImpact(spec: DeploymentSpecLike, deadline?: number): Promise<ImpactDeployment> {
+    return this.send(
+      { method: 'POST', path: '/deployments/impact', json: spec, headers: { prefer: 'respond-async' }, idempotent: true, ...(deadline ? { deadline } : {}) },
+      schemas.impactDeployment,
+    );
   }
 
   /** A deployment (or impact analysis) by its uuid (`GET /deployments/{uuid}`). */
-  async deployment(uuid: string): Promise<ImpactDeployment> {
-    return this.send({ method: 'GET', path: path`/deployments/${uuid}` }, schemas.impactDeployment);
+  async deployment(uuid: string, deadline?: number): Promise<ImpactDeployment> {
+    return this.send({ method: 'GET', path: path`/deployments/${uuid}`, ...(deadline ? { deadline } : {}) }, schemas.impactDeployment);
   }
 
   /** The authenticated identity: a cheap pre-flight check of the credentials. */

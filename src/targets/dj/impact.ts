@@ -47,13 +47,18 @@ export interface ImpactResult {
 export function summarizeImpact(base: string, results: ImpactResult[], downstream: DownstreamImpact[]): ImpactSummary {
   const changes: ImpactSummary['changes'] = { created: [], updated: [], deleted: [] };
   const failed: ImpactSummary['failed'] = [];
-  const bucket: Record<string, keyof ImpactSummary['changes']> = { create: 'created', update: 'updated', delete: 'deleted' };
+  // A Map: an operation named `constructor` from the server finds no bucket (a plain object would hand back a function).
+  const bucket = new Map<string, keyof ImpactSummary['changes']>([
+    ['create', 'created'],
+    ['update', 'updated'],
+    ['delete', 'deleted'],
+  ]);
   for (const r of results) {
     if (r.status === 'failed' || r.status === 'invalid') {
       failed.push({ name: r.name, operation: r.operation, message: r.message });
       continue;
     }
-    const key = bucket[r.operation];
+    const key = bucket.get(r.operation);
     if (key && r.status === 'success' && (r.deploy_type ?? 'node') === 'node') changes[key].push(r.name);
   }
   for (const list of Object.values(changes)) list.sort();

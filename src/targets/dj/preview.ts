@@ -10,6 +10,8 @@
  * the default branch therefore never shows the default branch's newer nodes as deleted.
  */
 import { parse as parseYaml } from 'yaml';
+import { PYYAML_OPTIONS, MAX_ALIAS_EXPANSION } from './pyyaml.js';
+import { PreviewUnavailable } from './impact.js';
 
 export { isTerminal, newlyInvalid, summarizeImpact, type DownstreamImpact, type ImpactResult, type ImpactSummary } from './impact.js';
 
@@ -73,13 +75,17 @@ export function nodeFileChanges(files: ChangedFile[], gitPath: string | null | u
 /**
  * The node a YAML file defines, read the way DJ reads it (PyYAML's `safe_load`, YAML 1.1): a
  * mapping with a string `name`; hierarchies (`type: hierarchy` without `node_type`), `dj.yaml`
- * and files that do not parse define no node (DJ skips them too).
+ * and files that do not parse define no node (DJ skips them too). A file whose aliases expand
+ * beyond {@link MAX_ALIAS_EXPANSION} nodes cannot be told: a {@link PreviewUnavailable}.
  */
 export function nodeOfYaml(text: string): NodeSpecLike | undefined {
   let doc: unknown;
   try {
-    doc = parseYaml(text, { version: '1.1', maxAliasCount: 100 });
-  } catch {
+    doc = parseYaml(text, PYYAML_OPTIONS);
+  } catch (err) {
+    if (err instanceof ReferenceError && /alias/i.test(err.message)) {
+      throw new PreviewUnavailable(`a node file's aliases expand beyond ${MAX_ALIAS_EXPANSION} nodes, so what it defines is not read`);
+    }
     return undefined;
   }
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return undefined;

@@ -128,15 +128,15 @@ export class DJTarget implements BranchTarget {
           baseSha: req.base,
           headSha: req.head,
           gitPath: root.then(async () => (await facts).config?.git_path ?? null),
-          baseNamespace: root.then(r => this.settings.dj.impactBase || r.defaultNamespace),
+          baseNamespace: root.then(r => this.settings.dj.impactBase || this.baseBranchNamespace(req.baseBranch, r)),
           timeoutMs,
         },
         {
           changedFiles: (base, head) => req.changedFiles(base, head),
           readFile: (ref, file) => req.readFile(ref, file),
-          exportSpec: ns => this.client.exportSpec(ns),
-          submitImpact: spec => this.client.submitImpact(spec),
-          deployment: uuid => this.client.deployment(uuid),
+          exportSpec: (ns, deadline) => this.client.exportSpec(ns, deadline),
+          submitImpact: (spec, deadline) => this.client.submitImpact(spec, deadline),
+          deployment: (uuid, deadline) => this.client.deployment(uuid, deadline),
           sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
           now: () => Date.now(),
         },
@@ -149,6 +149,23 @@ export class DJTarget implements BranchTarget {
 
   nameFor(gitBranch: string): string {
     return namespaceForBranch(this.roots.name, gitBranch);
+  }
+
+  /**
+   * The namespace a pull request merges into (SPEC §10, `impact-base` left empty): its base
+   * branch's namespace when that branch has one linked to it, else the default-branch namespace.
+   * A pull request into the default branch asks nothing.
+   */
+  private async baseBranchNamespace(baseBranch: string | undefined, root: GitRoot): Promise<string> {
+    if (!baseBranch || baseBranch === root.defaultBranch) return root.defaultNamespace;
+    let ns: string;
+    try {
+      ns = this.nameFor(baseBranch);
+    } catch {
+      return root.defaultNamespace;
+    }
+    const config = await this.client.getGitConfig(ns);
+    return config && config.git_branch === baseBranch ? ns : root.defaultNamespace;
   }
 
   urlFor(ns: string): string {
@@ -260,8 +277,8 @@ export class DJTarget implements BranchTarget {
       }
     }
 
-    const left = await req.leave;
-    if (left) return left;
+    const kept = await req.keep;
+    if (kept) return kept;
     const outcome = this.outcome(ns, branch);
     const rootName = this.roots.name;
     const deleteGitBranch = req.dj?.deleteGitBranch ?? false;

@@ -1,11 +1,11 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
   newlyInvalid
-} from "./chunk-3AG7QWPI.js";
+} from "./chunk-EI237HEV.js";
 import {
   countByStatus,
   pruneOf
-} from "./chunk-AQD25OMA.js";
+} from "./chunk-AEQUHH6R.js";
 
 // src/verdict.ts
 function plural(n, one, many) {

@@ -3,7 +3,7 @@ import {
   PreviewUnavailable,
   isTerminal,
   summarizeImpact
-} from "./chunk-3AG7QWPI.js";
+} from "./chunk-EI237HEV.js";
 import {
   require_buffer
 } from "./chunk-3INSD2OQ.js";
@@ -2338,14 +2338,14 @@ var require_bool = __commonJS({
   "node_modules/yaml/dist/schema/core/bool.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
-    var boolTag = {
+    var boolTag2 = {
       identify: (value) => typeof value === "boolean",
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
       resolve: (str) => new Scalar.Scalar(str[0] === "t" || str[0] === "T"),
       stringify({ source, value }, ctx) {
-        if (source && boolTag.test.test(source)) {
+        if (source && boolTag2.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
           if (value === sv)
             return source;
@@ -2353,7 +2353,7 @@ var require_bool = __commonJS({
         return value ? ctx.options.trueStr : ctx.options.falseStr;
       }
     };
-    exports.boolTag = boolTag;
+    exports.boolTag = boolTag2;
   }
 });
 
@@ -7351,6 +7351,74 @@ var require_dist = __commonJS({
 
 // src/targets/dj/preview.ts
 var import_yaml = __toESM(require_dist(), 1);
+
+// src/targets/dj/pyyaml.ts
+var MAX_ALIAS_EXPANSION = 1e4;
+var BOOL = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
+var TRUE = /^(?:yes|Yes|YES|true|True|TRUE|on|On|ON)$/;
+var FLOAT = /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+var INT = /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
+function sexagesimal(text) {
+  return text.split(":").reduce((total, part) => total * 60 + Number(part), 0);
+}
+function pyFloat(source) {
+  let text = source.replace(/_/g, "").toLowerCase();
+  let sign = 1;
+  if (text[0] === "-" || text[0] === "+") {
+    if (text[0] === "-") sign = -1;
+    text = text.slice(1);
+  }
+  if (text === ".inf") return sign * Infinity;
+  if (text === ".nan") return NaN;
+  if (text.includes(":")) return sign * sexagesimal(text);
+  return sign * Number(text);
+}
+function pyInt(source) {
+  let text = source.replace(/_/g, "");
+  let sign = 1;
+  if (text[0] === "-" || text[0] === "+") {
+    if (text[0] === "-") sign = -1;
+    text = text.slice(1);
+  }
+  if (text === "0") return 0;
+  if (text.startsWith("0b")) return sign * parseInt(text.slice(2), 2);
+  if (text.startsWith("0x")) return sign * parseInt(text.slice(2), 16);
+  if (text.startsWith("0")) return sign * parseInt(text, 8);
+  if (text.includes(":")) return sign * sexagesimal(text);
+  return sign * parseInt(text, 10);
+}
+var boolTag = {
+  tag: "tag:yaml.org,2002:bool",
+  default: true,
+  identify: (value) => typeof value === "boolean",
+  test: BOOL,
+  resolve: (source) => TRUE.test(source)
+};
+var intTag = {
+  tag: "tag:yaml.org,2002:int",
+  default: true,
+  identify: (value) => Number.isInteger(value),
+  test: INT,
+  resolve: (source) => pyInt(source)
+};
+var floatTag = {
+  tag: "tag:yaml.org,2002:float",
+  default: true,
+  identify: (value) => typeof value === "number",
+  test: FLOAT,
+  resolve: (source) => pyFloat(source)
+};
+var REPLACED = /* @__PURE__ */ new Set([boolTag.tag, intTag.tag, floatTag.tag]);
+var PYYAML_OPTIONS = {
+  version: "1.1",
+  customTags: (tags) => [boolTag, intTag, floatTag, ...tags.filter((t) => typeof t === "string" || !REPLACED.has(t.tag))],
+  uniqueKeys: false,
+  maxAliasCount: MAX_ALIAS_EXPANSION,
+  // The parser's warnings quote the file's lines: never printed (log safety).
+  logLevel: "error"
+};
+
+// src/targets/dj/preview.ts
 function gitPathPrefix(gitPath) {
   const trimmed = (gitPath ?? "").replace(/^\/+|\/+$/g, "");
   return trimmed ? `${trimmed}/` : "";
@@ -7377,8 +7445,11 @@ function nodeFileChanges(files, gitPath) {
 function nodeOfYaml(text) {
   let doc;
   try {
-    doc = (0, import_yaml.parse)(text, { version: "1.1", maxAliasCount: 100 });
-  } catch {
+    doc = (0, import_yaml.parse)(text, PYYAML_OPTIONS);
+  } catch (err) {
+    if (err instanceof ReferenceError && /alias/i.test(err.message)) {
+      throw new PreviewUnavailable(`a node file's aliases expand beyond ${MAX_ALIAS_EXPANSION} nodes, so what it defines is not read`);
+    }
     return void 0;
   }
   if (!doc || typeof doc !== "object" || Array.isArray(doc)) return void 0;
@@ -7413,22 +7484,42 @@ function previewSpec(baseSpec, changes) {
 // src/targets/dj/merge-preview.ts
 var POLL_DELAYS_MS = [500, 250, 250, 500, 1e3, 2e3];
 async function mergePreview(req, io) {
+  const deadline = io.now() + req.timeoutMs;
+  const late = () => new PreviewUnavailable(`DJ's impact analysis did not finish within ${Math.round(req.timeoutMs / 1e3)} s`);
+  try {
+    return await previewWithin(req, io, deadline, late);
+  } catch (err) {
+    if (!(err instanceof PreviewUnavailable) && io.now() >= deadline) throw late();
+    throw err;
+  }
+}
+async function previewWithin(req, io, deadline, late) {
   const [changedFiles, gitPath, base] = await Promise.all([io.changedFiles(req.baseSha, req.headSha), req.gitPath, req.baseNamespace]);
   const touched = nodeFileChanges(changedFiles, gitPath);
   if (!touched.length) return summarizeImpact(base, [], []);
   const texts = /* @__PURE__ */ new Map();
   const read = (side, ref, file) => file ? [io.readFile(ref, file).then((text) => void texts.set(`${side}:${file}`, text))] : [];
-  const [baseSpec] = await Promise.all([io.exportSpec(base), ...touched.flatMap((f) => [...read("head", req.headSha, f.head), ...read("base", req.baseSha, f.base)])]);
+  const [baseSpec] = await Promise.all([io.exportSpec(base, deadline), ...touched.flatMap((f) => [...read("head", req.headSha, f.head), ...read("base", req.baseSha, f.base)])]);
+  for (const f of touched) {
+    for (const [side, file, sha] of [
+      ["head", f.head, req.headSha],
+      ["base", f.base, req.baseSha]
+    ]) {
+      if (file && texts.get(`${side}:${file}`) === void 0) {
+        throw new PreviewUnavailable(`GitHub lists ${file} as changed, but did not return it at ${sha.slice(0, 7)}, so what merging would do cannot be told`);
+      }
+    }
+  }
   const spec = previewSpec(
     baseSpec,
     nodeChanges(touched, (side, file) => texts.get(`${side}:${file}`))
   );
-  let answer = await io.submitImpact(spec);
-  const deadline = io.now() + req.timeoutMs;
+  let answer = await io.submitImpact(spec, deadline);
   for (let i = 0; !isTerminal(answer.status); i++) {
-    if (io.now() >= deadline) throw new PreviewUnavailable(`DJ's impact analysis did not finish within ${Math.round(req.timeoutMs / 1e3)} s`);
-    await io.sleep(POLL_DELAYS_MS[Math.min(i, POLL_DELAYS_MS.length - 1)]);
-    answer = await io.deployment(answer.uuid);
+    const wait = POLL_DELAYS_MS[Math.min(i, POLL_DELAYS_MS.length - 1)];
+    if (io.now() + wait >= deadline) throw late();
+    await io.sleep(wait);
+    answer = await io.deployment(answer.uuid, deadline);
   }
   if (answer.status === "failed" && !answer.results.length) throw new PreviewUnavailable("DJ could not analyse the change (the impact analysis failed without results)");
   return summarizeImpact(base, answer.results, answer.downstream_impacts);

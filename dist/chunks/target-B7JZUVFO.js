@@ -2,15 +2,18 @@ import { createRequire as __createRequire } from 'node:module'; const __require_
 import {
   HttpClient,
   messageFromBody
-} from "./chunk-3LJD3R7G.js";
+} from "./chunk-NQQYL3TS.js";
 import {
-  InputError,
   notLinked,
   simpleOutcome
-} from "./chunk-AQD25OMA.js";
+} from "./chunk-AEQUHH6R.js";
+import {
+  InputError
+} from "./chunk-LDTTVLFA.js";
 import {
   path
-} from "./chunk-OOGEWPZ3.js";
+} from "./chunk-A4UGXOXX.js";
+import "./chunk-SNU5X33S.js";
 import {
   array,
   boolean,

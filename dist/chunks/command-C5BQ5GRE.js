@@ -1,27 +1,29 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
   decide
-} from "./chunk-H563ZI3R.js";
+} from "./chunk-4NN44IX3.js";
 import {
   stepVerdict
-} from "./chunk-5FZWECZI.js";
+} from "./chunk-6EERJOAD.js";
 import {
   addLabel,
   permissionOf,
   react,
   readPull
-} from "./chunk-MSRSWG2A.js";
-import "./chunk-PJARJ4NR.js";
-import "./chunk-C54VKSU6.js";
-import "./chunk-LZWL2OD5.js";
+} from "./chunk-RZPAQQX2.js";
+import "./chunk-CLJNR7SC.js";
+import "./chunk-OD3EST7G.js";
+import "./chunk-7A62AZVV.js";
 import {
   summaryOf
-} from "./chunk-3AG7QWPI.js";
-import "./chunk-AQD25OMA.js";
+} from "./chunk-EI237HEV.js";
+import "./chunk-AEQUHH6R.js";
+import "./chunk-LDTTVLFA.js";
+import "./chunk-A4UGXOXX.js";
 import {
   info,
   warning
-} from "./chunk-OOGEWPZ3.js";
+} from "./chunk-SNU5X33S.js";
 import "./chunk-NDDWUBLO.js";
 import "./chunk-ULGGNWNB.js";
 

@@ -1,16 +1,19 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
   HttpClient
-} from "./chunk-3LJD3R7G.js";
+} from "./chunk-NQQYL3TS.js";
 import {
-  InputError,
-  RefusedError,
   notLinked,
   simpleOutcome
-} from "./chunk-AQD25OMA.js";
+} from "./chunk-AEQUHH6R.js";
+import {
+  InputError,
+  RefusedError
+} from "./chunk-LDTTVLFA.js";
 import {
   path
-} from "./chunk-OOGEWPZ3.js";
+} from "./chunk-A4UGXOXX.js";
+import "./chunk-SNU5X33S.js";
 import {
   array,
   boolean,

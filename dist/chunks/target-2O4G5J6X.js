@@ -1,26 +1,29 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
   checkRepository
-} from "./chunk-YJGF6IOC.js";
+} from "./chunk-3NFVXP44.js";
 import {
   djSuffix,
   namespaceForBranch
-} from "./chunk-LZWL2OD5.js";
+} from "./chunk-7A62AZVV.js";
 import {
   PreviewUnavailable
-} from "./chunk-3AG7QWPI.js";
+} from "./chunk-EI237HEV.js";
 import {
   HttpClient
-} from "./chunk-3LJD3R7G.js";
+} from "./chunk-NQQYL3TS.js";
 import {
-  InputError,
-  RefusedError,
   notLinked,
   withKnownOutcome
-} from "./chunk-AQD25OMA.js";
+} from "./chunk-AEQUHH6R.js";
+import {
+  InputError,
+  RefusedError
+} from "./chunk-LDTTVLFA.js";
 import {
   path
-} from "./chunk-OOGEWPZ3.js";
+} from "./chunk-A4UGXOXX.js";
+import "./chunk-SNU5X33S.js";
 import {
   array,
   boolean,
@@ -232,6 +235,7 @@ function adviceFor(err, serverMessage, authenticated) {
   if (err.kind === "timeout") {
     return bare.endsWith("/sync-from-git") || bare.endsWith("/branches") ? "DJ deploys inside this request; raise 'timeout-seconds' if the namespace is large." : "Check 'dj-url' and that the DJ server is up, or raise 'timeout-seconds'.";
   }
+  if (err.kind === "network" && /^the proxy in /.test(err.serverMessage)) return "";
   if (err.kind === "network") return "Check 'dj-url' and that the DJ server is reachable from the runner.";
   const type = err.headers?.get("content-type") ?? "";
   if (/html/i.test(type)) {
@@ -318,8 +322,8 @@ var DJClient = class {
     return this.send({ method: "GET", path: path`/namespaces/${namespace}/` }, namespaceNodes);
   }
   /** A namespace as a deployment spec (`GET /namespaces/{ns}/export/spec`); node names keep `${prefix}`. */
-  async exportSpec(namespace) {
-    return this.send({ method: "GET", path: path`/namespaces/${namespace}/export/spec` }, deploymentSpec);
+  async exportSpec(namespace, deadline) {
+    return this.send({ method: "GET", path: path`/namespaces/${namespace}/export/spec`, ...deadline ? { deadline } : {} }, deploymentSpec);
   }
   /**
    * What deploying `spec` would do, without doing it (`POST /deployments/impact`). On
@@ -327,12 +331,15 @@ var DJClient = class {
    * `Prefer: respond-async` (without it the server answers 426) and the answer is a pending
    * deployment to poll with {@link deployment}. Changes nothing, so it may be resent.
    */
-  async submitImpact(spec) {
-    return this.send({ method: "POST", path: "/deployments/impact", json: spec, headers: { prefer: "respond-async" }, idempotent: true }, impactDeployment);
+  async submitImpact(spec, deadline) {
+    return this.send(
+      { method: "POST", path: "/deployments/impact", json: spec, headers: { prefer: "respond-async" }, idempotent: true, ...deadline ? { deadline } : {} },
+      impactDeployment
+    );
   }
   /** A deployment (or impact analysis) by its uuid (`GET /deployments/{uuid}`). */
-  async deployment(uuid) {
-    return this.send({ method: "GET", path: path`/deployments/${uuid}` }, impactDeployment);
+  async deployment(uuid, deadline) {
+    return this.send({ method: "GET", path: path`/deployments/${uuid}`, ...deadline ? { deadline } : {} }, impactDeployment);
   }
   /** The authenticated identity: a cheap pre-flight check of the credentials. */
   async whoami() {
@@ -567,21 +574,21 @@ var DJTarget = class {
     root.catch(() => void 0);
     const timeoutMs = Math.min(this.settings.timeoutMs, 12e4);
     try {
-      const { mergePreview } = await import("./merge-preview-MV6YFLYC.js");
+      const { mergePreview } = await import("./merge-preview-A2KNKMXM.js");
       const summary = await mergePreview(
         {
           baseSha: req.base,
           headSha: req.head,
           gitPath: root.then(async () => (await facts).config?.git_path ?? null),
-          baseNamespace: root.then((r) => this.settings.dj.impactBase || r.defaultNamespace),
+          baseNamespace: root.then((r) => this.settings.dj.impactBase || this.baseBranchNamespace(req.baseBranch, r)),
           timeoutMs
         },
         {
           changedFiles: (base, head) => req.changedFiles(base, head),
           readFile: (ref, file) => req.readFile(ref, file),
-          exportSpec: (ns) => this.client.exportSpec(ns),
-          submitImpact: (spec) => this.client.submitImpact(spec),
-          deployment: (uuid) => this.client.deployment(uuid),
+          exportSpec: (ns, deadline) => this.client.exportSpec(ns, deadline),
+          submitImpact: (spec, deadline) => this.client.submitImpact(spec, deadline),
+          deployment: (uuid, deadline) => this.client.deployment(uuid, deadline),
           sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
           now: () => Date.now()
         }
@@ -593,6 +600,22 @@ var DJTarget = class {
   }
   nameFor(gitBranch) {
     return namespaceForBranch(this.roots.name, gitBranch);
+  }
+  /**
+   * The namespace a pull request merges into (SPEC §10, `impact-base` left empty): its base
+   * branch's namespace when that branch has one linked to it, else the default-branch namespace.
+   * A pull request into the default branch asks nothing.
+   */
+  async baseBranchNamespace(baseBranch, root) {
+    if (!baseBranch || baseBranch === root.defaultBranch) return root.defaultNamespace;
+    let ns;
+    try {
+      ns = this.nameFor(baseBranch);
+    } catch {
+      return root.defaultNamespace;
+    }
+    const config = await this.client.getGitConfig(ns);
+    return config && config.git_branch === baseBranch ? ns : root.defaultNamespace;
   }
   urlFor(ns) {
     return `${this.settings.dj.uiUrl}/namespaces/${encodeURIComponent(ns)}`;
@@ -689,8 +712,8 @@ var DJTarget = class {
         throw new RefusedError(`Refusing to delete ${ns}: it has ${owner(config)}, not git branch '${branch}' under '${root.name}'. Nothing was changed.`);
       }
     }
-    const left = await req.leave;
-    if (left) return left;
+    const kept = await req.keep;
+    if (kept) return kept;
     const outcome = this.outcome(ns, branch);
     const rootName = this.roots.name;
     const deleteGitBranch = req.dj?.deleteGitBranch ?? false;

@@ -7,13 +7,17 @@ function isTerminal(status) {
 function summarizeImpact(base, results, downstream) {
   const changes = { created: [], updated: [], deleted: [] };
   const failed = [];
-  const bucket = { create: "created", update: "updated", delete: "deleted" };
+  const bucket = /* @__PURE__ */ new Map([
+    ["create", "created"],
+    ["update", "updated"],
+    ["delete", "deleted"]
+  ]);
   for (const r of results) {
     if (r.status === "failed" || r.status === "invalid") {
       failed.push({ name: r.name, operation: r.operation, message: r.message });
       continue;
     }
-    const key = bucket[r.operation];
+    const key = bucket.get(r.operation);
     if (key && r.status === "success" && (r.deploy_type ?? "node") === "node") changes[key].push(r.name);
   }
   for (const list of Object.values(changes)) list.sort();

@@ -1,13 +1,13 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
   labelsOf
-} from "./chunk-PJARJ4NR.js";
+} from "./chunk-CLJNR7SC.js";
 import {
   githubAnswer
-} from "./chunk-C54VKSU6.js";
+} from "./chunk-OD3EST7G.js";
 import {
   path
-} from "./chunk-OOGEWPZ3.js";
+} from "./chunk-A4UGXOXX.js";
 import {
   array,
   boolean,

@@ -2,20 +2,20 @@ import { createRequire as __createRequire } from 'node:module'; const __require_
 import {
   failsStep,
   stepVerdict
-} from "./chunk-5FZWECZI.js";
+} from "./chunk-6EERJOAD.js";
 import {
   newlyInvalid,
   summaryOf
-} from "./chunk-3AG7QWPI.js";
+} from "./chunk-EI237HEV.js";
 import {
   branchesOf,
   commitOf,
   countByStatus,
   pruneOf
-} from "./chunk-AQD25OMA.js";
+} from "./chunk-AEQUHH6R.js";
 import {
   require_crypto
-} from "./chunk-OOGEWPZ3.js";
+} from "./chunk-SNU5X33S.js";
 import {
   __toESM
 } from "./chunk-ULGGNWNB.js";
@@ -95,11 +95,16 @@ function renderImpactUnavailable(why) {
 
 // src/report/counts.ts
 var TALLY_WORDS = ["created", "updated", "unchanged", "deleted", "failed", "invalid", "skipped"];
-var OPERATION_WORDS = { create: "created", update: "updated", noop: "unchanged", delete: "deleted" };
+var OPERATION_WORDS = /* @__PURE__ */ new Map([
+  ["create", "created"],
+  ["update", "updated"],
+  ["noop", "unchanged"],
+  ["delete", "deleted"]
+]);
 function tallyWord(r) {
   if (r.status === "failed" || r.status === "invalid") return r.status;
   if (r.status === "skipped") return r.operation === "noop" ? "unchanged" : "skipped";
-  return OPERATION_WORDS[r.operation] ?? "other";
+  return OPERATION_WORDS.get(r.operation) ?? "other";
 }
 function tally(results) {
   const counts = /* @__PURE__ */ new Map();
@@ -158,9 +163,10 @@ function safeUrl(raw) {
   if (url.protocol !== "https:" && url.protocol !== "http:") return void 0;
   return url.href.replace(/[()[\]<>"'`|\\ ]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0"));
 }
-function stickyMarker(target, name) {
+function stickyMarker(target, name, server) {
   const key = (0, import_node_crypto.createHash)("sha1").update(`${target}
-${name}`).digest("hex");
+${name}${server ? `
+${server}` : ""}`).digest("hex");
   return `<!-- dj-branch-sync:${key} -->`;
 }
 function digestMarker(body) {
@@ -169,13 +175,13 @@ function digestMarker(body) {
   const digest = (0, import_node_crypto.createHash)("sha256").update(content).digest("hex").slice(0, 12);
   return `<!-- dj-branch-sync-digest:${digest} -->`;
 }
-var STATUS_ICONS = {
-  success: "\u2705",
-  failed: "\u274C",
-  invalid: "\u26A0\uFE0F",
-  warning: "\u{1F7E1}",
-  skipped: "\u23ED\uFE0F"
-};
+var STATUS_ICONS = /* @__PURE__ */ new Map([
+  ["success", "\u2705"],
+  ["failed", "\u274C"],
+  ["invalid", "\u26A0\uFE0F"],
+  ["warning", "\u{1F7E1}"],
+  ["skipped", "\u23ED\uFE0F"]
+]);
 var TARGET_LABELS = {
   dj: { one: "DJ branch namespace", many: "DJ branch namespaces", ui: "Open in DJ" },
   fossil: { one: "Fossil branch", many: "Fossil branches", ui: "Open in Fossil" },
@@ -240,7 +246,7 @@ function isProblem(r) {
   return r.status === "failed" || r.status === "invalid" || r.status === "warning";
 }
 function statusCell(status) {
-  const icon = STATUS_ICONS[status] ?? "\u2754";
+  const icon = STATUS_ICONS.get(status) ?? "\u2754";
   return `${icon} ${escapeMarkdown(status)}`;
 }
 function isSha(sha) {
@@ -322,6 +328,8 @@ function headlineOf(outcome, ctx, verdict = stepVerdict(outcome, ctx.failOn)) {
         case "kept":
           if (outcome.keptByLabel) return { icon: "\u{1F4CC}", text: `Kept because of the label ${escapeMarkdown(outcome.keptByLabel)}`, ...where };
           return { icon: "\u{1F4CC}", text: "Kept after the pull request closed (`on-pr-close: keep`)", ...where };
+        case "branch-exists":
+          return { icon: "\u{1F4CC}", text: "Kept: the git branch exists again", ...where };
         case "deployed":
           return { icon: good("\u2705"), text: "Already deployed, nothing sent again", ...withSha };
         case "no-changes":

@@ -46,6 +46,7 @@ __export(runner_exports, {
   redact: () => redact,
   redactAll: () => redactAll,
   redactor: () => redactor,
+  routeProcessWarnings: () => routeProcessWarnings,
   setFailed: () => setFailed,
   setOutput: () => setOutput2,
   setSecret: () => setSecret2,
@@ -637,6 +638,11 @@ function info2(message) {
 function isDebug2() {
   return isDebug();
 }
+function routeProcessWarnings() {
+  process.emitWarning = ((warning3) => {
+    debug2(`A library warned: ${typeof warning3 === "string" ? warning3 : `${warning3.name}: ${warning3.message}`}`);
+  });
+}
 function debug2(message) {
   debug(redact(message));
 }
@@ -657,23 +663,6 @@ function group2(name, fn) {
   return group(neutralizeCommands(redact(name)), fn);
 }
 
-// src/url-path.ts
-function path2(strings, ...values) {
-  let out = strings[0] ?? "";
-  values.forEach((value, i) => {
-    const text = String(value);
-    let encoded;
-    try {
-      encoded = text === "" || text === "." || text === ".." ? void 0 : encodeURIComponent(text);
-    } catch {
-      encoded = void 0;
-    }
-    if (encoded === void 0) throw new RangeError(`${JSON.stringify(text)} cannot be sent as a URL path segment.`);
-    out += encoded + (strings[i + 1] ?? "");
-  });
-  return out;
-}
-
 export {
   require_crypto,
   require_fs,
@@ -688,10 +677,10 @@ export {
   appendSummary,
   info2 as info,
   isDebug2 as isDebug,
+  routeProcessWarnings,
   debug2 as debug,
   warning2 as warning,
   setFailed,
   group2 as group,
-  runner_exports,
-  path2 as path
+  runner_exports
 };

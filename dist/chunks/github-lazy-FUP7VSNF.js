@@ -1,18 +1,18 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
   digestMarker
-} from "./chunk-XADBF32K.js";
-import "./chunk-5FZWECZI.js";
+} from "./chunk-L35ONPXK.js";
+import "./chunk-6EERJOAD.js";
 import {
   branch,
   comparison,
   githubAnswer,
   issueComment
-} from "./chunk-C54VKSU6.js";
+} from "./chunk-OD3EST7G.js";
 import {
   mapPool
 } from "./chunk-GZKCK2HS.js";
-import "./chunk-3AG7QWPI.js";
+import "./chunk-EI237HEV.js";
 import {
   ANSWERED_AT_ONCE_MS,
   FetchFailure,
@@ -21,13 +21,15 @@ import {
   messageFromBody,
   parseRetryAfter,
   require_undici
-} from "./chunk-3LJD3R7G.js";
+} from "./chunk-NQQYL3TS.js";
+import "./chunk-AEQUHH6R.js";
 import {
   HttpError
-} from "./chunk-AQD25OMA.js";
+} from "./chunk-LDTTVLFA.js";
 import {
   path
-} from "./chunk-OOGEWPZ3.js";
+} from "./chunk-A4UGXOXX.js";
+import "./chunk-SNU5X33S.js";
 import "./chunk-NDDWUBLO.js";
 import "./chunk-3INSD2OQ.js";
 import {
@@ -3310,6 +3312,10 @@ var GitHubClient = class {
   }
   /** The login our comments are authored by (see the class comment for the rule); cached. */
   ownLogin() {
+    return this.ownIdentity().then((i) => i.login);
+  }
+  /** {@link ownLogin}, and whether it is the fallback guessed because GitHub refused the identity query. */
+  ownIdentity() {
     this.loginPromise ??= this.viewerLogin();
     return this.loginPromise;
   }
@@ -3319,14 +3325,16 @@ var GitHubClient = class {
       data = await this.octokit.graphql("query { viewer { login __typename } }");
     } catch (caught) {
       const err = caught instanceof Final ? caught.error : caught;
-      if (err instanceof RequestError && [401, 403, 404].includes(err.status) || err?.name === "GraphqlResponseError") return this.fallbackLogin;
+      if (err instanceof RequestError && [401, 403, 404].includes(err.status) || err?.name === "GraphqlResponseError") {
+        return { login: this.fallbackLogin, guessed: true };
+      }
       if (err instanceof GitHubError) throw err;
       throw toGitHubFailure(err, "POST", "/graphql");
     }
     const viewer = data?.viewer;
     const login = viewer?.login;
     if (typeof login !== "string" || !login) throw new Error("GitHub answered POST /graphql without viewer.login (not GraphQL JSON)");
-    return viewer.__typename === "Bot" && !login.endsWith("[bot]") ? `${login}[bot]` : login;
+    return { login: viewer.__typename === "Bot" && !login.endsWith("[bot]") ? `${login}[bot]` : login, guessed: false };
   }
   /**
    * Whether `branch` exists. A renamed branch answers 301 (GitHub redirects to the new name):
@@ -3346,6 +3354,7 @@ var GitHubClient = class {
     const where = `${path`/repos/${owner}/${repo}/compare`}/${encodeURIComponent(base)}...${encodeURIComponent(head)}`;
     const res = await this.call("GET", `${where}?per_page=1`);
     const files = githubAnswer(comparison, res.data, `GET ${where}`).files;
+    if (!files) throw new Error(`GitHub answered GET ${where} without the list of changed files, so what the pull request changes cannot be told`);
     return { files, complete: files.length < COMPARE_FILE_CAP };
   }
   /**
@@ -3408,7 +3417,10 @@ var GitHubClient = class {
       const res = await this.call("GET", p);
       if (!Array.isArray(res.data)) throw new Error(`GitHub answered GET ${p} with something that is not a list`);
       const link = res.headers.link;
-      return { items: res.data, link: typeof link === "string" ? link : null };
+      if (typeof link === "string") return { items: res.data, link };
+      if (res.data.length < 100) return { items: res.data, link: null };
+      const at = Number(new URL(p, "http://relative.invalid").searchParams.get("page") ?? 1) || 1;
+      return { items: res.data, link: `<${first}?per_page=100&page=${at + 1}>; rel="next"` };
     };
     const items = [];
     const seen = /* @__PURE__ */ new Set();
@@ -3570,14 +3582,39 @@ ${body}`;
 async function findStickyComment(gh, where) {
   try {
     const comments = await gh.listIssueComments(where.owner, where.repo, where.issueNumber);
-    const marked = comments.filter((c) => c.body.includes(where.marker));
+    const markers = [where.marker, ...where.legacyMarkers ?? []];
+    const marked = comments.filter((c) => startsWithMarker(c.body, markers));
     if (!marked.length) return { ok: true };
-    const login = await gh.ownLogin();
-    const [existing, ...duplicates] = marked.filter((c) => c.login === login);
+    const identity = await gh.ownIdentity();
+    const own = marked.filter((c) => c.login === identity.login);
+    const mine = own.length || !identity.guessed ? own : byOneBot(marked);
+    if (!mine) {
+      const authors = [...new Set(marked.map((c) => c.login))].join(", ");
+      return {
+        ok: false,
+        error: new Error(
+          `GitHub refused the identity query (POST /graphql), and the comments that start with this report's marker are by ${authors}: which one is ours cannot be told, so no comment is written beside them. Let the token read GraphQL (\`query { viewer { login } }\`).`
+        )
+      };
+    }
+    const ordered = [...mine.filter((c) => firstLine(c.body) === where.marker), ...mine.filter((c) => firstLine(c.body) !== where.marker)];
+    const [existing, ...duplicates] = ordered;
     return existing ? { ok: true, existing, duplicates } : { ok: true };
   } catch (err) {
     return { ok: false, error: asError(err) };
   }
+}
+function firstLine(body) {
+  const end = body.indexOf("\n");
+  return (end === -1 ? body : body.slice(0, end)).replace(/\r$/, "");
+}
+function startsWithMarker(body, markers) {
+  return markers.includes(firstLine(body));
+}
+function byOneBot(marked) {
+  const authors = new Set(marked.map((c) => c.login));
+  const [only] = authors;
+  return authors.size === 1 && only?.endsWith("[bot]") ? marked : void 0;
 }
 async function writeStickyComment(gh, found, req) {
   if (!found.ok) return found;
@@ -3600,7 +3637,7 @@ async function writeStickyComment(gh, found, req) {
 async function writeOne(gh, existing, req, full) {
   {
     if (existing) {
-      if (existing.body.includes(digestMarker(req.body))) return { ok: true, id: existing.id, url: existing.url, action: "unchanged" };
+      if (firstLine(existing.body) === req.marker && existing.body.includes(digestMarker(req.body))) return { ok: true, id: existing.id, url: existing.url, action: "unchanged" };
       try {
         const updated = await gh.updateIssueComment(req.owner, req.repo, existing.id, full);
         return { ok: true, id: updated.id, url: updated.url, action: "updated" };

@@ -29,7 +29,8 @@ var compareFile = object({
   previous_filename: optional(string())
 });
 var comparison = object({
-  files: nullish(array(compareFile), [])
+  // Left out by GitHub (or a proxy) means "not listed", never "no files": the caller cannot tell.
+  files: nullish(array(compareFile))
 });
 var user = object({ login: name });
 function githubAnswer(schema, data, where) {

@@ -1,13 +1,13 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
   HttpError
-} from "./chunk-AQD25OMA.js";
+} from "./chunk-LDTTVLFA.js";
 import {
   debug,
   isDebug,
   require_crypto,
   require_path
-} from "./chunk-OOGEWPZ3.js";
+} from "./chunk-SNU5X33S.js";
 import {
   require_buffer
 } from "./chunk-3INSD2OQ.js";
@@ -9922,7 +9922,7 @@ var require_agent = __commonJS({
     function defaultFactory(origin, opts) {
       return opts && opts.connections === 1 ? new Client(origin, opts) : new Pool(origin, opts);
     }
-    var Agent = class extends DispatcherBase {
+    var Agent2 = class extends DispatcherBase {
       constructor({ factory = defaultFactory, maxOrigins = Infinity, connect, tls, ...options } = {}) {
         if (typeof factory !== "function") {
           throw new InvalidArgumentError("factory must be a function.");
@@ -10034,7 +10034,7 @@ var require_agent = __commonJS({
         return allClientStats;
       }
     };
-    module.exports = Agent;
+    module.exports = Agent2;
   }
 });
 
@@ -10747,7 +10747,7 @@ var require_proxy_agent = __commonJS({
   "node_modules/undici/lib/dispatcher/proxy-agent.js"(exports, module) {
     "use strict";
     var { kProxy, kClose, kDestroy, kDispatch } = require_symbols();
-    var Agent = require_agent();
+    var Agent2 = require_agent();
     var Pool = require_pool();
     var DispatcherBase = require_dispatcher_base();
     var { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = require_errors();
@@ -10878,7 +10878,7 @@ var require_proxy_agent = __commonJS({
         } else {
           this[kClient] = clientFactory(url, { connect });
         }
-        this[kAgent] = new Agent({
+        this[kAgent] = new Agent2({
           ...opts,
           factory,
           connect: async (opts2, callback) => {
@@ -11006,7 +11006,7 @@ var require_env_http_proxy_agent = __commonJS({
     var DispatcherBase = require_dispatcher_base();
     var { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = require_symbols();
     var ProxyAgent = require_proxy_agent();
-    var Agent = require_agent();
+    var Agent2 = require_agent();
     var DEFAULT_PORTS = {
       "http:": 80,
       "https:": 443
@@ -11019,7 +11019,7 @@ var require_env_http_proxy_agent = __commonJS({
         super();
         this.#opts = opts;
         const { httpProxy, httpsProxy, noProxy, ...agentOpts } = opts;
-        this[kNoProxyAgent] = new Agent(agentOpts);
+        this[kNoProxyAgent] = new Agent2(agentOpts);
         const HTTP_PROXY = httpProxy ?? process.env.http_proxy ?? process.env.HTTP_PROXY;
         if (HTTP_PROXY) {
           this[kHttpProxyAgent] = new ProxyAgent({ ...agentOpts, uri: HTTP_PROXY });
@@ -11090,8 +11090,8 @@ var require_env_http_proxy_agent = __commonJS({
         return true;
       }
       #parseNoProxy() {
-        const noProxyValue = this.#opts.noProxy ?? this.#noProxyEnv;
-        const noProxySplit = noProxyValue.split(/[,\s]/);
+        const noProxyValue2 = this.#opts.noProxy ?? this.#noProxyEnv;
+        const noProxySplit = noProxyValue2.split(/[,\s]/);
         const noProxyEntries = [];
         for (let i = 0; i < noProxySplit.length; i++) {
           const entry = noProxySplit[i];
@@ -11105,7 +11105,7 @@ var require_env_http_proxy_agent = __commonJS({
             port: parsed ? Number.parseInt(parsed[2], 10) : 0
           });
         }
-        this.#noProxyValue = noProxyValue;
+        this.#noProxyValue = noProxyValue2;
         this.#noProxyEntries = noProxyEntries;
       }
       get #noProxyChanged() {
@@ -13782,7 +13782,7 @@ var require_mock_agent = __commonJS({
   "node_modules/undici/lib/mock/mock-agent.js"(exports, module) {
     "use strict";
     var { kClients } = require_symbols();
-    var Agent = require_agent();
+    var Agent2 = require_agent();
     var {
       kAgent,
       kMockAgentSet,
@@ -13820,7 +13820,7 @@ var require_mock_agent = __commonJS({
         if (opts?.agent && typeof opts.agent.dispatch !== "function") {
           throw new InvalidArgumentError("Argument opts.agent must implement Agent");
         }
-        const agent = opts?.agent ? opts.agent : new Agent(opts);
+        const agent = opts?.agent ? opts.agent : new Agent2(opts);
         this[kAgent] = agent;
         this[kClients] = agent[kClients];
         this[kOptions] = mockOptions;
@@ -14441,7 +14441,7 @@ var require_snapshot_recorder = __commonJS({
 var require_snapshot_agent = __commonJS({
   "node_modules/undici/lib/mock/snapshot-agent.js"(exports, module) {
     "use strict";
-    var Agent = require_agent();
+    var Agent2 = require_agent();
     var MockAgent = require_mock_agent();
     var { SnapshotRecorder } = require_snapshot_recorder();
     var WrapHandler = require_wrap_handler();
@@ -14492,7 +14492,7 @@ var require_snapshot_agent = __commonJS({
         });
         this[kSnapshotLoaded] = false;
         if (this[kSnapshotMode] === "record" || this[kSnapshotMode] === "update" || this[kSnapshotMode] === "playback" && opts.excludeUrls && opts.excludeUrls.length > 0) {
-          this[kRealAgent] = new Agent(opts);
+          this[kRealAgent] = new Agent2(opts);
         }
         if ((this[kSnapshotMode] === "playback" || this[kSnapshotMode] === "update") && this[kSnapshotPath]) {
           this.loadSnapshots().catch(() => {
@@ -14731,9 +14731,9 @@ var require_global2 = __commonJS({
     var globalDispatcher = /* @__PURE__ */ Symbol.for("undici.globalDispatcher.2");
     var legacyGlobalDispatcher = /* @__PURE__ */ Symbol.for("undici.globalDispatcher.1");
     var { InvalidArgumentError } = require_errors();
-    var Agent = require_agent();
+    var Agent2 = require_agent();
     if (getGlobalDispatcher() === void 0) {
-      setGlobalDispatcher(new Agent());
+      setGlobalDispatcher(new Agent2());
     }
     function setGlobalDispatcher(agent) {
       if (!agent || typeof agent.dispatch !== "function") {
@@ -15227,7 +15227,7 @@ var require_dns = __commonJS({
 var require_dns2 = __commonJS({
   "node_modules/undici/lib/interceptor/dns.js"(exports, module) {
     "use strict";
-    var { isIP } = require_net();
+    var { isIP: isIP2 } = require_net();
     var { lookup } = require_dns();
     var DecoratorHandler = require_decorator_handler();
     var { InvalidArgumentError, InformationalError } = require_errors();
@@ -15633,7 +15633,7 @@ var require_dns2 = __commonJS({
       return (dispatch) => {
         return function dnsInterceptor(origDispatchOpts, handler) {
           const origin = origDispatchOpts.origin.constructor === URL ? origDispatchOpts.origin : new URL(origDispatchOpts.origin);
-          if (isIP(origin.hostname) !== 0) {
+          if (isIP2(origin.hostname) !== 0) {
             return dispatch(origDispatchOpts, handler);
           }
           instance.runLookup(origin, origDispatchOpts, (err, newOrigin) => {
@@ -26597,7 +26597,7 @@ var require_undici = __commonJS({
     var Pool = require_pool();
     var BalancedPool = require_balanced_pool();
     var RoundRobinPool = require_round_robin_pool();
-    var Agent = require_agent();
+    var Agent2 = require_agent();
     var ProxyAgent = require_proxy_agent();
     var Socks5ProxyAgent = require_socks5_proxy_agent();
     var EnvHttpProxyAgent2 = require_env_http_proxy_agent();
@@ -26624,7 +26624,7 @@ var require_undici = __commonJS({
     module.exports.Pool = Pool;
     module.exports.BalancedPool = BalancedPool;
     module.exports.RoundRobinPool = RoundRobinPool;
-    module.exports.Agent = Agent;
+    module.exports.Agent = Agent2;
     module.exports.ProxyAgent = ProxyAgent;
     module.exports.Socks5ProxyAgent = Socks5ProxyAgent;
     module.exports.EnvHttpProxyAgent = EnvHttpProxyAgent2;
@@ -26785,6 +26785,43 @@ ${captureLines}` : capture.stack;
 
 // src/http.ts
 var import_undici = __toESM(require_undici(), 1);
+
+// src/no-proxy.ts
+var import_node_net = __toESM(require_net(), 1);
+function noProxyCidrs(value) {
+  const list = new import_node_net.BlockList();
+  let any = false;
+  for (const entry of (value ?? "").split(/[,\s]+/)) {
+    const m = /^\[?([^\]/]+)\]?\/(\d{1,3})$/.exec(entry.trim());
+    if (!m) continue;
+    const family = (0, import_node_net.isIP)(m[1]);
+    const prefix = Number(m[2]);
+    if (!family || prefix > (family === 4 ? 32 : 128)) continue;
+    list.addSubnet(m[1], prefix, family === 4 ? "ipv4" : "ipv6");
+    any = true;
+  }
+  return any ? list : void 0;
+}
+function bypassesProxy(origin, cidrs) {
+  let host;
+  try {
+    host = new URL(origin).hostname.replace(/^\[|\]$/g, "");
+  } catch {
+    return false;
+  }
+  const family = (0, import_node_net.isIP)(host);
+  return family !== 0 && cidrs.check(host, family === 4 ? "ipv4" : "ipv6");
+}
+function noProxyValue(env = process.env) {
+  return env.no_proxy ?? env.NO_PROXY;
+}
+function proxyVariableFor(url, env = process.env) {
+  const http = env.http_proxy ? "http_proxy" : env.HTTP_PROXY ? "HTTP_PROXY" : void 0;
+  if (!url.toLowerCase().startsWith("https:")) return http;
+  return env.https_proxy ? "https_proxy" : env.HTTPS_PROXY ? "HTTPS_PROXY" : http;
+}
+
+// src/http.ts
 var TRANSIENT_ANY = /* @__PURE__ */ new Set([429, 503]);
 var TRANSIENT_IDEMPOTENT = /* @__PURE__ */ new Set([502, 504]);
 function messageFromBody(data, text) {
@@ -26814,8 +26851,14 @@ var MAX_BODY_BYTES = 64 * 1024 * 1024;
 var ANSWERED_AT_ONCE_MS = 5e3;
 var sharedDispatcher;
 function dispatcher() {
-  sharedDispatcher ??= new import_undici.EnvHttpProxyAgent({ proxyTunnel: false });
+  sharedDispatcher ??= withCidrBypass(new import_undici.EnvHttpProxyAgent({ proxyTunnel: false }));
   return sharedDispatcher;
+}
+function withCidrBypass(proxied) {
+  const cidrs = noProxyCidrs(noProxyValue());
+  if (!cidrs) return proxied;
+  const direct = new import_undici.Agent();
+  return proxied.compose((dispatch) => (opts, handler) => bypassesProxy(String(opts.origin ?? ""), cidrs) ? direct.dispatch(opts, handler) : dispatch(opts, handler));
 }
 function safeUrl(url) {
   return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, "$1***@").replace(/([?&](?:access_token|token|key|api_key|apikey|password|secret|sig|signature)=)[^&#]*/gi, "$1***");
@@ -26846,7 +26889,7 @@ var HttpClient = class {
   async request(req) {
     const { timeoutMs, retries } = this.options;
     const perTry = req.timeoutMs ?? timeoutMs;
-    const deadline = Date.now() + perTry * (retries + 1);
+    const deadline = Math.min(Date.now() + perTry * (retries + 1), req.deadline ?? Infinity);
     const idempotent = req.idempotent ?? req.method !== "POST";
     const baseDelay = this.options.backoffBaseMs ?? backoffBaseFromEnv() ?? 1e3;
     const maxDelay = this.options.backoffMaxMs ?? 3e4;
@@ -26864,7 +26907,7 @@ var HttpClient = class {
         if (!(err instanceof FetchFailure)) throw err;
         const acted = !(idempotent || err.refused) && err.kind !== "too-large";
         failure = new HttpError(err.kind, 0, req.method, fullPath, err.message, void 0, attempt, void 0, acted);
-        if (acted || err.kind === "too-large") throw this.decode(failure);
+        if (acted || err.kind === "too-large" || err.final) throw this.decode(failure);
       }
       if (res) {
         const ok = res.status >= 200 && res.status < 300;
@@ -26975,7 +27018,7 @@ async function boundedFetch(url, init, timeoutMs) {
     trace(init.method, url, String(res.status), started);
     return { status: res.status, headers: res.headers, bytes: Buffer.concat(chunks) };
   } catch (err) {
-    const failure = err instanceof FetchFailure ? err : toFetchFailure(err, timedOut, timeoutMs);
+    const failure = err instanceof FetchFailure ? err : toFetchFailure(err, timedOut, timeoutMs, url);
     trace(init.method, url, failure.kind, started);
     throw failure;
   } finally {
@@ -26997,20 +27040,32 @@ var ResponseHeaders = class {
   }
 };
 var FetchFailure = class extends Error {
-  constructor(message, kind, refused) {
+  constructor(message, kind, refused, final = false) {
     super(message);
     this.kind = kind;
     this.refused = refused;
+    this.final = final;
   }
   kind;
   refused;
+  final;
   name = "FetchFailure";
 };
-function toFetchFailure(err, timedOut, timeoutMs) {
+function toFetchFailure(err, timedOut, timeoutMs, url) {
   if (timedOut) return new FetchFailure(`no answer within ${Math.round(timeoutMs / 1e3)} s`, "timeout", false);
   const direct = err;
   const code = direct?.cause?.code ?? direct?.code ?? "";
   const raw = direct?.cause?.message ?? (err instanceof Error ? err.message : String(err));
+  const causes = [];
+  for (let c = err, depth = 0; c && depth < 8; c = c.cause, depth++) causes.push(String(c.message ?? ""));
+  const proxyStatus = /Proxy response \((\d{3})\)|Proxy Authentication Required \((\d{3})\)/.exec(causes.join("\n"));
+  if (proxyStatus) {
+    const status = proxyStatus[1] ?? proxyStatus[2];
+    const variable = proxyVariableFor(url) ?? "the proxy variable";
+    const connect = proxyStatus[1] ? " to CONNECT" : "";
+    const what = status === "407" ? `the proxy in ${variable} answered 407 Proxy Authentication Required${connect}: put the proxy's credentials in ${variable} (http://user:password@proxy:port), or list this host in NO_PROXY` : `the proxy in ${variable} answered ${status}${connect} instead of letting the request through: check ${variable} and NO_PROXY`;
+    return new FetchFailure(what, "network", true, true);
+  }
   const message = safeUrl(raw).replace(/https?:\/\/[^\s'"]*/g, (m) => safeUrl(m));
   return new FetchFailure(code && !message.includes(code) ? `${code}: ${message}` : message, "network", code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EAI_AGAIN");
 }

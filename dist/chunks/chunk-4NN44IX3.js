@@ -1,10 +1,10 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
   branchMatchesGlobs
-} from "./chunk-LZWL2OD5.js";
+} from "./chunk-7A62AZVV.js";
 import {
   InputError
-} from "./chunk-AQD25OMA.js";
+} from "./chunk-LDTTVLFA.js";
 
 // src/plan.ts
 var ENSURE_ACTIONS = /* @__PURE__ */ new Set(["opened", "reopened", "synchronize", "ready_for_review"]);

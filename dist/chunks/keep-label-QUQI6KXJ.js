@@ -1,15 +1,16 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
   pullsOfBranch
-} from "./chunk-MSRSWG2A.js";
-import "./chunk-PJARJ4NR.js";
-import "./chunk-C54VKSU6.js";
+} from "./chunk-RZPAQQX2.js";
+import "./chunk-CLJNR7SC.js";
+import "./chunk-OD3EST7G.js";
 import {
   mapPool
 } from "./chunk-GZKCK2HS.js";
+import "./chunk-A4UGXOXX.js";
 import {
   warning
-} from "./chunk-OOGEWPZ3.js";
+} from "./chunk-SNU5X33S.js";
 import "./chunk-NDDWUBLO.js";
 import "./chunk-ULGGNWNB.js";
 
