@@ -9,6 +9,7 @@ import { startWorld, pushBranch, ROOT, MAIN_YAML, type World } from '../../harne
 import { branchRefEvent, commentEvent, prEvent } from '../../harness/payloads.js';
 import type { ActionRun } from '../../harness/run-action.js';
 import { stickyMarker } from '../../src/report/markdown.js';
+import { serverIdentity } from '../../src/server-identity.js';
 
 const ENC = encodeURIComponent;
 const sha = (c: string) => c.repeat(40).slice(0, 40);
@@ -43,7 +44,7 @@ describe('dj target, SPEC §13 commands and labels through dist/index.js', () =>
     return { r, id: c.id };
   }
 
-  const sticky = (n: number, ns: string) => w.gh.comments(n).find(c => c.body.includes(stickyMarker('dj', ns)));
+  const sticky = (n: number, ns: string) => w.gh.comments(n).find(c => c.body.startsWith(stickyMarker('dj', ns, serverIdentity(w.dj.url))));
   const djWrites = () => w.djLog().filter(l => !l.startsWith('GET '));
 
   test('/dj deploy by a writer: the pull request read with the permission (one step), deployed, eyes then rocket, the comment names the command', async () => {
@@ -74,7 +75,7 @@ describe('dj target, SPEC §13 commands and labels through dist/index.js', () =>
     const again = await comment(7, '/dj deploy\nplease');
     assert.equal(again.r.outputs.operation, 'updated', again.r.stdout);
     assert.ok(w.djLog().includes(SYNC(ns)), 'deployed although already deployed');
-    assert.equal(w.gh.comments(7).filter(c => c.body.includes(stickyMarker('dj', ns))).length, 1, 'one sticky comment');
+    assert.equal(w.gh.comments(7).filter(c => c.body.startsWith(stickyMarker('dj', ns, serverIdentity(w.dj.url)))).length, 1, 'one sticky comment');
   });
 
   test('admin and maintain are obeyed; read, triage, a bot and anyone else are not-permitted with nothing sent to DJ', async () => {
@@ -296,6 +297,8 @@ describe('dj target, SPEC §13 commands and labels through dist/index.js', () =>
       ['feature/cmd-nolabel', plain],
       ['feature/cmd-orphan', orphan],
     ] as const) {
+      // The delete event comes once the branch is gone on GitHub.
+      w.gh.removeBranch(branch);
       w.resetLogs();
       const r = await w.run('delete', branchRefEvent('delete', branch));
       assert.equal(r.outputs.operation, 'deleted', r.stdout);
@@ -303,6 +306,7 @@ describe('dj target, SPEC §13 commands and labels through dist/index.js', () =>
     }
     w.gh.addFault({ method: 'GET', path: /^\/repos\/acme\/dj-definitions\/pulls$/, status: 500, body: { message: 'Server Error' }, times: Infinity });
     try {
+      w.gh.removeBranch('feature/cmd-lookup');
       w.resetLogs();
       const r = await w.run('delete', branchRefEvent('delete', 'feature/cmd-lookup'), { retries: '0' });
       assert.equal(r.exitCode, 0, r.stdout);
