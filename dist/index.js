@@ -1,41 +1,21 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
-  countsPhrase,
-  failsStep,
-  headlineOf,
-  headlinePlain,
-  mapPool,
-  problemMessage,
-  renderReport,
-  shortNodeName,
-  stepVerdict,
-  stickyMarker
-} from "./chunks/chunk-C5TVLC5D.js";
+  mapPool
+} from "./chunks/chunk-GZKCK2HS.js";
 import {
   askFollowedRepository,
   branchMatchesGlobs,
   namespaceForBranch,
   repoText
-} from "./chunks/chunk-3QFBL2F5.js";
+} from "./chunks/chunk-OICF6LFA.js";
 import {
-  PreviewUnavailable,
-  summaryOf
-} from "./chunks/chunk-3AG7QWPI.js";
+  parseTimestamp,
+  path
+} from "./chunks/chunk-LAPMU2A6.js";
 import {
-  InputError,
-  RefusedError,
   appendSummary,
-  branchesOf,
-  commitOf,
-  countByStatus,
-  deployBranch,
-  describeError,
   group,
   info,
-  knownOutcomeOf,
-  parseTimestamp,
-  path,
-  pruneOf,
   redact,
   redactAll,
   redactOutcome,
@@ -48,7 +28,35 @@ import {
   setOutput,
   setSecret,
   warning
-} from "./chunks/chunk-IP3HL4TY.js";
+} from "./chunks/chunk-TUK47PFF.js";
+import "./chunks/chunk-FVXAXMW6.js";
+import {
+  countsPhrase,
+  failsStep,
+  headlineOf,
+  headlinePlain,
+  problemMessage,
+  renderReport,
+  shortNodeName,
+  stepVerdict,
+  stickyMarker
+} from "./chunks/chunk-VYF4KDE7.js";
+import {
+  PreviewUnavailable,
+  summaryOf
+} from "./chunks/chunk-3AG7QWPI.js";
+import {
+  InputError,
+  RefusedError,
+  branchesOf,
+  commitOf,
+  countByStatus,
+  deployBranch,
+  describeError,
+  knownOutcomeOf,
+  pruneOf
+} from "./chunks/chunk-AQD25OMA.js";
+import "./chunks/chunk-6Y63FKN4.js";
 import {
   __toESM
 } from "./chunks/chunk-ULGGNWNB.js";
@@ -170,7 +178,15 @@ var KNOWN_INPUTS = [
   "pdc-token",
   "pdc-global-component",
   "pdc-branch-type",
-  "pdc-slas"
+  "pdc-slas",
+  "review-limit",
+  "sql-dialect",
+  "values",
+  "values-dimensions",
+  "values-rows",
+  "request-reviews",
+  "owners-map",
+  "accept-impact-label"
 ];
 var SECRET_INPUTS = ["dj-token", "dj-client-secret", "dj-password", "fossil-password", "pdc-token", "github-token"];
 function read(env, name) {
@@ -329,6 +345,7 @@ function readSettings(env, mask) {
     settings.dj = {
       impact: bool(env, "impact", true),
       impactBase,
+      review: readReview(env),
       url: djUrl,
       uiUrl: url(env, "dj-ui-url") || djUrl,
       namespace,
@@ -359,6 +376,34 @@ function readSettings(env, mask) {
     };
   }
   return settings;
+}
+var DIALECTS = ["spark", "trino", "druid", "postgres", "clickhouse", "duckdb", "redshift", "snowflake", "sqlite", "bigquery"];
+function readReview(env) {
+  const dimensions = splitList(read(env, "values-dimensions"));
+  for (const d of dimensions) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+$/.test(d)) {
+      throw new InputError(`Input 'values-dimensions' takes dimension columns relative to the root, such as 'customer.country'; got '${d.slice(0, 80)}'.`);
+    }
+  }
+  const owners = /* @__PURE__ */ new Map();
+  for (const line of read(env, "owners-map").split("\n")) {
+    const trimmed = line.trim();
+    if (!trimmed || trimmed.startsWith("#")) continue;
+    const m = /^([^:\s][^:]*?)\s*:\s*([A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-z0-9][A-Za-z0-9_.-]{0,99})?)$/.exec(trimmed);
+    if (!m) throw new InputError(`Input 'owners-map' takes lines 'dj-user: github-login' or 'dj-user: org/team'; got '${trimmed.slice(0, 80)}'.`);
+    owners.set(m[1], m[2]);
+  }
+  const requestReviews = oneOf(env, "request-reviews", ["false", "owners"], "false") === "owners";
+  return {
+    limit: number(env, "review-limit", 20, { min: 0, max: 200, integer: true }),
+    dialect: oneOf(env, "sql-dialect", DIALECTS, "spark"),
+    values: bool(env, "values", false),
+    dimensions,
+    rows: number(env, "values-rows", 10, { min: 1, max: 1e3, integer: true }),
+    requestReviews,
+    owners,
+    acceptLabel: read(env, "accept-impact-label") || "dj:accept-impact"
+  };
 }
 
 // src/plan.ts
@@ -456,7 +501,7 @@ function runContext(settings, event, env) {
   };
 }
 async function makeGitHub(settings, env) {
-  const { GitHubClient } = await import("./chunks/github-lazy-WRV7YAYW.js");
+  const { GitHubClient } = await import("./chunks/github-lazy-LGLMFOY5.js");
   if (!settings.githubToken) throw new InputError(`Input 'github-token' is empty; it is needed for the pull-request comment, branch look-ups and prune.`);
   return new GitHubClient({
     baseUrl: env.GITHUB_API_URL || "https://api.github.com",
@@ -578,9 +623,9 @@ function checkListing(branches, rules) {
 // src/operations/execute.ts
 async function loadTarget(run2, deps) {
   const modules = {
-    dj: () => import("./chunks/target-SYREA7YK.js"),
-    fossil: () => import("./chunks/target-HOS6RPQ6.js"),
-    pdc: () => import("./chunks/target-46XEG6AV.js")
+    dj: () => import("./chunks/target-QBLSB63J.js"),
+    fossil: () => import("./chunks/target-ZNOOBGBF.js"),
+    pdc: () => import("./chunks/target-2GCSYO42.js")
   };
   const mod = await modules[run2.settings.target]();
   return mod.createTarget(run2.settings, deps);
@@ -656,14 +701,14 @@ function where(run2, pr, target, name) {
 }
 async function startCommentSearch(run2, pr, name) {
   try {
-    const [{ findStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-WRV7YAYW.js"), run2.github()]);
+    const [{ findStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-LGLMFOY5.js"), run2.github()]);
     return await findStickyComment(gh, where(run2, pr, run2.settings.target, name));
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err : new Error(String(err)) };
   }
 }
 async function writeComment(run2, pr, outcome, body, found) {
-  const [{ findStickyComment, writeStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-WRV7YAYW.js"), run2.github()]);
+  const [{ findStickyComment, writeStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-LGLMFOY5.js"), run2.github()]);
   const location = where(run2, pr, outcome.target, outcome.name ?? String(pr.number));
   const search = found ? await found : await findStickyComment(gh, location);
   const res = await writeStickyComment(gh, search, { ...location, body });
@@ -881,6 +926,7 @@ function planOutputs(outcome, filePath, limit = OUTPUT_LIMIT - OUTPUT_RESERVE, i
 function impactJson(impact, budget) {
   const whole = JSON.stringify(impact);
   if (bytes(whole) <= budget) return { text: whole, kept: impact.downstream.length };
+  if (impact.values) return impactJson({ ...impact, values: void 0 }, budget);
   const rest = bytes(JSON.stringify({ ...impact, downstream: [] }));
   const cut = fitList(impact.downstream, Math.max(0, budget - rest));
   return { text: JSON.stringify({ ...impact, downstream: impact.downstream.slice(0, cut.kept) }), kept: cut.kept };
@@ -1030,11 +1076,13 @@ function startPreview(target, run2, plan) {
   const base = event.baseSha || event.baseBranch;
   if (!base) return void 0;
   const preview = target.preview.bind(target);
+  const started = {};
   const report = preview({
     base,
     head: event.sha,
     changedFiles: async (from, to) => {
-      const { files, complete } = await (await github()).compareFiles(owner, repo, from, to);
+      const { files, complete, behindBy } = await (await github()).compareFiles(owner, repo, from, to);
+      started.behindBy = behindBy;
       if (!complete) {
         throw new PreviewUnavailable(
           `the pull request changes ${files.length} files or more, and GitHub's comparison lists at most ${files.length}, so a preview would miss changes`
@@ -1044,7 +1092,7 @@ function startPreview(target, run2, plan) {
     },
     readFile: async (ref, path2) => (await github()).fileAt(owner, repo, ref, path2)
   }).catch((err) => ({ unavailable: err instanceof Error ? err.message : String(err) }));
-  return { report };
+  return Object.assign(started, { report });
 }
 async function previewReport(started) {
   if (!started) return void 0;
@@ -1101,6 +1149,10 @@ async function act(run2, plan, name, ctx) {
   const title = `${settings.target}: ${plan.kind} ${branchOf(plan) ?? ""}`.trim();
   const executed = group(title, () => execute(plan, target, run2, statuses?.check)).finally(async () => ctx.impact = await previewReport(preview));
   const outcome = redactOutcome(await executed, redactor());
+  if (preview && pr && ctx.impact && "summary" in ctx.impact) {
+    const { addReview } = await import("./chunks/review-step-PSGV5CJC.js");
+    ctx.impact = await addReview({ report: ctx.impact, outcome, target, run: run2, env: process.env, prNumber: pr.number, found, behindBy: preview.behindBy });
+  }
   const recorded = recordStatus(run2, outcome, statuses?.problem);
   if (commentTo) await group("Pull-request comment", () => writeComment(run2, commentTo, outcome, renderReport(outcome, ctx), found));
   await recorded;

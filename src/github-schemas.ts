@@ -27,6 +27,8 @@ export const compareFile = v.object({
 /** `GET /repos/{owner}/{repo}/compare/{base}...{head}` (only what the merge preview reads). */
 export const comparison = v.object({
   files: v.nullish(v.array(compareFile), []),
+  /** Commits the base has that the head lacks (the review says so above its diffs). */
+  behind_by: v.optional(v.number()),
 });
 
 /** `GET /user`. */

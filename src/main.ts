@@ -75,6 +75,11 @@ async function act(run: RunContext, plan: Exclude<Plan, { kind: 'skip' }>, name:
   const executed = runner.group(title, () => execute(plan, target, run, statuses?.check)).finally(async () => (ctx.impact = await previewReport(preview)));
   // Server text (node messages, names) may echo a credential: redacted before anything renders it.
   const outcome = redactOutcome(await executed, runner.redactor());
+  // The review (SPEC §10.1) needs the deployed branch namespace and the preview; loaded only then.
+  if (preview && pr && ctx.impact && 'summary' in ctx.impact) {
+    const { addReview } = await import('./review-step.js');
+    ctx.impact = await addReview({ report: ctx.impact, outcome, target, run, env: process.env, prNumber: pr.number, found, behindBy: preview.behindBy });
+  }
   // The commit status and the comment are independent: written in parallel.
   const recorded = recordStatus(run, outcome, statuses?.problem);
   if (commentTo) await runner.group('Pull-request comment', () => writeComment(run, commentTo, outcome, renderReport(outcome, ctx), found));

@@ -109,6 +109,8 @@ export function planOutputs(outcome: Reported, filePath: string | undefined, lim
 function impactJson(impact: ImpactSummary, budget: number): { text: string; kept: number } {
   const whole = JSON.stringify(impact);
   if (bytes(whole) <= budget) return { text: whole, kept: impact.downstream.length };
+  // The review's values go first (SPEC §10.1).
+  if (impact.values) return impactJson({ ...impact, values: undefined }, budget);
   const rest = bytes(JSON.stringify({ ...impact, downstream: [] }));
   const cut = fitList(impact.downstream, Math.max(0, budget - rest));
   return { text: JSON.stringify({ ...impact, downstream: impact.downstream.slice(0, cut.kept) }), kept: cut.kept };

@@ -7,6 +7,7 @@ import { DJClientError } from '../../src/targets/dj/client.js';
 import { InputError, RefusedError } from '../../src/errors.js';
 import { commitOf, deployBranch, type BranchTarget, type TargetDeps } from '../../src/targets/target.js';
 import type { Settings } from '../../src/settings.js';
+import { readReview } from '../../src/settings.js';
 
 const ROOT = 'demo.metrics';
 const REPO = 'acme/dj-definitions';
@@ -37,7 +38,7 @@ function settingsFor(url: string, namespace = ROOT, deploy = true): Settings {
     retries: 0,
     pruneMinAgeHours: 24,
     allowOtherRepository: false,
-    dj: { url, uiUrl: UI, namespace, impact: true, impactBase: '' },
+    dj: { url, uiUrl: UI, namespace, impact: true, impactBase: '', review: readReview({}) },
   };
 }
 

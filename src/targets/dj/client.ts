@@ -355,6 +355,22 @@ export class DJClient {
     return this.send({ method: 'GET', path: path`/deployments/${uuid}` }, schemas.impactDeployment);
   }
 
+  /**
+   * The SQL DJ generates for one metric (`GET /sql/metrics/v3/?metrics=…&dialect=…&use_materialized=false`);
+   * answers without a query service on datajunction-server 0.0.272.
+   */
+  async metricSql<T>(metric: string, dialect: string, schema: v.GenericSchema<unknown, T>): Promise<T> {
+    const q = new URLSearchParams({ metrics: metric, dialect, use_materialized: 'false' });
+    return this.send({ method: 'GET', path: `/sql/metrics/v3/?${q}`, idempotent: true }, schema);
+  }
+
+  /** A metric's values (`GET /data/?metrics=…&dimensions=…&async_=false`); needs DJ's query service. */
+  async metricData<T>(metric: string, dimensions: string[], schema: v.GenericSchema<unknown, T>): Promise<T> {
+    const q = new URLSearchParams({ metrics: metric, async_: 'false' });
+    for (const d of dimensions) q.append('dimensions', d);
+    return this.send({ method: 'GET', path: `/data/?${q}`, idempotent: true }, schema);
+  }
+
   /** The authenticated identity: a cheap pre-flight check of the credentials. */
   async whoami(): Promise<DJUser> {
     return this.send({ method: 'GET', path: '/whoami/' }, schemas.djUser);

@@ -147,6 +147,16 @@ export class DJTarget implements BranchTarget {
     }
   }
 
+  /** The review's requests (SPEC §10.1); its module loads only on the preview's path. */
+  reviewIO(): import('./review.js').ReviewIO {
+    const load = import('./review.js');
+    return {
+      exportSpec: ns => this.client.exportSpec(ns),
+      metricSql: async metric => this.client.metricSql(metric, this.settings.dj.review.dialect, (await load).metricSqlAnswer),
+      metricData: async (metric, dimensions) => this.client.metricData(metric, dimensions, (await load).dataAnswer),
+    };
+  }
+
   nameFor(gitBranch: string): string {
     return namespaceForBranch(this.roots.name, gitBranch);
   }

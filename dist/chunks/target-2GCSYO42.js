@@ -2,30 +2,36 @@ import { createRequire as __createRequire } from 'node:module'; const __require_
 import {
   HttpClient,
   messageFromBody
-} from "./chunk-UTHV3QCU.js";
+} from "./chunk-XKR36RKI.js";
 import {
-  InputError,
-  array,
-  boolean,
   checkAnswer,
   count,
+  name,
+  path,
+  problemText
+} from "./chunk-LAPMU2A6.js";
+import "./chunk-TUK47PFF.js";
+import "./chunk-3INSD2OQ.js";
+import {
+  array,
+  boolean,
   integer,
   minValue,
-  name,
-  notLinked,
   nullish,
   number,
   object,
   partial,
-  path,
   pipe,
-  problemText,
-  simpleOutcome,
   string,
   transform,
   unknown
-} from "./chunk-IP3HL4TY.js";
-import "./chunk-3INSD2OQ.js";
+} from "./chunk-FVXAXMW6.js";
+import {
+  InputError,
+  notLinked,
+  simpleOutcome
+} from "./chunk-AQD25OMA.js";
+import "./chunk-6Y63FKN4.js";
 import "./chunk-ULGGNWNB.js";
 
 // src/targets/pdc/schemas.ts

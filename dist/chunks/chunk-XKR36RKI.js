@@ -1,14 +1,18 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
-  HttpError,
   debug,
   isDebug,
-  require_crypto,
   require_path
-} from "./chunk-IP3HL4TY.js";
+} from "./chunk-TUK47PFF.js";
 import {
   require_buffer
 } from "./chunk-3INSD2OQ.js";
+import {
+  HttpError
+} from "./chunk-AQD25OMA.js";
+import {
+  require_crypto
+} from "./chunk-6Y63FKN4.js";
 import {
   __commonJS,
   __require,

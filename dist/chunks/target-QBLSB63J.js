@@ -3,38 +3,44 @@ import {
   checkRepository,
   djSuffix,
   namespaceForBranch
-} from "./chunk-3QFBL2F5.js";
-import {
-  PreviewUnavailable
-} from "./chunk-3AG7QWPI.js";
+} from "./chunk-OICF6LFA.js";
 import {
   HttpClient
-} from "./chunk-UTHV3QCU.js";
+} from "./chunk-XKR36RKI.js";
 import {
-  InputError,
-  RefusedError,
-  array,
-  boolean,
   checkAnswer,
   count,
-  looseObject,
   name,
-  notLinked,
-  nullable,
   nullableString,
-  nullish,
-  number,
-  object,
-  optional,
   parseTimestamp,
   path,
   problemText,
   safeJson,
-  string,
-  stringOrEmpty,
-  withKnownOutcome
-} from "./chunk-IP3HL4TY.js";
+  stringOrEmpty
+} from "./chunk-LAPMU2A6.js";
+import "./chunk-TUK47PFF.js";
 import "./chunk-3INSD2OQ.js";
+import {
+  array,
+  boolean,
+  looseObject,
+  nullable,
+  nullish,
+  number,
+  object,
+  optional,
+  string
+} from "./chunk-FVXAXMW6.js";
+import {
+  PreviewUnavailable
+} from "./chunk-3AG7QWPI.js";
+import {
+  InputError,
+  RefusedError,
+  notLinked,
+  withKnownOutcome
+} from "./chunk-AQD25OMA.js";
+import "./chunk-6Y63FKN4.js";
 import "./chunk-ULGGNWNB.js";
 
 // src/targets/dj/schemas.ts
@@ -328,6 +334,20 @@ var DJClient = class {
   async deployment(uuid) {
     return this.send({ method: "GET", path: path`/deployments/${uuid}` }, impactDeployment);
   }
+  /**
+   * The SQL DJ generates for one metric (`GET /sql/metrics/v3/?metrics=…&dialect=…&use_materialized=false`);
+   * answers without a query service on datajunction-server 0.0.272.
+   */
+  async metricSql(metric, dialect, schema) {
+    const q = new URLSearchParams({ metrics: metric, dialect, use_materialized: "false" });
+    return this.send({ method: "GET", path: `/sql/metrics/v3/?${q}`, idempotent: true }, schema);
+  }
+  /** A metric's values (`GET /data/?metrics=…&dimensions=…&async_=false`); needs DJ's query service. */
+  async metricData(metric, dimensions, schema) {
+    const q = new URLSearchParams({ metrics: metric, async_: "false" });
+    for (const d of dimensions) q.append("dimensions", d);
+    return this.send({ method: "GET", path: `/data/?${q}`, idempotent: true }, schema);
+  }
   /** The authenticated identity: a cheap pre-flight check of the credentials. */
   async whoami() {
     return this.send({ method: "GET", path: "/whoami/" }, djUser);
@@ -545,7 +565,7 @@ var DJTarget = class {
     root.catch(() => void 0);
     const timeoutMs = Math.min(this.settings.timeoutMs, 12e4);
     try {
-      const { mergePreview } = await import("./merge-preview-MV6YFLYC.js");
+      const { mergePreview } = await import("./merge-preview-KFNUQCOR.js");
       const summary = await mergePreview(
         {
           baseSha: req.base,
@@ -568,6 +588,15 @@ var DJTarget = class {
     } catch (err) {
       return { unavailable: previewProblem(err) };
     }
+  }
+  /** The review's requests (SPEC §10.1); its module loads only on the preview's path. */
+  reviewIO() {
+    const load = import("./review-G2ZQNOTL.js");
+    return {
+      exportSpec: (ns) => this.client.exportSpec(ns),
+      metricSql: async (metric) => this.client.metricSql(metric, this.settings.dj.review.dialect, (await load).metricSqlAnswer),
+      metricData: async (metric, dimensions) => this.client.metricData(metric, dimensions, (await load).dataAnswer)
+    };
   }
   nameFor(gitBranch) {
     return namespaceForBranch(this.roots.name, gitBranch);

@@ -1,26 +1,32 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
   HttpClient
-} from "./chunk-UTHV3QCU.js";
+} from "./chunk-XKR36RKI.js";
 import {
-  InputError,
-  RefusedError,
-  array,
-  boolean,
   checkAnswer,
   name,
-  notLinked,
+  path,
+  problemText
+} from "./chunk-LAPMU2A6.js";
+import "./chunk-TUK47PFF.js";
+import "./chunk-3INSD2OQ.js";
+import {
+  array,
+  boolean,
   nullable,
   number,
   object,
   optional,
-  path,
-  problemText,
-  simpleOutcome,
   string,
   unknown
-} from "./chunk-IP3HL4TY.js";
-import "./chunk-3INSD2OQ.js";
+} from "./chunk-FVXAXMW6.js";
+import {
+  InputError,
+  RefusedError,
+  notLinked,
+  simpleOutcome
+} from "./chunk-AQD25OMA.js";
+import "./chunk-6Y63FKN4.js";
 import "./chunk-ULGGNWNB.js";
 
 // src/targets/fossil/schemas.ts

@@ -1,9 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
-  digestMarker,
   mapPool
-} from "./chunk-C5TVLC5D.js";
-import "./chunk-3AG7QWPI.js";
+} from "./chunk-GZKCK2HS.js";
 import {
   ANSWERED_AT_ONCE_MS,
   FetchFailure,
@@ -12,24 +10,34 @@ import {
   messageFromBody,
   parseRetryAfter,
   require_undici
-} from "./chunk-UTHV3QCU.js";
+} from "./chunk-XKR36RKI.js";
 import {
-  HttpError,
-  array,
   checkAnswer,
+  name,
+  path,
+  problemText
+} from "./chunk-LAPMU2A6.js";
+import "./chunk-TUK47PFF.js";
+import "./chunk-3INSD2OQ.js";
+import {
+  array,
   integer,
   minValue,
-  name,
   nullish,
   number,
   object,
   optional,
-  path,
   pipe,
-  problemText,
   string
-} from "./chunk-IP3HL4TY.js";
-import "./chunk-3INSD2OQ.js";
+} from "./chunk-FVXAXMW6.js";
+import {
+  digestMarker
+} from "./chunk-VYF4KDE7.js";
+import "./chunk-3AG7QWPI.js";
+import {
+  HttpError
+} from "./chunk-AQD25OMA.js";
+import "./chunk-6Y63FKN4.js";
 import {
   __commonJS,
   __toESM
@@ -3139,7 +3147,9 @@ var compareFile = object({
   previous_filename: optional(string())
 });
 var comparison = object({
-  files: nullish(array(compareFile), [])
+  files: nullish(array(compareFile), []),
+  /** Commits the base has that the head lacks (the review says so above its diffs). */
+  behind_by: optional(number())
 });
 var user = object({ login: name });
 function githubAnswer(schema, data, where) {
@@ -3371,8 +3381,9 @@ var GitHubClient = class {
   async compareFiles(owner, repo, base, head) {
     const where = `${path`/repos/${owner}/${repo}/compare`}/${encodeURIComponent(base)}...${encodeURIComponent(head)}`;
     const res = await this.call("GET", `${where}?per_page=1`);
-    const files = githubAnswer(comparison, res.data, `GET ${where}`).files;
-    return { files, complete: files.length < COMPARE_FILE_CAP };
+    const answer = githubAnswer(comparison, res.data, `GET ${where}`);
+    const files = answer.files;
+    return { files, complete: files.length < COMPARE_FILE_CAP, ...answer.behind_by !== void 0 ? { behindBy: answer.behind_by } : {} };
   }
   /**
    * A file's text at `ref` (`GET /repos/{o}/{r}/contents/{path}?ref=`, raw media type, so files
@@ -3388,6 +3399,17 @@ var GitHubClient = class {
     if (typeof data === "string") return data;
     if (data instanceof ArrayBuffer) return Buffer.from(data).toString("utf8");
     throw new Error(`GitHub answered GET ${where} with something that is not the file's text`);
+  }
+  /**
+   * Requests reviews on a pull request (`POST /repos/{o}/{r}/pulls/{n}/requested_reviewers`):
+   * users and team slugs as given. A 422 (not a collaborator, the author, a team the token
+   * cannot see) is an answer: `{ ok: false, message }`, so the caller can try the others.
+   */
+  async requestReviewers(owner, repo, pull, who) {
+    const where = path`/repos/${owner}/${repo}/pulls/${String(pull)}/requested_reviewers`;
+    const res = await this.call("POST", where, who, { accept: [422] });
+    if (res.status === 422) return { ok: false, message: typeof res.data?.message === "string" ? res.data.message : "GitHub refused the request (422)" };
+    return { ok: true };
   }
   /** Names of every branch of the repository, across all pages. */
   async listBranchNames(owner, repo) {

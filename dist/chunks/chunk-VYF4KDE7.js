@@ -7,26 +7,14 @@ import {
   branchesOf,
   commitOf,
   countByStatus,
-  pruneOf,
+  pruneOf
+} from "./chunk-AQD25OMA.js";
+import {
   require_crypto
-} from "./chunk-IP3HL4TY.js";
+} from "./chunk-6Y63FKN4.js";
 import {
   __toESM
 } from "./chunk-ULGGNWNB.js";
-
-// src/pool.ts
-async function mapPool(items, limit, fn) {
-  const results = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
 
 // src/report/markdown.ts
 var import_node_crypto = __toESM(require_crypto(), 1);
@@ -53,7 +41,7 @@ function stepVerdict(outcome, failOn, impact) {
   const counts = countByStatus(outcome.results);
   const failed = counts.failed;
   const invalid = failsStep("invalid", failOn) ? counts.invalid : 0;
-  const breaking = failOn === "impact" && impact ? newlyInvalid(impact) : [];
+  const breaking = failOn === "impact" && impact && !impact.accepted ? newlyInvalid(impact) : [];
   if (!failed && !invalid && !breaking.length) return { fails: false };
   if (!failed && !invalid) {
     const reason3 = `merging would make ${plural(breaking.length, "downstream node", "downstream nodes")} invalid (\`fail-on: impact\`)`;
@@ -556,6 +544,7 @@ function pushImpact(doc, ctx) {
     if (text.length <= MAX_IMPACT_CHARS) break;
   }
   doc.push(text, "");
+  if (impact.reviewMarkdown) doc.push(impact.reviewMarkdown, "");
 }
 function pushDetails(doc, outcome, ctx, verdict, notesShown) {
   const lines = [];
@@ -619,10 +608,10 @@ function renderReport(outcome, ctx) {
 }
 
 export {
-  mapPool,
   failsStep,
   stepVerdict,
   countsPhrase,
+  escapeMarkdown,
   stickyMarker,
   digestMarker,
   problemMessage,

@@ -1,0 +1,277 @@
+/**
+ * The review of SPEC §10.1, pure parts and its I/O order: SQL normalisation on answers captured
+ * from datajunction-server 0.0.272 (`GET /sql/metrics/v3/` in demo.metrics.main and a branch
+ * namespace: the CTE names and the column-alias hashes carry the namespace), which metrics are
+ * reviewed, the value comparison, owners → reviewers, the rendering (escaped, within budget,
+ * no mentions), the accept label in the verdict, and the `impact` output's review fields.
+ */
+import { test, describe } from '@jest/globals';
+import assert from 'node:assert/strict';
+import { normaliseSql, review, reviewedMetrics, nodesOf, valuesOf, compareValues, ownersToAsk, type ReviewIO, type Review } from '../../src/targets/dj/review.js';
+import { renderReview, reviewersIn, reviewersMarker } from '../../src/report/review.js';
+import { reviewersFor, outputFields } from '../../src/review-step.js';
+import { stepVerdict } from '../../src/verdict.js';
+import { readReview } from '../../src/settings.js';
+import { planOutputs } from '../../src/outputs.js';
+import type { DownstreamImpact, ImpactSummary } from '../../src/targets/dj/impact.js';
+import type { Outcome } from '../../src/targets/target.js';
+
+// Captured from datajunction-server 0.0.272 (fixture project, demo.metrics root).
+const MAIN_SQL =
+  "WITH demo_metrics_main_completed_orders AS (\n  SELECT\n    order_id,\n    amount\n  FROM default.shop.orders\n  WHERE\n    status = 'completed'\n), completed_orders_0 AS (\n  SELECT\n    SUM(t1.amount) AS amount_sum_6012fe8f,\n    COUNT(t1.order_id) AS order_id_count_b3c43d8a\n  FROM demo_metrics_main_completed_orders AS t1\n)\nSELECT\n  SUM(completed_orders_0.amount_sum_6012fe8f) / NULLIF(SUM(completed_orders_0.order_id_count_b3c43d8a), 0) AS avg_order_value\nFROM completed_orders_0";
+const BRANCH_SQL =
+  "WITH demo_metrics_feature_x_completed_orders AS (\n  SELECT\n    order_id,\n    amount\n  FROM default.shop.orders\n  WHERE\n    status = 'completed'\n), completed_orders_0 AS (\n  SELECT\n    SUM(t1.amount) AS amount_sum_fb94d843,\n    COUNT(t1.order_id) AS order_id_count_6a659afd\n  FROM demo_metrics_feature_x_completed_orders AS t1\n)\nSELECT\n  SUM(completed_orders_0.amount_sum_fb94d843) / NULLIF(SUM(completed_orders_0.order_id_count_6a659afd), 0) AS avg_order_value\nFROM completed_orders_0";
+
+const BASE = 'demo.metrics.main';
+const BRANCH = 'demo.metrics.feature_x';
+
+function down(name: string, extra: Partial<DownstreamImpact> = {}): DownstreamImpact {
+  return {
+    name: `${BASE}.${name}`,
+    node_type: 'metric',
+    current_status: 'valid',
+    predicted_status: 'valid',
+    impact_type: 'column',
+    impact_reason: 'upstream changed',
+    depth: 1,
+    caused_by: [`${BASE}.completed_orders`],
+    is_external: false,
+    owners: [],
+    ...extra,
+  };
+}
+
+const summary = (extra: Partial<ImpactSummary> = {}): ImpactSummary => ({
+  base: BASE,
+  changes: { created: [], updated: [`${BASE}.completed_orders`], deleted: [] },
+  failed: [],
+  downstream: [down('revenue'), down('avg_order_value', { predicted_status: 'invalid', owners: ['dana'] })],
+  ...extra,
+});
+
+const spec = (ns: string, nodes: [string, string, string[]?][]) => ({
+  namespace: ns,
+  nodes: nodes.map(([n, t, o]) => ({ name: `\${prefix}${n}`, node_type: t, owners: o ?? [] })),
+});
+
+const settings = (over: Partial<ReturnType<typeof readReview>> = {}) => ({ ...readReview({}), ...over });
+
+describe('SQL normalisation', () => {
+  test("the same metric in two namespaces reads the same once the namespace's traces are gone", () => {
+    assert.notEqual(MAIN_SQL, BRANCH_SQL);
+    assert.equal(normaliseSql(MAIN_SQL, BASE), normaliseSql(BRANCH_SQL, BRANCH));
+    assert.ok(!normaliseSql(MAIN_SQL, BASE).includes('demo_metrics'));
+  });
+  test('a real change survives normalisation', () => {
+    const changed = BRANCH_SQL.replace("status = 'completed'", "status = 'shipped'");
+    assert.notEqual(normaliseSql(MAIN_SQL, BASE), normaliseSql(changed, BRANCH));
+  });
+  test('dotted names lose their namespace', () => {
+    assert.equal(normaliseSql('SELECT * FROM demo.metrics.main.orders', BASE), 'SELECT * FROM orders\n');
+  });
+});
+
+describe('which metrics are reviewed', () => {
+  const base = nodesOf(
+    spec(BASE, [
+      ['completed_orders', 'transform'],
+      ['revenue', 'metric'],
+      ['avg_order_value', 'metric'],
+      ['gone', 'metric'],
+    ]),
+  );
+  const branch = nodesOf(
+    spec(BRANCH, [
+      ['completed_orders', 'transform', ['ann']],
+      ['revenue', 'metric'],
+      ['avg_order_value', 'metric'],
+      ['new_one', 'metric'],
+    ]),
+  );
+  test('changed metrics first, then downstream ones; transforms are not metrics; the limit counts', () => {
+    const s = summary({ changes: { created: [`${BASE}.new_one`], updated: [`${BASE}.completed_orders`], deleted: [`${BASE}.gone`] } });
+    assert.deepEqual(reviewedMetrics(s, base, branch, 20), { metrics: ['new_one', 'gone', 'revenue', 'avg_order_value'], omitted: 0 });
+    assert.deepEqual(reviewedMetrics(s, base, branch, 2), { metrics: ['new_one', 'gone'], omitted: 2 });
+  });
+  test('owners: of changed nodes and of downstream nodes that become invalid', () => {
+    assert.deepEqual(ownersToAsk(summary(), base, branch), ['ann', 'dana']);
+  });
+});
+
+describe('the review with its I/O', () => {
+  test('two sequential steps: both specs at once, then every SQL at once; unchanged not listed, new added, removed said', async () => {
+    const log: string[] = [];
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const io: ReviewIO = {
+      exportSpec: async ns => {
+        log.push(`spec ${ns}`);
+        return ns === BASE
+          ? spec(BASE, [
+              ['completed_orders', 'transform'],
+              ['revenue', 'metric'],
+              ['avg_order_value', 'metric'],
+              ['gone', 'metric'],
+            ])
+          : spec(BRANCH, [
+              ['completed_orders', 'transform'],
+              ['revenue', 'metric'],
+              ['avg_order_value', 'metric'],
+              ['new_one', 'metric'],
+            ]);
+      },
+      metricSql: async metric => {
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        await new Promise(r => setTimeout(r, 5));
+        inFlight--;
+        log.push(`sql ${metric}`);
+        if (metric.endsWith('.avg_order_value')) return { sql: metric.startsWith(BASE) ? MAIN_SQL : BRANCH_SQL.replace('NULLIF', 'COALESCE'), dialect: 'spark' };
+        return { sql: `SELECT 1 FROM ${metric.slice(0, metric.lastIndexOf('.'))}.completed_orders`, dialect: 'spark' };
+      },
+      metricData: async () => {
+        throw new Error('not asked');
+      },
+    };
+    const s = summary({ changes: { created: [`${BASE}.new_one`], updated: [`${BASE}.completed_orders`], deleted: [`${BASE}.gone`] } });
+    const { review: r, owners } = await review({ summary: s, branchNs: BRANCH, settings: settings(), behindBy: 2 }, io);
+    assert.deepEqual(log.slice(0, 2).sort(), [`spec ${BRANCH}`, `spec ${BASE}`]);
+    assert.equal(maxInFlight, 6, 'every SQL request at once (new_one 1, gone 1, revenue 2, avg_order_value 2)');
+    assert.deepEqual(
+      r.sql.map(x => [x.metric, x.change]),
+      [
+        ['new_one', 'added'],
+        ['gone', 'removed'],
+        ['revenue', 'unchanged'],
+        ['avg_order_value', 'changed'],
+      ],
+    );
+    const diff = r.sql.find(x => x.metric === 'avg_order_value')!.diff!;
+    assert.match(diff, /^-.*NULLIF/m);
+    assert.match(diff, /^\+.*COALESCE/m);
+    assert.deepEqual(owners, ['dana']);
+    const md = renderReview({ ...r, reviewers: ['carol', 'acme/data-team'] });
+    assert.match(md, /```diff/);
+    assert.match(md, /2 commits this pull request lacks/);
+    assert.match(md, /removed by this pull request/);
+    assert.ok(!md.includes('revenue: SQL'), 'an unchanged metric is not listed');
+    assert.ok(!/@\w/.test(md), 'no mention');
+    assert.deepEqual(reviewersIn(md), ['carol', 'acme/data-team']);
+    assert.deepEqual(outputFields(r).sql, [
+      { metric: 'new_one', changed: true },
+      { metric: 'gone', changed: true },
+      { metric: 'revenue', changed: false },
+      { metric: 'avg_order_value', changed: true },
+    ]);
+  });
+
+  test('values: a failed query (HTTP 200, state FAILED) and a 500 are notes per metric, never a throw', async () => {
+    const io: ReviewIO = {
+      exportSpec: async ns =>
+        spec(ns, [
+          ['revenue', 'metric'],
+          ['avg_order_value', 'metric'],
+        ]),
+      metricSql: async m => ({ sql: `SELECT ${m}`, dialect: 'spark' }),
+      metricData: async metric => {
+        if (metric.endsWith('avg_order_value')) throw Object.assign(new Error('boom'), { status: 500, serverMessage: 'Internal Server Error' });
+        if (metric.startsWith(BRANCH)) return { state: 'FAILED', errors: [{ message: 'Binder Error: no column amount' }] };
+        return { state: 'FINISHED', results: [{ columns: [{ name: 'revenue', semantic_type: 'metric' }], rows: [[100]] }] };
+      },
+    };
+    const { review: r } = await review({ summary: summary(), branchNs: BRANCH, settings: settings({ values: true }), behindBy: 0 }, io);
+    const notes = Object.fromEntries(r.values!.map(v => [v.metric, v.note]));
+    assert.match(notes.revenue!, /in demo\.metrics\.feature_x: the query failed: Binder Error/);
+    assert.match(notes.avg_order_value!, /HTTP 500.*query service/);
+    const md = renderReview(r);
+    assert.match(md, /Binder Error/);
+  });
+});
+
+describe('values', () => {
+  test('rows by dimension, with absolute and relative change', () => {
+    const a = valuesOf({
+      state: 'FINISHED',
+      results: [
+        {
+          columns: [{ name: 'country' }, { name: 'revenue', semantic_type: 'metric' }],
+          rows: [
+            ['NL', 100],
+            ['DE', 50],
+          ],
+        },
+      ],
+    });
+    const b = valuesOf({
+      state: 'FINISHED',
+      results: [
+        {
+          columns: [{ name: 'country' }, { name: 'revenue', semantic_type: 'metric' }],
+          rows: [
+            ['NL', 110],
+            ['FR', 5],
+          ],
+        },
+      ],
+    });
+    assert.ok('rows' in a && 'rows' in b);
+    const { rows } = compareValues(a.rows, b.rows, 10);
+    assert.deepEqual(
+      rows.map(r => [r.key[0], r.base, r.branch, r.delta, r.relative]),
+      [
+        ['DE', 50, null, null, null],
+        ['FR', null, 5, null, null],
+        ['NL', 100, 110, 10, 0.1],
+      ],
+    );
+    assert.equal(compareValues(a.rows, b.rows, 1).more, 2);
+  });
+});
+
+describe('owners → reviewers', () => {
+  const map = new Map([
+    ['dana', 'dana-gh'],
+    ['ann', 'acme/data-team'],
+    ['author', 'the-author'],
+  ]);
+  test('users and teams apart; never the author; never someone asked before; unmapped owners named', () => {
+    assert.deepEqual(reviewersFor(['dana', 'ann', 'author', 'zed'], map, [], 'The-Author'), { users: ['dana-gh'], teams: ['acme/data-team'], unmapped: ['zed'] });
+    assert.deepEqual(reviewersFor(['dana', 'ann'], map, ['dana-gh', 'acme/data-team'], 'x'), { users: [], teams: [], unmapped: [] });
+  });
+  test('the marker only carries logins and team names: nothing else survives', () => {
+    assert.deepEqual(reviewersIn(reviewersMarker(['ok-login', 'evil -->', 'org/team'])), ['ok-login', 'org/team']);
+  });
+  test('owners-map lines are checked', () => {
+    assert.equal(readReview({ 'INPUT_OWNERS-MAP': 'dana: dana-gh\nann: acme/data-team\n' }).owners.get('ann'), 'acme/data-team');
+    assert.throws(() => readReview({ 'INPUT_OWNERS-MAP': 'dana = dana-gh' }), /owners-map/);
+  });
+});
+
+describe('the accept label', () => {
+  const outcome: Outcome = { target: 'dj', operation: 'deployed', name: BRANCH, gitBranch: 'feature-x', results: [], notes: [] } as unknown as Outcome;
+  test('fail-on: impact fails a breaking change, and passes it once accepted', () => {
+    assert.equal(stepVerdict(outcome, 'impact', summary()).fails, true);
+    assert.equal(stepVerdict(outcome, 'impact', summary({ accepted: 'dj:accept-impact' })).fails, false);
+  });
+  test('the comment says so and still lists the review', () => {
+    const r: Review = { sql: [], dimensions: [], reviewers: [], notes: [], behindBy: 0, omitted: 0, accepted: 'dj:accept-impact' };
+    assert.match(renderReview(r), /accepted with the label dj:accept-impact/);
+  });
+});
+
+describe('the impact output', () => {
+  test('values go first when the output would be too large', () => {
+    const big = {
+      ...summary(),
+      sql: [{ metric: 'revenue', changed: true }],
+      values: Array.from({ length: 5000 }, (_, i) => ({ metric: `m${i}`, base: i, branch: i + 1, delta: 1, relative: 0.5 })),
+      reviewers: ['x'],
+    };
+    const outcome = { target: 'dj', operation: 'deployed', name: BRANCH, results: [], notes: [] } as unknown as Outcome;
+    const planned = planOutputs(outcome, undefined, 400_000, big);
+    const impact = JSON.parse(planned.values.impact!) as ImpactSummary;
+    assert.equal(impact.values, undefined);
+    assert.deepEqual(impact.sql, [{ metric: 'revenue', changed: true }]);
+    assert.deepEqual(impact.reviewers, ['x']);
+  });
+});
