@@ -1150,8 +1150,8 @@ async function act(run2, plan, name, ctx) {
   const executed = group(title, () => execute(plan, target, run2, statuses?.check)).finally(async () => ctx.impact = await previewReport(preview));
   const outcome = redactOutcome(await executed, redactor());
   if (preview && pr && ctx.impact && "summary" in ctx.impact) {
-    const { addReview } = await import("./chunks/review-step-PSGV5CJC.js");
-    ctx.impact = await addReview({ report: ctx.impact, outcome, target, run: run2, env: process.env, prNumber: pr.number, found, behindBy: preview.behindBy });
+    const { addReview } = await import("./chunks/review-step-KR3I4MWI.js");
+    ctx.impact = await addReview({ report: ctx.impact, outcome, target, run: run2, env: run2.env, prNumber: pr.number, found, behindBy: preview.behindBy });
   }
   const recorded = recordStatus(run2, outcome, statuses?.problem);
   if (commentTo) await group("Pull-request comment", () => writeComment(run2, commentTo, outcome, renderReport(outcome, ctx), found));

@@ -78,7 +78,7 @@ async function act(run: RunContext, plan: Exclude<Plan, { kind: 'skip' }>, name:
   // The review (SPEC §10.1) needs the deployed branch namespace and the preview; loaded only then.
   if (preview && pr && ctx.impact && 'summary' in ctx.impact) {
     const { addReview } = await import('./review-step.js');
-    ctx.impact = await addReview({ report: ctx.impact, outcome, target, run, env: process.env, prNumber: pr.number, found, behindBy: preview.behindBy });
+    ctx.impact = await addReview({ report: ctx.impact, outcome, target, run, env: run.env, prNumber: pr.number, found, behindBy: preview.behindBy });
   }
   // The commit status and the comment are independent: written in parallel.
   const recorded = recordStatus(run, outcome, statuses?.problem);

@@ -56,6 +56,9 @@ export async function addReview(req: ReviewStepRequest): Promise<ImpactReport | 
   const facts = prFacts(env);
   const accepted = settings.acceptLabel && facts.labels.includes(settings.acceptLabel) ? settings.acceptLabel : undefined;
   const summary = accepted ? { ...report.summary, accepted } : report.summary;
+  const { created, updated, deleted } = summary.changes;
+  // Merging changes no node: nothing to review, nobody to ask.
+  if (!created.length && !updated.length && !deleted.length && !summary.downstream.length) return { ...report, summary };
   const deployed = outcome.operation !== 'skipped' && outcome.name && outcome.results.every(r => r.status !== 'failed');
   const wantsSql = settings.limit > 0 || settings.values;
   if (!target.reviewIO || (!wantsSql && !settings.requestReviews && !accepted)) return { ...report, summary };
@@ -123,7 +126,7 @@ export function reviewersFor(owners: string[], map: ReviewSettings['owners'], ea
  * refusal must not lose the other kind); a 422 for a batch is retried one by one, so one login
  * GitHub refuses does not lose the others. Each refusal is a note.
  */
-async function requestOwners(
+export async function requestOwners(
   run: RunContext,
   pull: number,
   settings: ReviewSettings,

@@ -5,7 +5,14 @@
  * reviewed, the value comparison, owners → reviewers, the rendering (escaped, within budget,
  * no mentions), the accept label in the verdict, and the `impact` output's review fields.
  */
-import { test, describe } from '@jest/globals';
+import { test, describe, beforeAll as before, afterAll as after } from '@jest/globals';
+import { DJEmulator } from '../../emulators/dj.js';
+import { GitHubEmulator } from '../../emulators/github.js';
+import { DJClient } from '../../src/targets/dj/client.js';
+import { GitHubClient } from '../../src/github.js';
+import { metricSqlAnswer, dataAnswer } from '../../src/targets/dj/review.js';
+import { requestOwners } from '../../src/review-step.js';
+import type { RunContext } from '../../src/run-context.js';
 import assert from 'node:assert/strict';
 import { normaliseSql, review, reviewedMetrics, nodesOf, valuesOf, compareValues, ownersToAsk, type ReviewIO, type Review } from '../../src/targets/dj/review.js';
 import { renderReview, reviewersIn, reviewersMarker } from '../../src/report/review.js';
@@ -273,5 +280,78 @@ describe('the impact output', () => {
     assert.equal(impact.values, undefined);
     assert.deepEqual(impact.sql, [{ metric: 'revenue', changed: true }]);
     assert.deepEqual(impact.reviewers, ['x']);
+  });
+});
+
+describe('against the emulators: the DJ client on /sql/metrics/v3/ and /data/, review requests on GitHub', () => {
+  let dj: DJEmulator;
+  let emu: GitHubEmulator;
+  before(async () => {
+    dj = new DJEmulator();
+    dj.addToken('tok-0123456789', 'ci');
+    const nodes = (avg: string) => [
+      { name: 'completed_orders', type: 'transform', query: 'SELECT * FROM ${prefix}orders' },
+      { name: 'revenue', type: 'metric', query: 'SELECT SUM(amount) FROM ${prefix}completed_orders' },
+      { name: 'avg_order_value', type: 'metric', query: avg },
+    ];
+    dj.seedNamespace(BASE, { nodes: nodes('SELECT SUM(amount) / COUNT(order_id) FROM ${prefix}completed_orders') });
+    dj.seedNamespace(BRANCH, { nodes: nodes('SELECT AVG(amount) FROM ${prefix}completed_orders') });
+    emu = new GitHubEmulator({ owner: 'acme', repo: 'defs' });
+    emu.addToken('ghs_tok', { kind: 'workflow' });
+    await Promise.all([dj.start(), emu.start()]);
+  });
+  after(async () => {
+    await Promise.all([dj.stop(), emu.stop()]);
+  });
+
+  test('the SQL review and the values through the DJ client: unchanged SQL stays unlisted across namespaces, a change is diffed, no query service is a note, then values', async () => {
+    const client = new DJClient({ url: dj.url, token: 'tok-0123456789' }, { log: () => undefined, mask: () => undefined, http: { timeoutMs: 5000, retries: 0 } });
+    const io: ReviewIO = {
+      exportSpec: async ns => ({ namespace: ns, nodes: [...dj.namespace(ns)!.nodes.values()].map(n => ({ name: `\${prefix}${n.name}`, node_type: n.type, owners: [] })) }),
+      metricSql: m => client.metricSql(m, 'spark', metricSqlAnswer),
+      metricData: (m, d) => client.metricData(m, d, dataAnswer),
+    };
+    const s = summary({ downstream: [down('revenue'), down('avg_order_value')] });
+    const first = await review({ summary: s, branchNs: BRANCH, settings: settings({ values: true }), behindBy: 0 }, io);
+    assert.deepEqual(
+      first.review.sql.map(x => [x.metric, x.change]),
+      [
+        ['revenue', 'unchanged'],
+        ['avg_order_value', 'changed'],
+      ],
+    );
+    assert.ok(
+      first.review.values!.every(v => /HTTP 500/.test(v.note ?? '')),
+      JSON.stringify(first.review.values),
+    );
+    dj.queryService = {
+      values: new Map([
+        [`${BASE}.revenue`, 505.5],
+        [`${BRANCH}.revenue`, 505.5],
+        [`${BASE}.avg_order_value`, 101.1],
+      ]),
+      failures: new Map([[`${BRANCH}.avg_order_value`, 'Binder Error']]),
+    };
+    const second = await review({ summary: s, branchNs: BRANCH, settings: settings({ values: true }), behindBy: 0 }, io);
+    assert.deepEqual(second.review.values![0]!.rows, [{ key: [], base: 505.5, branch: 505.5, delta: 0, relative: 0 }]);
+    assert.match(second.review.values![1]!.note!, /the query failed: Binder Error/);
+    await assert.rejects(client.metricSql(`${BASE}.nope`, 'spark', metricSqlAnswer), /Metric not found/);
+  });
+
+  test('a 422 for one login does not lose the others: the batch is retried one by one; each refusal is a note', async () => {
+    emu.collaborators = new Set(['dana-gh', 'erin', 'data-team']);
+    const gh = new GitHubClient({ baseUrl: emu.apiUrl, token: 'ghs_tok', timeoutMs: 5000, retries: 0, backoffBaseMs: 1 });
+    const run = { settings: {}, event: { repo: { owner: 'acme', name: 'defs' } }, env: {}, github: async () => gh } as unknown as RunContext;
+    const owners = new Map([
+      ['dana', 'dana-gh'],
+      ['erin', 'erin'],
+      ['mal', 'mallory'],
+      ['team', 'acme/data-team'],
+    ]);
+    const asked = await requestOwners(run, 9, settings({ requestReviews: true, owners }), ['dana', 'erin', 'mal', 'team'], [], 'someone');
+    assert.deepEqual(asked.requested.sort(), ['acme/data-team', 'dana-gh', 'erin']);
+    assert.equal(asked.notes.length, 1);
+    assert.match(asked.notes[0]!, /refused the review request for mallory: Reviews may only be requested from collaborators/);
+    assert.deepEqual(emu.reviewRequests.get(9), { users: ['dana-gh', 'erin'], teams: ['data-team'] });
   });
 });

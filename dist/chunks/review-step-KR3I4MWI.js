@@ -34,6 +34,8 @@ async function addReview(req) {
   const facts = prFacts(env);
   const accepted = settings.acceptLabel && facts.labels.includes(settings.acceptLabel) ? settings.acceptLabel : void 0;
   const summary = accepted ? { ...report.summary, accepted } : report.summary;
+  const { created, updated, deleted } = summary.changes;
+  if (!created.length && !updated.length && !deleted.length && !summary.downstream.length) return { ...report, summary };
   const deployed = outcome.operation !== "skipped" && outcome.name && outcome.results.every((r) => r.status !== "failed");
   const wantsSql = settings.limit > 0 || settings.values;
   if (!target.reviewIO || !wantsSql && !settings.requestReviews && !accepted) return { ...report, summary };
@@ -121,5 +123,6 @@ export {
   addReview,
   outputFields,
   prFacts,
+  requestOwners,
   reviewersFor
 };
