@@ -623,7 +623,7 @@ function checkListing(branches, rules) {
 // src/operations/execute.ts
 async function loadTarget(run2, deps) {
   const modules = {
-    dj: () => import("./chunks/target-QBLSB63J.js"),
+    dj: () => import("./chunks/target-JZ32ZFWZ.js"),
     fossil: () => import("./chunks/target-ZNOOBGBF.js"),
     pdc: () => import("./chunks/target-2GCSYO42.js")
   };
@@ -1150,7 +1150,7 @@ async function act(run2, plan, name, ctx) {
   const executed = group(title, () => execute(plan, target, run2, statuses?.check)).finally(async () => ctx.impact = await previewReport(preview));
   const outcome = redactOutcome(await executed, redactor());
   if (preview && pr && ctx.impact && "summary" in ctx.impact) {
-    const { addReview } = await import("./chunks/review-step-KR3I4MWI.js");
+    const { addReview } = await import("./chunks/review-step-3GBJM3UU.js");
     ctx.impact = await addReview({ report: ctx.impact, outcome, target, run: run2, env: run2.env, prNumber: pr.number, found, behindBy: preview.behindBy });
   }
   const recorded = recordStatus(run2, outcome, statuses?.problem);

@@ -1013,6 +1013,7 @@ async function previewCost(): Promise<void> {
     ]),
   );
   const reviewRequests: string[] = [];
+  const reviewSteps: Record<string, number[]> = { review: [], values: [] };
   const previewRequests: string[] = [];
   let pr = 6000;
   try {
@@ -1047,6 +1048,12 @@ async function previewCost(): Promise<void> {
         );
       }
       if (mode === 'values' && !reviewRequests.length) reviewRequests.push(...w.djLog().filter(l => /\/sql\/|\/data\/|export\/spec/.test(l)));
+      if (reviewing && latency) {
+        // The review's requests: everything DJ got after the deployment and the preview were answered.
+        const all = w.djRequests();
+        const done = Math.max(...all.filter(r => /sync-from-git|\/deployments\//.test(r.rawPath)).map(r => r.answer?.sentAt ?? 0));
+        reviewSteps[mode]!.push(sequentialSteps(all.filter(r => r.receivedAt >= done)));
+      }
       if (mode === 'with' && !previewRequests.length) {
         previewRequests.push(
           ...w.djLog().filter(l => /export\/spec|\/deployments/.test(l)),
@@ -1092,7 +1099,10 @@ async function previewCost(): Promise<void> {
   console.log(`    its requests: ${counted(previewRequests)}`);
   const reviewTrips = trips('review') - withTrips;
   const valuesTrips = trips('values') - withTrips;
-  const reviewOk = reviewTrips <= REVIEW_BUDGET && valuesTrips <= REVIEW_BUDGET;
+  const stepsOf = (m: string) => Math.max(...reviewSteps[m]!);
+  // The budget is held on the chain of the review's own requests (noise-free); the wall-clock
+  // figures beside it move with the shared machine's load.
+  const reviewOk = stepsOf('review') <= REVIEW_BUDGET && stepsOf('values') <= REVIEW_BUDGET;
   console.log(
     `pull_request opened with the SQL review  0 ms: ${spread(times['review@0']!)}   ${PREVIEW_LATENCY_MS} ms: ${spread(times[`review@${PREVIEW_LATENCY_MS}`]!)}   → ${trips('review').toFixed(1)} round trips`,
   );
@@ -1100,7 +1110,7 @@ async function previewCost(): Promise<void> {
     `pull_request opened with values too      0 ms: ${spread(times['values@0']!)}   ${PREVIEW_LATENCY_MS} ms: ${spread(times[`values@${PREVIEW_LATENCY_MS}`]!)}   → ${trips('values').toFixed(1)} round trips`,
   );
   console.log(
-    `the review adds ${reviewTrips.toFixed(1)} (values off) and ${valuesTrips.toFixed(1)} (values on) sequential round trips to the preview (budget ≤ ${REVIEW_BUDGET}) ${verdict(reviewOk, `review: ${reviewTrips.toFixed(1)} / ${valuesTrips.toFixed(1)} round trips > ${REVIEW_BUDGET}`)}`,
+    `the review's own requests form ${stepsOf('review')} (values off) and ${stepsOf('values')} (values on) sequential steps after the deployment and the preview (budget ≤ ${REVIEW_BUDGET}; from the wall clock: ${reviewTrips.toFixed(1)} / ${valuesTrips.toFixed(1)}) ${verdict(reviewOk, `review: ${stepsOf('review')} / ${stepsOf('values')} sequential steps > ${REVIEW_BUDGET}`)}`,
   );
   console.log(`    its requests: ${counted(reviewRequests)}`);
   md.push(
@@ -1125,7 +1135,8 @@ async function previewCost(): Promise<void> {
     `| the preview alone | ${ms(median(times['with@0']!))} | ${ms(median(times[`with@${PREVIEW_LATENCY_MS}`]!))} | ${withTrips.toFixed(1)} |`,
     `| with the SQL review | ${ms(median(times['review@0']!))} | ${ms(median(times[`review@${PREVIEW_LATENCY_MS}`]!))} | ${trips('review').toFixed(1)} |`,
     `| with values too | ${ms(median(times['values@0']!))} | ${ms(median(times[`values@${PREVIEW_LATENCY_MS}`]!))} | ${trips('values').toFixed(1)} |`,
-    `| the review adds | | | ${reviewTrips.toFixed(1)} / ${valuesTrips.toFixed(1)} (≤ ${REVIEW_BUDGET}) ${reviewOk ? '✅' : '❌'} |`,
+    `| the review adds (wall clock, values off / on) | | | ${reviewTrips.toFixed(1)} / ${valuesTrips.toFixed(1)} |`,
+    `| the review's sequential steps (its requests' longest chain, values off / on) | | | ${stepsOf('review')} / ${stepsOf('values')} (≤ ${REVIEW_BUDGET}) ${reviewOk ? '✅' : '❌'} |`,
     '',
     `The review's requests (values on): ${counted(reviewRequests).replace(/\|/g, '\\|')}.`,
     '',

@@ -64,30 +64,31 @@ export async function addReview(req: ReviewStepRequest): Promise<ImpactReport | 
   if (!target.reviewIO || (!wantsSql && !settings.requestReviews && !accepted)) return { ...report, summary };
   const [{ review }, { renderReview, reviewersIn }] = await Promise.all([import('./targets/dj/review.js'), import('./report/review.js')]);
   let made: Review = { sql: [], dimensions: settings.dimensions, reviewers: [], notes: [], behindBy: req.behindBy ?? 0, omitted: 0, ...(accepted ? { accepted } : {}) };
-  let owners: string[] = [];
-  if (deployed && wantsSql) {
+  const earlier = req.found ? reviewersIn(await req.found.then(s => (s.ok ? s.existing?.body : undefined)).catch(() => undefined)) : [];
+  let asked: { requested: string[]; notes: string[] } = { requested: [], notes: [] };
+  // The review requests go out as soon as the specs name the owners, beside the SQL and values.
+  const onOwners = async (owners: string[]) => {
+    if (settings.requestReviews) asked = await requestOwners(run, req.prNumber, settings, owners, earlier, facts.author);
+  };
+  if (deployed) {
     const bound = timeout(REVIEW_BOUND_MS, () => undefined);
     try {
-      const answer = await Promise.race([review({ summary, branchNs: outcome.name!, settings, behindBy: req.behindBy ?? 0 }, target.reviewIO()), bound.promise]);
-      if (answer) {
-        made = { ...answer.review, ...(accepted ? { accepted } : {}) };
-        owners = answer.owners;
-      } else made.notes.push(`The review did not finish within ${REVIEW_BOUND_MS / 1000} s.`);
+      const answer = await Promise.race([
+        review({ summary, branchNs: outcome.name!, settings: wantsSql ? settings : { ...settings, values: false }, behindBy: req.behindBy ?? 0, onOwners }, target.reviewIO()),
+        bound.promise,
+      ]);
+      if (answer) made = { ...answer.review, ...(wantsSql ? {} : { sql: [] }), ...(accepted ? { accepted } : {}) };
+      else made.notes.push(`The review did not finish within ${REVIEW_BOUND_MS / 1000} s.`);
     } catch (err) {
       made.notes.push(`No SQL review: ${err instanceof Error ? err.message : String(err)}`);
     } finally {
       bound.clear();
     }
-  } else if (!deployed && wantsSql) {
+  } else if (wantsSql) {
     made.notes.push('No SQL review: the branch namespace was not deployed in this run.');
   }
-  const earlier = req.found ? reviewersIn(await req.found.then(s => (s.ok ? s.existing?.body : undefined)).catch(() => undefined)) : [];
-  made.reviewers = earlier;
-  if (settings.requestReviews) {
-    const asked = await requestOwners(run, req.prNumber, settings, owners, earlier, facts.author);
-    made.reviewers = [...new Set([...earlier, ...asked.requested])].sort();
-    made.notes.push(...asked.notes);
-  }
+  made.reviewers = [...new Set([...earlier, ...asked.requested])].sort();
+  made.notes.push(...asked.notes);
   const shown = runner.redactAll(made);
   return { ...report, summary: { ...summary, ...outputFields(shown) }, review: shown, reviewMarkdown: renderReview(shown) };
 }

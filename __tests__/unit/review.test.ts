@@ -336,6 +336,16 @@ describe('against the emulators: the DJ client on /sql/metrics/v3/ and /data/, r
     assert.deepEqual(second.review.values![0]!.rows, [{ key: [], base: 505.5, branch: 505.5, delta: 0, relative: 0 }]);
     assert.match(second.review.values![1]!.note!, /the query failed: Binder Error/);
     await assert.rejects(client.metricSql(`${BASE}.nope`, 'spark', metricSqlAnswer), /Metric not found/);
+    // A query slower than its timeout: a note for that metric, sent once (no resend of a query).
+    dj.latencyMs = 300;
+    dj.resetLog();
+    const slow = await review(
+      { summary: summary({ downstream: [down('revenue')] }), branchNs: BRANCH, settings: settings({ values: true }), behindBy: 0 },
+      { ...io, metricData: (m, d) => client.metricData(m, d, dataAnswer, 100) },
+    );
+    dj.latencyMs = 0;
+    assert.match(slow.review.values![0]!.note!, /timed out/);
+    assert.equal(dj.requests.filter(r => r.rawPath === '/data/').length, 2, 'one query per namespace, none resent');
   });
 
   test('a 422 for one login does not lose the others: the batch is retried one by one; each refusal is a note', async () => {

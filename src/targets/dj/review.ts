@@ -203,6 +203,8 @@ export interface ReviewRequest {
   branchNs: string;
   settings: ReviewSettings;
   behindBy: number;
+  /** Called with the owners to ask as soon as the specs are in, so the review requests run beside the SQL and values; awaited with them. */
+  onOwners?: (owners: string[]) => Promise<void>;
 }
 
 /** The owners (DJ users) of the nodes the pull request changes and of the downstream nodes merging would make invalid. */
@@ -282,11 +284,16 @@ export async function review(req: ReviewRequest, io: ReviewIO): Promise<{ review
     }
   };
 
-  const [sql, values] = await Promise.all([Promise.all(metrics.map(sqlOf)), settings.values ? Promise.all(metrics.map(valueOf)) : undefined]);
+  const owners = ownersToAsk(summary, baseNodes, branchNodes);
+  const [sql, values] = await Promise.all([
+    Promise.all(metrics.map(sqlOf)),
+    settings.values ? Promise.all(metrics.map(valueOf)) : undefined,
+    req.onOwners?.(owners).catch(() => undefined),
+  ]);
   if (dialects.size) notes.push(`DJ answered in ${[...dialects].join(', ')} rather than ${settings.dialect} (a server may ignore a dialect it does not know).`);
   if (omitted) notes.push(`${omitted} more metrics are affected; \`review-limit\` (${settings.limit}) keeps the review to the first ${settings.limit}.`);
   return {
     review: { sql, ...(values ? { values } : {}), dimensions: settings.dimensions, reviewers: [], notes, behindBy: req.behindBy, omitted },
-    owners: ownersToAsk(summary, baseNodes, branchNodes),
+    owners,
   };
 }

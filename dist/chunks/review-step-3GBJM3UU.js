@@ -39,32 +39,32 @@ async function addReview(req) {
   const deployed = outcome.operation !== "skipped" && outcome.name && outcome.results.every((r) => r.status !== "failed");
   const wantsSql = settings.limit > 0 || settings.values;
   if (!target.reviewIO || !wantsSql && !settings.requestReviews && !accepted) return { ...report, summary };
-  const [{ review }, { renderReview, reviewersIn }] = await Promise.all([import("./review-G2ZQNOTL.js"), import("./review-7L5IZYFI.js")]);
+  const [{ review }, { renderReview, reviewersIn }] = await Promise.all([import("./review-TJLLBBWH.js"), import("./review-7L5IZYFI.js")]);
   let made = { sql: [], dimensions: settings.dimensions, reviewers: [], notes: [], behindBy: req.behindBy ?? 0, omitted: 0, ...accepted ? { accepted } : {} };
-  let owners = [];
-  if (deployed && wantsSql) {
+  const earlier = req.found ? reviewersIn(await req.found.then((s) => s.ok ? s.existing?.body : void 0).catch(() => void 0)) : [];
+  let asked = { requested: [], notes: [] };
+  const onOwners = async (owners) => {
+    if (settings.requestReviews) asked = await requestOwners(run, req.prNumber, settings, owners, earlier, facts.author);
+  };
+  if (deployed) {
     const bound = timeout(REVIEW_BOUND_MS, () => void 0);
     try {
-      const answer = await Promise.race([review({ summary, branchNs: outcome.name, settings, behindBy: req.behindBy ?? 0 }, target.reviewIO()), bound.promise]);
-      if (answer) {
-        made = { ...answer.review, ...accepted ? { accepted } : {} };
-        owners = answer.owners;
-      } else made.notes.push(`The review did not finish within ${REVIEW_BOUND_MS / 1e3} s.`);
+      const answer = await Promise.race([
+        review({ summary, branchNs: outcome.name, settings: wantsSql ? settings : { ...settings, values: false }, behindBy: req.behindBy ?? 0, onOwners }, target.reviewIO()),
+        bound.promise
+      ]);
+      if (answer) made = { ...answer.review, ...wantsSql ? {} : { sql: [] }, ...accepted ? { accepted } : {} };
+      else made.notes.push(`The review did not finish within ${REVIEW_BOUND_MS / 1e3} s.`);
     } catch (err) {
       made.notes.push(`No SQL review: ${err instanceof Error ? err.message : String(err)}`);
     } finally {
       bound.clear();
     }
-  } else if (!deployed && wantsSql) {
+  } else if (wantsSql) {
     made.notes.push("No SQL review: the branch namespace was not deployed in this run.");
   }
-  const earlier = req.found ? reviewersIn(await req.found.then((s) => s.ok ? s.existing?.body : void 0).catch(() => void 0)) : [];
-  made.reviewers = earlier;
-  if (settings.requestReviews) {
-    const asked = await requestOwners(run, req.prNumber, settings, owners, earlier, facts.author);
-    made.reviewers = [.../* @__PURE__ */ new Set([...earlier, ...asked.requested])].sort();
-    made.notes.push(...asked.notes);
-  }
+  made.reviewers = [.../* @__PURE__ */ new Set([...earlier, ...asked.requested])].sort();
+  made.notes.push(...asked.notes);
   const shown = redactAll(made);
   return { ...report, summary: { ...summary, ...outputFields(shown) }, review: shown, reviewMarkdown: renderReview(shown) };
 }

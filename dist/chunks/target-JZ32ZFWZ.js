@@ -338,15 +338,19 @@ var DJClient = class {
    * The SQL DJ generates for one metric (`GET /sql/metrics/v3/?metrics=…&dialect=…&use_materialized=false`);
    * answers without a query service on datajunction-server 0.0.272.
    */
-  async metricSql(metric, dialect, schema) {
+  async metricSql(metric, dialect, schema, timeoutMs) {
     const q = new URLSearchParams({ metrics: metric, dialect, use_materialized: "false" });
-    return this.send({ method: "GET", path: `/sql/metrics/v3/?${q}`, idempotent: true }, schema);
+    return this.send({ method: "GET", path: `/sql/metrics/v3/?${q}`, idempotent: true, ...timeoutMs ? { timeoutMs } : {} }, schema);
   }
-  /** A metric's values (`GET /data/?metrics=…&dimensions=…&async_=false`); needs DJ's query service. */
-  async metricData(metric, dimensions, schema) {
+  /**
+   * A metric's values (`GET /data/?metrics=…&dimensions=…&async_=false`); needs DJ's query
+   * service. A query that timed out is not sent again (each one runs on the engine), so one
+   * query takes at most `timeoutMs`.
+   */
+  async metricData(metric, dimensions, schema, timeoutMs) {
     const q = new URLSearchParams({ metrics: metric, async_: "false" });
     for (const d of dimensions) q.append("dimensions", d);
-    return this.send({ method: "GET", path: `/data/?${q}`, idempotent: true }, schema);
+    return this.send({ method: "GET", path: `/data/?${q}`, idempotent: false, ...timeoutMs ? { timeoutMs } : {} }, schema);
   }
   /** The authenticated identity: a cheap pre-flight check of the credentials. */
   async whoami() {
@@ -591,11 +595,12 @@ var DJTarget = class {
   }
   /** The review's requests (SPEC §10.1); its module loads only on the preview's path. */
   reviewIO() {
-    const load = import("./review-G2ZQNOTL.js");
+    const load = import("./review-TJLLBBWH.js");
+    const timeoutMs = Math.min(this.settings.timeoutMs, 12e4);
     return {
       exportSpec: (ns) => this.client.exportSpec(ns),
-      metricSql: async (metric) => this.client.metricSql(metric, this.settings.dj.review.dialect, (await load).metricSqlAnswer),
-      metricData: async (metric, dimensions) => this.client.metricData(metric, dimensions, (await load).dataAnswer)
+      metricSql: async (metric) => this.client.metricSql(metric, this.settings.dj.review.dialect, (await load).metricSqlAnswer, timeoutMs),
+      metricData: async (metric, dimensions) => this.client.metricData(metric, dimensions, (await load).dataAnswer, timeoutMs)
     };
   }
   nameFor(gitBranch) {

@@ -677,12 +677,17 @@ async function review(req, io) {
       return { metric, rows: [], more: 0, note: `Could not be computed: ${failureText(err)}.` };
     }
   };
-  const [sql, values] = await Promise.all([Promise.all(metrics.map(sqlOf)), settings.values ? Promise.all(metrics.map(valueOf)) : void 0]);
+  const owners = ownersToAsk(summary, baseNodes, branchNodes);
+  const [sql, values] = await Promise.all([
+    Promise.all(metrics.map(sqlOf)),
+    settings.values ? Promise.all(metrics.map(valueOf)) : void 0,
+    req.onOwners?.(owners).catch(() => void 0)
+  ]);
   if (dialects.size) notes.push(`DJ answered in ${[...dialects].join(", ")} rather than ${settings.dialect} (a server may ignore a dialect it does not know).`);
   if (omitted) notes.push(`${omitted} more metrics are affected; \`review-limit\` (${settings.limit}) keeps the review to the first ${settings.limit}.`);
   return {
     review: { sql, ...values ? { values } : {}, dimensions: settings.dimensions, reviewers: [], notes, behindBy: req.behindBy, omitted },
-    owners: ownersToAsk(summary, baseNodes, branchNodes)
+    owners
   };
 }
 export {
