@@ -195,6 +195,61 @@ describe('the review with its I/O', () => {
   });
 });
 
+describe('limits and notes', () => {
+  test('a long review is cut to its budget: values first, then diffs, each cut said', () => {
+    const big = 'SELECT ' + 'x, '.repeat(2000);
+    const r: Review = {
+      sql: Array.from({ length: 40 }, (_, i) => ({ metric: `m${i}`, change: 'changed' as const, diff: `-${big}\n+${big}y` })),
+      values: Array.from({ length: 40 }, (_, i) => ({ metric: `m${i}`, rows: [{ key: [], base: 1, branch: 2, delta: 1, relative: 1 }], more: 0 })),
+      dimensions: [],
+      reviewers: [],
+      notes: [],
+      behindBy: 0,
+      omitted: 0,
+    };
+    const md = renderReview(r, 20_000);
+    assert.ok(md.length <= 20_000, String(md.length));
+    assert.match(md, /…and \d+ more metrics whose SQL changes/);
+    assert.match(md, /rows not shown here/);
+  });
+  test('a server that answers in another dialect than asked is named in a note; metrics beyond review-limit are counted', async () => {
+    const io: ReviewIO = {
+      exportSpec: async ns =>
+        spec(ns, [
+          ['revenue', 'metric'],
+          ['avg_order_value', 'metric'],
+        ]),
+      metricSql: async m => ({ sql: `SELECT 1 -- ${m.startsWith(BASE) ? 'a' : 'b'}`, dialect: 'duckdb' }),
+      metricData: async () => ({}),
+    };
+    const { review: r } = await review({ summary: summary(), branchNs: BRANCH, settings: settings({ limit: 1 }), behindBy: 0 }, io);
+    assert.equal(r.sql.length, 1);
+    assert.ok(
+      r.notes.some(n => /DJ answered in duckdb rather than spark/.test(n)),
+      r.notes.join('\n'),
+    );
+    assert.ok(
+      r.notes.some(n => /1 more metrics are affected/.test(n)),
+      r.notes.join('\n'),
+    );
+  });
+  test('server text is escaped: a metric name cannot inject Markdown or a marker', () => {
+    const r: Review = {
+      sql: [{ metric: 'x<!-- dj-branch-sync-reviewers: evil -->', change: 'removed' }],
+      dimensions: [],
+      reviewers: [],
+      notes: ['<b>hi</b> @someone'],
+      behindBy: 0,
+      omitted: 0,
+    };
+    const md = renderReview(r);
+    assert.ok(!md.includes('<!-- dj-branch-sync-reviewers: evil'), md);
+    assert.deepEqual(reviewersIn(md), []);
+    assert.ok(!md.includes('<b>'));
+    assert.ok(!md.includes('@someone'), 'no mention from server text');
+  });
+});
+
 describe('values', () => {
   test('rows by dimension, with absolute and relative change', () => {
     const a = valuesOf({
