@@ -2,9 +2,9 @@
 // A real DataJunction server (datajunction-server from PyPI, the version requirements-dj.txt
 // pins) on loopback, for the real-server suite, `npm run demo -- --real` and the benchmark.
 //
-//   node scripts/dj-server.mjs start [--state FILE]   provision and start; prints URL and credentials
+//   node scripts/dj-server.mjs start [--state FILE] [--query-service]   provision and start; prints URL and credentials
 //   node scripts/dj-server.mjs stop  [--state FILE]   stop what start started (by pid), drop its database
-//   node scripts/dj-server.mjs venv                   only build the cached venv
+//   node scripts/dj-server.mjs venv [--query-service]  only build the cached venv (and the query service's)
 //
 // start: a venv cached under ~/.cache/dj-branch-sync (keyed by a hash of requirements-dj.txt, constraints-dj.txt
 // and the Python version), a fresh PostgreSQL database on 127.0.0.1:5432 (trust auth, user
@@ -487,6 +487,7 @@ async function main() {
   const stateFile = i === -1 ? DEFAULT_STATE : resolve(rest[i + 1]);
   if (command === 'venv') {
     console.log(ensureVenv());
+    if (rest.includes('--query-service')) console.log(ensureQueryServiceVenv());
   } else if (command === 'start') {
     const s = await start({ stateFile, queryService: rest.includes('--query-service') });
     console.log(`DataJunction ${s.version} at ${s.url}`);
@@ -501,7 +502,7 @@ async function main() {
   } else if (command === 'stop') {
     console.log((await stop({ stateFile })) ? 'stopped' : `nothing to stop (${stateFile} does not exist)`);
   } else {
-    console.error('usage: node scripts/dj-server.mjs start|stop|venv [--state FILE]');
+    console.error('usage: node scripts/dj-server.mjs start|stop|venv [--state FILE] [--query-service]');
     process.exit(2);
   }
 }
