@@ -377,7 +377,6 @@ function readSettings(env, mask) {
   }
   return settings;
 }
-var DIALECTS = ["spark", "trino", "druid", "postgres", "clickhouse", "duckdb", "redshift", "snowflake", "sqlite", "bigquery"];
 function readReview(env) {
   const dimensions = splitList(read(env, "values-dimensions"));
   for (const d of dimensions) {
@@ -394,9 +393,12 @@ function readReview(env) {
     owners.set(m[1], m[2]);
   }
   const requestReviews = oneOf(env, "request-reviews", ["false", "owners"], "false") === "owners";
+  const dialect = (read(env, "sql-dialect") || "spark").toLowerCase();
+  if (!/^[a-z][a-z0-9_]{0,39}$/.test(dialect))
+    throw new InputError(`Input 'sql-dialect' must be a dialect name such as 'spark', 'trino' or 'duckdb'; got '${dialect.slice(0, 40)}'.`);
   return {
     limit: number(env, "review-limit", 20, { min: 0, max: 200, integer: true }),
-    dialect: oneOf(env, "sql-dialect", DIALECTS, "spark"),
+    dialect,
     values: bool(env, "values", false),
     dimensions,
     rows: number(env, "values-rows", 10, { min: 1, max: 1e3, integer: true }),

@@ -391,8 +391,6 @@ export function readSettings(env: Env, mask: (secret: string) => void): Settings
   return settings;
 }
 
-const DIALECTS = ['spark', 'trino', 'druid', 'postgres', 'clickhouse', 'duckdb', 'redshift', 'snowflake', 'sqlite', 'bigquery'] as const;
-
 /** SPEC §10.1's inputs, checked. */
 export function readReview(env: Env): ReviewSettings {
   const dimensions = splitList(read(env, 'values-dimensions'));
@@ -410,9 +408,14 @@ export function readReview(env: Env): ReviewSettings {
     owners.set(m[1]!, m[2]!);
   }
   const requestReviews = oneOf(env, 'request-reviews', ['false', 'owners'] as const, 'false') === 'owners';
+  // Any dialect DJ accepts (0.0.272: spark, trino, druid, postgres, clickhouse, duckdb, redshift,
+  // snowflake, sqlite, bigquery); a newer server may know more, so only the form is checked here.
+  const dialect = (read(env, 'sql-dialect') || 'spark').toLowerCase();
+  if (!/^[a-z][a-z0-9_]{0,39}$/.test(dialect))
+    throw new InputError(`Input 'sql-dialect' must be a dialect name such as 'spark', 'trino' or 'duckdb'; got '${dialect.slice(0, 40)}'.`);
   return {
     limit: number(env, 'review-limit', 20, { min: 0, max: 200, integer: true }),
-    dialect: oneOf(env, 'sql-dialect', DIALECTS, 'spark'),
+    dialect,
     values: bool(env, 'values', false),
     dimensions,
     rows: number(env, 'values-rows', 10, { min: 1, max: 1000, integer: true }),

@@ -303,6 +303,11 @@ describe('owners → reviewers', () => {
   test('the marker only carries logins and team names: nothing else survives', () => {
     assert.deepEqual(reviewersIn(reviewersMarker(['ok-login', 'evil -->', 'org/team'])), ['ok-login', 'org/team']);
   });
+  test('sql-dialect: any dialect name passes to DJ (a newer server may know more); other text is an input error', () => {
+    assert.equal(readReview({ 'INPUT_SQL-DIALECT': 'DuckDB' }).dialect, 'duckdb');
+    assert.equal(readReview({}).dialect, 'spark');
+    assert.throws(() => readReview({ 'INPUT_SQL-DIALECT': 'spark; drop' }), /sql-dialect/);
+  });
   test('owners-map lines are checked', () => {
     assert.equal(readReview({ 'INPUT_OWNERS-MAP': 'dana: dana-gh\nann: acme/data-team\n' }).owners.get('ann'), 'acme/data-team');
     assert.throws(() => readReview({ 'INPUT_OWNERS-MAP': 'dana = dana-gh' }), /owners-map/);
