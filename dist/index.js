@@ -5,7 +5,7 @@ import {
   requireRepo,
   runContext,
   targetNameOf
-} from "./chunks/chunk-KXZ67UDA.js";
+} from "./chunks/chunk-GP4AY5AI.js";
 import {
   branchOf,
   decide,
@@ -19,15 +19,15 @@ import {
   renderReport,
   shortNodeName,
   stickyMarker
-} from "./chunks/chunk-L35ONPXK.js";
+} from "./chunks/chunk-5TR4X2HE.js";
 import {
   failsStep,
   stepVerdict
-} from "./chunks/chunk-6EERJOAD.js";
+} from "./chunks/chunk-JB2JY66C.js";
 import {
   readEvent,
   splitRef
-} from "./chunks/chunk-CLJNR7SC.js";
+} from "./chunks/chunk-BRVOGNQO.js";
 import {
   mapPool
 } from "./chunks/chunk-GZKCK2HS.js";
@@ -38,10 +38,6 @@ import {
 import {
   branchMatchesGlobs
 } from "./chunks/chunk-7A62AZVV.js";
-import {
-  PreviewUnavailable,
-  summaryOf
-} from "./chunks/chunk-EI237HEV.js";
 import {
   branchesOf,
   commitOf,
@@ -67,7 +63,6 @@ import {
   redactOutcome,
   redactUrl,
   redactor,
-  require_crypto,
   require_fs,
   require_path,
   routeProcessWarnings,
@@ -76,10 +71,18 @@ import {
   setOutput,
   setSecret,
   warning
-} from "./chunks/chunk-SNU5X33S.js";
+} from "./chunks/chunk-ODXX2MND.js";
+import {
+  require_crypto
+} from "./chunks/chunk-6Y63FKN4.js";
 import {
   parseTimestamp
-} from "./chunks/chunk-NDDWUBLO.js";
+} from "./chunks/chunk-HQS6BK2T.js";
+import "./chunks/chunk-V3S35252.js";
+import {
+  PreviewUnavailable,
+  summaryOf
+} from "./chunks/chunk-EI237HEV.js";
 import {
   __toESM
 } from "./chunks/chunk-ULGGNWNB.js";
@@ -122,6 +125,13 @@ var KNOWN_INPUTS = [
   "pdc-slas",
   "keep-label",
   "command-prefix",
+  "review-limit",
+  "sql-dialect",
+  "values",
+  "values-dimensions",
+  "values-rows",
+  "request-reviews",
+  "owners-map",
   "accept-impact-label"
 ];
 var SECRET_INPUTS = ["dj-token", "dj-client-secret", "dj-password", "fossil-password", "pdc-token", "github-token"];
@@ -285,6 +295,7 @@ function readSettings(env, mask) {
     settings.dj = {
       impact: bool(env, "impact", true),
       impactBase,
+      review: readReview(env),
       url: djUrl,
       uiUrl: url(env, "dj-ui-url") || djUrl,
       namespace,
@@ -315,6 +326,36 @@ function readSettings(env, mask) {
     };
   }
   return settings;
+}
+function readReview(env) {
+  const dimensions = splitList(read(env, "values-dimensions"));
+  for (const d of dimensions) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+$/.test(d)) {
+      throw new InputError(`Input 'values-dimensions' takes dimension columns relative to the root, such as 'customer.country'; got '${d.slice(0, 80)}'.`);
+    }
+  }
+  const owners = /* @__PURE__ */ new Map();
+  for (const line of read(env, "owners-map").split("\n")) {
+    const trimmed = line.trim();
+    if (!trimmed || trimmed.startsWith("#")) continue;
+    const m = /^([^:\s][^:]*?)\s*:\s*([A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-z0-9][A-Za-z0-9_.-]{0,99})?)$/.exec(trimmed);
+    if (!m) throw new InputError(`Input 'owners-map' takes lines 'dj-user: github-login' or 'dj-user: org/team'; got '${trimmed.slice(0, 80)}'.`);
+    owners.set(m[1], m[2]);
+  }
+  const requestReviews = oneOf(env, "request-reviews", ["false", "owners"], "false") === "owners";
+  const dialect = (read(env, "sql-dialect") || "spark").toLowerCase();
+  if (!/^[a-z][a-z0-9_]{0,39}$/.test(dialect))
+    throw new InputError(`Input 'sql-dialect' must be a dialect name such as 'spark', 'trino' or 'duckdb'; got '${dialect.slice(0, 40)}'.`);
+  return {
+    limit: number(env, "review-limit", 20, { min: 0, max: 200, integer: true }),
+    dialect,
+    values: bool(env, "values", false),
+    dimensions,
+    rows: number(env, "values-rows", 10, { min: 1, max: 1e3, integer: true }),
+    requestReviews,
+    owners,
+    acceptLabel: read(env, "accept-impact-label") || "dj:accept-impact"
+  };
 }
 
 // src/operations/create.ts
@@ -361,7 +402,7 @@ async function prune(target, run2) {
   const unknown = [];
   const byLabel = [];
   const names = candidates.map((v) => v.branch.gitBranch);
-  const [confirmed, labelled] = candidates.length ? await Promise.all([confirmGone(run2, repo, names), import("./chunks/keep-label-QUQI6KXJ.js").then((m) => m.branchesKeptByLabel(run2, repo, names))]) : [/* @__PURE__ */ new Map(), /* @__PURE__ */ new Set()];
+  const [confirmed, labelled] = candidates.length ? await Promise.all([confirmGone(run2, repo, names), import("./chunks/keep-label-3CQWHJEI.js").then((m) => m.branchesKeptByLabel(run2, repo, names))]) : [/* @__PURE__ */ new Map(), /* @__PURE__ */ new Set()];
   for (const v of candidates) {
     const answer = confirmed.get(v.branch.gitBranch);
     if (answer && !answer.gone) {
@@ -430,9 +471,9 @@ function checkListing(branches, rules) {
 // src/operations/execute.ts
 async function loadTarget(run2, deps) {
   const modules = {
-    dj: () => import("./chunks/target-2O4G5J6X.js"),
-    fossil: () => import("./chunks/target-5N3V45ZH.js"),
-    pdc: () => import("./chunks/target-B7JZUVFO.js")
+    dj: () => import("./chunks/target-GPILOXLA.js"),
+    fossil: () => import("./chunks/target-ZQKNUQVD.js"),
+    pdc: () => import("./chunks/target-BT354SYD.js")
   };
   const mod = await modules[run2.settings.target]();
   return mod.createTarget(run2.settings, deps);
@@ -445,7 +486,7 @@ async function execute(plan, target, run2, check) {
     case "deploy":
       return deployBranch(target, { gitBranch: plan.branch, skipWhenNotLinked: plan.skipWhenNotLinked, expectedSha: plan.sha, dryRun, check });
     case "remove": {
-      const keep = run2.event.kind === "delete" ? firstReason([import("./chunks/delete-check-CC7S2JSC.js").then((m) => m.branchBack(target, run2, plan.branch)), keptByLabel(run2, target, plan.branch)]) : void 0;
+      const keep = run2.event.kind === "delete" ? firstReason([import("./chunks/delete-check-C5GYAVI3.js").then((m) => m.branchBack(target, run2, plan.branch)), keptByLabel(run2, target, plan.branch)]) : void 0;
       keep?.catch(() => void 0);
       if (keep && target.name !== "dj") {
         const kept2 = await keep;
@@ -469,7 +510,7 @@ async function firstReason(reasons) {
   return (await Promise.all(reasons)).find(Boolean);
 }
 async function keptByLabel(run2, target, branch) {
-  const label = await (await import("./chunks/keep-label-QUQI6KXJ.js")).keepLabelOfBranch(run2, branch);
+  const label = await (await import("./chunks/keep-label-3CQWHJEI.js")).keepLabelOfBranch(run2, branch);
   return label ? kept(target, branch, label) : void 0;
 }
 function kept(target, branch, byLabel) {
@@ -544,14 +585,14 @@ function where(run2, pr, target, name) {
 }
 async function startCommentSearch(run2, pr, name) {
   try {
-    const [{ findStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-FUP7VSNF.js"), run2.github()]);
+    const [{ findStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-PLLPYBLX.js"), run2.github()]);
     return await findStickyComment(gh, where(run2, pr, run2.settings.target, name));
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err : new Error(String(err)) };
   }
 }
 async function writeComment(run2, pr, outcome, body, found) {
-  const [{ findStickyComment, writeStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-FUP7VSNF.js"), run2.github()]);
+  const [{ findStickyComment, writeStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-PLLPYBLX.js"), run2.github()]);
   const location = where(run2, pr, outcome.target, outcome.name ?? String(pr.number));
   const search = found ? await found : await findStickyComment(gh, location);
   const res = await writeStickyComment(gh, search, { ...location, body });
@@ -812,6 +853,7 @@ function impactJson(impact, budget) {
   if (fits(current)) return { text: JSON.stringify(current), notes };
   const why = "GitHub keeps at most 1 MB of outputs per job; the summary has the preview";
   const cuts = [
+    { label: "review's values", get: (s) => s.values ?? [], set: (s, v) => ({ ...s, values: v }) },
     { label: "downstream nodes", get: (s) => s.downstream, set: (s, d) => ({ ...s, downstream: d }) },
     { label: "refused changes (failed)", get: (s) => s.failed, set: (s, f) => ({ ...s, failed: f }) },
     { label: "deleted nodes", get: (s) => s.changes.deleted, set: (s, d) => ({ ...s, changes: { ...s.changes, deleted: d } }) },
@@ -973,12 +1015,14 @@ function startPreview(target, run2, plan) {
   const base = event.baseSha || event.baseBranch;
   if (!base) return void 0;
   const preview = target.preview.bind(target);
+  const started = {};
   const report = preview({
     base,
     head: event.sha,
     ...event.baseBranch ? { baseBranch: event.baseBranch } : {},
     changedFiles: async (from, to) => {
-      const { files, complete } = await (await github()).compareFiles(owner, repo, from, to);
+      const { files, complete, behindBy } = await (await github()).compareFiles(owner, repo, from, to);
+      started.behindBy = behindBy;
       if (!complete) {
         throw new PreviewUnavailable(
           `the pull request changes ${files.length} files or more, and GitHub's comparison lists at most ${files.length}, so a preview would miss changes`
@@ -988,7 +1032,7 @@ function startPreview(target, run2, plan) {
     },
     readFile: async (ref, path2) => (await github()).fileAt(owner, repo, ref, path2)
   }).catch((err) => ({ unavailable: err instanceof Error ? err.message : String(err) }));
-  return { report };
+  return Object.assign(started, { report });
 }
 async function previewReport(started) {
   if (!started) return void 0;
@@ -1033,7 +1077,7 @@ async function run(env = process.env) {
   }
 }
 async function startCommand(...args) {
-  return (await import("./chunks/command-C5BQ5GRE.js")).startCommand(...args);
+  return (await import("./chunks/command-VUQHEPTR.js")).startCommand(...args);
 }
 async function act(run2, plan, name, ctx, acknowledge) {
   const { settings } = run2;
@@ -1059,6 +1103,10 @@ async function act(run2, plan, name, ctx, acknowledge) {
   const check = plan.kind === "ensure" && plan.force ? void 0 : statuses?.check;
   const executed = group(title, () => execute(plan, target, run2, check)).finally(async () => ctx.impact = await previewReport(preview));
   const outcome = redactOutcome(await executed, redactor());
+  if (preview && pr && ctx.impact && "summary" in ctx.impact) {
+    const { addReview } = await import("./chunks/review-step-ND6YZF3G.js");
+    ctx.impact = await addReview({ report: ctx.impact, outcome, target, run: run2, env: run2.env, prNumber: pr.number, found, behindBy: preview.behindBy });
+  }
   const recorded = recordStatus(run2, outcome, statuses?.problem);
   const acknowledged = acknowledge?.(outcome, ctx);
   if (commentTo) await group("Pull-request comment", () => writeComment(run2, commentTo, outcome, renderReport(outcome, ctx), found));

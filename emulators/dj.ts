@@ -114,6 +114,11 @@ export class DJEmulator extends Emulator {
   authRequired = false;
   /** The server's own GitHub credentials: without them sync-from-git is 503 and PATCH skips the remote check. */
   githubConfigured = true;
+  /**
+   * DJ's query service (`GET /data/`): undefined answers 500 as a server without one does; else
+   * each metric's value by full name, or the errors of a query that fails (HTTP 200, FAILED).
+   */
+  queryService?: { values: Map<string, number>; failures?: Map<string, string> };
   /** SQLite-backed servers drop the offset of `last_updated_at`. */
   timestampsWithOffset = true;
   /** Real git content (see {@link useGit}); otherwise branches, heads and YAML are set by hand. */
@@ -302,6 +307,8 @@ export class DJEmulator extends Emulator {
 
     if (s.length === 1 && s[0] === 'whoami') return req.method === 'GET' ? this.whoami(auth) : this.notAllowed();
     if (this.impactAnalysis && s[0] === 'deployments') return this.impact(req);
+    if (s.length === 3 && s[0] === 'sql' && s[1] === 'metrics' && s[2] === 'v3') return req.method === 'GET' ? this.metricSql(req) : this.notAllowed();
+    if (s.length === 1 && s[0] === 'data') return req.method === 'GET' ? this.data(req) : this.notAllowed();
     if (s[0] !== 'namespaces' || s.length < 2) return { status: 404, json: { detail: 'Not Found' } };
     const ns = s[1]!;
     if (s.length === 2) return req.method === 'GET' ? this.listNodes(ns) : this.notAllowed();
@@ -352,6 +359,101 @@ export class DJEmulator extends Emulator {
     const base = { uuid, namespace: ns, results: [], downstream_impacts: [], warnings: [], created_at: null, created_by: null, source: null };
     this.analyses.set(uuid, { ...base, status: 'success', results, downstream_impacts });
     return { status: 202, json: { ...base, status: 'pending' } };
+  }
+
+  /** The metric node behind a full name, with its namespace. */
+  private metricNode(full: string): { ns: string; node: EmuNode } | undefined {
+    const at = full.lastIndexOf('.');
+    const node = this.namespaces.get(full.slice(0, at))?.nodes.get(full.slice(at + 1));
+    return node && node.type === 'metric' ? { ns: full.slice(0, at), node } : undefined;
+  }
+
+  /**
+   * `GET /sql/metrics/v3/` as datajunction-server 0.0.272 answers it (reference "SQL and
+   * values"): the metric's query over a CTE named after its parent with the namespace in the
+   * name (`demo_metrics_main_completed_orders`), an aggregate alias with an 8-hex-digit suffix
+   * that depends on the namespace, the dialect echoed; 422 for an unknown metric or dialect.
+   */
+  private metricSql(req: RecordedRequest): Reply {
+    const dialects = ['spark', 'trino', 'druid', 'postgres', 'clickhouse', 'duckdb', 'redshift', 'snowflake', 'sqlite', 'bigquery'];
+    const dialect = req.query.get('dialect');
+    if (dialect !== null && !dialects.includes(dialect)) {
+      const expected = dialects
+        .map(d => `'${d}'`)
+        .join(', ')
+        .replace(/, ('bigquery')$/, ' or $1');
+      return { status: 422, json: { detail: [{ type: 'enum', loc: ['query', 'dialect'], msg: `Input should be ${expected}`, input: dialect, ctx: { expected } }] } };
+    }
+    const full = req.query.get('metrics') ?? '';
+    const found = this.metricNode(full);
+    if (!found) return djError(422, `Metric not found: ${full}`);
+    const { ns, node } = found;
+    const cte = (name: string) => `${ns.replace(/\./g, '_')}_${name}`;
+    const parent = /FROM\s+(?:\$\{prefix\}|[\w.]*\.)?(\w+)/i.exec(node.query)?.[1] ?? 'source';
+    const expr = (/SELECT\s+([\s\S]*?)\s+FROM/i.exec(node.query)?.[1] ?? 'COUNT(*)').trim();
+    const hash = createHash('sha256').update(`${ns}.${node.name}`).digest('hex').slice(0, 8);
+    const alias = `${node.name}_value_${hash}`;
+    const sql = [
+      `WITH ${cte(parent)} AS (`,
+      '  SELECT',
+      '    *',
+      `  FROM default.shop.${parent}`,
+      `), ${parent}_0 AS (`,
+      '  SELECT',
+      `    ${expr.replace(/\$\{prefix\}/g, '')} AS ${alias}`,
+      `  FROM ${cte(parent)} AS t1`,
+      ')',
+      'SELECT',
+      `  ${parent}_0.${alias} AS ${node.name}`,
+      `FROM ${parent}_0`,
+    ].join('\n');
+    return {
+      status: 200,
+      json: {
+        sql,
+        columns: [{ name: node.name, type: 'double', semantic_entity: full, semantic_type: 'metric' }],
+        dialect: dialect ?? 'spark',
+        cube_name: null,
+        scan_estimate: null,
+        warnings: [],
+      },
+    };
+  }
+
+  /**
+   * `GET /data/` as datajunction-server 0.0.272 answers it: a bare 500 without a query service
+   * (or an engine on the catalog); HTTP 200 with `state: FAILED` and `errors` for a query that
+   * fails; otherwise a finished QueryWithResults whose one result has the metric's column.
+   */
+  private data(req: RecordedRequest): Reply {
+    if (!this.queryService) return { status: 500, json: { detail: 'Internal Server Error' } };
+    const full = req.query.get('metrics') ?? '';
+    const found = this.metricNode(full);
+    if (!found) return djError(422, `Metric not found: ${full}`);
+    const base = {
+      id: randomUUID(),
+      engine_name: 'duckdb',
+      engine_version: '0.8.1',
+      submitted_query: '',
+      executed_query: '',
+      output_table: null,
+      next: null,
+      previous: null,
+      links: null,
+    };
+    const failure = this.queryService.failures?.get(full);
+    if (failure) return { status: 200, json: { ...base, state: 'FAILED', progress: 0, results: [], errors: [failure] } };
+    const value = this.queryService.values.get(full) ?? null;
+    return {
+      status: 200,
+      json: {
+        ...base,
+        state: 'FINISHED',
+        progress: 1,
+        results: [{ sql: '', columns: [{ name: found.node.name, semantic_name: full, type: 'double', semantic_type: 'metric' }], rows: [[value]], row_count: 1 }],
+        errors: [],
+      },
+    };
   }
 
   private redirect(location: string): Reply {

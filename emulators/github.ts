@@ -154,6 +154,12 @@ export class GitHubEmulator extends Emulator {
   private readonly pulls = new Map<number, EmulatedPull>();
   private readonly roles = new Map<string, RepoRole>();
   private readonly commentReactions = new Map<number, { login: string; content: string }[]>();
+  /** Who may be asked for review (collaborators); undefined: everyone. Teams as `slug`. */
+  collaborators?: Set<string>;
+  /** Pull-request authors (review requests refuse them); default `octocat`. */
+  readonly prAuthors = new Map<number, string>();
+  /** Reviewers requested on each pull request (users and team slugs), in request order. */
+  readonly reviewRequests = new Map<number, { users: string[]; teams: string[] }>();
   private nextId = 1_000_001;
   private clock = Date.parse('2026-08-20T12:00:00Z');
   /** When set, every authenticated request spends one; at 0 the API answers 403 until reset. */
@@ -328,6 +334,170 @@ export class GitHubEmulator extends Emulator {
       type: bot ? 'Bot' : 'User',
       user_view_type: 'public',
       site_admin: false,
+    };
+  }
+
+  /** A repository as GitHub's `repository` (every required field). */
+  private repositoryJson(): Record<string, unknown> {
+    const api = `${this.apiUrl}/repos/${this.owner}/${this.repo}`;
+    const web = `https://github.com/${this.owner}/${this.repo}`;
+    const when = new Date(Date.UTC(2026, 0, 1)).toISOString().replace(/\.\d+Z$/, 'Z');
+    const urls = Object.fromEntries(
+      [
+        ['archive_url', '/{archive_format}{/ref}'],
+        ['assignees_url', '/assignees{/user}'],
+        ['blobs_url', '/git/blobs{/sha}'],
+        ['branches_url', '/branches{/branch}'],
+        ['collaborators_url', '/collaborators{/collaborator}'],
+        ['comments_url', '/comments{/number}'],
+        ['commits_url', '/commits{/sha}'],
+        ['compare_url', '/compare/{base}...{head}'],
+        ['contents_url', '/contents/{+path}'],
+        ['contributors_url', '/contributors'],
+        ['deployments_url', '/deployments'],
+        ['downloads_url', '/downloads'],
+        ['events_url', '/events'],
+        ['forks_url', '/forks'],
+        ['git_commits_url', '/git/commits{/sha}'],
+        ['git_refs_url', '/git/refs{/sha}'],
+        ['git_tags_url', '/git/tags{/sha}'],
+        ['hooks_url', '/hooks'],
+        ['issue_comment_url', '/issues/comments{/number}'],
+        ['issue_events_url', '/issues/events{/number}'],
+        ['issues_url', '/issues{/number}'],
+        ['keys_url', '/keys{/key_id}'],
+        ['labels_url', '/labels{/name}'],
+        ['languages_url', '/languages'],
+        ['merges_url', '/merges'],
+        ['milestones_url', '/milestones{/number}'],
+        ['notifications_url', '/notifications{?since,all,participating}'],
+        ['pulls_url', '/pulls{/number}'],
+        ['releases_url', '/releases{/id}'],
+        ['stargazers_url', '/stargazers'],
+        ['statuses_url', '/statuses/{sha}'],
+        ['subscribers_url', '/subscribers'],
+        ['subscription_url', '/subscription'],
+        ['tags_url', '/tags'],
+        ['teams_url', '/teams'],
+        ['trees_url', '/git/trees{/sha}'],
+      ].map(([k, v]) => [k, `${api}${v}`]),
+    );
+    return {
+      id: this.repoId,
+      node_id: `R_${this.repoId}`,
+      name: this.repo,
+      full_name: `${this.owner}/${this.repo}`,
+      owner: this.userJson(this.owner),
+      private: false,
+      html_url: web,
+      description: null,
+      fork: false,
+      url: api,
+      ...urls,
+      clone_url: `${web}.git`,
+      git_url: `git://github.com/${this.owner}/${this.repo}.git`,
+      ssh_url: `git@github.com:${this.owner}/${this.repo}.git`,
+      svn_url: web,
+      mirror_url: null,
+      homepage: null,
+      language: null,
+      forks: 0,
+      forks_count: 0,
+      stargazers_count: 0,
+      watchers_count: 0,
+      watchers: 0,
+      size: 1,
+      default_branch: 'main',
+      open_issues: 0,
+      open_issues_count: 0,
+      has_issues: true,
+      has_projects: true,
+      has_wiki: true,
+      has_pages: false,
+      has_downloads: true,
+      archived: false,
+      disabled: false,
+      license: null,
+      pushed_at: when,
+      created_at: when,
+      updated_at: when,
+    };
+  }
+
+  /** A team as GitHub's `team` (org/team given by slug). */
+  private teamJson(slug: string): Record<string, unknown> {
+    const id = 5000 + (fnv(slug) % 99999);
+    const api = `${this.apiUrl}/organizations/${this.repoId}/team/${id}`;
+    return {
+      id,
+      node_id: `T_${id}`,
+      url: api,
+      members_url: `${api}/members{/member}`,
+      name: slug,
+      slug,
+      description: null,
+      privacy: 'closed',
+      permission: 'pull',
+      html_url: `https://github.com/orgs/${this.owner}/teams/${slug}`,
+      repositories_url: `${api}/repos`,
+      parent: null,
+      type: 'organization',
+    };
+  }
+
+  /** A pull request as GitHub's `pull-request-simple` (what POST requested_reviewers answers). */
+  private pullJson(n: number, author: string, reviewers: { users: string[]; teams: string[] }): Record<string, unknown> {
+    const api = `${this.apiUrl}/repos/${this.owner}/${this.repo}`;
+    const web = `https://github.com/${this.owner}/${this.repo}`;
+    const when = new Date(Date.UTC(2026, 0, 1)).toISOString().replace(/\.\d+Z$/, 'Z');
+    const side = (ref: string) => ({ label: `${this.owner}:${ref}`, ref, sha: '0'.repeat(40), user: this.userJson(this.owner), repo: this.repositoryJson() });
+    const link = (href: string) => ({ href });
+    return {
+      url: `${api}/pulls/${n}`,
+      id: 700000 + n,
+      node_id: `PR_${n}`,
+      html_url: `${web}/pull/${n}`,
+      diff_url: `${web}/pull/${n}.diff`,
+      patch_url: `${web}/pull/${n}.patch`,
+      issue_url: `${api}/issues/${n}`,
+      commits_url: `${api}/pulls/${n}/commits`,
+      review_comments_url: `${api}/pulls/${n}/comments`,
+      review_comment_url: `${api}/pulls/comments{/number}`,
+      comments_url: `${api}/issues/${n}/comments`,
+      statuses_url: `${api}/statuses/${'0'.repeat(40)}`,
+      number: n,
+      state: 'open',
+      locked: false,
+      title: `Pull request ${n}`,
+      user: this.userJson(author),
+      body: null,
+      labels: [],
+      milestone: null,
+      active_lock_reason: null,
+      created_at: when,
+      updated_at: when,
+      closed_at: null,
+      merged_at: null,
+      merge_commit_sha: null,
+      assignee: null,
+      assignees: [],
+      requested_reviewers: reviewers.users.map(u => this.userJson(u)),
+      requested_teams: reviewers.teams.map(t => this.teamJson(t)),
+      head: side(`pr-${n}`),
+      base: side('main'),
+      _links: {
+        self: link(`${api}/pulls/${n}`),
+        html: link(`${web}/pull/${n}`),
+        issue: link(`${api}/issues/${n}`),
+        comments: link(`${api}/issues/${n}/comments`),
+        review_comments: link(`${api}/pulls/${n}/comments`),
+        review_comment: link(`${api}/pulls/comments{/number}`),
+        commits: link(`${api}/pulls/${n}/commits`),
+        statuses: link(`${api}/statuses/${'0'.repeat(40)}`),
+      },
+      author_association: 'CONTRIBUTOR',
+      auto_merge: null,
+      draft: false,
     };
   }
 
@@ -592,6 +762,29 @@ export class GitHubEmulator extends Emulator {
         this.deleteComment(id);
         return { status: 204, text: '', headers: this.rateHeaders() };
       }
+    }
+    // pulls/{n}/requested_reviewers (POST): 422 for the author or anyone not a collaborator,
+    // and then nobody in the request is added (GitHub checks the whole request first).
+    if (rest[0] === 'pulls' && rest.length === 3 && rest[2] === 'requested_reviewers' && /^\d+$/.test(rest[1]!) && req.method === 'POST') {
+      const pull = Number(rest[1]);
+      if (!this.issueExists(pull)) return json(404, { message: 'Not Found', documentation_url: `${DOCS}/pulls/review-requests`, status: '404' });
+      const body = (req.json ?? {}) as { reviewers?: unknown; team_reviewers?: unknown };
+      const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+      const users = list(body.reviewers);
+      const teams = list(body.team_reviewers);
+      const author = this.prAuthors.get(pull) ?? 'octocat';
+      const refused = (message: string) => json(422, { message, documentation_url: `${DOCS}/pulls/review-requests#request-reviewers-for-a-pull-request`, status: '422' });
+      if (users.some(u => u.toLowerCase() === author.toLowerCase())) return refused('Review cannot be requested from pull request author.');
+      if (this.collaborators && [...users, ...teams].some(u => !this.collaborators!.has(u))) {
+        return refused(
+          `Reviews may only be requested from collaborators. One or more of the users or teams you specified is not a collaborator of the ${this.owner}/${this.repo} repository.`,
+        );
+      }
+      const held = this.reviewRequests.get(pull) ?? { users: [], teams: [] };
+      for (const u of users) if (!held.users.includes(u)) held.users.push(u);
+      for (const t of teams) if (!held.teams.includes(t)) held.teams.push(t);
+      this.reviewRequests.set(pull, held);
+      return json(201, this.pullJson(pull, author, held));
     }
     // commits/{ref}/statuses, statuses/{sha}
     const statusesRefused = () => json(403, { message: 'Resource not accessible by integration', documentation_url: `${DOCS}/commits/statuses`, status: '403' });

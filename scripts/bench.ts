@@ -991,6 +991,34 @@ const PREVIEW_CHANGE = {
   ].join('\n'),
 };
 
+/** A transform whose filter widens: its three metrics' SQL and values move, nothing breaks (the review's modes). */
+const REVIEW_CHANGE = {
+  'nodes/completed_orders.yaml': [
+    'name: ${prefix}completed_orders',
+    'node_type: transform',
+    'query: |',
+    '  SELECT order_id, customer_id, amount, ordered_at',
+    '  FROM ${prefix}orders',
+    "  WHERE status IN ('completed', 'pending')",
+    'dimension_links:',
+    '  - type: join',
+    '    dimension_node: ${prefix}customer',
+    '    join_on: ${prefix}completed_orders.customer_id = ${prefix}customer.customer_id',
+    '',
+  ].join('\n'),
+};
+
+/** The modes of section 6: no preview, the preview alone, with the SQL review (default), with values too. */
+type PreviewMode = 'without' | 'with' | 'review' | 'values';
+const PREVIEW_MODES: Record<PreviewMode, Record<string, string>> = {
+  without: NO_PREVIEW,
+  with: { 'review-limit': '0' },
+  review: {},
+  values: { values: 'true' },
+};
+/** Sequential round trips the review (SQL and values) may add to the preview alone (SPEC §10.1). */
+const REVIEW_BUDGET = 2;
+
 /**
  * A pull request `opened` on a real datajunction-server, with the merge preview (default) and
  * without (`impact: false`), each at 0 ms and at {@link PREVIEW_LATENCY_MS} added to every DJ
@@ -1003,14 +1031,14 @@ async function previewCost(): Promise<void> {
   const skipLine = (why: string) => console.log(`\n6. MERGE PREVIEW (real server): skipped — ${why}. It needs Python 3.11–3.13 and PostgreSQL on 127.0.0.1:5432.`);
   if (process.env.DJ_REAL === '0') return skipLine('DJ_REAL=0');
   const server = (await import(pathToFileURL(join(REPO_DIR, 'scripts', 'dj-server.mjs')).href)) as {
-    start(o: { stateFile: string; seed: boolean }): Promise<{ version: string }>;
+    start(o: { stateFile: string; seed: boolean; queryService?: boolean }): Promise<{ version: string }>;
     stop(o: { stateFile: string }): Promise<boolean>;
   };
   const stateDir = mkdtempSync(join(tmpdir(), 'djbs-bench-preview-'));
   const stateFile = join(stateDir, 'state.json');
   let version: string;
   try {
-    version = (await server.start({ stateFile, seed: false })).version;
+    version = (await server.start({ stateFile, seed: false, queryService: true })).version;
   } catch (err) {
     await server.stop({ stateFile }).catch(() => {});
     rmSync(stateDir, { recursive: true, force: true });
@@ -1023,27 +1051,53 @@ async function previewCost(): Promise<void> {
   process.env.DJ_REAL_STATE = stateFile;
   const { startDjWorld } = await import('../harness/dj-world.js');
   const w = await startDjWorld();
-  const times: Record<string, number[]> = { 'with@0': [], [`with@${PREVIEW_LATENCY_MS}`]: [], 'without@0': [], [`without@${PREVIEW_LATENCY_MS}`]: [] };
+  const times: Record<string, number[]> = Object.fromEntries(
+    Object.keys(PREVIEW_MODES).flatMap(m => [
+      [`${m}@0`, []],
+      [`${m}@${PREVIEW_LATENCY_MS}`, []],
+    ]),
+  );
+  const reviewRequests: string[] = [];
+  const reviewSteps: Record<string, number[]> = { review: [], values: [] };
   const previewRequests: string[] = [];
   let pr = 6000;
   try {
-    const once = async (mode: 'with' | 'without', latency: number, tag: string) => {
+    const once = async (mode: PreviewMode, latency: number, tag: string) => {
       const branch = `bench/preview-${mode}-${latency}-${tag}`;
-      const head = w.git.commitFiles(branch, PREVIEW_CHANGE, { from: 'main', message: 'completed_orders without amount' });
+      const reviewing = mode === 'review' || mode === 'values';
+      const head = w.git.commitFiles(branch, reviewing ? REVIEW_CHANGE : PREVIEW_CHANGE, {
+        from: 'main',
+        message: reviewing ? 'pending orders count' : 'completed_orders without amount',
+      });
       const payload = prEvent('opened', branch, { number: ++pr, sha: head }) as { pull_request: { base: { sha: string } } };
       payload.pull_request.base.sha = w.git.head('main')!;
       w.resetLogs();
       w.djFront.latencyMs = latency;
       w.gh.latencyMs = latency;
-      const t = await timed(() => w.run('pull_request', payload, { 'fail-on': 'never', ...(mode === 'without' ? NO_PREVIEW : {}) }));
+      const t = await timed(() => w.run('pull_request', payload, { 'fail-on': 'never', ...PREVIEW_MODES[mode] }));
       w.djFront.latencyMs = 0;
       w.gh.latencyMs = 0;
-      const impact = t.run.outputs.impact ? (JSON.parse(t.run.outputs.impact) as { downstream: { predicted_status: string }[] }) : undefined;
+      const impact = t.run.outputs.impact
+        ? (JSON.parse(t.run.outputs.impact) as { downstream: { predicted_status: string }[]; sql?: { changed: boolean }[]; values?: { base: unknown }[] })
+        : undefined;
       const broken = impact?.downstream.filter(d => d.predicted_status === 'invalid').length ?? 0;
-      if (t.run.exitCode !== 0 || t.run.outputs.operation !== 'created' || (mode === 'with' ? broken !== 2 : impact !== undefined)) {
+      const expected =
+        mode === 'without'
+          ? impact === undefined
+          : mode === 'with'
+            ? broken === 2 && !impact?.sql?.length
+            : impact?.sql?.filter(x => x.changed).length === 3 && (mode === 'values') === (impact.values?.filter(v => typeof v.base === 'number').length === 3);
+      if (t.run.exitCode !== 0 || t.run.outputs.operation !== 'created' || !expected) {
         throw new Error(
           `${branch}: exit ${t.run.exitCode}, operation '${t.run.outputs.operation}', preview ${t.run.outputs.impact ? `${broken} broken` : 'none'}\n${t.run.stdout.slice(-1500)}`,
         );
+      }
+      if (mode === 'values' && !reviewRequests.length) reviewRequests.push(...w.djLog().filter(l => /\/sql\/|\/data\/|export\/spec/.test(l)));
+      if (reviewing && latency) {
+        // The review's requests: everything DJ got after the deployment and the preview were answered.
+        const all = w.djRequests();
+        const done = Math.max(...all.filter(r => /sync-from-git|\/deployments\//.test(r.rawPath)).map(r => r.answer?.sentAt ?? 0));
+        reviewSteps[mode]!.push(sequentialSteps(all.filter(r => r.receivedAt >= done)));
       }
       if (mode === 'with' && !previewRequests.length) {
         previewRequests.push(
@@ -1056,24 +1110,13 @@ async function previewCost(): Promise<void> {
       }
       return t.ms;
     };
-    await once('with', 0, 'warm');
-    await once('without', 0, 'warm');
+    const modes = Object.keys(PREVIEW_MODES) as PreviewMode[];
+    for (const mode of modes) await once(mode, 0, 'warm');
     for (let i = 0; i < PREVIEW_RUNS; i++) {
-      const order: ['with' | 'without', number][] =
-        i % 2
-          ? [
-              ['without', 0],
-              ['with', PREVIEW_LATENCY_MS],
-              ['with', 0],
-              ['without', PREVIEW_LATENCY_MS],
-            ]
-          : [
-              ['with', 0],
-              ['without', PREVIEW_LATENCY_MS],
-              ['without', 0],
-              ['with', PREVIEW_LATENCY_MS],
-            ];
-      for (const [mode, latency] of order) times[`${mode}@${latency}`]!.push(await once(mode, latency, String(i)));
+      // Interleaved, the order turned each round, so drift in the server's speed spreads evenly.
+      const order = modes.flatMap(m => [0, PREVIEW_LATENCY_MS].map(l => [m, l] as [PreviewMode, number]));
+      const turned = order.map((_, k) => order[(k * 3 + i) % order.length]!);
+      for (const [mode, latency] of turned) times[`${mode}@${latency}`]!.push(await once(mode, latency, String(i)));
     }
   } catch (err) {
     failures.push(`merge preview on the real server: ${(err as Error).message.split('\n')[0]}`);
@@ -1083,7 +1126,7 @@ async function previewCost(): Promise<void> {
     await server.stop({ stateFile });
     rmSync(stateDir, { recursive: true, force: true });
   }
-  if (times[`with@${PREVIEW_LATENCY_MS}`]!.length !== PREVIEW_RUNS || times[`without@${PREVIEW_LATENCY_MS}`]!.length !== PREVIEW_RUNS) return;
+  if (Object.values(times).some(t => t.length !== PREVIEW_RUNS)) return;
   const trips = (mode: string) => (median(times[`${mode}@${PREVIEW_LATENCY_MS}`]!) - median(times[`${mode}@0`]!)) / PREVIEW_LATENCY_MS;
   const withTrips = trips('with');
   const withoutTrips = trips('without');
@@ -1099,6 +1142,22 @@ async function previewCost(): Promise<void> {
     `the preview adds ${added.toFixed(1)} sequential round trips (budget ≤ ${PREVIEW_BUDGET}) ${verdict(ok, `merge preview: ${added.toFixed(1)} round trips > ${PREVIEW_BUDGET}`)}`,
   );
   console.log(`    its requests: ${counted(previewRequests)}`);
+  const reviewTrips = trips('review') - withTrips;
+  const valuesTrips = trips('values') - withTrips;
+  const stepsOf = (m: string) => Math.max(...reviewSteps[m]!);
+  // The budget is held on the chain of the review's own requests (noise-free); the wall-clock
+  // figures beside it move with the shared machine's load.
+  const reviewOk = stepsOf('review') <= REVIEW_BUDGET && stepsOf('values') <= REVIEW_BUDGET;
+  console.log(
+    `pull_request opened with the SQL review  0 ms: ${spread(times['review@0']!)}   ${PREVIEW_LATENCY_MS} ms: ${spread(times[`review@${PREVIEW_LATENCY_MS}`]!)}   → ${trips('review').toFixed(1)} round trips`,
+  );
+  console.log(
+    `pull_request opened with values too      0 ms: ${spread(times['values@0']!)}   ${PREVIEW_LATENCY_MS} ms: ${spread(times[`values@${PREVIEW_LATENCY_MS}`]!)}   → ${trips('values').toFixed(1)} round trips`,
+  );
+  console.log(
+    `the review's own requests form ${stepsOf('review')} (values off) and ${stepsOf('values')} (values on) sequential steps after the deployment and the preview (budget ≤ ${REVIEW_BUDGET}; from the wall clock: ${reviewTrips.toFixed(1)} / ${valuesTrips.toFixed(1)}) ${verdict(reviewOk, `review: ${stepsOf('review')} / ${stepsOf('values')} sequential steps > ${REVIEW_BUDGET}`)}`,
+  );
+  console.log(`    its requests: ${counted(reviewRequests)}`);
   md.push(
     '### Merge preview on a real server',
     '',
@@ -1111,6 +1170,20 @@ async function previewCost(): Promise<void> {
     `| the preview adds | | | ${added.toFixed(1)} (≤ ${PREVIEW_BUDGET}) ${ok ? '✅' : '❌'} |`,
     '',
     `The preview's requests: ${counted(previewRequests).replace(/\|/g, '\\|')}.`,
+    '',
+    '### The review on a real server',
+    '',
+    `The same, on a branch whose transform's filter widens (its three metrics' SQL and values move): the preview alone (\`review-limit: 0\`), with the SQL review (default), and with \`values: true\` (DJ's query service over DuckDB). Budget: the review adds ≤ ${REVIEW_BUDGET} to the preview alone.`,
+    '',
+    `| pull_request opened | median at 0 ms | median at ${PREVIEW_LATENCY_MS} ms | round trips |`,
+    '|---|---:|---:|---:|',
+    `| the preview alone | ${ms(median(times['with@0']!))} | ${ms(median(times[`with@${PREVIEW_LATENCY_MS}`]!))} | ${withTrips.toFixed(1)} |`,
+    `| with the SQL review | ${ms(median(times['review@0']!))} | ${ms(median(times[`review@${PREVIEW_LATENCY_MS}`]!))} | ${trips('review').toFixed(1)} |`,
+    `| with values too | ${ms(median(times['values@0']!))} | ${ms(median(times[`values@${PREVIEW_LATENCY_MS}`]!))} | ${trips('values').toFixed(1)} |`,
+    `| the review adds (wall clock, values off / on) | | | ${reviewTrips.toFixed(1)} / ${valuesTrips.toFixed(1)} |`,
+    `| the review's sequential steps (its requests' longest chain, values off / on) | | | ${stepsOf('review')} / ${stepsOf('values')} (≤ ${REVIEW_BUDGET}) ${reviewOk ? '✅' : '❌'} |`,
+    '',
+    `The review's requests (values on): ${counted(reviewRequests).replace(/\|/g, '\\|')}.`,
     '',
   );
 }

@@ -10,12 +10,14 @@ import markedAlert from 'marked-alert';
 import { renderReport, type ReportContext } from '../src/report/markdown.js';
 import type { DeploymentResult, Outcome } from '../src/targets/target.js';
 import type { ImpactSummary } from '../src/targets/dj/preview.js';
+import type { Review } from '../src/targets/dj/review.js';
+import { renderReview } from '../src/report/review.js';
 
 /** Which picture. */
-export type PictureKind = 'success' | 'failure' | 'preview';
+export type PictureKind = 'success' | 'failure' | 'preview' | 'review';
 
 /** Every picture, in the README's order. */
-export const PICTURE_KINDS: readonly PictureKind[] = ['success', 'failure', 'preview'];
+export const PICTURE_KINDS: readonly PictureKind[] = ['success', 'failure', 'preview', 'review'];
 
 const NS = 'demo.metrics.feature_revenue_v2';
 const SHA = '9a8b7c6d5e4f30211203f4e5d6c7b8a9f0e1d2c3';
@@ -127,9 +129,87 @@ function previewReport(): { outcome: Outcome; ctx: ReportContext } {
   return { outcome, ctx };
 }
 
+/**
+ * A pull request whose metric `revenue` becomes the largest order instead of the sum, with
+ * `values: true` and `request-reviews: owners`, as datajunction-server 0.0.272 and its query
+ * service answered it in the real-server suite (case a of __tests__/e2e/dj-review.test.ts): the
+ * diff is what the review made of the two `GET /sql/metrics/v3/` answers, the values what
+ * `GET /data/` gave in each namespace (the world's root renamed `demo`).
+ */
+function reviewReport(): { outcome: Outcome; ctx: ReportContext } {
+  const ns = 'demo.metrics.max_revenue';
+  const sha = 'e3ee35ea25f4fc9763338a75f8092e7d01b0ac3a';
+  const created = (short: string, what: string, type = 'node'): DeploymentResult => ({
+    name: `${ns}.${short}`,
+    deploy_type: type,
+    status: 'success',
+    operation: 'create',
+    message: what,
+  });
+  const results = [
+    created('customers', 'Created source (v1.0)'),
+    created('customer', 'Created dimension (v1.0)'),
+    created('orders', 'Created source (v1.0)'),
+    created('completed_orders', 'Created transform (v1.0)'),
+    created('avg_order_value', 'Created metric (v1.0)'),
+    created('order_count', 'Created metric (v1.0)'),
+    created('revenue', 'Created metric (v1.0)'),
+    created(`completed_orders -> ${ns}.customer`, 'Join link successfully deployed', 'link'),
+  ];
+  const diff = [
+    '@@ -6,9 +6,9 @@',
+    "     status = 'completed'",
+    ' ), completed_orders_0 AS (',
+    '   SELECT',
+    '-    SUM(t1.amount) AS amount_sum_h1',
+    '+    MAX(t1.amount) AS amount_max_h1',
+    '   FROM completed_orders AS t1',
+    ' )',
+    ' SELECT',
+    '-  SUM(completed_orders_0.amount_sum_h1) AS revenue',
+    '+  MAX(completed_orders_0.amount_max_h1) AS revenue',
+    ' FROM completed_orders_0',
+  ].join('\n');
+  const review: Review = {
+    sql: [{ metric: 'revenue', change: 'changed', diff }],
+    values: [{ metric: 'revenue', rows: [{ key: [], base: 505.5, branch: 200, delta: -305.5, relative: -305.5 / 505.5 }], more: 0 }],
+    dimensions: [],
+    reviewers: ['dana-gh'],
+    notes: [],
+    behindBy: 0,
+    omitted: 0,
+  };
+  const summary: ImpactSummary = { base: PREVIEW_BASE, changes: { created: [], updated: [`${PREVIEW_BASE}.revenue`], deleted: [] }, failed: [], downstream: [] };
+  const outcome: Outcome = {
+    target: 'dj',
+    operation: 'created',
+    name: ns,
+    url: `https://dj.example.com/namespaces/${ns}`,
+    gitBranch: 'max-revenue',
+    deployedSha: sha,
+    expectedSha: sha,
+    results,
+    notes: [`Linked ${ns} to git branch max-revenue`, `Deployed 7 nodes and 1 link from ${sha.slice(0, 12)} (8 created)`],
+  };
+  const ctx: ReportContext = {
+    eventName: 'pull_request',
+    prNumber: 61,
+    runUrl: 'https://github.com/acme/dj-definitions/actions/runs/4244',
+    repoUrl: 'https://github.com/acme/dj-definitions',
+    headSha: sha,
+    dryRun: false,
+    failOn: 'failed',
+    now: new Date('2026-08-22T10:15:30Z'),
+    decision: `event pull_request (opened) #61 · branch max-revenue · namespace ${ns} · plan ensure`,
+    impact: { summary, review, reviewMarkdown: renderReview(review) },
+  };
+  return { outcome, ctx };
+}
+
 /** The outcome and context of one picture: fixed, so the picture changes only when the report does. */
 export function pictureReport(kind: PictureKind): { outcome: Outcome; ctx: ReportContext } {
   if (kind === 'preview') return previewReport();
+  if (kind === 'review') return reviewReport();
   const outcome: Outcome = {
     target: 'dj',
     operation: 'updated',
@@ -165,6 +245,8 @@ body { margin: 0; padding: 16px; background: #fff; font-family: -apple-system, B
 h3 { font-size: 1.25em; font-weight: 600; margin: 0 0 16px; line-height: 1.4; }
 a { color: #0969da; text-decoration: none; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 85%; background: rgba(129,139,152,0.12); padding: .2em .4em; border-radius: 6px; }
+pre { background: #f6f8fa; border-radius: 6px; padding: 16px; margin: 0 0 16px; overflow: auto; line-height: 1.45; }
+pre code { background: none; padding: 0; font-size: 85%; }
 table { border-collapse: collapse; margin: 0 0 16px; display: block; overflow: auto; }
 th, td { border: 1px solid #d1d9e0; padding: 6px 13px; text-align: left; }
 th { font-weight: 600; }
@@ -191,7 +273,9 @@ export function reportHtml(markdown: string): string {
 /** The whole page a picture is taken of. */
 export function pictureHtml(kind: PictureKind): string {
   const { outcome, ctx } = pictureReport(kind);
-  const body = reportHtml(renderReport(outcome, ctx));
+  // The review's picture shows its SQL diff as a reader sees it after unfolding it.
+  const html = reportHtml(renderReport(outcome, ctx));
+  const body = kind === 'review' ? html.replace('<details><summary>revenue: SQL changes', '<details open><summary>revenue: SQL changes') : html;
   return [
     '<!doctype html>',
     '<html lang="en"><head><meta charset="utf-8">',

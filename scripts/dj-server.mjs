@@ -2,10 +2,10 @@
 // A real DataJunction server (datajunction-server from PyPI, a release the project pins) on
 // loopback, for the real-server suite, `npm run demo -- --real` and the benchmark.
 //
-//   node scripts/dj-server.mjs start [--state FILE] [--version V]   provision and start; prints URL and credentials
-//   node scripts/dj-server.mjs stop  [--state FILE]                 stop what start started (by pid), drop its database
-//   node scripts/dj-server.mjs venv  [--version V]                  only build the cached venv
-//   node scripts/dj-server.mjs releases                             the supported releases, oldest first
+//   node scripts/dj-server.mjs start [--state FILE] [--version V] [--query-service]   provision and start; prints URL and credentials
+//   node scripts/dj-server.mjs stop  [--state FILE]                                   stop what start started (by pid), drop its database
+//   node scripts/dj-server.mjs venv  [--version V] [--query-service]                  only build the cached venv (and the query service's)
+//   node scripts/dj-server.mjs releases                                               the supported releases, oldest first
 //
 // Releases: the default is the one requirements-dj.txt + constraints-dj.txt pin (the newest
 // supported); each other supported release has requirements-dj-<V>.txt + constraints-dj-<V>.txt
@@ -23,6 +23,13 @@
 // and the tests read. The GitHub emulator and the seeding are compiled TypeScript: run
 // `npm run build:test` first (the npm scripts do).
 //
+// `start({ queryService: true })` (or `start --query-service`) also starts DJ's query service
+// (datajunction-query, requirements-djqs.txt, in a cached venv of its own) over a DuckDB file
+// `default.duckdb` seeded with the fixture project's data (tables shop.orders and shop.customers,
+// written by the venv's duckdb 0.8.1), with its own PostgreSQL database (its `query` table made
+// by hand: the wheel has no migration) and a YAML configuration; DJ is started with
+// QUERY_SERVICE and the engine registered on its catalog `default`, so `GET /data/` answers.
+//
 // Programmatic use: `import { start, stop } from './dj-server.mjs'`.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -36,6 +43,7 @@ const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const REQUIREMENTS = join(REPO_ROOT, 'requirements-dj.txt');
 const CONSTRAINTS = join(REPO_ROOT, 'constraints-dj.txt');
 const VERSION_PIN = /^datajunction-server(?:\[[^\]]*\])?==(\S+)/m;
+const QS_REQUIREMENTS = join(REPO_ROOT, 'requirements-djqs.txt');
 // Outside the checkout, so every checkout and every CI run on the machine shares one venv
 // (override with DJ_BRANCH_SYNC_CACHE).
 const CACHE = process.env.DJ_BRANCH_SYNC_CACHE || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'dj-branch-sync');
@@ -150,6 +158,138 @@ export function ensureVenv({ quiet = false, release = releaseFiles() } = {}) {
   return venv;
 }
 
+/** The cached venv of DJ's query service (requirements-djqs.txt, every package pinned), built when missing. */
+export function ensureQueryServiceVenv({ quiet = false } = {}) {
+  const python = findPython();
+  const key = createHash('sha256').update(readFileSync(QS_REQUIREMENTS)).update(python.version).digest('hex').slice(0, 12);
+  const venv = join(CACHE, `djqs-venv-${key}`);
+  if (existsSync(join(venv, '.complete'))) return venv;
+  mkdirSync(CACHE, { recursive: true });
+  rmSync(venv, { recursive: true, force: true });
+  log(`building the venv for DJ's query service with ${python.exe} ${python.version} (once; about a minute) → ${venv}`);
+  const started = Date.now();
+  run(python.exe, ['-m', 'venv', venv]);
+  run(venvPython(venv), ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', QS_REQUIREMENTS], {
+    stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'pipe'],
+  });
+  run(venvPython(venv), ['-c', 'import duckdb, psycopg, uvicorn, djqs.api.main'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  writeFileSync(join(venv, '.complete'), `${new Date().toISOString()} ${Math.round((Date.now() - started) / 1000)}s\n`);
+  log(`query-service venv ready in ${Math.round((Date.now() - started) / 1000)} s`);
+  return venv;
+}
+
+/** The fixture data the fixture project's sources read (catalog default, schema shop). */
+export const FIXTURE_DATA = {
+  customers: [
+    [1, 'Ada', 'NL'],
+    [2, 'Bo', 'DE'],
+    [3, 'Cy', 'NL'],
+    [4, 'Di', 'FR'],
+  ],
+  orders: [
+    [1, 1, 120.5, 'completed', '2026-01-02 10:00:00'],
+    [2, 1, 80.0, 'completed', '2026-01-03 11:00:00'],
+    [3, 2, 200.0, 'completed', '2026-01-03 12:00:00'],
+    [4, 2, 35.25, 'cancelled', '2026-01-04 09:30:00'],
+    [5, 3, 60.0, 'completed', '2026-01-05 15:00:00'],
+    [6, 4, 999.0, 'pending', '2026-01-06 08:00:00'],
+    [7, 4, 45.0, 'completed', '2026-01-07 17:45:00'],
+  ],
+};
+
+/** Writes `default.duckdb` with duckdb from the query service's venv (newer files do not open in 0.8.1). */
+function writeDuckDb(venv, file) {
+  const code = [
+    'import sys, json, duckdb',
+    'data = json.loads(sys.argv[2])',
+    'con = duckdb.connect(sys.argv[1])',
+    'con.execute("CREATE SCHEMA shop")',
+    'con.execute("CREATE TABLE shop.customers (customer_id INTEGER, name VARCHAR, country VARCHAR)")',
+    'con.execute("CREATE TABLE shop.orders (order_id INTEGER, customer_id INTEGER, amount DOUBLE, status VARCHAR, ordered_at TIMESTAMP)")',
+    'con.executemany("INSERT INTO shop.customers VALUES (?, ?, ?)", data["customers"])',
+    'con.executemany("INSERT INTO shop.orders VALUES (?, ?, ?, ?, CAST(? AS TIMESTAMP))", data["orders"])',
+    'con.close()',
+  ].join('\n');
+  run(venvPython(venv), ['-c', code, file, JSON.stringify(FIXTURE_DATA)], { stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** The query service's `query` table (its migration is not in the wheel). */
+const QUERY_TABLE = `CREATE TABLE query (
+  id UUID PRIMARY KEY, catalog_name VARCHAR, engine_name VARCHAR, engine_version VARCHAR, submitted_query TEXT,
+  async_ BOOLEAN, executed_query TEXT, scheduled TIMESTAMP, started TIMESTAMP, finished TIMESTAMP, state VARCHAR, progress FLOAT)`;
+
+/** Provisions and starts the query service; returns its URL. Fills `state.queryService` as it goes. */
+async function startQueryService(state, save, djVenv) {
+  const venv = ensureQueryServiceVenv();
+  const dir = join(state.stateDir, 'djqs');
+  mkdirSync(dir, { recursive: true });
+  const qs = (state.queryService = { venv, dir, db: `${state.db}_qs`, log: join(state.stateDir, 'djqs.log') });
+  sql(djVenv, [`CREATE DATABASE ${qs.db} OWNER dj`]);
+  qs.dbCreated = true;
+  save();
+  sql(djVenv, [QUERY_TABLE, 'ALTER TABLE query OWNER TO dj'], qs.db);
+  const duck = join(dir, 'default.duckdb');
+  writeDuckDb(venv, duck);
+  qs.duckdb = duck;
+  const config = join(dir, 'djqs.yaml');
+  writeFileSync(
+    config,
+    [
+      'engines:',
+      '  - name: duckdb',
+      "    version: '0.8.1'",
+      '    type: duckdb',
+      `    uri: 'duckdb:///${duck}'`,
+      '    extra_params:',
+      `      location: '${duck}'`,
+      'catalogs:',
+      '  - name: default',
+      '    engines:',
+      '      - duckdb',
+      '',
+    ].join('\n'),
+  );
+  const port = await freePort();
+  qs.url = `http://127.0.0.1:${port}`;
+  const dotenv = join(dir, 'empty.env');
+  writeFileSync(dotenv, '');
+  state.pids.queryService = spawnDetached(join(venv, 'bin', 'uvicorn'), ['djqs.api.main:app', '--host', '127.0.0.1', '--port', String(port), '--workers', '1'], {
+    env: {
+      PATH: `${join(venv, 'bin')}:/usr/bin:/bin`,
+      HOME: dir,
+      NO_PROXY: '127.0.0.1,localhost',
+      DOTENV_FILE: dotenv,
+      INDEX: `postgresql://dj:dj@${PG.host}:${PG.port}/${qs.db}`,
+      CONFIGURATION_FILE: config,
+      DEFAULT_CATALOG: 'default',
+      DEFAULT_ENGINE: 'duckdb',
+      DEFAULT_ENGINE_VERSION: '0.8.1',
+      RESULTS_BACKEND_PATH: join(dir, 'results'),
+    },
+    cwd: dir,
+    logFile: qs.log,
+  });
+  save();
+  await waitFor('the query service', async () => (await fetch(`${qs.url}/catalogs/`)).status < 500, { timeoutMs: 60_000, pid: state.pids.queryService, logFile: qs.log });
+  return qs.url;
+}
+
+/** Registers the query service's engine on DJ's catalog `default` (name and version as in its YAML). */
+async function registerEngine(state) {
+  const headers = { authorization: `Bearer ${state.user.token}`, 'content-type': 'application/json' };
+  const uri = `duckdb:///${state.queryService.duckdb}`;
+  await expectOk(
+    await fetch(`${state.url}/engines/`, { method: 'POST', headers, body: JSON.stringify({ name: 'duckdb', version: '0.8.1', uri, dialect: 'duckdb' }) }),
+    'POST /engines/',
+  );
+  const catalog = await fetch(`${state.url}/catalogs/default/`, { headers });
+  if (catalog.status === 404) await expectOk(await fetch(`${state.url}/catalogs/`, { method: 'POST', headers, body: JSON.stringify({ name: 'default' }) }), 'POST /catalogs/');
+  await expectOk(
+    await fetch(`${state.url}/catalogs/default/engines/`, { method: 'POST', headers, body: JSON.stringify([{ name: 'duckdb', version: '0.8.1' }]) }),
+    'POST /catalogs/default/engines/',
+  );
+}
+
 function run(cmd, args, options = {}) {
   const r = spawnSync(cmd, args, { stdio: 'inherit', ...options, encoding: 'utf8' });
   if (r.error) throw new Error(`${cmd}: ${r.error.message}`);
@@ -236,7 +376,7 @@ async function expectOk(res, what) {
  * Provisions and starts everything; returns the state (also written to `stateFile`). On any
  * failure, whatever was already started is stopped again before the error is thrown.
  */
-export async function start({ stateFile = DEFAULT_STATE, seed = true, version } = {}) {
+export async function start({ stateFile = DEFAULT_STATE, seed = true, version, queryService = false } = {}) {
   const built = join(REPO_ROOT, 'build', 'emulators', 'github-serve.js');
   if (!existsSync(built)) throw new Error(`${built} is missing: run \`npm run build:test\` first`);
   const stateDir = dirname(resolve(stateFile));
@@ -295,6 +435,9 @@ export async function start({ stateFile = DEFAULT_STATE, seed = true, version } 
       logFile: state.logs.github,
     });
 
+    // 3b. DJ's query service, when asked for (values through GET /data/).
+    const queryServiceUrl = queryService ? await startQueryService(state, save, venv) : undefined;
+
     // 4. uvicorn with a clean environment (a runner's GITHUB_API_URL must not leak in).
     const port = await freePort();
     state.url = `http://127.0.0.1:${port}`;
@@ -315,6 +458,7 @@ export async function start({ stateFile = DEFAULT_STATE, seed = true, version } 
       URL: `${state.url}/`,
       GITHUB_API_URL: state.githubUrl,
       GITHUB_SERVICE_TOKEN: state.githubToken,
+      ...(queryServiceUrl ? { QUERY_SERVICE: queryServiceUrl } : {}),
     };
     state.pids.uvicorn = spawnDetached(join(venv, 'bin', 'uvicorn'), ['datajunction_server.api.main:app', '--host', '127.0.0.1', '--port', String(port), '--workers', '1'], {
       env,
@@ -345,6 +489,7 @@ export async function start({ stateFile = DEFAULT_STATE, seed = true, version } 
     const account = await sa.json();
     state.serviceAccount = { client_id: account.client_id, client_secret: account.client_secret };
     save();
+    if (queryServiceUrl) await registerEngine(state);
 
     // 6. The seeded git root (what the demo and people trying it by hand use).
     if (seed) {
@@ -388,6 +533,7 @@ export async function stop({ stateFile = DEFAULT_STATE, state } = {}) {
   }
   if (state.dbCreated && state.venv && existsSync(venvPython(state.venv))) {
     sql(state.venv, [`DROP DATABASE IF EXISTS ${state.db} WITH (FORCE)`]);
+    if (state.queryService?.dbCreated) sql(state.venv, [`DROP DATABASE IF EXISTS ${state.queryService.db} WITH (FORCE)`]);
   }
   if (stateFile && existsSync(stateFile)) rmSync(stateFile, { force: true });
   return true;
@@ -401,22 +547,24 @@ async function main() {
   const version = v === -1 ? process.env.DJ_VERSION || undefined : rest[v + 1];
   if (command === 'venv') {
     console.log(ensureVenv({ release: releaseFiles(version) }));
+    if (rest.includes('--query-service')) console.log(ensureQueryServiceVenv());
   } else if (command === 'releases') {
     console.log(supportedReleases().join('\n'));
   } else if (command === 'start') {
-    const s = await start({ stateFile, version });
+    const s = await start({ stateFile, version, queryService: rest.includes('--query-service') });
     console.log(`DataJunction ${s.version} at ${s.url}`);
     console.log(`  user:            ${s.user.username} / ${s.user.password}   (token: ${s.user.token})`);
     console.log(`  service account: ${s.serviceAccount.client_id} / ${s.serviceAccount.client_secret}`);
     console.log(`  git root:        ${s.seeded?.root ?? '(none)'} → ${s.seeded ? `${s.seeded.repo} at ${s.seeded.sha.slice(0, 12)}` : ''}`);
     console.log(`  its GitHub:      ${s.githubUrl} (repositories under ${s.gitRoot})`);
     console.log(`  logs:            ${s.logs.uvicorn}`);
+    if (s.queryService) console.log(`  query service:   ${s.queryService.url} (DuckDB ${s.queryService.duckdb})`);
     console.log(`  state:           ${stateFile}`);
     console.log(`stop it with: node scripts/dj-server.mjs stop${stateFile === DEFAULT_STATE ? '' : ` --state ${stateFile}`}`);
   } else if (command === 'stop') {
     console.log((await stop({ stateFile })) ? 'stopped' : `nothing to stop (${stateFile} does not exist)`);
   } else {
-    console.error('usage: node scripts/dj-server.mjs start|stop|venv|releases [--state FILE] [--version V|latest]');
+    console.error('usage: node scripts/dj-server.mjs start|stop|venv|releases [--state FILE] [--version V|latest] [--query-service]');
     process.exit(2);
   }
 }

@@ -13,7 +13,7 @@ import { ROOT } from '../harness/run-action.js';
 import { pictureHtml, PICTURE_KINDS, type PictureKind } from './comment-pictures.js';
 
 /** Viewport heights that hold each comment whole. */
-const HEIGHTS: Record<PictureKind, number> = { success: 320, failure: 620, preview: 900 };
+const HEIGHTS: Record<PictureKind, number> = { success: 320, failure: 620, preview: 900, review: 760 };
 
 const browser = process.env.CHROMIUM ?? 'chromium';
 for (const kind of PICTURE_KINDS) {

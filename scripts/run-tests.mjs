@@ -84,13 +84,18 @@ async function realServerSuite() {
 
 /** The DJ scenarios against one release; 0, 1, or 'skipped'. */
 async function realServerRun(release, mode, command) {
-  const files = ['build/__tests__/e2e/dj-backends.test.js', 'build/__tests__/e2e/dj-merge-preview.test.js', 'build/__tests__/e2e/dj-commands-backends.test.js'];
+  const files = [
+    'build/__tests__/e2e/dj-backends.test.js',
+    'build/__tests__/e2e/dj-merge-preview.test.js',
+    'build/__tests__/e2e/dj-commands-backends.test.js',
+    'build/__tests__/e2e/dj-review.test.js',
+  ];
   const { start, stop } = await import('./dj-server.mjs');
   const stateFile = join(tmpdir(), `djbs-real-${process.pid}-${release}`, 'state.json');
   console.log(`\nReal-server suite: starting datajunction-server ${release} (scripts/dj-server.mjs --version ${release})…`);
   let state;
   try {
-    state = await start({ stateFile, seed: false, version: release });
+    state = await start({ stateFile, seed: false, version: release, queryService: true });
   } catch (err) {
     const reason = String(err.message).split('\n')[0];
     if (mode === 'required') {

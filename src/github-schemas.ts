@@ -28,6 +28,8 @@ export const compareFile = v.object({
 export const comparison = v.object({
   // Left out by GitHub (or a proxy) means "not listed", never "no files": the caller cannot tell.
   files: v.nullish(v.array(compareFile)),
+  /** Commits the base has that the head lacks (the review says so above its diffs). */
+  behind_by: v.optional(v.number()),
 });
 
 /** `GET /user`. */

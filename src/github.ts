@@ -384,13 +384,14 @@ export class GitHubClient {
    * (on the first page; later pages only page commits), so a longer list cannot be complete:
    * `complete` says so, and a caller must not read it as the whole change.
    */
-  async compareFiles(owner: string, repo: string, base: string, head: string): Promise<{ files: CompareFile[]; complete: boolean }> {
+  async compareFiles(owner: string, repo: string, base: string, head: string): Promise<{ files: CompareFile[]; complete: boolean; behindBy?: number }> {
     // One segment `base...head`: the dots stay literal, each side is encoded.
     const where = `${path`/repos/${owner}/${repo}/compare`}/${encodeURIComponent(base)}...${encodeURIComponent(head)}`;
     const res = await this.call<unknown>('GET', `${where}?per_page=1`);
-    const files = schemas.githubAnswer(schemas.comparison, res.data, `GET ${where}`).files;
+    const answer = schemas.githubAnswer(schemas.comparison, res.data, `GET ${where}`);
+    const files = answer.files;
     if (!files) throw new Error(`GitHub answered GET ${where} without the list of changed files, so what the pull request changes cannot be told`);
-    return { files, complete: files.length < COMPARE_FILE_CAP };
+    return { files, complete: files.length < COMPARE_FILE_CAP, ...(answer.behind_by !== undefined ? { behindBy: answer.behind_by } : {}) };
   }
 
   /**
@@ -410,6 +411,23 @@ export class GitHubClient {
     if (typeof data === 'string') return data;
     if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
     throw new Error(`GitHub answered GET ${where} with something that is not the file's text`);
+  }
+
+  /**
+   * Requests reviews on a pull request (`POST /repos/{o}/{r}/pulls/{n}/requested_reviewers`):
+   * users and team slugs as given. A 422 (not a collaborator, the author, a team the token
+   * cannot see) is an answer: `{ ok: false, message }`, so the caller can try the others.
+   */
+  async requestReviewers(
+    owner: string,
+    repo: string,
+    pull: number,
+    who: { reviewers?: string[]; team_reviewers?: string[] },
+  ): Promise<{ ok: true } | { ok: false; message: string }> {
+    const where = path`/repos/${owner}/${repo}/pulls/${String(pull)}/requested_reviewers`;
+    const res = await this.call<{ message?: unknown }>('POST', where, who, { accept: [422] });
+    if (res.status === 422) return { ok: false, message: typeof res.data?.message === 'string' ? res.data.message : 'GitHub refused the request (422)' };
+    return { ok: true };
   }
 
   /** Names of every branch of the repository, across all pages. */

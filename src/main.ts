@@ -99,6 +99,11 @@ async function act(
   const executed = runner.group(title, () => execute(plan, target, run, check)).finally(async () => (ctx.impact = await previewReport(preview)));
   // Server text (node messages, names) may echo a credential: redacted before anything renders it.
   const outcome = redactOutcome(await executed, runner.redactor());
+  // The review (SPEC §10.1) needs the deployed branch namespace and the preview; loaded only then.
+  if (preview && pr && ctx.impact && 'summary' in ctx.impact) {
+    const { addReview } = await import('./review-step.js');
+    ctx.impact = await addReview({ report: ctx.impact, outcome, target, run, env: run.env, prNumber: pr.number, found, behindBy: preview.behindBy });
+  }
   // The commit status and the comment are independent: written in parallel.
   const recorded = recordStatus(run, outcome, statuses?.problem);
   // A command's reaction (rocket, or confused when the verdict fails) goes out beside them.

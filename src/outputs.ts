@@ -105,7 +105,7 @@ export function planOutputs(outcome: Reported, filePath: string | undefined, lim
 
 /**
  * The `impact` output's JSON within `budget` bytes. Lists are cut in the order a reader misses
- * them least: the downstream nodes, then the refused changes (`failed`, whose messages can be
+ * them least: the review's values (SPEC §10.1), the downstream nodes, then the refused changes (`failed`, whose messages can be
  * long), then the names of deleted, updated and created nodes; each cut is a note.
  */
 export function impactJson(impact: ImpactSummary, budget: number): { text: string; notes: string[] } {
@@ -116,6 +116,7 @@ export function impactJson(impact: ImpactSummary, budget: number): { text: strin
   const why = 'GitHub keeps at most 1 MB of outputs per job; the summary has the preview';
   type Cut = { label: string; get: (s: ImpactSummary) => readonly unknown[]; set: (s: ImpactSummary, items: never[]) => ImpactSummary };
   const cuts: Cut[] = [
+    { label: "review's values", get: s => s.values ?? [], set: (s, v) => ({ ...s, values: v }) },
     { label: 'downstream nodes', get: s => s.downstream, set: (s, d) => ({ ...s, downstream: d }) },
     { label: 'refused changes (failed)', get: s => s.failed, set: (s, f) => ({ ...s, failed: f }) },
     { label: 'deleted nodes', get: s => s.changes.deleted, set: (s, d) => ({ ...s, changes: { ...s.changes, deleted: d } }) },

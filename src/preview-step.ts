@@ -16,6 +16,8 @@ import { PreviewUnavailable } from './targets/dj/impact.js';
 export interface StartedPreview {
   /** Resolves to the preview or why there is none; never rejects. */
   report: Promise<ImpactReport>;
+  /** GitHub's compare `behind_by` (commits the base has that the head lacks), once the preview saw it. */
+  behindBy?: number;
 }
 
 /** Pull-request actions that deploy the branch (SPEC §4), and the keep or accept label's (SPEC §13; plan.ts makes an `ensure` only for those labels): they get a preview. */
@@ -35,12 +37,14 @@ export function startPreview(target: BranchTarget, run: RunContext, plan: Plan):
   const base = event.baseSha || event.baseBranch;
   if (!base) return undefined;
   const preview = target.preview.bind(target);
+  const started: { behindBy?: number } = {};
   const report = preview({
     base,
     head: event.sha,
     ...(event.baseBranch ? { baseBranch: event.baseBranch } : {}),
     changedFiles: async (from, to) => {
-      const { files, complete } = await (await github()).compareFiles(owner, repo, from, to);
+      const { files, complete, behindBy } = await (await github()).compareFiles(owner, repo, from, to);
+      started.behindBy = behindBy;
       if (!complete) {
         throw new PreviewUnavailable(
           `the pull request changes ${files.length} files or more, and GitHub's comparison lists at most ${files.length}, so a preview would miss changes`,
@@ -50,7 +54,7 @@ export function startPreview(target: BranchTarget, run: RunContext, plan: Plan):
     },
     readFile: async (ref, path) => (await github()).fileAt(owner, repo, ref, path),
   }).catch((err: unknown) => ({ unavailable: err instanceof Error ? err.message : String(err) }));
-  return { report };
+  return Object.assign(started, { report });
 }
 
 /**

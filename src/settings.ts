@@ -29,6 +29,28 @@ export interface DjSettings {
   impact: boolean;
   /** `impact-base`: the namespace the preview merges into; '' for the base branch's namespace (else the default-branch one). */
   impactBase: string;
+  /** The review of SPEC §10.1 (SQL, values, owners, the accept label). */
+  review: ReviewSettings;
+}
+
+/** SPEC §10.1's inputs. */
+export interface ReviewSettings {
+  /** `review-limit`: most metrics in the SQL and value review. */
+  limit: number;
+  /** `sql-dialect`. */
+  dialect: string;
+  /** `values`. */
+  values: boolean;
+  /** `values-dimensions`, relative to the root (`customer.country`). */
+  dimensions: string[];
+  /** `values-rows`. */
+  rows: number;
+  /** `request-reviews: owners`. */
+  requestReviews: boolean;
+  /** `owners-map`: DJ user → GitHub login or org/team. */
+  owners: Map<string, string>;
+  /** `accept-impact-label`. */
+  acceptLabel: string;
 }
 
 /** Fossil connection. */
@@ -131,6 +153,13 @@ export const KNOWN_INPUTS = [
   'pdc-slas',
   'keep-label',
   'command-prefix',
+  'review-limit',
+  'sql-dialect',
+  'values',
+  'values-dimensions',
+  'values-rows',
+  'request-reviews',
+  'owners-map',
   'accept-impact-label',
 ] as const;
 
@@ -341,6 +370,7 @@ export function readSettings(env: Env, mask: (secret: string) => void): Settings
     settings.dj = {
       impact: bool(env, 'impact', true),
       impactBase,
+      review: readReview(env),
       url: djUrl,
       uiUrl: url(env, 'dj-ui-url') || djUrl,
       namespace,
@@ -371,4 +401,38 @@ export function readSettings(env: Env, mask: (secret: string) => void): Settings
     };
   }
   return settings;
+}
+
+/** SPEC §10.1's inputs, checked. */
+export function readReview(env: Env): ReviewSettings {
+  const dimensions = splitList(read(env, 'values-dimensions'));
+  for (const d of dimensions) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+$/.test(d)) {
+      throw new InputError(`Input 'values-dimensions' takes dimension columns relative to the root, such as 'customer.country'; got '${d.slice(0, 80)}'.`);
+    }
+  }
+  const owners = new Map<string, string>();
+  for (const line of read(env, 'owners-map').split('\n')) {
+    const trimmed = line.trim();
+    if (!trimmed || trimmed.startsWith('#')) continue;
+    const m = /^([^:\s][^:]*?)\s*:\s*([A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\/[A-Za-z0-9][A-Za-z0-9_.-]{0,99})?)$/.exec(trimmed);
+    if (!m) throw new InputError(`Input 'owners-map' takes lines 'dj-user: github-login' or 'dj-user: org/team'; got '${trimmed.slice(0, 80)}'.`);
+    owners.set(m[1]!, m[2]!);
+  }
+  const requestReviews = oneOf(env, 'request-reviews', ['false', 'owners'] as const, 'false') === 'owners';
+  // Any dialect DJ accepts (0.0.272: spark, trino, druid, postgres, clickhouse, duckdb, redshift,
+  // snowflake, sqlite, bigquery); a newer server may know more, so only the form is checked here.
+  const dialect = (read(env, 'sql-dialect') || 'spark').toLowerCase();
+  if (!/^[a-z][a-z0-9_]{0,39}$/.test(dialect))
+    throw new InputError(`Input 'sql-dialect' must be a dialect name such as 'spark', 'trino' or 'duckdb'; got '${dialect.slice(0, 40)}'.`);
+  return {
+    limit: number(env, 'review-limit', 20, { min: 0, max: 200, integer: true }),
+    dialect,
+    values: bool(env, 'values', false),
+    dimensions,
+    rows: number(env, 'values-rows', 10, { min: 1, max: 1000, integer: true }),
+    requestReviews,
+    owners,
+    acceptLabel: read(env, 'accept-impact-label') || 'dj:accept-impact',
+  };
 }

@@ -50,7 +50,8 @@ export function stepVerdict(outcome: Reported, failOn: FailOn, impact?: ImpactSu
   const counts = countByStatus(outcome.results);
   const failed = counts.failed;
   const invalid = failsStep('invalid', failOn) ? counts.invalid : 0;
-  const breaking = failOn === 'impact' && impact ? newlyInvalid(impact) : [];
+  // A pull request carrying the accept label (SPEC §10.1) merges past `fail-on: impact`.
+  const breaking = failOn === 'impact' && impact && !impact.accepted ? newlyInvalid(impact) : [];
   if (!failed && !invalid && !breaking.length) return { fails: false };
   if (!failed && !invalid) {
     const reason = `merging would make ${plural(breaking.length, 'downstream node', 'downstream nodes')} invalid (\`fail-on: impact\`)`;

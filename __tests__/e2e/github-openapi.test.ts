@@ -13,6 +13,7 @@ import { startDjWorld, type DjWorld } from '../../harness/dj-world.js';
 import { branchRefEvent, commentEvent, example, prEvent, pushEvent, setRepo } from '../../harness/payloads.js';
 import type { RecordedRequest } from '../../emulators/server.js';
 import { stickyMarker } from '../../src/report/markdown.js';
+import { GitHubClient } from '../../src/github.js';
 
 /** The operations the action uses (src/github.ts, src/report/commit-status.ts). */
 const OPERATIONS = [
@@ -319,6 +320,27 @@ describe('the emulator gaps the description showed, answered as GitHub answers',
     const atLimit = await send('POST', '/repos/acme/dj-definitions/issues/3/comments', JSON.stringify({ body: 'x'.repeat(65_536) }));
     assert.equal(atLimit.status, 201);
     assert.deepEqual(api.check(last()), []);
+  });
+
+  test('review requests (the review, SPEC §10.1): users and teams, 201 with the pull request; 422 for the author and for a non-collaborator, nobody added; every exchange as documented', async () => {
+    const gh = new GitHubClient({ baseUrl: w.gh.apiUrl, token: GH_TOKEN, timeoutMs: 5000, retries: 0, backoffBaseMs: 1 });
+    w.gh.collaborators = new Set(['dana-gh', 'carol', 'data-team']);
+    w.gh.prAuthors.set(7, 'carol');
+    const from = w.gh.requests.length;
+    assert.deepEqual(await gh.requestReviewers('acme', 'dj-definitions', 7, { reviewers: ['dana-gh'] }), { ok: true });
+    assert.deepEqual(await gh.requestReviewers('acme', 'dj-definitions', 7, { team_reviewers: ['data-team'] }), { ok: true });
+    const author = await gh.requestReviewers('acme', 'dj-definitions', 7, { reviewers: ['carol'] });
+    assert.deepEqual(author, { ok: false, message: 'Review cannot be requested from pull request author.' });
+    const stranger = await gh.requestReviewers('acme', 'dj-definitions', 7, { reviewers: ['dana-gh', 'mallory'] });
+    assert.equal(stranger.ok, false);
+    assert.deepEqual(w.gh.reviewRequests.get(7), { users: ['dana-gh'], teams: ['data-team'] });
+    const exchanges = w.gh.requests.slice(from).filter(r => r.rawPath.includes('requested_reviewers'));
+    assert.equal(exchanges.length, 4);
+    assert.deepEqual(
+      exchanges.flatMap(r => api.check(r)),
+      [],
+    );
+    w.gh.collaborators = undefined;
   });
 
   test('a malformed JSON body: 400 "Problems parsing JSON", nothing written', async () => {

@@ -236,6 +236,18 @@ export class GitHubOpenApi {
       }
       const e = this.schemaErrors(`${id} ${answer.status}`, res.schema, body);
       if (e) add(`answer ${answer.status}: ${e}`, id);
+    } else if (answer.body && answer.status >= 400) {
+      // An error documented without content (pulls/request-reviewers' 422): GitHub still sends
+      // its error body, which must then be GitHub's `basic-error`.
+      let body: unknown;
+      try {
+        body = JSON.parse(answer.body);
+      } catch {
+        add(`status ${answer.status}: body is not JSON (${answer.body.slice(0, 80)})`, id);
+        return out;
+      }
+      const e = this.schemaErrors(`${id} ${answer.status} basic-error`, { $ref: 'gh#/definitions/basic-error' }, body);
+      if (e) add(`answer ${answer.status} (documented without a body; GitHub sends basic-error): ${e}`, id);
     } else if (answer.body && answer.status !== 302 && answer.status !== 301) {
       add(`status ${answer.status} is documented without a body, but one was sent (${answer.body.slice(0, 80)})`, id);
     }

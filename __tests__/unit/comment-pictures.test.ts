@@ -1,6 +1,6 @@
 /**
- * The README shows three pictures of the comment (docs/comment-success.png, comment-failure.png,
- * comment-preview.png).
+ * The README shows four pictures of the comment (docs/comment-success.png, comment-failure.png,
+ * comment-preview.png, comment-review.png).
  * They are taken by `npm run pictures` from the HTML committed beside them; this test fails when
  * that HTML is no longer what the report renders, so the pictures cannot silently go stale.
  * (HTML, not pixels: fonts differ between machines.)
@@ -44,5 +44,14 @@ describe('comment pictures in docs/', () => {
     const { outcome, ctx } = pictureReport('preview');
     assert.equal(ctx.failOn, 'impact');
     assert.ok(stepVerdict(outcome, ctx.failOn, 'summary' in ctx.impact! ? ctx.impact.summary : undefined).fails);
+  });
+
+  test('the review picture shows the SQL diff (unfolded) and the value table, and names the reviewer without a mention', () => {
+    const html = pictureHtml('review');
+    assert.match(html, /<details open><summary>revenue: SQL changes<\/summary>/);
+    assert.match(html, /<code class="language-diff">/);
+    assert.match(html, /<td>revenue<\/td>\s*<td>505\.5<\/td>\s*<td>200<\/td>\s*<td>-305\.5<\/td>\s*<td>-60\.4%<\/td>/);
+    assert.match(html, /Reviews requested from: dana-gh\./);
+    assert.ok(!html.includes('@dana-gh'));
   });
 });

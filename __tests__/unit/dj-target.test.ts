@@ -7,6 +7,7 @@ import { DJClientError } from '../../src/targets/dj/client.js';
 import { InputError, RefusedError } from '../../src/errors.js';
 import { commitOf, deployBranch, type BranchTarget, type TargetDeps } from '../../src/targets/target.js';
 import type { Settings } from '../../src/settings.js';
+import { readReview } from '../../src/settings.js';
 
 const ROOT = 'demo.metrics';
 const REPO = 'acme/dj-definitions';
@@ -40,7 +41,7 @@ function settingsFor(url: string, namespace = ROOT, deploy = true): Settings {
     keepLabel: 'dj:keep',
     commandPrefix: '/dj',
     acceptImpactLabel: 'dj:accept-impact',
-    dj: { url, uiUrl: UI, namespace, impact: true, impactBase: '' },
+    dj: { url, uiUrl: UI, namespace, impact: true, impactBase: '', review: readReview({}) },
   };
 }
 

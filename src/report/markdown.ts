@@ -568,6 +568,8 @@ function pushImpact(doc: Doc, ctx: ReportContext): void {
     if (text.length <= MAX_IMPACT_CHARS) break;
   }
   doc.push(text, '');
+  // The review (SPEC §10.1), rendered within its own budget by report/review.ts.
+  if (impact.reviewMarkdown) doc.push(impact.reviewMarkdown, '');
 }
 
 /** Internal detail, folded at the end: event, decision, fail-on, the target's notes. */

@@ -126,6 +126,8 @@ export interface BranchTarget {
    * that cannot be used, is `{ unavailable }`.
    */
   preview?(req: PreviewRequest): Promise<import('./dj/impact.js').ImpactReport>;
+  /** DJ only: the requests of the merge preview's review (SPEC §10.1). */
+  reviewIO?(): import('./dj/review.js').ReviewIO;
 }
 
 /** What the action gives a target: logging and masking without importing the runner. */

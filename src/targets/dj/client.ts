@@ -360,6 +360,26 @@ export class DJClient {
     return this.send({ method: 'GET', path: path`/deployments/${uuid}`, ...(deadline ? { deadline } : {}) }, schemas.impactDeployment);
   }
 
+  /**
+   * The SQL DJ generates for one metric (`GET /sql/metrics/v3/?metrics=…&dialect=…&use_materialized=false`);
+   * answers without a query service on datajunction-server 0.0.272.
+   */
+  async metricSql<T>(metric: string, dialect: string, schema: v.GenericSchema<unknown, T>, timeoutMs?: number): Promise<T> {
+    const q = new URLSearchParams({ metrics: metric, dialect, use_materialized: 'false' });
+    return this.send({ method: 'GET', path: `/sql/metrics/v3/?${q}`, idempotent: true, ...(timeoutMs ? { timeoutMs } : {}) }, schema);
+  }
+
+  /**
+   * A metric's values (`GET /data/?metrics=…&dimensions=…&async_=false`); needs DJ's query
+   * service. A query that timed out is not sent again (each one runs on the engine), so one
+   * query takes at most `timeoutMs`.
+   */
+  async metricData<T>(metric: string, dimensions: string[], schema: v.GenericSchema<unknown, T>, timeoutMs?: number): Promise<T> {
+    const q = new URLSearchParams({ metrics: metric, async_: 'false' });
+    for (const d of dimensions) q.append('dimensions', d);
+    return this.send({ method: 'GET', path: `/data/?${q}`, idempotent: false, ...(timeoutMs ? { timeoutMs } : {}) }, schema);
+  }
+
   /** The authenticated identity: a cheap pre-flight check of the credentials. */
   async whoami(): Promise<DJUser> {
     return this.send({ method: 'GET', path: '/whoami/' }, schemas.djUser);

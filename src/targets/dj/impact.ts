@@ -26,6 +26,14 @@ export interface ImpactSummary {
   /** Changes DJ would refuse (a delete of a node others use, SQL that does not parse): name and DJ's message. */
   failed: { name: string; operation: string; message: string }[];
   downstream: DownstreamImpact[];
+  /** The accept label (SPEC §10.1), when the pull request carries it: `fail-on: impact` does not fail the step. */
+  accepted?: string;
+  /** The review (SPEC §10.1): each reviewed metric and whether its SQL changes. */
+  sql?: { metric: string; changed: boolean | null }[];
+  /** The review's values: one entry per metric (and dimension row). */
+  values?: { metric: string; dimensions?: string[]; base: unknown; branch: unknown; delta: number | null; relative: number | null; note?: string }[];
+  /** GitHub logins and org/teams asked for review. */
+  reviewers?: string[];
 }
 
 /** Whether a deployment status is final (`GET /deployments/{uuid}` stops being polled). */
@@ -74,7 +82,7 @@ export function newlyInvalid(summary: ImpactSummary): DownstreamImpact[] {
 }
 
 /** What the report shows of the merge preview: the summary, or why there is none. */
-export type ImpactReport = { summary: ImpactSummary } | { unavailable: string };
+export type ImpactReport = { summary: ImpactSummary; review?: import('./review.js').Review; reviewMarkdown?: string } | { unavailable: string };
 
 /** The summary of a preview report, when there is one (what the verdict and the outputs read). */
 export function summaryOf(report: ImpactReport | undefined): ImpactSummary | undefined {

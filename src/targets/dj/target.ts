@@ -147,6 +147,18 @@ export class DJTarget implements BranchTarget {
     }
   }
 
+  /** The review's requests (SPEC §10.1); its module loads only on the preview's path. */
+  reviewIO(): import('./review.js').ReviewIO {
+    const load = import('./review.js');
+    // Every query within timeout-seconds, and within the review's two minutes.
+    const timeoutMs = Math.min(this.settings.timeoutMs, 120_000);
+    return {
+      exportSpec: ns => this.client.exportSpec(ns),
+      metricSql: async metric => this.client.metricSql(metric, this.settings.dj.review.dialect, (await load).metricSqlAnswer, timeoutMs),
+      metricData: async (metric, dimensions) => this.client.metricData(metric, dimensions, (await load).dataAnswer, timeoutMs),
+    };
+  }
+
   nameFor(gitBranch: string): string {
     return namespaceForBranch(this.roots.name, gitBranch);
   }

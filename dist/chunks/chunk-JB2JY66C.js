@@ -1,11 +1,11 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
-  newlyInvalid
-} from "./chunk-EI237HEV.js";
-import {
   countByStatus,
   pruneOf
 } from "./chunk-AEQUHH6R.js";
+import {
+  newlyInvalid
+} from "./chunk-EI237HEV.js";
 
 // src/verdict.ts
 function plural(n, one, many) {
@@ -29,7 +29,7 @@ function stepVerdict(outcome, failOn, impact) {
   const counts = countByStatus(outcome.results);
   const failed = counts.failed;
   const invalid = failsStep("invalid", failOn) ? counts.invalid : 0;
-  const breaking = failOn === "impact" && impact ? newlyInvalid(impact) : [];
+  const breaking = failOn === "impact" && impact && !impact.accepted ? newlyInvalid(impact) : [];
   if (!failed && !invalid && !breaking.length) return { fails: false };
   if (!failed && !invalid) {
     const reason2 = `merging would make ${plural(breaking.length, "downstream node", "downstream nodes")} invalid (\`fail-on: impact\`)`;

@@ -1,28 +1,24 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
+  require_crypto
+} from "./chunk-6Y63FKN4.js";
+import {
   __commonJS,
   __export,
   __toESM
 } from "./chunk-ULGGNWNB.js";
 
-// builtin:os
-var require_os = __commonJS({
-  "builtin:os"(exports, module) {
-    module.exports = __require_builtin("node:os");
-  }
-});
-
-// builtin:crypto
-var require_crypto = __commonJS({
-  "builtin:crypto"(exports, module) {
-    module.exports = __require_builtin("node:crypto");
-  }
-});
-
 // builtin:fs
 var require_fs = __commonJS({
   "builtin:fs"(exports, module) {
     module.exports = __require_builtin("node:fs");
+  }
+});
+
+// builtin:os
+var require_os = __commonJS({
+  "builtin:os"(exports, module) {
+    module.exports = __require_builtin("node:os");
   }
 });
 
@@ -664,7 +660,6 @@ function group2(name, fn) {
 }
 
 export {
-  require_crypto,
   require_fs,
   require_path,
   redactUrl,

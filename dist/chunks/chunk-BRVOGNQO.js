@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
   require_fs
-} from "./chunk-SNU5X33S.js";
+} from "./chunk-ODXX2MND.js";
 import {
   __toESM
 } from "./chunk-ULGGNWNB.js";

@@ -1,18 +1,20 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
-  array,
   checkAnswer,
+  name,
+  problemText
+} from "./chunk-HQS6BK2T.js";
+import {
+  array,
   integer,
   minValue,
-  name,
   nullish,
   number,
   object,
   optional,
   pipe,
-  problemText,
   string
-} from "./chunk-NDDWUBLO.js";
+} from "./chunk-V3S35252.js";
 
 // src/github-schemas.ts
 var issueComment = object({
@@ -30,7 +32,9 @@ var compareFile = object({
 });
 var comparison = object({
   // Left out by GitHub (or a proxy) means "not listed", never "no files": the caller cannot tell.
-  files: nullish(array(compareFile))
+  files: nullish(array(compareFile)),
+  /** Commits the base has that the head lacks (the review says so above its diffs). */
+  behind_by: optional(number())
 });
 var user = object({ login: name });
 function githubAnswer(schema, data, where) {

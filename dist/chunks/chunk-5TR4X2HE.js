@@ -2,11 +2,7 @@ import { createRequire as __createRequire } from 'node:module'; const __require_
 import {
   failsStep,
   stepVerdict
-} from "./chunk-6EERJOAD.js";
-import {
-  newlyInvalid,
-  summaryOf
-} from "./chunk-EI237HEV.js";
+} from "./chunk-JB2JY66C.js";
 import {
   branchesOf,
   commitOf,
@@ -15,7 +11,11 @@ import {
 } from "./chunk-AEQUHH6R.js";
 import {
   require_crypto
-} from "./chunk-SNU5X33S.js";
+} from "./chunk-6Y63FKN4.js";
+import {
+  newlyInvalid,
+  summaryOf
+} from "./chunk-EI237HEV.js";
 import {
   __toESM
 } from "./chunk-ULGGNWNB.js";
@@ -524,6 +524,7 @@ function pushImpact(doc, ctx) {
     if (text.length <= MAX_IMPACT_CHARS) break;
   }
   doc.push(text, "");
+  if (impact.reviewMarkdown) doc.push(impact.reviewMarkdown, "");
 }
 function pushDetails(doc, outcome, ctx, verdict, notesShown) {
   const lines = [];
@@ -589,6 +590,7 @@ function renderReport(outcome, ctx) {
 
 export {
   countsPhrase,
+  escapeMarkdown,
   stickyMarker,
   digestMarker,
   problemMessage,

@@ -1,18 +1,17 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
   digestMarker
-} from "./chunk-L35ONPXK.js";
-import "./chunk-6EERJOAD.js";
+} from "./chunk-5TR4X2HE.js";
+import "./chunk-JB2JY66C.js";
 import {
   branch,
   comparison,
   githubAnswer,
   issueComment
-} from "./chunk-OD3EST7G.js";
+} from "./chunk-5HPOUJ4U.js";
 import {
   mapPool
 } from "./chunk-GZKCK2HS.js";
-import "./chunk-EI237HEV.js";
 import {
   ANSWERED_AT_ONCE_MS,
   FetchFailure,
@@ -21,7 +20,7 @@ import {
   messageFromBody,
   parseRetryAfter,
   require_undici
-} from "./chunk-NQQYL3TS.js";
+} from "./chunk-JARWE66J.js";
 import "./chunk-AEQUHH6R.js";
 import {
   HttpError
@@ -29,9 +28,12 @@ import {
 import {
   path
 } from "./chunk-A4UGXOXX.js";
-import "./chunk-SNU5X33S.js";
-import "./chunk-NDDWUBLO.js";
+import "./chunk-ODXX2MND.js";
+import "./chunk-6Y63FKN4.js";
+import "./chunk-HQS6BK2T.js";
 import "./chunk-3INSD2OQ.js";
+import "./chunk-V3S35252.js";
+import "./chunk-EI237HEV.js";
 import {
   __commonJS,
   __toESM
@@ -3353,9 +3355,10 @@ var GitHubClient = class {
   async compareFiles(owner, repo, base, head) {
     const where = `${path`/repos/${owner}/${repo}/compare`}/${encodeURIComponent(base)}...${encodeURIComponent(head)}`;
     const res = await this.call("GET", `${where}?per_page=1`);
-    const files = githubAnswer(comparison, res.data, `GET ${where}`).files;
+    const answer = githubAnswer(comparison, res.data, `GET ${where}`);
+    const files = answer.files;
     if (!files) throw new Error(`GitHub answered GET ${where} without the list of changed files, so what the pull request changes cannot be told`);
-    return { files, complete: files.length < COMPARE_FILE_CAP };
+    return { files, complete: files.length < COMPARE_FILE_CAP, ...answer.behind_by !== void 0 ? { behindBy: answer.behind_by } : {} };
   }
   /**
    * A file's text at `ref` (`GET /repos/{o}/{r}/contents/{path}?ref=`, raw media type, so files
@@ -3371,6 +3374,17 @@ var GitHubClient = class {
     if (typeof data === "string") return data;
     if (data instanceof ArrayBuffer) return Buffer.from(data).toString("utf8");
     throw new Error(`GitHub answered GET ${where} with something that is not the file's text`);
+  }
+  /**
+   * Requests reviews on a pull request (`POST /repos/{o}/{r}/pulls/{n}/requested_reviewers`):
+   * users and team slugs as given. A 422 (not a collaborator, the author, a team the token
+   * cannot see) is an answer: `{ ok: false, message }`, so the caller can try the others.
+   */
+  async requestReviewers(owner, repo, pull, who) {
+    const where = path`/repos/${owner}/${repo}/pulls/${String(pull)}/requested_reviewers`;
+    const res = await this.call("POST", where, who, { accept: [422] });
+    if (res.status === 422) return { ok: false, message: typeof res.data?.message === "string" ? res.data.message : "GitHub refused the request (422)" };
+    return { ok: true };
   }
   /** Names of every branch of the repository, across all pages. */
   async listBranchNames(owner, repo) {

@@ -7,7 +7,7 @@ import {
 } from "./chunk-LDTTVLFA.js";
 import {
   warning
-} from "./chunk-SNU5X33S.js";
+} from "./chunk-ODXX2MND.js";
 
 // src/run-context.ts
 function runContext(settings, event, env) {
@@ -20,7 +20,7 @@ function runContext(settings, event, env) {
   };
 }
 async function makeGitHub(settings, env) {
-  const { GitHubClient } = await import("./github-lazy-FUP7VSNF.js");
+  const { GitHubClient } = await import("./github-lazy-PLLPYBLX.js");
   if (!settings.githubToken) throw new InputError(`Input 'github-token' is empty; it is needed for the pull-request comment, branch look-ups and prune.`);
   return new GitHubClient({
     baseUrl: env.GITHUB_API_URL || "https://api.github.com",

@@ -2,7 +2,7 @@ import { createRequire as __createRequire } from 'node:module'; const __require_
 import {
   HttpClient,
   messageFromBody
-} from "./chunk-NQQYL3TS.js";
+} from "./chunk-JARWE66J.js";
 import {
   notLinked,
   simpleOutcome
@@ -13,26 +13,29 @@ import {
 import {
   path
 } from "./chunk-A4UGXOXX.js";
-import "./chunk-SNU5X33S.js";
+import "./chunk-ODXX2MND.js";
+import "./chunk-6Y63FKN4.js";
+import {
+  checkAnswer,
+  count,
+  name,
+  problemText
+} from "./chunk-HQS6BK2T.js";
+import "./chunk-3INSD2OQ.js";
 import {
   array,
   boolean,
-  checkAnswer,
-  count,
   integer,
   minValue,
-  name,
   nullish,
   number,
   object,
   partial,
   pipe,
-  problemText,
   string,
   transform,
   unknown
-} from "./chunk-NDDWUBLO.js";
-import "./chunk-3INSD2OQ.js";
+} from "./chunk-V3S35252.js";
 import "./chunk-ULGGNWNB.js";
 
 // src/targets/pdc/schemas.ts

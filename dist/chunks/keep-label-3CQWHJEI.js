@@ -1,17 +1,19 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
   pullsOfBranch
-} from "./chunk-RZPAQQX2.js";
-import "./chunk-CLJNR7SC.js";
-import "./chunk-OD3EST7G.js";
+} from "./chunk-QXV6URAZ.js";
+import "./chunk-BRVOGNQO.js";
+import "./chunk-5HPOUJ4U.js";
 import {
   mapPool
 } from "./chunk-GZKCK2HS.js";
 import "./chunk-A4UGXOXX.js";
 import {
   warning
-} from "./chunk-SNU5X33S.js";
-import "./chunk-NDDWUBLO.js";
+} from "./chunk-ODXX2MND.js";
+import "./chunk-6Y63FKN4.js";
+import "./chunk-HQS6BK2T.js";
+import "./chunk-V3S35252.js";
 import "./chunk-ULGGNWNB.js";
 
 // src/commands/keep-label.ts

@@ -1,11 +1,13 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
-  checkAnswer,
+  checkAnswer
+} from "./chunk-HQS6BK2T.js";
+import {
   maxLength,
   object,
   pipe,
   string
-} from "./chunk-NDDWUBLO.js";
+} from "./chunk-V3S35252.js";
 import "./chunk-ULGGNWNB.js";
 
 // src/targets/dj/server-version.ts

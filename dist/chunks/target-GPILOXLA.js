@@ -7,11 +7,8 @@ import {
   namespaceForBranch
 } from "./chunk-7A62AZVV.js";
 import {
-  PreviewUnavailable
-} from "./chunk-EI237HEV.js";
-import {
   HttpClient
-} from "./chunk-NQQYL3TS.js";
+} from "./chunk-JARWE66J.js";
 import {
   notLinked,
   withKnownOutcome
@@ -23,27 +20,33 @@ import {
 import {
   path
 } from "./chunk-A4UGXOXX.js";
-import "./chunk-SNU5X33S.js";
+import "./chunk-ODXX2MND.js";
+import "./chunk-6Y63FKN4.js";
+import {
+  checkAnswer,
+  count,
+  name,
+  nullableString,
+  parseTimestamp,
+  problemText,
+  safeJson,
+  stringOrEmpty
+} from "./chunk-HQS6BK2T.js";
+import "./chunk-3INSD2OQ.js";
 import {
   array,
   boolean,
-  checkAnswer,
-  count,
   looseObject,
-  name,
   nullable,
-  nullableString,
   nullish,
   number,
   object,
   optional,
-  parseTimestamp,
-  problemText,
-  safeJson,
-  string,
-  stringOrEmpty
-} from "./chunk-NDDWUBLO.js";
-import "./chunk-3INSD2OQ.js";
+  string
+} from "./chunk-V3S35252.js";
+import {
+  PreviewUnavailable
+} from "./chunk-EI237HEV.js";
 import "./chunk-ULGGNWNB.js";
 
 // src/targets/dj/schemas.ts
@@ -341,6 +344,24 @@ var DJClient = class {
   async deployment(uuid, deadline) {
     return this.send({ method: "GET", path: path`/deployments/${uuid}`, ...deadline ? { deadline } : {} }, impactDeployment);
   }
+  /**
+   * The SQL DJ generates for one metric (`GET /sql/metrics/v3/?metrics=…&dialect=…&use_materialized=false`);
+   * answers without a query service on datajunction-server 0.0.272.
+   */
+  async metricSql(metric, dialect, schema, timeoutMs) {
+    const q = new URLSearchParams({ metrics: metric, dialect, use_materialized: "false" });
+    return this.send({ method: "GET", path: `/sql/metrics/v3/?${q}`, idempotent: true, ...timeoutMs ? { timeoutMs } : {} }, schema);
+  }
+  /**
+   * A metric's values (`GET /data/?metrics=…&dimensions=…&async_=false`); needs DJ's query
+   * service. A query that timed out is not sent again (each one runs on the engine), so one
+   * query takes at most `timeoutMs`.
+   */
+  async metricData(metric, dimensions, schema, timeoutMs) {
+    const q = new URLSearchParams({ metrics: metric, async_: "false" });
+    for (const d of dimensions) q.append("dimensions", d);
+    return this.send({ method: "GET", path: `/data/?${q}`, idempotent: false, ...timeoutMs ? { timeoutMs } : {} }, schema);
+  }
   /** The authenticated identity: a cheap pre-flight check of the credentials. */
   async whoami() {
     return this.send({ method: "GET", path: "/whoami/" }, djUser);
@@ -357,7 +378,7 @@ var DJClient = class {
    */
   async explainMissingRoute(err) {
     if (!(err instanceof DJClientError) || err.status !== 404 && err.status !== 405) throw err;
-    const { routeMissing, versionOf, unsupportedNote } = await import("./server-version-QD6EP7ZF.js");
+    const { routeMissing, versionOf, unsupportedNote } = await import("./server-version-DXREION3.js");
     if (!routeMissing(err.status, err.body)) throw err;
     const version = await this.http.request({ method: "GET", path: "/openapi.json", idempotent: true }).then(
       (res) => versionOf(res.data),
@@ -574,7 +595,7 @@ var DJTarget = class {
     root.catch(() => void 0);
     const timeoutMs = Math.min(this.settings.timeoutMs, 12e4);
     try {
-      const { mergePreview } = await import("./merge-preview-A2KNKMXM.js");
+      const { mergePreview } = await import("./merge-preview-TRMQXD7R.js");
       const summary = await mergePreview(
         {
           baseSha: req.base,
@@ -597,6 +618,16 @@ var DJTarget = class {
     } catch (err) {
       return { unavailable: previewProblem(err) };
     }
+  }
+  /** The review's requests (SPEC §10.1); its module loads only on the preview's path. */
+  reviewIO() {
+    const load = import("./review-OK4NQSXP.js");
+    const timeoutMs = Math.min(this.settings.timeoutMs, 12e4);
+    return {
+      exportSpec: (ns) => this.client.exportSpec(ns),
+      metricSql: async (metric) => this.client.metricSql(metric, this.settings.dj.review.dialect, (await load).metricSqlAnswer, timeoutMs),
+      metricData: async (metric, dimensions) => this.client.metricData(metric, dimensions, (await load).dataAnswer, timeoutMs)
+    };
   }
   nameFor(gitBranch) {
     return namespaceForBranch(this.roots.name, gitBranch);

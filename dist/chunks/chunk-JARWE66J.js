@@ -5,9 +5,11 @@ import {
 import {
   debug,
   isDebug,
-  require_crypto,
   require_path
-} from "./chunk-SNU5X33S.js";
+} from "./chunk-ODXX2MND.js";
+import {
+  require_crypto
+} from "./chunk-6Y63FKN4.js";
 import {
   require_buffer
 } from "./chunk-3INSD2OQ.js";

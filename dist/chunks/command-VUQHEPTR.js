@@ -4,27 +4,29 @@ import {
 } from "./chunk-4NN44IX3.js";
 import {
   stepVerdict
-} from "./chunk-6EERJOAD.js";
+} from "./chunk-JB2JY66C.js";
 import {
   addLabel,
   permissionOf,
   react,
   readPull
-} from "./chunk-RZPAQQX2.js";
-import "./chunk-CLJNR7SC.js";
-import "./chunk-OD3EST7G.js";
+} from "./chunk-QXV6URAZ.js";
+import "./chunk-BRVOGNQO.js";
+import "./chunk-5HPOUJ4U.js";
 import "./chunk-7A62AZVV.js";
-import {
-  summaryOf
-} from "./chunk-EI237HEV.js";
 import "./chunk-AEQUHH6R.js";
 import "./chunk-LDTTVLFA.js";
 import "./chunk-A4UGXOXX.js";
 import {
   info,
   warning
-} from "./chunk-SNU5X33S.js";
-import "./chunk-NDDWUBLO.js";
+} from "./chunk-ODXX2MND.js";
+import "./chunk-6Y63FKN4.js";
+import "./chunk-HQS6BK2T.js";
+import "./chunk-V3S35252.js";
+import {
+  summaryOf
+} from "./chunk-EI237HEV.js";
 import "./chunk-ULGGNWNB.js";
 
 // src/commands/command.ts

@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
   followedRepository
-} from "./chunk-KXZ67UDA.js";
+} from "./chunk-GP4AY5AI.js";
 import {
   confirmGone
 } from "./chunk-KM6Q7FHW.js";
@@ -13,7 +13,8 @@ import "./chunk-7A62AZVV.js";
 import "./chunk-LDTTVLFA.js";
 import {
   info
-} from "./chunk-SNU5X33S.js";
+} from "./chunk-ODXX2MND.js";
+import "./chunk-6Y63FKN4.js";
 import "./chunk-ULGGNWNB.js";
 
 // src/operations/delete-check.ts

@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
   HttpClient
-} from "./chunk-NQQYL3TS.js";
+} from "./chunk-JARWE66J.js";
 import {
   notLinked,
   simpleOutcome
@@ -13,21 +13,24 @@ import {
 import {
   path
 } from "./chunk-A4UGXOXX.js";
-import "./chunk-SNU5X33S.js";
+import "./chunk-ODXX2MND.js";
+import "./chunk-6Y63FKN4.js";
+import {
+  checkAnswer,
+  name,
+  problemText
+} from "./chunk-HQS6BK2T.js";
+import "./chunk-3INSD2OQ.js";
 import {
   array,
   boolean,
-  checkAnswer,
-  name,
   nullable,
   number,
   object,
   optional,
-  problemText,
   string,
   unknown
-} from "./chunk-NDDWUBLO.js";
-import "./chunk-3INSD2OQ.js";
+} from "./chunk-V3S35252.js";
 import "./chunk-ULGGNWNB.js";
 
 // src/targets/fossil/schemas.ts

@@ -1,10 +1,10 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
   labelsOf
-} from "./chunk-CLJNR7SC.js";
+} from "./chunk-BRVOGNQO.js";
 import {
   githubAnswer
-} from "./chunk-OD3EST7G.js";
+} from "./chunk-5HPOUJ4U.js";
 import {
   path
 } from "./chunk-A4UGXOXX.js";
@@ -19,7 +19,7 @@ import {
   optional,
   pipe,
   string
-} from "./chunk-NDDWUBLO.js";
+} from "./chunk-V3S35252.js";
 
 // src/commands/github-answers.ts
 var label = object({ name: optional(string(), "") });
