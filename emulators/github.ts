@@ -446,7 +446,7 @@ export class GitHubEmulator extends Emulator {
   }
 
   /** A pull request as GitHub's `pull-request-simple` (what POST requested_reviewers answers). */
-  private pullJson(n: number, author: string, reviewers: { users: string[]; teams: string[] }): Record<string, unknown> {
+  private reviewedPullJson(n: number, author: string, reviewers: { users: string[]; teams: string[] }): Record<string, unknown> {
     const api = `${this.apiUrl}/repos/${this.owner}/${this.repo}`;
     const web = `https://github.com/${this.owner}/${this.repo}`;
     const when = new Date(Date.UTC(2026, 0, 1)).toISOString().replace(/\.\d+Z$/, 'Z');
@@ -784,7 +784,7 @@ export class GitHubEmulator extends Emulator {
       for (const u of users) if (!held.users.includes(u)) held.users.push(u);
       for (const t of teams) if (!held.teams.includes(t)) held.teams.push(t);
       this.reviewRequests.set(pull, held);
-      return json(201, this.pullJson(pull, author, held));
+      return json(201, this.reviewedPullJson(pull, author, held));
     }
     // commits/{ref}/statuses, statuses/{sha}
     const statusesRefused = () => json(403, { message: 'Resource not accessible by integration', documentation_url: `${DOCS}/commits/statuses`, status: '403' });
