@@ -1,16 +1,13 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
+  buildReport,
   countsPhrase,
-  failsStep,
-  headlineOf,
   headlinePlain,
   mapPool,
-  problemMessage,
+  renderMarkdown,
   renderReport,
-  shortNodeName,
-  stepVerdict,
   stickyMarker
-} from "./chunks/chunk-C5TVLC5D.js";
+} from "./chunks/chunk-IP5CKHLY.js";
 import {
   askFollowedRepository,
   branchMatchesGlobs,
@@ -18,8 +15,7 @@ import {
   repoText
 } from "./chunks/chunk-3QFBL2F5.js";
 import {
-  PreviewUnavailable,
-  summaryOf
+  PreviewUnavailable
 } from "./chunks/chunk-3AG7QWPI.js";
 import {
   InputError,
@@ -456,7 +452,7 @@ function runContext(settings, event, env) {
   };
 }
 async function makeGitHub(settings, env) {
-  const { GitHubClient } = await import("./chunks/github-lazy-WRV7YAYW.js");
+  const { GitHubClient } = await import("./chunks/github-lazy-APAD62A3.js");
   if (!settings.githubToken) throw new InputError(`Input 'github-token' is empty; it is needed for the pull-request comment, branch look-ups and prune.`);
   return new GitHubClient({
     baseUrl: env.GITHUB_API_URL || "https://api.github.com",
@@ -656,14 +652,14 @@ function where(run2, pr, target, name) {
 }
 async function startCommentSearch(run2, pr, name) {
   try {
-    const [{ findStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-WRV7YAYW.js"), run2.github()]);
+    const [{ findStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-APAD62A3.js"), run2.github()]);
     return await findStickyComment(gh, where(run2, pr, run2.settings.target, name));
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err : new Error(String(err)) };
   }
 }
 async function writeComment(run2, pr, outcome, body, found) {
-  const [{ findStickyComment, writeStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-WRV7YAYW.js"), run2.github()]);
+  const [{ findStickyComment, writeStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-APAD62A3.js"), run2.github()]);
   const location = where(run2, pr, outcome.target, outcome.name ?? String(pr.number));
   const search = found ? await found : await findStickyComment(gh, location);
   const res = await writeStickyComment(gh, search, { ...location, body });
@@ -781,8 +777,9 @@ function startStatusCheck(run2, plan, name) {
   const api = { request: (req) => run2.github().then((c) => c.request(req)) };
   return startDeployCheck(api, { owner: event.repo.owner, repo: event.repo.name, namespace: name, sha, ...before ? { before } : {}, ...runs ? { runsUrl: runs } : {} });
 }
-async function recordStatus(run2, outcome, problem) {
+async function recordStatus(run2, report, problem) {
   const { settings, event, env } = run2;
+  const { outcome, verdict } = report;
   if (settings.target !== "dj" || !settings.githubToken || settings.dryRun) return;
   const why = await problem;
   if (why) {
@@ -794,8 +791,7 @@ async function recordStatus(run2, outcome, problem) {
   const noChanges = outcome.operation === "unchanged" && outcome.why === "no-changes";
   const sha = deployed ? c.deployedSha : noChanges ? c.expectedSha : void 0;
   if (!sha || !event.repo || !outcome.name) return;
-  const verdict = stepVerdict(outcome, settings.failOn);
-  const counts = noChanges ? `no changes under git_path since ${c.deployedSha?.slice(0, 7) ?? "the last deployment"}` : countsPhrase(outcome.results);
+  const counts = noChanges ? `no changes under git_path since ${c.deployedSha?.slice(0, 7) ?? "the last deployment"}` : report.counts || countsPhrase(outcome.results);
   const failed = await writeDeployStatus(await run2.github(), {
     owner: event.repo.owner,
     repo: event.repo.name,
@@ -918,13 +914,13 @@ var MAX_ANNOTATION_MESSAGE = 1e3;
 function seconds(ms) {
   return `${(ms / 1e3).toFixed(1)} s`;
 }
-function resultLine(outcome, ctx, elapsedMs, verdict = stepVerdict(outcome, ctx.failOn)) {
-  const h = headlineOf(outcome, ctx, verdict);
+function resultLine(report, elapsedMs) {
+  const { outcome, ctx, headline: h } = report;
   if (outcome.results.length && !ctx.error) {
     const where2 = headlinePlain({ ...h, text: "", detail: void 0 }).replace(/^ · /, "");
-    return `${countsPhrase(outcome.results)} in ${seconds(elapsedMs)}${where2 ? ` \xB7 ${where2}` : ""}`;
+    return `${report.counts} in ${seconds(elapsedMs)}${where2 ? ` \xB7 ${where2}` : ""}`;
   }
-  const [what, ...rest] = headlinePlain(h).split(" \xB7 ");
+  const [what, ...rest] = report.title.split(" \xB7 ");
   return [`${what} in ${seconds(elapsedMs)}`, ...rest].join(" \xB7 ");
 }
 function yamlFileOf(message) {
@@ -933,29 +929,27 @@ function yamlFileOf(message) {
   if (!file || file.startsWith("/") || file.split("/").includes("..")) return void 0;
   return file;
 }
-function annotate(nodes, cap, namespace, emit) {
+function annotate(nodes, cap, results, emit) {
   const shown = nodes.length > cap ? nodes.slice(0, cap - 1) : nodes;
-  for (const r of shown) {
-    const name = shortNodeName(r.name, namespace);
-    const message = problemMessage(r.message) || `DJ reported ${r.status} without a message`;
-    const file = yamlFileOf(r.message);
-    const clipped = message.length > MAX_ANNOTATION_MESSAGE ? `${message.slice(0, MAX_ANNOTATION_MESSAGE)}\u2026` : message;
-    emit(clipped, { title: `DJ ${r.deploy_type === "link" ? "link" : "node"} ${name}: ${r.status}`, ...file ? { file } : {} });
+  for (const n of shown) {
+    const file = yamlFileOf(results.get(n.name)?.message ?? "");
+    const clipped = n.message.length > MAX_ANNOTATION_MESSAGE ? `${n.message.slice(0, MAX_ANNOTATION_MESSAGE)}\u2026` : n.message;
+    emit(clipped, { title: `DJ ${n.kind === "link" ? "link" : "node"} ${n.short}: ${n.status}`, ...file ? { file } : {} });
   }
   const rest = nodes.slice(shown.length);
   if (rest.length) {
-    const names = rest.slice(0, 5).map((r) => shortNodeName(r.name, namespace));
+    const names = rest.slice(0, 5).map((n) => n.short);
     emit(`${names.join(", ")}${rest.length > 5 ? ", \u2026" : ""}; the job summary lists every node with its message.`, {
       title: `and ${rest.length} more ${rest.length === 1 ? "node" : "nodes"}`
     });
   }
 }
-function annotateNodes(outcome, failOn, log) {
-  const fails = (r) => failsStep(r.status, failOn);
-  const errors = outcome.results.filter(fails);
-  const warnings = outcome.results.filter((r) => !fails(r) && (r.status === "failed" || r.status === "invalid"));
-  annotate(errors, ANNOTATIONS_PER_KIND - 1, outcome.name, (m, p) => log.error(m, p));
-  annotate(warnings, ANNOTATIONS_PER_KIND, outcome.name, (m, p) => log.warning(m, p));
+function annotateNodes(report, log) {
+  const results = new Map(report.outcome.results.map((r) => [r.name, r]));
+  const errors = report.nodes.filter((n) => n.severity === "failure");
+  const warnings = report.nodes.filter((n) => n.severity === "warning");
+  annotate(errors, ANNOTATIONS_PER_KIND - 1, results, (m, p) => log.error(m, p));
+  annotate(warnings, ANNOTATIONS_PER_KIND, results, (m, p) => log.warning(m, p));
 }
 function branchTable(branches) {
   const rows = [
@@ -973,13 +967,13 @@ function branchTable(branches) {
     (r) => r.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd()
   ).join("\n");
 }
-function logOutcome(outcome, ctx, elapsedMs, log) {
-  const verdict = stepVerdict(outcome, ctx.failOn, summaryOf(ctx.impact));
+function logReport(report, elapsedMs, log) {
+  const { outcome } = report;
   const branches = outcome.operation === "listed" ? branchesOf(outcome) : void 0;
   if (branches?.length) log.info(branchTable(branches));
-  log.info(resultLine(outcome, ctx, elapsedMs, verdict));
+  log.info(resultLine(report, elapsedMs));
   if (outcome.operation === "skipped") log.notice(`Skipped (${outcome.skipReason}): ${outcome.notes.join(" ") || "nothing to do"}`);
-  annotateNodes(outcome, ctx.failOn, log);
+  annotateNodes(report, log);
 }
 
 // src/report/finish.ts
@@ -988,13 +982,11 @@ function setOutputs(outcome, impact) {
   for (const [name, value] of Object.entries(values)) setOutput(name, value);
   return notes;
 }
-async function finish(outcome, ctx, startedAt) {
-  const impact = summaryOf(ctx.impact);
-  ctx.outputNotes = setOutputs(outcome, impact);
-  await appendSummary(renderReport(outcome, ctx));
-  logOutcome(outcome, ctx, Date.now() - startedAt, runner_exports);
-  const verdict = stepVerdict(outcome, ctx.failOn, impact);
-  return verdict.fails ? verdict.line : void 0;
+async function finish(report, startedAt) {
+  report.ctx.outputNotes = setOutputs(report.outcome, report.impact);
+  await appendSummary(renderMarkdown(report));
+  logReport(report, Date.now() - startedAt, runner_exports);
+  return report.verdict.fails ? report.verdict.line : void 0;
 }
 async function reportFailure(err, sofar, ctx) {
   const { settings, plan, run: run2, outcome } = sofar;
@@ -1071,8 +1063,9 @@ async function run(env = process.env) {
     ctx.decision = decisionLine(event, settings, plan, branch, name);
     info(`Decision: ${ctx.decision}`);
     const run2 = sofar.run = runContext(settings, event, env);
-    const outcome = sofar.outcome = plan.kind === "skip" ? { target: settings.target, operation: "skipped", skipReason: plan.reason, name, gitBranch: branch, results: [], notes: [plan.why] } : await act(run2, plan, name, ctx);
-    const failure = await finish(outcome, ctx, startedAt);
+    const report = plan.kind === "skip" ? buildReport({ target: settings.target, operation: "skipped", skipReason: plan.reason, name, gitBranch: branch, results: [], notes: [plan.why] }, ctx) : await act(run2, plan, name, ctx);
+    sofar.outcome = report.outcome;
+    const failure = await finish(report, startedAt);
     if (failure) setFailed(failure);
   } catch (err) {
     setFailed(await reportFailure(err, sofar, ctx));
@@ -1101,10 +1094,11 @@ async function act(run2, plan, name, ctx) {
   const title = `${settings.target}: ${plan.kind} ${branchOf(plan) ?? ""}`.trim();
   const executed = group(title, () => execute(plan, target, run2, statuses?.check)).finally(async () => ctx.impact = await previewReport(preview));
   const outcome = redactOutcome(await executed, redactor());
-  const recorded = recordStatus(run2, outcome, statuses?.problem);
-  if (commentTo) await group("Pull-request comment", () => writeComment(run2, commentTo, outcome, renderReport(outcome, ctx), found));
+  const report = buildReport(outcome, ctx);
+  const recorded = recordStatus(run2, report, statuses?.problem);
+  if (commentTo) await group("Pull-request comment", () => writeComment(run2, commentTo, outcome, renderMarkdown(report), found));
   await recorded;
-  return outcome;
+  return report;
 }
 
 // src/index.ts

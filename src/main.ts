@@ -11,7 +11,8 @@ import type { Outcome, TargetDeps } from './targets/target.js';
 import { execute, loadTarget } from './operations/execute.js';
 import { redactOutcome } from './log-safety.js';
 import { decisionLine, reportContext } from './report/context.js';
-import { renderReport, type ReportContext } from './report/markdown.js';
+import { renderMarkdown, type ReportContext } from './report/markdown.js';
+import { buildReport, type Report } from './report/model.js';
 import { startCommentSearch, writeComment } from './report/comment-step.js';
 import { recordStatus, startStatusCheck } from './report/status-step.js';
 import { finish, reportFailure, type RunSoFar } from './report/finish.js';
@@ -36,11 +37,12 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     ctx.decision = decisionLine(event, settings, plan, branch, name);
     runner.info(`Decision: ${ctx.decision}`);
     const run = (sofar.run = runContext(settings, event, env));
-    const outcome = (sofar.outcome =
+    const report =
       plan.kind === 'skip'
-        ? { target: settings.target, operation: 'skipped', skipReason: plan.reason, name, gitBranch: branch, results: [], notes: [plan.why] }
-        : await act(run, plan, name, ctx));
-    const failure = await finish(outcome, ctx, startedAt);
+        ? buildReport<Outcome>({ target: settings.target, operation: 'skipped', skipReason: plan.reason, name, gitBranch: branch, results: [], notes: [plan.why] }, ctx)
+        : await act(run, plan, name, ctx);
+    sofar.outcome = report.outcome;
+    const failure = await finish(report, startedAt);
     if (failure) runner.setFailed(failure);
   } catch (err) {
     runner.setFailed(await reportFailure(err, sofar, ctx));
@@ -48,7 +50,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 }
 
 /** A plan that does something: the target acts; the commit status and the comment report it. */
-async function act(run: RunContext, plan: Exclude<Plan, { kind: 'skip' }>, name: string | undefined, ctx: ReportContext): Promise<Outcome> {
+async function act(run: RunContext, plan: Exclude<Plan, { kind: 'skip' }>, name: string | undefined, ctx: ReportContext): Promise<Report<Outcome>> {
   const { settings } = run;
   const pr = prOf(plan);
   const comment = Boolean(pr && settings.comment && !settings.dryRun);
@@ -75,9 +77,10 @@ async function act(run: RunContext, plan: Exclude<Plan, { kind: 'skip' }>, name:
   const executed = runner.group(title, () => execute(plan, target, run, statuses?.check)).finally(async () => (ctx.impact = await previewReport(preview)));
   // Server text (node messages, names) may echo a credential: redacted before anything renders it.
   const outcome = redactOutcome(await executed, runner.redactor());
-  // The commit status and the comment are independent: written in parallel.
-  const recorded = recordStatus(run, outcome, statuses?.problem);
-  if (commentTo) await runner.group('Pull-request comment', () => writeComment(run, commentTo, outcome, renderReport(outcome, ctx), found));
+  // The report is built once; the commit status and the comment are its sinks, written in parallel.
+  const report = buildReport(outcome, ctx);
+  const recorded = recordStatus(run, report, statuses?.problem);
+  if (commentTo) await runner.group('Pull-request comment', () => writeComment(run, commentTo, outcome, renderMarkdown(report), found));
   await recorded;
-  return outcome;
+  return report;
 }

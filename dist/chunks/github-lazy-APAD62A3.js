@@ -2,7 +2,7 @@ import { createRequire as __createRequire } from 'node:module'; const __require_
 import {
   digestMarker,
   mapPool
-} from "./chunk-C5TVLC5D.js";
+} from "./chunk-IP5CKHLY.js";
 import "./chunk-3AG7QWPI.js";
 import {
   ANSWERED_AT_ONCE_MS,
