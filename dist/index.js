@@ -1,19 +1,27 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
-  buildReport,
-  countsPhrase,
-  headlinePlain,
-  mapPool,
-  renderMarkdown,
-  renderReport,
-  stickyMarker
-} from "./chunks/chunk-IP5CKHLY.js";
+  mapPool
+} from "./chunks/chunk-GZKCK2HS.js";
 import {
   askFollowedRepository,
   branchMatchesGlobs,
   namespaceForBranch,
   repoText
-} from "./chunks/chunk-3QFBL2F5.js";
+} from "./chunks/chunk-N352KZOE.js";
+import {
+  parseTimestamp
+} from "./chunks/chunk-JZGWD3QX.js";
+import {
+  path
+} from "./chunks/chunk-A4UGXOXX.js";
+import {
+  buildReport,
+  countsPhrase,
+  headlinePlain,
+  renderMarkdown,
+  renderReport,
+  stickyMarker
+} from "./chunks/chunk-JPRTYU6P.js";
 import {
   PreviewUnavailable
 } from "./chunks/chunk-3AG7QWPI.js";
@@ -29,8 +37,6 @@ import {
   group,
   info,
   knownOutcomeOf,
-  parseTimestamp,
-  path,
   pruneOf,
   redact,
   redactAll,
@@ -44,7 +50,7 @@ import {
   setOutput,
   setSecret,
   warning
-} from "./chunks/chunk-IP3HL4TY.js";
+} from "./chunks/chunk-TUJZE6O5.js";
 import {
   __toESM
 } from "./chunks/chunk-ULGGNWNB.js";
@@ -166,7 +172,8 @@ var KNOWN_INPUTS = [
   "pdc-token",
   "pdc-global-component",
   "pdc-branch-type",
-  "pdc-slas"
+  "pdc-slas",
+  "checks"
 ];
 var SECRET_INPUTS = ["dj-token", "dj-client-secret", "dj-password", "fossil-password", "pdc-token", "github-token"];
 function read(env, name) {
@@ -294,7 +301,8 @@ function readSettings(env, mask) {
     retries,
     // A century: beyond it, hours in milliseconds stop being exact.
     pruneMinAgeHours: number(env, "prune-min-age-hours", 24, { min: 0, max: 876e3, integer: false, unit: "hours" }),
-    allowOtherRepository: bool(env, "allow-other-repository", false)
+    allowOtherRepository: bool(env, "allow-other-repository", false),
+    checks: bool(env, "checks", true)
   };
   if (settings.githubToken) mask(settings.githubToken);
   if (settings.deleteGitBranch && settings.operation !== "delete") {
@@ -452,7 +460,7 @@ function runContext(settings, event, env) {
   };
 }
 async function makeGitHub(settings, env) {
-  const { GitHubClient } = await import("./chunks/github-lazy-APAD62A3.js");
+  const { GitHubClient } = await import("./chunks/github-lazy-VIGPTC73.js");
   if (!settings.githubToken) throw new InputError(`Input 'github-token' is empty; it is needed for the pull-request comment, branch look-ups and prune.`);
   return new GitHubClient({
     baseUrl: env.GITHUB_API_URL || "https://api.github.com",
@@ -574,9 +582,9 @@ function checkListing(branches, rules) {
 // src/operations/execute.ts
 async function loadTarget(run2, deps) {
   const modules = {
-    dj: () => import("./chunks/target-SYREA7YK.js"),
-    fossil: () => import("./chunks/target-HOS6RPQ6.js"),
-    pdc: () => import("./chunks/target-46XEG6AV.js")
+    dj: () => import("./chunks/target-UQGRCJDA.js"),
+    fossil: () => import("./chunks/target-VMSCYXU2.js"),
+    pdc: () => import("./chunks/target-5V6PMFJF.js")
   };
   const mod = await modules[run2.settings.target]();
   return mod.createTarget(run2.settings, deps);
@@ -652,14 +660,14 @@ function where(run2, pr, target, name) {
 }
 async function startCommentSearch(run2, pr, name) {
   try {
-    const [{ findStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-APAD62A3.js"), run2.github()]);
+    const [{ findStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-VIGPTC73.js"), run2.github()]);
     return await findStickyComment(gh, where(run2, pr, run2.settings.target, name));
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err : new Error(String(err)) };
   }
 }
 async function writeComment(run2, pr, outcome, body, found) {
-  const [{ findStickyComment, writeStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-APAD62A3.js"), run2.github()]);
+  const [{ findStickyComment, writeStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-VIGPTC73.js"), run2.github()]);
   const location = where(run2, pr, outcome.target, outcome.name ?? String(pr.number));
   const search = found ? await found : await findStickyComment(gh, location);
   const res = await writeStickyComment(gh, search, { ...location, body });
@@ -1083,6 +1091,7 @@ async function act(run2, plan, name, ctx) {
   const commentTo = comment && settings.githubToken ? pr : void 0;
   const found = commentTo && name ? startCommentSearch(run2, commentTo, name) : void 0;
   const statuses = startStatusCheck(run2, plan, name);
+  const checkRun = settings.checks && settings.target === "dj" && !settings.dryRun ? import("./chunks/check-run-step-7CO3HEAS.js").then((m) => m.startCheckRun(run2, plan, ctx.headSha)) : void 0;
   const deps = {
     log: info,
     mask: setSecret,
@@ -1095,7 +1104,7 @@ async function act(run2, plan, name, ctx) {
   const executed = group(title, () => execute(plan, target, run2, statuses?.check)).finally(async () => ctx.impact = await previewReport(preview));
   const outcome = redactOutcome(await executed, redactor());
   const report = buildReport(outcome, ctx);
-  const recorded = recordStatus(run2, report, statuses?.problem);
+  const recorded = Promise.all([recordStatus(run2, report, statuses?.problem), checkRun?.then((c) => c?.write(report))]);
   if (commentTo) await group("Pull-request comment", () => writeComment(run2, commentTo, outcome, renderMarkdown(report), found));
   await recorded;
   return report;

@@ -64,6 +64,9 @@ async function act(run: RunContext, plan: Exclude<Plan, { kind: 'skip' }>, name:
   // The comment search and the commit-status look-ups do not depend on the target: they start now, in parallel.
   const found = commentTo && name ? startCommentSearch(run, commentTo, name) : undefined;
   const statuses = startStatusCheck(run, plan, name);
+  // The check run's YAML files are read beside the deployment (loaded only by runs that may write one).
+  const checkRun =
+    settings.checks && settings.target === 'dj' && !settings.dryRun ? import('./report/check-run-step.js').then(m => m.startCheckRun(run, plan, ctx.headSha)) : undefined;
   const deps: TargetDeps = {
     log: runner.info,
     mask: runner.setSecret,
@@ -79,7 +82,7 @@ async function act(run: RunContext, plan: Exclude<Plan, { kind: 'skip' }>, name:
   const outcome = redactOutcome(await executed, runner.redactor());
   // The report is built once; the commit status and the comment are its sinks, written in parallel.
   const report = buildReport(outcome, ctx);
-  const recorded = recordStatus(run, report, statuses?.problem);
+  const recorded = Promise.all([recordStatus(run, report, statuses?.problem), checkRun?.then(c => c?.write(report))]);
   if (commentTo) await runner.group('Pull-request comment', () => writeComment(run, commentTo, outcome, renderMarkdown(report), found));
   await recorded;
   return report;

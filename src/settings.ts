@@ -82,6 +82,8 @@ export interface Settings {
    * root follows (its `github_repo_path`); otherwise such a run is refused.
    */
   allowOtherRepository: boolean;
+  /** `checks`: a check run with annotations for each namespace deployment (SPEC §12). */
+  checks: boolean;
   dj?: DjSettings;
   fossil?: FossilSettings;
   pdc?: PdcSettings;
@@ -123,6 +125,7 @@ export const KNOWN_INPUTS = [
   'pdc-global-component',
   'pdc-branch-type',
   'pdc-slas',
+  'checks',
 ] as const;
 
 /** Inputs whose values are secrets: masked as soon as they are read. */
@@ -297,6 +300,7 @@ export function readSettings(env: Env, mask: (secret: string) => void): Settings
     // A century: beyond it, hours in milliseconds stop being exact.
     pruneMinAgeHours: number(env, 'prune-min-age-hours', 24, { min: 0, max: 876_000, integer: false, unit: 'hours' }),
     allowOtherRepository: bool(env, 'allow-other-repository', false),
+    checks: bool(env, 'checks', true),
   };
   if (settings.githubToken) mask(settings.githubToken);
   if (settings.deleteGitBranch && settings.operation !== 'delete') {

@@ -25,6 +25,9 @@ const OPERATIONS = [
   'repos/list-commit-statuses-for-ref',
   'repos/create-commit-status',
   'repos/compare-commits-with-basehead',
+  'checks/create',
+  'checks/update',
+  'git/get-tree',
 ];
 
 const api = new GitHubOpenApi();
@@ -220,6 +223,9 @@ describe('the emulator against the description: representative runs of dist/inde
     // The git-backed GitHub (branches and comparisons from a real repository).
     dj.resetLogs();
     dj.branch('feature/git');
+    // 51 invalid nodes: the check run's tree and file reads, its create and one PATCH for the 51st annotation.
+    const broken = (i: number) => `name: \${prefix}broken_${i}\nnode_type: metric\nquery: SELECT SUM(x) FROM \${prefix}missing_${i}\n`;
+    dj.git.commitFiles('feature/git', Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`nodes/broken/b_${i}.yaml`, broken(i)])));
     const opened = await dj.run('pull_request', prEvent('opened', 'feature/git', { number: 11 }));
     assert.equal(opened.exitCode, 0, opened.stdout);
     dj.git.deleteBranch('feature/git');

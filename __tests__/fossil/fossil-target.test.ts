@@ -30,6 +30,7 @@ function settingsFor(url: string, user?: string, password?: string): Settings {
     retries: 0,
     pruneMinAgeHours: 24,
     allowOtherRepository: false,
+    checks: false,
     fossil: { url, user, password, basis: 'trunk' },
   };
 }

@@ -37,6 +37,7 @@ function settingsFor(url: string, namespace = ROOT, deploy = true): Settings {
     retries: 0,
     pruneMinAgeHours: 24,
     allowOtherRepository: false,
+    checks: false,
     dj: { url, uiUrl: UI, namespace, impact: true, impactBase: '' },
   };
 }

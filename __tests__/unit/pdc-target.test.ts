@@ -36,6 +36,7 @@ function settingsFor(url: string, pdc: Partial<NonNullable<Settings['pdc']>> = {
     retries: 0,
     pruneMinAgeHours: 24,
     allowOtherRepository: false,
+    checks: false,
     pdc: { url, token: TOKEN, globalComponent: GC, branchType: 'rpm', slas: SLAS, ...pdc },
   };
 }

@@ -9,24 +9,10 @@ import {
   countByStatus,
   pruneOf,
   require_crypto
-} from "./chunk-IP3HL4TY.js";
+} from "./chunk-TUJZE6O5.js";
 import {
   __toESM
 } from "./chunk-ULGGNWNB.js";
-
-// src/pool.ts
-async function mapPool(items, limit, fn) {
-  const results = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
 
 // src/report/escape.ts
 var import_node_crypto = __toESM(require_crypto(), 1);
@@ -673,8 +659,8 @@ function renderMarkdown(report) {
 }
 
 export {
-  mapPool,
   countsPhrase,
+  escapeMarkdown,
   stickyMarker,
   digestMarker,
   headlinePlain,

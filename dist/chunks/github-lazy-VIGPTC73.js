@@ -1,9 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
-  digestMarker,
   mapPool
-} from "./chunk-IP5CKHLY.js";
-import "./chunk-3AG7QWPI.js";
+} from "./chunk-GZKCK2HS.js";
 import {
   ANSWERED_AT_ONCE_MS,
   FetchFailure,
@@ -12,9 +10,8 @@ import {
   messageFromBody,
   parseRetryAfter,
   require_undici
-} from "./chunk-UTHV3QCU.js";
+} from "./chunk-TDVIDGS4.js";
 import {
-  HttpError,
   array,
   checkAnswer,
   integer,
@@ -24,12 +21,21 @@ import {
   number,
   object,
   optional,
-  path,
   pipe,
   problemText,
   string
-} from "./chunk-IP3HL4TY.js";
+} from "./chunk-JZGWD3QX.js";
 import "./chunk-3INSD2OQ.js";
+import {
+  path
+} from "./chunk-A4UGXOXX.js";
+import {
+  digestMarker
+} from "./chunk-JPRTYU6P.js";
+import "./chunk-3AG7QWPI.js";
+import {
+  HttpError
+} from "./chunk-TUJZE6O5.js";
 import {
   __commonJS,
   __toESM

@@ -1,12 +1,12 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
+  require_buffer
+} from "./chunk-3INSD2OQ.js";
+import {
   PreviewUnavailable,
   isTerminal,
   summarizeImpact
 } from "./chunk-3AG7QWPI.js";
-import {
-  require_buffer
-} from "./chunk-3INSD2OQ.js";
 import {
   __commonJS,
   __toESM

@@ -3,23 +3,17 @@ import {
   checkRepository,
   djSuffix,
   namespaceForBranch
-} from "./chunk-3QFBL2F5.js";
-import {
-  PreviewUnavailable
-} from "./chunk-3AG7QWPI.js";
+} from "./chunk-N352KZOE.js";
 import {
   HttpClient
-} from "./chunk-UTHV3QCU.js";
+} from "./chunk-TDVIDGS4.js";
 import {
-  InputError,
-  RefusedError,
   array,
   boolean,
   checkAnswer,
   count,
   looseObject,
   name,
-  notLinked,
   nullable,
   nullableString,
   nullish,
@@ -27,14 +21,24 @@ import {
   object,
   optional,
   parseTimestamp,
-  path,
   problemText,
   safeJson,
   string,
-  stringOrEmpty,
-  withKnownOutcome
-} from "./chunk-IP3HL4TY.js";
+  stringOrEmpty
+} from "./chunk-JZGWD3QX.js";
 import "./chunk-3INSD2OQ.js";
+import {
+  path
+} from "./chunk-A4UGXOXX.js";
+import {
+  PreviewUnavailable
+} from "./chunk-3AG7QWPI.js";
+import {
+  InputError,
+  RefusedError,
+  notLinked,
+  withKnownOutcome
+} from "./chunk-TUJZE6O5.js";
 import "./chunk-ULGGNWNB.js";
 
 // src/targets/dj/schemas.ts
@@ -545,7 +549,7 @@ var DJTarget = class {
     root.catch(() => void 0);
     const timeoutMs = Math.min(this.settings.timeoutMs, 12e4);
     try {
-      const { mergePreview } = await import("./merge-preview-MV6YFLYC.js");
+      const { mergePreview } = await import("./merge-preview-KFNUQCOR.js");
       const summary = await mergePreview(
         {
           baseSha: req.base,

@@ -1,14 +1,14 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
+  require_buffer
+} from "./chunk-3INSD2OQ.js";
+import {
   HttpError,
   debug,
   isDebug,
   require_crypto,
   require_path
-} from "./chunk-IP3HL4TY.js";
-import {
-  require_buffer
-} from "./chunk-3INSD2OQ.js";
+} from "./chunk-TUJZE6O5.js";
 import {
   __commonJS,
   __require,

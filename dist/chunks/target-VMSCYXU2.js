@@ -1,26 +1,30 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
   HttpClient
-} from "./chunk-UTHV3QCU.js";
+} from "./chunk-TDVIDGS4.js";
 import {
-  InputError,
-  RefusedError,
   array,
   boolean,
   checkAnswer,
   name,
-  notLinked,
   nullable,
   number,
   object,
   optional,
-  path,
   problemText,
-  simpleOutcome,
   string,
   unknown
-} from "./chunk-IP3HL4TY.js";
+} from "./chunk-JZGWD3QX.js";
 import "./chunk-3INSD2OQ.js";
+import {
+  path
+} from "./chunk-A4UGXOXX.js";
+import {
+  InputError,
+  RefusedError,
+  notLinked,
+  simpleOutcome
+} from "./chunk-TUJZE6O5.js";
 import "./chunk-ULGGNWNB.js";
 
 // src/targets/fossil/schemas.ts

@@ -2,9 +2,8 @@ import { createRequire as __createRequire } from 'node:module'; const __require_
 import {
   HttpClient,
   messageFromBody
-} from "./chunk-UTHV3QCU.js";
+} from "./chunk-TDVIDGS4.js";
 import {
-  InputError,
   array,
   boolean,
   checkAnswer,
@@ -12,20 +11,25 @@ import {
   integer,
   minValue,
   name,
-  notLinked,
   nullish,
   number,
   object,
   partial,
-  path,
   pipe,
   problemText,
-  simpleOutcome,
   string,
   transform,
   unknown
-} from "./chunk-IP3HL4TY.js";
+} from "./chunk-JZGWD3QX.js";
 import "./chunk-3INSD2OQ.js";
+import {
+  path
+} from "./chunk-A4UGXOXX.js";
+import {
+  InputError,
+  notLinked,
+  simpleOutcome
+} from "./chunk-TUJZE6O5.js";
 import "./chunk-ULGGNWNB.js";
 
 // src/targets/pdc/schemas.ts

@@ -2,7 +2,7 @@ import { createRequire as __createRequire } from 'node:module'; const __require_
 import {
   InputError,
   RefusedError
-} from "./chunk-IP3HL4TY.js";
+} from "./chunk-TUJZE6O5.js";
 
 // src/naming.ts
 var SEGMENT = /^[A-Za-z][A-Za-z0-9_]*$/;

@@ -1,0 +1,142 @@
+/**
+ * The check run (SPEC §12) through dist/index.js, against the git-backed GitHub emulator and
+ * either DJ backend: `dj / <root>` on the commit DJ deployed, completed with the verdict, an
+ * annotation at the `name:` line of every failed or invalid node's YAML file (50 per request),
+ * the level by `fail-on`; nothing more for a commit already deployed; one warning for a token
+ * that cannot write check runs, and the commit status as before.
+ */
+import { test, describe, beforeAll as before, afterAll as after } from '@jest/globals';
+import assert from './counted-assert.js';
+import { startDjWorld, type DjWorld } from '../../harness/dj-world.js';
+import { branchRefEvent, prEvent, pushEvent } from '../../harness/payloads.js';
+
+/** A node file whose `name:` is on line 3 (after a comment and a blank line), reading a node nobody defined: invalid. */
+function brokenNode(i: number): string {
+  return `# metric ${i}: reads a node that does not exist\n\nname: \${prefix}broken_${i}\nnode_type: metric\ndescription: Broken ${i}\nquery: SELECT SUM(amount) FROM \${prefix}missing_${i}\n`;
+}
+
+describe('check runs through dist/index.js', () => {
+  /** A commit of the branch's own (a README), so check runs of other tests on main's head do not count. */
+  const own = (branch: string) => w.git.commitFiles(branch, { [`docs/${branch.replace(/\//g, '-')}.md`]: branch });
+  let w: DjWorld;
+  let pr = 70;
+  before(async () => {
+    w = await startDjWorld();
+  });
+  after(async () => {
+    await w?.stop();
+  });
+
+  test('60 invalid nodes: one check run on the deployed commit, 60 annotations at their name: lines in two requests', async () => {
+    const branch = 'feature/many-broken';
+    w.branch(branch);
+    const files = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`nodes/broken/broken_${i}.yaml`, brokenNode(i)]));
+    const sha = w.git.commitFiles(branch, files, { message: '60 broken metrics' });
+    const number = ++pr;
+    w.resetLogs();
+    const r = await w.run('pull_request', prEvent('opened', branch, { number, sha }), { 'fail-on': 'invalid', impact: 'false' });
+    assert.equal(r.exitCode, 1, r.stdout);
+    const runs = w.gh.checkRuns(sha);
+    assert.equal(runs.length, 1, r.stdout);
+    const run = runs[0]!;
+    const ns = `${w.root}.feature_many_broken`;
+    assert.equal(run.name, `dj / ${w.root}`);
+    assert.equal(run.externalId, `${new URL(w.djFront.url).host}/${ns}`);
+    assert.equal(run.status, 'completed');
+    assert.equal(run.conclusion, 'failure');
+    assert.match(run.title ?? '', /^60 of \d+ (?:nodes|results) invalid · feature\/many-broken @ [0-9a-f]{7} → /);
+    assert.ok(run.summary?.startsWith('### ❌'), run.summary ?? '');
+    assert.equal(run.annotations.length, 60);
+    assert.equal(run.annotationRequests, 2, 'all 60 in two requests (50 + 10)');
+    const posts = w.gh.requests.filter(q => q.rawPath.includes('/check-runs'));
+    assert.deepEqual(
+      posts.map(q => `${q.method} ${q.answer?.status}`),
+      ['POST 201', 'PATCH 200'],
+    );
+    for (let i = 0; i < 60; i++) {
+      const a = run.annotations.find(x => x.path === `nodes/broken/broken_${i}.yaml`);
+      assert.ok(a, `annotation of broken_${i}`);
+      assert.equal(a.start_line, 3);
+      assert.equal(a.end_line, 3);
+      assert.equal(a.annotation_level, 'failure');
+      assert.equal(a.title, `DJ node broken_${i}: invalid`);
+      assert.match(String(a.message), /not found|invalid/i);
+    }
+    assert.ok(!/Not annotated/.test(run.summary ?? ''), 'every node placed');
+  });
+
+  test('fail-on: never gives warnings only and a successful check run; a re-run of the deployed commit adds none', async () => {
+    const branch = 'feature/never-fails';
+    w.branch(branch);
+    const sha = w.git.commitFiles(branch, { 'nodes/broken/a.yaml': brokenNode(100), 'nodes/broken/b.yaml': brokenNode(101) });
+    const number = ++pr;
+    const r = await w.run('pull_request', prEvent('opened', branch, { number, sha }), { 'fail-on': 'never', impact: 'false' });
+    assert.equal(r.exitCode, 0, r.stdout);
+    const [run] = w.gh.checkRuns(sha);
+    assert.ok(run, r.stdout);
+    assert.equal(run.conclusion, 'success');
+    assert.deepEqual(
+      run.annotations.map(a => [a.path, a.start_line, a.annotation_level]),
+      [
+        ['nodes/broken/a.yaml', 3, 'warning'],
+        ['nodes/broken/b.yaml', 3, 'warning'],
+      ],
+    );
+    // The same commit again: already deployed, no second check run.
+    const again = await w.run('pull_request', prEvent('synchronize', branch, { number, sha }), { 'fail-on': 'never', impact: 'false' });
+    assert.equal(again.outputs.operation, 'unchanged', again.stdout);
+    assert.equal(w.gh.checkRuns(sha).length, 1, 'a re-run of a deployed commit adds no check run');
+  });
+
+  test('create and push events get their check run on the commit DJ deployed', async () => {
+    const branch = 'feature/pushed';
+    w.branch(branch);
+    const first = own(branch);
+    const created = await w.run('create', branchRefEvent('create', branch));
+    assert.equal(created.exitCode, 0, created.stdout);
+    assert.equal(w.gh.checkRuns(first).length, 1, `create: ${created.stdout}`);
+    assert.equal(w.gh.checkRuns(first)[0]!.conclusion, 'success');
+    const second = w.git.commitFiles(branch, { 'nodes/broken/c.yaml': brokenNode(200) });
+    const pushed = await w.run('push', pushEvent(branch, second));
+    assert.equal(pushed.exitCode, 0, pushed.stdout);
+    const [run] = w.gh.checkRuns(second);
+    assert.ok(run, pushed.stdout);
+    assert.equal(run.headSha, pushed.outputs['deployed-sha']);
+    assert.deepEqual(
+      run.annotations.map(a => [a.path, a.start_line, a.annotation_level]),
+      [['nodes/broken/c.yaml', 3, 'warning']],
+    );
+  });
+
+  test('a token without checks: write, and a personal access token: one warning each, the commit status as before', async () => {
+    w.gh.addToken('ghs_nochecks0123456789', { kind: 'workflow', checks: 'read' });
+    w.gh.addToken('ghp_classicpat0123456789', { kind: 'pat', login: 'octocat' });
+    for (const [token, why] of [
+      ['ghs_nochecks0123456789', /lacks the `checks: write` permission/],
+      ['ghp_classicpat0123456789', /cannot write check runs .*personal access token/],
+    ] as const) {
+      const branch = `feature/no-checks-${token.slice(0, 3)}`;
+      w.branch(branch);
+      const sha = own(branch);
+      const r = await w.run('pull_request', prEvent('opened', branch, { number: ++pr, sha }), { 'github-token': token, impact: 'false' });
+      assert.equal(r.exitCode, 0, r.stdout);
+      assert.equal(w.gh.checkRuns(sha).length, 0);
+      const warned = r.warnings.filter(m => /check run/.test(m));
+      assert.equal(warned.length, 1, r.warnings.join('\n'));
+      assert.match(warned[0]!, why);
+      assert.equal(w.gh.statuses(sha).length, 1, 'the commit status records the deployment');
+    }
+  });
+
+  test('checks: false writes no check run and says nothing', async () => {
+    const branch = 'feature/quiet';
+    w.branch(branch);
+    const sha = own(branch);
+    w.resetLogs();
+    const r = await w.run('pull_request', prEvent('opened', branch, { number: ++pr, sha }), { checks: 'false', impact: 'false' });
+    assert.equal(r.exitCode, 0, r.stdout);
+    assert.equal(w.gh.checkRuns(sha).length, 0);
+    assert.ok(!r.warnings.some(m => /check run/.test(m)), r.warnings.join('\n'));
+    assert.ok(!w.gh.requests.some(q => q.rawPath.includes('/git/trees/')), 'no tree read');
+  });
+});
