@@ -15,6 +15,10 @@ import {
   path
 } from "./chunks/chunk-A4UGXOXX.js";
 import {
+  checkRunName,
+  serverHost
+} from "./chunks/chunk-U65X4JMB.js";
+import {
   buildReport,
   countsPhrase,
   headlinePlain,
@@ -774,6 +778,41 @@ async function writeDeployStatus(gh, w) {
   }
 }
 
+// src/report/check-run-record.ts
+async function ourCheckRun(gh, where2, sha) {
+  try {
+    const res = await gh.request({
+      method: "GET",
+      path: path`/repos/${where2.owner}/${where2.repo}/commits/${sha}/check-runs`,
+      query: { check_name: where2.name, filter: "all", per_page: 100 }
+    });
+    const runs = Array.isArray(res.data?.check_runs) ? res.data.check_runs : [];
+    return runs.find((r) => r?.external_id === where2.externalId && r.status === "completed" && r.conclusion === "success");
+  } catch {
+    return void 0;
+  }
+}
+var STATUSES = /^\/repos\/[^/]+\/[^/]+\/commits\/([^/]+)\/statuses$/;
+function withCheckRunRecord(gh, where2) {
+  return {
+    request: (async (req) => {
+      const m = req.method === "GET" ? STATUSES.exec(req.path) : null;
+      const page = Number(req.query?.page ?? 1);
+      if (!m || page !== 1) return gh.request(req);
+      const sha = decodeURIComponent(m[1]);
+      const [statuses, run2] = await Promise.allSettled([gh.request(req), ourCheckRun(gh, where2, sha)]);
+      const found = run2.status === "fulfilled" ? run2.value : void 0;
+      if (!found) {
+        if (statuses.status === "rejected") throw statuses.reason;
+        return statuses.value;
+      }
+      const record = { context: statusContext(where2.namespace), state: "success", description: `check run ${where2.name}`, target_url: found.html_url ?? null };
+      const listed = statuses.status === "fulfilled" && Array.isArray(statuses.value.data) ? statuses.value.data : [];
+      return { ...statuses.status === "fulfilled" ? statuses.value : { status: 200, headers: {} }, data: [record, ...listed] };
+    })
+  };
+}
+
 // src/report/status-step.ts
 function startStatusCheck(run2, plan, name) {
   const { settings, event, env } = run2;
@@ -782,7 +821,14 @@ function startStatusCheck(run2, plan, name) {
   if (!sha) return void 0;
   const before = settings.deployChanged && (event.kind === "push" || event.kind === "pull_request") ? event.before : void 0;
   const runs = runUrl(env)?.replace(/\d+$/, "");
-  const api = { request: (req) => run2.github().then((c) => c.request(req)) };
+  const direct = { request: (req) => run2.github().then((c) => c.request(req)) };
+  const api = settings.checks && settings.dj ? withCheckRunRecord(direct, {
+    owner: event.repo.owner,
+    repo: event.repo.name,
+    name: checkRunName(settings.dj.namespace),
+    externalId: `${serverHost(settings.dj.url)}/${name}`,
+    namespace: name
+  }) : direct;
   return startDeployCheck(api, { owner: event.repo.owner, repo: event.repo.name, namespace: name, sha, ...before ? { before } : {}, ...runs ? { runsUrl: runs } : {} });
 }
 async function recordStatus(run2, report, problem) {
@@ -1091,7 +1137,7 @@ async function act(run2, plan, name, ctx) {
   const commentTo = comment && settings.githubToken ? pr : void 0;
   const found = commentTo && name ? startCommentSearch(run2, commentTo, name) : void 0;
   const statuses = startStatusCheck(run2, plan, name);
-  const checkRun = settings.checks && settings.target === "dj" && !settings.dryRun ? import("./chunks/check-run-step-7CO3HEAS.js").then((m) => m.startCheckRun(run2, plan, ctx.headSha)) : void 0;
+  const checkRun = settings.checks && settings.target === "dj" && !settings.dryRun ? import("./chunks/check-run-step-7ZJPQ62X.js").then((m) => m.startCheckRun(run2, plan, ctx.headSha)) : void 0;
   const deps = {
     log: info,
     mask: setSecret,
@@ -1104,7 +1150,8 @@ async function act(run2, plan, name, ctx) {
   const executed = group(title, () => execute(plan, target, run2, statuses?.check)).finally(async () => ctx.impact = await previewReport(preview));
   const outcome = redactOutcome(await executed, redactor());
   const report = buildReport(outcome, ctx);
-  const recorded = Promise.all([recordStatus(run2, report, statuses?.problem), checkRun?.then((c) => c?.write(report))]);
+  const written = checkRun ? checkRun.then((c) => c?.write(report) ?? false) : Promise.resolve(false);
+  const recorded = written.then((w) => w ? void 0 : recordStatus(run2, report, statuses?.problem));
   if (commentTo) await group("Pull-request comment", () => writeComment(run2, commentTo, outcome, renderMarkdown(report), found));
   await recorded;
   return report;

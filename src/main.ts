@@ -82,7 +82,9 @@ async function act(run: RunContext, plan: Exclude<Plan, { kind: 'skip' }>, name:
   const outcome = redactOutcome(await executed, runner.redactor());
   // The report is built once; the commit status and the comment are its sinks, written in parallel.
   const report = buildReport(outcome, ctx);
-  const recorded = Promise.all([recordStatus(run, report, statuses?.problem), checkRun?.then(c => c?.write(report))]);
+  // The check run is the record where it can be written; the commit status only when it is not (SPEC §4.1).
+  const written = checkRun ? checkRun.then(c => c?.write(report) ?? false) : Promise.resolve(false);
+  const recorded = written.then(w => (w ? undefined : recordStatus(run, report, statuses?.problem)));
   if (commentTo) await runner.group('Pull-request comment', () => writeComment(run, commentTo, outcome, renderMarkdown(report), found));
   await recorded;
   return report;

@@ -51,7 +51,8 @@ describe('check runs through dist/index.js', () => {
     const posts = w.gh.requests.filter(q => q.rawPath.includes('/check-runs'));
     assert.deepEqual(
       posts.map(q => `${q.method} ${q.answer?.status}`),
-      ['POST 201', 'PATCH 200'],
+      ['GET 200', 'POST 201', 'PATCH 200'],
+      'the record read before deploying (GET), then the check run in two requests',
     );
     for (let i = 0; i < 60; i++) {
       const a = run.annotations.find(x => x.path === `nodes/broken/broken_${i}.yaml`);
@@ -63,6 +64,7 @@ describe('check runs through dist/index.js', () => {
       assert.match(String(a.message), /not found|invalid/i);
     }
     assert.ok(!/Not annotated/.test(run.summary ?? ''), 'every node placed');
+    assert.deepEqual(w.gh.statuses(sha), [], 'no commit status beside the check run (SPEC §4.1)');
   });
 
   test('fail-on: never gives warnings only and a successful check run; a re-run of the deployed commit adds none', async () => {
@@ -86,6 +88,8 @@ describe('check runs through dist/index.js', () => {
     const again = await w.run('pull_request', prEvent('synchronize', branch, { number, sha }), { 'fail-on': 'never', impact: 'false' });
     assert.equal(again.outputs.operation, 'unchanged', again.stdout);
     assert.equal(w.gh.checkRuns(sha).length, 1, 'a re-run of a deployed commit adds no check run');
+    assert.deepEqual(w.gh.statuses(sha), [], 'the check run is the record the re-run read');
+    assert.match(again.summary, /check run dj \/ /, 'the note names the record');
   });
 
   test('create and push events get their check run on the commit DJ deployed', async () => {
@@ -126,6 +130,19 @@ describe('check runs through dist/index.js', () => {
       assert.match(warned[0]!, why);
       assert.equal(w.gh.statuses(sha).length, 1, 'the commit status records the deployment');
     }
+  });
+
+  test('a commit status written by an older version still counts as deployed', async () => {
+    const branch = 'feature/old-record';
+    w.branch(branch);
+    const sha = own(branch);
+    const number = ++pr;
+    const first = await w.run('pull_request', prEvent('opened', branch, { number, sha }), { checks: 'false', impact: 'false' });
+    assert.equal(first.outputs.operation, 'created', first.stdout);
+    assert.equal(w.gh.statuses(sha).length, 1);
+    const again = await w.run('pull_request', prEvent('synchronize', branch, { number, sha }), { impact: 'false' });
+    assert.equal(again.outputs.operation, 'unchanged', again.stdout);
+    assert.equal(w.gh.checkRuns(sha).length, 0);
   });
 
   test('checks: false writes no check run and says nothing', async () => {

@@ -9,7 +9,7 @@ import type { Plan } from '../plan.js';
 import type { RunContext } from '../run-context.js';
 import type { GitHubError } from '../github.js';
 import * as runner from '../runner.js';
-import { checkRunContent, checkRunName, placesOf, type NodePlace } from './check-run.js';
+import { checkRunContent, checkRunName, placesOf, serverHost, type NodePlace } from './check-run.js';
 import type { Report } from './model.js';
 
 /** Most YAML files read to place annotations (one request each, all in parallel). */
@@ -17,21 +17,13 @@ const MAX_FILES = 300;
 
 /** A started check run: write it once the report is there. */
 export interface StartedCheckRun {
-  write(report: Report): Promise<void>;
+  /** Writes the check run; true when it was written (it is then the record: no commit status beside it). */
+  write(report: Report): Promise<boolean>;
 }
 
 /** Whether this run would deploy a namespace (create, push, the pull-request actions that deploy, sync). */
 function deploys(plan: Plan): boolean {
   return (plan.kind === 'ensure' && plan.deploy) || plan.kind === 'deploy' || plan.kind === 'create';
-}
-
-/** The DJ server's host, as the check run's external_id and the deployment's payload name it. */
-export function serverHost(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
 }
 
 /**
@@ -53,9 +45,9 @@ export function startCheckRun(run: RunContext, plan: Plan, sha: string | undefin
   const early = sha ? read(sha) : undefined;
   early?.catch(() => undefined);
   return {
-    async write(report: Report): Promise<void> {
+    async write(report: Report): Promise<boolean> {
       const deployed = report.deployedSha;
-      if (!deployed || !report.outcome.name) return;
+      if (!deployed || !report.outcome.name) return false;
       try {
         // The server may have deployed a newer commit than the event's: its files then.
         const places = await (early && sha === deployed ? early : read(deployed)).catch(() => new Map<string, NodePlace>());
@@ -77,8 +69,10 @@ export function startCheckRun(run: RunContext, plan: Plan, sha: string | undefin
         runner.info(
           `Check run ${checkRunName(dj.namespace)} (${content.conclusion}) on ${deployed.slice(0, 7)}: ${content.annotations.length} annotations in ${written.requests} ${written.requests === 1 ? 'request' : 'requests'}${content.unplaced.length ? `, ${content.unplaced.length} nodes not placed on a YAML line` : ''}`,
         );
+        return true;
       } catch (err) {
         runner.warning(whyNoCheckRun(err, env));
+        return false;
       }
     },
   };

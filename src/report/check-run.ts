@@ -26,6 +26,15 @@ export function checkRunName(root: string): string {
   return `dj / ${root}`;
 }
 
+/** The DJ server's host, as the check run's external_id names it. */
+export function serverHost(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
 /**
  * The node a YAML file defines and the line of its top-level `name:` (1-based), read without a
  * YAML parser: DJ's files name their node in one plain or quoted scalar. `${prefix}` (DJ's

@@ -11,6 +11,8 @@ import type { Report } from './model.js';
 import { countsPhrase } from './counts.js';
 import { startDeployCheck, statusDescription, writeDeployStatus, type StartedCheck, type StatusApi } from './commit-status.js';
 import * as runner from '../runner.js';
+import { checkRunName, serverHost } from './check-run.js';
+import { withCheckRunRecord } from './check-run-record.js';
 
 /**
  * Starts reading the commit's statuses when this run would deploy a known commit to a DJ
@@ -24,7 +26,18 @@ export function startStatusCheck(run: RunContext, plan: Plan, name: string | und
   if (!sha) return undefined;
   const before = settings.deployChanged && (event.kind === 'push' || event.kind === 'pull_request') ? event.before : undefined;
   const runs = runUrl(env)?.replace(/\d+$/, '');
-  const api: StatusApi = { request: req => run.github().then(c => c.request(req)) };
+  const direct: StatusApi = { request: req => run.github().then(c => c.request(req)) };
+  // Where check runs are on, a commit's check run `dj / <root>` is the record too (SPEC §4.1), read beside its statuses.
+  const api =
+    settings.checks && settings.dj
+      ? withCheckRunRecord(direct, {
+          owner: event.repo.owner,
+          repo: event.repo.name,
+          name: checkRunName(settings.dj.namespace),
+          externalId: `${serverHost(settings.dj.url)}/${name}`,
+          namespace: name,
+        })
+      : direct;
   return startDeployCheck(api, { owner: event.repo.owner, repo: event.repo.name, namespace: name, sha, ...(before ? { before } : {}), ...(runs ? { runsUrl: runs } : {}) });
 }
 
