@@ -4,16 +4,19 @@ import {
 } from "./chunks/chunk-GZKCK2HS.js";
 import {
   askFollowedRepository,
-  branchMatchesGlobs,
-  namespaceForBranch,
   repoText
-} from "./chunks/chunk-N352KZOE.js";
+} from "./chunks/chunk-642WZO3W.js";
 import {
   parseTimestamp
 } from "./chunks/chunk-JZGWD3QX.js";
 import {
   path
 } from "./chunks/chunk-A4UGXOXX.js";
+import {
+  branchOf,
+  decide,
+  prOf
+} from "./chunks/chunk-GZHSV5EL.js";
 import {
   checkRunName,
   serverHost
@@ -26,6 +29,10 @@ import {
   renderReport,
   stickyMarker
 } from "./chunks/chunk-JPRTYU6P.js";
+import {
+  branchMatchesGlobs,
+  namespaceForBranch
+} from "./chunks/chunk-UBRJQS3X.js";
 import {
   PreviewUnavailable
 } from "./chunks/chunk-3AG7QWPI.js";
@@ -177,7 +184,8 @@ var KNOWN_INPUTS = [
   "pdc-global-component",
   "pdc-branch-type",
   "pdc-slas",
-  "checks"
+  "checks",
+  "deployments"
 ];
 var SECRET_INPUTS = ["dj-token", "dj-client-secret", "dj-password", "fossil-password", "pdc-token", "github-token"];
 function read(env, name) {
@@ -306,7 +314,8 @@ function readSettings(env, mask) {
     // A century: beyond it, hours in milliseconds stop being exact.
     pruneMinAgeHours: number(env, "prune-min-age-hours", 24, { min: 0, max: 876e3, integer: false, unit: "hours" }),
     allowOtherRepository: bool(env, "allow-other-repository", false),
-    checks: bool(env, "checks", true)
+    checks: bool(env, "checks", true),
+    deployments: bool(env, "deployments", true)
   };
   if (settings.githubToken) mask(settings.githubToken);
   if (settings.deleteGitBranch && settings.operation !== "delete") {
@@ -367,90 +376,6 @@ function readSettings(env, mask) {
     };
   }
   return settings;
-}
-
-// src/plan.ts
-var ENSURE_ACTIONS = /* @__PURE__ */ new Set(["opened", "reopened", "synchronize", "ready_for_review"]);
-var skip = (reason, why, branch) => ({ kind: "skip", reason, why, branch });
-function guard(branch, event, settings, allowDefault) {
-  if (!allowDefault && event.defaultBranch && branch === event.defaultBranch) {
-    return skip("default-branch", `'${branch}' is the default branch; its namespace belongs to the root and is deployed by pushes, never created or deleted here.`, branch);
-  }
-  if (branchMatchesGlobs(branch, settings.ignoreBranches)) {
-    return skip("ignored-branch", `'${branch}' matches 'ignore-branches'.`, branch);
-  }
-  return void 0;
-}
-function planAuto(event, settings) {
-  switch (event.kind) {
-    case "create":
-    case "delete": {
-      if (event.refType === "tag") return skip("tag", `A tag was ${event.kind}d ('${event.branch}'); tags have no namespace.`);
-      return guard(event.branch, event, settings, false) ?? (event.kind === "create" ? { kind: "ensure", branch: event.branch, deploy: settings.deploy } : { kind: "remove", branch: event.branch, deleteGitBranch: false });
-    }
-    case "push": {
-      if (event.refType === "tag") return skip("tag", `A tag was pushed ('${event.branch}'); tags have no namespace.`);
-      if (event.deleted) {
-        return skip("unsupported-action", `This push deleted '${event.branch}'; the delete event removes its namespace.`, event.branch);
-      }
-      if (!settings.deploy) return skip("unsupported-action", `'deploy: none': pushes deploy nothing.`, event.branch);
-      return guard(event.branch, event, settings, true) ?? { kind: "deploy", branch: event.branch, sha: event.sha, skipWhenNotLinked: true };
-    }
-    case "pull_request": {
-      const closing = event.action === "closed";
-      if (!closing && !ENSURE_ACTIONS.has(event.action)) {
-        return skip("unsupported-action", `Pull request action '${event.action}' changes nothing in the namespace.`, event.branch);
-      }
-      if (event.fork) {
-        return skip(
-          "fork",
-          `The pull request comes from a fork: its branch is not in this repository and GitHub withholds secrets from fork runs, so there is no namespace to sync. A maintainer can push the branch to this repository to get one.`,
-          event.branch
-        );
-      }
-      const pr = { number: event.number, sha: event.sha };
-      const guarded = guard(event.branch, event, settings, false);
-      if (guarded) return guarded;
-      if (!closing) return { kind: "ensure", branch: event.branch, deploy: settings.deploy, sha: event.sha, pr };
-      return settings.onPrClose === "delete" ? { kind: "remove", branch: event.branch, deleteGitBranch: false, pr } : { kind: "keep", branch: event.branch, pr };
-    }
-    default:
-      return skip("unsupported-event", `Event '${event.name}' does nothing with 'operation: auto'; use an explicit 'operation' (create, delete, sync, list, prune).`);
-  }
-}
-function explicitBranch(event, settings) {
-  if (settings.branch) return settings.branch;
-  const fromEvent = event.kind === "other" ? void 0 : event.branch;
-  if (fromEvent && !(event.kind !== "other" && "refType" in event && event.refType === "tag")) return fromEvent;
-  throw new InputError(`Input 'branch' is required for 'operation: ${settings.operation}' on a '${event.kind === "other" ? event.name : event.kind}' event.`);
-}
-function decide(event, settings) {
-  switch (settings.operation) {
-    case "auto":
-      return planAuto(event, settings);
-    case "list":
-      return { kind: "list" };
-    case "prune":
-      return { kind: "prune" };
-    case "create": {
-      const branch = explicitBranch(event, settings);
-      return guard(branch, event, settings, false) ?? { kind: "create", branch };
-    }
-    case "delete": {
-      const branch = explicitBranch(event, settings);
-      return guard(branch, event, settings, false) ?? { kind: "remove", branch, deleteGitBranch: settings.deleteGitBranch };
-    }
-    case "sync": {
-      const branch = explicitBranch(event, settings);
-      return guard(branch, event, settings, true) ?? { kind: "deploy", branch, skipWhenNotLinked: false };
-    }
-  }
-}
-function branchOf(plan) {
-  return "branch" in plan ? plan.branch : void 0;
-}
-function prOf(plan) {
-  return "pr" in plan ? plan.pr : void 0;
 }
 
 // src/run-context.ts
@@ -586,7 +511,7 @@ function checkListing(branches, rules) {
 // src/operations/execute.ts
 async function loadTarget(run2, deps) {
   const modules = {
-    dj: () => import("./chunks/target-UQGRCJDA.js"),
+    dj: () => import("./chunks/target-G4JUKJLO.js"),
     fossil: () => import("./chunks/target-VMSCYXU2.js"),
     pdc: () => import("./chunks/target-5V6PMFJF.js")
   };
@@ -1137,6 +1062,7 @@ async function act(run2, plan, name, ctx) {
   const commentTo = comment && settings.githubToken ? pr : void 0;
   const found = commentTo && name ? startCommentSearch(run2, commentTo, name) : void 0;
   const statuses = startStatusCheck(run2, plan, name);
+  const deployment = settings.deployments && settings.target === "dj" && !settings.dryRun ? import("./chunks/deployment-step-4ZS5NOOX.js").then((m) => m.startDeployment(run2, plan, name, statuses?.check)) : void 0;
   const checkRun = settings.checks && settings.target === "dj" && !settings.dryRun ? import("./chunks/check-run-step-7ZJPQ62X.js").then((m) => m.startCheckRun(run2, plan, ctx.headSha)) : void 0;
   const deps = {
     log: info,
@@ -1151,7 +1077,7 @@ async function act(run2, plan, name, ctx) {
   const outcome = redactOutcome(await executed, redactor());
   const report = buildReport(outcome, ctx);
   const written = checkRun ? checkRun.then((c) => c?.write(report) ?? false) : Promise.resolve(false);
-  const recorded = written.then((w) => w ? void 0 : recordStatus(run2, report, statuses?.problem));
+  const recorded = Promise.all([written.then((w) => w ? void 0 : recordStatus(run2, report, statuses?.problem)), deployment?.then((d) => d?.finish(report))]);
   if (commentTo) await group("Pull-request comment", () => writeComment(run2, commentTo, outcome, renderMarkdown(report), found));
   await recorded;
   return report;

@@ -52,6 +52,24 @@ export interface TokenInfo {
    * must authenticate via a GitHub App." (only Apps write check runs).
    */
   checks?: 'write' | 'read' | 'none';
+  /** The `deployments` permission (default `write`): without `write`, creating a deployment or a status answers 403. */
+  deployments?: 'write' | 'read' | 'none';
+}
+
+/** A deployment as the emulator stores it, with its statuses (oldest first). */
+export interface StoredDeployment {
+  id: number;
+  sha: string;
+  ref: string;
+  task: string;
+  environment: string;
+  transient: boolean;
+  production: boolean;
+  payload: unknown;
+  description: string | null;
+  creator: string;
+  createdAt: string;
+  statuses: { id: number; state: string; description: string; environmentUrl: string; logUrl: string; creator: string; createdAt: string }[];
 }
 
 /** A check run as the emulator stores it; annotations accumulate across requests, as GitHub's do. */
@@ -130,6 +148,7 @@ export class GitHubEmulator extends Emulator {
   private branchNames: string[] = [];
   private readonly commitStatuses = new Map<string, StoredStatus[]>();
   private readonly storedCheckRuns: StoredCheckRun[] = [];
+  private readonly storedDeployments: StoredDeployment[] = [];
   private readonly commits = new Map<string, EmulatedCommit>();
   private readonly gitFor?: (owner: string, repo: string) => GitRepo | undefined;
   private readonly strict: boolean;
@@ -310,6 +329,34 @@ export class GitHubEmulator extends Emulator {
       }
     }
     return json(id === undefined ? 201 : 200, this.checkRunJson(run));
+  }
+
+  /** Every deployment, oldest first (copies); the state of each is its last status's. */
+  deployments(): (StoredDeployment & { state: string | undefined })[] {
+    return this.storedDeployments.map(d => ({ ...d, statuses: [...d.statuses], state: d.statuses.at(-1)?.state }));
+  }
+
+  private deploymentJson(d: StoredDeployment): unknown {
+    const base = `${this.apiUrl}/repos/${this.owner}/${this.repo}`;
+    return {
+      url: `${base}/deployments/${d.id}`,
+      id: d.id,
+      node_id: `DE_${d.id}`,
+      sha: d.sha,
+      ref: d.ref,
+      task: d.task,
+      payload: d.payload,
+      original_environment: d.environment,
+      environment: d.environment,
+      description: d.description,
+      creator: this.userJson(d.creator),
+      created_at: d.createdAt,
+      updated_at: d.statuses.at(-1)?.createdAt ?? d.createdAt,
+      statuses_url: `${base}/deployments/${d.id}/statuses`,
+      repository_url: base,
+      transient_environment: d.transient,
+      production_environment: d.production,
+    };
   }
 
   /** Removes a branch (pushed away, deleted in the UI). */
@@ -653,6 +700,77 @@ export class GitHubEmulator extends Emulator {
       const runs = this.storedCheckRuns.filter(c => c.headSha === rest[1] && (!name || c.name === name)).reverse();
       const perPage = Math.min(100, Number(req.query.get('per_page') ?? 30) || 30);
       return json(200, { total_count: runs.length, check_runs: runs.slice(0, perPage).map(c => this.checkRunJson(c)) });
+    }
+    // deployments (POST, GET ?task=&environment=), deployments/{id}/statuses (POST)
+    if (rest[0] === 'deployments') {
+      const refused = () => json(403, { message: 'Resource not accessible by integration', documentation_url: `${DOCS}/deployments/deployments`, status: '403' });
+      const base = `${this.apiUrl}/repos/${owner}/${repo}`;
+      if (rest.length === 1 && req.method === 'GET') {
+        const task = req.query.get('task');
+        const env = req.query.get('environment');
+        const list = this.storedDeployments.filter(d => (!task || d.task === task) && (!env || d.environment === env)).reverse();
+        return this.page(req, list, `/repositories/${this.repoId}/deployments`, d => this.deploymentJson(d));
+      }
+      if (rest.length === 1 && req.method === 'POST') {
+        if ((token.deployments ?? 'write') !== 'write') return refused();
+        const body = (req.json ?? {}) as Record<string, unknown>;
+        const ref = typeof body.ref === 'string' ? body.ref : '';
+        const sha = git?.resolve(ref) ?? (/^[0-9a-f]{40}$/.test(ref) ? ref : undefined);
+        if (!sha) return json(422, { message: `No ref found for: ${ref}`, documentation_url: `${DOCS}/deployments/deployments#create-a-deployment`, status: '422' });
+        const d: StoredDeployment = {
+          id: this.nextId++,
+          sha,
+          ref,
+          task: typeof body.task === 'string' ? body.task : 'deploy',
+          environment: typeof body.environment === 'string' ? body.environment : 'production',
+          transient: body.transient_environment === true,
+          production: typeof body.production_environment === 'boolean' ? body.production_environment : body.environment === 'production',
+          payload: body.payload ?? {},
+          description: typeof body.description === 'string' ? body.description : null,
+          creator: authorLogin(token),
+          createdAt: this.tick(),
+          statuses: [],
+        };
+        this.storedDeployments.push(d);
+        return json(201, this.deploymentJson(d));
+      }
+      if (rest.length === 3 && rest[2] === 'statuses' && req.method === 'POST' && /^\d+$/.test(rest[1]!)) {
+        if ((token.deployments ?? 'write') !== 'write') return refused();
+        const d = this.storedDeployments.find(x => x.id === Number(rest[1]));
+        if (!d) return json(404, { message: 'Not Found', documentation_url: DOCS, status: '404' });
+        const body = (req.json ?? {}) as Record<string, unknown>;
+        const state = String(body.state);
+        if (!['error', 'failure', 'inactive', 'in_progress', 'queued', 'pending', 'success'].includes(state)) {
+          return json(422, { message: 'Validation Failed', errors: [{ resource: 'DeploymentStatus', code: 'custom', field: 'state' }], documentation_url: DOCS, status: '422' });
+        }
+        const st = {
+          id: this.nextId++,
+          state,
+          description: typeof body.description === 'string' ? body.description : '',
+          environmentUrl: typeof body.environment_url === 'string' ? body.environment_url : '',
+          logUrl: typeof body.log_url === 'string' ? body.log_url : '',
+          creator: authorLogin(token),
+          createdAt: this.tick(),
+        };
+        d.statuses.push(st);
+        const self = `${base}/deployments/${d.id}`;
+        return json(201, {
+          url: `${self}/statuses/${st.id}`,
+          id: st.id,
+          node_id: `DES_${st.id}`,
+          state: st.state,
+          creator: this.userJson(st.creator),
+          description: st.description,
+          environment: d.environment,
+          target_url: st.logUrl || st.environmentUrl || self,
+          created_at: st.createdAt,
+          updated_at: st.createdAt,
+          deployment_url: self,
+          repository_url: base,
+          ...(st.environmentUrl ? { environment_url: st.environmentUrl } : {}),
+          ...(st.logUrl ? { log_url: st.logUrl } : {}),
+        });
+      }
     }
     // compare/{base}...{head} over the emulated history (addCommit); a repository backed by git
     // answers from git below, unless the head is an emulated commit.

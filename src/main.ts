@@ -64,6 +64,11 @@ async function act(run: RunContext, plan: Exclude<Plan, { kind: 'skip' }>, name:
   // The comment search and the commit-status look-ups do not depend on the target: they start now, in parallel.
   const found = commentTo && name ? startCommentSearch(run, commentTo, name) : undefined;
   const statuses = startStatusCheck(run, plan, name);
+  // The GitHub deployment is created while DJ deploys (loaded only by runs that may write one).
+  const deployment =
+    settings.deployments && settings.target === 'dj' && !settings.dryRun
+      ? import('./report/deployment-step.js').then(m => m.startDeployment(run, plan, name, statuses?.check))
+      : undefined;
   // The check run's YAML files are read beside the deployment (loaded only by runs that may write one).
   const checkRun =
     settings.checks && settings.target === 'dj' && !settings.dryRun ? import('./report/check-run-step.js').then(m => m.startCheckRun(run, plan, ctx.headSha)) : undefined;
@@ -84,7 +89,7 @@ async function act(run: RunContext, plan: Exclude<Plan, { kind: 'skip' }>, name:
   const report = buildReport(outcome, ctx);
   // The check run is the record where it can be written; the commit status only when it is not (SPEC §4.1).
   const written = checkRun ? checkRun.then(c => c?.write(report) ?? false) : Promise.resolve(false);
-  const recorded = written.then(w => (w ? undefined : recordStatus(run, report, statuses?.problem)));
+  const recorded = Promise.all([written.then(w => (w ? undefined : recordStatus(run, report, statuses?.problem))), deployment?.then(d => d?.finish(report))]);
   if (commentTo) await runner.group('Pull-request comment', () => writeComment(run, commentTo, outcome, renderMarkdown(report), found));
   await recorded;
   return report;

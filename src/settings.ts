@@ -84,6 +84,8 @@ export interface Settings {
   allowOtherRepository: boolean;
   /** `checks`: a check run with annotations for each namespace deployment (SPEC §12). */
   checks: boolean;
+  /** `deployments`: a GitHub deployment for each namespace deployment (SPEC §12). */
+  deployments: boolean;
   dj?: DjSettings;
   fossil?: FossilSettings;
   pdc?: PdcSettings;
@@ -126,6 +128,7 @@ export const KNOWN_INPUTS = [
   'pdc-branch-type',
   'pdc-slas',
   'checks',
+  'deployments',
 ] as const;
 
 /** Inputs whose values are secrets: masked as soon as they are read. */
@@ -301,6 +304,7 @@ export function readSettings(env: Env, mask: (secret: string) => void): Settings
     pruneMinAgeHours: number(env, 'prune-min-age-hours', 24, { min: 0, max: 876_000, integer: false, unit: 'hours' }),
     allowOtherRepository: bool(env, 'allow-other-repository', false),
     checks: bool(env, 'checks', true),
+    deployments: bool(env, 'deployments', true),
   };
   if (settings.githubToken) mask(settings.githubToken);
   if (settings.deleteGitBranch && settings.operation !== 'delete') {

@@ -156,4 +156,78 @@ describe('check runs through dist/index.js', () => {
     assert.ok(!r.warnings.some(m => /check run/.test(m)), r.warnings.join('\n'));
     assert.ok(!w.gh.requests.some(q => q.rawPath.includes('/git/trees/')), 'no tree read');
   });
+
+  test('deployments: one per deployed commit, in_progress then success with the DJ link and the log; a new commit marks the previous inactive; a re-run adds none; closing leaves all inactive', async () => {
+    const branch = 'feature/deployed';
+    const ns = `${w.root}.feature_deployed`;
+    w.branch(branch);
+    const first = own(branch);
+    const number = ++pr;
+    const env = { GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: w.repo, GITHUB_RUN_ID: '777' };
+    const opened = await w.run('pull_request', prEvent('opened', branch, { number, sha: first }), { impact: 'false' }, env);
+    assert.equal(opened.exitCode, 0, opened.stdout);
+    const ours = () => w.gh.deployments().filter(d => d.task === `dj:${ns}`);
+    assert.equal(ours().length, 1, opened.stdout);
+    const d = ours()[0]!;
+    assert.deepEqual(
+      [d.sha, d.environment, d.transient, d.production, d.description, d.payload],
+      [first, `DJ preview (${w.root})`, true, false, ns, { namespace: ns, server: new URL(w.djFront.url).host }],
+    );
+    assert.deepEqual(
+      d.statuses.map(st => st.state),
+      ['in_progress', 'success'],
+    );
+    assert.match(d.statuses[1]!.environmentUrl, new RegExp(`/namespaces/${ns.replace(/\./g, '\\.')}$`));
+    assert.equal(d.statuses[1]!.logUrl, `https://github.com/${w.repo}/actions/runs/777`);
+
+    // The same commit again: no new deployment.
+    await w.run('pull_request', prEvent('synchronize', branch, { number, sha: first }), { impact: 'false' }, env);
+    assert.equal(ours().length, 1, 'a re-run of a deployed commit adds no deployment');
+
+    // A new commit: a new deployment; the previous one inactive.
+    const second = w.git.commitFiles(branch, { 'docs/more.md': 'more' });
+    const sync = await w.run('pull_request', prEvent('synchronize', branch, { number, sha: second }), { impact: 'false' }, env);
+    assert.equal(sync.exitCode, 0, sync.stdout);
+    assert.deepEqual(
+      ours().map(x => [x.sha, x.state]),
+      [
+        [first, 'inactive'],
+        [second, 'success'],
+      ],
+    );
+
+    // Closed: the namespace is deleted, every deployment of it inactive.
+    const closed = await w.run('pull_request', prEvent('closed', branch, { number, sha: second }), { impact: 'false' }, env);
+    assert.equal(closed.outputs.operation, 'deleted', closed.stdout);
+    assert.deepEqual(
+      ours().map(x => x.state),
+      ['inactive', 'inactive'],
+    );
+  });
+
+  test('the default branch deploys to the production environment DJ (<root>)', async () => {
+    const sha = w.git.commitFiles('main', { 'docs/main.md': 'main' });
+    const payload = pushEvent('main', sha) as { repository: { default_branch: string } };
+    payload.repository.default_branch = 'main';
+    const pushed = await w.run('push', payload);
+    assert.equal(pushed.exitCode, 0, pushed.stdout);
+    const d = w.gh.deployments().find(x => x.sha === sha);
+    assert.ok(d, pushed.stdout);
+    assert.deepEqual([d.environment, d.production, d.transient, d.state], [`DJ (${w.root})`, true, false, 'success']);
+  });
+
+  test('a token without deployments: write: one warning, the check run and the comment still written', async () => {
+    w.gh.addToken('ghs_nodeployments0123456789', { kind: 'workflow', deployments: 'read' });
+    const branch = 'feature/no-deployments';
+    w.branch(branch);
+    const sha = own(branch);
+    const before = w.gh.deployments().length;
+    const r = await w.run('pull_request', prEvent('opened', branch, { number: ++pr, sha }), { 'github-token': 'ghs_nodeployments0123456789', impact: 'false' });
+    assert.equal(r.exitCode, 0, r.stdout);
+    assert.equal(w.gh.deployments().length, before);
+    const warned = r.warnings.filter(m => /deployment/.test(m));
+    assert.equal(warned.length, 1, r.warnings.join('\n'));
+    assert.match(warned[0]!, /lacks the `deployments: write` permission/);
+    assert.equal(w.gh.checkRuns(sha).length, 1);
+  });
 });

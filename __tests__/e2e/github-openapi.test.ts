@@ -28,6 +28,9 @@ const OPERATIONS = [
   'checks/create',
   'checks/update',
   'git/get-tree',
+  'repos/create-deployment',
+  'repos/list-deployments',
+  'repos/create-deployment-status',
 ];
 
 const api = new GitHubOpenApi();

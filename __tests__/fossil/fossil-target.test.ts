@@ -31,6 +31,7 @@ function settingsFor(url: string, user?: string, password?: string): Settings {
     pruneMinAgeHours: 24,
     allowOtherRepository: false,
     checks: false,
+    deployments: false,
     fossil: { url, user, password, basis: 'trunk' },
   };
 }

@@ -38,6 +38,7 @@ function settingsFor(url: string, namespace = ROOT, deploy = true): Settings {
     pruneMinAgeHours: 24,
     allowOtherRepository: false,
     checks: false,
+    deployments: false,
     dj: { url, uiUrl: UI, namespace, impact: true, impactBase: '' },
   };
 }

@@ -37,6 +37,7 @@ function settingsFor(url: string, pdc: Partial<NonNullable<Settings['pdc']>> = {
     pruneMinAgeHours: 24,
     allowOtherRepository: false,
     checks: false,
+    deployments: false,
     pdc: { url, token: TOKEN, globalComponent: GC, branchType: 'rpm', slas: SLAS, ...pdc },
   };
 }

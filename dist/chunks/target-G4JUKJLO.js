@@ -1,9 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
-  checkRepository,
-  djSuffix,
-  namespaceForBranch
-} from "./chunk-N352KZOE.js";
+  checkRepository
+} from "./chunk-642WZO3W.js";
 import {
   HttpClient
 } from "./chunk-TDVIDGS4.js";
@@ -30,6 +28,10 @@ import "./chunk-3INSD2OQ.js";
 import {
   path
 } from "./chunk-A4UGXOXX.js";
+import {
+  djSuffix,
+  namespaceForBranch
+} from "./chunk-UBRJQS3X.js";
 import {
   PreviewUnavailable
 } from "./chunk-3AG7QWPI.js";
