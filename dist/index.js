@@ -20,7 +20,7 @@ import {
 import {
   checkRunName,
   serverHost
-} from "./chunks/chunk-U65X4JMB.js";
+} from "./chunks/chunk-TLANPBM4.js";
 import {
   buildReport,
   countsPhrase,
@@ -511,7 +511,7 @@ function checkListing(branches, rules) {
 // src/operations/execute.ts
 async function loadTarget(run2, deps) {
   const modules = {
-    dj: () => import("./chunks/target-G4JUKJLO.js"),
+    dj: () => import("./chunks/target-HGUKNGTJ.js"),
     fossil: () => import("./chunks/target-VMSCYXU2.js"),
     pdc: () => import("./chunks/target-5V6PMFJF.js")
   };
@@ -1062,18 +1062,23 @@ async function act(run2, plan, name, ctx) {
   const commentTo = comment && settings.githubToken ? pr : void 0;
   const found = commentTo && name ? startCommentSearch(run2, commentTo, name) : void 0;
   const statuses = startStatusCheck(run2, plan, name);
-  const deployment = settings.deployments && settings.target === "dj" && !settings.dryRun ? import("./chunks/deployment-step-4ZS5NOOX.js").then((m) => m.startDeployment(run2, plan, name, statuses?.check)) : void 0;
-  const checkRun = settings.checks && settings.target === "dj" && !settings.dryRun ? import("./chunks/check-run-step-7ZJPQ62X.js").then((m) => m.startCheckRun(run2, plan, ctx.headSha)) : void 0;
+  const deployment = settings.deployments && settings.target === "dj" && !settings.dryRun ? import("./chunks/deployment-step-PJGP4KFS.js").then((m) => m.startDeployment(run2, plan, name)) : void 0;
+  const checkRun = settings.checks && settings.target === "dj" && !settings.dryRun ? import("./chunks/check-run-step-3SGOTCZV.js").then((m) => m.startCheckRun(run2, plan, ctx.headSha)) : void 0;
   const deps = {
     log: info,
     mask: setSecret,
     http: { timeoutMs: settings.timeoutMs, retries: settings.retries, onRetry: logRetry },
-    repository: run2.event.repo ?? null
+    repository: run2.event.repo ?? null,
+    // The GitHub deployment is created as DJ is asked to deploy, beside that request.
+    ...deployment ? { onDeploying: () => void deployment.then((d) => d?.deploying()) } : {}
   };
   const target = await loadTarget(run2, deps);
   const preview = startPreview(target, run2, plan);
   const title = `${settings.target}: ${plan.kind} ${branchOf(plan) ?? ""}`.trim();
-  const executed = group(title, () => execute(plan, target, run2, statuses?.check)).finally(async () => ctx.impact = await previewReport(preview));
+  const executed = group(title, () => execute(plan, target, run2, statuses?.check)).catch(async (err) => {
+    await deployment?.then((d) => d?.abandon());
+    throw err;
+  }).finally(async () => ctx.impact = await previewReport(preview));
   const outcome = redactOutcome(await executed, redactor());
   const report = buildReport(outcome, ctx);
   const written = checkRun ? checkRun.then((c) => c?.write(report) ?? false) : Promise.resolve(false);

@@ -66,9 +66,7 @@ async function act(run: RunContext, plan: Exclude<Plan, { kind: 'skip' }>, name:
   const statuses = startStatusCheck(run, plan, name);
   // The GitHub deployment is created while DJ deploys (loaded only by runs that may write one).
   const deployment =
-    settings.deployments && settings.target === 'dj' && !settings.dryRun
-      ? import('./report/deployment-step.js').then(m => m.startDeployment(run, plan, name, statuses?.check))
-      : undefined;
+    settings.deployments && settings.target === 'dj' && !settings.dryRun ? import('./report/deployment-step.js').then(m => m.startDeployment(run, plan, name)) : undefined;
   // The check run's YAML files are read beside the deployment (loaded only by runs that may write one).
   const checkRun =
     settings.checks && settings.target === 'dj' && !settings.dryRun ? import('./report/check-run-step.js').then(m => m.startCheckRun(run, plan, ctx.headSha)) : undefined;
@@ -77,12 +75,20 @@ async function act(run: RunContext, plan: Exclude<Plan, { kind: 'skip' }>, name:
     mask: runner.setSecret,
     http: { timeoutMs: settings.timeoutMs, retries: settings.retries, onRetry: logRetry },
     repository: run.event.repo ?? null,
+    // The GitHub deployment is created as DJ is asked to deploy, beside that request.
+    ...(deployment ? { onDeploying: () => void deployment.then(d => d?.deploying()) } : {}),
   };
   const target = await loadTarget(run, deps);
   // The merge preview (pull requests, dj) runs beside the deployment; the report, a failure's too, waits for both.
   const preview = startPreview(target, run, plan);
   const title = `${settings.target}: ${plan.kind} ${branchOf(plan) ?? ''}`.trim();
-  const executed = runner.group(title, () => execute(plan, target, run, statuses?.check)).finally(async () => (ctx.impact = await previewReport(preview)));
+  const executed = runner
+    .group(title, () => execute(plan, target, run, statuses?.check))
+    .catch(async (err: unknown) => {
+      await deployment?.then(d => d?.abandon());
+      throw err;
+    })
+    .finally(async () => (ctx.impact = await previewReport(preview)));
   // Server text (node messages, names) may echo a credential: redacted before anything renders it.
   const outcome = redactOutcome(await executed, runner.redactor());
   // The report is built once; the commit status and the comment are its sinks, written in parallel.

@@ -112,6 +112,10 @@ export function checkRunContent(report: Report, places: ReadonlyMap<string, Node
   if (summary.length > MAX_OUTPUT) {
     text = clip(summary.slice(MAX_OUTPUT - 200), MAX_OUTPUT);
     summary = `${summary.slice(0, MAX_OUTPUT - 200)}\n\n… continued in the details below.`;
+  } else if (/ results not shown/.test(summary) && report.nodes.length) {
+    // The summary had to leave rows out: the details list every node that needs attention.
+    const lines = report.nodes.map(n => `- **${escapeMarkdown(n.short)}** (${escapeMarkdown(n.status)}): ${escapeMarkdown(clip(n.message, 1_000))}`);
+    text = clip(`Every failed or invalid node (${report.nodes.length}):\n\n${lines.join('\n')}`, MAX_OUTPUT);
   }
   return {
     conclusion: report.verdict.fails ? 'failure' : 'success',

@@ -8,7 +8,6 @@
  */
 import { branchOf, type Plan } from '../plan.js';
 import type { RunContext } from '../run-context.js';
-import type { DeployCheck } from '../targets/target.js';
 import type { GitHubError } from '../github.js';
 import * as runner from '../runner.js';
 import { serverHost } from './check-run.js';
@@ -19,7 +18,11 @@ const MARK_AT_MOST = 10;
 
 /** A started deployment: finished with the report. */
 export interface StartedDeployment {
+  /** The target is asking its server to deploy now (its own checks passed, the commit is not deployed yet). */
+  deploying(): void;
   finish(report: Report): Promise<void>;
+  /** The run failed before a report: a deployment already made goes `error`. */
+  abandon(): Promise<void>;
 }
 
 /** The environment of a namespace: the default branch's is production, the others previews. */
@@ -44,12 +47,7 @@ function whyNot(err: unknown): string {
  * Starts the deployment of this run when it has one: target dj, `deployments` on, a token, not a
  * dry run; a plan that deploys (or removes) a namespace. Undefined otherwise.
  */
-export function startDeployment(
-  run: RunContext,
-  plan: Plan,
-  name: string | undefined,
-  decision: ((facts: { gitPath?: string | null }) => Promise<DeployCheck>) | undefined,
-): StartedDeployment | undefined {
+export function startDeployment(run: RunContext, plan: Plan, name: string | undefined): StartedDeployment | undefined {
   const { settings, event, env } = run;
   if (!settings.deployments || settings.target !== 'dj' || !settings.dj || !settings.githubToken || settings.dryRun || !event.repo || !name) return undefined;
   const deploys = (plan.kind === 'ensure' && plan.deploy) || plan.kind === 'deploy' || plan.kind === 'create';
@@ -68,12 +66,17 @@ export function startDeployment(
   };
 
   if (plan.kind === 'remove') {
+    // Listed beside the removal, so marking them adds no step after it.
+    const listed = gh().then(([{ deploymentsOf }, client]) => deploymentsOf(client, owner, repo, task));
+    listed.catch(() => undefined);
     return {
+      deploying: () => undefined,
+      abandon: async () => undefined,
       async finish(report) {
         if (report.outcome.operation !== 'deleted' && report.outcome.operation !== 'absent') return;
         try {
-          const [{ deploymentsOf, setDeploymentStatus }, client] = await gh();
-          const ids = await deploymentsOf(client, owner, repo, task);
+          const [{ setDeploymentStatus }, client] = await gh();
+          const ids = await listed;
           await Promise.all(ids.map(id => setDeploymentStatus(client, owner, repo, id, { state: 'inactive', description: `${name} deleted` })));
           if (ids.length) runner.info(`GitHub deployments of ${name}: ${ids.length} marked inactive`);
         } catch (err) {
@@ -102,16 +105,24 @@ export function startDeployment(
     return id;
   };
   const sha = plan.kind === 'ensure' || plan.kind === 'deploy' ? plan.sha : undefined;
-  // Created while DJ deploys, once the commit is known not to be deployed already.
-  const early: Promise<number | undefined> | undefined = sha
-    ? (decision ? decision({}) : Promise.resolve({ deploy: true } as DeployCheck)).then(d => (d.deploy ? create(sha, true) : undefined))
-    : undefined;
-  early?.catch(() => undefined);
+  // Created as DJ is asked to deploy (the target's checks passed, the commit is not deployed yet), beside that request.
+  let early: Promise<number | undefined> | undefined;
   const listEarlier = () => gh().then(([{ deploymentsOf }, client]) => deploymentsOf(client, owner, repo, task, environment));
   // Listed beside the deployment when the commit is known up front; otherwise once there is one to supersede them.
   const earlier = sha ? listEarlier() : undefined;
   earlier?.catch(() => undefined);
   return {
+    deploying() {
+      if (!sha || early) return;
+      early = create(sha, true);
+      early.catch(() => undefined);
+    },
+    async abandon() {
+      const id = await early?.catch(() => undefined);
+      if (id === undefined) return;
+      const [{ setDeploymentStatus }, client] = await gh();
+      await setDeploymentStatus(client, owner, repo, id, { state: 'error', description: 'the run failed', ...(logUrl ? { logUrl } : {}) }).catch(() => undefined);
+    },
     async finish(report) {
       const deployed = report.deployedSha;
       try {

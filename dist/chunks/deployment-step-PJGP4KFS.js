@@ -4,7 +4,7 @@ import {
 } from "./chunk-GZHSV5EL.js";
 import {
   serverHost
-} from "./chunk-U65X4JMB.js";
+} from "./chunk-TLANPBM4.js";
 import "./chunk-JPRTYU6P.js";
 import "./chunk-UBRJQS3X.js";
 import "./chunk-3AG7QWPI.js";
@@ -29,7 +29,7 @@ function whyNot(err) {
   }
   return `The GitHub deployment was not written: ${err instanceof Error ? err.message : String(err)}`;
 }
-function startDeployment(run, plan, name, decision) {
+function startDeployment(run, plan, name) {
   const { settings, event, env } = run;
   if (!settings.deployments || settings.target !== "dj" || !settings.dj || !settings.githubToken || settings.dryRun || !event.repo || !name) return void 0;
   const deploys = plan.kind === "ensure" && plan.deploy || plan.kind === "deploy" || plan.kind === "create";
@@ -46,12 +46,16 @@ function startDeployment(run, plan, name, decision) {
     warned = true;
   };
   if (plan.kind === "remove") {
+    const listed = gh().then(([{ deploymentsOf }, client]) => deploymentsOf(client, owner, repo, task));
+    listed.catch(() => void 0);
     return {
+      deploying: () => void 0,
+      abandon: async () => void 0,
       async finish(report) {
         if (report.outcome.operation !== "deleted" && report.outcome.operation !== "absent") return;
         try {
-          const [{ deploymentsOf, setDeploymentStatus }, client] = await gh();
-          const ids = await deploymentsOf(client, owner, repo, task);
+          const [{ setDeploymentStatus }, client] = await gh();
+          const ids = await listed;
           await Promise.all(ids.map((id) => setDeploymentStatus(client, owner, repo, id, { state: "inactive", description: `${name} deleted` })));
           if (ids.length) info(`GitHub deployments of ${name}: ${ids.length} marked inactive`);
         } catch (err) {
@@ -79,12 +83,22 @@ function startDeployment(run, plan, name, decision) {
     return id;
   };
   const sha = plan.kind === "ensure" || plan.kind === "deploy" ? plan.sha : void 0;
-  const early = sha ? (decision ? decision({}) : Promise.resolve({ deploy: true })).then((d) => d.deploy ? create(sha, true) : void 0) : void 0;
-  early?.catch(() => void 0);
+  let early;
   const listEarlier = () => gh().then(([{ deploymentsOf }, client]) => deploymentsOf(client, owner, repo, task, environment));
   const earlier = sha ? listEarlier() : void 0;
   earlier?.catch(() => void 0);
   return {
+    deploying() {
+      if (!sha || early) return;
+      early = create(sha, true);
+      early.catch(() => void 0);
+    },
+    async abandon() {
+      const id = await early?.catch(() => void 0);
+      if (id === void 0) return;
+      const [{ setDeploymentStatus }, client] = await gh();
+      await setDeploymentStatus(client, owner, repo, id, { state: "error", description: "the run failed", ...logUrl ? { logUrl } : {} }).catch(() => void 0);
+    },
     async finish(report) {
       const deployed = report.deployedSha;
       try {

@@ -4,7 +4,7 @@ import {
   checkRunName,
   placesOf,
   serverHost
-} from "./chunk-U65X4JMB.js";
+} from "./chunk-TLANPBM4.js";
 import "./chunk-JPRTYU6P.js";
 import "./chunk-3AG7QWPI.js";
 import {

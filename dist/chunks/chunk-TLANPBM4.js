@@ -76,6 +76,11 @@ function checkRunContent(report, places) {
     summary = `${summary.slice(0, MAX_OUTPUT - 200)}
 
 \u2026 continued in the details below.`;
+  } else if (/ results not shown/.test(summary) && report.nodes.length) {
+    const lines = report.nodes.map((n) => `- **${escapeMarkdown(n.short)}** (${escapeMarkdown(n.status)}): ${escapeMarkdown(clip(n.message, 1e3))}`);
+    text = clip(`Every failed or invalid node (${report.nodes.length}):
+
+${lines.join("\n")}`, MAX_OUTPUT);
   }
   return {
     conclusion: report.verdict.fails ? "failure" : "success",
