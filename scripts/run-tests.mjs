@@ -61,7 +61,7 @@ async function realServerSuite() {
     console.log(`\nreal-server suite skipped (DJ_REAL=0); run it with: ${command}`);
     return 0;
   }
-  const files = ['build/__tests__/e2e/dj-backends.test.js', 'build/__tests__/e2e/dj-merge-preview.test.js'];
+  const files = ['build/__tests__/e2e/dj-backends.test.js', 'build/__tests__/e2e/dj-merge-preview.test.js', 'build/__tests__/e2e/dj-check-runs.test.js'];
   const { start, stop, pinnedVersion } = await import('./dj-server.mjs');
   const stateFile = join(tmpdir(), `djbs-real-${process.pid}`, 'state.json');
   console.log(`\nReal-server suite: starting datajunction-server ${pinnedVersion()} (scripts/dj-server.mjs)…`);
