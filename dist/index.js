@@ -5,25 +5,26 @@ import {
   requireRepo,
   runContext,
   targetNameOf
-} from "./chunks/chunk-GP4AY5AI.js";
+} from "./chunks/chunk-UHPVRZIH.js";
 import {
   branchOf,
   decide,
   prOf
 } from "./chunks/chunk-4NN44IX3.js";
 import {
-  countsPhrase,
-  headlineOf,
-  headlinePlain,
-  problemMessage,
-  renderReport,
-  shortNodeName,
-  stickyMarker
-} from "./chunks/chunk-5TR4X2HE.js";
+  checkRunName,
+  serverHost,
+  serverIdentity
+} from "./chunks/chunk-P73NMFY7.js";
 import {
-  failsStep,
-  stepVerdict
-} from "./chunks/chunk-JB2JY66C.js";
+  buildReport,
+  countsPhrase,
+  headlinePlain,
+  renderMarkdown,
+  renderReport,
+  stickyMarker
+} from "./chunks/chunk-SL45MLEM.js";
+import "./chunks/chunk-JB2JY66C.js";
 import {
   readEvent,
   splitRef
@@ -72,16 +73,13 @@ import {
   setSecret,
   warning
 } from "./chunks/chunk-ODXX2MND.js";
-import {
-  require_crypto
-} from "./chunks/chunk-6Y63FKN4.js";
+import "./chunks/chunk-6Y63FKN4.js";
 import {
   parseTimestamp
 } from "./chunks/chunk-HQS6BK2T.js";
 import "./chunks/chunk-V3S35252.js";
 import {
-  PreviewUnavailable,
-  summaryOf
+  PreviewUnavailable
 } from "./chunks/chunk-EI237HEV.js";
 import {
   __toESM
@@ -132,7 +130,9 @@ var KNOWN_INPUTS = [
   "values-rows",
   "request-reviews",
   "owners-map",
-  "accept-impact-label"
+  "accept-impact-label",
+  "checks",
+  "deployments"
 ];
 var SECRET_INPUTS = ["dj-token", "dj-client-secret", "dj-password", "fossil-password", "pdc-token", "github-token"];
 function read(env, name) {
@@ -263,7 +263,9 @@ function readSettings(env, mask) {
     allowOtherRepository: bool(env, "allow-other-repository", false),
     keepLabel: read(env, "keep-label") || "dj:keep",
     commandPrefix: read(env, "command-prefix") || "/dj",
-    acceptImpactLabel: read(env, "accept-impact-label") || "dj:accept-impact"
+    acceptImpactLabel: read(env, "accept-impact-label") || "dj:accept-impact",
+    checks: bool(env, "checks", true),
+    deployments: bool(env, "deployments", true)
   };
   if (/\s/.test(settings.commandPrefix)) throw new InputError(`Input 'command-prefix' must be one word such as '/dj'; got '${settings.commandPrefix.slice(0, 40)}'.`);
   if (settings.githubToken) mask(settings.githubToken);
@@ -471,7 +473,7 @@ function checkListing(branches, rules) {
 // src/operations/execute.ts
 async function loadTarget(run2, deps) {
   const modules = {
-    dj: () => import("./chunks/target-GPILOXLA.js"),
+    dj: () => import("./chunks/target-2KD375RF.js"),
     fossil: () => import("./chunks/target-ZQKNUQVD.js"),
     pdc: () => import("./chunks/target-BT354SYD.js")
   };
@@ -486,7 +488,7 @@ async function execute(plan, target, run2, check) {
     case "deploy":
       return deployBranch(target, { gitBranch: plan.branch, skipWhenNotLinked: plan.skipWhenNotLinked, expectedSha: plan.sha, dryRun, check });
     case "remove": {
-      const keep = run2.event.kind === "delete" ? firstReason([import("./chunks/delete-check-C5GYAVI3.js").then((m) => m.branchBack(target, run2, plan.branch)), keptByLabel(run2, target, plan.branch)]) : void 0;
+      const keep = run2.event.kind === "delete" ? firstReason([import("./chunks/delete-check-DUA3B3D2.js").then((m) => m.branchBack(target, run2, plan.branch)), keptByLabel(run2, target, plan.branch)]) : void 0;
       keep?.catch(() => void 0);
       if (keep && target.name !== "dj") {
         const kept2 = await keep;
@@ -559,23 +561,6 @@ function decisionLine(event, settings, plan, branch, name) {
   return `event ${describeEvent(event)} \xB7 branch ${branch ?? "\u2014"} \xB7 ${what} ${name ?? "\u2014"} \xB7 plan ${plan.kind}${why}${settings.dryRun ? " \xB7 dry-run" : ""}`;
 }
 
-// src/server-identity.ts
-var import_node_crypto = __toESM(require_crypto(), 1);
-var MAX_HOST = 60;
-function serverIdentity(serverUrl) {
-  if (!serverUrl) return void 0;
-  let url2;
-  try {
-    url2 = new URL(serverUrl);
-  } catch {
-    return void 0;
-  }
-  const host = url2.host.toLowerCase();
-  if (!host) return void 0;
-  if (host.length <= MAX_HOST) return host;
-  return `${host.slice(0, MAX_HOST - 13)}\u2026${(0, import_node_crypto.createHash)("sha256").update(host).digest("hex").slice(0, 12)}`;
-}
-
 // src/report/comment-step.ts
 function where(run2, pr, target, name) {
   const repo = requireRepo(run2.event);
@@ -585,14 +570,14 @@ function where(run2, pr, target, name) {
 }
 async function startCommentSearch(run2, pr, name) {
   try {
-    const [{ findStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-PLLPYBLX.js"), run2.github()]);
+    const [{ findStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-IOWN3B7W.js"), run2.github()]);
     return await findStickyComment(gh, where(run2, pr, run2.settings.target, name));
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err : new Error(String(err)) };
   }
 }
 async function writeComment(run2, pr, outcome, body, found) {
-  const [{ findStickyComment, writeStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-PLLPYBLX.js"), run2.github()]);
+  const [{ findStickyComment, writeStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-IOWN3B7W.js"), run2.github()]);
   const location = where(run2, pr, outcome.target, outcome.name ?? String(pr.number));
   const search = found ? await found : await findStickyComment(gh, location);
   const res = await writeStickyComment(gh, search, { ...location, body });
@@ -729,6 +714,41 @@ async function writeDeployStatus(gh, w) {
   }
 }
 
+// src/report/check-run-record.ts
+async function ourCheckRun(gh, where2, sha) {
+  try {
+    const res = await gh.request({
+      method: "GET",
+      path: path`/repos/${where2.owner}/${where2.repo}/commits/${sha}/check-runs`,
+      query: { check_name: where2.name, filter: "all", per_page: 100 }
+    });
+    const runs = Array.isArray(res.data?.check_runs) ? res.data.check_runs : [];
+    return runs.find((r) => r?.external_id === where2.externalId && r.status === "completed" && r.conclusion === "success");
+  } catch {
+    return void 0;
+  }
+}
+var STATUSES = /^\/repos\/[^/]+\/[^/]+\/commits\/([^/]+)\/statuses$/;
+function withCheckRunRecord(gh, where2) {
+  return {
+    request: (async (req) => {
+      const m = req.method === "GET" ? STATUSES.exec(req.path) : null;
+      const page = Number(req.query?.page ?? 1);
+      if (!m || page !== 1) return gh.request(req);
+      const sha = decodeURIComponent(m[1]);
+      const [statuses, run2] = await Promise.allSettled([gh.request(req), ourCheckRun(gh, where2, sha)]);
+      const found = run2.status === "fulfilled" ? run2.value : void 0;
+      if (!found) {
+        if (statuses.status === "rejected") throw statuses.reason;
+        return statuses.value;
+      }
+      const record = { context: statusContext(where2.namespace), state: "success", description: `check run ${where2.name}`, target_url: found.html_url ?? null };
+      const listed = statuses.status === "fulfilled" && Array.isArray(statuses.value.data) ? statuses.value.data : [];
+      return { ...statuses.status === "fulfilled" ? statuses.value : { status: 200, headers: {} }, data: [record, ...listed] };
+    })
+  };
+}
+
 // src/report/status-step.ts
 function startStatusCheck(run2, plan, name) {
   const { settings, event, env } = run2;
@@ -737,8 +757,15 @@ function startStatusCheck(run2, plan, name) {
   if (!sha) return void 0;
   const before = event.kind === "push" || event.kind === "pull_request" ? event.before : void 0;
   const runs = runUrl(env)?.replace(/\d+$/, "");
-  const api = { request: (req) => run2.github().then((c) => c.request(req)) };
+  const direct = { request: (req) => run2.github().then((c) => c.request(req)) };
   const server = serverIdentity(settings.dj?.url);
+  const api = settings.checks && settings.dj ? withCheckRunRecord(direct, {
+    owner: event.repo.owner,
+    repo: event.repo.name,
+    name: checkRunName(settings.dj.namespace),
+    externalId: `${serverHost(settings.dj.url)}/${name}`,
+    namespace: name
+  }) : direct;
   return startDeployCheck(api, {
     owner: event.repo.owner,
     repo: event.repo.name,
@@ -750,8 +777,9 @@ function startStatusCheck(run2, plan, name) {
     ...runs ? { runsUrl: runs } : {}
   });
 }
-async function recordStatus(run2, outcome, problem) {
+async function recordStatus(run2, report, problem) {
   const { settings, event, env } = run2;
+  const { outcome, verdict } = report;
   if (settings.target !== "dj" || !settings.githubToken || settings.dryRun) return;
   const why = await problem;
   if (why) {
@@ -763,8 +791,7 @@ async function recordStatus(run2, outcome, problem) {
   const noChanges = outcome.operation === "unchanged" && outcome.why === "no-changes";
   const sha = deployed ? c.deployedSha : noChanges ? c.expectedSha : void 0;
   if (!sha || !event.repo || !outcome.name) return;
-  const verdict = stepVerdict(outcome, settings.failOn);
-  const counts = noChanges ? `no changes under git_path since ${c.deployedSha?.slice(0, 7) ?? "the last deployment"}` : countsPhrase(outcome.results);
+  const counts = noChanges ? `no changes under git_path since ${c.deployedSha?.slice(0, 7) ?? "the last deployment"}` : report.counts || countsPhrase(outcome.results);
   const server = serverIdentity(settings.dj?.url);
   const failed = await writeDeployStatus(await run2.github(), {
     owner: event.repo.owner,
@@ -903,13 +930,13 @@ var MAX_ANNOTATION_MESSAGE = 1e3;
 function seconds(ms) {
   return `${(ms / 1e3).toFixed(1)} s`;
 }
-function resultLine(outcome, ctx, elapsedMs, verdict = stepVerdict(outcome, ctx.failOn)) {
-  const h = headlineOf(outcome, ctx, verdict);
+function resultLine(report, elapsedMs) {
+  const { outcome, ctx, headline: h } = report;
   if (outcome.results.length && !ctx.error) {
     const where2 = headlinePlain({ ...h, text: "", detail: void 0 }).replace(/^ · /, "");
-    return `${countsPhrase(outcome.results)} in ${seconds(elapsedMs)}${where2 ? ` \xB7 ${where2}` : ""}`;
+    return `${report.counts} in ${seconds(elapsedMs)}${where2 ? ` \xB7 ${where2}` : ""}`;
   }
-  const [what, ...rest] = headlinePlain(h).split(" \xB7 ");
+  const [what, ...rest] = report.title.split(" \xB7 ");
   return [`${what} in ${seconds(elapsedMs)}`, ...rest].join(" \xB7 ");
 }
 function yamlFileOf(message) {
@@ -918,29 +945,27 @@ function yamlFileOf(message) {
   if (!file || file.startsWith("/") || file.split("/").includes("..")) return void 0;
   return file;
 }
-function annotate(nodes, cap, namespace, emit) {
+function annotate(nodes, cap, results, emit) {
   const shown = nodes.length > cap ? nodes.slice(0, cap - 1) : nodes;
-  for (const r of shown) {
-    const name = shortNodeName(r.name, namespace);
-    const message = problemMessage(r.message) || `DJ reported ${r.status} without a message`;
-    const file = yamlFileOf(r.message);
-    const clipped = message.length > MAX_ANNOTATION_MESSAGE ? `${message.slice(0, MAX_ANNOTATION_MESSAGE)}\u2026` : message;
-    emit(clipped, { title: `DJ ${r.deploy_type === "link" ? "link" : "node"} ${name}: ${r.status}`, ...file ? { file } : {} });
+  for (const n of shown) {
+    const file = yamlFileOf(results.get(n.name)?.message ?? "");
+    const clipped = n.message.length > MAX_ANNOTATION_MESSAGE ? `${n.message.slice(0, MAX_ANNOTATION_MESSAGE)}\u2026` : n.message;
+    emit(clipped, { title: `DJ ${n.kind === "link" ? "link" : "node"} ${n.short}: ${n.status}`, ...file ? { file } : {} });
   }
   const rest = nodes.slice(shown.length);
   if (rest.length) {
-    const names = rest.slice(0, 5).map((r) => shortNodeName(r.name, namespace));
+    const names = rest.slice(0, 5).map((n) => n.short);
     emit(`${names.join(", ")}${rest.length > 5 ? ", \u2026" : ""}; the job summary lists every node with its message.`, {
       title: `and ${rest.length} more ${rest.length === 1 ? "node" : "nodes"}`
     });
   }
 }
-function annotateNodes(outcome, failOn, log) {
-  const fails = (r) => failsStep(r.status, failOn);
-  const errors = outcome.results.filter(fails);
-  const warnings = outcome.results.filter((r) => !fails(r) && (r.status === "failed" || r.status === "invalid"));
-  annotate(errors, ANNOTATIONS_PER_KIND - 1, outcome.name, (m, p) => log.error(m, p));
-  annotate(warnings, ANNOTATIONS_PER_KIND, outcome.name, (m, p) => log.warning(m, p));
+function annotateNodes(report, log) {
+  const results = new Map(report.outcome.results.map((r) => [r.name, r]));
+  const errors = report.nodes.filter((n) => n.severity === "failure");
+  const warnings = report.nodes.filter((n) => n.severity === "warning");
+  annotate(errors, ANNOTATIONS_PER_KIND - 1, results, (m, p) => log.error(m, p));
+  annotate(warnings, ANNOTATIONS_PER_KIND, results, (m, p) => log.warning(m, p));
 }
 function branchTable(branches) {
   const rows = [
@@ -958,13 +983,13 @@ function branchTable(branches) {
     (r) => r.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd()
   ).join("\n");
 }
-function logOutcome(outcome, ctx, elapsedMs, log) {
-  const verdict = stepVerdict(outcome, ctx.failOn, summaryOf(ctx.impact));
+function logReport(report, elapsedMs, log) {
+  const { outcome } = report;
   const branches = outcome.operation === "listed" ? branchesOf(outcome) : void 0;
   if (branches?.length) log.info(branchTable(branches));
-  log.info(resultLine(outcome, ctx, elapsedMs, verdict));
+  log.info(resultLine(report, elapsedMs));
   if (outcome.operation === "skipped") log.notice(`Skipped (${outcome.skipReason}): ${outcome.notes.join(" ") || "nothing to do"}`);
-  annotateNodes(outcome, ctx.failOn, log);
+  annotateNodes(report, log);
 }
 
 // src/report/finish.ts
@@ -973,13 +998,11 @@ function setOutputs(outcome, impact) {
   for (const [name, value] of Object.entries(values)) setOutput(name, value);
   return notes;
 }
-async function finish(outcome, ctx, startedAt) {
-  const impact = summaryOf(ctx.impact);
-  ctx.outputNotes = setOutputs(outcome, impact);
-  await appendSummary(renderReport(outcome, ctx));
-  logOutcome(outcome, ctx, Date.now() - startedAt, runner_exports);
-  const verdict = stepVerdict(outcome, ctx.failOn, impact);
-  return verdict.fails ? verdict.line : void 0;
+async function finish(report, startedAt) {
+  report.ctx.outputNotes = setOutputs(report.outcome, report.impact);
+  await appendSummary(renderMarkdown(report));
+  logReport(report, Date.now() - startedAt, runner_exports);
+  return report.verdict.fails ? report.verdict.line : void 0;
 }
 async function reportFailure(err, sofar, ctx) {
   const { settings, plan, run: run2, outcome } = sofar;
@@ -1066,8 +1089,9 @@ async function run(env = process.env) {
     info(`Decision: ${ctx.decision}`);
     if (command?.shown) ctx.command = command.shown;
     const run2 = sofar.run = command?.run ?? runContext(settings, event, env);
-    const outcome = sofar.outcome = plan.kind === "skip" ? { target: settings.target, operation: "skipped", skipReason: plan.reason, name, gitBranch: branch, results: [], notes: [plan.why] } : await act(run2, plan, name, ctx, acknowledgeOutcome);
-    const failure = await finish(outcome, ctx, startedAt);
+    const report = plan.kind === "skip" ? buildReport({ target: settings.target, operation: "skipped", skipReason: plan.reason, name, gitBranch: branch, results: [], notes: [plan.why] }, ctx) : await act(run2, plan, name, ctx, acknowledgeOutcome);
+    sofar.outcome = report.outcome;
+    const failure = await finish(report, startedAt);
     await acknowledge?.(Boolean(failure));
     if (failure) setFailed(failure);
   } catch (err) {
@@ -1091,28 +1115,37 @@ async function act(run2, plan, name, ctx, acknowledge) {
   const commentTo = comment && settings.githubToken ? pr : void 0;
   const found = commentTo && name ? startCommentSearch(run2, commentTo, name) : void 0;
   const statuses = startStatusCheck(run2, plan, name);
+  const deployment = settings.deployments && settings.target === "dj" && !settings.dryRun ? import("./chunks/deployment-step-DXDYKIQB.js").then((m) => m.startDeployment(run2, plan, name)) : void 0;
+  const checkRun = settings.checks && settings.target === "dj" && !settings.dryRun ? import("./chunks/check-run-step-EAO3X3UH.js").then((m) => m.startCheckRun(run2, plan, ctx.headSha)) : void 0;
   const deps = {
     log: info,
     mask: setSecret,
     http: { timeoutMs: settings.timeoutMs, retries: settings.retries, onRetry: logRetry },
-    repository: run2.event.repo ?? null
+    repository: run2.event.repo ?? null,
+    // The GitHub deployment is created as DJ is asked to deploy, beside that request.
+    ...deployment ? { onDeploying: () => void deployment.then((d) => d?.deploying()) } : {}
   };
   const target = await loadTarget(run2, deps);
   const preview = startPreview(target, run2, plan);
   const title = `${settings.target}: ${plan.kind} ${branchOf(plan) ?? ""}`.trim();
   const check = plan.kind === "ensure" && plan.force ? void 0 : statuses?.check;
-  const executed = group(title, () => execute(plan, target, run2, check)).finally(async () => ctx.impact = await previewReport(preview));
+  const executed = group(title, () => execute(plan, target, run2, check)).catch(async (err) => {
+    await deployment?.then((d) => d?.abandon());
+    throw err;
+  }).finally(async () => ctx.impact = await previewReport(preview));
   const outcome = redactOutcome(await executed, redactor());
   if (preview && pr && ctx.impact && "summary" in ctx.impact) {
-    const { addReview } = await import("./chunks/review-step-ND6YZF3G.js");
+    const { addReview } = await import("./chunks/review-step-4JU4A2PI.js");
     ctx.impact = await addReview({ report: ctx.impact, outcome, target, run: run2, env: run2.env, prNumber: pr.number, found, behindBy: preview.behindBy });
   }
-  const recorded = recordStatus(run2, outcome, statuses?.problem);
+  const report = buildReport(outcome, ctx);
+  const written = checkRun ? checkRun.then((c) => c?.write(report) ?? false) : Promise.resolve(false);
+  const recorded = Promise.all([written.then((w) => w ? void 0 : recordStatus(run2, report, statuses?.problem)), deployment?.then((d) => d?.finish(report))]);
   const acknowledged = acknowledge?.(outcome, ctx);
-  if (commentTo) await group("Pull-request comment", () => writeComment(run2, commentTo, outcome, renderReport(outcome, ctx), found));
+  if (commentTo) await group("Pull-request comment", () => writeComment(run2, commentTo, outcome, renderMarkdown(report), found));
   await recorded;
   await acknowledged;
-  return outcome;
+  return report;
 }
 
 // src/index.ts

@@ -89,6 +89,50 @@ export interface TokenInfo {
    * it out gets `none`: reading and writing statuses answer 403, as on a private repository.
    */
   statuses?: 'write' | 'read' | 'none';
+  /**
+   * The `checks` permission (default `write`; an App token's). Without `write`, creating a check
+   * run answers 403 "Resource not accessible by integration"; a PAT of either kind gets 403 "You
+   * must authenticate via a GitHub App." (only Apps write check runs).
+   */
+  checks?: 'write' | 'read' | 'none';
+  /** The `deployments` permission (default `write`): without `write`, creating a deployment or a status answers 403. */
+  deployments?: 'write' | 'read' | 'none';
+}
+
+/** A deployment as the emulator stores it, with its statuses (oldest first). */
+export interface StoredDeployment {
+  id: number;
+  sha: string;
+  ref: string;
+  task: string;
+  environment: string;
+  transient: boolean;
+  production: boolean;
+  payload: unknown;
+  description: string | null;
+  creator: string;
+  createdAt: string;
+  statuses: { id: number; state: string; description: string; environmentUrl: string; logUrl: string; creator: string; createdAt: string }[];
+}
+
+/** A check run as the emulator stores it; annotations accumulate across requests, as GitHub's do. */
+export interface StoredCheckRun {
+  id: number;
+  headSha: string;
+  name: string;
+  externalId: string;
+  status: string;
+  conclusion: string | null;
+  detailsUrl: string | null;
+  title: string | null;
+  summary: string | null;
+  text: string | null;
+  annotations: Record<string, unknown>[];
+  /** How many requests carried annotations. */
+  annotationRequests: number;
+  app: string;
+  startedAt: string;
+  completedAt: string | null;
 }
 
 /** A commit status as the emulator stores it. */
@@ -146,6 +190,8 @@ export class GitHubEmulator extends Emulator {
   private readonly issueComments = new Map<number, StoredComment[]>();
   private branchNames: string[] = [];
   private readonly commitStatuses = new Map<string, StoredStatus[]>();
+  private readonly storedCheckRuns: StoredCheckRun[] = [];
+  private readonly storedDeployments: StoredDeployment[] = [];
   private readonly commits = new Map<string, EmulatedCommit>();
   private readonly gitFor?: (owner: string, repo: string) => GitRepo | undefined;
   private readonly strict: boolean;
@@ -297,6 +343,125 @@ export class GitHubEmulator extends Emulator {
   /** The reactions to a comment, in the order they were made. */
   reactions(commentId: number): { login: string; content: string }[] {
     return (this.commentReactions.get(commentId) ?? []).map(r => ({ ...r }));
+  }
+
+  /** The check runs of a commit (every commit when `sha` is undefined), oldest first (copies). */
+  checkRuns(sha?: string): StoredCheckRun[] {
+    return this.storedCheckRuns.filter(c => !sha || c.headSha === sha).map(c => ({ ...c, annotations: [...c.annotations] }));
+  }
+
+  private checkRunJson(c: StoredCheckRun): unknown {
+    const base = `${this.apiUrl}/repos/${this.owner}/${this.repo}`;
+    return {
+      id: c.id,
+      head_sha: c.headSha,
+      node_id: `CR_${c.id}`,
+      external_id: c.externalId,
+      url: `${base}/check-runs/${c.id}`,
+      html_url: `https://github.com/${this.owner}/${this.repo}/runs/${c.id}`,
+      details_url: c.detailsUrl,
+      status: c.status,
+      conclusion: c.conclusion,
+      started_at: c.startedAt,
+      completed_at: c.completedAt,
+      output: { title: c.title, summary: c.summary, text: c.text, annotations_count: c.annotations.length, annotations_url: `${base}/check-runs/${c.id}/annotations` },
+      name: c.name,
+      check_suite: { id: 5_000_000 + c.id },
+      app: this.appJson(c.app),
+      pull_requests: [],
+    };
+  }
+
+  /** Creates (`id` undefined) or updates a check run from a request body; a 422 reply when GitHub would refuse it. */
+  private writeCheckRun(body: Record<string, unknown>, token: TokenInfo, id: number | undefined, json: (status: number, body: unknown) => Reply): Reply {
+    const invalid = (field: string, message: string) =>
+      json(422, { message: 'Validation Failed', errors: [{ resource: 'CheckRun', code: 'custom', field, message }], documentation_url: `${DOCS}/checks/runs`, status: '422' });
+    const output = (body.output ?? undefined) as { title?: unknown; summary?: unknown; text?: unknown; annotations?: unknown } | undefined;
+    const annotations = Array.isArray(output?.annotations) ? (output.annotations as Record<string, unknown>[]) : [];
+    if (annotations.length > 50) return invalid('output.annotations', 'Only 50 annotations are allowed per request');
+    for (const a of annotations) {
+      if (
+        typeof a.path !== 'string' ||
+        typeof a.start_line !== 'number' ||
+        typeof a.end_line !== 'number' ||
+        !['notice', 'warning', 'failure'].includes(String(a.annotation_level)) ||
+        typeof a.message !== 'string'
+      ) {
+        return invalid('output.annotations', 'An annotation needs path, start_line, end_line, annotation_level and message');
+      }
+    }
+    for (const f of ['summary', 'text'] as const)
+      if (typeof output?.[f] === 'string' && (output[f] as string).length > 65_535) return invalid(`output.${f}`, `${f} is too long (maximum is 65535 characters)`);
+    if (output && (typeof output.title !== 'string' || typeof output.summary !== 'string')) return invalid('output', 'output needs a title and a summary');
+    let run = id === undefined ? undefined : this.storedCheckRuns.find(c => c.id === id);
+    if (id !== undefined && !run) return json(404, { message: 'Not Found', documentation_url: `${DOCS}/checks/runs`, status: '404' });
+    if (!run) {
+      if (typeof body.name !== 'string' || !body.name || typeof body.head_sha !== 'string') return invalid('name', 'name and head_sha are required');
+      const now = this.tick();
+      run = {
+        id: this.nextId++,
+        headSha: body.head_sha,
+        name: body.name,
+        externalId: typeof body.external_id === 'string' ? body.external_id : '',
+        status: 'queued',
+        conclusion: null,
+        detailsUrl: null,
+        title: null,
+        summary: null,
+        text: null,
+        annotations: [],
+        annotationRequests: 0,
+        app: token.kind === 'app' ? (token.slug ?? 'my-app') : 'github-actions',
+        startedAt: now,
+        completedAt: null,
+      };
+      this.storedCheckRuns.push(run);
+    }
+    if (typeof body.status === 'string') run.status = body.status;
+    if (typeof body.conclusion === 'string') {
+      run.conclusion = body.conclusion;
+      run.status = 'completed';
+      run.completedAt = typeof body.completed_at === 'string' ? body.completed_at.replace(/\.\d+Z$/, 'Z') : this.tick();
+    }
+    if (typeof body.details_url === 'string') run.detailsUrl = body.details_url;
+    if (output) {
+      run.title = output.title as string;
+      run.summary = output.summary as string;
+      if (typeof output.text === 'string') run.text = output.text;
+      if (annotations.length) {
+        run.annotations.push(...annotations);
+        run.annotationRequests++;
+      }
+    }
+    return json(id === undefined ? 201 : 200, this.checkRunJson(run));
+  }
+
+  /** Every deployment, oldest first (copies); the state of each is its last status's. */
+  deployments(): (StoredDeployment & { state: string | undefined })[] {
+    return this.storedDeployments.map(d => ({ ...d, statuses: [...d.statuses], state: d.statuses.at(-1)?.state }));
+  }
+
+  private deploymentJson(d: StoredDeployment): unknown {
+    const base = `${this.apiUrl}/repos/${this.owner}/${this.repo}`;
+    return {
+      url: `${base}/deployments/${d.id}`,
+      id: d.id,
+      node_id: `DE_${d.id}`,
+      sha: d.sha,
+      ref: d.ref,
+      task: d.task,
+      payload: d.payload,
+      original_environment: d.environment,
+      environment: d.environment,
+      description: d.description,
+      creator: this.userJson(d.creator),
+      created_at: d.createdAt,
+      updated_at: d.statuses.at(-1)?.createdAt ?? d.createdAt,
+      statuses_url: `${base}/deployments/${d.id}/statuses`,
+      repository_url: base,
+      transient_environment: d.transient,
+      production_environment: d.production,
+    };
   }
 
   /** Removes a branch (pushed away, deleted in the UI). */
@@ -822,6 +987,92 @@ export class GitHubEmulator extends Emulator {
       this.commitStatuses.set(st.sha, list);
       return json(201, this.statusJson(st));
     }
+    // check-runs (POST), check-runs/{id} (PATCH), commits/{ref}/check-runs (GET ?check_name=)
+    if (rest[0] === 'check-runs' && (rest.length === 1 ? req.method === 'POST' : rest.length === 2 && req.method === 'PATCH' && /^\d+$/.test(rest[1]!))) {
+      if (token.kind === 'pat' || token.kind === 'fine-grained')
+        return json(403, { message: 'You must authenticate via a GitHub App.', documentation_url: `${DOCS}/checks/runs#create-a-check-run`, status: '403' });
+      if ((token.checks ?? 'write') !== 'write')
+        return json(403, { message: 'Resource not accessible by integration', documentation_url: `${DOCS}/checks/runs#create-a-check-run`, status: '403' });
+      return this.writeCheckRun((req.json ?? {}) as Record<string, unknown>, token, rest.length === 2 ? Number(rest[1]) : undefined, json);
+    }
+    if (rest[0] === 'commits' && rest.length === 3 && rest[2] === 'check-runs' && req.method === 'GET') {
+      if (token.checks === 'none') return json(403, { message: 'Resource not accessible by integration', documentation_url: `${DOCS}/checks/runs`, status: '403' });
+      const name = req.query.get('check_name');
+      const runs = this.storedCheckRuns.filter(c => c.headSha === rest[1] && (!name || c.name === name)).reverse();
+      const perPage = Math.min(100, Number(req.query.get('per_page') ?? 30) || 30);
+      return json(200, { total_count: runs.length, check_runs: runs.slice(0, perPage).map(c => this.checkRunJson(c)) });
+    }
+    // deployments (POST, GET ?task=&environment=), deployments/{id}/statuses (POST)
+    if (rest[0] === 'deployments') {
+      const refused = () => json(403, { message: 'Resource not accessible by integration', documentation_url: `${DOCS}/deployments/deployments`, status: '403' });
+      const base = `${this.apiUrl}/repos/${owner}/${repo}`;
+      if (rest.length === 1 && req.method === 'GET') {
+        const task = req.query.get('task');
+        const env = req.query.get('environment');
+        const list = this.storedDeployments.filter(d => (!task || d.task === task) && (!env || d.environment === env)).reverse();
+        return this.page(req, list, `/repositories/${this.repoId}/deployments`, d => this.deploymentJson(d));
+      }
+      if (rest.length === 1 && req.method === 'POST') {
+        if ((token.deployments ?? 'write') !== 'write') return refused();
+        const body = (req.json ?? {}) as Record<string, unknown>;
+        const ref = typeof body.ref === 'string' ? body.ref : '';
+        const sha = git?.resolve(ref) ?? (/^[0-9a-f]{40}$/.test(ref) ? ref : undefined);
+        if (!sha) return json(422, { message: `No ref found for: ${ref}`, documentation_url: `${DOCS}/deployments/deployments#create-a-deployment`, status: '422' });
+        const d: StoredDeployment = {
+          id: this.nextId++,
+          sha,
+          ref,
+          task: typeof body.task === 'string' ? body.task : 'deploy',
+          environment: typeof body.environment === 'string' ? body.environment : 'production',
+          transient: body.transient_environment === true,
+          production: typeof body.production_environment === 'boolean' ? body.production_environment : body.environment === 'production',
+          payload: body.payload ?? {},
+          description: typeof body.description === 'string' ? body.description : null,
+          creator: authorLogin(token),
+          createdAt: this.tick(),
+          statuses: [],
+        };
+        this.storedDeployments.push(d);
+        return json(201, this.deploymentJson(d));
+      }
+      if (rest.length === 3 && rest[2] === 'statuses' && req.method === 'POST' && /^\d+$/.test(rest[1]!)) {
+        if ((token.deployments ?? 'write') !== 'write') return refused();
+        const d = this.storedDeployments.find(x => x.id === Number(rest[1]));
+        if (!d) return json(404, { message: 'Not Found', documentation_url: DOCS, status: '404' });
+        const body = (req.json ?? {}) as Record<string, unknown>;
+        const state = String(body.state);
+        if (!['error', 'failure', 'inactive', 'in_progress', 'queued', 'pending', 'success'].includes(state)) {
+          return json(422, { message: 'Validation Failed', errors: [{ resource: 'DeploymentStatus', code: 'custom', field: 'state' }], documentation_url: DOCS, status: '422' });
+        }
+        const st = {
+          id: this.nextId++,
+          state,
+          description: typeof body.description === 'string' ? body.description : '',
+          environmentUrl: typeof body.environment_url === 'string' ? body.environment_url : '',
+          logUrl: typeof body.log_url === 'string' ? body.log_url : '',
+          creator: authorLogin(token),
+          createdAt: this.tick(),
+        };
+        d.statuses.push(st);
+        const self = `${base}/deployments/${d.id}`;
+        return json(201, {
+          url: `${self}/statuses/${st.id}`,
+          id: st.id,
+          node_id: `DES_${st.id}`,
+          state: st.state,
+          creator: this.userJson(st.creator),
+          description: st.description,
+          environment: d.environment,
+          target_url: st.logUrl || st.environmentUrl || self,
+          created_at: st.createdAt,
+          updated_at: st.createdAt,
+          deployment_url: self,
+          repository_url: base,
+          ...(st.environmentUrl ? { environment_url: st.environmentUrl } : {}),
+          ...(st.logUrl ? { log_url: st.logUrl } : {}),
+        });
+      }
+    }
     // compare/{base}...{head} over the emulated history (addCommit); a repository backed by git
     // answers from git below, unless the head is an emulated commit.
     const emulatedHead = /^(?:.+?)\.\.\.(.+)$/.exec(rest[1] ?? '')?.[1];
@@ -1084,6 +1335,27 @@ export class GitHubEmulator extends Emulator {
         commits: [],
         files: files.map(f => diffEntry(base, web, to, f)),
       });
+    }
+    // git/trees/{sha}?recursive=1: every blob and tree of the commit's tree.
+    if (req.method === 'GET' && rest[0] === 'git' && rest[1] === 'trees' && rest.length === 3) {
+      const sha = git.resolve(rest[2]!);
+      if (!sha) return notFoundJson();
+      const recursive = req.query.has('recursive');
+      const lines = git
+        .git(['ls-tree', ...(recursive ? ['-r', '-t'] : []), sha])
+        .toString()
+        .split('\n')
+        .filter(Boolean);
+      const tree = lines.map(line => {
+        const [meta, file] = line.split('\t') as [string, string];
+        const [mode, type, object] = meta.split(' ') as [string, string, string];
+        return { path: file, mode, type, sha: object, url: `${base}/git/${type === 'tree' ? 'trees' : 'blobs'}/${object}`, ...(type === 'blob' ? { size: 0 } : {}) };
+      });
+      const treeSha = git
+        .git(['rev-parse', `${sha}^{tree}`])
+        .toString()
+        .trim();
+      return json(200, { sha: treeSha, url: `${base}/git/trees/${treeSha}`, tree, truncated: false });
     }
     // contents/{path}?ref=: the raw file with `Accept: application/vnd.github.raw`, else GitHub's JSON with base64 content.
     if (req.method === 'GET' && rest[0] === 'contents' && rest.length >= 2) {

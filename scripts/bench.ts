@@ -221,7 +221,8 @@ function normalise(lines: string[], ns: string, pr?: number): string[] {
         .replace(pr === undefined ? /$^/ : new RegExp(`/pulls/${pr}$`), '/pulls/{pr}')
         .replace(/\/issues\/comments\/\d+/, '/issues/comments/{id}')
         .replace(/\/pulls\?head=[^&]+/, '/pulls?head={head}')
-        .replace(/\/[0-9a-f]{40}(?=\/|$)/, '/{sha}')
+        .replace(/\/deployments\/\d+\//, '/deployments/{id}/')
+        .replace(/\/[0-9a-f]{40}(?=[/?]|$)/, '/{sha}')
         .replace(/^GET \/repos\/\{repo\}\/branches\/[^?]+$/, 'GET /repos/{repo}/branches/{branch}'),
     )
     .sort();
@@ -235,6 +236,17 @@ const DELETE_NS = 'DELETE /namespaces/{root}/branches/{ns}?delete_git_branch=fal
 const LIST_COMMENTS = 'GET /repos/{repo}/issues/{pr}/comments?per_page=100';
 const POST_COMMENT = 'POST /repos/{repo}/issues/{pr}/comments';
 const PATCH_COMMENT = 'PATCH /repos/{repo}/issues/comments/{id}';
+// SPEC §12: the check run (the record, read beside the statuses; the tree read beside the
+// deployment; this emulator world has no git content, so the tree answers 404 and no file is read).
+const CHECK_RUNS = 'GET /repos/{repo}/commits/{sha}/check-runs?check_name=dj+%2F+{root}&filter=all&per_page=100';
+const TREE = 'GET /repos/{repo}/git/trees/{sha}?recursive=1';
+const POST_CHECK_RUN = 'POST /repos/{repo}/check-runs';
+// The GitHub deployment: listed and created beside DJ's work, in_progress, then its verdict.
+const LIST_DEPLOYMENTS = 'GET /repos/{repo}/deployments?task=dj%3A{ns}&environment=DJ+preview+%28{root}%29&per_page=100';
+const ALL_DEPLOYMENTS = 'GET /repos/{repo}/deployments?task=dj%3A{ns}&per_page=100';
+const POST_DEPLOYMENT = 'POST /repos/{repo}/deployments';
+const DEPLOYMENT_STATUS = 'POST /repos/{repo}/deployments/{id}/statuses';
+const SIGNALS = [CHECK_RUNS, TREE, POST_CHECK_RUN, LIST_DEPLOYMENTS, POST_DEPLOYMENT, DEPLOYMENT_STATUS, DEPLOYMENT_STATUS];
 // The commit status of SPEC §4.1: read beside the first look-ups, written beside the comment.
 const STATUSES = 'GET /repos/{repo}/commits/{sha}/statuses?per_page=100';
 const SET_STATUS = 'POST /repos/{repo}/statuses/{sha}';
@@ -268,9 +280,10 @@ const CASES: EventCase[] = [
   {
     name: 'pull_request opened',
     minRoundTrips: 4,
-    minimumText: '{root git ∥ ns git ∥ comment search ∥ identity ∥ statuses} → PATCH link → sync → {POST comment ∥ POST status}',
+    minimumText:
+      '{root git ∥ ns git ∥ comment search ∥ identity ∥ statuses ∥ check runs ∥ tree ∥ deployments} → {PATCH link ∥ POST deployment} → {sync ∥ in_progress} → {POST comment ∥ POST check run ∥ deployment status}',
     dj: [GIT_ROOT, GIT_NS, PATCH_NS, SYNC],
-    gh: [STATUSES, LIST_COMMENTS, VIEWER, POST_COMMENT, SET_STATUS],
+    gh: [STATUSES, LIST_COMMENTS, VIEWER, POST_COMMENT, ...SIGNALS],
     operation: 'created',
     async prepare(w, i) {
       const branch = `bench/opened-${i}`;
@@ -281,10 +294,12 @@ const CASES: EventCase[] = [
   },
   {
     name: 'pull_request synchronize',
-    minRoundTrips: 3,
-    minimumText: '{root git ∥ ns git ∥ comment search ∥ identity ∥ statuses (head, before)} → sync → {PATCH comment ∥ POST status}',
+    minRoundTrips: 4,
+    minimumText:
+      '{root git ∥ ns git ∥ comment search ∥ identity ∥ statuses (head, before) ∥ check runs ∥ tree ∥ deployments} → {sync ∥ POST deployment} → in_progress → {PATCH comment ∥ POST check run ∥ deployment status ∥ the earlier one inactive}',
     dj: [GIT_ROOT, GIT_NS, SYNC],
-    gh: [STATUSES, STATUSES_BEFORE, LIST_COMMENTS, VIEWER, PATCH_COMMENT, SET_STATUS],
+    // The deployment of the opening commit goes inactive beside the new one's verdict.
+    gh: [STATUSES, STATUSES_BEFORE, LIST_COMMENTS, VIEWER, PATCH_COMMENT, ...SIGNALS, DEPLOYMENT_STATUS],
     operation: 'updated',
     async prepare(w, i) {
       const branch = `bench/sync-${i}`;
@@ -299,9 +314,9 @@ const CASES: EventCase[] = [
   {
     name: 'pull_request closed',
     minRoundTrips: 3,
-    minimumText: '{root git ∥ ns git ∥ comment search ∥ identity} → DELETE → PATCH comment',
+    minimumText: '{root git ∥ ns git ∥ comment search ∥ identity ∥ deployments} → DELETE → {PATCH comment ∥ deployment inactive}',
     dj: [GIT_ROOT, GIT_NS, DELETE_NS],
-    gh: [LIST_COMMENTS, VIEWER, PATCH_COMMENT],
+    gh: [LIST_COMMENTS, VIEWER, PATCH_COMMENT, ALL_DEPLOYMENTS, DEPLOYMENT_STATUS],
     operation: 'deleted',
     async prepare(w, i) {
       const branch = `bench/closed-${i}`;
@@ -330,10 +345,11 @@ const CASES: EventCase[] = [
   },
   {
     name: 'create (branch)',
-    minRoundTrips: 4,
-    minimumText: '{root git ∥ ns git} → PATCH link → sync → POST status',
+    minRoundTrips: 6,
+    minimumText:
+      '{root git ∥ ns git} → PATCH link → sync → {tree ∥ POST deployment ∥ deployments} → {POST check run ∥ deployment status} (a create event names no commit: the check run and the deployment start after DJ names it)',
     dj: [GIT_ROOT, GIT_NS, PATCH_NS, SYNC],
-    gh: [SET_STATUS],
+    gh: [TREE, POST_CHECK_RUN, LIST_DEPLOYMENTS, POST_DEPLOYMENT, DEPLOYMENT_STATUS],
     operation: 'created',
     async prepare(w, i) {
       const branch = `bench/create-${i}`;
@@ -343,10 +359,10 @@ const CASES: EventCase[] = [
   },
   {
     name: 'delete (branch)',
-    minRoundTrips: 2,
-    minimumText: '{root git ∥ ns git ∥ GET branch ∥ pull request of the branch (keep label)} → DELETE',
+    minRoundTrips: 3,
+    minimumText: '{root git ∥ ns git ∥ GET branch ∥ pull request of the branch (keep label) ∥ deployments} → DELETE → deployment inactive',
     dj: [GIT_ROOT, GIT_NS, DELETE_NS],
-    gh: [GET_BRANCH, PULLS_OF_BRANCH],
+    gh: [GET_BRANCH, PULLS_OF_BRANCH, ALL_DEPLOYMENTS, DEPLOYMENT_STATUS],
     operation: 'deleted',
     async prepare(w, i) {
       const branch = `bench/delete-${i}`;
@@ -358,11 +374,12 @@ const CASES: EventCase[] = [
   },
   {
     name: 'push',
-    minRoundTrips: 3,
+    minRoundTrips: 4,
     // The push creates its branch's first commit here (no `before`); a later push also reads the previous head's record beside it.
-    minimumText: '{root git ∥ ns git ∥ statuses} → sync → POST status',
+    minimumText:
+      '{root git ∥ ns git ∥ statuses ∥ check runs ∥ tree ∥ deployments} → {sync ∥ POST deployment} → in_progress → {POST check run ∥ deployment status ∥ the earlier one inactive}',
     dj: [GIT_ROOT, GIT_NS, SYNC],
-    gh: [STATUSES, SET_STATUS],
+    gh: [STATUSES, ...SIGNALS, DEPLOYMENT_STATUS],
     operation: 'updated',
     async prepare(w, i) {
       const branch = `bench/push-${i}`;

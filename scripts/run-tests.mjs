@@ -89,6 +89,7 @@ async function realServerRun(release, mode, command) {
     'build/__tests__/e2e/dj-merge-preview.test.js',
     'build/__tests__/e2e/dj-commands-backends.test.js',
     'build/__tests__/e2e/dj-review.test.js',
+    'build/__tests__/e2e/dj-check-runs.test.js',
   ];
   const { start, stop } = await import('./dj-server.mjs');
   const stateFile = join(tmpdir(), `djbs-real-${process.pid}-${release}`, 'state.json');

@@ -11,7 +11,8 @@ import type { Outcome, TargetDeps } from './targets/target.js';
 import { execute, loadTarget } from './operations/execute.js';
 import { redactOutcome } from './log-safety.js';
 import { decisionLine, reportContext } from './report/context.js';
-import { renderReport, type ReportContext } from './report/markdown.js';
+import { renderMarkdown, type ReportContext } from './report/markdown.js';
+import { buildReport, type Report } from './report/model.js';
 import { startCommentSearch, writeComment } from './report/comment-step.js';
 import { recordStatus, startStatusCheck } from './report/status-step.js';
 import { finish, reportFailure, type RunSoFar } from './report/finish.js';
@@ -44,11 +45,12 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     runner.info(`Decision: ${ctx.decision}`);
     if (command?.shown) ctx.command = command.shown;
     const run = (sofar.run = command?.run ?? runContext(settings, event, env));
-    const outcome = (sofar.outcome =
+    const report =
       plan.kind === 'skip'
-        ? { target: settings.target, operation: 'skipped', skipReason: plan.reason, name, gitBranch: branch, results: [], notes: [plan.why] }
-        : await act(run, plan, name, ctx, acknowledgeOutcome));
-    const failure = await finish(outcome, ctx, startedAt);
+        ? buildReport<Outcome>({ target: settings.target, operation: 'skipped', skipReason: plan.reason, name, gitBranch: branch, results: [], notes: [plan.why] }, ctx)
+        : await act(run, plan, name, ctx, acknowledgeOutcome);
+    sofar.outcome = report.outcome;
+    const failure = await finish(report, startedAt);
     await acknowledge?.(Boolean(failure));
     if (failure) runner.setFailed(failure);
   } catch (err) {
@@ -70,7 +72,7 @@ async function act(
   name: string | undefined,
   ctx: ReportContext,
   acknowledge?: (outcome: Outcome, ctx: ReportContext) => Promise<void>,
-): Promise<Outcome> {
+): Promise<Report<Outcome>> {
   const { settings } = run;
   const pr = prOf(plan);
   const comment = Boolean(pr && settings.comment && !settings.dryRun);
@@ -84,11 +86,19 @@ async function act(
   // The comment search and the commit-status look-ups do not depend on the target: they start now, in parallel.
   const found = commentTo && name ? startCommentSearch(run, commentTo, name) : undefined;
   const statuses = startStatusCheck(run, plan, name);
+  // The GitHub deployment is created while DJ deploys (loaded only by runs that may write one).
+  const deployment =
+    settings.deployments && settings.target === 'dj' && !settings.dryRun ? import('./report/deployment-step.js').then(m => m.startDeployment(run, plan, name)) : undefined;
+  // The check run's YAML files are read beside the deployment (loaded only by runs that may write one).
+  const checkRun =
+    settings.checks && settings.target === 'dj' && !settings.dryRun ? import('./report/check-run-step.js').then(m => m.startCheckRun(run, plan, ctx.headSha)) : undefined;
   const deps: TargetDeps = {
     log: runner.info,
     mask: runner.setSecret,
     http: { timeoutMs: settings.timeoutMs, retries: settings.retries, onRetry: logRetry },
     repository: run.event.repo ?? null,
+    // The GitHub deployment is created as DJ is asked to deploy, beside that request.
+    ...(deployment ? { onDeploying: () => void deployment.then(d => d?.deploying()) } : {}),
   };
   const target = await loadTarget(run, deps);
   // The merge preview (pull requests, dj) runs beside the deployment; the report, a failure's too, waits for both.
@@ -96,7 +106,13 @@ async function act(
   const title = `${settings.target}: ${plan.kind} ${branchOf(plan) ?? ''}`.trim();
   // `/dj deploy` deploys the head commit even if it is deployed: the record is read (and written) but not obeyed.
   const check = plan.kind === 'ensure' && plan.force ? undefined : statuses?.check;
-  const executed = runner.group(title, () => execute(plan, target, run, check)).finally(async () => (ctx.impact = await previewReport(preview)));
+  const executed = runner
+    .group(title, () => execute(plan, target, run, check))
+    .catch(async (err: unknown) => {
+      await deployment?.then(d => d?.abandon());
+      throw err;
+    })
+    .finally(async () => (ctx.impact = await previewReport(preview)));
   // Server text (node messages, names) may echo a credential: redacted before anything renders it.
   const outcome = redactOutcome(await executed, runner.redactor());
   // The review (SPEC §10.1) needs the deployed branch namespace and the preview; loaded only then.
@@ -104,12 +120,15 @@ async function act(
     const { addReview } = await import('./review-step.js');
     ctx.impact = await addReview({ report: ctx.impact, outcome, target, run, env: run.env, prNumber: pr.number, found, behindBy: preview.behindBy });
   }
-  // The commit status and the comment are independent: written in parallel.
-  const recorded = recordStatus(run, outcome, statuses?.problem);
+  // The report is built once; the check run or the commit status, the deployment and the comment are its sinks, written in parallel.
+  const report = buildReport(outcome, ctx);
+  // The check run is the record where it can be written; the commit status only when it is not (SPEC §4.1).
+  const written = checkRun ? checkRun.then(c => c?.write(report) ?? false) : Promise.resolve(false);
+  const recorded = Promise.all([written.then(w => (w ? undefined : recordStatus(run, report, statuses?.problem))), deployment?.then(d => d?.finish(report))]);
   // A command's reaction (rocket, or confused when the verdict fails) goes out beside them.
   const acknowledged = acknowledge?.(outcome, ctx);
-  if (commentTo) await runner.group('Pull-request comment', () => writeComment(run, commentTo, outcome, renderReport(outcome, ctx), found));
+  if (commentTo) await runner.group('Pull-request comment', () => writeComment(run, commentTo, outcome, renderMarkdown(report), found));
   await recorded;
   await acknowledged;
-  return outcome;
+  return report;
 }

@@ -110,6 +110,10 @@ export interface Settings {
   commandPrefix: string;
   /** `accept-impact-label` (SPEC §10.1): its `labeled`/`unlabeled` events bring the report up to date. */
   acceptImpactLabel: string;
+  /** `checks`: a check run with annotations for each namespace deployment (SPEC §12). */
+  checks: boolean;
+  /** `deployments`: a GitHub deployment for each namespace deployment (SPEC §12). */
+  deployments: boolean;
   dj?: DjSettings;
   fossil?: FossilSettings;
   pdc?: PdcSettings;
@@ -161,6 +165,8 @@ export const KNOWN_INPUTS = [
   'request-reviews',
   'owners-map',
   'accept-impact-label',
+  'checks',
+  'deployments',
 ] as const;
 
 /** Inputs whose values are secrets: masked as soon as they are read. */
@@ -338,6 +344,8 @@ export function readSettings(env: Env, mask: (secret: string) => void): Settings
     keepLabel: read(env, 'keep-label') || 'dj:keep',
     commandPrefix: read(env, 'command-prefix') || '/dj',
     acceptImpactLabel: read(env, 'accept-impact-label') || 'dj:accept-impact',
+    checks: bool(env, 'checks', true),
+    deployments: bool(env, 'deployments', true),
   };
   if (/\s/.test(settings.commandPrefix)) throw new InputError(`Input 'command-prefix' must be one word such as '/dj'; got '${settings.commandPrefix.slice(0, 40)}'.`);
   if (settings.githubToken) mask(settings.githubToken);

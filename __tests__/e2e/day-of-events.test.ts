@@ -125,10 +125,10 @@ async function liveTheDay(w: World, workflow: Workflow, token: string): Promise<
   return day;
 }
 
-/** A fresh world whose workflow token has the given `statuses` permission. */
-async function world(statuses: 'write' | 'none'): Promise<World> {
+/** A fresh world whose workflow token has the given `statuses` and `checks` permissions. */
+async function world(statuses: 'write' | 'none', checks: 'write' | 'none' = 'write'): Promise<World> {
   const w = await startWorld();
-  w.gh.addToken('ghs_day', { kind: 'workflow', statuses });
+  w.gh.addToken('ghs_day', { kind: 'workflow', statuses, checks });
   return w;
 }
 
@@ -139,14 +139,15 @@ describe("a day of events on the README's quick-start workflow", () => {
     assert.deepEqual(Object.keys(workflow.on).sort(), ['create', 'delete', 'pull_request', 'push']);
     assert.deepEqual(workflow.on.pull_request?.types, ['opened', 'reopened', 'synchronize', 'ready_for_review', 'closed']);
     assert.equal(workflow.permissions.statuses, 'write');
+    assert.equal(workflow.permissions.checks, 'write');
     assert.match(workflow.concurrency.group, /github\.head_ref/);
     const step = Object.values(workflow.jobs)[0]!.steps[0]!;
     assert.match(step.uses, /^[A-Za-z0-9-]+\/dj-branch-sync@v1$/);
     assert.ok(step.with['dj-ui-url'], 'dj-ui-url is in the quick start');
   });
 
-  test('with statuses: write, each commit is deployed exactly once and the pull request has one comment', async () => {
-    const w = await world(workflow.permissions.statuses === 'write' ? 'write' : 'none');
+  test('with statuses: write and checks: write, each commit is deployed exactly once (the check run is the record) and the pull request has one comment', async () => {
+    const w = await world(workflow.permissions.statuses === 'write' ? 'write' : 'none', workflow.permissions.checks === 'write' ? 'write' : 'none');
     try {
       const day = await liveTheDay(w, workflow, 'ghs_day');
       assert.deepEqual(day.deployments, { [`${NS}@a`]: 1, [`${NS}@b`]: 1, [`${NS}@c`]: 1, [`${MAIN_NS}@e`]: 1 });
@@ -166,17 +167,23 @@ describe("a day of events on the README's quick-start workflow", () => {
         'delete:absent',
         'push:skipped',
       ]);
-      for (const c of [A, B, C]) {
-        const statuses = w.gh.statuses(c).filter(st => st.context === `dj-branch-sync/${NS}`);
-        assert.equal(statuses.length, 1, c);
-        assert.equal(statuses[0]!.state, 'success');
-        assert.equal(statuses[0]!.target_url, `https://dj.example/namespaces/${NS}`);
-        assert.match(statuses[0]!.description, /^5 nodes: .* · run 4242$/);
+      // One check run per deployed commit, and no commit status beside it (SPEC §4.1).
+      for (const [c, ns] of [
+        [A, NS],
+        [B, NS],
+        [C, NS],
+        [M, MAIN_NS],
+      ] as const) {
+        const runs = w.gh.checkRuns(c).filter(r => r.externalId.endsWith(`/${ns}`));
+        assert.equal(runs.length, 1, c);
+        assert.equal(runs[0]!.name, `dj / ${ROOT}`);
+        assert.equal(runs[0]!.conclusion, 'success');
+        assert.equal(runs[0]!.detailsUrl, `https://dj.example/namespaces/${ns}`);
+        assert.deepEqual(w.gh.statuses(c), [], c);
       }
-      assert.equal(w.gh.statuses(M).filter(st => st.context === `dj-branch-sync/${MAIN_NS}`).length, 1);
       const synchronized = day.runs.find(r => r.event === 'pull_request.synchronize')!.run;
       assert.match(synchronized.summary, /^### ✅ Already deployed, nothing sent again · /);
-      assert.match(synchronized.summary, /by \[an earlier workflow run\]\(https:\/\/github\.com\/acme\/dj-definitions\/actions\/runs\/4242\)/);
+      assert.match(synchronized.summary, /This commit was deployed to demo\.metrics\.feature\\_revenue\\_v2 \(check run dj \/ demo\.metrics\)/);
       const comment = w.gh.comments(PR).find(c => c.login === 'github-actions[bot]')!.body;
       assert.match(comment, /🗑️ Deleted with its 5 nodes/);
       assert.deepEqual(
@@ -189,8 +196,22 @@ describe("a day of events on the README's quick-start workflow", () => {
     }
   });
 
-  test('without statuses: write, runs deploy as before and each says why once; still one comment', async () => {
-    const w = await world('none');
+  test('without statuses: write, the check run alone keeps each commit deployed once, without a word', async () => {
+    const w = await world('none', 'write');
+    try {
+      const day = await liveTheDay(w, workflow, 'ghs_day');
+      assert.deepEqual(day.deployments, { [`${NS}@a`]: 1, [`${NS}@b`]: 1, [`${NS}@c`]: 1, [`${MAIN_NS}@e`]: 1 });
+      assert.deepEqual(
+        day.runs.flatMap(r => ownWarnings(r.run.warnings)),
+        [],
+      );
+    } finally {
+      await w.stop();
+    }
+  });
+
+  test('without statuses: write nor checks: write, runs deploy as before and each says why once per record; still one comment', async () => {
+    const w = await world('none', 'none');
     try {
       const day = await liveTheDay(w, workflow, 'ghs_day');
       assert.deepEqual(day.deployments, { [`${NS}@a`]: 3, [`${NS}@b`]: 2, [`${NS}@c`]: 2, [`${MAIN_NS}@e`]: 1 });
@@ -198,8 +219,11 @@ describe("a day of events on the README's quick-start workflow", () => {
       for (const r of day.runs) {
         const deployed = ['created', 'updated'].includes(r.run.outputs.operation!);
         const warnings = ownWarnings(r.run.warnings);
-        assert.deepEqual(warnings.length, deployed ? 1 : 0, `${r.event}: ${JSON.stringify(r.run.warnings)}`);
-        if (deployed) assert.match(warnings[0]!, /statuses: write/);
+        assert.deepEqual(warnings.length, deployed ? 2 : 0, `${r.event}: ${JSON.stringify(r.run.warnings)}`);
+        if (deployed) {
+          assert.equal(warnings.filter(m => /checks: write/.test(m)).length, 1, JSON.stringify(warnings));
+          assert.equal(warnings.filter(m => /statuses: write/.test(m)).length, 1, JSON.stringify(warnings));
+        }
       }
     } finally {
       await w.stop();

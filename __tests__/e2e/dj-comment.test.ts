@@ -81,8 +81,10 @@ describe('sticky comment through dist/index.js', () => {
     assert.equal(r.exitCode, 0, r.stdout);
     assert.equal(r.outputs.operation, 'created');
     assert.equal(w.dj.namespace(`${ROOT}.feature_read_only`)?.git_branch, branch);
-    // Two refused writes, each said once: the commit status and the comment.
-    assert.equal(r.warnings.length, 2, r.stdout);
+    // Four refused writes, each said once: the commit status, the check run, the deployment and the comment.
+    assert.equal(r.warnings.length, 4, r.stdout);
+    assert.equal(r.warnings.filter(m => /deployments: write/.test(m)).length, 1, r.stdout);
+    assert.equal(r.warnings.filter(m => /checks: write/.test(m)).length, 1, r.stdout);
     assert.equal(r.warnings.filter(m => /statuses: write/.test(m)).length, 1, r.stdout);
     assert.equal(r.warnings.filter(m => /pull-requests: write/.test(m)).length, 1, r.stdout);
     assert.equal(r.outputs['comment-id'], undefined);
@@ -95,7 +97,7 @@ describe('sticky comment through dist/index.js', () => {
     pushBranch(w, branch);
     w.resetLogs();
     // impact: false: the exact GitHub requests without a comment (the preview's are tested in dj-merge-preview.test.ts).
-    const r = await w.run('pull_request', prEvent('opened', branch, { number: 24 }), { comment: 'false', impact: 'false' });
+    const r = await w.run('pull_request', prEvent('opened', branch, { number: 24 }), { comment: 'false', impact: 'false', checks: 'false', deployments: 'false' });
     assert.equal(r.exitCode, 0);
     assert.deepEqual(
       w.ghLog().filter(l => l.includes('/issues/')),

@@ -64,7 +64,7 @@ describe('dj target, SPEC §4 events through dist/index.js', () => {
 
   test('create branch: link with PATCH (never POST /branches), then sync; re-run is a success', async () => {
     pushBranch(w, 'feature/x-y', undefined, 'a'.repeat(40));
-    const r = await w.run('create', branchRefEvent('create', 'feature/x-y'));
+    const r = await w.run('create', branchRefEvent('create', 'feature/x-y'), { checks: 'false', deployments: 'false' }); // check runs: dj-check-runs.test.ts
     assert.equal(r.exitCode, 0, r.stdout + r.stderr);
     assert.equal(r.outputs.operation, 'created');
     assert.equal(r.outputs.namespace, NS);
@@ -82,7 +82,7 @@ describe('dj target, SPEC §4 events through dist/index.js', () => {
     assert.ok(r.stdout.indexOf('Decision:') < r.stdout.indexOf('::group::'), 'decision printed first');
 
     w.resetLogs();
-    const again = await w.run('create', branchRefEvent('create', 'feature/x-y'));
+    const again = await w.run('create', branchRefEvent('create', 'feature/x-y'), { checks: 'false', deployments: 'false' });
     assert.equal(again.exitCode, 0);
     assert.equal(again.outputs.operation, 'updated');
     assertSteps(w.djLog(), [[gitGet(ROOT), gitGet(NS)], `POST /namespaces/${ENC(NS)}/sync-from-git`]);
@@ -204,7 +204,7 @@ describe('dj target, pull requests through dist/index.js', () => {
     const ns = `${ROOT}.feature_pr_one`;
     pushBranch(w, branch, undefined, 'c'.repeat(40));
     // The exact requests of a pull request's run; the merge preview's are tested in dj-merge-preview.test.ts.
-    const opened = await w.run('pull_request', prEvent('opened', branch, { number: 11, sha: 'c'.repeat(40) }), { impact: 'false' });
+    const opened = await w.run('pull_request', prEvent('opened', branch, { number: 11, sha: 'c'.repeat(40) }), { impact: 'false', checks: 'false', deployments: 'false' });
     assert.equal(opened.exitCode, 0, opened.stdout + opened.stderr);
     assert.equal(opened.outputs.operation, 'created');
     assertSteps(w.djLog(), [[gitGet(ROOT), gitGet(ns)], `PATCH /namespaces/${ENC(ns)}/git`, `POST /namespaces/${ENC(ns)}/sync-from-git`]);
@@ -222,7 +222,7 @@ describe('dj target, pull requests through dist/index.js', () => {
     w.resetLogs();
     w.dj.setYaml(branch, [...(await import('../../harness/world.js')).MAIN_YAML, { name: '${prefix}broken', query: 'x', status: 'failed', message: 'Column amount not found' }]);
     w.dj.setHead(branch, 'd'.repeat(40));
-    const sync = await w.run('pull_request', prEvent('synchronize', branch, { number: 11, sha: 'd'.repeat(40) }), { impact: 'false' });
+    const sync = await w.run('pull_request', prEvent('synchronize', branch, { number: 11, sha: 'd'.repeat(40) }), { impact: 'false', checks: 'false', deployments: 'false' });
     assert.equal(sync.exitCode, 1, 'a failed node fails the step (fail-on: failed)');
     assert.equal(sync.outputs.operation, 'updated');
     assert.equal(JSON.parse(sync.outputs.counts!).failed, 1);

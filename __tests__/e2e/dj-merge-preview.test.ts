@@ -326,7 +326,7 @@ function actual(run: ActionRun, base: string) {
     w = await startDjWorld();
     w.git.commitFiles('add-max', { 'nodes/max_order.yaml': MAX_ORDER }, { from: 'main', message: 'max_order' });
     w.resetLogs();
-    const { run, number } = await openPr(w, 'add-max', { impact: 'false' });
+    const { run, number } = await openPr(w, 'add-max', { impact: 'false', checks: 'false', deployments: 'false' });
     assert.equal(run.exitCode, 0, run.stdout);
     assert.equal(run.outputs.impact, '');
     assert.deepEqual(

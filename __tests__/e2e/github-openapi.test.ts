@@ -31,6 +31,12 @@ const OPERATIONS = [
   'repos/get-collaborator-permission-level',
   'reactions/create-for-issue-comment',
   'issues/add-labels',
+  'checks/create',
+  'checks/update',
+  'git/get-tree',
+  'repos/create-deployment',
+  'repos/list-deployments',
+  'repos/create-deployment-status',
 ];
 
 const api = new GitHubOpenApi();
@@ -230,6 +236,9 @@ describe('the emulator against the description: representative runs of dist/inde
     // The git-backed GitHub (branches and comparisons from a real repository).
     dj.resetLogs();
     dj.branch('feature/git');
+    // 51 invalid nodes: the check run's tree and file reads, its create and one PATCH for the 51st annotation.
+    const broken = (i: number) => `name: \${prefix}broken_${i}\nnode_type: metric\nquery: SELECT SUM(x) FROM \${prefix}missing_${i}\n`;
+    dj.git.commitFiles('feature/git', Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`nodes/broken/b_${i}.yaml`, broken(i)])));
     const opened = await dj.run('pull_request', prEvent('opened', 'feature/git', { number: 11 }));
     assert.equal(opened.exitCode, 0, opened.stdout);
     dj.git.deleteBranch('feature/git');

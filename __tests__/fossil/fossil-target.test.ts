@@ -33,6 +33,8 @@ function settingsFor(url: string, user?: string, password?: string): Settings {
     keepLabel: 'dj:keep',
     commandPrefix: '/dj',
     acceptImpactLabel: 'dj:accept-impact',
+    checks: false,
+    deployments: false,
     fossil: { url, user, password, basis: 'trunk' },
   };
 }

@@ -41,6 +41,8 @@ function settingsFor(url: string, namespace = ROOT, deploy = true): Settings {
     keepLabel: 'dj:keep',
     commandPrefix: '/dj',
     acceptImpactLabel: 'dj:accept-impact',
+    checks: false,
+    deployments: false,
     dj: { url, uiUrl: UI, namespace, impact: true, impactBase: '', review: readReview({}) },
   };
 }

@@ -19,13 +19,25 @@ const LAYERS: { name: string; modules: string[] }[] = [
   { name: 'errors', modules: ['errors.ts'] },
   { name: 'vocabulary', modules: ['outcome.ts'] },
   { name: 'utilities', modules: ['log-safety.ts', 'schema.ts', 'pool.ts', 'url-path.ts', 'server-identity.ts'] },
-  { name: 'edges', modules: ['runner.ts', 'http.ts', 'github-schemas.ts', 'github.ts', 'no-proxy.ts'] },
+  { name: 'edges', modules: ['runner.ts', 'http.ts', 'github-schemas.ts', 'github.ts', 'no-proxy.ts', 'github-checks.ts', 'github-deployments.ts'] },
   { name: 'inputs', modules: ['settings.ts', 'naming.ts', 'event.ts'] },
   { name: 'decisions', modules: ['plan.ts', 'repository.ts'] },
   { name: 'targets', modules: ['targets/'] },
   { name: 'report', modules: ['verdict.ts', 'outputs.ts', 'report/', 'github-lazy.ts'] },
   // The steps of a run: what they share (run-context), carrying out a plan, telling what happened.
-  { name: 'orchestration', modules: ['run-context.ts', 'operations/', 'commands/', 'report/comment-step.ts', 'report/status-step.ts', 'report/finish.ts'] },
+  {
+    name: 'orchestration',
+    modules: [
+      'run-context.ts',
+      'operations/',
+      'commands/',
+      'report/comment-step.ts',
+      'report/status-step.ts',
+      'report/finish.ts',
+      'report/check-run-step.ts',
+      'report/deployment-step.ts',
+    ],
+  },
   { name: 'entry', modules: ['main.ts', 'index.ts'] },
 ];
 const ORCHESTRATION = LAYERS.findIndex(l => l.name === 'orchestration');

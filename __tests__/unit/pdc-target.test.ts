@@ -39,6 +39,8 @@ function settingsFor(url: string, pdc: Partial<NonNullable<Settings['pdc']>> = {
     keepLabel: 'dj:keep',
     commandPrefix: '/dj',
     acceptImpactLabel: 'dj:accept-impact',
+    checks: false,
+    deployments: false,
     pdc: { url, token: TOKEN, globalComponent: GC, branchType: 'rpm', slas: SLAS, ...pdc },
   };
 }

@@ -29,7 +29,7 @@ describe('run() in process', () => {
     assert.match(r.summary, /tag/i);
   });
 
-  test('opened: the namespace is created, the status and one sticky comment written; a re-run deploys nothing', async () => {
+  test('opened: the namespace is created, the check run (the record) and one sticky comment written; a re-run deploys nothing', async () => {
     const branch = 'feature/in-process';
     const sha = 'e'.repeat(40);
     pushBranch(w, branch, undefined, sha);
@@ -40,7 +40,8 @@ describe('run() in process', () => {
     for (const text of [r.stdout, r.summary, w.gh.comments(21)[0]?.body ?? '']) assert.ok(!text.includes(DJ_TOKEN), 'the DJ token is never shown');
     assert.equal(w.gh.comments(21).length, 1);
     assert.equal(r.outputs['comment-id'], String(w.gh.comments(21)[0]!.id));
-    assert.ok(w.ghLog().includes(`POST /repos/acme/dj-definitions/statuses/${sha}`), JSON.stringify(w.ghLog()));
+    assert.ok(w.ghLog().includes(`POST /repos/acme/dj-definitions/check-runs`), JSON.stringify(w.ghLog()));
+    assert.ok(!w.ghLog().includes(`POST /repos/acme/dj-definitions/statuses/${sha}`), 'no commit status beside the check run');
     // The same run again: the commit is deployed already, the comment is not written twice.
     w.resetLogs();
     const again = await w.runHere('pull_request', prEvent('synchronize', branch, { number: 21, sha }));

@@ -10,12 +10,12 @@ import { branchOf, prOf, type Plan } from '../plan.js';
 import { targetNameOf, type RunContext } from '../run-context.js';
 import type { Settings } from '../settings.js';
 import { knownOutcomeOf, type Outcome, type Reported } from '../targets/target.js';
-import { stepVerdict } from '../verdict.js';
 import { writeComment } from './comment-step.js';
-import { logOutcome } from './log.js';
-import { renderReport, type ReportContext } from './markdown.js';
+import { logReport } from './log.js';
+import { renderMarkdown, renderReport, type ReportContext } from './markdown.js';
+import type { Report } from './model.js';
 import * as runner from '../runner.js';
-import { summaryOf, type ImpactSummary } from '../targets/dj/impact.js';
+import type { ImpactSummary } from '../targets/dj/impact.js';
 
 /** Sets every output of SPEC §3 from an outcome, within GitHub's limits; returns what was cut. */
 function setOutputs(outcome: Reported, impact?: ImpactSummary): string[] {
@@ -25,13 +25,11 @@ function setOutputs(outcome: Reported, impact?: ImpactSummary): string[] {
 }
 
 /** Outputs, summary and result line of a run that produced an outcome; the failure line when the verdict fails the step. */
-export async function finish(outcome: Outcome, ctx: ReportContext, startedAt: number): Promise<string | undefined> {
-  const impact = summaryOf(ctx.impact);
-  ctx.outputNotes = setOutputs(outcome, impact);
-  await runner.appendSummary(renderReport(outcome, ctx));
-  logOutcome(outcome, ctx, Date.now() - startedAt, runner);
-  const verdict = stepVerdict(outcome, ctx.failOn, impact);
-  return verdict.fails ? verdict.line : undefined;
+export async function finish(report: Report, startedAt: number): Promise<string | undefined> {
+  report.ctx.outputNotes = setOutputs(report.outcome, report.impact);
+  await runner.appendSummary(renderMarkdown(report));
+  logReport(report, Date.now() - startedAt, runner);
+  return report.verdict.fails ? report.verdict.line : undefined;
 }
 
 /** How far a run got before it failed. */

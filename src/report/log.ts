@@ -3,13 +3,10 @@
  * without expanding anything, one annotation per node that needs attention (GitHub shows at
  * most 10 of each kind per step, so the last one says how many more), and the `list` table.
  */
-import type { FailOn } from '../settings.js';
-import type { DeploymentResult, Reported, TargetBranch } from '../targets/target.js';
+import type { DeploymentResult, TargetBranch } from '../targets/target.js';
 import { branchesOf } from '../targets/target.js';
-import { failsStep, stepVerdict, type Verdict } from '../verdict.js';
-import { summaryOf } from '../targets/dj/impact.js';
-import { countsPhrase } from './counts.js';
-import { headlineOf, headlinePlain, problemMessage, shortNodeName, type ReportContext } from './markdown.js';
+import { headlinePlain } from './headline.js';
+import type { Report, ReportNode } from './model.js';
 
 /** The runner functions the log needs (runner.ts's names). */
 export interface LogSink {
@@ -29,13 +26,13 @@ function seconds(ms: number): string {
 }
 
 /** "12 nodes: 8 updated, 1 unchanged, 2 failed, 1 invalid in 3.2 s · feature/x @ 9a8b7c6 → demo.metrics.feature_x". */
-export function resultLine(outcome: Reported, ctx: ReportContext, elapsedMs: number, verdict: Verdict = stepVerdict(outcome, ctx.failOn)): string {
-  const h = headlineOf(outcome, ctx, verdict);
+export function resultLine(report: Report, elapsedMs: number): string {
+  const { outcome, ctx, headline: h } = report;
   if (outcome.results.length && !ctx.error) {
     const where = headlinePlain({ ...h, text: '', detail: undefined }).replace(/^ · /, '');
-    return `${countsPhrase(outcome.results)} in ${seconds(elapsedMs)}${where ? ` · ${where}` : ''}`;
+    return `${report.counts} in ${seconds(elapsedMs)}${where ? ` · ${where}` : ''}`;
   }
-  const [what, ...rest] = headlinePlain(h).split(' · ');
+  const [what, ...rest] = report.title.split(' · ');
   return [`${what} in ${seconds(elapsedMs)}`, ...rest].join(' · ');
 }
 
@@ -48,18 +45,16 @@ export function yamlFileOf(message: string): string | undefined {
 }
 
 /** Up to {@link ANNOTATIONS_PER_KIND} annotations for `nodes`; the last says how many more. */
-function annotate(nodes: DeploymentResult[], cap: number, namespace: string | undefined, emit: (message: string, props: { title: string; file?: string }) => void): void {
+function annotate(nodes: ReportNode[], cap: number, results: Map<string, DeploymentResult>, emit: (message: string, props: { title: string; file?: string }) => void): void {
   const shown = nodes.length > cap ? nodes.slice(0, cap - 1) : nodes;
-  for (const r of shown) {
-    const name = shortNodeName(r.name, namespace);
-    const message = problemMessage(r.message) || `DJ reported ${r.status} without a message`;
-    const file = yamlFileOf(r.message);
-    const clipped = message.length > MAX_ANNOTATION_MESSAGE ? `${message.slice(0, MAX_ANNOTATION_MESSAGE)}…` : message;
-    emit(clipped, { title: `DJ ${r.deploy_type === 'link' ? 'link' : 'node'} ${name}: ${r.status}`, ...(file ? { file } : {}) });
+  for (const n of shown) {
+    const file = yamlFileOf(results.get(n.name)?.message ?? '');
+    const clipped = n.message.length > MAX_ANNOTATION_MESSAGE ? `${n.message.slice(0, MAX_ANNOTATION_MESSAGE)}…` : n.message;
+    emit(clipped, { title: `DJ ${n.kind === 'link' ? 'link' : 'node'} ${n.short}: ${n.status}`, ...(file ? { file } : {}) });
   }
   const rest = nodes.slice(shown.length);
   if (rest.length) {
-    const names = rest.slice(0, 5).map(r => shortNodeName(r.name, namespace));
+    const names = rest.slice(0, 5).map(n => n.short);
     emit(`${names.join(', ')}${rest.length > 5 ? ', …' : ''}; the job summary lists every node with its message.`, {
       title: `and ${rest.length} more ${rest.length === 1 ? 'node' : 'nodes'}`,
     });
@@ -71,12 +66,12 @@ function annotate(nodes: DeploymentResult[], cap: number, namespace: string | un
  * (nine at most, so that with the step's own failure line GitHub shows all ten), `::warning`
  * for the others (failed under `fail-on: never`, invalid under `fail-on: failed`).
  */
-export function annotateNodes(outcome: Reported, failOn: FailOn, log: LogSink): void {
-  const fails = (r: DeploymentResult) => failsStep(r.status, failOn);
-  const errors = outcome.results.filter(fails);
-  const warnings = outcome.results.filter(r => !fails(r) && (r.status === 'failed' || r.status === 'invalid'));
-  annotate(errors, ANNOTATIONS_PER_KIND - 1, outcome.name, (m, p) => log.error(m, p));
-  annotate(warnings, ANNOTATIONS_PER_KIND, outcome.name, (m, p) => log.warning(m, p));
+export function annotateNodes(report: Report, log: LogSink): void {
+  const results = new Map(report.outcome.results.map(r => [r.name, r]));
+  const errors = report.nodes.filter(n => n.severity === 'failure');
+  const warnings = report.nodes.filter(n => n.severity === 'warning');
+  annotate(errors, ANNOTATIONS_PER_KIND - 1, results, (m, p) => log.error(m, p));
+  annotate(warnings, ANNOTATIONS_PER_KIND, results, (m, p) => log.warning(m, p));
 }
 
 /** The `list` table as plain text, columns aligned. */
@@ -102,13 +97,13 @@ export function branchTable(branches: readonly TargetBranch[]): string {
     .join('\n');
 }
 
-/** Everything the log shows after the work: result line, node annotations, the list table. */
-export function logOutcome(outcome: Reported, ctx: ReportContext, elapsedMs: number, log: LogSink): void {
-  const verdict = stepVerdict(outcome, ctx.failOn, summaryOf(ctx.impact));
+/** The log's sink: result line, node annotations, the list table. */
+export function logReport(report: Report, elapsedMs: number, log: LogSink): void {
+  const { outcome } = report;
   const branches = outcome.operation === 'listed' ? branchesOf(outcome) : undefined;
   if (branches?.length) log.info(branchTable(branches));
-  log.info(resultLine(outcome, ctx, elapsedMs, verdict));
+  log.info(resultLine(report, elapsedMs));
   // A skip is a success that says why, wherever it was decided (the plan, or the target: not linked).
   if (outcome.operation === 'skipped') log.notice(`Skipped (${outcome.skipReason}): ${outcome.notes.join(' ') || 'nothing to do'}`);
-  annotateNodes(outcome, ctx.failOn, log);
+  annotateNodes(report, log);
 }

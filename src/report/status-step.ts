@@ -6,12 +6,14 @@
 import type { Plan } from '../plan.js';
 import { runUrl } from './context.js';
 import type { RunContext } from '../run-context.js';
-import { commitOf, type Outcome } from '../targets/target.js';
-import { stepVerdict } from '../verdict.js';
+import { commitOf } from '../targets/target.js';
+import type { Report } from './model.js';
 import { countsPhrase } from './counts.js';
 import { startDeployCheck, statusDescription, writeDeployStatus, type StartedCheck, type StatusApi } from './commit-status.js';
 import * as runner from '../runner.js';
 import { serverIdentity } from '../server-identity.js';
+import { checkRunName, serverHost } from './check-run.js';
+import { withCheckRunRecord } from './check-run-record.js';
 
 /**
  * Starts reading the commit's statuses when this run would deploy a known commit to a DJ
@@ -25,8 +27,19 @@ export function startStatusCheck(run: RunContext, plan: Plan, name: string | und
   if (!sha) return undefined;
   const before = event.kind === 'push' || event.kind === 'pull_request' ? event.before : undefined;
   const runs = runUrl(env)?.replace(/\d+$/, '');
-  const api: StatusApi = { request: req => run.github().then(c => c.request(req)) };
+  const direct: StatusApi = { request: req => run.github().then(c => c.request(req)) };
   const server = serverIdentity(settings.dj?.url);
+  // Where check runs are on, a commit's check run `dj / <root>` is the record too (SPEC §4.1), read beside its statuses.
+  const api =
+    settings.checks && settings.dj
+      ? withCheckRunRecord(direct, {
+          owner: event.repo.owner,
+          repo: event.repo.name,
+          name: checkRunName(settings.dj.namespace),
+          externalId: `${serverHost(settings.dj.url)}/${name}`,
+          namespace: name,
+        })
+      : direct;
   return startDeployCheck(api, {
     owner: event.repo.owner,
     repo: event.repo.name,
@@ -40,8 +53,9 @@ export function startStatusCheck(run: RunContext, plan: Plan, name: string | und
 }
 
 /** After a deployment (or a commit found unchanged under `deploy: changed`): the commit status, and why statuses do not work, once. */
-export async function recordStatus(run: RunContext, outcome: Outcome, problem: Promise<string | undefined> | undefined): Promise<void> {
+export async function recordStatus(run: RunContext, report: Report, problem: Promise<string | undefined> | undefined): Promise<void> {
   const { settings, event, env } = run;
+  const { outcome, verdict } = report;
   if (settings.target !== 'dj' || !settings.githubToken || settings.dryRun) return;
   const why = await problem;
   if (why) {
@@ -53,8 +67,7 @@ export async function recordStatus(run: RunContext, outcome: Outcome, problem: P
   const noChanges = outcome.operation === 'unchanged' && outcome.why === 'no-changes';
   const sha = deployed ? c.deployedSha : noChanges ? c.expectedSha : undefined;
   if (!sha || !event.repo || !outcome.name) return;
-  const verdict = stepVerdict(outcome, settings.failOn);
-  const counts = noChanges ? `no changes under git_path since ${c.deployedSha?.slice(0, 7) ?? 'the last deployment'}` : countsPhrase(outcome.results);
+  const counts = noChanges ? `no changes under git_path since ${c.deployedSha?.slice(0, 7) ?? 'the last deployment'}` : report.counts || countsPhrase(outcome.results);
   const server = serverIdentity(settings.dj?.url);
   const failed = await writeDeployStatus(await run.github(), {
     owner: event.repo.owner,

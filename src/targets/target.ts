@@ -144,6 +144,8 @@ export interface TargetDeps {
    * users, who have no event: then no check.
    */
   repository?: Repo | null;
+  /** Called as the target asks its server to deploy a namespace (the GitHub deployment starts beside it). */
+  onDeploying?: (namespace: string) => void;
 }
 
 /**

@@ -544,6 +544,7 @@ export class DJTarget implements BranchTarget {
   /** `acted`: what the known outcome says when DJ deployed but its answer is unusable. */
   private async sync(ns: string, branch: string, outcome: Draft, acted: 'created' | 'updated'): Promise<DeploymentInfo> {
     this.log(`deploying git branch ${branch} into ${ns} (sync-from-git runs the whole deployment; this can take a while)`);
+    this.deps.onDeploying?.(ns);
     let info: DeploymentInfo;
     try {
       info = await this.client.syncFromGit(ns);

@@ -20,116 +20,8 @@ import {
   __toESM
 } from "./chunk-ULGGNWNB.js";
 
-// src/report/markdown.ts
+// src/report/escape.ts
 var import_node_crypto = __toESM(require_crypto(), 1);
-
-// src/report/impact.ts
-var DEFAULT_ROWS = 50;
-var MAX_REASON = 300;
-var plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-function impactHeadline(summary) {
-  const { created, updated, deleted } = summary.changes;
-  const broken = newlyInvalid(summary).length;
-  const parts = [`Merging would update ${plural(updated.length, "node")}, add ${created.length}, remove ${deleted.length}`];
-  if (summary.failed.length) parts[0] += `, and fail on ${summary.failed.length}`;
-  parts.push(summary.downstream.length ? `${plural(summary.downstream.length, "downstream node")} affected, ${broken} would become invalid` : "no downstream node affected");
-  return `${parts.join("; ")}.`;
-}
-function shortName(name, base) {
-  return escapeMarkdown(name.startsWith(`${base}.`) ? name.slice(base.length + 1) : name);
-}
-function reason(text) {
-  const flat = text.length > MAX_REASON ? `${text.slice(0, MAX_REASON)}\u2026` : text;
-  return escapeMarkdown(flat);
-}
-function downstreamRows(rows, base, maxRows) {
-  const shown = rows.slice(0, maxRows);
-  if (!shown.length) return [`${plural(rows.length, "node")} (the \`impact\` output has them all).`];
-  const lines = [
-    "| node | status | why | caused by | owners |",
-    "|---|---|---|---|---|",
-    ...shown.map((d) => {
-      const status = d.current_status === d.predicted_status ? escapeMarkdown(d.predicted_status) : `${escapeMarkdown(d.current_status)} \u2192 **${escapeMarkdown(d.predicted_status)}**`;
-      const name = `${shortName(d.name, base)}${d.is_external ? " (other namespace)" : ""}`;
-      const owners = d.owners.length ? d.owners.map(escapeMarkdown).join(", ") : "\u2014";
-      return `| ${name} | ${status} | ${reason(d.impact_reason)} | ${d.caused_by.map((c) => shortName(c, base)).join(", ")} | ${owners} |`;
-    })
-  ];
-  if (rows.length > shown.length) lines.push("", `\u2026and ${rows.length - shown.length} more (the \`impact\` output has them all).`);
-  return lines;
-}
-function renderImpact(summary, options = {}) {
-  const MAX_ROWS = options.maxRows ?? DEFAULT_ROWS;
-  const base = summary.base;
-  const { created: c, updated: u, deleted: d } = summary.changes;
-  if (!c.length && !u.length && !d.length && !summary.failed.length && !summary.downstream.length) {
-    return `**Merging would change no node** in ${escapeMarkdown(base)}.`;
-  }
-  const out = [`**${escapeMarkdown(impactHeadline(summary))}** (into ${escapeMarkdown(base)})`];
-  if (summary.failed.length) {
-    out.push("", "> [!CAUTION]", "> Merging would fail on these changes:");
-    for (const f of summary.failed.slice(0, MAX_ROWS)) out.push(`> - ${shortName(f.name, base)} (${escapeMarkdown(f.operation)}): ${reason(f.message)}`);
-    if (summary.failed.length > MAX_ROWS) out.push(`> - \u2026and ${summary.failed.length - MAX_ROWS} more`);
-  }
-  const broken = newlyInvalid(summary);
-  const rest = summary.downstream.filter((d2) => !broken.includes(d2));
-  if (broken.length) out.push("", "Would become invalid:", "", ...downstreamRows(broken, base, MAX_ROWS));
-  const { created, updated, deleted } = summary.changes;
-  const changed = [
-    ...updated.map((n) => `- updated: ${shortName(n, base)}`),
-    ...created.map((n) => `- added: ${shortName(n, base)}`),
-    ...deleted.map((n) => `- removed: ${shortName(n, base)}`)
-  ];
-  if (changed.length || rest.length) {
-    out.push("", "<details><summary>Changed nodes and other downstream effects</summary>", "");
-    out.push(...changed.slice(0, MAX_ROWS));
-    if (changed.length > MAX_ROWS) out.push(`- \u2026and ${changed.length - MAX_ROWS} more`);
-    if (rest.length) out.push("", ...downstreamRows(rest, base, MAX_ROWS));
-    out.push("", "</details>");
-  }
-  return out.join("\n");
-}
-function renderImpactUnavailable(why) {
-  return ["> [!NOTE]", `> No merge preview: ${escapeMarkdown(why)}`].join("\n");
-}
-
-// src/report/counts.ts
-var TALLY_WORDS = ["created", "updated", "unchanged", "deleted", "failed", "invalid", "skipped"];
-var OPERATION_WORDS = /* @__PURE__ */ new Map([
-  ["create", "created"],
-  ["update", "updated"],
-  ["noop", "unchanged"],
-  ["delete", "deleted"]
-]);
-function tallyWord(r) {
-  if (r.status === "failed" || r.status === "invalid") return r.status;
-  if (r.status === "skipped") return r.operation === "noop" ? "unchanged" : "skipped";
-  return OPERATION_WORDS.get(r.operation) ?? "other";
-}
-function tally(results) {
-  const counts = /* @__PURE__ */ new Map();
-  for (const r of results) {
-    const w = tallyWord(r);
-    counts.set(w, (counts.get(w) ?? 0) + 1);
-  }
-  return [...TALLY_WORDS, "other"].filter((w) => counts.has(w)).map((w) => [w, counts.get(w)]);
-}
-function resultNoun(results, n) {
-  const nodes = results.every((r) => r.deploy_type === "node");
-  return nodes ? n === 1 ? "node" : "nodes" : n === 1 ? "result" : "results";
-}
-function countsPhrase(results) {
-  const head = `${results.length} ${resultNoun(results, results.length)}`;
-  const parts = tally(results).map(([w, n]) => `${n} ${w}`);
-  return parts.length ? `${head}: ${parts.join(", ")}` : head;
-}
-
-// src/report/markdown.ts
-var MAX_REPORT_CHARS = 6e4;
-var TAIL_RESERVE = 1500;
-var MAX_PROBLEM_MESSAGE = 1e3;
-var MAX_OTHER_MESSAGE = 200;
-var MAX_TEXT = 4e3;
 var FOOTER_MARK = "<!-- dj-branch-sync-footer -->";
 var ZWJ = "\u200D";
 var CHAR_ESCAPES = {
@@ -175,6 +67,48 @@ function digestMarker(body) {
   const digest = (0, import_node_crypto.createHash)("sha256").update(content).digest("hex").slice(0, 12);
   return `<!-- dj-branch-sync-digest:${digest} -->`;
 }
+function eventName(name) {
+  return /^[a-z_]+$/.test(name) ? `\`${name}\`` : escapeMarkdown(name);
+}
+function plural(n, one, many) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+function clip(text, max) {
+  return text.length > max ? `${text.slice(0, max)}\u2026` : text;
+}
+
+// src/report/counts.ts
+var TALLY_WORDS = ["created", "updated", "unchanged", "deleted", "failed", "invalid", "skipped"];
+var OPERATION_WORDS = /* @__PURE__ */ new Map([
+  ["create", "created"],
+  ["update", "updated"],
+  ["noop", "unchanged"],
+  ["delete", "deleted"]
+]);
+function tallyWord(r) {
+  if (r.status === "failed" || r.status === "invalid") return r.status;
+  if (r.status === "skipped") return r.operation === "noop" ? "unchanged" : "skipped";
+  return OPERATION_WORDS.get(r.operation) ?? "other";
+}
+function tally(results) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const r of results) {
+    const w = tallyWord(r);
+    counts.set(w, (counts.get(w) ?? 0) + 1);
+  }
+  return [...TALLY_WORDS, "other"].filter((w) => counts.has(w)).map((w) => [w, counts.get(w)]);
+}
+function resultNoun(results, n) {
+  const nodes = results.every((r) => r.deploy_type === "node");
+  return nodes ? n === 1 ? "node" : "nodes" : n === 1 ? "result" : "results";
+}
+function countsPhrase(results) {
+  const head = `${results.length} ${resultNoun(results, results.length)}`;
+  const parts = tally(results).map(([w, n]) => `${n} ${w}`);
+  return parts.length ? `${head}: ${parts.join(", ")}` : head;
+}
+
+// src/report/headline.ts
 var STATUS_ICONS = /* @__PURE__ */ new Map([
   ["success", "\u2705"],
   ["failed", "\u274C"],
@@ -199,42 +133,6 @@ var SKIP_TITLES = {
   "not-permitted": "commenter may not push to this repository",
   help: "the commands"
 };
-function skipExplanation(reason2, outcome, ctx) {
-  const branch = outcome.gitBranch ? `The branch ${escapeMarkdown(outcome.gitBranch)}` : "This branch";
-  switch (reason2) {
-    case "tag":
-      return "The event is about a tag. Branch namespaces follow branches only, so nothing was done.";
-    case "default-branch":
-      return `${branch} is the default branch. Its namespace is the root's default-branch namespace, which this action deploys on push but never creates or deletes.`;
-    case "ignored-branch":
-      return `${branch} matches a pattern in \`ignore-branches\`, so it gets no namespace. Remove the pattern to include it.`;
-    case "fork":
-      return [
-        "This pull request comes from a fork. GitHub runs `pull_request` workflows from forks without secrets and with a read-only token,",
-        "so the action could neither reach the server nor write a comment, and it changed nothing.",
-        "To get a namespace, a maintainer can push the branch to this repository (the next event creates it); don't switch to `pull_request_target` with untrusted code."
-      ].join(" ");
-    case "unsupported-event":
-      return `${eventName(ctx.eventName)} events do nothing with \`operation: auto\`. For scheduled or manual runs set \`operation\` to \`create\`, \`delete\`, \`sync\`, \`list\` or \`prune\`.`;
-    case "unsupported-action":
-      return "Only the pull request actions `opened`, `reopened`, `synchronize`, `ready_for_review` and `closed` change namespaces (and pushes, unless `deploy: none`); this one needs nothing.";
-    case "not-linked":
-      return `No namespace is linked to ${outcome.gitBranch ? escapeMarkdown(outcome.gitBranch) : "this branch"}, so there is nothing to deploy. A namespace is created when the branch is created or a pull request is opened for it (or with \`operation: create\`).`;
-    case "not-a-command":
-    case "not-permitted":
-    case "help":
-      return escapeMarkdown(outcome.notes[0] ?? "");
-  }
-}
-function eventName(name) {
-  return /^[a-z_]+$/.test(name) ? `\`${name}\`` : escapeMarkdown(name);
-}
-function plural2(n, one, many) {
-  return `${n} ${n === 1 ? one : many}`;
-}
-function clip(text, max) {
-  return text.length > max ? `${text.slice(0, max)}\u2026` : text;
-}
 function problemMessage(message) {
   const kept = message.split(/\r?\n/).filter((line) => {
     const t = line.trim();
@@ -343,20 +241,20 @@ function headlineOf(outcome, ctx, verdict = stepVerdict(outcome, ctx.failOn)) {
     default:
       return { icon: "\u2705", text: "Done", ...where };
     case "deleted": {
-      const nodes = outcome.dj ? ` with its ${plural2(outcome.dj.nodesDeleted, "node", "nodes")}` : "";
+      const nodes = outcome.dj ? ` with its ${plural(outcome.dj.nodesDeleted, "node", "nodes")}` : "";
       return { icon: "\u{1F5D1}\uFE0F", text: `${outcome.target === "fossil" ? "Closed" : "Deleted"}${nodes}`, ...where };
     }
     case "absent":
       return { icon: "\u2705", text: "Nothing to delete: it was already gone", ...where };
     case "listed":
-      return { icon: "\u{1F4CB}", text: plural2(outcome.branches.length, label.one, label.many), ui: label.ui };
+      return { icon: "\u{1F4CB}", text: plural(outcome.branches.length, label.one, label.many), ui: label.ui };
     case "pruned": {
       const failed = outcome.failures.length ? `, ${outcome.failures.length} could not be removed` : "";
-      return { icon: verdict.fails ? "\u274C" : "\u{1F9F9}", text: `Pruned ${outcome.pruned.length} of ${plural2(outcome.branches.length, label.one, label.many)}${failed}`, ui: label.ui };
+      return { icon: verdict.fails ? "\u274C" : "\u{1F9F9}", text: `Pruned ${outcome.pruned.length} of ${plural(outcome.branches.length, label.one, label.many)}${failed}`, ui: label.ui };
     }
     case "planned":
       if (outcome.of === "prune") {
-        return { icon: "\u{1F4DD}", text: `Dry run: would prune ${outcome.pruned.length} of ${plural2(outcome.branches.length, label.one, label.many)}`, ui: label.ui };
+        return { icon: "\u{1F4DD}", text: `Dry run: would prune ${outcome.pruned.length} of ${plural(outcome.branches.length, label.one, label.many)}`, ui: label.ui };
       }
       return { icon: "\u{1F4DD}", text: "Dry run, nothing changed", ...withSha };
     case "skipped":
@@ -389,6 +287,58 @@ function headlinePlain(h) {
   if (h.name) where += `${where ? " \u2192 " : ""}${h.name}`;
   return [`${h.text.replace(/`/g, "")}${h.detail ? `: ${h.detail}` : ""}`, where].filter(Boolean).join(" \xB7 ");
 }
+
+// src/report/model.ts
+function buildReport(outcome, ctx) {
+  const impact = summaryOf(ctx.impact);
+  const verdict = stepVerdict(outcome, ctx.failOn, impact);
+  const headline = headlineOf(outcome, ctx, verdict);
+  const attention = outcome.results.filter((r) => r.status === "failed" || r.status === "invalid");
+  const nodes = attention.map((r) => ({
+    name: r.name,
+    short: shortNodeName(r.name, outcome.name),
+    status: r.status,
+    kind: r.deploy_type,
+    message: problemMessage(r.message) || `DJ reported ${r.status} without a message`,
+    severity: failsStep(r.status, ctx.failOn) ? "failure" : "warning"
+  }));
+  nodes.sort((a, b) => a.severity === b.severity ? 0 : a.severity === "failure" ? -1 : 1);
+  const downstream = (impact ? newlyInvalid(impact) : []).map((d) => ({
+    name: d.name,
+    short: shortNodeName(d.name, impact?.base),
+    status: d.predicted_status,
+    kind: "downstream",
+    message: d.impact_reason || `merging would make ${d.name} ${d.predicted_status}`,
+    severity: ctx.failOn === "impact" ? "failure" : "warning",
+    causedBy: d.caused_by
+  }));
+  const c = commitOf(outcome);
+  const deployed = (outcome.operation === "created" || outcome.operation === "updated") && !pruneOf(outcome) ? c.deployedSha : void 0;
+  return {
+    outcome,
+    ctx,
+    verdict,
+    headline,
+    title: headlinePlain(headline),
+    counts: outcome.results.length ? countsPhrase(outcome.results) : "",
+    nodes,
+    downstream,
+    ...impact ? { impact } : {},
+    ...deployed ? { deployedSha: deployed } : {},
+    links: {
+      ...headline.url ? { namespace: headline.url } : {},
+      ...ctx.runUrl ? { run: ctx.runUrl } : {},
+      ...ctx.repoUrl && deployed ? { commit: `${ctx.repoUrl}/commit/${deployed}` } : {}
+    }
+  };
+}
+
+// src/report/doc.ts
+var MAX_REPORT_CHARS = 6e4;
+var TAIL_RESERVE = 1500;
+var MAX_PROBLEM_MESSAGE = 1e3;
+var MAX_OTHER_MESSAGE = 200;
+var MAX_TEXT = 4e3;
 function alert(kind, body) {
   return [`> [!${kind}]`, ...body.split("\n").map((l) => `> ${l}`), ""];
 }
@@ -425,6 +375,105 @@ function pushTable(doc, header, items, row, opener, closer) {
   }
   doc.push("", ...closer ?? []);
   return items.length - shown;
+}
+
+// src/report/impact.ts
+var DEFAULT_ROWS = 50;
+var MAX_REASON = 300;
+var plural2 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+function impactHeadline(summary) {
+  const { created, updated, deleted } = summary.changes;
+  const broken = newlyInvalid(summary).length;
+  const parts = [`Merging would update ${plural2(updated.length, "node")}, add ${created.length}, remove ${deleted.length}`];
+  if (summary.failed.length) parts[0] += `, and fail on ${summary.failed.length}`;
+  parts.push(summary.downstream.length ? `${plural2(summary.downstream.length, "downstream node")} affected, ${broken} would become invalid` : "no downstream node affected");
+  return `${parts.join("; ")}.`;
+}
+function shortName(name, base) {
+  return escapeMarkdown(name.startsWith(`${base}.`) ? name.slice(base.length + 1) : name);
+}
+function reason(text) {
+  const flat = text.length > MAX_REASON ? `${text.slice(0, MAX_REASON)}\u2026` : text;
+  return escapeMarkdown(flat);
+}
+function downstreamRows(rows, base, maxRows) {
+  const shown = rows.slice(0, maxRows);
+  if (!shown.length) return [`${plural2(rows.length, "node")} (the \`impact\` output has them all).`];
+  const lines = [
+    "| node | status | why | caused by | owners |",
+    "|---|---|---|---|---|",
+    ...shown.map((d) => {
+      const status = d.current_status === d.predicted_status ? escapeMarkdown(d.predicted_status) : `${escapeMarkdown(d.current_status)} \u2192 **${escapeMarkdown(d.predicted_status)}**`;
+      const name = `${shortName(d.name, base)}${d.is_external ? " (other namespace)" : ""}`;
+      const owners = d.owners.length ? d.owners.map(escapeMarkdown).join(", ") : "\u2014";
+      return `| ${name} | ${status} | ${reason(d.impact_reason)} | ${d.caused_by.map((c) => shortName(c, base)).join(", ")} | ${owners} |`;
+    })
+  ];
+  if (rows.length > shown.length) lines.push("", `\u2026and ${rows.length - shown.length} more (the \`impact\` output has them all).`);
+  return lines;
+}
+function renderImpact(summary, options = {}) {
+  const MAX_ROWS = options.maxRows ?? DEFAULT_ROWS;
+  const base = summary.base;
+  const { created: c, updated: u, deleted: d } = summary.changes;
+  if (!c.length && !u.length && !d.length && !summary.failed.length && !summary.downstream.length) {
+    return `**Merging would change no node** in ${escapeMarkdown(base)}.`;
+  }
+  const out = [`**${escapeMarkdown(impactHeadline(summary))}** (into ${escapeMarkdown(base)})`];
+  if (summary.failed.length) {
+    out.push("", "> [!CAUTION]", "> Merging would fail on these changes:");
+    for (const f of summary.failed.slice(0, MAX_ROWS)) out.push(`> - ${shortName(f.name, base)} (${escapeMarkdown(f.operation)}): ${reason(f.message)}`);
+    if (summary.failed.length > MAX_ROWS) out.push(`> - \u2026and ${summary.failed.length - MAX_ROWS} more`);
+  }
+  const broken = newlyInvalid(summary);
+  const rest = summary.downstream.filter((d2) => !broken.includes(d2));
+  if (broken.length) out.push("", "Would become invalid:", "", ...downstreamRows(broken, base, MAX_ROWS));
+  const { created, updated, deleted } = summary.changes;
+  const changed = [
+    ...updated.map((n) => `- updated: ${shortName(n, base)}`),
+    ...created.map((n) => `- added: ${shortName(n, base)}`),
+    ...deleted.map((n) => `- removed: ${shortName(n, base)}`)
+  ];
+  if (changed.length || rest.length) {
+    out.push("", "<details><summary>Changed nodes and other downstream effects</summary>", "");
+    out.push(...changed.slice(0, MAX_ROWS));
+    if (changed.length > MAX_ROWS) out.push(`- \u2026and ${changed.length - MAX_ROWS} more`);
+    if (rest.length) out.push("", ...downstreamRows(rest, base, MAX_ROWS));
+    out.push("", "</details>");
+  }
+  return out.join("\n");
+}
+function renderImpactUnavailable(why) {
+  return ["> [!NOTE]", `> No merge preview: ${escapeMarkdown(why)}`].join("\n");
+}
+
+// src/report/sections.ts
+function skipExplanation(reason2, outcome, ctx) {
+  const branch = outcome.gitBranch ? `The branch ${escapeMarkdown(outcome.gitBranch)}` : "This branch";
+  switch (reason2) {
+    case "tag":
+      return "The event is about a tag. Branch namespaces follow branches only, so nothing was done.";
+    case "default-branch":
+      return `${branch} is the default branch. Its namespace is the root's default-branch namespace, which this action deploys on push but never creates or deletes.`;
+    case "ignored-branch":
+      return `${branch} matches a pattern in \`ignore-branches\`, so it gets no namespace. Remove the pattern to include it.`;
+    case "fork":
+      return [
+        "This pull request comes from a fork. GitHub runs `pull_request` workflows from forks without secrets and with a read-only token,",
+        "so the action could neither reach the server nor write a comment, and it changed nothing.",
+        "To get a namespace, a maintainer can push the branch to this repository (the next event creates it); don't switch to `pull_request_target` with untrusted code."
+      ].join(" ");
+    case "unsupported-event":
+      return `${eventName(ctx.eventName)} events do nothing with \`operation: auto\`. For scheduled or manual runs set \`operation\` to \`create\`, \`delete\`, \`sync\`, \`list\` or \`prune\`.`;
+    case "unsupported-action":
+      return "Only the pull request actions `opened`, `reopened`, `synchronize`, `ready_for_review` and `closed` change namespaces (and pushes, unless `deploy: none`); this one needs nothing.";
+    case "not-linked":
+      return `No namespace is linked to ${outcome.gitBranch ? escapeMarkdown(outcome.gitBranch) : "this branch"}, so there is nothing to deploy. A namespace is created when the branch is created or a pull request is opened for it (or with \`operation: create\`).`;
+    case "not-a-command":
+    case "not-permitted":
+    case "help":
+      return escapeMarkdown(outcome.notes[0] ?? "");
+  }
 }
 function pushResults(doc, results, namespace) {
   const problems = [...results.filter((r) => r.status === "failed"), ...results.filter((r) => r.status === "invalid"), ...results.filter((r) => r.status === "warning")];
@@ -546,10 +595,15 @@ function pushDetails(doc, outcome, ctx, verdict, notesShown) {
   }
   doc.push("<details><summary>Details</summary>", "", ...lines, "", "</details>", "");
 }
+
+// src/report/markdown.ts
 function renderReport(outcome, ctx) {
+  return renderMarkdown(buildReport(outcome, ctx));
+}
+function renderMarkdown(report) {
+  const { outcome, ctx, verdict } = report;
   const doc = new Doc();
-  const verdict = stepVerdict(outcome, ctx.failOn, summaryOf(ctx.impact));
-  doc.push(headlineMarkdown(headlineOf(outcome, ctx, verdict), ctx), "");
+  doc.push(headlineMarkdown(report.headline, ctx), "");
   pushImpact(doc, ctx);
   if (ctx.command) doc.push(`Last command: **${escapeMarkdown(ctx.command.text)}** by ${escapeMarkdown(ctx.command.by)}`, "");
   pushAlerts(doc, outcome, ctx, verdict);
@@ -557,7 +611,7 @@ function renderReport(outcome, ctx) {
   let omittedResults = 0;
   let omittedProblems = 0;
   if (outcome.results.length) {
-    doc.push(`**${escapeMarkdown(countsPhrase(outcome.results))}**`, "");
+    doc.push(`**${escapeMarkdown(report.counts)}**`, "");
     ({ omitted: omittedResults, omittedProblems } = pushResults(doc, outcome.results, outcome.name));
   }
   const notesShown = outcome.operation === "planned" && outcome.notes.length > 0;
@@ -593,9 +647,8 @@ export {
   escapeMarkdown,
   stickyMarker,
   digestMarker,
-  problemMessage,
-  shortNodeName,
-  headlineOf,
   headlinePlain,
-  renderReport
+  buildReport,
+  renderReport,
+  renderMarkdown
 };

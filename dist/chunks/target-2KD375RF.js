@@ -965,6 +965,7 @@ var DJTarget = class {
   /** `acted`: what the known outcome says when DJ deployed but its answer is unusable. */
   async sync(ns, branch, outcome, acted) {
     this.log(`deploying git branch ${branch} into ${ns} (sync-from-git runs the whole deployment; this can take a while)`);
+    this.deps.onDeploying?.(ns);
     let info;
     try {
       info = await this.client.syncFromGit(ns);

@@ -39,7 +39,7 @@ async function addReview(req) {
   const deployed = outcome.operation !== "skipped" && outcome.name && outcome.results.every((r) => r.status !== "failed");
   const wantsSql = settings.limit > 0 || settings.values;
   if (!target.reviewIO || !wantsSql && !settings.requestReviews && !accepted) return { ...report, summary };
-  const [{ review }, { renderReview, reviewersIn }] = await Promise.all([import("./review-OK4NQSXP.js"), import("./review-4P776M7X.js")]);
+  const [{ review }, { renderReview, reviewersIn }] = await Promise.all([import("./review-OK4NQSXP.js"), import("./review-RE2PC6R6.js")]);
   let made = { sql: [], dimensions: settings.dimensions, reviewers: [], notes: [], behindBy: req.behindBy ?? 0, omitted: 0, ...accepted ? { accepted } : {} };
   const earlier = req.found ? reviewersIn(await req.found.then((s) => s.ok ? s.existing?.body : void 0).catch(() => void 0)) : [];
   let asked = { requested: [], notes: [] };

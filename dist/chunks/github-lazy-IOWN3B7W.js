@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
   digestMarker
-} from "./chunk-5TR4X2HE.js";
+} from "./chunk-SL45MLEM.js";
 import "./chunk-JB2JY66C.js";
 import {
   branch,
