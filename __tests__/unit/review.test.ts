@@ -337,7 +337,15 @@ describe('the impact output', () => {
     const outcome = { target: 'dj', operation: 'deployed', name: BRANCH, results: [], notes: [] } as unknown as Outcome;
     const planned = planOutputs(outcome, undefined, 400_000, big);
     const impact = JSON.parse(planned.values.impact!) as ImpactSummary;
-    assert.equal(impact.values, undefined);
+    // The values are cut to what fits (the first rows, with a note); everything else stays whole.
+    assert.ok(impact.values!.length < big.values.length, `values cut: ${impact.values!.length}`);
+    assert.deepEqual(impact.values, big.values.slice(0, impact.values!.length));
+    assert.ok(Buffer.byteLength(planned.values.impact!) <= 100_000);
+    assert.ok(
+      planned.notes.some(n => /holds the first \d+ of 5000 review's values/.test(n)),
+      planned.notes.join('\n'),
+    );
+    assert.deepEqual(impact.downstream, big.downstream);
     assert.deepEqual(impact.sql, [{ metric: 'revenue', changed: true }]);
     assert.deepEqual(impact.reviewers, ['x']);
   });
