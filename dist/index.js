@@ -5,17 +5,17 @@ import {
   requireRepo,
   runContext,
   targetNameOf
-} from "./chunks/chunk-UHPVRZIH.js";
-import {
-  branchOf,
-  decide,
-  prOf
-} from "./chunks/chunk-4NN44IX3.js";
+} from "./chunks/chunk-MOKKNWP6.js";
 import {
   checkRunName,
   serverHost,
   serverIdentity
 } from "./chunks/chunk-P73NMFY7.js";
+import {
+  branchOf,
+  decide,
+  prOf
+} from "./chunks/chunk-PR4REYBJ.js";
 import {
   buildReport,
   countsPhrase,
@@ -53,9 +53,6 @@ import {
   describeError
 } from "./chunks/chunk-LDTTVLFA.js";
 import {
-  path
-} from "./chunks/chunk-A4UGXOXX.js";
-import {
   appendSummary,
   group,
   info,
@@ -74,6 +71,9 @@ import {
   warning
 } from "./chunks/chunk-ODXX2MND.js";
 import "./chunks/chunk-6Y63FKN4.js";
+import {
+  path
+} from "./chunks/chunk-A4UGXOXX.js";
 import {
   parseTimestamp
 } from "./chunks/chunk-HQS6BK2T.js";
@@ -404,7 +404,7 @@ async function prune(target, run2) {
   const unknown = [];
   const byLabel = [];
   const names = candidates.map((v) => v.branch.gitBranch);
-  const [confirmed, labelled] = candidates.length ? await Promise.all([confirmGone(run2, repo, names), import("./chunks/keep-label-3CQWHJEI.js").then((m) => m.branchesKeptByLabel(run2, repo, names))]) : [/* @__PURE__ */ new Map(), /* @__PURE__ */ new Set()];
+  const [confirmed, labelled] = candidates.length ? await Promise.all([confirmGone(run2, repo, names), import("./chunks/keep-label-AP4QRU7C.js").then((m) => m.branchesKeptByLabel(run2, repo, names))]) : [/* @__PURE__ */ new Map(), /* @__PURE__ */ new Set()];
   for (const v of candidates) {
     const answer = confirmed.get(v.branch.gitBranch);
     if (answer && !answer.gone) {
@@ -473,9 +473,9 @@ function checkListing(branches, rules) {
 // src/operations/execute.ts
 async function loadTarget(run2, deps) {
   const modules = {
-    dj: () => import("./chunks/target-2KD375RF.js"),
-    fossil: () => import("./chunks/target-ZQKNUQVD.js"),
-    pdc: () => import("./chunks/target-BT354SYD.js")
+    dj: () => import("./chunks/target-UUOCCVYO.js"),
+    fossil: () => import("./chunks/target-JFLSPEZU.js"),
+    pdc: () => import("./chunks/target-47HPEZ7J.js")
   };
   const mod = await modules[run2.settings.target]();
   return mod.createTarget(run2.settings, deps);
@@ -484,11 +484,11 @@ async function execute(plan, target, run2, check) {
   const dryRun = run2.settings.dryRun;
   switch (plan.kind) {
     case "ensure":
-      return target.ensure({ gitBranch: plan.branch, deploy: plan.deploy, expectedSha: plan.sha, dryRun, check });
+      return target.ensure({ gitBranch: plan.branch, deploy: plan.deploy, expectedSha: plan.sha, dryRun, check, ...plan.refresh ? { refresh: true } : {} });
     case "deploy":
       return deployBranch(target, { gitBranch: plan.branch, skipWhenNotLinked: plan.skipWhenNotLinked, expectedSha: plan.sha, dryRun, check });
     case "remove": {
-      const keep = run2.event.kind === "delete" ? firstReason([import("./chunks/delete-check-DUA3B3D2.js").then((m) => m.branchBack(target, run2, plan.branch)), keptByLabel(run2, target, plan.branch)]) : void 0;
+      const keep = run2.event.kind === "delete" ? firstReason([import("./chunks/delete-check-YGSMC5WW.js").then((m) => m.branchBack(target, run2, plan.branch)), keptByLabel(run2, target, plan.branch)]) : void 0;
       keep?.catch(() => void 0);
       if (keep && target.name !== "dj") {
         const kept2 = await keep;
@@ -512,7 +512,7 @@ async function firstReason(reasons) {
   return (await Promise.all(reasons)).find(Boolean);
 }
 async function keptByLabel(run2, target, branch) {
-  const label = await (await import("./chunks/keep-label-3CQWHJEI.js")).keepLabelOfBranch(run2, branch);
+  const label = await (await import("./chunks/keep-label-AP4QRU7C.js")).keepLabelOfBranch(run2, branch);
   return label ? kept(target, branch, label) : void 0;
 }
 function kept(target, branch, byLabel) {
@@ -570,14 +570,14 @@ function where(run2, pr, target, name) {
 }
 async function startCommentSearch(run2, pr, name) {
   try {
-    const [{ findStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-IOWN3B7W.js"), run2.github()]);
+    const [{ findStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-3XTJZUT7.js"), run2.github()]);
     return await findStickyComment(gh, where(run2, pr, run2.settings.target, name));
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err : new Error(String(err)) };
   }
 }
 async function writeComment(run2, pr, outcome, body, found) {
-  const [{ findStickyComment, writeStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-IOWN3B7W.js"), run2.github()]);
+  const [{ findStickyComment, writeStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-3XTJZUT7.js"), run2.github()]);
   const location = where(run2, pr, outcome.target, outcome.name ?? String(pr.number));
   const search = found ? await found : await findStickyComment(gh, location);
   const res = await writeStickyComment(gh, search, { ...location, body });
@@ -1101,7 +1101,7 @@ async function run(env = process.env) {
   }
 }
 async function startCommand(...args) {
-  return (await import("./chunks/command-VUQHEPTR.js")).startCommand(...args);
+  return (await import("./chunks/command-LRP2GDFE.js")).startCommand(...args);
 }
 async function act(run2, plan, name, ctx, acknowledge) {
   const { settings } = run2;
@@ -1115,8 +1115,8 @@ async function act(run2, plan, name, ctx, acknowledge) {
   const commentTo = comment && settings.githubToken ? pr : void 0;
   const found = commentTo && name ? startCommentSearch(run2, commentTo, name) : void 0;
   const statuses = startStatusCheck(run2, plan, name);
-  const deployment = settings.deployments && settings.target === "dj" && !settings.dryRun ? import("./chunks/deployment-step-DXDYKIQB.js").then((m) => m.startDeployment(run2, plan, name)) : void 0;
-  const checkRun = settings.checks && settings.target === "dj" && !settings.dryRun ? import("./chunks/check-run-step-EAO3X3UH.js").then((m) => m.startCheckRun(run2, plan, ctx.headSha)) : void 0;
+  const deployment = settings.deployments && settings.target === "dj" && !settings.dryRun ? import("./chunks/deployment-step-JCANW5I7.js").then((m) => m.startDeployment(run2, plan, name)) : void 0;
+  const checkRun = settings.checks && settings.target === "dj" && !settings.dryRun ? import("./chunks/check-run-step-YL6ZQ5LW.js").then((m) => m.startCheckRun(run2, plan, ctx.headSha)) : void 0;
   const deps = {
     log: info,
     mask: setSecret,
@@ -1134,6 +1134,7 @@ async function act(run2, plan, name, ctx, acknowledge) {
     throw err;
   }).finally(async () => ctx.impact = await previewReport(preview));
   const outcome = redactOutcome(await executed, redactor());
+  if (outcome.operation === "skipped") ctx.impact = void 0;
   if (preview && pr && ctx.impact && "summary" in ctx.impact) {
     const { addReview } = await import("./chunks/review-step-4JU4A2PI.js");
     ctx.impact = await addReview({ report: ctx.impact, outcome, target, run: run2, env: run2.env, prNumber: pr.number, found, behindBy: preview.behindBy });

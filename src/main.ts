@@ -115,6 +115,8 @@ async function act(
     .finally(async () => (ctx.impact = await previewReport(preview)));
   // Server text (node messages, names) may echo a credential: redacted before anything renders it.
   const outcome = redactOutcome(await executed, runner.redactor());
+  // A label event or `/dj preview` without a namespace has no preview to show (SPEC §13).
+  if (outcome.operation === 'skipped') ctx.impact = undefined;
   // The review (SPEC §10.1) needs the deployed branch namespace and the preview; loaded only then.
   if (preview && pr && ctx.impact && 'summary' in ctx.impact) {
     const { addReview } = await import('./review-step.js');

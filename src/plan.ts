@@ -16,7 +16,15 @@ export interface PrRef {
 /** What the run will do. */
 export type Plan =
   | { kind: 'skip'; reason: SkipReason; branch?: string; why: string }
-  | { kind: 'ensure'; branch: string; deploy: boolean; sha?: string; pr?: PrRef; /** `/dj deploy`: deploy even if the commit is deployed. */ force?: boolean }
+  | {
+      kind: 'ensure';
+      branch: string;
+      deploy: boolean;
+      sha?: string;
+      pr?: PrRef;
+      /** `/dj deploy`: deploy even if the commit is deployed. */ force?: boolean;
+      /** A label event or `/dj preview`: the report brought up to date, nothing created or deployed (SPEC §13). */ refresh?: boolean;
+    }
   | { kind: 'deploy'; branch: string; sha?: string; skipWhenNotLinked: boolean }
   | { kind: 'remove'; branch: string; deleteGitBranch: boolean; pr?: PrRef }
   | { kind: 'keep'; branch: string; pr: PrRef; /** Kept because the pull request carries this label (SPEC §13). */ byLabel?: string }
@@ -89,12 +97,12 @@ function planAuto(event: BranchEvent, settings: Settings): Plan {
  * `labeled` / `unlabeled` with the keep or the accept label (SPEC §13): nothing is deployed. An
  * open pull request's report is brought up to date (the namespace ensured without deploying, the
  * preview again); a closed one keeps its namespace while it carries the keep label, and removing
- * that label deletes it then, as `on-pr-close` says. Hook for the check run (SPEC §13: "the
- * verdict, the comment and a check run are brought up to date"): this `ensure` without `deploy`
- * on a `labeled` / `unlabeled` event is where a check run of the refreshed verdict belongs.
+ * that label deletes it then, as `on-pr-close` says. The open pull request's plan is a `refresh`:
+ * a namespace that does not exist is not created, and the check run of the refreshed verdict is
+ * written on a commit already deployed (report/refresh-check-run.ts).
  */
 function planLabel(event: Extract<BranchEvent, { kind: 'pull_request' }>, settings: Settings, pr: PrRef, keepLabel: string | undefined): Plan {
-  if (event.state !== 'closed') return { kind: 'ensure', branch: event.branch, deploy: false, sha: event.sha, pr };
+  if (event.state !== 'closed') return { kind: 'ensure', branch: event.branch, deploy: false, sha: event.sha, pr, refresh: true };
   if (event.label !== settings.keepLabel) {
     return skip('unsupported-action', `The pull request is closed: the label '${event.label ?? ''}' changes nothing in its namespace.`, event.branch);
   }

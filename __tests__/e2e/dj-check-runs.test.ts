@@ -230,4 +230,127 @@ describe('check runs through dist/index.js', () => {
     assert.match(warned[0]!, /lacks the `deployments: write` permission/);
     assert.equal(w.gh.checkRuns(sha).length, 1);
   });
+
+  /** A `labeled` / `unlabeled` event of `label` on an open pull request. */
+  const labelEvent = (action: 'labeled' | 'unlabeled', branch: string, number: number, sha: string, label: string, labels: string[]) => {
+    const p = prEvent(action, branch, { number, sha });
+    p.label = { ...p.label, name: label };
+    p.pull_request.labels = labels.map((name, i) => ({ id: i + 1, node_id: `L${i}`, url: 'https://api.github.com/x', name, color: 'ededed', default: false, description: null }));
+    return p;
+  };
+  const syncs = (ns: string) => w.djLog().filter(l => l.startsWith('POST') && l.includes('/sync-from-git') && l.includes(encodeURIComponent(ns)));
+
+  test('label events bring the check run up to date without deploying, only on a commit already deployed; the deploy-once record is not confused', async () => {
+    const branch = 'feature/label-refresh';
+    const ns = `${w.root}.feature_label_refresh`;
+    const host = new URL(w.djFront.url).host;
+    w.branch(branch);
+    const first = own(branch);
+    const number = ++pr;
+    const opened = await w.run('pull_request', prEvent('opened', branch, { number, sha: first }), { impact: 'false' });
+    assert.equal(opened.exitCode, 0, opened.stdout);
+    const deployments = () => w.gh.deployments().filter(d => d.task === `dj:${ns}`).length;
+    assert.equal(deployments(), 1);
+
+    // A new commit nobody has deployed yet: a label event writes no check run on it.
+    const second = w.git.commitFiles(branch, { 'docs/label-2.md': 'two' });
+    w.resetLogs();
+    const early = await w.run('pull_request', labelEvent('labeled', branch, number, second, 'dj:accept-impact', ['dj:accept-impact']), { impact: 'false' });
+    assert.equal(early.exitCode, 0, early.stdout);
+    assert.equal(early.outputs.operation, 'unchanged', early.stdout);
+    assert.equal(w.gh.checkRuns(second).length, 0, early.stdout);
+    assert.match(early.stdout, /carries no check run/);
+    assert.deepEqual(syncs(ns), [], 'nothing deployed');
+    assert.equal(deployments(), 1, 'no GitHub deployment');
+    // ... so the next run still deploys that commit.
+    w.resetLogs();
+    const sync = await w.run('pull_request', prEvent('synchronize', branch, { number, sha: second }), { impact: 'false' });
+    assert.equal(sync.outputs.operation, 'updated', sync.stdout);
+    assert.equal(syncs(ns).length, 1, 'deployed by the run after the label event');
+    assert.equal(w.gh.checkRuns(second).length, 1);
+    assert.match(w.gh.checkRuns(second)[0]!.summary ?? '', /<!-- dj-branch-sync deployment: 0 nodes fail the step -->/);
+
+    // Now deployed: the label's check run is written, marked apart from the deployment's.
+    w.resetLogs();
+    const labeled = await w.run('pull_request', labelEvent('labeled', branch, number, second, 'dj:accept-impact', ['dj:accept-impact']), { impact: 'false' });
+    assert.equal(labeled.exitCode, 0, labeled.stdout);
+    const runs = w.gh.checkRuns(second);
+    assert.equal(runs.length, 2, labeled.stdout);
+    const refreshed = runs[1]!;
+    assert.deepEqual([refreshed.name, refreshed.externalId, refreshed.status, refreshed.conclusion], [`dj / ${w.root}`, `${host}/${ns}#refresh`, 'completed', 'success']);
+    assert.deepEqual(syncs(ns), [], 'nothing deployed');
+    assert.equal(deployments(), 2, 'no GitHub deployment for the label event');
+    // The record still reads the deployment only: a re-run of the commit deploys nothing.
+    w.resetLogs();
+    const again = await w.run('pull_request', prEvent('synchronize', branch, { number, sha: second }), { impact: 'false' });
+    assert.equal(again.outputs.operation, 'unchanged', again.stdout);
+    assert.deepEqual(syncs(ns), []);
+  });
+
+  test('label events on a deployed commit with a failing node: the refreshed check run keeps the deployment’s failure', async () => {
+    const branch = 'feature/label-broken';
+    const ns = `${w.root}.feature_label_broken`;
+    w.branch(branch);
+    const sha = w.git.commitFiles(branch, { 'nodes/broken/label_broken.yaml': brokenNode(900) }, { message: 'a broken metric' });
+    const number = ++pr;
+    const opened = await w.run('pull_request', prEvent('opened', branch, { number, sha }), { impact: 'false', 'fail-on': 'invalid' });
+    assert.equal(opened.exitCode, 1, opened.stdout);
+    w.resetLogs();
+    for (const [action, labels] of [
+      ['labeled', ['dj:accept-impact']],
+      ['unlabeled', []],
+    ] as const) {
+      const r = await w.run('pull_request', labelEvent(action, branch, number, sha, 'dj:accept-impact', [...labels]), { impact: 'false', 'fail-on': 'invalid' });
+      const latest = w.gh.checkRuns(sha).at(-1)!;
+      assert.equal(latest.conclusion, 'failure', `${action}: ${r.stdout}`);
+      assert.match(latest.title ?? '', /has 1 node that fails the step/);
+    }
+    assert.equal(w.gh.checkRuns(sha).length, 3);
+    assert.deepEqual(syncs(ns), []);
+  });
+
+  test('a label event on an open pull request without a namespace creates nothing, and says so', async () => {
+    const branch = 'feature/label-nothing';
+    const ns = `${w.root}.feature_label_nothing`;
+    w.branch(branch);
+    const sha = own(branch);
+    w.resetLogs();
+    const r = await w.run('pull_request', labelEvent('labeled', branch, ++pr, sha, 'dj:accept-impact', ['dj:accept-impact']), { impact: 'false' });
+    assert.equal(r.exitCode, 0, r.stdout);
+    assert.deepEqual([r.outputs.operation, r.outputs['skip-reason']], ['skipped', 'not-linked'], r.stdout);
+    assert.equal(await w.namespace(ns), undefined, 'nothing created');
+    assert.ok(!w.djLog().some(l => !l.startsWith('GET')), w.djLog().join('\n'));
+    assert.match(r.summary, /nothing to preview, and nothing was created/);
+    assert.equal(w.gh.checkRuns(sha).length, 0);
+  });
+
+  test('prune leaves the pruned namespaces’ deployments inactive', async () => {
+    const branches = ['feature/prune-a', 'feature/prune-b'];
+    const nss = branches.map(b => `${w.root}.${b.replace('/', '_').replace('-', '_')}`);
+    for (const branch of branches) {
+      w.branch(branch);
+      const sha = own(branch);
+      const r = await w.run('pull_request', prEvent('opened', branch, { number: ++pr, sha }), { impact: 'false' });
+      assert.equal(r.exitCode, 0, r.stdout);
+    }
+    const ours = () => w.gh.deployments().filter(d => nss.some(ns => d.task === `dj:${ns}`));
+    assert.deepEqual(
+      ours().map(d => d.state),
+      ['success', 'success'],
+    );
+    for (const branch of branches) w.git.deleteBranch(branch);
+    const pruned = await w.run(
+      'schedule',
+      { schedule: '17 3 * * *', repository: { full_name: w.repo, default_branch: 'main' } },
+      { operation: 'prune', 'prune-min-age-hours': '0' },
+    );
+    assert.equal(pruned.exitCode, 0, pruned.stdout);
+    for (const ns of nss) assert.ok(JSON.parse(pruned.outputs.pruned ?? '[]').includes(ns), pruned.outputs.pruned);
+    assert.deepEqual(
+      ours().map(d => d.state),
+      ['inactive', 'inactive'],
+      pruned.stdout,
+    );
+    assert.match(pruned.stdout, /GitHub deployments of \d+ pruned namespaces: \d+ marked inactive/);
+  });
 });

@@ -186,6 +186,28 @@ describe('dj target, SPEC §13 commands and labels through dist/index.js', () =>
       'the branch namespace is not deployed again',
     );
     assert.match(sticky(13, ns)?.body ?? '', /Last command: \*\*\/dj preview\*\*/);
+    // The deployed head's check run brought up to date beside the deployment's, marked apart from it; no GitHub deployment.
+    assert.deepEqual(
+      w.gh.checkRuns(sha('1')).map(c => [c.name, c.externalId?.endsWith('#refresh')]),
+      [
+        [`dj / ${ROOT}`, false],
+        [`dj / ${ROOT}`, true],
+      ],
+      r.stdout,
+    );
+    assert.equal(w.gh.deployments().filter(d => d.task === `dj:${ns}`).length, 1);
+  });
+
+  test('/dj preview on an open pull request without a namespace: nothing created, and the comment says so', async () => {
+    const ns = openPull(23, 'feature/cmd-preview-none', sha('d'));
+    w.resetLogs();
+    const { r } = await comment(23, '/dj preview');
+    assert.equal(r.exitCode, 0, r.stdout);
+    assert.deepEqual([r.outputs.operation, r.outputs['skip-reason']], ['skipped', 'not-linked'], r.stdout);
+    assert.equal(w.dj.namespace(ns), undefined, 'nothing created');
+    assert.deepEqual(djWrites(), []);
+    assert.match(sticky(23, ns)?.body ?? '', /nothing to preview, and nothing was created/);
+    assert.deepEqual(w.gh.checkRuns(sha('d')), []);
   });
 
   test('on a closed pull request: deploy and preview are skipped; delete and keep act', async () => {

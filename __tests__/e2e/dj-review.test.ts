@@ -105,7 +105,7 @@ async function openPr(
   w: DjWorld,
   branch: string,
   inputs: Record<string, string>,
-  opts: { labels?: string[]; action?: string; number?: number } = {},
+  opts: { labels?: string[]; action?: string; number?: number; label?: string } = {},
 ): Promise<{ run: ActionRun; number: number }> {
   const number = opts.number ?? ++prNumber;
   const payload = prEvent(opts.action ?? 'opened', branch, { number, sha: w.git.head(branch)! }) as {
@@ -113,6 +113,7 @@ async function openPr(
   };
   payload.pull_request.base.sha = w.git.head('main')!;
   payload.pull_request.labels = (opts.labels ?? []).map(name => ({ name }));
+  if (opts.label) (payload as { label?: { name: string } }).label = { name: opts.label };
   payload.pull_request.user.login = 'the-author';
   w.gh.prAuthors.set(number, 'the-author');
   const run = await w.run('pull_request', payload, inputs);
@@ -261,6 +262,28 @@ async function valueOf(metric: string, dimensions: string[] = []): Promise<unkno
       failing.run.errors.some(e => /merging would make 1 downstream node invalid/.test(e)),
       failing.run.errors.join('\n'),
     );
+    // The label added, then removed (SPEC §13): the check run of the deployed head follows, nothing is deployed.
+    const head = w.git.head('drop-amount')!;
+    assert.deepEqual(
+      w.gh.checkRuns(head).map(c => c.conclusion),
+      ['failure'],
+    );
+    const deploymentsBefore = w.gh.deployments().length;
+    w.resetLogs();
+    const labeled = await openPr(w, 'drop-amount', { 'fail-on': 'impact' }, { labels: ['dj:accept-impact'], action: 'labeled', label: 'dj:accept-impact', number: failing.number });
+    assert.equal(labeled.run.exitCode, 0, labeled.run.stdout);
+    const unlabeled = await openPr(w, 'drop-amount', { 'fail-on': 'impact' }, { labels: [], action: 'unlabeled', label: 'dj:accept-impact', number: failing.number });
+    assert.equal(unlabeled.run.exitCode, 1, unlabeled.run.stdout);
+    assert.deepEqual(
+      w.gh.checkRuns(head).map(c => [c.conclusion, c.externalId?.endsWith('#refresh')]),
+      [
+        ['failure', false],
+        ['success', true],
+        ['failure', true],
+      ],
+    );
+    assert.equal(w.gh.deployments().length, deploymentsBefore, 'no GitHub deployment for a label event');
+    assert.ok(!w.djLog().some(l => l.includes('/sync-from-git')), w.djLog().join('\n'));
     const accepted = await openPr(w, 'drop-amount', { 'fail-on': 'impact' }, { labels: ['dj:accept-impact'], action: 'synchronize', number: failing.number });
     assert.equal(accepted.run.exitCode, 0, accepted.run.stdout);
     assert.equal(impactOf(accepted.run).accepted, 'dj:accept-impact');

@@ -57,6 +57,18 @@ describe('SPEC §4 event table (operation: auto)', () => {
     assert.deepEqual(d, { kind: 'deploy', branch: 'feature/x-y', sha: 'f'.repeat(40), skipWhenNotLinked: true });
   });
 
+  test('the keep or accept label on an open pull request: a refresh (nothing created or deployed); on a closed one the keep label decides', () => {
+    for (const label of ['dj:accept-impact', 'dj:keep']) {
+      const e = prEvent('labeled', 'feature/x-y', { number: 7, sha: 'abc123' });
+      e.label = { ...e.label, name: label };
+      assert.deepEqual(plan('pull_request', e), { kind: 'ensure', branch: 'feature/x-y', deploy: false, sha: 'abc123', pr: { number: 7, sha: 'abc123' }, refresh: true }, label);
+    }
+    const closed = prEvent('unlabeled', 'feature/x-y', { number: 7, sha: 'abc123' });
+    closed.label = { ...closed.label, name: 'dj:keep' };
+    closed.pull_request.state = 'closed';
+    assert.equal(plan('pull_request', closed, { 'on-pr-close': 'delete' }).kind, 'remove');
+  });
+
   test('delete events never ask DJ to delete the git branch', () => {
     const p = plan('delete', branchRefEvent('delete', 'feature/x-y'));
     assert.equal(p.kind === 'remove' && p.deleteGitBranch, false);

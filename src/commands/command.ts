@@ -192,7 +192,7 @@ async function commandPlan(
     case 'deploy':
     case 'preview':
       if (closed) return skip('unsupported-action', `The pull request is closed: '${settings.commandPrefix} ${name}' acts on open pull requests.`, pull.headRef);
-      return name === 'deploy' ? { ...base, deploy: true, force: true } : { ...base, deploy: false };
+      return name === 'deploy' ? { ...base, deploy: true, force: true } : { ...base, deploy: false, refresh: true };
     case 'keep':
       if (settings.dryRun) runner.info(`Dry run: would add the label '${settings.keepLabel}'.`);
       else if (!pull.labels.includes(settings.keepLabel)) await addLabel(gh, repo, pull.number, settings.keepLabel);

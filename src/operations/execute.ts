@@ -24,7 +24,7 @@ export async function execute(plan: Exclude<Plan, { kind: 'skip' }>, target: Bra
   const dryRun = run.settings.dryRun;
   switch (plan.kind) {
     case 'ensure':
-      return target.ensure({ gitBranch: plan.branch, deploy: plan.deploy, expectedSha: plan.sha, dryRun, check });
+      return target.ensure({ gitBranch: plan.branch, deploy: plan.deploy, expectedSha: plan.sha, dryRun, check, ...(plan.refresh ? { refresh: true } : {}) });
     case 'deploy':
       return deployBranch(target, { gitBranch: plan.branch, skipWhenNotLinked: plan.skipWhenNotLinked, expectedSha: plan.sha, dryRun, check });
     case 'remove': {

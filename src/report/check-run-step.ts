@@ -11,6 +11,7 @@ import type { GitHubError } from '../github.js';
 import * as runner from '../runner.js';
 import { checkRunContent, checkRunName, placesOf, serverHost, type NodePlace } from './check-run.js';
 import type { Report } from './model.js';
+import { deploymentMark } from './refresh-check-run.js';
 
 /** Most YAML files read to place annotations (one request each, all in parallel). */
 const MAX_FILES = 300;
@@ -32,7 +33,8 @@ function deploys(plan: Plan): boolean {
  */
 export function startCheckRun(run: RunContext, plan: Plan, sha: string | undefined): StartedCheckRun | undefined {
   const { settings, event, env } = run;
-  if (!settings.checks || settings.target !== 'dj' || !settings.dj || !settings.githubToken || settings.dryRun || !event.repo || !deploys(plan)) return undefined;
+  const refresh = plan.kind === 'ensure' && plan.refresh === true;
+  if (!settings.checks || settings.target !== 'dj' || !settings.dj || !settings.githubToken || settings.dryRun || !event.repo || !(deploys(plan) || refresh)) return undefined;
   const { owner, name: repo } = event.repo;
   const dj = settings.dj;
   const api = import('../github-checks.js');
@@ -44,6 +46,7 @@ export function startCheckRun(run: RunContext, plan: Plan, sha: string | undefin
   };
   const early = sha ? read(sha) : undefined;
   early?.catch(() => undefined);
+  if (refresh) return sha ? refreshed(run, sha, early!) : undefined;
   return {
     async write(report: Report): Promise<boolean> {
       const deployed = report.deployedSha;
@@ -62,7 +65,8 @@ export function startCheckRun(run: RunContext, plan: Plan, sha: string | undefin
           conclusion: content.conclusion,
           ...(report.links.namespace ? { detailsUrl: report.links.namespace } : {}),
           title: content.title,
-          summary: content.summary,
+          // The hidden line a later label event reads the deployment's node verdict from (refresh-check-run.ts).
+          summary: content.summary + deploymentMark(report),
           ...(content.text ? { text: content.text } : {}),
           annotations: content.annotations,
         });
@@ -70,6 +74,63 @@ export function startCheckRun(run: RunContext, plan: Plan, sha: string | undefin
           `Check run ${checkRunName(dj.namespace)} (${content.conclusion}) on ${deployed.slice(0, 7)}: ${content.annotations.length} annotations in ${written.requests} ${written.requests === 1 ? 'request' : 'requests'}${content.unplaced.length ? `, ${content.unplaced.length} nodes not placed on a YAML line` : ''}`,
         );
         return true;
+      } catch (err) {
+        runner.warning(whyNoCheckRun(err, env));
+        return false;
+      }
+    },
+  };
+}
+
+/**
+ * The check run of a label event or `/dj preview` (refresh-check-run.ts): written only on a
+ * commit that carries this action's deployment check run for the namespace, with that
+ * deployment's node verdict and the preview of now; `external_id` `<host>/<namespace>#refresh`.
+ */
+function refreshed(run: RunContext, sha: string, places: Promise<Map<string, NodePlace>>): StartedCheckRun {
+  const { settings, event, env } = run;
+  const dj = settings.dj!;
+  const { owner, name: repo } = event.repo!;
+  const name = checkRunName(dj.namespace);
+  const load = Promise.all([import('./refresh-check-run.js'), import('../github-checks.js'), run.github()]);
+  return {
+    async write(report: Report): Promise<boolean> {
+      const ns = report.outcome.name;
+      // No namespace (nothing was created), or the run did something else: nothing to bring up to date.
+      if (!ns || report.outcome.operation !== 'unchanged') return false;
+      const externalId = `${serverHost(dj.url)}/${ns}`;
+      try {
+        const [{ deploymentCheckRun, REFRESH_SUFFIX }, { createCheckRun, MAX_OUTPUT_CHARS }, gh] = await load;
+        const deployment = await deploymentCheckRun(gh, owner, repo, sha, name, externalId);
+        if (!deployment) {
+          runner.info(`No check run: ${sha.slice(0, 7)} carries no check run ${name} of a deployment of ${ns}, so a refresh has no verdict of its deployment to bring up to date.`);
+          return false;
+        }
+        if (deployment.nodesFailing === undefined) {
+          runner.info(`No check run: the check run ${name} of ${sha.slice(0, 7)} was written by an older version and does not say which of its nodes failed.`);
+          return false;
+        }
+        const content = checkRunContent(report, await places.catch(() => new Map<string, NodePlace>()));
+        const n = deployment.nodesFailing;
+        const fails = n > 0 || content.conclusion === 'failure';
+        const nodesLine = n
+          ? `The deployment of ${sha.slice(0, 7)} has ${n} ${n === 1 ? 'node that fails' : 'nodes that fail'} the step: see its check run${deployment.url ? ` (${deployment.url})` : ''}.`
+          : '';
+        await createCheckRun(gh, {
+          owner,
+          repo,
+          name,
+          headSha: sha,
+          externalId: externalId + REFRESH_SUFFIX,
+          conclusion: fails ? 'failure' : 'success',
+          ...(report.links.namespace ? { detailsUrl: report.links.namespace } : {}),
+          title: n ? nodesLine.slice(0, 1_000) : content.title,
+          summary: (nodesLine ? `${nodesLine}\n\n${content.summary}` : content.summary).slice(0, MAX_OUTPUT_CHARS),
+          ...(content.text ? { text: content.text } : {}),
+          annotations: content.annotations,
+        });
+        runner.info(`Check run ${name} (${fails ? 'failure' : 'success'}) on ${sha.slice(0, 7)}: the verdict brought up to date, nothing deployed`);
+        return false;
       } catch (err) {
         runner.warning(whyNoCheckRun(err, env));
         return false;

@@ -4,7 +4,7 @@
  * created and set `in_progress` while DJ deploys; with the report it goes `success` or
  * `failure` (the namespace in the DJ UI, the run's log), and the namespace's earlier deployments
  * go `inactive` (GitHub does not do that for transient environments). A deleted namespace leaves
- * all of its deployments `inactive`. Nothing here fails the step: one warning says why not.
+ * all of its deployments `inactive` (closing, `delete`, and each namespace `prune` removed). Nothing here fails the step: one warning says why not.
  */
 import { branchOf, type Plan } from '../plan.js';
 import type { RunContext } from '../run-context.js';
@@ -12,9 +12,12 @@ import type { GitHubError } from '../github.js';
 import * as runner from '../runner.js';
 import { serverHost } from './check-run.js';
 import type { Report } from './model.js';
+import { mapPool } from '../pool.js';
 
 /** The earlier deployments of a namespace marked inactive per run (earlier runs marked the older ones). */
 const MARK_AT_MOST = 10;
+/** Pruned namespaces whose deployments are marked inactive at once. */
+const PRUNE_CONCURRENCY = 4;
 
 /** A started deployment: finished with the report. */
 export interface StartedDeployment {
@@ -49,7 +52,9 @@ function whyNot(err: unknown): string {
  */
 export function startDeployment(run: RunContext, plan: Plan, name: string | undefined): StartedDeployment | undefined {
   const { settings, event, env } = run;
-  if (!settings.deployments || settings.target !== 'dj' || !settings.dj || !settings.githubToken || settings.dryRun || !event.repo || !name) return undefined;
+  if (!settings.deployments || settings.target !== 'dj' || !settings.dj || !settings.githubToken || settings.dryRun || !event.repo) return undefined;
+  if (plan.kind === 'prune') return pruned(run, event.repo);
+  if (!name) return undefined;
   const deploys = (plan.kind === 'ensure' && plan.deploy) || plan.kind === 'deploy' || plan.kind === 'create';
   if (!deploys && plan.kind !== 'remove') return undefined;
   const { owner, name: repo } = event.repo;
@@ -147,7 +152,34 @@ export function startDeployment(run: RunContext, plan: Plan, name: string | unde
         ]);
         runner.info(`GitHub deployment ${id} (${environment}) ${state} on ${deployed.slice(0, 7)}${previous.length ? `; ${previous.length} earlier marked inactive` : ''}`);
       } catch (err) {
-        warn(err);
+        runner.warning(whyNot(err));
+      }
+    },
+  };
+}
+
+/** After a prune: each pruned namespace's deployments marked `inactive`, a few namespaces at a time. */
+function pruned(run: RunContext, where: { owner: string; name: string }): StartedDeployment {
+  const { owner, name: repo } = where;
+  const gh = () => Promise.all([import('../github-deployments.js'), run.github()]);
+  // Each pruned namespace's deployments are listed and marked once the prune is done, a few namespaces at a time.
+  return {
+    deploying: () => undefined,
+    abandon: async () => undefined,
+    async finish(report) {
+      const names = report.outcome.operation === 'pruned' ? report.outcome.pruned : [];
+      if (!names.length) return;
+      try {
+        const [{ deploymentsOf, setDeploymentStatus }, client] = await gh();
+        const marked = await mapPool(names, PRUNE_CONCURRENCY, async ns => {
+          const ids = await deploymentsOf(client, owner, repo, taskOf(ns));
+          await Promise.all(ids.map(id => setDeploymentStatus(client, owner, repo, id, { state: 'inactive', description: `${ns} deleted` })));
+          return ids.length;
+        });
+        const total = marked.reduce((a, b) => a + b, 0);
+        if (total) runner.info(`GitHub deployments of ${names.length} pruned ${names.length === 1 ? 'namespace' : 'namespaces'}: ${total} marked inactive`);
+      } catch (err) {
+        runner.warning(whyNot(err));
       }
     },
   };

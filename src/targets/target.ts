@@ -45,6 +45,8 @@ export interface EnsureRequest extends CallOptions {
   expectedSha?: string;
   /** Skips the deployment of a linked namespace that already holds the commit. */
   check?: DeployChecker;
+  /** A label event or `/dj preview` (SPEC §13): a namespace that does not exist is not created (`skipped: not-linked`). */
+  refresh?: boolean;
 }
 
 /** Deploy a branch again (push, explicit sync). */

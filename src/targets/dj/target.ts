@@ -194,6 +194,13 @@ export class DJTarget implements BranchTarget {
     const link = state !== 'linked';
     const what = isDefault ? 'the default-branch namespace' : 'namespace';
     const outcome = this.outcome(ns, branch, req.expectedSha);
+    // A label event or `/dj preview` brings a report up to date: without a namespace there is none, and nothing is created.
+    if (link && req.refresh) {
+      const why = state === 'absent' ? `No DJ namespace ${ns} exists for git branch ${branch} yet` : `${ns} is empty and not linked to git branch ${branch}`;
+      this.log(`${why}: nothing to preview`);
+      outcome.notes.push(`${why}: nothing to preview, and nothing was created. The next commit pushed to the pull request (or the deploy command) creates and deploys it.`);
+      return { ...outcome, operation: 'skipped', skipReason: 'not-linked' };
+    }
     const linking = req.dryRun ? 'it would be linked (dry run)' : 'linking it';
     this.log(link ? `${what} ${ns} ${state === 'absent' ? 'does not exist' : 'is empty and unlinked'}: ${linking}` : `${what} ${ns} is already linked to ${branch}`);
 

@@ -1,12 +1,15 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
-  branchOf
-} from "./chunk-4NN44IX3.js";
-import {
   serverHost
 } from "./chunk-P73NMFY7.js";
+import {
+  branchOf
+} from "./chunk-PR4REYBJ.js";
 import "./chunk-SL45MLEM.js";
 import "./chunk-JB2JY66C.js";
+import {
+  mapPool
+} from "./chunk-GZKCK2HS.js";
 import "./chunk-7A62AZVV.js";
 import "./chunk-AEQUHH6R.js";
 import "./chunk-LDTTVLFA.js";
@@ -20,6 +23,7 @@ import "./chunk-ULGGNWNB.js";
 
 // src/report/deployment-step.ts
 var MARK_AT_MOST = 10;
+var PRUNE_CONCURRENCY = 4;
 function environmentOf(root, production) {
   return production ? `DJ (${root})` : `DJ preview (${root})`;
 }
@@ -35,7 +39,9 @@ function whyNot(err) {
 }
 function startDeployment(run, plan, name) {
   const { settings, event, env } = run;
-  if (!settings.deployments || settings.target !== "dj" || !settings.dj || !settings.githubToken || settings.dryRun || !event.repo || !name) return void 0;
+  if (!settings.deployments || settings.target !== "dj" || !settings.dj || !settings.githubToken || settings.dryRun || !event.repo) return void 0;
+  if (plan.kind === "prune") return pruned(run, event.repo);
+  if (!name) return void 0;
   const deploys = plan.kind === "ensure" && plan.deploy || plan.kind === "deploy" || plan.kind === "create";
   if (!deploys && plan.kind !== "remove") return void 0;
   const { owner, name: repo } = event.repo;
@@ -126,7 +132,31 @@ function startDeployment(run, plan, name) {
         ]);
         info(`GitHub deployment ${id} (${environment}) ${state} on ${deployed.slice(0, 7)}${previous.length ? `; ${previous.length} earlier marked inactive` : ""}`);
       } catch (err) {
-        warn(err);
+        warning(whyNot(err));
+      }
+    }
+  };
+}
+function pruned(run, where) {
+  const { owner, name: repo } = where;
+  const gh = () => Promise.all([import("./github-deployments-SCCJOTZU.js"), run.github()]);
+  return {
+    deploying: () => void 0,
+    abandon: async () => void 0,
+    async finish(report) {
+      const names = report.outcome.operation === "pruned" ? report.outcome.pruned : [];
+      if (!names.length) return;
+      try {
+        const [{ deploymentsOf, setDeploymentStatus }, client] = await gh();
+        const marked = await mapPool(names, PRUNE_CONCURRENCY, async (ns) => {
+          const ids = await deploymentsOf(client, owner, repo, taskOf(ns));
+          await Promise.all(ids.map((id) => setDeploymentStatus(client, owner, repo, id, { state: "inactive", description: `${ns} deleted` })));
+          return ids.length;
+        });
+        const total = marked.reduce((a, b) => a + b, 0);
+        if (total) info(`GitHub deployments of ${names.length} pruned ${names.length === 1 ? "namespace" : "namespaces"}: ${total} marked inactive`);
+      } catch (err) {
+        warning(whyNot(err));
       }
     }
   };

@@ -10,11 +10,11 @@ import {
 import {
   InputError
 } from "./chunk-LDTTVLFA.js";
+import "./chunk-ODXX2MND.js";
+import "./chunk-6Y63FKN4.js";
 import {
   path
 } from "./chunk-A4UGXOXX.js";
-import "./chunk-ODXX2MND.js";
-import "./chunk-6Y63FKN4.js";
 import {
   checkAnswer,
   count,

@@ -17,11 +17,11 @@ import {
   InputError,
   RefusedError
 } from "./chunk-LDTTVLFA.js";
+import "./chunk-ODXX2MND.js";
+import "./chunk-6Y63FKN4.js";
 import {
   path
 } from "./chunk-A4UGXOXX.js";
-import "./chunk-ODXX2MND.js";
-import "./chunk-6Y63FKN4.js";
 import {
   checkAnswer,
   count,
@@ -661,6 +661,12 @@ var DJTarget = class {
     const link = state !== "linked";
     const what = isDefault ? "the default-branch namespace" : "namespace";
     const outcome = this.outcome(ns, branch, req.expectedSha);
+    if (link && req.refresh) {
+      const why = state === "absent" ? `No DJ namespace ${ns} exists for git branch ${branch} yet` : `${ns} is empty and not linked to git branch ${branch}`;
+      this.log(`${why}: nothing to preview`);
+      outcome.notes.push(`${why}: nothing to preview, and nothing was created. The next commit pushed to the pull request (or the deploy command) creates and deploys it.`);
+      return { ...outcome, operation: "skipped", skipReason: "not-linked" };
+    }
     const linking = req.dryRun ? "it would be linked (dry run)" : "linking it";
     this.log(link ? `${what} ${ns} ${state === "absent" ? "does not exist" : "is empty and unlinked"}: ${linking}` : `${what} ${ns} is already linked to ${branch}`);
     if (req.dryRun) {

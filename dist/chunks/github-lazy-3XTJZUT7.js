@@ -25,11 +25,11 @@ import "./chunk-AEQUHH6R.js";
 import {
   HttpError
 } from "./chunk-LDTTVLFA.js";
+import "./chunk-ODXX2MND.js";
+import "./chunk-6Y63FKN4.js";
 import {
   path
 } from "./chunk-A4UGXOXX.js";
-import "./chunk-ODXX2MND.js";
-import "./chunk-6Y63FKN4.js";
 import "./chunk-HQS6BK2T.js";
 import "./chunk-3INSD2OQ.js";
 import "./chunk-V3S35252.js";

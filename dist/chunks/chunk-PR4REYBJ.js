@@ -60,7 +60,7 @@ function planAuto(event, settings) {
   }
 }
 function planLabel(event, settings, pr, keepLabel) {
-  if (event.state !== "closed") return { kind: "ensure", branch: event.branch, deploy: false, sha: event.sha, pr };
+  if (event.state !== "closed") return { kind: "ensure", branch: event.branch, deploy: false, sha: event.sha, pr, refresh: true };
   if (event.label !== settings.keepLabel) {
     return skip("unsupported-action", `The pull request is closed: the label '${event.label ?? ""}' changes nothing in its namespace.`, event.branch);
   }

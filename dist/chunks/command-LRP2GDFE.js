@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
   decide
-} from "./chunk-4NN44IX3.js";
+} from "./chunk-PR4REYBJ.js";
 import {
   stepVerdict
 } from "./chunk-JB2JY66C.js";
@@ -16,12 +16,12 @@ import "./chunk-5HPOUJ4U.js";
 import "./chunk-7A62AZVV.js";
 import "./chunk-AEQUHH6R.js";
 import "./chunk-LDTTVLFA.js";
-import "./chunk-A4UGXOXX.js";
 import {
   info,
   warning
 } from "./chunk-ODXX2MND.js";
 import "./chunk-6Y63FKN4.js";
+import "./chunk-A4UGXOXX.js";
 import "./chunk-HQS6BK2T.js";
 import "./chunk-V3S35252.js";
 import {
@@ -147,7 +147,7 @@ async function commandPlan(name, unknown, prEvent, pull, settings, gh, repo) {
     case "deploy":
     case "preview":
       if (closed) return skip("unsupported-action", `The pull request is closed: '${settings.commandPrefix} ${name}' acts on open pull requests.`, pull.headRef);
-      return name === "deploy" ? { ...base, deploy: true, force: true } : { ...base, deploy: false };
+      return name === "deploy" ? { ...base, deploy: true, force: true } : { ...base, deploy: false, refresh: true };
     case "keep":
       if (settings.dryRun) info(`Dry run: would add the label '${settings.keepLabel}'.`);
       else if (!pull.labels.includes(settings.keepLabel)) await addLabel(gh, repo, pull.number, settings.keepLabel);

@@ -7,11 +7,11 @@ import "./chunk-5HPOUJ4U.js";
 import {
   mapPool
 } from "./chunk-GZKCK2HS.js";
-import "./chunk-A4UGXOXX.js";
 import {
   warning
 } from "./chunk-ODXX2MND.js";
 import "./chunk-6Y63FKN4.js";
+import "./chunk-A4UGXOXX.js";
 import "./chunk-HQS6BK2T.js";
 import "./chunk-V3S35252.js";
 import "./chunk-ULGGNWNB.js";
