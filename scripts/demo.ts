@@ -28,7 +28,12 @@ function show(step: string, run: ActionRun, comment: string | undefined): void {
   // The step's annotations, as the runner shows them on the pull request's checks: one per
   // failed or invalid node (titled), and the step's own errors and warnings. CI (.ci/run) fails
   // when a line starts with "warning:" (a warning a real setup would not print).
-  for (const line of run.stdout.split('\n').filter(l => /^::(error|warning|notice) [^:]*title=/.test(l))) console.log(`annotation ${line}`);
+  for (const line of run.stdout.split('\n')) {
+    const m = /^::(error|warning|notice) [^:]*title=([^:]*)::(.*)$/.exec(line);
+    // Shown as the pull request shows it: level, title, message (the runner's escapes undone).
+    const text = (t: string) => t.replace(/%0A/g, ' / ').replace(/%0D/g, '').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
+    if (m) console.log(`annotation (${m[1]}) ${text(m[2]!)}: ${text(m[3]!)}`);
+  }
   for (const e of run.stdout.split('\n').filter(l => l.startsWith('::error::'))) console.log(`error: ${e.slice('::error::'.length)}`);
   for (const w of run.stdout.split('\n').filter(l => l.startsWith('::warning::'))) console.log(`warning: ${w.slice('::warning::'.length)}`);
   console.log('\n── outputs ──');
