@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
   followedRepository
-} from "./chunk-UHPVRZIH.js";
+} from "./chunk-5FZ2FHQN.js";
 import {
   confirmGone
 } from "./chunk-KM6Q7FHW.js";
