@@ -5,7 +5,7 @@ import {
   requireRepo,
   runContext,
   targetNameOf
-} from "./chunks/chunk-MOKKNWP6.js";
+} from "./chunks/chunk-53ZFXMIA.js";
 import {
   checkRunName,
   serverHost,
@@ -488,7 +488,7 @@ async function execute(plan, target, run2, check) {
     case "deploy":
       return deployBranch(target, { gitBranch: plan.branch, skipWhenNotLinked: plan.skipWhenNotLinked, expectedSha: plan.sha, dryRun, check });
     case "remove": {
-      const keep = run2.event.kind === "delete" ? firstReason([import("./chunks/delete-check-YGSMC5WW.js").then((m) => m.branchBack(target, run2, plan.branch)), keptByLabel(run2, target, plan.branch)]) : void 0;
+      const keep = run2.event.kind === "delete" ? firstReason([import("./chunks/delete-check-7AFSSEZI.js").then((m) => m.branchBack(target, run2, plan.branch)), keptByLabel(run2, target, plan.branch)]) : void 0;
       keep?.catch(() => void 0);
       if (keep && target.name !== "dj") {
         const kept2 = await keep;
@@ -570,14 +570,14 @@ function where(run2, pr, target, name) {
 }
 async function startCommentSearch(run2, pr, name) {
   try {
-    const [{ findStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-3XTJZUT7.js"), run2.github()]);
+    const [{ findStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-EFWMKOSL.js"), run2.github()]);
     return await findStickyComment(gh, where(run2, pr, run2.settings.target, name));
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err : new Error(String(err)) };
   }
 }
 async function writeComment(run2, pr, outcome, body, found) {
-  const [{ findStickyComment, writeStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-3XTJZUT7.js"), run2.github()]);
+  const [{ findStickyComment, writeStickyComment }, gh] = await Promise.all([import("./chunks/github-lazy-EFWMKOSL.js"), run2.github()]);
   const location = where(run2, pr, outcome.target, outcome.name ?? String(pr.number));
   const search = found ? await found : await findStickyComment(gh, location);
   const res = await writeStickyComment(gh, search, { ...location, body });

@@ -1,6 +1,8 @@
 import { test, describe, beforeAll as before, afterAll as after, beforeEach } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { GitHubClient, GitHubError, parseLink, WORKFLOW_TOKEN_LOGIN } from '../../src/github.js';
+import { GitHubClient, GitHubError } from '../../src/github.js';
+import { WORKFLOW_TOKEN_LOGIN } from '../../src/github/identity.js';
+import { parseLink } from '../../src/github/pages.js';
 import { GitHubEmulator } from '../../emulators/github.js';
 
 const WORKFLOW = 'ghs_workflow';

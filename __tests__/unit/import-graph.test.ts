@@ -19,7 +19,7 @@ const LAYERS: { name: string; modules: string[] }[] = [
   { name: 'errors', modules: ['errors.ts'] },
   { name: 'vocabulary', modules: ['outcome.ts'] },
   { name: 'utilities', modules: ['log-safety.ts', 'schema.ts', 'pool.ts', 'url-path.ts', 'server-identity.ts'] },
-  { name: 'edges', modules: ['runner.ts', 'http.ts', 'github-schemas.ts', 'github.ts', 'no-proxy.ts', 'github-checks.ts', 'github-deployments.ts'] },
+  { name: 'edges', modules: ['runner.ts', 'http.ts', 'github-schemas.ts', 'github.ts', 'github/', 'no-proxy.ts', 'github-checks.ts', 'github-deployments.ts'] },
   { name: 'inputs', modules: ['settings.ts', 'naming.ts', 'event.ts'] },
   { name: 'decisions', modules: ['plan.ts', 'repository.ts'] },
   { name: 'targets', modules: ['targets/'] },

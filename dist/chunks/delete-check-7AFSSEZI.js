@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; const __require_builtin = __createRequire(import.meta.url);
 import {
   followedRepository
-} from "./chunk-MOKKNWP6.js";
+} from "./chunk-53ZFXMIA.js";
 import {
   confirmGone
 } from "./chunk-KM6Q7FHW.js";

@@ -3124,9 +3124,11 @@ function throttling(octokit, octokitOptions) {
 throttling.VERSION = VERSION6;
 throttling.triggersNotification = triggersNotification;
 
-// src/github.ts
+// src/github/client.ts
 var import_light3 = __toESM(require_light(), 1);
 var import_undici = __toESM(require_undici(), 1);
+
+// src/github/errors.ts
 var GitHubError = class extends Error {
   constructor(message, status, method, path2, serverMessage, permission, rateLimitResetAt) {
     super(message);
@@ -3145,10 +3147,68 @@ var GitHubError = class extends Error {
   rateLimitResetAt;
   name = "GitHubError";
 };
-var WORKFLOW_TOKEN_LOGIN = "github-actions[bot]";
-var MAX_PAGES = 1e3;
-var COMPARE_FILE_CAP = 300;
-var PAGE_CONCURRENCY = 10;
+function lookup(headers) {
+  return {
+    get: (name) => {
+      const v = headers?.[name.toLowerCase()];
+      return v === void 0 ? null : String(v);
+    },
+    getSetCookie: () => []
+  };
+}
+function toGitHubFailure(err, method, p) {
+  const cause = err?.cause;
+  const transport = err instanceof FetchFailure ? err : cause instanceof FetchFailure ? cause : void 0;
+  if (transport) return new HttpError(transport.kind, 0, method, p, transport.message, void 0, 1, void 0, method === "POST" && !transport.refused);
+  if (err instanceof RequestError) {
+    const data = err.response?.data;
+    const serverMessage = data && typeof data === "object" && typeof data.message === "string" ? data.message : typeof data === "string" && data.trim() ? data.trim().slice(0, 300) : err.message;
+    if (err.status === 500 && !err.response) return new HttpError("network", 0, method, p, err.message, void 0, 1);
+    return decodeGitHubError(new HttpError("http", err.status, method, p, serverMessage, err.response?.data, 1, lookup(err.response?.headers)));
+  }
+  return err instanceof Error ? err : new Error(String(err));
+}
+function permissionFor(requestPath) {
+  const p = requestPath.split("?")[0];
+  if (/\/issues\//.test(p)) return "pull-requests: write";
+  if (/\/(branches|compare|contents)(\/|$)/.test(p)) return "contents: read";
+  if (/\/(statuses|status)(\/|$)/.test(p)) return "statuses: write";
+  return void 0;
+}
+function decodeGitHubError(err) {
+  if (err.kind !== "http") return err;
+  const { status, method, path: p, serverMessage } = err;
+  const where = `${method} ${p}`;
+  const headers = err.headers;
+  const remaining = headers?.get("x-ratelimit-remaining");
+  const resetRaw = headers?.get("x-ratelimit-reset");
+  const resetAt = resetRaw && /^\d+$/.test(resetRaw) ? new Date(Number(resetRaw) * 1e3) : void 0;
+  const make = (message, permission, reset) => new GitHubError(message, status, method, p, serverMessage, permission, reset);
+  if ((status === 403 || status === 429) && remaining === "0") {
+    const when = resetAt ? `it resets at ${resetAt.toISOString()}` : "it resets within the hour";
+    return make(
+      `GitHub API rate limit exhausted (${where} \u2192 HTTP ${status}: ${serverMessage}); ${when}. Run again after that, or use a github-token with its own limit.`,
+      void 0,
+      resetAt
+    );
+  }
+  if ((status === 403 || status === 429) && /secondary rate limit|abuse/i.test(serverMessage)) {
+    const retryAfter = headers?.get("retry-after");
+    const wait = retryAfter ? `GitHub asks to wait ${retryAfter} s` : "wait a minute";
+    return make(`GitHub secondary rate limit hit (${where} \u2192 HTTP ${status}: ${serverMessage}); ${wait} before running again, and avoid many parallel runs.`);
+  }
+  if (status === 403 && /not accessible by integration/i.test(serverMessage)) {
+    const permission = permissionFor(p);
+    const need = permission ? `the github-token lacks the \`${permission}\` permission: add it under \`permissions:\` in the workflow (pull requests from forks never get write access)` : "the github-token lacks a permission this request needs";
+    return make(`GitHub refused ${where} (HTTP 403: ${serverMessage}): ${need}.`, permission);
+  }
+  if (status === 401) {
+    return make(`GitHub rejected the token for ${where} (HTTP 401: ${serverMessage}): check the github-token input.`);
+  }
+  return make(`GitHub API ${where} \u2192 HTTP ${status}: ${serverMessage}`);
+}
+
+// src/github/resend-policy.ts
 var Final = class extends Error {
   constructor(error) {
     super(error instanceof Error ? error.message : String(error));
@@ -3212,24 +3272,20 @@ function resendPolicy(octokit, octokitOptions) {
     throw error;
   });
 }
+
+// src/github/client.ts
+var PAGE_CONCURRENCY = 10;
 var GitHubOctokit = Octokit.plugin(resendPolicy, retry, throttling);
 function unspacedGroup(id) {
   return new import_light3.default.Group({ id, maxConcurrent: null, minTime: 0 });
 }
-var GitHubClient = class {
+var GitHubConnection = class {
   octokit;
   basePath;
-  fallbackLogin;
-  retries;
   backoffBaseMs;
-  onRetry;
-  loginPromise;
   constructor(options) {
     this.basePath = new URL(options.baseUrl).pathname.replace(/\/+$/, "");
-    this.fallbackLogin = options.fallbackLogin ?? WORKFLOW_TOKEN_LOGIN;
-    this.retries = options.retries;
     this.backoffBaseMs = options.backoffBaseMs ?? backoffBaseFromEnv() ?? 1e3;
-    this.onRetry = options.onRetry;
     const timeoutMs = options.timeoutMs;
     const budgetMs = timeoutMs * (options.retries + 1);
     const waitable = (what) => (retryAfter, req, _o, retryCount) => {
@@ -3272,7 +3328,7 @@ var GitHubClient = class {
     });
   }
   /**
-   * Any other REST call (commit statuses, compare), through the same Octokit, retries and error
+   * Any REST call in the HTTP layer's request shape, through the same Octokit, retries and error
    * sentences. `idempotent` is accepted for callers of the HTTP layer's shape; GitHub's resend
    * policy is the one in {@link resendPolicy}.
    */
@@ -3283,119 +3339,9 @@ var GitHubClient = class {
     return this.call(req.method, qs ? `${req.path}?${qs}` : req.path, req.json, { accept: req.accept });
   }
   /**
-   * Every comment of an issue or pull request, oldest first, across all pages. Starts the
-   * identity look-up beside it: whoever reads comments asks next whose they are.
-   */
-  async listIssueComments(owner, repo, issue) {
-    this.ownLogin().catch(() => void 0);
-    const where = path`/repos/${owner}/${repo}/issues/${issue}/comments`;
-    const raw = await this.getAllPages(where);
-    return raw.map((c) => toComment(githubAnswer(issueComment, c, `GET ${where}`)));
-  }
-  /**
-   * Posts a new comment. Not resent after an ambiguous failure (timeout, reset, 5xx other than
-   * a 503 answered at once): the comment may exist already, and a caller that must have exactly
-   * one looks for it first (the sticky comment does, see report/comment.ts).
-   */
-  async createIssueComment(owner, repo, issue, body) {
-    const where = path`/repos/${owner}/${repo}/issues/${issue}/comments`;
-    const res = await this.call("POST", where, { body });
-    return toComment(githubAnswer(issueComment, res.data, `POST ${where}`));
-  }
-  /** Deletes a comment; one already gone (404) counts as deleted. */
-  async deleteIssueComment(owner, repo, id) {
-    await this.call("DELETE", path`/repos/${owner}/${repo}/issues/comments/${id}`, void 0, { accept: [404] });
-  }
-  /** Replaces a comment's body. A comment deleted meanwhile is a 404 {@link GitHubError}. */
-  async updateIssueComment(owner, repo, id, body) {
-    const where = path`/repos/${owner}/${repo}/issues/comments/${id}`;
-    const res = await this.call("PATCH", where, { body });
-    return toComment(githubAnswer(issueComment, res.data, `PATCH ${where}`));
-  }
-  /** The login our comments are authored by (see the class comment for the rule); cached. */
-  ownLogin() {
-    return this.ownIdentity().then((i) => i.login);
-  }
-  /** {@link ownLogin}, and whether it is the fallback guessed because GitHub refused the identity query. */
-  ownIdentity() {
-    this.loginPromise ??= this.viewerLogin();
-    return this.loginPromise;
-  }
-  async viewerLogin() {
-    let data;
-    try {
-      data = await this.octokit.graphql("query { viewer { login __typename } }");
-    } catch (caught) {
-      const err = caught instanceof Final ? caught.error : caught;
-      if (err instanceof RequestError && [401, 403, 404].includes(err.status) || err?.name === "GraphqlResponseError") {
-        return { login: this.fallbackLogin, guessed: true };
-      }
-      if (err instanceof GitHubError) throw err;
-      throw toGitHubFailure(err, "POST", "/graphql");
-    }
-    const viewer = data?.viewer;
-    const login = viewer?.login;
-    if (typeof login !== "string" || !login) throw new Error("GitHub answered POST /graphql without viewer.login (not GraphQL JSON)");
-    return { login: viewer.__typename === "Bot" && !login.endsWith("[bot]") ? `${login}[bot]` : login, guessed: false };
-  }
-  /**
-   * Whether `branch` exists. A renamed branch answers 301 (GitHub redirects to the new name):
-   * the old name no longer exists as a branch, so that is false.
-   */
-  async branchExists(owner, repo, branch2) {
-    const res = await this.call("GET", path`/repos/${owner}/${repo}/branches/${branch2}`, void 0, { accept: [404], redirect: "manual" });
-    return res.status === 200;
-  }
-  /**
-   * The files changed from the merge base of `base` and `head` to `head` (three dots, as a pull
-   * request shows them). GitHub lists at most {@link COMPARE_FILE_CAP} files of a comparison
-   * (on the first page; later pages only page commits), so a longer list cannot be complete:
-   * `complete` says so, and a caller must not read it as the whole change.
-   */
-  async compareFiles(owner, repo, base, head) {
-    const where = `${path`/repos/${owner}/${repo}/compare`}/${encodeURIComponent(base)}...${encodeURIComponent(head)}`;
-    const res = await this.call("GET", `${where}?per_page=1`);
-    const answer = githubAnswer(comparison, res.data, `GET ${where}`);
-    const files = answer.files;
-    if (!files) throw new Error(`GitHub answered GET ${where} without the list of changed files, so what the pull request changes cannot be told`);
-    return { files, complete: files.length < COMPARE_FILE_CAP, ...answer.behind_by !== void 0 ? { behindBy: answer.behind_by } : {} };
-  }
-  /**
-   * A file's text at `ref` (`GET /repos/{o}/{r}/contents/{path}?ref=`, raw media type, so files
-   * up to GitHub's 100 MB come whole, not as base64 capped at 1 MB), or undefined when the file
-   * is not there (404).
-   */
-  async fileAt(owner, repo, ref, filePath) {
-    const segments = filePath.split("/").map((s) => path`${s}`).join("/");
-    const where = `${path`/repos/${owner}/${repo}/contents`}/${segments}`;
-    const res = await this.call("GET", `${where}?ref=${encodeURIComponent(ref)}`, void 0, { accept: [404], raw: true });
-    if (res.status === 404) return void 0;
-    const data = res.data;
-    if (typeof data === "string") return data;
-    if (data instanceof ArrayBuffer) return Buffer.from(data).toString("utf8");
-    throw new Error(`GitHub answered GET ${where} with something that is not the file's text`);
-  }
-  /**
-   * Requests reviews on a pull request (`POST /repos/{o}/{r}/pulls/{n}/requested_reviewers`):
-   * users and team slugs as given. A 422 (not a collaborator, the author, a team the token
-   * cannot see) is an answer: `{ ok: false, message }`, so the caller can try the others.
-   */
-  async requestReviewers(owner, repo, pull, who) {
-    const where = path`/repos/${owner}/${repo}/pulls/${String(pull)}/requested_reviewers`;
-    const res = await this.call("POST", where, who, { accept: [422] });
-    if (res.status === 422) return { ok: false, message: typeof res.data?.message === "string" ? res.data.message : "GitHub refused the request (422)" };
-    return { ok: true };
-  }
-  /** Names of every branch of the repository, across all pages. */
-  async listBranchNames(owner, repo) {
-    const where = path`/repos/${owner}/${repo}/branches`;
-    const raw = await this.getAllPages(where);
-    return raw.map((b) => githubAnswer(branch, b, `GET ${where}`).name);
-  }
-  /**
-   * One request to `p` (a path below the base, segments encoded by {@link path}). Statuses in
+   * One request to `p` (a path below the base, segments encoded by `path`). Statuses in
    * `accept` are answers; every failure becomes a {@link GitHubError} that says what to do, or
-   * an {@link HttpError} for transport failures (status 0).
+   * an `HttpError` for transport failures (status 0).
    */
   async call(method, p, body, opts = {}) {
     try {
@@ -3421,73 +3367,15 @@ var GitHubClient = class {
     }
   }
   /**
-   * Every item of a paged listing. Page 1 tells how many pages there are (`rel="last"`); the
-   * rest are fetched in parallel (a few at a time), so a pull request with 1,000 comments costs
-   * two round trips, not eleven. Pages added meanwhile are followed through `rel="next"`. Only a
-   * link's path and query are used, relative to our base: the token never goes to another host.
+   * A GraphQL query's `data`. A failure is thrown as Octokit raised it (unwrapped from the
+   * resend policy), for the caller to read its status before {@link toGitHubFailure}.
    */
-  async getAllPages(first) {
-    const fetchPage = async (p) => {
-      const res = await this.call("GET", p);
-      if (!Array.isArray(res.data)) throw new Error(`GitHub answered GET ${p} with something that is not a list`);
-      const link = res.headers.link;
-      if (typeof link === "string") return { items: res.data, link };
-      if (res.data.length < 100) return { items: res.data, link: null };
-      const at = Number(new URL(p, "http://relative.invalid").searchParams.get("page") ?? 1) || 1;
-      return { items: res.data, link: `<${first}?per_page=100&page=${at + 1}>; rel="next"` };
-    };
-    const items = [];
-    const seen = /* @__PURE__ */ new Set();
-    let next = `${first}?per_page=100`;
-    let page = await fetchPage(next);
-    seen.add(next);
-    items.push(...page.items);
-    const middle = this.pagesBetween(page.link);
-    if (middle.length) {
-      const pages = await mapPool(middle, PAGE_CONCURRENCY, fetchPage);
-      middle.forEach((p) => seen.add(p));
-      for (const p of pages) items.push(...p.items);
-      page = pages[pages.length - 1];
+  async graphql(query) {
+    try {
+      return await this.octokit.graphql(query);
+    } catch (caught) {
+      throw caught instanceof Final ? caught.error : caught;
     }
-    for (next = this.nextPath(page.link); next !== void 0; next = this.nextPath(page.link)) {
-      if (seen.size >= MAX_PAGES || seen.has(next)) throw new Error(`GitHub pagination of ${first} did not end after ${seen.size} pages`);
-      seen.add(next);
-      page = await fetchPage(next);
-      items.push(...page.items);
-    }
-    return items;
-  }
-  /**
-   * Paths of pages 2…last from page 1's Link header, when `next` and `last` differ only in
-   * their `page` parameter (GitHub's form); otherwise none, and the pages are followed one by one.
-   */
-  pagesBetween(link) {
-    const next = this.nextPath(link);
-    const last = this.relPath(link, "last");
-    if (!next || !last) return [];
-    const n = new URL(next, "http://relative.invalid");
-    const l = new URL(last, "http://relative.invalid");
-    const from = Number(n.searchParams.get("page"));
-    const to = Number(l.searchParams.get("page"));
-    n.searchParams.delete("page");
-    l.searchParams.delete("page");
-    if (n.pathname !== l.pathname || n.search !== l.search || from !== 2 || !Number.isInteger(to) || to < from || to > MAX_PAGES) return [];
-    const out = [];
-    for (let i = from; i <= to; i++) {
-      const u = new URL(next, "http://relative.invalid");
-      u.searchParams.set("page", String(i));
-      out.push(u.pathname + u.search);
-    }
-    return out;
-  }
-  nextPath(link) {
-    return this.relPath(link, "next");
-  }
-  /** The path (below the API base) of a Link header's `rel`, if any. */
-  relPath(link, rel) {
-    const target = parseLink(link, rel);
-    if (!target) return void 0;
-    return this.relative(target);
   }
   /** A URL's path and query below the API base. */
   relative(target) {
@@ -3502,26 +3390,63 @@ var GitHubClient = class {
     return p + url.search;
   }
 };
-function lookup(headers) {
-  return {
-    get: (name) => {
-      const v = headers?.[name.toLowerCase()];
-      return v === void 0 ? null : String(v);
-    },
-    getSetCookie: () => []
+
+// src/github/pages.ts
+var MAX_PAGES = 1e3;
+async function getAllPages(gh, first) {
+  const fetchPage = async (p) => {
+    const res = await gh.call("GET", p);
+    if (!Array.isArray(res.data)) throw new Error(`GitHub answered GET ${p} with something that is not a list`);
+    const link = res.headers.link;
+    if (typeof link === "string") return { items: res.data, link };
+    if (res.data.length < 100) return { items: res.data, link: null };
+    const at = Number(new URL(p, "http://relative.invalid").searchParams.get("page") ?? 1) || 1;
+    return { items: res.data, link: `<${first}?per_page=100&page=${at + 1}>; rel="next"` };
   };
-}
-function toGitHubFailure(err, method, p) {
-  const cause = err?.cause;
-  const transport = err instanceof FetchFailure ? err : cause instanceof FetchFailure ? cause : void 0;
-  if (transport) return new HttpError(transport.kind, 0, method, p, transport.message, void 0, 1, void 0, method === "POST" && !transport.refused);
-  if (err instanceof RequestError) {
-    const data = err.response?.data;
-    const serverMessage = data && typeof data === "object" && typeof data.message === "string" ? data.message : typeof data === "string" && data.trim() ? data.trim().slice(0, 300) : err.message;
-    if (err.status === 500 && !err.response) return new HttpError("network", 0, method, p, err.message, void 0, 1);
-    return decodeGitHubError(new HttpError("http", err.status, method, p, serverMessage, err.response?.data, 1, lookup(err.response?.headers)));
+  const items = [];
+  const seen = /* @__PURE__ */ new Set();
+  let next = `${first}?per_page=100`;
+  let page = await fetchPage(next);
+  seen.add(next);
+  items.push(...page.items);
+  const middle = pagesBetween(gh, page.link);
+  if (middle.length) {
+    const pages = await mapPool(middle, PAGE_CONCURRENCY, fetchPage);
+    middle.forEach((p) => seen.add(p));
+    for (const p of pages) items.push(...p.items);
+    page = pages[pages.length - 1];
   }
-  return err instanceof Error ? err : new Error(String(err));
+  for (next = relPath(gh, page.link, "next"); next !== void 0; next = relPath(gh, page.link, "next")) {
+    if (seen.size >= MAX_PAGES || seen.has(next)) throw new Error(`GitHub pagination of ${first} did not end after ${seen.size} pages`);
+    seen.add(next);
+    page = await fetchPage(next);
+    items.push(...page.items);
+  }
+  return items;
+}
+function pagesBetween(gh, link) {
+  const next = relPath(gh, link, "next");
+  const last = relPath(gh, link, "last");
+  if (!next || !last) return [];
+  const n = new URL(next, "http://relative.invalid");
+  const l = new URL(last, "http://relative.invalid");
+  const from = Number(n.searchParams.get("page"));
+  const to = Number(l.searchParams.get("page"));
+  n.searchParams.delete("page");
+  l.searchParams.delete("page");
+  if (n.pathname !== l.pathname || n.search !== l.search || from !== 2 || !Number.isInteger(to) || to < from || to > MAX_PAGES) return [];
+  const out = [];
+  for (let i = from; i <= to; i++) {
+    const u = new URL(next, "http://relative.invalid");
+    u.searchParams.set("page", String(i));
+    out.push(u.pathname + u.search);
+  }
+  return out;
+}
+function relPath(gh, link, rel) {
+  const target = parseLink(link, rel);
+  if (!target) return void 0;
+  return gh.relative(target);
 }
 function parseLink(link, rel) {
   if (!link) return void 0;
@@ -3531,6 +3456,26 @@ function parseLink(link, rel) {
     if (found && found[1].split(/\s+/).includes(rel)) return m[1];
   }
   return void 0;
+}
+
+// src/github/comments.ts
+async function listIssueComments(gh, owner, repo, issue) {
+  const where = path`/repos/${owner}/${repo}/issues/${issue}/comments`;
+  const raw = await getAllPages(gh, where);
+  return raw.map((c) => toComment(githubAnswer(issueComment, c, `GET ${where}`)));
+}
+async function createIssueComment(gh, owner, repo, issue, body) {
+  const where = path`/repos/${owner}/${repo}/issues/${issue}/comments`;
+  const res = await gh.call("POST", where, { body });
+  return toComment(githubAnswer(issueComment, res.data, `POST ${where}`));
+}
+async function deleteIssueComment(gh, owner, repo, id) {
+  await gh.call("DELETE", path`/repos/${owner}/${repo}/issues/comments/${id}`, void 0, { accept: [404] });
+}
+async function updateIssueComment(gh, owner, repo, id, body) {
+  const where = path`/repos/${owner}/${repo}/issues/comments/${id}`;
+  const res = await gh.call("PATCH", where, { body });
+  return toComment(githubAnswer(issueComment, res.data, `PATCH ${where}`));
 }
 function toComment(raw) {
   const app = raw.performed_via_github_app?.slug;
@@ -3542,45 +3487,131 @@ function toComment(raw) {
     ...app ? { app } : {}
   };
 }
-function permissionFor(requestPath) {
-  const p = requestPath.split("?")[0];
-  if (/\/issues\//.test(p)) return "pull-requests: write";
-  if (/\/(branches|compare|contents)(\/|$)/.test(p)) return "contents: read";
-  if (/\/(statuses|status)(\/|$)/.test(p)) return "statuses: write";
-  return void 0;
+
+// src/github/identity.ts
+var WORKFLOW_TOKEN_LOGIN = "github-actions[bot]";
+async function viewerLogin(gh, fallbackLogin) {
+  let data;
+  try {
+    data = await gh.graphql("query { viewer { login __typename } }");
+  } catch (err) {
+    if (err instanceof RequestError && [401, 403, 404].includes(err.status) || err?.name === "GraphqlResponseError") {
+      return { login: fallbackLogin, guessed: true };
+    }
+    if (err instanceof GitHubError) throw err;
+    throw toGitHubFailure(err, "POST", "/graphql");
+  }
+  const viewer = data?.viewer;
+  const login = viewer?.login;
+  if (typeof login !== "string" || !login) throw new Error("GitHub answered POST /graphql without viewer.login (not GraphQL JSON)");
+  return { login: viewer.__typename === "Bot" && !login.endsWith("[bot]") ? `${login}[bot]` : login, guessed: false };
 }
-function decodeGitHubError(err) {
-  if (err.kind !== "http") return err;
-  const { status, method, path: p, serverMessage } = err;
-  const where = `${method} ${p}`;
-  const headers = err.headers;
-  const remaining = headers?.get("x-ratelimit-remaining");
-  const resetRaw = headers?.get("x-ratelimit-reset");
-  const resetAt = resetRaw && /^\d+$/.test(resetRaw) ? new Date(Number(resetRaw) * 1e3) : void 0;
-  const make = (message, permission, reset) => new GitHubError(message, status, method, p, serverMessage, permission, reset);
-  if ((status === 403 || status === 429) && remaining === "0") {
-    const when = resetAt ? `it resets at ${resetAt.toISOString()}` : "it resets within the hour";
-    return make(
-      `GitHub API rate limit exhausted (${where} \u2192 HTTP ${status}: ${serverMessage}); ${when}. Run again after that, or use a github-token with its own limit.`,
-      void 0,
-      resetAt
-    );
-  }
-  if ((status === 403 || status === 429) && /secondary rate limit|abuse/i.test(serverMessage)) {
-    const retryAfter = headers?.get("retry-after");
-    const wait = retryAfter ? `GitHub asks to wait ${retryAfter} s` : "wait a minute";
-    return make(`GitHub secondary rate limit hit (${where} \u2192 HTTP ${status}: ${serverMessage}); ${wait} before running again, and avoid many parallel runs.`);
-  }
-  if (status === 403 && /not accessible by integration/i.test(serverMessage)) {
-    const permission = permissionFor(p);
-    const need = permission ? `the github-token lacks the \`${permission}\` permission: add it under \`permissions:\` in the workflow (pull requests from forks never get write access)` : "the github-token lacks a permission this request needs";
-    return make(`GitHub refused ${where} (HTTP 403: ${serverMessage}): ${need}.`, permission);
-  }
-  if (status === 401) {
-    return make(`GitHub rejected the token for ${where} (HTTP 401: ${serverMessage}): check the github-token input.`);
-  }
-  return make(`GitHub API ${where} \u2192 HTTP ${status}: ${serverMessage}`);
+
+// src/github/pulls.ts
+async function requestReviewers(gh, owner, repo, pull, who) {
+  const where = path`/repos/${owner}/${repo}/pulls/${String(pull)}/requested_reviewers`;
+  const res = await gh.call("POST", where, who, { accept: [422] });
+  if (res.status === 422) return { ok: false, message: typeof res.data?.message === "string" ? res.data.message : "GitHub refused the request (422)" };
+  return { ok: true };
 }
+
+// src/github/repo.ts
+var COMPARE_FILE_CAP = 300;
+async function branchExists(gh, owner, repo, branch2) {
+  const res = await gh.call("GET", path`/repos/${owner}/${repo}/branches/${branch2}`, void 0, { accept: [404], redirect: "manual" });
+  return res.status === 200;
+}
+async function listBranchNames(gh, owner, repo) {
+  const where = path`/repos/${owner}/${repo}/branches`;
+  const raw = await getAllPages(gh, where);
+  return raw.map((b) => githubAnswer(branch, b, `GET ${where}`).name);
+}
+async function compareFiles(gh, owner, repo, base, head) {
+  const where = `${path`/repos/${owner}/${repo}/compare`}/${encodeURIComponent(base)}...${encodeURIComponent(head)}`;
+  const res = await gh.call("GET", `${where}?per_page=1`);
+  const answer = githubAnswer(comparison, res.data, `GET ${where}`);
+  const files = answer.files;
+  if (!files) throw new Error(`GitHub answered GET ${where} without the list of changed files, so what the pull request changes cannot be told`);
+  return { files, complete: files.length < COMPARE_FILE_CAP, ...answer.behind_by !== void 0 ? { behindBy: answer.behind_by } : {} };
+}
+async function fileAt(gh, owner, repo, ref, filePath) {
+  const segments = filePath.split("/").map((s) => path`${s}`).join("/");
+  const where = `${path`/repos/${owner}/${repo}/contents`}/${segments}`;
+  const res = await gh.call("GET", `${where}?ref=${encodeURIComponent(ref)}`, void 0, { accept: [404], raw: true });
+  if (res.status === 404) return void 0;
+  const data = res.data;
+  if (typeof data === "string") return data;
+  if (data instanceof ArrayBuffer) return Buffer.from(data).toString("utf8");
+  throw new Error(`GitHub answered GET ${where} with something that is not the file's text`);
+}
+
+// src/github.ts
+var GitHubClient = class {
+  gh;
+  fallbackLogin;
+  loginPromise;
+  constructor(options) {
+    this.fallbackLogin = options.fallbackLogin ?? WORKFLOW_TOKEN_LOGIN;
+    this.gh = new GitHubConnection(options);
+  }
+  /**
+   * Any other REST call (commit statuses, check runs, deployments), through the same Octokit,
+   * retries and error sentences. `idempotent` is accepted for callers of the HTTP layer's
+   * shape; GitHub's resend policy is the one in github/resend-policy.ts.
+   */
+  request(req) {
+    return this.gh.request(req);
+  }
+  /**
+   * Every comment of an issue or pull request, oldest first, across all pages. Starts the
+   * identity look-up beside it: whoever reads comments asks next whose they are.
+   */
+  listIssueComments(owner, repo, issue) {
+    this.ownLogin().catch(() => void 0);
+    return listIssueComments(this.gh, owner, repo, issue);
+  }
+  /** Posts a new comment, never resent blindly (see github/comments.ts). */
+  createIssueComment(owner, repo, issue, body) {
+    return createIssueComment(this.gh, owner, repo, issue, body);
+  }
+  /** Deletes a comment; one already gone (404) counts as deleted. */
+  deleteIssueComment(owner, repo, id) {
+    return deleteIssueComment(this.gh, owner, repo, id);
+  }
+  /** Replaces a comment's body. A comment deleted meanwhile is a 404 {@link GitHubError}. */
+  updateIssueComment(owner, repo, id, body) {
+    return updateIssueComment(this.gh, owner, repo, id, body);
+  }
+  /** The login our comments are authored by (see the class comment for the rule); cached. */
+  ownLogin() {
+    return this.ownIdentity().then((i) => i.login);
+  }
+  /** {@link ownLogin}, and whether it is the fallback guessed because GitHub refused the identity query. */
+  ownIdentity() {
+    this.loginPromise ??= viewerLogin(this.gh, this.fallbackLogin);
+    return this.loginPromise;
+  }
+  /** Whether `branch` exists; a renamed branch (301) does not. */
+  branchExists(owner, repo, branch2) {
+    return branchExists(this.gh, owner, repo, branch2);
+  }
+  /** The files changed from the merge base of `base` and `head` to `head`, and whether that list is complete. */
+  compareFiles(owner, repo, base, head) {
+    return compareFiles(this.gh, owner, repo, base, head);
+  }
+  /** A file's text at `ref`, or undefined when the file is not there. */
+  fileAt(owner, repo, ref, filePath) {
+    return fileAt(this.gh, owner, repo, ref, filePath);
+  }
+  /** Requests reviews on a pull request; a 422 is `{ ok: false, message }`. */
+  requestReviewers(owner, repo, pull, who) {
+    return requestReviewers(this.gh, owner, repo, pull, who);
+  }
+  /** Names of every branch of the repository, across all pages. */
+  listBranchNames(owner, repo) {
+    return listBranchNames(this.gh, owner, repo);
+  }
+};
 
 // src/report/comment.ts
 var MAX_COMMENT_CHARS = 65536;
